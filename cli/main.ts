@@ -1,0 +1,38 @@
+/**
+ * The `sop-studio` command line. Each command lives in cli/commands/<name>.ts and exports
+ * `run(args: string[], io: CliIo): Promise<number>` (the exit code). This file only dispatches.
+ */
+import type { CliIo } from './io';
+import { nodeIo } from './io';
+
+type Command = { summary: string; load: () => Promise<{ run(args: string[], io: CliIo): Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  // validate <graph> [--json]
+  validate: { summary: 'check a graph document and print diagnostics', load: () => import('./commands/validate') },
+};
+
+function usage(io: CliIo): void {
+  io.out('usage: sop-studio <command> [options]\n\ncommands:');
+  for (const [name, c] of Object.entries(COMMANDS)) io.out(`  ${name.padEnd(10)} ${c.summary}`);
+}
+
+export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    usage(io);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`sop-studio: unknown command "${name}"`);
+    usage(io);
+    return 2;
+  }
+  try {
+    return await (await command.load()).run(rest, io);
+  } catch (e) {
+    io.err(`sop-studio ${name}: ${(e as Error)?.message ?? e}`);
+    return 2;
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * CEL guards: compile once, type-check against the graph's caseSchema, evaluate against a case.
+ * Backed by @marcbachmann/cel-js (a maintained CEL implementation; never eval / new Function).
+ *
+ * Limits: parse-time structural limits stop hostile expressions (deep nesting, huge literals);
+ * expressions longer than MAX_EXPR_LENGTH are refused before parsing.
+ */
+import { Environment } from '@marcbachmann/cel-js';
+import type { AttrValue, CaseField } from '../model/types';
+
+export const MAX_EXPR_LENGTH = 4096;
+export const CEL_LIMITS = { maxAstNodes: 2000, maxDepth: 48, maxListElements: 500, maxMapEntries: 200, maxCallArguments: 16 };
+
+export interface CelError {
+  kind: 'syntax' | 'type' | 'limit';
+  message: string;
+  /** 0-based character offset in the expression, when known. */
+  offset?: number;
+}
+
+export interface CompiledCel {
+  expr: string;
+  /** Top-level variables the expression reads (e.g. "amount", "customer"). */
+  reads: string[];
+  /** Dotted field paths read from variables (e.g. "customer.tier"), for scope checks. */
+  fieldPaths: string[];
+  /** Evaluate; throws on a runtime error (missing field, wrong type). */
+  run(vars: Record<string, unknown>): unknown;
+}
+
+export type CompileResult = { ok: true; compiled: CompiledCel } | { ok: false; error: CelError };
+
+const CEL_TYPES: Record<string, string> = {
+  number: 'double',
+  int: 'int',
+  string: 'string',
+  bool: 'bool',
+  timestamp: 'google.protobuf.Timestamp',
+  list: 'list',
+  map: 'map',
+};
+
+interface AstNode {
+  op: string;
+  args: unknown;
+  pos?: number;
+  start?: number;
+}
+
+const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
+
+/** Free variables and dotted paths read by an AST (comprehension variables excluded). */
+function collectReads(node: unknown, bound: Set<string>, reads: Set<string>, paths: Set<string>): void {
+  if (!node || typeof node !== 'object') return;
+  const n = node as AstNode;
+  if (n.op === 'id' && typeof n.args === 'string') {
+    if (!bound.has(n.args)) {
+      reads.add(n.args);
+      paths.add(n.args);
+    }
+    return;
+  }
+  if (n.op === '.' || n.op === '.?') {
+    const chain: string[] = [];
+    let cur: unknown = n;
+    while (cur && typeof cur === 'object' && ((cur as AstNode).op === '.' || (cur as AstNode).op === '.?')) {
+      const [inner, field] = (cur as AstNode).args as [unknown, string];
+      chain.unshift(field);
+      cur = inner;
+    }
+    if (cur && (cur as AstNode).op === 'id' && typeof (cur as AstNode).args === 'string' && !bound.has((cur as AstNode).args as string)) {
+      const root = (cur as AstNode).args as string;
+      reads.add(root);
+      paths.add([root, ...chain].join('.'));
+      return;
+    }
+    collectReads(cur, bound, reads, paths);
+    return;
+  }
+  if (n.op === 'rcall' && Array.isArray(n.args)) {
+    const [name, receiver, callArgs] = n.args as [string, unknown, unknown[]];
+    collectReads(receiver, bound, reads, paths);
+    const first = callArgs?.[0] as AstNode | undefined;
+    if (COMPREHENSIONS.has(name) && first?.op === 'id' && typeof first.args === 'string') {
+      const inner = new Set(bound).add(first.args);
+      for (const a of callArgs.slice(1)) collectReads(a, inner, reads, paths);
+      return;
+    }
+    for (const a of callArgs ?? []) collectReads(a, bound, reads, paths);
+    return;
+  }
+  if (Array.isArray(n.args)) for (const a of n.args) collectReads(Array.isArray(a) ? { op: 'list', args: a } : a, bound, reads, paths);
+  else if (n.args && typeof n.args === 'object') collectReads(n.args, bound, reads, paths);
+}
+
+function errorOf(e: unknown, fallbackKind: CelError['kind']): CelError {
+  const err = e as { name?: string; message?: string; node?: { pos?: number; start?: number } };
+  const message = String(err?.message ?? e).split('\n')[0] ?? 'invalid expression';
+  const kind: CelError['kind'] = /exceeded|maximum|limit/i.test(message) ? 'limit' : err?.name === 'TypeError' ? 'type' : fallbackKind;
+  const offset = err?.node?.start ?? err?.node?.pos;
+  return { kind, message, ...(typeof offset === 'number' ? { offset } : {}) };
+}
+
+/**
+ * A CEL environment for one graph: variables come from the caseSchema (dotted keys such as
+ * "customer.tier" declare their root as a map). With an empty schema, unknown variables are dyn.
+ */
+export class CelEnvironment {
+  private readonly env: Environment;
+  private readonly cache = new Map<string, CompileResult>();
+  readonly schema: Record<string, CaseField>;
+
+  constructor(caseSchema: Record<string, CaseField> = {}) {
+    this.schema = caseSchema;
+    const strict = Object.keys(caseSchema).length > 0;
+    const env = new Environment({ unlistedVariablesAreDyn: !strict, limits: CEL_LIMITS });
+    const declared = new Set<string>();
+    for (const [name, field] of Object.entries(caseSchema)) {
+      const dot = name.indexOf('.');
+      const root = dot >= 0 ? name.slice(0, dot) : name;
+      if (declared.has(root) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(root)) continue;
+      declared.add(root);
+      env.registerVariable(root, dot >= 0 ? 'map' : (CEL_TYPES[field?.type] ?? 'dyn'));
+    }
+    this.env = env;
+  }
+
+  /** Compile (parse + type-check) once; results are cached per expression. */
+  compile(expr: string): CompileResult {
+    const hit = this.cache.get(expr);
+    if (hit) return hit;
+    const result = this.compileUncached(expr);
+    if (this.cache.size > 5000) this.cache.clear();
+    this.cache.set(expr, result);
+    return result;
+  }
+
+  private compileUncached(expr: string): CompileResult {
+    if (typeof expr !== 'string') return { ok: false, error: { kind: 'syntax', message: 'expression must be a string' } };
+    if (expr.length > MAX_EXPR_LENGTH) {
+      return { ok: false, error: { kind: 'limit', message: `expression is ${expr.length} characters; the limit is ${MAX_EXPR_LENGTH}` } };
+    }
+    if (!expr.trim()) return { ok: false, error: { kind: 'syntax', message: 'expression is empty' } };
+    let parsed: ReturnType<Environment['parse']>;
+    try {
+      parsed = this.env.parse(expr);
+    } catch (e) {
+      return { ok: false, error: errorOf(e, 'syntax') };
+    }
+    try {
+      const checked = parsed.check();
+      if (!checked.valid) return { ok: false, error: errorOf(checked.error, 'type') };
+      if (checked.type !== 'bool' && checked.type !== 'dyn') {
+        return { ok: false, error: { kind: 'type', message: `expression must be bool, but it is ${checked.type}`, offset: 0 } };
+      }
+    } catch (e) {
+      return { ok: false, error: errorOf(e, 'type') };
+    }
+    const reads = new Set<string>();
+    const paths = new Set<string>();
+    collectReads((parsed as unknown as { ast: unknown }).ast, new Set(), reads, paths);
+    const fn = parsed as unknown as (vars: Record<string, unknown>) => unknown;
+    return { ok: true, compiled: { expr, reads: [...reads], fieldPaths: [...paths], run: (vars) => fn(vars) } };
+  }
+}
+
+/** Convert a recorded attribute to the CEL value the schema says (number → double, int → int). */
+export function toCelValue(value: AttrValue | undefined, field: CaseField | undefined): unknown {
+  if (value === undefined || value === null) return value;
+  if (!field) return typeof value === 'number' && Number.isInteger(value) ? value : value;
+  switch (field.type) {
+    case 'int':
+      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+      if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
+      return value;
+    case 'number':
+      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+      return value;
+    case 'timestamp':
+      if (value instanceof Date) return value;
+      if (typeof value === 'string' || typeof value === 'number') {
+        const d = new Date(value);
+        return Number.isNaN(d.getTime()) ? value : d;
+      }
+      return value;
+    case 'bool':
+      if (value === 'true') return true;
+      if (value === 'false') return false;
+      return value;
+    default:
+      return value;
+  }
+}
+
+/** Build the CEL variables for a case's attributes under a schema. Unknown attributes pass as they are. */
+export function toCelVars(attributes: Record<string, AttrValue>, schema: Record<string, CaseField>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(attributes)) out[key] = toCelValue(attributes[key], schema[key]);
+  return out;
+}
+
+/** Evaluate a compiled guard: it holds only when it returns exactly true. Errors → not held. */
+export function guardHolds(compiled: CompiledCel, vars: Record<string, unknown>): { holds: boolean; error?: string } {
+  try {
+    return { holds: compiled.run(vars) === true };
+  } catch (e) {
+    return { holds: false, error: String((e as Error)?.message ?? e).split('\n')[0] };
+  }
+}
