@@ -1,0 +1,115 @@
+/**
+ * One command registry (commands as data, the excalidraw habit): the toolbar, keyboard shortcuts,
+ * the command menu and the Electron menu all run commands by id from here.
+ *
+ * Ids reuse the Electron menu's `MenuCommand` names where one exists ('edit.undo', 'file.save'),
+ * so a native menu click is just `runCommand(id)`.
+ */
+import { useSyncExternalStore } from 'react';
+
+export interface Command {
+  id: string;
+  label: string;
+  /** e.g. 'Mod+Z', 'Mod+Shift+Z', 'Delete', 'Mod+F' (Mod = Cmd on macOS, Ctrl elsewhere). */
+  shortcut?: string | string[];
+  /** Run also while typing in a text field (e.g. Save). Default false. */
+  global?: boolean;
+  /** Menu group for display ('File', 'Edit', 'View', 'Graph'). */
+  group?: string;
+  enabled?: () => boolean;
+  run: () => void | Promise<void>;
+}
+
+const registry = new Map<string, Command>();
+let version = 0;
+const listeners = new Set<() => void>();
+
+function changed() {
+  version++;
+  for (const l of listeners) l();
+}
+
+/** Register commands; returns a function that removes exactly these registrations. */
+export function registerCommands(commands: Command[]): () => void {
+  for (const c of commands) registry.set(c.id, c);
+  changed();
+  return () => {
+    for (const c of commands) if (registry.get(c.id) === c) registry.delete(c.id);
+    changed();
+  };
+}
+
+export function getCommand(id: string): Command | undefined {
+  return registry.get(id);
+}
+
+export function allCommands(): Command[] {
+  return [...registry.values()];
+}
+
+/** Run a command by id if it exists and is enabled. Returns whether it ran. */
+export function runCommand(id: string): boolean {
+  const c = registry.get(id);
+  if (!c || (c.enabled && !c.enabled())) return false;
+  void c.run();
+  return true;
+}
+
+/** Re-render when commands are (un)registered. */
+export function useCommandsVersion(): number {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => version,
+  );
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** True when a keyboard event matches a shortcut string like 'Mod+Shift+Z'. */
+export function matchesShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>, shortcut: string): boolean {
+  const parts = shortcut.split('+');
+  const key = parts.pop()!.toLowerCase();
+  const want = new Set(parts.map((p) => p.toLowerCase()));
+  const mod = isMac ? e.metaKey : e.ctrlKey;
+  if (want.has('mod') !== mod) return false;
+  if (want.has('shift') !== e.shiftKey) return false;
+  if (want.has('alt') !== e.altKey) return false;
+  if (!isMac && e.metaKey) return false;
+  const pressed = e.key.toLowerCase();
+  return pressed === key || (key === 'delete' && pressed === 'backspace');
+}
+
+/** Human-readable shortcut for tooltips and menus ('Ctrl+Z' / '⌘Z'). */
+export function formatShortcut(shortcut: string | string[] | undefined): string {
+  const s = Array.isArray(shortcut) ? shortcut[0] : shortcut;
+  if (!s) return '';
+  return isMac ? s.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥') : s.replace('Mod+', 'Ctrl+');
+}
+
+function typingInto(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return true;
+  // Monaco's EditContext surface is a plain div: it has its own undo, copy and delete
+  return target.closest('.nokey, .monaco-editor') !== null;
+}
+
+/** Install the document-level shortcut handler once (Shell does). */
+export function installShortcuts(): () => void {
+  const onKey = (e: KeyboardEvent) => {
+    const typing = typingInto(e.target);
+    for (const c of registry.values()) {
+      if (!c.shortcut || (typing && !c.global)) continue;
+      const list = Array.isArray(c.shortcut) ? c.shortcut : [c.shortcut];
+      if (!list.some((s) => matchesShortcut(e, s))) continue;
+      if (c.enabled && !c.enabled()) return;
+      e.preventDefault();
+      void c.run();
+      return;
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  return () => document.removeEventListener('keydown', onKey);
+}
