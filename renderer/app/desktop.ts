@@ -3,6 +3,7 @@
  * electron/ipc/contract.ts) with browser fallbacks — open through a hidden file input, save
  * through a download. Features call these functions, never `window.desktop` directly.
  */
+// eslint-disable-next-line no-restricted-imports -- type-only import of the IPC contract (no runtime code crosses)
 import type { MenuCommand } from '../../electron/ipc/contract';
 
 export interface PickedFile {
