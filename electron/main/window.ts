@@ -1,0 +1,52 @@
+/**
+ * The main window with Electron's security checklist applied: isolated, sandboxed renderer without
+ * Node, web security on, no navigation, no new windows, no webviews, and every permission denied.
+ */
+import { BrowserWindow, type Session, type WebContents } from 'electron';
+import path from 'node:path';
+import { isNavigationAllowed } from './security';
+
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}
+
+export function lockDownContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isNavigationAllowed(contents.getURL(), url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isNavigationAllowed(contents.getURL(), url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function createMainWindow(startUrl: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'SOP Studio',
+    show: false,
+    backgroundColor: '#f7f8fa',
+    webPreferences: {
+      // Forge/vite build the preload next to main.cjs
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  lockDownContents(win.webContents);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(startUrl);
+  return win;
+}
