@@ -1,0 +1,142 @@
+/**
+ * Streaming CSV reader: one row per event. papaparse's low-level Parser runs on each text chunk
+ * with `ignoreLastRow`, and the unparsed tail (a partial row: a quoted newline, a CRLF split
+ * across chunks) is carried into the next chunk, the way papaparse's own streamers do it.
+ * Quote-free chunks take papaparse's fast path (split only).
+ */
+import Papa from 'papaparse';
+import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
+import { CaseAssembler, DEFAULT_MAX_OPEN_EVENTS } from '../assemble';
+import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
+import { ImportError, type ImportOptions, type ImportSummary } from '../types';
+import { parseTimestamp, typeCell } from '../values';
+import { planColumns, type RowPlan } from './columns';
+import { DELIMITERS, guessDelimiter, guessNewline } from './mapping';
+
+interface PapaResult {
+  data: string[][];
+  errors: Array<{ code: string; message: string; row?: number }>;
+  meta: { cursor: number };
+}
+
+export async function* readCsv(
+  bytes: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+  summary: ImportSummary,
+): AsyncGenerator<RecordedCase> {
+  const counter = { bytes: 0 };
+  const asm = new CaseAssembler(options.maxOpenEvents ?? DEFAULT_MAX_OPEN_EVENTS, !!options.sortByTimestamp);
+  const skip = !!options.skipInvalid;
+  let parser: Papa.Parser | undefined;
+  let plan: RowPlan | undefined;
+  let pending = '';
+  let line = 0; // line number of the last row handled (1 = header)
+
+  const handle = (result: PapaResult, quoted: boolean): void => {
+    for (const e of result.errors) {
+      if (e.code === 'UndetectableDelimiter') continue;
+      const at = line + (e.row ?? 0) + 1;
+      throw new ImportError(`line ${at}: ${e.code === 'MissingQuotes' ? 'a quoted field never closes' : e.message}`, { line: at });
+    }
+    const rows = result.data;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      line++;
+      const startLine = line;
+      if (quoted) for (const f of row) for (let i = f.indexOf('\n'); i >= 0; i = f.indexOf('\n', i + 1)) line++;
+      if (row.length === 1 && row[0] === '') continue; // blank line
+      if (plan === undefined) {
+        plan = planColumns(row, options.mapping, summary);
+        continue;
+      }
+      const problem = addRow(row, plan, asm, startLine);
+      if (problem !== undefined) {
+        if (!skip) throw new ImportError(`line ${startLine}: ${problem}`, { line: startLine });
+        summary.skipped++;
+      }
+    }
+  };
+
+  for await (const text of decodeText(bytes, options, counter)) {
+    const hasBreak = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+    pending = pending === '' ? text : pending + text;
+    if (!hasBreak && parser !== undefined) {
+      // no row can have ended: don't re-parse the growing tail (a 50 MB line must not go quadratic)
+      if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+      continue;
+    }
+    if (parser === undefined) {
+      if (!hasBreak) {
+        if (pending.length > MAX_LINE_CHARS) throw lineTooLong(1);
+        continue;
+      }
+      parser = makeParser(pending, options);
+    }
+    const quoted = pending.indexOf('"') >= 0;
+    const result = parser.parse(pending, 0, true) as PapaResult;
+    pending = pending.substring(result.meta.cursor);
+    handle(result, quoted);
+    if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+    if (asm.out.length) {
+      const ready = asm.out;
+      asm.out = [];
+      yield* ready;
+    }
+    options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases });
+  }
+  throwIfAborted(options.signal);
+  if (pending !== '') {
+    parser ??= makeParser(pending, options);
+    handle(parser.parse(pending, 0, false) as PapaResult, pending.indexOf('"') >= 0);
+  }
+  if (plan === undefined) throw new ImportError('the CSV file is empty: no header row');
+  asm.finish();
+  yield* asm.out;
+  asm.out = [];
+  options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases });
+}
+
+function makeParser(sample: string, options: ImportOptions): Papa.Parser {
+  const head = sample.slice(0, 64 * 1024);
+  const explicit = options.mapping?.delimiter;
+  if (explicit !== undefined && (explicit.length === 0 || explicit === '"' || explicit.includes('\n') || explicit.includes('\r'))) {
+    throw new ImportError(`delimiter ${JSON.stringify(explicit)} is not usable (try one of ${DELIMITERS.map((d) => JSON.stringify(d)).join(' ')})`);
+  }
+  return new Papa.Parser({ delimiter: explicit ?? guessDelimiter(head), newline: guessNewline(head) });
+}
+
+/** Adds one data row as an event; returns what is wrong with it instead, if anything. */
+function addRow(row: string[], plan: RowPlan, asm: CaseAssembler, line: number): string | undefined {
+  if (row.length !== plan.width) return `${row.length} fields where the header has ${plan.width}`;
+  const caseId = row[plan.caseId]!;
+  if (caseId === '') return 'missing case id';
+  const activity = row[plan.activity]!;
+  if (activity === '') return 'missing activity';
+  let timestamp: number | undefined;
+  if (plan.timestamp >= 0) {
+    const s = row[plan.timestamp]!;
+    if (s !== '') {
+      timestamp = parseTimestamp(s);
+      if (timestamp === undefined) return `timestamp "${s.length > 60 ? s.slice(0, 60) + '…' : s}" is not a date/time`;
+    }
+  }
+  const resource = plan.resource >= 0 ? row[plan.resource] || undefined : undefined;
+  let attributes: Record<string, AttrValue> | undefined;
+  const cols = plan.eventCols;
+  for (let i = 0; i < cols.length; i++) {
+    const v = row[cols[i]!]!;
+    if (v === '') continue; // an empty cell is an absent value (as pandas' NaN), not ""
+    (attributes ??= {})[plan.eventNames[i]!] = typeCell(v);
+  }
+  const event: RecordedEvent = { activity, timestamp, resource, attributes };
+  const c = asm.add(caseId, event, line);
+  if (c.caseAttrs === undefined) {
+    const attrs: Record<string, AttrValue> = {};
+    for (let i = 0; i < plan.caseCols.length; i++) {
+      const v = row[plan.caseCols[i]!]!;
+      if (v !== '') attrs[plan.caseNames[i]!] = typeCell(v);
+    }
+    c.caseAttrs = attrs;
+  }
+  return undefined;
+}

@@ -1,0 +1,82 @@
+/**
+ * A compact set of 64-bit string fingerprints (two independent 32-bit hashes): 8–16 bytes per
+ * entry instead of a retained string. Used to notice a case id that comes back after its case
+ * was emitted; a false positive needs a 64-bit collision (≈ n² / 2⁶⁵).
+ */
+export class FingerprintSet {
+  private h1: Uint32Array;
+  private h2: Uint32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(initialCapacity = 1024) {
+    let cap = 16;
+    while (cap < initialCapacity * 2) cap *= 2;
+    this.h1 = new Uint32Array(cap);
+    this.h2 = new Uint32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  add(s: string): void {
+    hash(s);
+    this.insert(hashA, hashB);
+  }
+
+  has(s: string): boolean {
+    if (this.size === 0) return false;
+    hash(s);
+    const a = hashA;
+    const b = hashB;
+    for (let i = a & this.mask; ; i = (i + 1) & this.mask) {
+      const x = this.h1[i]!;
+      const y = this.h2[i]!;
+      if (x === 0 && y === 0) return false;
+      if (x === a && y === b) return true;
+    }
+  }
+
+  private insert(a: number, b: number): void {
+    if ((this.size + 1) * 2 > this.h1.length) this.grow();
+    for (let i = a & this.mask; ; i = (i + 1) & this.mask) {
+      const x = this.h1[i]!;
+      const y = this.h2[i]!;
+      if (x === a && y === b) return;
+      if (x === 0 && y === 0) {
+        this.h1[i] = a;
+        this.h2[i] = b;
+        this.size++;
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const old1 = this.h1;
+    const old2 = this.h2;
+    this.h1 = new Uint32Array(old1.length * 2);
+    this.h2 = new Uint32Array(old1.length * 2);
+    this.mask = this.h1.length - 1;
+    this.size = 0;
+    for (let i = 0; i < old1.length; i++) if (old1[i] !== 0 || old2[i] !== 0) this.insert(old1[i]!, old2[i]!);
+  }
+}
+
+let hashA = 0;
+let hashB = 0;
+
+/** FNV-1a and a murmur-style multiply-xorshift over UTF-16 code units; (0,0) is reserved as empty. */
+function hash(s: string): void {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a >>>= 0;
+  b = (Math.imul(b ^ (b >>> 13), 0xc2b2ae35) ^ (b >>> 16)) >>> 0;
+  if (a === 0 && b === 0) b = 1;
+  hashA = a;
+  hashB = b;
+}

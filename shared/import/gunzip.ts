@@ -1,0 +1,43 @@
+import { ImportError } from './types';
+
+/**
+ * Decompresses a gzip byte stream with the platform's DecompressionStream (browsers, workers,
+ * Node ≥ 18). A truncated or corrupt stream ends in an {@link ImportError}, never a silent
+ * short read. The Node CLI uses zlib instead (faster); this is for the renderer and workers.
+ */
+export async function* gunzip(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const stream = new DecompressionStream('gzip');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  let inputError: unknown;
+  // Feed the decompressor concurrently: awaiting each write before reading would deadlock on
+  // backpressure once its internal queue is full.
+  const pump = (async () => {
+    try {
+      // a chunk backed by a SharedArrayBuffer is not a BufferSource in the DOM typings; the stream accepts it
+      for await (const chunk of bytes) await writer.write(chunk as Uint8Array<ArrayBuffer>);
+      await writer.close();
+    } catch (e) {
+      inputError = e;
+      await writer.abort(e).catch(() => undefined);
+    }
+  })();
+  try {
+    for (;;) {
+      let next: { done: boolean; value?: Uint8Array };
+      try {
+        next = await reader.read();
+      } catch (e) {
+        if (inputError instanceof ImportError) throw inputError;
+        throw new ImportError(`gzip: the compressed data is truncated or corrupt (${(e as Error)?.message ?? String(e)})`);
+      }
+      if (next.done) break;
+      if (next.value) yield next.value;
+    }
+    await pump;
+    if (inputError) throw inputError;
+  } finally {
+    reader.releaseLock();
+    await pump.catch(() => undefined);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Public types of the event-log importers (CSV, XES, JSONL → {@link RecordedCase}).
+ * Stable API: the replay helper, the CLI and the simulator's Web Worker depend on it.
+ */
+import type { RecordedCase } from '../model/types';
+
+export type { RecordedCase };
+
+export type LogFormat = 'csv' | 'xes' | 'jsonl';
+
+/** Which CSV columns (or JSONL event keys) carry what. Saved with a project so imports repeat. */
+export interface ColumnMapping {
+  caseId: string;
+  activity: string;
+  timestamp?: string;
+  resource?: string;
+  lifecycle?: string;
+  /** Columns dropped entirely (neither event nor case attributes). */
+  ignore?: string[];
+  /** CSV only: `,`, `;`, `\t`, `|`. Guessed from the header when absent. */
+  delimiter?: string;
+}
+
+export interface ImportProgress {
+  /** Compressed or raw bytes consumed so far (whatever the byte stream delivered). */
+  bytes: number;
+  events: number;
+  cases: number;
+}
+
+export interface ImportOptions {
+  format: LogFormat;
+  /** CSV/JSONL-events: explicit column mapping; without one, common names are recognised. */
+  mapping?: ColumnMapping;
+  /** Stable sort of each case's events by timestamp; default keeps file order. */
+  sortByTimestamp?: boolean;
+  /** Drop invalid events/rows and count them in {@link ImportSummary.skipped} instead of throwing. */
+  skipInvalid?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  /**
+   * CSV/JSONL-events only: rows of one case need not be contiguous. Cases stay open until this
+   * many events are held in open cases; then the least recently seen case is emitted. A case that
+   * reappears after it was emitted is an {@link ImportError}, never a silent split. Default 250,000.
+   */
+  maxOpenEvents?: number;
+}
+
+/** Filled in by readCases as it goes; complete once the generator has finished. */
+export interface ImportSummary {
+  skipped: number;
+  ordering: 'file' | 'timestamp';
+  warnings: string[];
+}
+
+/** A log that cannot be read. The message names the line (CSV/JSONL/XES) or trace where known. */
+export class ImportError extends Error {
+  line?: number;
+  trace?: string;
+  constructor(message: string, where: { line?: number; trace?: string } = {}) {
+    super(message);
+    this.name = 'ImportError';
+    if (where.line !== undefined) this.line = where.line;
+    if (where.trace !== undefined) this.trace = where.trace;
+  }
+}
+
+/** Figures of a log, as `sop-studio stats` prints them. Timestamps are ISO 8601 (UTC). */
+export interface LogStats {
+  cases: number;
+  events: number;
+  activities: number;
+  variants: number;
+  firstTimestamp: string | null;
+  lastTimestamp: string | null;
+}
+
+export function newSummary(): ImportSummary {
+  return { skipped: 0, ordering: 'file', warnings: [] };
+}
