@@ -1,0 +1,36 @@
+/**
+ * One calm light theme for every Monaco editor in the app (CEL and JSON), so the editors sit
+ * inside the inspector's form instead of looking like a separate IDE.
+ */
+import { monaco } from './setupMonaco';
+
+export const SOP_THEME = 'sop-light';
+
+monaco.editor.defineTheme(SOP_THEME, {
+  base: 'vs',
+  inherit: true,
+  rules: [
+    { token: 'identifier', foreground: '1f3a5f' },
+    { token: 'keyword', foreground: '7c3aed' },
+    { token: 'keyword.macro', foreground: '0f766e', fontStyle: 'bold' },
+    { token: 'predefined', foreground: '0f766e' },
+    { token: 'operator', foreground: 'b45309' },
+    { token: 'number', foreground: '0369a1' },
+    { token: 'number.float', foreground: '0369a1' },
+    { token: 'string', foreground: '15803d' },
+    { token: 'comment', foreground: '8a94a6', fontStyle: 'italic' },
+  ],
+  colors: {
+    'editor.background': '#ffffff',
+    'editor.foreground': '#1f2937',
+    'editorCursor.foreground': '#2563eb',
+    'editor.selectionBackground': '#dbeafe',
+    'editor.inactiveSelectionBackground': '#eef2f7',
+    'editorError.foreground': '#dc2626',
+    'editorWidget.background': '#ffffff',
+    'editorWidget.border': '#d0d7e2',
+    'editorSuggestWidget.background': '#ffffff',
+    'editorSuggestWidget.border': '#d0d7e2',
+    'editorSuggestWidget.selectedBackground': '#e8f0fe',
+  },
+});
