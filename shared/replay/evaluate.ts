@@ -1,0 +1,188 @@
+/**
+ * Per-case evaluation of a compiled graph: the agent's choice at a state and the effective tier of
+ * that step. Both depend only on the case's attributes, never on the path, so they are computed
+ * once per (case, state) and reused when a case revisits a state (loops cost nothing extra).
+ * Tier results are also memoised across cases by (state, agent choice, guardrails held, limit
+ * failed): most cases share a handful of outcomes, so the hot loop allocates nothing for them.
+ */
+import { toCelValue } from '../expr/cel';
+import type { AttrValue, Rollout, Tier } from '../model/types';
+import { effectiveTier, type TierResult } from '../tier/effectiveTier';
+import type { CompiledExpr, CompiledGraph, CompiledGuardrail, CompiledLimit } from './compile';
+
+export const TIER_CODE: Record<Tier, number> = { human: 0, suggest: 1, auto: 2 };
+export const TIER_OF_CODE: readonly Tier[] = ['human', 'suggest', 'auto'];
+
+/** Outcome of evaluating one expression: 1 holds, 0 does not, -1 error (does not hold). */
+function evalExpr(e: CompiledExpr, vars: Record<string, unknown>): number {
+  if (!e.cel) return -1;
+  try {
+    return e.cel.run(vars) === true ? 1 : 0;
+  } catch {
+    return -1;
+  }
+}
+
+/** The error text of an expression for a case (only called when building detailed facts). */
+export function exprError(e: CompiledExpr, vars: Record<string, unknown>): string | null {
+  if (!e.cel) return `${e.expr}: ${e.error ?? 'cannot be evaluated'}`;
+  try {
+    e.cel.run(vars);
+    return null;
+  } catch (err) {
+    return `${e.expr}: ${String((err as Error)?.message ?? err).split('\n')[0]}`;
+  }
+}
+
+/** CEL variables for a case: only the attributes the graph reads, converted per the schema. */
+export function caseVars(g: CompiledGraph, attributes: Record<string, AttrValue>): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  const reads = g.reads;
+  for (let i = 0; i < reads.length; i++) {
+    const k = reads[i]!;
+    const v = attributes[k];
+    if (v !== undefined) vars[k] = toCelValue(v, g.schema[k]);
+  }
+  return vars;
+}
+
+/** Reusable per-graph scratch: per-state caches stamped with the current case number. */
+export class CaseEvaluator {
+  private stamp: Int32Array;
+  private agentOf: Int32Array;
+  private errorsOf: Int32Array;
+  private tierOf: Array<TierResult | null>;
+  private caseNo = 0;
+  private vars: Record<string, unknown> = {};
+  private readonly memo = new Map<number, TierResult>();
+  private readonly nT: number;
+  private readonly memoable: boolean;
+  private readonly held: number[] = [];
+
+  constructor(
+    readonly g: CompiledGraph,
+    readonly rollout: Rollout,
+  ) {
+    const n = g.states.length;
+    this.stamp = new Int32Array(n);
+    this.agentOf = new Int32Array(n);
+    this.errorsOf = new Int32Array(n);
+    this.tierOf = new Array<TierResult | null>(n).fill(null);
+    this.nT = g.transitions.length + 1;
+    this.memoable = 2 ** 30 * this.nT * n < 2 ** 53;
+  }
+
+  /** Start a new case: later calls evaluate against these variables. */
+  begin(vars: Record<string, unknown>): void {
+    this.vars = vars;
+    this.caseNo++;
+    if (this.caseNo === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.caseNo = 1;
+    }
+  }
+
+  get currentVars(): Record<string, unknown> {
+    return this.vars;
+  }
+
+  private ensure(state: number): void {
+    if (this.stamp[state] === this.caseNo) return;
+    this.stamp[state] = this.caseNo;
+    const g = this.g;
+    const table = g.states[state]!.table;
+    let agent = -1;
+    let errors = 0;
+    for (let i = 0; i < table.length; i++) {
+      const t = g.transitions[table[i]!]!;
+      if (t.guard === null) {
+        agent = t.index;
+        break;
+      }
+      const r = evalExpr(t.guard, this.vars);
+      if (r === 1) {
+        agent = t.index;
+        break;
+      }
+      if (r === -1) errors++;
+    }
+    this.agentOf[state] = agent;
+    this.errorsOf[state] = errors;
+    this.tierOf[state] = this.tierFor(state, agent);
+  }
+
+  /** Index of the agent's transition at `state` for this case; -1 = abstains. */
+  agent(state: number): number {
+    this.ensure(state);
+    return this.agentOf[state]!;
+  }
+
+  /** Guards at `state` that could not be evaluated for this case (before the chosen one). */
+  guardErrors(state: number): number {
+    this.ensure(state);
+    return this.errorsOf[state]!;
+  }
+
+  /** Effective tier of a step at `state` for this case. */
+  tier(state: number): TierResult {
+    this.ensure(state);
+    return this.tierOf[state]!;
+  }
+
+  /** Texts of the guard errors at `state` (detailed facts only; not on the hot path). */
+  guardErrorTexts(state: number): string[] {
+    const out: string[] = [];
+    const table = this.g.states[state]!.table;
+    for (let i = 0; i < table.length; i++) {
+      const t = this.g.transitions[table[i]!]!;
+      if (t.guard === null) break;
+      const r = evalExpr(t.guard, this.vars);
+      if (r === 1) break;
+      if (r === -1) out.push(exprError(t.guard, this.vars) ?? t.guard.expr);
+    }
+    return out;
+  }
+
+  /** Effective tier for an agent choice at a state under this case (memoised across cases). */
+  tierFor(state: number, agent: number): TierResult {
+    const g = this.g;
+    const s = g.states[state]!;
+    const t = agent >= 0 ? g.transitions[agent]! : null;
+    const guardrails: CompiledGuardrail[] = t && t.guardrails.length ? s.guardrails.concat(t.guardrails) : s.guardrails;
+    const held = this.held;
+    held.length = 0;
+    let mask = 0;
+    for (let i = 0; i < guardrails.length; i++) {
+      if (evalExpr(guardrails[i]!, this.vars) === 1) {
+        held.push(i);
+        if (i < 20) mask += 2 ** i;
+      }
+    }
+    let failed = -1;
+    if (t) {
+      for (let i = 0; i < t.limits.length; i++) {
+        if (evalExpr(t.limits[i]!, this.vars) !== 1) {
+          failed = i;
+          break;
+        }
+      }
+    }
+    // One number identifies the inputs; exact while it stays below 2^53 (checked by `memoable`).
+    const memoable = guardrails.length <= 20 && failed < 1000 && this.memoable;
+    const key = memoable ? ((mask * 1024 + (failed + 1)) * this.nT + (agent + 1)) * g.states.length + state : -1;
+    if (memoable) {
+      const hit = this.memo.get(key);
+      if (hit) return hit;
+    }
+    const lim: CompiledLimit | null = failed >= 0 ? t!.limits[failed]! : null;
+    const result = effectiveTier({
+      transitionTier: t?.ownTier,
+      stateTier: t ? t.sourceTier : s.tier,
+      rollout: this.rollout,
+      heldGuardrails: held.map((i) => ({ when: guardrails[i]!.expr, downgradeTo: guardrails[i]!.downgradeTo, on: guardrails[i]!.on })),
+      failedLimit: lim ? { tool: lim.tool, limit: lim.expr } : undefined,
+    });
+    if (memoable) this.memo.set(key, result);
+    return result;
+  }
+}

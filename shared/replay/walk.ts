@@ -1,0 +1,121 @@
+/**
+ * The replay walk (DESIGN.md, "Replay", rules 1–3) over a compiled graph, reporting to a sink
+ * with plain numbers so the hot loop allocates nothing. replayCase (detailed facts), the
+ * accumulator (aggregates) and the fact store (what-if) are all sinks of this one walk.
+ */
+import type { RecordedCase } from '../model/types';
+import type { TierResult } from '../tier/effectiveTier';
+import type { CaseEvaluator } from './evaluate';
+
+export type CaseEnd = 'final' | 'deviated' | 'stuck';
+
+/**
+ * Fuse against endless walks. Under the current rules every step consumes an event or closes the
+ * case, so a case takes at most events + 1 steps; the cap guards future rule changes and hostile
+ * input, and a case that hits it ends `stuck` (reported, never silent).
+ */
+export const MAX_STEPS_PER_CASE = 100_000;
+
+export interface ReplaySink {
+  /**
+   * One step taken from `state`. agent/human are transition indices (agent -1 = abstained);
+   * eventIndex is the consumed event (-1 = implicit close); dtMs is the time from the previous
+   * event to the consumed one when both have timestamps, else NaN.
+   */
+  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, dtMs: number): void;
+  /** The case deviated at `state` (no transition matches what people did). */
+  deviation(state: number): void;
+  /** The case ended: at `state` (-1 when the machine is empty); trailing events after a final state. */
+  endCase(end: CaseEnd, state: number, trailing: number): void;
+}
+
+/** Walk one case. `ev.begin(vars)` must have been called for this case. */
+export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): void {
+  const g = ev.g;
+  const events = c.events;
+  const n = events.length;
+  const transitions = g.transitions;
+  const states = g.states;
+  let s = g.initial;
+  if (s < 0) {
+    sink.endCase('deviated', -1, 0);
+    return;
+  }
+  // Rule 1: the first event is consumed only when it is the initial state's activity.
+  let i = n > 0 && events[0]!.activity === states[s]!.activity ? 1 : 0;
+  let steps = 0;
+  for (;;) {
+    const st = states[s]!;
+    if (st.final) {
+      sink.endCase('final', s, n - i);
+      return;
+    }
+    if (steps >= MAX_STEPS_PER_CASE) {
+      sink.endCase('stuck', s, 0);
+      return;
+    }
+    const table = st.table;
+    let h = -1;
+    if (i < n) {
+      const code = g.activityCodes.get(events[i]!.activity);
+      if (code !== undefined) {
+        for (let k = 0; k < table.length; k++) {
+          if (transitions[table[k]!]!.targetActivity === code) {
+            h = table[k]!;
+            break;
+          }
+        }
+      }
+    } else {
+      // Trace used up: closing is implicit, through the first transition into a final state.
+      for (let k = 0; k < table.length; k++) {
+        if (transitions[table[k]!]!.targetFinal) {
+          h = table[k]!;
+          break;
+        }
+      }
+    }
+    if (h < 0) {
+      sink.deviation(s);
+      sink.endCase('deviated', s, 0);
+      return;
+    }
+    let dt = NaN;
+    if (i < n && i > 0) {
+      const t1 = events[i]!.timestamp;
+      const t0 = events[i - 1]!.timestamp;
+      if (t1 !== undefined && t0 !== undefined) dt = t1 - t0;
+    }
+    sink.step(s, ev.agent(s), h, ev.tier(s), ev.guardErrors(s), i < n ? i : -1, dt);
+    steps++;
+    if (i < n) i++;
+    s = transitions[h]!.target;
+  }
+}
+
+/** Month index (year * 12 + month0, UTC) of a ms timestamp, without allocating a Date. */
+export function monthIndex(ms: number): number {
+  // Howard Hinnant's civil_from_days.
+  const z = Math.floor(ms / 86_400_000) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 12 + (m - 1);
+}
+
+/** "YYYY-MM" of a month index. */
+export function monthLabel(index: number): string {
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+}
+
+/** Start time of a case: the first event timestamp, if any. */
+export function caseStart(c: RecordedCase): number | undefined {
+  for (const e of c.events) if (typeof e.timestamp === 'number' && Number.isFinite(e.timestamp)) return e.timestamp;
+  return undefined;
+}

@@ -1,0 +1,72 @@
+/**
+ * DESIGN.md's worked example, to the letter: the refund graph (samples/refund.sop.json, rollout
+ * autonomy) and five cases must give exactly the totals and per-state figures listed there.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { withDefaults } from '../model/defaults';
+import type { RecordedCase } from '../model/types';
+import { simulate } from './aggregate';
+import { compileGraph } from './compile';
+import { replayCase } from './replayCase';
+
+const doc = withDefaults(JSON.parse(readFileSync(new URL('../../samples/refund.sop.json', import.meta.url), 'utf8')));
+const kase = (caseId: string, amount: number, fraudScore: number, activities: string[]): RecordedCase => ({
+  caseId,
+  attributes: { amount, fraudScore },
+  events: activities.map((activity) => ({ activity })),
+});
+const cases: RecordedCase[] = [
+  kase('c1', 40, 0.1, ['Triage request', 'Issue refund']),
+  kase('c2', 80, 0.2, ['Triage request', 'Manual review', 'Issue refund']),
+  kase('c3', 700, 0.9, ['Triage request', 'Reject request', 'Send survey']),
+  kase('c4', 300, 0.5, ['Triage request', 'Manual review', 'Issue refund']),
+  kase('c5', 50, 0.1, ['Triage request', 'Call customer']),
+];
+
+describe('DESIGN.md worked example (refund graph, rollout autonomy)', () => {
+  it('gives exactly the listed totals', async () => {
+    expect(doc.rollout).toBe('autonomy');
+    const r = await simulate(doc, cases);
+    expect(r.totals).toMatchObject({
+      cases: 5, conformant: 3, deviations: 2, trailingEvents: 0, steps: 9, autoSteps: 2, autoErrors: 1,
+      suggestSteps: 1, overrides: 0, humanSteps: 6, abstentions: 0, agree: 8, disagree: 1, guardrailTrips: 0,
+      overrideRate: 0, automationRate: 2 / 9, autoErrorRate: 0.5,
+    });
+  });
+
+  it('gives exactly the listed per-state figures', async () => {
+    const { perState } = await simulate(doc, cases);
+    const pick = (k: string) => {
+      const s = perState[k]!;
+      return { visits: s.visits, agree: s.agree, disagree: s.disagree, autoErrors: s.autoErrors, deviations: s.deviations, overrides: s.overrides };
+    };
+    expect(pick('triage')).toEqual({ visits: 4, agree: 3, disagree: 1, autoErrors: 1, deviations: 1, overrides: 0 });
+    expect(pick('refund')).toEqual({ visits: 3, agree: 3, disagree: 0, autoErrors: 0, deviations: 0, overrides: 0 });
+    expect(pick('review')).toEqual({ visits: 2, agree: 2, disagree: 0, autoErrors: 0, deviations: 0, overrides: 0 });
+    expect(pick('reject')).toEqual({ visits: 0, agree: 0, disagree: 0, autoErrors: 0, deviations: 1, overrides: 0 });
+  });
+
+  it('explains each case as the table does', () => {
+    const g = compileGraph(doc);
+    const [c1, c2, c3, c4, c5] = cases.map((c) => replayCase(g, c));
+    expect(c1!.steps.map((s) => [s.state, s.outcome, s.eventIndex])).toEqual([['triage', 'auto-correct', 1], ['refund', 'human', null]]);
+    expect(c1!.end).toBe('final');
+    expect(c2!.steps.map((s) => [s.state, s.agent, s.human, s.outcome])).toEqual([
+      ['triage', 'triage|always||0', 'triage|always||2', 'auto-error'],
+      ['review', 'review|on|APPROVE|0', 'review|on|APPROVE|0', 'human'],
+      ['refund', 'refund|always||0', 'refund|always||0', 'human'],
+    ]);
+    expect([c3!.steps.map((s) => s.outcome), c3!.end, c3!.deviatedAt]).toEqual([['accepted'], 'deviated', 'reject']);
+    expect(c4!.steps.every((s) => s.tier === 'human' && s.agree)).toBe(true);
+    expect([c5!.steps.length, c5!.end, c5!.deviatedAt]).toEqual([0, 'deviated', 'triage']);
+  });
+
+  it('aggregating traces equals simulating directly', async () => {
+    const { ReplayAccumulator } = await import('./accumulator');
+    const g = compileGraph(doc);
+    const acc = new ReplayAccumulator(g);
+    for (const c of cases) acc.add(replayCase(g, c));
+    expect(acc.result()).toEqual(await simulate(g, cases));
+  });
+});
