@@ -5,12 +5,14 @@
  * The pane is `.nokey`: keys typed here (Backspace, Space, arrows) never reach the canvas's
  * shortcuts, and the shell's command handler treats it as a typing area.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { flattenMachine } from '../../../shared/model/flatten';
 import { useEditor } from '../../app/store';
 import { AgentsEditor } from '../schema/AgentsEditor';
 import { CaseSchemaEditor } from '../schema/CaseSchemaEditor';
 import { ToolsEditor } from '../schema/ToolsEditor';
+import type { Reveal } from '../validation/diagnosticLocation';
+import { REVEAL_EVENT } from '../validation/reveal';
 import { GraphInspector } from './GraphInspector';
 import { StateInspector } from './StateInspector';
 import { TransitionInspector } from './TransitionInspector';
@@ -34,6 +36,16 @@ export function Inspector() {
     setLastSelection(selection);
     if (selection) setTab('properties');
   }
+  // a diagnostic about a case field, tool or agent opens that editor
+  useEffect(() => {
+    const onReveal = (e: Event) => {
+      const r = (e as CustomEvent<Reveal>).detail;
+      if (r.kind === 'section') setTab(r.section);
+      else setTab('properties');
+    };
+    window.addEventListener(REVEAL_EVENT, onReveal);
+    return () => window.removeEventListener(REVEAL_EVENT, onReveal);
+  }, []);
   const flat = useMemo(() => flattenMachine(doc.machine), [doc.machine]);
 
   let body: ReactNode;

@@ -1,19 +1,56 @@
 /**
- * Live diagnostics for the open document. Placeholder until validateGraph is wired.
+ * Live diagnostics for the open document: validateGraph runs ~200 ms after the last edit, once
+ * per document identity (shared by every caller: the panel and the status bar counts).
  */
-import type { JsonPath } from '../../../shared/model/types';
+import { useEffect, useState } from 'react';
+import type { GraphDoc } from '../../../shared/model/types';
+import type { Diagnostic } from '../../../shared/validation/types';
+import { validateGraph } from '../../../shared/validation/validate';
+import { useEditor } from '../../app/store';
 
-/** Same shape as shared/validation/types.ts Diagnostic (switch to the import once it lands). */
-export interface Diagnostic {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  path: JsonPath;
-  stateKey?: string;
-  transitionId?: string;
+export type { Diagnostic };
+
+export const VALIDATE_DEBOUNCE_MS = 200;
+
+const cache = new WeakMap<GraphDoc, Diagnostic[]>();
+
+/** Diagnostics of one document, computed once per document object. */
+export function diagnosticsOf(doc: GraphDoc): Diagnostic[] {
+  let hit = cache.get(doc);
+  if (!hit) {
+    try {
+      hit = validateGraph(doc);
+    } catch (e) {
+      // the validator must not take the editor down with it; say so in the panel instead
+      hit = [{ code: 'validator-crashed', severity: 'error', message: String((e as Error)?.message ?? e), path: [] }];
+    }
+    cache.set(doc, hit);
+  }
+  return hit;
+}
+
+/** The document, trailing the store's by `ms` while edits keep coming. */
+function useSettledDoc(ms: number): GraphDoc {
+  const doc = useEditor((s) => s.doc);
+  const [settled, setSettled] = useState(doc);
+  useEffect(() => {
+    if (doc === settled) return;
+    // already validated (undo back to a known document, another caller got there first): no wait
+    if (cache.has(doc)) return setSettled(doc);
+    const timer = setTimeout(() => setSettled(doc), ms);
+    return () => clearTimeout(timer);
+  }, [doc, settled, ms]);
+  return settled;
 }
 
 /** Diagnostics for the current document (status bar counts, validation panel). */
 export function useDiagnostics(): Diagnostic[] {
-  return [];
+  return diagnosticsOf(useSettledDoc(VALIDATE_DEBOUNCE_MS));
+}
+
+/** Counts by severity, for the status bar. */
+export function countBySeverity(list: readonly Diagnostic[]): Record<Diagnostic['severity'], number> {
+  const out = { error: 0, warning: 0, info: 0 };
+  for (const d of list) out[d.severity]++;
+  return out;
 }
