@@ -2,15 +2,15 @@
  * DESIGN.md's worked example, to the letter: the refund graph (samples/refund.sop.json, rollout
  * autonomy) and five cases must give exactly the totals and per-state figures listed there.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import refund from '../../samples/refund.sop.json';
 import { withDefaults } from '../model/defaults';
 import type { RecordedCase } from '../model/types';
 import { simulate } from './aggregate';
 import { compileGraph } from './compile';
 import { replayCase } from './replayCase';
 
-const doc = withDefaults(JSON.parse(readFileSync(new URL('../../samples/refund.sop.json', import.meta.url), 'utf8')));
+const doc = withDefaults(structuredClone(refund) as Record<string, unknown>);
 const kase = (caseId: string, amount: number, fraudScore: number, activities: string[]): RecordedCase => ({
   caseId,
   attributes: { amount, fraudScore },
