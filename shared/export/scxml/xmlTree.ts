@@ -1,0 +1,78 @@
+/**
+ * A small, safe XML reader for SCXML: saxes with namespaces, into a plain element tree.
+ * DOCTYPE declarations are refused outright (no DTD, hence no custom entities, no entity
+ * expansion attacks); saxes itself rejects any entity other than the five predefined ones.
+ */
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+
+export interface XmlElement {
+  /** Local name, e.g. "transition". */
+  name: string;
+  /** Namespace URI ('' when none). */
+  ns: string;
+  /** Attributes by qualified name as written (e.g. "sop:tier"), plus `{uri}local` for namespaced ones. */
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  /** Concatenated text and CDATA directly inside this element. */
+  text: string;
+}
+
+export class XmlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlError';
+  }
+}
+
+/** Parse a document; throws XmlError on malformed XML, a DOCTYPE or an unknown entity. */
+export function parseXml(source: string): XmlElement {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | null = null;
+  let failure: string | null = null;
+  parser.on('error', (e) => {
+    failure ??= e.message;
+  });
+  parser.on('doctype', () => {
+    failure ??= 'DOCTYPE declarations are not allowed (no DTDs, no custom entities)';
+  });
+  parser.on('opentag', (tag) => {
+    const t = tag as SaxesTagNS;
+    const attrs: Record<string, string> = {};
+    for (const a of Object.values(t.attributes)) {
+      attrs[a.name] = a.value;
+      if (a.uri && a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[`{${a.uri}}${a.local}`] = a.value;
+    }
+    const el: XmlElement = { name: t.local, ns: t.uri ?? '', attrs, children: [], text: '' };
+    if (stack.length > 0) stack[stack.length - 1]!.children.push(el);
+    else root = el;
+    stack.push(el);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  const onText = (text: string) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += text;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  try {
+    parser.write(source).close();
+  } catch (e) {
+    failure ??= (e as Error).message;
+  }
+  if (failure) throw new XmlError(failure);
+  if (!root) throw new XmlError('no root element');
+  return root;
+}
+
+/** Escape text for an XML attribute value or text node. */
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/** Escape character data (element text): quotes need no escaping there, which keeps JSON readable. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
