@@ -1,8 +1,74 @@
-/** Simulator workspace: datasets, replay runs and the evidence overlay (filled in progressively). */
+/**
+ * The analyst's workspace, shown beside the canvas in 'simulate' mode: datasets (import, mapping,
+ * figures), replay runs, the case explorer, what-if and recommendations. It paints the active run
+ * on the canvas through the editor store's overlay and clears it when it goes away.
+ */
+import { useEffect, useMemo } from 'react';
+import { flattenMachine } from '../../../shared/model/flatten';
+import { useEditor } from '../../app/store';
+import { DatasetList } from '../data/DatasetList';
+import { DatasetPage } from '../data/DatasetPage';
+import { ImportPanel } from '../data/ImportPanel';
+import { CaseExplorer } from './CaseExplorer';
+import { RecommendationsPanel } from './RecommendationsPanel';
+import { RunPanel } from './RunPanel';
+import { buildRunOverlay } from './runOverlay';
+import { useSim, type SimTab } from './simStore';
+import { StatePanel } from './StatePanel';
+import { WhatIfPanel } from './WhatIfPanel';
+import './simulator.css';
+
+const TABS: Array<{ id: SimTab; label: string; needsRun: boolean }> = [
+  { id: 'data', label: 'Data', needsRun: false },
+  { id: 'run', label: 'Run', needsRun: false },
+  { id: 'cases', label: 'Cases', needsRun: true },
+  { id: 'whatif', label: 'What-if', needsRun: true },
+  { id: 'recs', label: 'Recommendations', needsRun: true },
+];
+
+/** Keeps the canvas overlay in step with the active run and the case explorer's highlight. */
+function useRunOverlay() {
+  const active = useSim((s) => s.active);
+  const highlight = useSim((s) => s.highlight);
+  const machine = useEditor((s) => s.doc.machine);
+  const setOverlay = useEditor((s) => s.setOverlay);
+  const flat = useMemo(() => flattenMachine(machine), [machine]);
+  useEffect(() => {
+    if (!active) return setOverlay(null);
+    const title = `${active.graphName} v${active.graphVersion} · ${active.rollout} · ${active.view.totals.cases} cases`;
+    setOverlay(buildRunOverlay(flat, active.view, { title, highlight: highlight ?? undefined }));
+  }, [active, highlight, flat, setOverlay]);
+  useEffect(() => () => setOverlay(null), [setOverlay]);
+}
+
 export function SimulatorWorkspace() {
+  const tab = useSim((s) => s.tab);
+  const setTab = useSim((s) => s.setTab);
+  const hasRun = useSim((s) => s.active !== null);
+  useRunOverlay();
   return (
     <section className="simulator" data-testid="simulator">
-      <h2>Simulator</h2>
+      <nav className="sim-tabs" role="tablist">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} disabled={t.needsRun && !hasRun} onClick={() => setTab(t.id)} data-testid={`sim-tab-${t.id}`}>
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      <div className="sim-body">
+        {tab === 'data' && (
+          <>
+            <ImportPanel />
+            <DatasetList />
+            <DatasetPage />
+          </>
+        )}
+        {tab === 'run' && <RunPanel />}
+        {tab === 'cases' && <CaseExplorer />}
+        {tab === 'whatif' && <WhatIfPanel />}
+        {tab === 'recs' && <RecommendationsPanel />}
+        {tab !== 'data' && <StatePanel />}
+      </div>
     </section>
   );
 }

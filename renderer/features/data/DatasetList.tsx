@@ -1,0 +1,43 @@
+/** The imported datasets (newest first): select one, or delete it with its chunks and runs. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { dataDb, deleteDataset } from '../simulation/db';
+import { useSim } from '../simulation/simStore';
+import { fmtInt } from './format';
+
+export function DatasetList() {
+  const dataVersion = useSim((s) => s.dataVersion);
+  const selected = useSim((s) => s.datasetId);
+  const setDataset = useSim((s) => s.setDataset);
+  const bump = useSim((s) => s.bumpData);
+  const rows = useLiveQuery(() => dataDb().datasets.orderBy('createdAt').reverse().toArray(), [dataVersion]);
+  if (!rows) return null;
+  if (rows.length === 0) return <div className="sim-muted">No datasets yet.</div>;
+  return (
+    <ul className="sim-list" data-testid="dataset-list">
+      {rows.map((d) => (
+        <li key={d.id} className={d.id === selected ? 'sim-selected' : undefined}>
+          <button type="button" className="sim-link" onClick={() => setDataset(d.id)} data-testid="dataset-item">
+            {d.name}
+          </button>
+          <span className="sim-muted">
+            {d.status === 'ready' ? `${fmtInt(d.stats?.cases)} cases · ${fmtInt(d.stats?.events)} events` : d.status}
+            {d.error ? `: ${d.error}` : ''}
+          </span>
+          <button
+            type="button"
+            className="sim-icon"
+            title="Delete dataset"
+            onClick={async () => {
+              if (!confirm(`Delete dataset “${d.name}” and its runs?`)) return;
+              await deleteDataset(dataDb(), d.id);
+              if (selected === d.id) setDataset(null);
+              bump();
+            }}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

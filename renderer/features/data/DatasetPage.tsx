@@ -1,0 +1,64 @@
+/**
+ * One dataset's figures: cases, events, activities, variants, time range, the most common variants,
+ * and SOP gaps — recorded activities that no state of the current graph maps to.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { flattenMachine } from '../../../shared/model/flatten';
+import { useEditor } from '../../app/store';
+import { dataDb } from '../simulation/db';
+import { useSim } from '../simulation/simStore';
+import { sopGaps } from './datasetStats';
+import { fmtDate, fmtInt } from './format';
+
+export function DatasetPage() {
+  const datasetId = useSim((s) => s.datasetId);
+  const dataVersion = useSim((s) => s.dataVersion);
+  const machine = useEditor((s) => s.doc.machine);
+  const ds = useLiveQuery(() => (datasetId ? dataDb().datasets.get(datasetId) : undefined), [datasetId, dataVersion]);
+  const activities = useMemo(() => [...flattenMachine(machine).states.values()].map((s) => s.activity), [machine]);
+  if (!ds || !ds.stats) return null;
+  const s = ds.stats;
+  const gaps = sopGaps(s, activities);
+  const activityCount = Object.keys(s.activities).length;
+  return (
+    <div className="sim-card" data-testid="dataset-page">
+      <div className="sim-row">
+        <strong>{ds.name}</strong>
+        <span className="sim-muted">
+          {ds.fileName} · {ds.format.toUpperCase()}
+          {ds.gzip ? ' (gzip)' : ''}
+          {ds.mapping ? ` · case=${ds.mapping.caseId}, activity=${ds.mapping.activity}${ds.mapping.timestamp ? `, time=${ds.mapping.timestamp}` : ''}` : ''}
+        </span>
+      </div>
+      <dl className="sim-figures">
+        <div><dt>cases</dt><dd data-testid="ds-cases">{fmtInt(s.cases)}</dd></div>
+        <div><dt>events</dt><dd data-testid="ds-events">{fmtInt(s.events)}</dd></div>
+        <div><dt>activities</dt><dd>{fmtInt(activityCount)}</dd></div>
+        <div><dt>variants</dt><dd>{fmtInt(s.variants)}</dd></div>
+        <div><dt>from</dt><dd>{fmtDate(s.firstTimestamp)}</dd></div>
+        <div><dt>to</dt><dd>{fmtDate(s.lastTimestamp)}</dd></div>
+      </dl>
+      <h4>Most common variants</h4>
+      <ol className="sim-variants">
+        {s.topVariants.map((v, i) => (
+          <li key={i}>
+            <span className="sim-count">{fmtInt(v.cases)}</span> {v.variant.join(' → ') || '(no events)'}
+          </li>
+        ))}
+      </ol>
+      <h4>SOP gaps {gaps.length > 0 && <span className="sim-badge sim-warn">{gaps.length}</span>}</h4>
+      {gaps.length === 0 ? (
+        <div className="sim-muted">Every recorded activity maps to a state of “{machine.id ?? 'the graph'}”.</div>
+      ) : (
+        <ul className="sim-gaps" data-testid="sop-gaps">
+          {gaps.slice(0, 20).map((g) => (
+            <li key={g.activity}>
+              <span className="sim-count">{fmtInt(g.events)}</span> {g.activity}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * Import an event log: pick or drop a file → (CSV) map columns on a preview → import in a worker
+ * with a progress bar (events/s, cases so far) and Cancel.
+ */
+import { useRef, useState } from 'react';
+import type { ColumnMapping } from '../simulation/db';
+import { useSim } from '../simulation/simStore';
+import { probeFile, startImport, type FileProbe, type ImportHandle } from './importClient';
+import type { ImportProgress } from './importPipeline';
+import { MappingStep } from './MappingStep';
+import { fmtBytes, fmtInt } from './format';
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'probing'; file: File }
+  | { kind: 'mapping'; file: File; probe: FileProbe }
+  | { kind: 'importing'; file: File; handle: ImportHandle; progress: ImportProgress | null }
+  | { kind: 'error'; message: string };
+
+function baseName(name: string): string {
+  return name.replace(/\.(gz)$/i, '').replace(/\.(csv|jsonl|ndjson|json|xes)$/i, '');
+}
+
+export function ImportPanel() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const setDataset = useSim((s) => s.setDataset);
+
+  const choose = async (file: File) => {
+    setPhase({ kind: 'probing', file });
+    try {
+      const probe = await probeFile(file);
+      if (probe.format === 'csv') setPhase({ kind: 'mapping', file, probe });
+      else begin(file, probe, undefined, baseName(file.name));
+    } catch (e) {
+      setPhase({ kind: 'error', message: String((e as Error).message ?? e) });
+    }
+  };
+
+  const begin = (file: File, probe: FileProbe, mapping: ColumnMapping | undefined, name: string) => {
+    const handle = startImport(file, probe, {
+      name,
+      mapping,
+      onProgress: (progress) => setPhase((p) => (p.kind === 'importing' ? { ...p, progress } : p)),
+    });
+    setPhase({ kind: 'importing', file, handle, progress: null });
+    handle.done.then(
+      (row) => {
+        setPhase({ kind: 'idle' });
+        if (row) setDataset(row.id);
+      },
+      (e: Error) => setPhase({ kind: 'error', message: e.message }),
+    );
+  };
+
+  if (phase.kind === 'mapping') {
+    return (
+      <MappingStep
+        fileName={phase.file.name}
+        probe={phase.probe}
+        defaultName={baseName(phase.file.name)}
+        onCancel={() => setPhase({ kind: 'idle' })}
+        onImport={(mapping, name) => begin(phase.file, phase.probe, mapping, name)}
+      />
+    );
+  }
+
+  if (phase.kind === 'importing') {
+    const p = phase.progress;
+    const share = p && p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 0;
+    return (
+      <div className="sim-card" data-testid="import-progress">
+        <div className="sim-row">
+          <strong>Importing {phase.file.name}</strong>
+          <button type="button" onClick={() => phase.handle.cancel()} data-testid="import-cancel">Cancel</button>
+        </div>
+        <progress max={1} value={share} aria-label="import progress" />
+        <div className="sim-muted">
+          {p ? `${fmtBytes(p.bytes)} of ${fmtBytes(p.totalBytes)} · ${fmtInt(p.cases)} cases · ${fmtInt(p.events)} events · ${fmtInt(p.eventsPerSecond)} events/s` : 'starting…'}
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div
+      className={`sim-drop${dragging ? ' sim-drop-over' : ''}`}
+      data-testid="import-drop"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const file = e.dataTransfer.files[0];
+        if (file) void choose(file);
+      }}
+    >
+      <div>
+        Drop an event log here (CSV, JSONL, XES, .gz) or{' '}
+        <button type="button" onClick={() => input.current?.click()}>choose a file…</button>
+      </div>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        data-testid="import-file"
+        accept=".csv,.jsonl,.ndjson,.json,.xes,.gz,.txt"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void choose(file);
+        }}
+      />
+      {phase.kind === 'probing' && <div className="sim-muted">Reading {phase.file.name}…</div>}
+      {phase.kind === 'error' && <div className="sim-error" role="alert">{phase.message}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * Main-thread side of an import: detect the format, read a preview for the CSV mapping step, and
+ * drive the import worker (progress, cancel). The heavy lifting never happens on this thread.
+ */
+import { detectFormat, gunzip, previewCsv } from '../../../shared/import';
+import type { ColumnMapping, DatasetFormat, DatasetRow } from '../simulation/db';
+import { newId } from '../simulation/db';
+import type { ImportProgress, ImportRequest } from './importPipeline';
+import { iterateStream } from './streams';
+import type { ImportWorkerIn, ImportWorkerOut } from '../../workers/importProtocol';
+
+/** How many bytes of (decompressed) text the mapping preview reads. */
+const PREVIEW_BYTES = 64 * 1024;
+
+export interface FileProbe {
+  format: DatasetFormat;
+  gzip: boolean;
+  /** CSV only: headers, first rows and the auto-detected column roles. */
+  preview?: { headers: string[]; rows: string[][]; delimiter: string; guessed: Partial<ColumnMapping> };
+}
+
+/**
+ * The first `limit` bytes of text. Reads only a slice of the file, so a gzip head ends in a
+ * "truncated" error once the slice is used up; what was decompressed before it is kept.
+ */
+async function readHead(file: Blob, gzip: boolean, limit: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const raw = iterateStream(file.slice(0, gzip ? limit / 2 : limit).stream());
+  try {
+    for await (const part of gzip ? gunzip(raw) : raw) {
+      parts.push(part);
+      size += part.byteLength;
+    }
+  } catch (e) {
+    if (!gzip || size === 0) throw e;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+/** Cut a text preview at its last complete line so the CSV preview never shows a torn row. */
+function wholeLines(text: string): string {
+  const cut = text.lastIndexOf('\n');
+  return cut > 0 ? text.slice(0, cut + 1) : text;
+}
+
+/** Work out the format (and gzip) of a file, with a CSV preview for the mapping step. */
+export async function probeFile(file: File): Promise<FileProbe> {
+  const magic = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+  const detected = detectFormat(file.name, magic);
+  const format = detected.format as DatasetFormat;
+  const gzip = detected.gzip;
+  if (format !== 'csv') return { format, gzip };
+  const head = await readHead(file, gzip, PREVIEW_BYTES);
+  const p = previewCsv(wholeLines(new TextDecoder().decode(head.subarray(0, PREVIEW_BYTES))));
+  return { format, gzip, preview: { headers: p.headers, rows: p.rows.slice(0, 8), delimiter: p.delimiter, guessed: p.guessed } };
+}
+
+export interface ImportHandle {
+  datasetId: string;
+  cancel(): void;
+  done: Promise<DatasetRow | null>;
+}
+
+/** Start importing `file` in a new worker. `done` resolves to null when cancelled. */
+export function startImport(file: File, probe: FileProbe, opts: { name: string; mapping?: ColumnMapping; onProgress(p: ImportProgress): void }): ImportHandle {
+  const datasetId = newId('ds');
+  const worker = new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
+  const request: ImportRequest = {
+    datasetId,
+    name: opts.name,
+    fileName: file.name,
+    format: probe.format,
+    gzip: probe.gzip,
+    totalBytes: file.size,
+    mapping: probe.format === 'csv' ? opts.mapping : undefined,
+  };
+  const done = new Promise<DatasetRow | null>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<ImportWorkerOut>) => {
+      const m = e.data;
+      if (m.type === 'progress') return opts.onProgress(m.progress);
+      worker.terminate();
+      if (m.type === 'done') resolve(m.dataset);
+      else if (m.type === 'cancelled') resolve(null);
+      else reject(new Error(m.message));
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message || 'the import worker failed to start'));
+    };
+  });
+  worker.postMessage({ type: 'start', request, file } satisfies ImportWorkerIn);
+  return { datasetId, cancel: () => worker.postMessage({ type: 'cancel' } satisfies ImportWorkerIn), done };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { DataDb, readDatasetCases } from '../simulation/db';
+import { ImportCancelled, importDataset, type ImportRequest } from './importPipeline';
+
+const csv = [
+  'case_id,activity,timestamp,amount',
+  'c1,Triage request,2024-01-03T10:00:00Z,40',
+  'c1,Issue refund,2024-01-03T11:00:00Z,40',
+  'c2,Triage request,2024-02-01T10:00:00Z,80',
+  'c2,Manual review,2024-02-01T12:00:00Z,80',
+  'c2,Issue refund,2024-02-02T09:00:00Z,80',
+  'c3,Triage request,2024-03-05T10:00:00Z,700',
+  'c3,Call customer,2024-03-05T10:30:00Z,700',
+  '',
+].join('\n');
+
+/** The text as a byte stream cut into small pieces, like a File stream (rows split across chunks). */
+async function* bytes(text: string, piece = 17): AsyncGenerator<Uint8Array> {
+  const all = new TextEncoder().encode(text);
+  for (let i = 0; i < all.length; i += piece) yield all.slice(i, i + piece);
+}
+
+const request = (id: string): ImportRequest => ({
+  datasetId: id,
+  name: 'refunds',
+  fileName: 'refunds.csv',
+  format: 'csv',
+  gzip: false,
+  totalBytes: csv.length,
+  mapping: { caseId: 'case_id', activity: 'activity', timestamp: 'timestamp' },
+});
+
+describe('importDataset', () => {
+  it('streams a CSV into chunks with the dataset figures and keeps the mapping', async () => {
+    // given a three-case log and chunks of two cases
+    const db = new DataDb('import-test-1');
+    // when it is imported
+    const row = await importDataset(db, request('d1'), bytes(csv), { casesPerChunk: 2 });
+    // then the dataset is ready with its figures and mapping
+    expect(row.status).toBe('ready');
+    expect(row.chunkCount).toBe(2);
+    expect(row.stats).toMatchObject({ cases: 3, events: 7, variants: 3, firstTimestamp: Date.UTC(2024, 0, 3, 10), lastTimestamp: Date.UTC(2024, 2, 5, 10, 30) });
+    expect((await db.datasets.get('d1'))?.mapping).toEqual({ caseId: 'case_id', activity: 'activity', timestamp: 'timestamp' });
+    // and the cases come back from the chunks in order, with typed case attributes
+    const back = [];
+    for await (const { cases } of readDatasetCases(db, 'd1', row.chunkCount)) back.push(...cases);
+    expect(back.map((c) => c.caseId)).toEqual(['c1', 'c2', 'c3']);
+    expect(back[1]!.attributes.amount).toBe(80);
+    expect(back[1]!.events.map((e) => e.activity)).toEqual(['Triage request', 'Manual review', 'Issue refund']);
+    db.close();
+  });
+
+  it('removes the partial chunks when cancelled', async () => {
+    const db = new DataDb('import-test-2');
+    const controller = new AbortController();
+    const run = importDataset(db, request('d2'), bytes(csv), { casesPerChunk: 1, signal: controller.signal, onProgress: () => controller.abort(), progressEveryMs: 0 });
+    await expect(run).rejects.toBeInstanceOf(ImportCancelled);
+    expect(await db.caseChunks.where('datasetId').equals('d2').count()).toBe(0);
+    expect((await db.datasets.get('d2'))?.status).toBe('cancelled');
+    db.close();
+  });
+
+  it('reports an unreadable log on the dataset instead of leaving it importing', async () => {
+    const db = new DataDb('import-test-3');
+    await expect(importDataset(db, { ...request('d3'), mapping: { caseId: 'nope', activity: 'activity' } }, bytes(csv))).rejects.toThrow();
+    const row = await db.datasets.get('d3');
+    expect(row?.status).toBe('failed');
+    expect(row?.error).toMatch(/nope/);
+    db.close();
+  });
+});

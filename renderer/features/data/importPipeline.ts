@@ -1,0 +1,122 @@
+/**
+ * Import an event log into the data DB: bytes → (gunzip) → shared/import's streaming reader →
+ * chunks of CASES_PER_CHUNK cases written as they fill. The reader waits while a chunk is written,
+ * so memory holds one chunk plus the parser's buffers, whatever the file size.
+ *
+ * Runs inside the import Web Worker (renderer/workers/import.worker.ts) and in Node tests.
+ */
+import { gunzip, readCases } from '../../../shared/import';
+import type { RecordedCase } from '../../../shared/model/types';
+import { CASES_PER_CHUNK, type ColumnMapping, type DataDb, type DatasetFormat, type DatasetRow } from '../simulation/db';
+import { DatasetStatsAccumulator } from './datasetStats';
+import { countBytes, throttle } from './streams';
+
+export interface ImportRequest {
+  datasetId: string;
+  name: string;
+  fileName: string;
+  format: DatasetFormat;
+  gzip: boolean;
+  totalBytes: number;
+  mapping?: ColumnMapping;
+  sortByTimestamp?: boolean;
+  skipInvalid?: boolean;
+}
+
+export interface ImportProgress {
+  bytes: number;
+  totalBytes: number;
+  cases: number;
+  events: number;
+  ms: number;
+  /** Events per second so far. */
+  eventsPerSecond: number;
+}
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  /** Progress messages at most this often (ms). */
+  progressEveryMs?: number;
+  casesPerChunk?: number;
+  now?: () => number;
+}
+
+/** Thrown (and recognised by callers) when the signal aborted the import. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('import cancelled');
+  }
+}
+
+/**
+ * Import `bytes` as dataset `req.datasetId`. On success the dataset row is `ready` with its stats;
+ * on cancel or failure the partial chunks are removed and the row says why.
+ */
+export async function importDataset(db: DataDb, req: ImportRequest, bytes: AsyncIterable<Uint8Array>, opts: ImportOptions = {}): Promise<DatasetRow> {
+  const now = opts.now ?? (() => performance.now());
+  const perChunk = opts.casesPerChunk ?? CASES_PER_CHUNK;
+  const started = now();
+  const row: DatasetRow = {
+    id: req.datasetId,
+    name: req.name,
+    fileName: req.fileName,
+    format: req.format,
+    gzip: req.gzip,
+    mapping: req.mapping,
+    status: 'importing',
+    createdAt: Date.now(),
+    chunkCount: 0,
+  };
+  await db.datasets.put(row);
+
+  const counter = { bytes: 0 };
+  const stats = new DatasetStatsAccumulator();
+  const due = throttle(opts.progressEveryMs ?? 150, now);
+  const report = (force = false) => {
+    if (!opts.onProgress || !due(force)) return;
+    const ms = now() - started;
+    opts.onProgress({ bytes: counter.bytes, totalBytes: req.totalBytes, cases: stats.caseCount, events: stats.eventCount, ms, eventsPerSecond: ms > 0 ? (stats.eventCount * 1000) / ms : 0 });
+  };
+
+  let chunk: RecordedCase[] = [];
+  let chunkCount = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    await db.caseChunks.put({ datasetId: req.datasetId, index: chunkCount, cases: chunk });
+    chunkCount++;
+    chunk = [];
+  };
+
+  try {
+    const raw = countBytes(bytes, counter);
+    const source = req.gzip ? gunzip(raw) : raw;
+    const cases = readCases(source, {
+      format: req.format,
+      mapping: req.mapping,
+      sortByTimestamp: req.sortByTimestamp,
+      skipInvalid: req.skipInvalid,
+      signal: opts.signal,
+    });
+    for await (const c of cases) {
+      if (opts.signal?.aborted) throw new ImportCancelled();
+      stats.add(c);
+      chunk.push(c);
+      if (chunk.length >= perChunk) await flush();
+      report();
+    }
+    if (opts.signal?.aborted) throw new ImportCancelled();
+    await flush();
+    report(true);
+    const done: DatasetRow = { ...row, status: 'ready', chunkCount, stats: stats.result(10), importMs: now() - started };
+    await db.datasets.put(done);
+    return done;
+  } catch (e) {
+    const cancelled = e instanceof ImportCancelled || opts.signal?.aborted === true;
+    await db.caseChunks.where('datasetId').equals(req.datasetId).delete();
+    const failed: DatasetRow = { ...row, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : String((e as Error)?.message ?? e), chunkCount: 0 };
+    await db.datasets.put(failed);
+    if (cancelled) throw new ImportCancelled();
+    throw e;
+  }
+}

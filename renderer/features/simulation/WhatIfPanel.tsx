@@ -1,0 +1,152 @@
+/**
+ * What-if: change the rollout stage, branch tiers or guardrails and compare with the baseline run
+ * side by side. The run's worker re-scores the facts it kept, so the data is not read again.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { flattenMachine } from '../../../shared/model/flatten';
+import { ROLLOUTS, TIERS, type GraphDoc, type Rollout, type Tier } from '../../../shared/model/types';
+import { dataDb } from './db';
+import type { WhatIfAnswer } from './runClient';
+import { useSim } from './simStore';
+import { baselineVariant, describeVariant, listGuardrails, toEngineVariant, type Variant } from './variantDoc';
+import { toResultView } from './engine';
+import { CompareTable } from './CompareTable';
+
+export function WhatIfPanel() {
+  const active = useSim((s) => s.active);
+  const session = useSim((s) => s.session);
+  const run = useLiveQuery(() => (active ? dataDb().runs.get(active.runId) : undefined), [active?.runId]);
+  const base = run?.graph as GraphDoc | undefined;
+  const [variant, setVariant] = useState<Variant | null>(null);
+  const [answer, setAnswer] = useState<(WhatIfAnswer & { label: string }) | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const flat = useMemo(() => (base ? flattenMachine(base.machine) : null), [base]);
+  const guardrails = useMemo(() => (base ? listGuardrails(base) : []), [base]);
+
+  if (!active || !base || !flat) return <div className="sim-card sim-muted">Run a replay first (Run tab).</div>;
+  const v = variant ?? { ...baselineVariant(base), rollout: active.rollout as Rollout };
+  const update = (patch: Partial<Variant>) => setVariant({ ...v, ...patch });
+
+  const compare = async () => {
+    if (!session) return setError('This run was loaded from storage: run it again to compare variants (its worker keeps the facts).');
+    setBusy(true);
+    setError(null);
+    try {
+      const a = await session.whatIf(toEngineVariant(base, v));
+      setAnswer({ ...a, label: describeVariant({ ...base, rollout: active.rollout as Rollout }, v) });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <div className="sim-card" data-testid="whatif">
+        <strong>Variant of {base.name} v{base.version}</strong>
+        <div className="sim-controls">
+          <label>
+            Rollout stage
+            <select value={v.rollout} onChange={(e) => update({ rollout: e.target.value as Rollout })} data-testid="whatif-rollout">
+              {ROLLOUTS.map((r) => (
+                <option key={r} value={r}>{r}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <h4>Branch tiers</h4>
+        <table className="sim-table">
+          <tbody>
+            {flat.transitions.map((t) => {
+              const marked: Tier = t.tier ?? flat.states.get(t.source)?.config.meta?.tier ?? 'human';
+              return (
+                <tr key={t.id}>
+                  <td>
+                    {t.source} → {t.targets[0] ?? '?'}
+                    {t.event ? <span className="sim-muted"> on {t.event}</span> : null}
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`tier of ${t.id}`}
+                      data-testid={`whatif-tier-${t.id}`}
+                      value={v.tiers[t.id] ?? marked}
+                      onChange={(e) => {
+                        const tiers = { ...v.tiers };
+                        if (e.target.value === marked) delete tiers[t.id];
+                        else tiers[t.id] = e.target.value as Tier;
+                        update({ tiers });
+                      }}
+                    >
+                      {TIERS.map((x) => (
+                        <option key={x} value={x}>{x}{x === marked ? ' (as marked)' : ''}</option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <h4>Guardrails</h4>
+        {guardrails.length === 0 && <div className="sim-muted">The graph has no guardrails.</div>}
+        {guardrails.map((g) => (
+          <label key={g.ref} className="sim-row">
+            <span>
+              <input
+                type="checkbox"
+                checked={!v.disabledGuardrails.includes(g.ref)}
+                onChange={(e) => update({ disabledGuardrails: e.target.checked ? v.disabledGuardrails.filter((r) => r !== g.ref) : [...v.disabledGuardrails, g.ref] })}
+              />{' '}
+              {g.owner}: <code>{g.when}</code> → {g.downgradeTo}
+            </span>
+          </label>
+        ))}
+        <div className="sim-controls">
+          <label>
+            Add a guardrail on
+            <select value={v.added?.state ?? ''} onChange={(e) => update({ added: e.target.value ? { state: e.target.value, when: v.added?.when ?? '', downgradeTo: v.added?.downgradeTo ?? 'human' } : null })}>
+              <option value="">—</option>
+              {flat.stateOrder.map((k) => (
+                <option key={k} value={k}>{k}</option>
+              ))}
+            </select>
+          </label>
+          {v.added && (
+            <>
+              <label>
+                when (CEL)
+                <input value={v.added.when} onChange={(e) => update({ added: { ...v.added!, when: e.target.value } })} placeholder="amount > 250.0" data-testid="whatif-guard-when" />
+              </label>
+              <label>
+                down to
+                <select value={v.added.downgradeTo} onChange={(e) => update({ added: { ...v.added!, downgradeTo: e.target.value as 'suggest' | 'human' } })}>
+                  <option value="human">human</option>
+                  <option value="suggest">suggest</option>
+                </select>
+              </label>
+            </>
+          )}
+        </div>
+        <div className="sim-row">
+          <button type="button" onClick={() => { setVariant(null); setAnswer(null); }}>Reset</button>
+          <button type="button" className="sim-primary" onClick={() => void compare()} disabled={busy} data-testid="whatif-compare">
+            {busy ? 'Scoring…' : 'Compare with baseline'}
+          </button>
+        </div>
+        {error && <div className="sim-error">{error}</div>}
+      </div>
+      {answer && (
+        <CompareTable
+          baseline={active.view}
+          variant={toResultView(answer.result)}
+          baselineLabel={`baseline (${active.rollout})`}
+          variantLabel={answer.label}
+          note={`${answer.method === 'rescored' ? 're-scored from kept facts' : 're-replayed from stored chunks'} in ${answer.ms.toFixed(0)} ms`}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The analyst's data: imported datasets (cases stored in chunks) and replay runs. A SEPARATE Dexie
+ * database from the designer's 'sop-studio' so a multi-gigabyte event log never slows down or
+ * endangers the graph documents, and can be dropped wholesale.
+ *
+ * Opened from the main thread and from Web Workers alike (Dexie works in both): the import worker
+ * writes chunks, the replay worker reads them, the UI reads only the small rows.
+ */
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { ColumnMapping } from '../../../shared/import/types';
+import type { RecordedCase } from '../../../shared/model/types';
+
+export const DATA_DB_NAME = 'sop-studio-data';
+
+/** Cases per stored chunk: big enough for few IndexedDB round trips, small enough to stream. */
+export const CASES_PER_CHUNK = 2000;
+
+export type DatasetFormat = 'csv' | 'jsonl' | 'xes';
+
+/** Which CSV column plays which role (saved per dataset so a re-import uses the same choice). */
+export type { ColumnMapping };
+
+/** Summary figures of a dataset, computed while importing (never by re-reading the chunks). */
+export interface DatasetStats {
+  cases: number;
+  events: number;
+  activities: Record<string, number>;
+  variants: number;
+  /** Most common variants: activities joined by ' → ', with their case counts. */
+  topVariants: Array<{ variant: string[]; cases: number }>;
+  firstTimestamp: number | null;
+  lastTimestamp: number | null;
+}
+
+export interface DatasetRow {
+  id: string;
+  name: string;
+  fileName: string;
+  format: DatasetFormat;
+  gzip: boolean;
+  mapping?: ColumnMapping;
+  status: 'importing' | 'ready' | 'failed' | 'cancelled';
+  error?: string;
+  createdAt: number;
+  chunkCount: number;
+  stats?: DatasetStats;
+  /** Import measurements: wall time and throughput. */
+  importMs?: number;
+}
+
+export interface CaseChunkRow {
+  datasetId: string;
+  index: number;
+  cases: RecordedCase[];
+}
+
+/** Per-case outcome flags, for the case explorer's filter. */
+export const CASE_FLAG = { overridden: 1, autoError: 2, deviated: 4, abstained: 8 } as const;
+export type CaseFlagName = keyof typeof CASE_FLAG;
+
+/** Where a case lives (chunk + position) and what happened to it: enough to re-replay it alone. */
+export interface CaseOutcome {
+  caseId: string;
+  chunk: number;
+  pos: number;
+  flags: number;
+}
+
+export interface RunRow {
+  id: string;
+  datasetId: string;
+  datasetName: string;
+  projectId: string | null;
+  graphName: string;
+  graphVersion: number;
+  /** The graph replayed, frozen, so a run stays explainable after the graph is edited. */
+  graph: unknown;
+  rollout: string;
+  createdAt: number;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  error?: string;
+  /** SimulationResult from shared/replay (kept structurally; see runs/engine.ts). */
+  result?: unknown;
+  /** Cases with at least one flag, capped (MAX_FLAGGED_CASES); counts are in the result. */
+  flagged?: CaseOutcome[];
+  flaggedTotal?: number;
+  ms?: number;
+}
+
+export const MAX_FLAGGED_CASES = 20_000;
+
+export class DataDb extends Dexie {
+  datasets!: EntityTable<DatasetRow, 'id'>;
+  caseChunks!: Table<CaseChunkRow, [string, number]>;
+  runs!: EntityTable<RunRow, 'id'>;
+
+  constructor(name = DATA_DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      datasets: 'id, createdAt',
+      caseChunks: '[datasetId+index], datasetId',
+      runs: 'id, datasetId, createdAt',
+    });
+  }
+}
+
+let shared: DataDb | null = null;
+
+/** The one connection of this JS realm (main thread or a worker). */
+export function dataDb(): DataDb {
+  shared ??= new DataDb();
+  return shared;
+}
+
+/** Delete a dataset with its chunks and runs. */
+export async function deleteDataset(db: DataDb, id: string): Promise<void> {
+  await db.transaction('rw', db.datasets, db.caseChunks, db.runs, async () => {
+    await db.caseChunks.where('datasetId').equals(id).delete();
+    await db.runs.where('datasetId').equals(id).delete();
+    await db.datasets.delete(id);
+  });
+}
+
+/** Stream a dataset's cases chunk by chunk (one chunk in memory at a time). */
+export async function* readDatasetCases(db: DataDb, datasetId: string, chunkCount: number): AsyncGenerator<{ chunk: number; cases: RecordedCase[] }> {
+  for (let index = 0; index < chunkCount; index++) {
+    const row = await db.caseChunks.get([datasetId, index]);
+    if (!row) throw new Error(`dataset ${datasetId}: chunk ${index} is missing`);
+    yield { chunk: index, cases: row.cases };
+  }
+}
+
+/** Load one case by its stored location. */
+export async function loadCase(db: DataDb, datasetId: string, chunk: number, pos: number): Promise<RecordedCase | undefined> {
+  const row = await db.caseChunks.get([datasetId, chunk]);
+  return row?.cases[pos];
+}
+
+/** A short random id (crypto.randomUUID exists in workers and pages on localhost/https). */
+export function newId(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+}

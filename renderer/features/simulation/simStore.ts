@@ -1,0 +1,63 @@
+/**
+ * UI state of the simulator workspace (which dataset, which run, which tab, the open case). Kept
+ * out of the editor store: none of it is part of the document or its undo history.
+ */
+import { create } from 'zustand';
+import type { CanvasOverlay } from '../../app/overlay';
+import type { RunProgress } from '../../workers/replayProtocol';
+import type { RunSession } from './runClient';
+import type { SimulationResult } from '../../../shared/replay/result';
+import type { ResultView } from './resultView';
+
+export type SimTab = 'data' | 'run' | 'cases' | 'whatif' | 'recs';
+
+/** The run whose figures are on the canvas. */
+export interface ActiveRun {
+  runId: string;
+  datasetId: string;
+  graphName: string;
+  graphVersion: number;
+  rollout: string;
+  result: SimulationResult;
+  /** `result` adapted for the panels (toResultView). */
+  view: ResultView;
+}
+
+export interface SimState {
+  tab: SimTab;
+  datasetId: string | null;
+  /** Bumped when a worker wrote to the data DB, so live queries re-read (workers are other realms). */
+  dataVersion: number;
+  active: ActiveRun | null;
+  /** The worker that produced `active` and still holds its facts (what-if); null for stored runs. */
+  session: RunSession | null;
+  running: { progress: RunProgress | null; session: RunSession } | null;
+  /** Case explorer's highlight on the canvas (current state / edge of the open case). */
+  highlight: CanvasOverlay['highlight'] | null;
+  bumpData(): void;
+  setTab(tab: SimTab): void;
+  setDataset(id: string | null): void;
+  setActive(active: ActiveRun | null, session?: RunSession | null): void;
+  setRunning(running: SimState['running']): void;
+  setHighlight(h: CanvasOverlay['highlight'] | null): void;
+}
+
+export const useSim = create<SimState>()((set, get) => ({
+  tab: 'data',
+  datasetId: null,
+  dataVersion: 0,
+  active: null,
+  session: null,
+  running: null,
+  highlight: null,
+  bumpData: () => set((s) => ({ dataVersion: s.dataVersion + 1 })),
+  setTab: (tab) => set({ tab }),
+  setDataset: (datasetId) => set({ datasetId }),
+  setActive: (active, session = null) => {
+    const old = get().session;
+    if (old && old !== session) old.dispose();
+    set({ active, session, highlight: null });
+  },
+  setRunning: (running) => set({ running }),
+  setHighlight: (highlight) => set({ highlight }),
+}));
