@@ -10,6 +10,7 @@ type Command = { summary: string; load: () => Promise<{ run(args: string[], io: 
 const COMMANDS: Record<string, Command> = {
   // validate <graph> [--json]
   validate: { summary: 'check a graph document and print diagnostics', load: () => import('./commands/validate') },
+  stats: { summary: 'figures of an event log (cases, events, activities, variants, time span)', load: () => import('./commands/stats') },
 };
 
 function usage(io: CliIo): void {

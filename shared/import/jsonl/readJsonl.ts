@@ -1,7 +1,172 @@
-import type { RecordedCase } from '../../model/types';
-import { ImportError, type ImportOptions, type ImportSummary } from '../types';
+/**
+ * Streaming JSONL reader. Each line is either a whole case — `{caseId, attributes?, events: [...]}`
+ * — or one event — `{caseId, activity, timestamp?, resource?, ...attributes}` with the same
+ * recognised names (or mapping) as CSV; event lines are grouped like CSV rows (see assemble.ts).
+ * Timestamps: ms since epoch (number) or a date/time text.
+ */
+import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
+import { buildCase, CaseAssembler, DEFAULT_MAX_OPEN_EVENTS, LIFECYCLE_KEY } from '../assemble';
+import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
+import { ImportError, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
+import { parseTimestamp } from '../values';
 
-// Placeholder while the reader is written; the API in ../index.ts is final.
-export async function* readJsonl(_bytes: AsyncIterable<Uint8Array>, _options: ImportOptions, _summary: ImportSummary): AsyncGenerator<RecordedCase> {
-  throw new ImportError('not implemented yet');
+type Json = Record<string, unknown>;
+
+export async function* readJsonl(
+  bytes: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+  summary: ImportSummary,
+): AsyncGenerator<RecordedCase> {
+  const counter = { bytes: 0 };
+  const sort = !!options.sortByTimestamp;
+  const asm = new CaseAssembler(options.maxOpenEvents ?? DEFAULT_MAX_OPEN_EVENTS, sort);
+  const keys = eventKeys(options.mapping);
+  let pending = '';
+  let line = 0;
+  let cases = 0;
+
+  const invalid = (at: number, message: string): void => {
+    if (!options.skipInvalid) throw new ImportError(`line ${at}: ${message}`, { line: at });
+    summary.skipped++;
+  };
+
+  const handleLine = (text: string): void => {
+    line++;
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return invalid(line, `not valid JSON (${(e as Error).message})`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(line, 'expected a JSON object');
+    const obj = value as Json;
+    if (Array.isArray(obj.events)) {
+      const c = caseLine(obj, line, invalid);
+      if (c) {
+        cases++;
+        asm.out.push(buildCase(c.caseId, c.attributes, c.events, sort));
+      }
+    } else {
+      eventLine(obj, keys, line, asm, invalid);
+    }
+  };
+
+  for await (const text of decodeText(bytes, options, counter)) {
+    pending = pending === '' ? text : pending + text;
+    let start = 0;
+    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
+      handleLine(pending.substring(start, nl));
+      start = nl + 1;
+    }
+    pending = start === 0 ? pending : pending.substring(start);
+    if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+    if (asm.out.length) yield* asm.out.splice(0);
+    options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases + cases });
+  }
+  throwIfAborted(options.signal);
+  if (pending !== '') handleLine(pending);
+  asm.finish();
+  yield* asm.out.splice(0);
+  options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases + cases });
+}
+
+interface EventKeys {
+  caseId: string[];
+  activity: string[];
+  timestamp: string[];
+  resource: string[];
+  lifecycle: string[];
+  ignore: Set<string>;
+}
+
+function eventKeys(mapping: ColumnMapping | undefined): EventKeys {
+  if (mapping) {
+    const one = (k: string | undefined): string[] => (k ? [k] : []);
+    return {
+      caseId: [mapping.caseId],
+      activity: [mapping.activity],
+      timestamp: one(mapping.timestamp),
+      resource: one(mapping.resource),
+      lifecycle: one(mapping.lifecycle),
+      ignore: new Set(mapping.ignore ?? []),
+    };
+  }
+  return {
+    caseId: ['caseId', 'case:concept:name', 'case_id', 'CaseID', 'case'],
+    activity: ['activity', 'concept:name', 'Activity', 'ActivityID'],
+    timestamp: ['timestamp', 'time:timestamp', 'CompleteTimestamp'],
+    resource: ['resource', 'org:resource'],
+    lifecycle: ['lifecycle', 'lifecycle:transition'],
+    ignore: new Set(),
+  };
+}
+
+function pick(obj: Json, names: string[]): [string, unknown] | undefined {
+  for (const n of names) if (obj[n] !== undefined) return [n, obj[n]];
+  return undefined;
+}
+
+/** A timestamp from JSON: ms since epoch, or a date/time text. */
+function jsonTimestamp(v: unknown): number | undefined | null {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string') return parseTimestamp(v.trim()) ?? null;
+  return null;
+}
+
+function idText(v: unknown): string | undefined {
+  return typeof v === 'string' ? (v === '' ? undefined : v) : typeof v === 'number' ? String(v) : undefined;
+}
+
+function attrsOf(v: unknown): Record<string, AttrValue> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, AttrValue>) : undefined;
+}
+
+function caseLine(
+  obj: Json,
+  line: number,
+  invalid: (line: number, message: string) => void,
+): { caseId: string; attributes: Record<string, AttrValue>; events: RecordedEvent[] } | undefined {
+  const caseId = idText(obj.caseId);
+  if (caseId === undefined) return void invalid(line, 'case has no caseId');
+  const events: RecordedEvent[] = [];
+  (obj.events as unknown[]).forEach((raw, i) => {
+    const e = attrsOf(raw) as Json | undefined;
+    const activity = e ? idText(e.activity) : undefined;
+    if (!e || activity === undefined) return invalid(line, `case "${caseId}", event ${i + 1}: missing activity`);
+    const timestamp = jsonTimestamp(e.timestamp);
+    if (timestamp === null) return invalid(line, `case "${caseId}", event ${i + 1}: timestamp ${JSON.stringify(e.timestamp)} is not a date/time`);
+    const resource = e.resource === undefined || e.resource === null ? undefined : String(e.resource);
+    events.push({ activity, timestamp, resource, attributes: attrsOf(e.attributes) });
+  });
+  return { caseId, attributes: { ...(attrsOf(obj.attributes) ?? {}) }, events };
+}
+
+function eventLine(obj: Json, keys: EventKeys, line: number, asm: CaseAssembler, invalid: (line: number, message: string) => void): void {
+  const id = pick(obj, keys.caseId);
+  const caseId = id ? idText(id[1]) : undefined;
+  if (caseId === undefined) return invalid(line, 'missing case id');
+  const act = pick(obj, keys.activity);
+  const activity = act ? idText(act[1]) : undefined;
+  if (activity === undefined) return invalid(line, 'missing activity');
+  const ts = pick(obj, keys.timestamp);
+  const timestamp = jsonTimestamp(ts?.[1]);
+  if (timestamp === null) return invalid(line, `timestamp ${JSON.stringify(ts?.[1])} is not a date/time`);
+  const res = pick(obj, keys.resource);
+  const lc = pick(obj, keys.lifecycle);
+  const used = new Set([id![0], act![0], ts?.[0], res?.[0], lc?.[0]]);
+  let attributes: Record<string, AttrValue> | undefined;
+  let caseAttrs: Record<string, AttrValue> | undefined;
+  for (const k in obj) {
+    if (used.has(k) || keys.ignore.has(k)) continue;
+    const v = obj[k] as AttrValue;
+    if (k === 'attributes' && attrsOf(v)) Object.assign((attributes ??= {}), v);
+    else if (k.startsWith('case:')) (caseAttrs ??= {})[k.slice(5)] = v;
+    else (attributes ??= {})[k] = v;
+  }
+  if (lc) (attributes ??= {})[LIFECYCLE_KEY] = lc[1] as AttrValue;
+  const resource = res && res[1] !== null ? String(res[1]) : undefined;
+  const c = asm.add(caseId, { activity, timestamp, resource, attributes }, line);
+  c.caseAttrs ??= caseAttrs ?? {};
 }
