@@ -3,10 +3,15 @@
  * Backed by @marcbachmann/cel-js (a maintained CEL implementation; never eval / new Function).
  *
  * Limits: parse-time structural limits stop hostile expressions (deep nesting, huge literals);
- * expressions longer than MAX_EXPR_LENGTH are refused before parsing.
+ * expressions longer than MAX_EXPR_LENGTH are refused before parsing; celLimits.ts bounds
+ * comprehension nesting, regular expressions and (at run time) the work of one evaluation.
  */
 import { Environment } from '@marcbachmann/cel-js';
 import type { AttrValue, CaseField } from '../model/types';
+import { analyzeCel, MAX_EVAL_WORK, workBound, type CelShape } from './celLimits';
+
+export { MAX_COMPREHENSION_NESTING, MAX_EVAL_WORK } from './celLimits';
+export type { CelShape } from './celLimits';
 
 export const MAX_EXPR_LENGTH = 4096;
 export const CEL_LIMITS = { maxAstNodes: 2000, maxDepth: 48, maxListElements: 500, maxMapEntries: 200, maxCallArguments: 16 };
@@ -24,8 +29,10 @@ export interface CompiledCel {
   reads: string[];
   /** Dotted field paths read from variables (e.g. "customer.tier"), for scope checks. */
   fieldPaths: string[];
-  /** Evaluate; throws on a runtime error (missing field, wrong type). */
+  /** Evaluate; throws on a runtime error (missing field, wrong type) or when the work bound is exceeded. */
   run(vars: Record<string, unknown>): unknown;
+  /** Size facts used by the cost guard (see celLimits.ts). */
+  shape?: CelShape;
 }
 
 export type CompileResult = { ok: true; compiled: CompiledCel } | { ok: false; error: CelError };
@@ -50,13 +57,14 @@ interface AstNode {
 const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 
 /** Free variables and dotted paths read by an AST (comprehension variables excluded). */
-function collectReads(node: unknown, bound: Set<string>, reads: Set<string>, paths: Set<string>): void {
+function collectReads(node: unknown, bound: Set<string>, reads: Set<string>, paths: Set<string>, offsets?: Map<string, number>): void {
   if (!node || typeof node !== 'object') return;
   const n = node as AstNode;
   if (n.op === 'id' && typeof n.args === 'string') {
     if (!bound.has(n.args)) {
       reads.add(n.args);
       paths.add(n.args);
+      if (!offsets?.has(n.args)) offsets?.set(n.args, n.start ?? n.pos ?? 0);
     }
     return;
   }
@@ -70,27 +78,29 @@ function collectReads(node: unknown, bound: Set<string>, reads: Set<string>, pat
     }
     if (cur && (cur as AstNode).op === 'id' && typeof (cur as AstNode).args === 'string' && !bound.has((cur as AstNode).args as string)) {
       const root = (cur as AstNode).args as string;
+      const path = [root, ...chain].join('.');
       reads.add(root);
-      paths.add([root, ...chain].join('.'));
+      paths.add(path);
+      if (!offsets?.has(path)) offsets?.set(path, (cur as AstNode).start ?? (cur as AstNode).pos ?? 0);
       return;
     }
-    collectReads(cur, bound, reads, paths);
+    collectReads(cur, bound, reads, paths, offsets);
     return;
   }
   if (n.op === 'rcall' && Array.isArray(n.args)) {
     const [name, receiver, callArgs] = n.args as [string, unknown, unknown[]];
-    collectReads(receiver, bound, reads, paths);
+    collectReads(receiver, bound, reads, paths, offsets);
     const first = callArgs?.[0] as AstNode | undefined;
     if (COMPREHENSIONS.has(name) && first?.op === 'id' && typeof first.args === 'string') {
       const inner = new Set(bound).add(first.args);
-      for (const a of callArgs.slice(1)) collectReads(a, inner, reads, paths);
+      for (const a of callArgs.slice(1)) collectReads(a, inner, reads, paths, offsets);
       return;
     }
-    for (const a of callArgs ?? []) collectReads(a, bound, reads, paths);
+    for (const a of callArgs ?? []) collectReads(a, bound, reads, paths, offsets);
     return;
   }
-  if (Array.isArray(n.args)) for (const a of n.args) collectReads(Array.isArray(a) ? { op: 'list', args: a } : a, bound, reads, paths);
-  else if (n.args && typeof n.args === 'object') collectReads(n.args, bound, reads, paths);
+  if (Array.isArray(n.args)) for (const a of n.args) collectReads(Array.isArray(a) ? { op: 'list', args: a } : a, bound, reads, paths, offsets);
+  else if (n.args && typeof n.args === 'object') collectReads(n.args, bound, reads, paths, offsets);
 }
 
 function errorOf(e: unknown, fallbackKind: CelError['kind']): CelError {
@@ -156,11 +166,39 @@ export class CelEnvironment {
     } catch (e) {
       return { ok: false, error: errorOf(e, 'type') };
     }
+    const ast = (parsed as unknown as { ast: unknown }).ast;
+    const analyzed = analyzeCel(ast);
+    if (!analyzed.ok) return { ok: false, error: { kind: 'limit', message: analyzed.message, ...(analyzed.offset !== undefined ? { offset: analyzed.offset } : {}) } };
     const reads = new Set<string>();
     const paths = new Set<string>();
-    collectReads((parsed as unknown as { ast: unknown }).ast, new Set(), reads, paths);
+    const offsets = new Map<string, number>();
+    collectReads(ast, new Set(), reads, paths, offsets);
+    const unknownField = this.undeclaredPath([...paths]);
+    if (unknownField) return { ok: false, error: { kind: 'type', message: `Unknown field: ${unknownField}`, offset: offsets.get(unknownField) ?? 0 } };
     const fn = parsed as unknown as (vars: Record<string, unknown>) => unknown;
-    return { ok: true, compiled: { expr, reads: [...reads], fieldPaths: [...paths], run: (vars) => fn(vars) } };
+    const shape = analyzed.shape;
+    const run = shape.comprehensionDepth === 0 ? (vars: Record<string, unknown>) => fn(vars) : (vars: Record<string, unknown>) => {
+      const work = workBound(shape, vars);
+      if (work > MAX_EVAL_WORK) throw new Error(`evaluation refused: this input makes the expression cost up to ${work.toExponential(1)} steps; the limit is ${MAX_EVAL_WORK.toExponential(0)}`);
+      return fn(vars);
+    };
+    return { ok: true, compiled: { expr, reads: [...reads], fieldPaths: [...paths], run, shape } };
+  }
+
+  /**
+   * A dotted path under a root that the schema declares only through dotted keys ("customer.tier")
+   * and that matches none of them: the type checker sees the root as a map and cannot tell.
+   */
+  private undeclaredPath(paths: string[]): string | null {
+    const keys = Object.keys(this.schema);
+    if (!keys.some((k) => k.includes('.'))) return null;
+    for (const path of paths) {
+      const root = path.split('.')[0]!;
+      if (root in this.schema || !keys.some((k) => k.startsWith(root + '.'))) continue;
+      const known = keys.some((k) => k === path || k.startsWith(path + '.') || (path.startsWith(k + '.') && (this.schema[k]?.type === 'map' || this.schema[k]?.type === 'list')));
+      if (!known) return path;
+    }
+    return null;
   }
 }
 

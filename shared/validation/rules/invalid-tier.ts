@@ -1,0 +1,24 @@
+/** invalid-tier: a state's or transition's meta.tier is not auto, suggest or human. */
+import { TIERS } from '../../model/types';
+import type { Diagnostic, Rule } from '../types';
+
+const message = (value: unknown, where: string): string =>
+  `Tier ${JSON.stringify(value)} on ${where} is not one of ${TIERS.map((t) => `"${t}"`).join(', ')}; the branch is treated as "human"`;
+
+export const invalidTier: Rule = {
+  code: 'invalid-tier',
+  summary: 'meta.tier is auto, suggest or human',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    const bad = (v: unknown) => v !== undefined && !(TIERS as readonly unknown[]).includes(v);
+    for (const s of ctx.graph.states.values()) {
+      const tier = s.config.meta?.tier;
+      if (bad(tier)) out.push({ code: this.code, severity: 'error', message: message(tier, `state "${s.key}"`), path: [...s.path, 'meta', 'tier'], stateKey: s.key });
+    }
+    for (const t of ctx.graph.transitions) {
+      const tier = t.config.meta?.tier;
+      if (bad(tier)) out.push({ code: this.code, severity: 'error', message: message(tier, ctx.describe(t)), path: [...t.path, 'meta', 'tier'], stateKey: t.source, transitionId: t.id });
+    }
+    return out;
+  },
+};

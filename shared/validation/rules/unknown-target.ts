@@ -1,0 +1,78 @@
+/**
+ * unknown-target: a transition target (or a compound state's `initial`) that names no state.
+ * Suggests the closest state name when one is near.
+ */
+import type { FlatGraph } from '../../model/flatten';
+import type { Diagnostic, Rule } from '../types';
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The closest state name to a raw target, if one is close enough to be a typo. */
+export function suggestState(graph: FlatGraph, raw: string): string | null {
+  const name = raw.replace(/^[#.]/, '').split('.').pop() ?? raw;
+  let best: { key: string; d: number } | null = null;
+  for (const s of graph.states.values()) {
+    const d = distance(name, s.name);
+    if (d <= Math.max(2, Math.floor(name.length / 3)) && (!best || d < best.d)) best = { key: s.key, d };
+  }
+  return best?.key ?? null;
+}
+
+export const unknownTarget: Rule = {
+  code: 'unknown-target',
+  summary: 'every transition target and initial names a state',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const t of ctx.movingTransitions) {
+      const raw = t.config.target;
+      const list = Array.isArray(raw) ? raw : [raw];
+      for (const bad of t.unresolved) {
+        const index = list.indexOf(bad);
+        const hasTargetKey = typeof t.config === 'object' && 'target' in t.config && !isShorthand(ctx.doc, t.path);
+        const path = hasTargetKey ? (Array.isArray(raw) ? [...t.path, 'target', index] : [...t.path, 'target']) : t.path;
+        const hint = suggestState(ctx.graph, bad);
+        out.push({
+          code: this.code,
+          severity: 'error',
+          message: `Target "${bad}" of ${ctx.describe(t)} is not a state${hint ? `; did you mean "${hint}"?` : ''}`,
+          path,
+          stateKey: t.source,
+          transitionId: t.id,
+        });
+      }
+    }
+    for (const s of [...ctx.graph.states.values(), { key: '', path: ['machine'], config: ctx.graph.machine }]) {
+      const initial = s.config.initial;
+      if (initial === undefined) continue;
+      const children = s.config.states && typeof s.config.states === 'object' ? s.config.states : {};
+      if (typeof initial === 'string' && Object.hasOwn(children, initial)) continue;
+      out.push({
+        code: this.code,
+        severity: 'error',
+        message: `Initial state "${String(initial)}" of ${s.key ? `"${s.key}"` : 'the machine'} is not one of its child states`,
+        path: [...s.path, 'initial'],
+        ...(s.key ? { stateKey: s.key } : {}),
+      });
+    }
+    return out;
+  },
+};
+
+/** True when the document holds a bare target string at `path` (e.g. `on: { GO: "next" }`). */
+function isShorthand(doc: unknown, path: Array<string | number>): boolean {
+  let v: unknown = doc;
+  for (const k of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  return typeof v === 'string';
+}

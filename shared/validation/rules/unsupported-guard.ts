@@ -1,0 +1,28 @@
+/**
+ * unsupported-guard: a guard that is not `{ type: "cel", params: { expr } }` (an XState named
+ * guard, a string). It loads, but the simulator and runner cannot evaluate it: it never holds.
+ */
+import type { Diagnostic, Rule } from '../types';
+
+export const unsupportedGuard: Rule = {
+  code: 'unsupported-guard',
+  summary: 'guards are CEL guards',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const t of ctx.graph.transitions) {
+      if (t.otherGuard === null || t.otherGuard === undefined) continue;
+      const g = t.otherGuard as { type?: unknown };
+      if (typeof g === 'object' && g.type === 'cel') continue; // malformed cel guard: invalid-document
+      const name = typeof g === 'string' ? g : typeof g === 'object' && typeof g.type === 'string' ? g.type : JSON.stringify(g);
+      out.push({
+        code: this.code,
+        severity: 'warning',
+        message: `Guard "${name}" of ${ctx.describe(t)} is not a CEL guard: the simulator and runner treat it as never holding. Write it as { "type": "cel", "params": { "expr": "…" } }`,
+        path: [...t.path, 'guard'],
+        stateKey: t.source,
+        transitionId: t.id,
+      });
+    }
+    return out;
+  },
+};
