@@ -11,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   // validate <graph> [--json]
   validate: { summary: 'check a graph document and print diagnostics', load: () => import('./commands/validate') },
   stats: { summary: 'figures of an event log (cases, events, activities, variants, time span)', load: () => import('./commands/stats') },
+  simulate: { summary: 'replay a recorded log through a graph with a simulated agent', load: () => import('./commands/simulate') },
 };
 
 function usage(io: CliIo): void {

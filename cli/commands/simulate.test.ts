@@ -1,0 +1,69 @@
+/** `sop-studio simulate`: JSON contract, table output, rollout option, and exit 2 on bad input. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../io';
+import { run } from './simulate';
+
+const dir = mkdtempSync(join(tmpdir(), 'sop-simulate-'));
+const graph = join(process.cwd(), 'samples/refund.sop.json');
+// DESIGN.md's worked example as a CSV log
+const rows = [
+  ['c1', 'Triage request', 40, 0.1], ['c1', 'Issue refund', 40, 0.1],
+  ['c2', 'Triage request', 80, 0.2], ['c2', 'Manual review', 80, 0.2], ['c2', 'Issue refund', 80, 0.2],
+  ['c3', 'Triage request', 700, 0.9], ['c3', 'Reject request', 700, 0.9], ['c3', 'Send survey', 700, 0.9],
+  ['c4', 'Triage request', 300, 0.5], ['c4', 'Manual review', 300, 0.5], ['c4', 'Issue refund', 300, 0.5],
+  ['c5', 'Triage request', 50, 0.1], ['c5', 'Call customer', 50, 0.1],
+];
+const log = join(dir, 'worked.csv');
+writeFileSync(log, ['case_id,activity,timestamp,amount,fraudScore', ...rows.map(([c, a, amt, f], i) => `${c},${a},2024-05-01T10:${String(i).padStart(2, '0')}:00Z,${amt},${f}`)].join('\n'));
+
+async function cli(...args: string[]) {
+  const io = memoryIo();
+  const code = await run(args, io);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+describe('simulate CLI', () => {
+  it('--json prints totals with exactly the contract keys and the worked example figures', async () => {
+    const { code, out } = await cli(graph, log, '--json');
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(Object.keys(r.totals)).toEqual(['cases', 'conformant', 'deviations', 'trailingEvents', 'steps', 'autoSteps', 'autoErrors', 'suggestSteps', 'overrides', 'humanSteps', 'abstentions', 'agree', 'disagree', 'guardrailTrips', 'overrideRate', 'automationRate', 'autoErrorRate']);
+    expect(r.totals).toEqual({ cases: 5, conformant: 3, deviations: 2, trailingEvents: 0, steps: 9, autoSteps: 2, autoErrors: 1, suggestSteps: 1, overrides: 0, humanSteps: 6, abstentions: 0, agree: 8, disagree: 1, guardrailTrips: 0, overrideRate: 0, automationRate: 2 / 9, autoErrorRate: 0.5 });
+    expect(r.perState.triage).toMatchObject({ visits: 4, agree: 3, disagree: 1, overrides: 0, autoErrors: 1, abstentions: 0, deviations: 1, guardrailTrips: 0 });
+    expect(r.perState.reject).toMatchObject({ visits: 0, deviations: 1 });
+    expect(r.perTransition['triage|always||0']).toMatchObject({ agentChoices: 2, humanChoices: 1, agree: 1, autoErrors: 1 });
+  });
+
+  it('--rollout observe makes every step human; rates with a zero denominator are null', async () => {
+    const r = JSON.parse((await cli(graph, log, '--json', '--rollout', 'observe')).out);
+    expect([r.rollout, r.totals.autoSteps, r.totals.suggestSteps, r.totals.humanSteps]).toEqual(['observe', 0, 0, 9]);
+    expect([r.totals.overrideRate, r.totals.autoErrorRate, r.totals.automationRate]).toEqual([null, null, 0]);
+  });
+
+  it('prints a readable table by default', async () => {
+    const { code, out } = await cli(graph, log);
+    expect(code).toBe(0);
+    expect(out).toMatch(/cases\s+5 \(conformant 3, deviated 2/);
+    expect(out).toMatch(/^triage\s+4\s+3\s+1\s+0\s+1\s+0\s+1\s+0/m);
+    expect(out).toMatch(/recommendations: none/);
+  });
+
+  it('exits 2 with a clear message on unreadable input', async () => {
+    const missing = await cli(graph, join(dir, 'nope.csv'));
+    expect([missing.code, missing.err]).toEqual([2, expect.stringMatching(/nope\.csv.*no such file/)]);
+    const badGraph = join(dir, 'bad.sop.json');
+    writeFileSync(badGraph, '{ "machine": ');
+    const bg = await cli(badGraph, log);
+    expect([bg.code, bg.err]).toEqual([2, expect.stringMatching(/not a usable graph document/)]);
+    const badLog = join(dir, 'bad.csv');
+    writeFileSync(badLog, 'foo,bar\n1,2\n');
+    const bl = await cli(graph, badLog);
+    expect(bl.code).toBe(2);
+    expect(bl.err).toMatch(/bad\.csv/);
+    const opt = await cli(graph, log, '--rollout', 'yolo');
+    expect([opt.code, opt.err]).toEqual([2, expect.stringMatching(/--rollout needs one of observe, assist, autonomy/)]);
+  });
+});
