@@ -111,6 +111,8 @@ export interface CompiledGraph {
   activities: string[];
   /** Top-level case attributes any guard, guardrail or limit reads (only these are converted). */
   reads: string[];
+  /** Top-level names declared through dotted schema fields ("customer.tier"): their fields. */
+  nestedFields: Map<string, Array<{ path: string; parts: string[]; field: CaseField }>>;
   schema: Record<string, CaseField>;
   env: CelEnvironment;
   /** Problems found while compiling (unresolved targets, CEL errors): reported, never thrown. */
@@ -244,6 +246,7 @@ export function compileGraph(doc: GraphDoc): CompiledGraph {
     activityCodes,
     activities,
     reads: [...reads],
+    nestedFields: nestedFieldsOf(schema),
     schema,
     env,
     problems,
@@ -265,6 +268,19 @@ function enteredStates(flat: FlatGraph, source: string, target: string, leaf: st
     if (!next) break;
     out.push(next);
     k = next;
+  }
+  return out;
+}
+
+/** Dotted schema keys grouped by their top-level name. */
+function nestedFieldsOf(schema: Record<string, CaseField>): CompiledGraph['nestedFields'] {
+  const out: CompiledGraph['nestedFields'] = new Map();
+  for (const [key, field] of Object.entries(schema)) {
+    const parts = key.split('.');
+    if (parts.length < 2 || !field) continue;
+    const root = parts.shift()!;
+    if (!out.has(root)) out.set(root, []);
+    out.get(root)!.push({ path: key, parts, field });
   }
   return out;
 }

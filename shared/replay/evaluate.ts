@@ -36,12 +36,44 @@ export function exprError(e: CompiledExpr, vars: Record<string, unknown>): strin
 
 /** CEL variables for a case: only the attributes the graph reads, converted per the schema. */
 export function caseVars(g: CompiledGraph, attributes: Record<string, AttrValue>): Record<string, unknown> {
+  return celVarsFor(g, attributes, g.reads);
+}
+
+/**
+ * CEL variables for the given top-level names. A name declared with dotted schema fields
+ * ("customer.tier") is a map: built from a nested attribute object (JSONL, XES) or from flat dotted
+ * attributes ("customer.tier" CSV columns), with each field converted per its schema type.
+ */
+export function celVarsFor(g: CompiledGraph, attributes: Record<string, AttrValue>, names: readonly string[]): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
-  const reads = g.reads;
-  for (let i = 0; i < reads.length; i++) {
-    const k = reads[i]!;
+  for (let i = 0; i < names.length; i++) {
+    const k = names[i]!;
+    const fields = g.nestedFields.get(k);
     const v = attributes[k];
-    if (v !== undefined) vars[k] = toCelValue(v, g.schema[k]);
+    if (fields === undefined) {
+      if (v !== undefined) vars[k] = toCelValue(v, g.schema[k]);
+      continue;
+    }
+    const base = v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? v : undefined;
+    let out: Record<string, unknown> | undefined = base ? { ...base } : undefined;
+    for (const f of fields) {
+      let raw: unknown = attributes[f.path];
+      if (raw === undefined && base) {
+        raw = base;
+        for (const part of f.parts) raw = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[part] : undefined;
+      }
+      if (raw === undefined) continue;
+      out ??= {};
+      let target = out;
+      for (let j = 0; j < f.parts.length - 1; j++) {
+        const part = f.parts[j]!;
+        const next = target[part];
+        target = target[part] = next !== null && typeof next === 'object' ? { ...(next as Record<string, unknown>) } : {};
+      }
+      target[f.parts[f.parts.length - 1]!] = toCelValue(raw as AttrValue, f.field);
+    }
+    if (out !== undefined) vars[k] = out;
+    else if (v !== undefined) vars[k] = v;
   }
   return vars;
 }

@@ -8,10 +8,10 @@
  * choice is stored, not recomputed). `data` is plain (typed arrays, objects) so it can be posted
  * to or from a worker.
  */
-import { toCelValue } from '../expr/cel';
 import type { AttrValue } from '../model/types';
 import type { TierResult } from '../tier/effectiveTier';
 import type { CompiledGraph } from './compile';
+import { celVarsFor } from './evaluate';
 import type { CaseEnd, ReplaySink } from './walk';
 
 export interface FactData {
@@ -85,12 +85,7 @@ export class FactStore implements ReplaySink {
     d.trailing = grow(d.trailing, d.cases);
     d.deviatedAt = grow(d.deviatedAt, d.cases);
     d.caseIds.push(caseId);
-    const vars: Record<string, unknown> = {};
-    for (const k of this.keep ?? Object.keys(attributes)) {
-      const v = attributes[k];
-      if (v !== undefined) vars[k] = toCelValue(v, this.g.schema[k]);
-    }
-    d.vars.push(vars);
+    d.vars.push(celVarsFor(this.g, attributes, this.keep ?? Object.keys(attributes)));
     d.start[i] = start ?? NaN;
     d.caseStep[i] = d.steps;
     d.deviatedAt[i] = -1;

@@ -192,3 +192,20 @@ describe('replay rules', () => {
     expect([r.totals.overrideRate, r.totals.automationRate, r.totals.autoErrorRate, r.totals.humanTouchesPerCase]).toEqual([null, null, null, null]);
   });
 });
+
+describe('case attributes as CEL variables', () => {
+  const doc = graph(
+    { initial: 'a', states: { a: { always: [{ target: 'z', guard: cel('customer.tier == "vip" && customer.openTickets < 3') }, { target: 'y' }] }, y: { always: 'z' }, z: { type: 'final' } } },
+    { caseSchema: { 'customer.tier': { type: 'string' }, 'customer.openTickets': { type: 'int' } } },
+  );
+  const agentOf = (attributes: Record<string, never> | Record<string, unknown>) => run(doc, kase('n', attributes as never, ['a', 'z'])).steps[0]!;
+  it('builds a map from flat dotted attributes (CSV columns) and from a nested object (JSONL), typing fields per schema', () => {
+    expect(agentOf({ 'customer.tier': 'vip', 'customer.openTickets': 2 }).agent).toBe('a|always||0');
+    expect(agentOf({ customer: { tier: 'vip', openTickets: 2 } }).agent).toBe('a|always||0');
+    expect(agentOf({ customer: { tier: 'vip', openTickets: 5 } }).agent).toBe('a|always||1');
+  });
+  it('a missing nested field is a guard error, not a crash', () => {
+    const step = agentOf({ 'customer.tier': 'vip' });
+    expect([step.agent, step.guardErrors?.length]).toEqual(['a|always||1', 1]);
+  });
+});
