@@ -12,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   validate: { summary: 'check a graph document and print diagnostics', load: () => import('./commands/validate') },
   stats: { summary: 'figures of an event log (cases, events, activities, variants, time span)', load: () => import('./commands/stats') },
   simulate: { summary: 'replay a recorded log through a graph with a simulated agent', load: () => import('./commands/simulate') },
+  export: { summary: 'export a validated graph: xstate | ts | scxml | html (gate: version, hash, sign-off)', load: () => import('./commands/export') },
 };
 
 function usage(io: CliIo): void {

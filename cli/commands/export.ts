@@ -1,0 +1,187 @@
+/**
+ * `sop-studio export <graph> --format xstate|ts|scxml|html [-o out] [--cases <log>]
+ * [--signed-off-by NAME] [--note TEXT] [--cel-module SPEC]`: pass the export gate, write the
+ * artifact, and record the export in the graph file (version bump, content hash, diff, sign-off).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { commitExport, EXPORT_FORMATS, type ExportCheck, type ExportFormat } from '../../shared/export/gate';
+import { htmlReport, type DatasetInfo } from '../../shared/export/htmlReport';
+import { exportScxml } from '../../shared/export/scxml/exportScxml';
+import { exportTsModule } from '../../shared/export/tsModule';
+import { exportXStateJson } from '../../shared/export/xstateJson';
+import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
+import { parseGraphDocument } from '../../shared/model/parse';
+import type { GraphDoc, RecordedCase } from '../../shared/model/types';
+import { simulate } from '../../shared/replay';
+import type { CliIo } from '../io';
+import { describeFsError, openLog } from '../node/openFile';
+
+export const HELP = `usage: sop-studio export <graph.sop.json> --format <format> [options]
+
+Exports a validated graph. Validation errors block the export. Tiers raised since the previous
+export (or any branch above "human" on the first export, or a wider rollout stage) need a
+sign-off. Each export bumps the graph's version and appends a record (version, content hash,
+diff from the previous export, sign-off) to its "exports" history: the graph file is rewritten.
+
+  --format <f>          xstate (XState v5 machine JSON) | ts (TypeScript module, setup({ guards:
+                        { cel } })) | scxml (W3C SCXML with sop: extensions) | html (simulation report)
+  -o, --out <file>      where to write the artifact (default: standard output)
+  --cases <log>         html: the recorded log (CSV, XES, JSONL, gzip) to simulate for the report
+  --signed-off-by <n>   who signs off raised tiers
+  --note <text>         a note kept with the sign-off
+  --cel-module <spec>   ts: module specifier of SOP Studio's CEL environment (default: a relative
+                        path to this install's shared/expr/cel)
+
+exit codes: 0 exported, 1 blocked (validation errors or a missing sign-off), 2 unreadable input
+or bad options`;
+
+interface Options {
+  graph: string;
+  format: ExportFormat;
+  out?: string;
+  cases?: string;
+  signedOffBy?: string;
+  note?: string;
+  celModule?: string;
+}
+
+function parseArgs(args: string[]): Options | string {
+  const files: string[] = [];
+  const o: Partial<Options> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    try {
+      if (a === '--format') {
+        const v = value();
+        if (!EXPORT_FORMATS.includes(v as ExportFormat)) return `--format needs one of ${EXPORT_FORMATS.join(', ')}`;
+        o.format = v as ExportFormat;
+      } else if (a === '-o' || a === '--out') o.out = value();
+      else if (a === '--cases') o.cases = value();
+      else if (a === '--signed-off-by') o.signedOffBy = value();
+      else if (a === '--note') o.note = value();
+      else if (a === '--cel-module') o.celModule = value();
+      else if (a.startsWith('-')) return `unknown option ${a}`;
+      else files.push(a);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  if (files.length !== 1) return 'give one graph file';
+  if (!o.format) return `--format is required (${EXPORT_FORMATS.join(', ')})`;
+  if (o.format === 'html' && !o.cases) return 'html needs --cases <log> to simulate';
+  return { ...o, graph: files[0]!, format: o.format };
+}
+
+/** Write through a temp file + rename, so a crash never leaves half a file. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${randomUUID()}.tmp`;
+  await writeFile(tmp, text, 'utf8');
+  await rename(tmp, path);
+}
+
+/** This install's CEL module, relative to where the TS module is written. */
+function defaultCelModule(out: string | undefined): string {
+  const cel = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'expr', 'cel');
+  const rel = relative(out ? dirname(resolve(out)) : process.cwd(), cel).split('\\').join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+function reportBlock(io: CliIo, check: ExportCheck, blocked: 'invalid' | 'sign-off'): void {
+  if (blocked === 'invalid') {
+    io.err(`export: blocked by ${check.errors.length} validation error(s):`);
+    for (const d of check.errors.slice(0, 20)) io.err(`  ${d.code}: ${d.message}${d.path.length ? ` (${d.path.join('.')})` : ''}`);
+    return;
+  }
+  io.err('export: blocked: tiers were raised since the previous export; sign off with --signed-off-by NAME');
+  for (const t of check.tiersRaised) io.err(`  ${t.id}: ${t.from} → ${t.to}`);
+  if (check.rolloutRaised) io.err(`  rollout: ${check.rolloutRaised.from} → ${check.rolloutRaised.to}`);
+}
+
+async function htmlFor(doc: GraphDoc, logPath: string): Promise<string | { error: string }> {
+  const summary = newSummary();
+  const dataset: DatasetInfo = { name: basename(logPath), fileName: logPath, cases: 0, events: 0, firstTimestamp: null, lastTimestamp: null };
+  let log: Awaited<ReturnType<typeof openLog>>;
+  try {
+    log = await openLog(logPath, undefined as LogFormat | undefined);
+  } catch (e) {
+    return { error: e instanceof ImportError ? e.message : describeFsError(e) };
+  }
+  // count what the report states about the dataset while the cases stream through
+  async function* counted(cases: AsyncIterable<RecordedCase>): AsyncIterable<RecordedCase> {
+    for await (const c of cases) {
+      dataset.cases++;
+      dataset.events! += c.events.length;
+      for (const ev of c.events) {
+        if (typeof ev.timestamp !== 'number') continue;
+        if (dataset.firstTimestamp === null || ev.timestamp < dataset.firstTimestamp!) dataset.firstTimestamp = ev.timestamp;
+        if (dataset.lastTimestamp === null || ev.timestamp > dataset.lastTimestamp!) dataset.lastTimestamp = ev.timestamp;
+      }
+      yield c;
+    }
+  }
+  try {
+    const result = await simulate(doc, counted(readCases(log.bytes, { format: log.format }, summary)));
+    return await htmlReport({ doc, result, dataset });
+  } catch (e) {
+    if (e instanceof ImportError) return { error: e.message };
+    throw e;
+  }
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
+  const opts = parseArgs(args);
+  if (typeof opts === 'string') {
+    io.err(`export: ${opts}`);
+    io.err(HELP);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(opts.graph, 'utf8');
+  } catch (e) {
+    io.err(`export: cannot read ${opts.graph}: ${describeFsError(e)}`);
+    return 2;
+  }
+  const parsed = parseGraphDocument(text);
+  if (!parsed.ok) {
+    io.err(`export: ${opts.graph} is not a usable graph document:`);
+    for (const e of parsed.errors.slice(0, 10)) io.err(`  ${e.path.length ? e.path.join('.') + ': ' : ''}${e.message}`);
+    return 2;
+  }
+  const signOff = opts.signedOffBy ? { by: opts.signedOffBy, ...(opts.note ? { note: opts.note } : {}) } : undefined;
+  const gate = await commitExport(parsed.doc, { format: opts.format, signOff });
+  if (!gate.ok) {
+    reportBlock(io, gate.check, gate.blocked);
+    return 1;
+  }
+  const doc = gate.doc;
+  let artifact: string;
+  if (opts.format === 'xstate') artifact = exportXStateJson(doc);
+  else if (opts.format === 'scxml') artifact = exportScxml(doc);
+  else if (opts.format === 'ts') artifact = exportTsModule(doc, { celModule: opts.celModule ?? defaultCelModule(opts.out), contentHash: gate.record.contentHash });
+  else {
+    const html = await htmlFor(doc, opts.cases!);
+    if (typeof html !== 'string') {
+      io.err(`export: ${opts.cases}: ${html.error}`);
+      return 2;
+    }
+    artifact = html;
+  }
+  if (opts.out) await writeAtomic(opts.out, artifact);
+  else io.out(artifact.replace(/\n$/, ''));
+  await writeAtomic(opts.graph, JSON.stringify(doc, null, 2) + '\n');
+  io.err(`export: ${opts.format} v${doc.version} ${gate.record.contentHash}${gate.record.signOff ? ` signed off by ${gate.record.signOff.by}` : ''}${opts.out ? ` → ${opts.out}` : ''}`);
+  return 0;
+}
