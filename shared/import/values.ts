@@ -13,7 +13,10 @@ export function typeCell(s: string): AttrValue {
   const n = s.length;
   if (n === 0) return s;
   const c = s.charCodeAt(0);
-  if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) return isDecimal(s) ? Number(s) : s;
+  if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
+    const v = decimalValue(s);
+    return v === v ? v : s; // NaN: not a plain decimal
+  }
   if (n === 4 && (c === 116 || c === 84) && s.toLowerCase() === 'true') return true;
   if (n === 5 && (c === 102 || c === 70) && s.toLowerCase() === 'false') return false;
   return s;
@@ -21,6 +24,11 @@ export function typeCell(s: string): AttrValue {
 
 /** [+-]digits[.digits][e[+-]digits], no leading zero before another digit, finite. */
 export function isDecimal(s: string): boolean {
+  return !Number.isNaN(decimalValue(s));
+}
+
+/** The number a plain decimal text stands for, or NaN when the text is not one. */
+function decimalValue(s: string): number {
   const n = s.length;
   let i = 0;
   let c = s.charCodeAt(0);
@@ -28,7 +36,7 @@ export function isDecimal(s: string): boolean {
   const intStart = i;
   while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
   const intDigits = i - intStart;
-  if (intDigits > 1 && s.charCodeAt(intStart) === 48) return false;
+  if (intDigits > 1 && s.charCodeAt(intStart) === 48) return NaN;
   let fracDigits = 0;
   if (i < n && s.charCodeAt(i) === 46) {
     i++;
@@ -36,15 +44,17 @@ export function isDecimal(s: string): boolean {
     while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
     fracDigits = i - fracStart;
   }
-  if (intDigits + fracDigits === 0) return false;
+  if (intDigits + fracDigits === 0) return NaN;
   if (i < n && ((c = s.charCodeAt(i)) === 101 || c === 69)) {
     i++;
     if (i < n && ((c = s.charCodeAt(i)) === 45 || c === 43)) i++;
     const expStart = i;
     while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
-    if (i === expStart) return false;
+    if (i === expStart) return NaN;
   }
-  return i === n && Number.isFinite(Number(s));
+  if (i !== n) return NaN;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : NaN;
 }
 
 function digits(s: string, at: number, count: number): number {
@@ -72,7 +82,7 @@ export function parseTimestamp(s: string): number | undefined {
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 2);
   const day = digits(s, 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   let hour = 0;
   let minute = 0;
   let second = 0;
@@ -123,6 +133,20 @@ export function parseTimestamp(s: string): number | undefined {
     }
   }
   if (i !== n) return undefined;
-  const value = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60_000;
-  return Number.isFinite(value) ? value : undefined;
+  return (daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offsetMin * 60) * 1000 + ms;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm; no Date object). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }

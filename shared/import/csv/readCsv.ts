@@ -6,7 +6,7 @@
  */
 import Papa from 'papaparse';
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
-import { CaseAssembler, DEFAULT_MAX_OPEN_EVENTS } from '../assemble';
+import { CaseAssembler } from '../assemble';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
 import { ImportError, type ImportOptions, type ImportSummary } from '../types';
 import { parseTimestamp, typeCell } from '../values';
@@ -25,7 +25,7 @@ export async function* readCsv(
   summary: ImportSummary,
 ): AsyncGenerator<RecordedCase> {
   const counter = { bytes: 0 };
-  const asm = new CaseAssembler(options.maxOpenEvents ?? DEFAULT_MAX_OPEN_EVENTS, !!options.sortByTimestamp);
+  const asm = new CaseAssembler(options.maxOpenEvents, !!options.sortByTimestamp);
   const skip = !!options.skipInvalid;
   let parser: Papa.Parser | undefined;
   let plan: RowPlan | undefined;
@@ -80,7 +80,7 @@ export async function* readCsv(
     if (asm.out.length) {
       const ready = asm.out;
       asm.out = [];
-      yield* ready;
+      for (let i = 0; i < ready.length; i++) yield ready[i]!; // not yield*: that adds an async wrapper per item
     }
     options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases });
   }
@@ -91,8 +91,9 @@ export async function* readCsv(
   }
   if (plan === undefined) throw new ImportError('the CSV file is empty: no header row');
   asm.finish();
-  yield* asm.out;
+  const rest = asm.out;
   asm.out = [];
+  for (let i = 0; i < rest.length; i++) yield rest[i]!;
   options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases });
 }
 

@@ -5,7 +5,7 @@
  * Timestamps: ms since epoch (number) or a date/time text.
  */
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
-import { buildCase, CaseAssembler, DEFAULT_MAX_OPEN_EVENTS, LIFECYCLE_KEY } from '../assemble';
+import { buildCase, CaseAssembler, LIFECYCLE_KEY } from '../assemble';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
 import { ImportError, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
 import { parseTimestamp } from '../values';
@@ -19,7 +19,7 @@ export async function* readJsonl(
 ): AsyncGenerator<RecordedCase> {
   const counter = { bytes: 0 };
   const sort = !!options.sortByTimestamp;
-  const asm = new CaseAssembler(options.maxOpenEvents ?? DEFAULT_MAX_OPEN_EVENTS, sort);
+  const asm = new CaseAssembler(options.maxOpenEvents, sort);
   const keys = eventKeys(options.mapping);
   let pending = '';
   let line = 0;
@@ -61,13 +61,13 @@ export async function* readJsonl(
     }
     pending = start === 0 ? pending : pending.substring(start);
     if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
-    if (asm.out.length) yield* asm.out.splice(0);
+    if (asm.out.length) for (const c of asm.out.splice(0)) yield c;
     options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases + cases });
   }
   throwIfAborted(options.signal);
   if (pending !== '') handleLine(pending);
   asm.finish();
-  yield* asm.out.splice(0);
+  for (const c of asm.out.splice(0)) yield c;
   options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases + cases });
 }
 

@@ -187,7 +187,7 @@ export async function* readXes(
     parser.write(text);
     if (ready.length) {
       traces += ready.length;
-      yield* ready.splice(0);
+      for (const c of ready.splice(0)) yield c;
     }
     options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
   }
@@ -195,7 +195,7 @@ export async function* readXes(
   parser.close();
   if (!sawLog) throw new ImportError('not an XES log: the file holds no <log> element');
   traces += ready.length;
-  yield* ready.splice(0);
+  for (const c of ready.splice(0)) yield c;
   if (unnamedTraces) summary.warnings.push(`${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`);
   if (textTimestamps) summary.warnings.push(`${textTimestamps} event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute`);
   options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
