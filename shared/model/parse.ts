@@ -45,9 +45,81 @@ function jsonSyntaxError(text: string, e: unknown): DocumentError {
   // V8: "... in JSON at position 42"; SpiderMonkey: "... at line 3 column 5 of the JSON data".
   const pos = /position (\d+)/.exec(raw);
   const lc = /line (\d+) column (\d+)/.exec(raw);
-  const at = pos ? lineColumn(text, Number(pos[1])) : lc ? { line: Number(lc[1]), column: Number(lc[2]) } : /end of (JSON )?(input|data)/i.test(raw) ? lineColumn(text, text.length) : null;
-  const reason = raw.replace(/\s*(in JSON )?at position \d+.*$/, '').replace(/^JSON\.parse: /, '').replace(/ at line \d+ column \d+.*$/, '');
+  const located = pos || lc ? null : jsonErrorOffset(text);
+  const at = pos ? lineColumn(text, Number(pos[1])) : lc ? { line: Number(lc[1]), column: Number(lc[2]) } : located !== null ? lineColumn(text, located) : null;
+  const reason = raw
+    .replace(/^(Unexpected token .*?), "[\s\S]*" is not valid JSON$/, '$1')
+    .replace(/\s*(in JSON )?at position \d+.*$/, '')
+    .replace(/^JSON\.parse: /, '')
+    .replace(/ at line \d+ column \d+.*$/, '');
   return at ? { path: [], message: `invalid JSON at line ${at.line}, column ${at.column}: ${reason}`, ...at } : { path: [], message: `invalid JSON: ${reason}` };
+}
+
+/**
+ * Offset of the first JSON syntax error, for engines whose message carries no position
+ * (V8 says only `Unexpected token '}', "…" is not valid JSON` for some inputs). Only runs after
+ * JSON.parse has failed; a small recursive-descent scan, depth-capped.
+ */
+function jsonErrorOffset(text: string): number | null {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) if (text[i++] !== ch) (i--, fail());
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      i += text[i] === '\\' ? 2 : 1;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (depth: number): void => {
+    ws();
+    const c = text[i];
+    if (depth > 10_000 || c === undefined) fail();
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          ws();
+          if (text[i] !== '"') fail();
+          string();
+          ws();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === close) return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  try {
+    value(0);
+    ws();
+    return i < text.length ? i : null;
+  } catch (at) {
+    return typeof at === 'number' ? at : null;
+  }
 }
 
 /**

@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../io';
+import { formatPath, run } from './validate';
+
+const root = resolve(__dirname, '../..');
+const sample = (name: string) => join(root, 'samples', name);
+const tmp = mkdtempSync(join(tmpdir(), 'sop-validate-'));
+const exec = promisify(execFile);
+
+/** Run the real `sop-studio` process; resolves with its exit code and output. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [join(root, 'bin/sop-studio.mjs'), ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const BROKEN_CODES = [
+  'invalid-document', 'unknown-target', 'unreachable-state', 'no-way-out', 'no-final-state', 'shadowed-transition',
+  'agent-can-abstain', 'cel-syntax', 'cel-type', 'unsupported-guard', 'invalid-tier', 'auto-into-risky-tool-without-limit',
+  'auto-into-irreversible-tool', 'agent-tool-out-of-scope', 'guard-reads-outside-agent-scope', 'unknown-tool', 'unknown-agent',
+  'agent-without-owner', 'reversible-tool-without-undo', 'auto-without-agent', 'field-without-source',
+];
+
+describe('validate command (in process)', () => {
+  it('exits 0 on every sample and prints a summary', async () => {
+    for (const name of ['refund.sop.json', 'ticket-routing.sop.json', 'account-change.sop.json']) {
+      const io = memoryIo();
+      expect(await run([sample(name)], io), name).toBe(0);
+      expect(io.stdout.at(-1)).toMatch(/: 0 errors, \d+ warnings?$/);
+    }
+  });
+
+  it('names every defect of the broken sample with its code, and exits 1', async () => {
+    const io = memoryIo();
+    expect(await run([sample('broken/broken.sop.json')], io)).toBe(1);
+    const codes = new Set(io.stdout.slice(0, -1).map((line) => line.split('  ')[1]));
+    for (const code of BROKEN_CODES) expect(codes.has(code), code).toBe(true);
+    expect(io.stdout).toContain('error  unknown-target  machine.states.intake.always[2].target  Target "reveiw" of "intake" → "reveiw" (always) is not a state');
+    expect(io.stdout.at(-1)).toMatch(/broken\.sop\.json: \d+ errors, \d+ warnings$/);
+  });
+
+  it('--json prints exactly the diagnostics with array paths', async () => {
+    const io = memoryIo();
+    expect(await run([sample('broken/broken.sop.json'), '--json'], io)).toBe(1);
+    const out = JSON.parse(io.stdout.join('\n')) as { diagnostics: Array<Record<string, unknown>> };
+    expect(Object.keys(out)).toEqual(['diagnostics']);
+    for (const d of out.diagnostics) expect(Object.keys(d)).toEqual(['code', 'severity', 'message', 'path']);
+    expect(out.diagnostics).toContainEqual(expect.objectContaining({ code: 'unknown-target', path: ['machine', 'states', 'intake', 'always', 2, 'target'] }));
+  });
+
+  it('exits 2 with a clear message for unreadable or unparseable files and bad usage', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [[join(tmp, 'missing.json')], /cannot read .*missing\.json: no such file/],
+      [[tmp], /is a directory/],
+      [[write('bad.json', '{\n  "name": "x",\n')], /invalid JSON at line 3, column 1/],
+      [[write('list.json', '[1, 2]')], /must be a JSON object, not an array/],
+      [[write('future.json', '{"format": "sop-studio/graph@9", "machine": {}}')], /newer than this app supports/],
+      [[], /exactly one graph file/],
+      [[sample('refund.sop.json'), '--yaml'], /unknown option --yaml/],
+    ];
+    for (const [args, message] of cases) {
+      const io = memoryIo();
+      expect(await run(args, io), args.join(' ')).toBe(2);
+      expect(io.stderr.join('\n')).toMatch(message);
+      expect(io.stderr.join('\n')).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('loads a bare XState machine and formats paths for people', async () => {
+    const io = memoryIo();
+    const bare = write('bare.json', JSON.stringify({ id: 'toggle', initial: 'off', states: { off: { on: { GO: 'done' } }, done: { type: 'final' } } }));
+    expect(await run([bare], io)).toBe(0);
+    expect(formatPath(['machine', 'states', 'a b', 'on', 'x.y', 0])).toBe('machine.states["a b"].on["x.y"][0]');
+    expect(formatPath([])).toBe('(document)');
+  });
+});
+
+describe('validate command (real process)', () => {
+  it('exit codes 0, 1 and 2', async () => {
+    const ok = await cli('validate', sample('refund.sop.json'));
+    expect([ok.code, ok.stdout.trim()]).toEqual([0, `${sample('refund.sop.json')}: 0 errors, 0 warnings`]);
+    const broken = await cli('validate', sample('broken/broken.sop.json'), '--json');
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout).diagnostics.length).toBeGreaterThan(20);
+    const bad = await cli('validate', write('bad2.json', '{"a": }'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^validate: .*bad2\.json: invalid JSON at line 1, column 7/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+function write(name: string, text: string): string {
+  const file = join(tmp, name);
+  writeFileSync(file, text);
+  return file;
+}
