@@ -13,6 +13,8 @@ const COMMANDS: Record<string, Command> = {
   stats: { summary: 'figures of an event log (cases, events, activities, variants, time span)', load: () => import('./commands/stats') },
   simulate: { summary: 'replay a recorded log through a graph with a simulated agent', load: () => import('./commands/simulate') },
   export: { summary: 'export a validated graph: xstate | ts | scxml | html (gate: version, hash, sign-off)', load: () => import('./commands/export') },
+  run: { summary: 'run recorded cases on the runtime runner (shadow by default; --execute calls tools)', load: () => import('./commands/run') },
+  audit: { summary: 'audit verify <log>: check a hash-chained audit log; audit cases <log>: back to recorded cases', load: () => import('./commands/audit') },
 };
 
 function usage(io: CliIo): void {

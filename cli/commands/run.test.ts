@@ -1,0 +1,99 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryIo } from '../io';
+import { run } from './run';
+import { run as audit } from './audit';
+
+let dir: string;
+const graph = path.resolve('samples/refund.sop.json');
+let cases: string;
+let tools: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'sop-run-'));
+  cases = path.join(dir, 'cases.jsonl');
+  // DESIGN.md's worked example: c1 auto, c3 suggest accepted then deviates, c4 human
+  await writeFile(
+    cases,
+    [
+      { caseId: 'c1', attributes: { amount: 40, fraudScore: 0.1 }, events: [{ activity: 'Triage request' }, { activity: 'Issue refund' }] },
+      { caseId: 'c3', attributes: { amount: 700, fraudScore: 0.9 }, events: [{ activity: 'Triage request' }, { activity: 'Reject request' }] },
+      { caseId: 'c4', attributes: { amount: 300, fraudScore: 0.5 }, events: [{ activity: 'Triage request', resource: 'dia' }, { activity: 'Manual review' }, { activity: 'Issue refund' }] },
+    ]
+      .map((c) => JSON.stringify(c))
+      .join('\n') + '\n',
+  );
+  tools = path.join(dir, 'tools.mjs');
+  await writeFile(tools, `export const calls = [];\nexport const tools = { issueRefund: async (p, ctx) => { calls.push(ctx.idempotencyKey); return { id: 'r-' + p.caseId }; } };\n`);
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe('sop-studio run', () => {
+  it('shadow by default: follows the recorded choices, calls nothing, writes a verifiable audit log', async () => {
+    const io = memoryIo();
+    const log = path.join(dir, 'shadow.jsonl');
+    expect(await run([graph, '--cases', cases, '--audit', log, '--json'], io)).toBe(0);
+    const out = JSON.parse(io.stdout[0]!);
+    expect(out.mode).toBe('shadow');
+    expect(out.counts).toMatchObject({ cases: 3, done: 3, toolCalls: 0, wouldCall: 1, suggested: 1, approved: 1 });
+    expect(out.cases.map((c: { path: string[] }) => c.path.join('>'))).toEqual(['triage>refund>done', 'triage>reject>done', 'triage>review>refund>done']);
+    const v = memoryIo();
+    expect(await audit(['verify', log], v)).toBe(0);
+    expect(v.stdout[0]).toMatch(/ok, \d+ records/);
+  });
+
+  it('--execute calls the tools module and continues an existing audit chain', async () => {
+    const log = path.join(dir, 'exec.jsonl');
+    expect(await run([graph, '--cases', cases, '--audit', log], memoryIo())).toBe(0);
+    const before = (await readFile(log, 'utf8')).split('\n').length;
+    const io = memoryIo();
+    expect(await run([graph, '--cases', cases, '--tools', tools, '--execute', '--environment', 'production', '--audit', log], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/executed: 3 cases, 3 done.*1 tool calls/);
+    const text = await readFile(log, 'utf8');
+    expect(text.split('\n').length).toBeGreaterThan(before);
+    expect(text).toMatch(/"decision":"call".*"environment":"production"/);
+    expect(await audit(['verify', log], memoryIo())).toBe(0);
+  });
+
+  it('refuses to continue a tampered audit log, and bad options', async () => {
+    const log = path.join(dir, 'tampered.jsonl');
+    expect(await run([graph, '--cases', cases, '--audit', log], memoryIo())).toBe(0);
+    await writeFile(log, (await readFile(log, 'utf8')).replace('"amount":40', '"amount":41'));
+    const io = memoryIo();
+    expect(await run([graph, '--cases', cases, '--audit', log], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/line 1: .*tampered/);
+    expect(await run([graph, '--cases', cases, '--execute'], memoryIo())).toBe(2); // --execute without --tools
+    expect(await run([graph], memoryIo())).toBe(2);
+    expect(await run([graph, '--cases', path.join(dir, 'missing.csv')], memoryIo())).toBe(2);
+    expect(await run([graph, '--cases', cases, '--rollout', 'yolo'], memoryIo())).toBe(2);
+  });
+});
+
+describe('sop-studio audit', () => {
+  it('verify: 0 intact, 1 tampered with the line named, 2 unreadable', async () => {
+    const log = path.join(dir, 'v.jsonl');
+    expect(await run([graph, '--cases', cases, '--audit', log], memoryIo())).toBe(0);
+    const lines = (await readFile(log, 'utf8')).split('\n');
+    [lines[3], lines[4]] = [lines[4]!, lines[3]!];
+    const swapped = path.join(dir, 'swapped.jsonl');
+    await writeFile(swapped, lines.join('\n'));
+    const io = memoryIo();
+    expect(await audit(['verify', swapped], io)).toBe(1);
+    expect(io.stdout[0]).toMatch(/TAMPERED at line 4/);
+    expect(await audit(['verify', path.join(dir, 'none.jsonl')], memoryIo())).toBe(2);
+    expect(await audit(['verify', log, '--head', 'abc'], memoryIo())).toBe(2);
+    expect(await audit(['frobnicate', log], memoryIo())).toBe(2);
+  });
+
+  it('cases: the audit log back as recorded cases (JSONL)', async () => {
+    const log = path.join(dir, 'c.jsonl');
+    expect(await run([graph, '--cases', cases, '--audit', log], memoryIo())).toBe(0);
+    const io = memoryIo();
+    expect(await audit(['cases', log], io)).toBe(0);
+    const out = io.stdout.map((l) => JSON.parse(l));
+    expect(out.map((c) => c.caseId)).toEqual(['c1', 'c3', 'c4']);
+    expect(out[2].events.map((e: { activity: string }) => e.activity)).toEqual(['Triage request', 'Manual review', 'Issue refund', 'done']);
+  });
+});

@@ -1,0 +1,249 @@
+/**
+ * `sop-studio run <graph> --cases <log> [--tools <module.mjs>] [--rollout …] [--execute] …`:
+ * run recorded cases through the runtime runner. Shadow mode by default: every step is decided
+ * and audited, but no tool is called (`would-call`). Approvals and hand-offs are resolved from
+ * what people did in the recorded log (approve when the draft matches, otherwise the recorded
+ * choice overrides it), so the audit trail shows a whole run; `--no-follow` leaves them pending.
+ */
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
+import { flattenMachine } from '../../shared/model/flatten';
+import { parseGraphDocument } from '../../shared/model/parse';
+import { ROLLOUTS, type GraphDoc, type RecordedCase, type Rollout } from '../../shared/model/types';
+import { AuditLog, verifyAuditText, type AuditSink } from '../../shared/runtime/audit';
+import type { ApprovalItem } from '../../shared/runtime/approvals';
+import { systemClock } from '../../shared/runtime/clock';
+import { createRunner, type CaseStatus, type Environment, type Runner, type ToolHandler } from '../../shared/runtime/runner';
+import type { CliIo } from '../io';
+import { describeFsError, openLog } from '../node/openFile';
+
+export const HELP = `usage: sop-studio run <graph.sop.json> --cases <log> [options]
+
+Runs each recorded case through the graph on the runtime runner (XState), with the effective
+tier, approvals, limits, rate limits, circuit breakers and kill switches enforced, and writes every
+step to a hash-chained audit log. Shadow mode by default: records what it would do, calls nothing.
+
+  --cases <log>        recorded cases: CSV, XES or JSONL (gzip recognised)
+  --tools <module>     ES module exporting tool handlers: default export or \`tools\`, an object
+                       { toolName: async (params, ctx) => result }; required with --execute
+  --execute            call the tools (auto steps and approved drafts)
+  --rollout <stage>    observe | assist | autonomy (default: the graph's)
+  --environment <env>  staging | production (default staging); handlers see it, cannot change it
+  --audit <file>       append the audit records here (an existing log is verified and continued)
+  --no-follow          leave approvals and hand-offs pending instead of taking the recorded choice
+  --json               print {cases, pending, counts} as JSON
+  --format <f>         csv, xes or jsonl when the log's name does not tell
+
+exit codes: 0 done, 2 unreadable graph, log, tools module or audit log, or bad options`;
+
+interface Options {
+  graph: string;
+  cases: string;
+  tools?: string;
+  execute: boolean;
+  rollout?: Rollout;
+  environment: Environment;
+  audit?: string;
+  follow: boolean;
+  json: boolean;
+  format?: LogFormat;
+}
+
+function parseArgs(args: string[]): Options | string {
+  const files: string[] = [];
+  const o: Partial<Options> & Pick<Options, 'execute' | 'environment' | 'follow' | 'json'> = { execute: false, environment: 'staging', follow: true, json: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    try {
+      if (a === '--execute') o.execute = true;
+      else if (a === '--no-follow') o.follow = false;
+      else if (a === '--json') o.json = true;
+      else if (a === '--cases') o.cases = value();
+      else if (a === '--tools') o.tools = value();
+      else if (a === '--audit') o.audit = value();
+      else if (a === '--rollout') {
+        const v = value();
+        if (!ROLLOUTS.includes(v as Rollout)) return `--rollout needs one of ${ROLLOUTS.join(', ')}`;
+        o.rollout = v as Rollout;
+      } else if (a === '--environment') {
+        const v = value();
+        if (v !== 'staging' && v !== 'production') return '--environment needs staging or production';
+        o.environment = v;
+      } else if (a === '--format') {
+        const v = value();
+        if (!['csv', 'xes', 'jsonl'].includes(v)) return '--format needs one of csv, xes, jsonl';
+        o.format = v as LogFormat;
+      } else if (a.startsWith('-')) return `unknown option ${a}`;
+      else files.push(a);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  if (files.length !== 1) return 'give exactly one graph file';
+  if (!o.cases) return '--cases <log> is required';
+  if (o.execute && !o.tools) return '--execute needs --tools <module>';
+  return { ...o, graph: files[0]!, cases: o.cases } as Options;
+}
+
+/** Load `{ toolName: handler }` from an ES module (default export or `tools`). */
+export async function loadTools(file: string): Promise<Record<string, ToolHandler>> {
+  const mod = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown; tools?: unknown };
+  const table = (mod.tools ?? mod.default) as Record<string, unknown> | undefined;
+  if (!table || typeof table !== 'object') throw new Error('the module exports no tools (default export or `tools`: { name: handler })');
+  for (const [name, fn] of Object.entries(table)) if (typeof fn !== 'function') throw new Error(`tool "${name}" is not a function`);
+  return table as Record<string, ToolHandler>;
+}
+
+/** Appends each record as a line to one open handle; with `sync`, fsyncs it before the runner moves on. */
+function fileSink(file: string, sync: boolean): AuditSink & { close(): Promise<void> } {
+  let handle: FileHandle | undefined;
+  return {
+    async append(line) {
+      handle ??= await open(file, 'a');
+      await handle.write(`${line}\n`);
+      if (sync) await handle.datasync();
+    },
+    async close() {
+      await handle?.close();
+    },
+  };
+}
+
+/**
+ * Resolve a case's pending items from the recorded events, like replay: the human's choice is the
+ * branch whose target activity is the next unconsumed event (or, once the trace is used up, a
+ * branch into a final state).
+ */
+async function followRecorded(runner: Runner, graph: GraphDoc, rc: RecordedCase, status: CaseStatus): Promise<CaseStatus> {
+  const flat = flattenMachine(graph.machine);
+  const activity = (key: string) => flat.states.get(key)?.activity ?? key;
+  let ptr = 0;
+  let seen = 0;
+  const consume = (s: CaseStatus) => {
+    for (; seen < s.path.length; seen++) if (rc.events[ptr]?.activity === activity(s.path[seen]!)) ptr++;
+  };
+  consume(status);
+  for (let guard = 0; status.status === 'waiting' && status.waitingOn && guard < 10_000; guard++) {
+    const item = runner.approvals.get(status.waitingOn) as ApprovalItem;
+    const next = rc.events[ptr];
+    const choice = next ? item.options.find((o) => o.activity === next.activity) : item.options.find((o) => flat.states.get(o.target)?.type === 'final');
+    if (!choice) return status; // the people did something the SOP does not cover: leave it pending
+    const who = { role: item.roles[0] ?? 'recorded', by: next?.resource ?? 'recorded-log' };
+    if (item.kind === 'suggest' && item.proposal?.transitionId === choice.transitionId) status = await runner.approve(item.id, who);
+    else if (item.kind === 'suggest') status = await runner.reject(item.id, who, { reason: 'recorded choice differs', choose: choice.transitionId });
+    else status = await runner.decide(item.id, who, choice.transitionId);
+    consume(status);
+  }
+  return status;
+}
+
+/** Hand-offs caused by a guardrail (limit, rate limit, batch cap, breaker, failures), by kind. */
+function stoppedBy(runner: Runner): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of runner.audit.records) {
+    if (r.decision !== 'handoff') continue;
+    for (const reason of r.reasons) if (reason.kind !== 'branch' && reason.kind !== 'rollout') out[reason.kind] = (out[reason.kind] ?? 0) + 1;
+  }
+  return out;
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
+  const opts = parseArgs(args);
+  if (typeof opts === 'string') {
+    io.err(`run: ${opts}`);
+    io.err(HELP);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(opts.graph, 'utf8');
+  } catch (e) {
+    io.err(`run: cannot read ${opts.graph}: ${describeFsError(e)}`);
+    return 2;
+  }
+  const parsed = parseGraphDocument(text);
+  if (!parsed.ok) {
+    io.err(`run: ${opts.graph} is not a usable graph document:`);
+    for (const e of parsed.errors.slice(0, 10)) io.err(`  ${e.path.length ? e.path.join('.') + ': ' : ''}${e.message}`);
+    return 2;
+  }
+  let tools: Record<string, ToolHandler> = {};
+  if (opts.tools) {
+    try {
+      tools = await loadTools(opts.tools);
+    } catch (e) {
+      io.err(`run: cannot load tools from ${opts.tools}: ${(e as Error).message}`);
+      return 2;
+    }
+  }
+  let resume = { records: 0, head: undefined as string | undefined };
+  if (opts.audit && existsSync(opts.audit)) {
+    const verified = await verifyAuditText(await readFile(opts.audit, 'utf8'));
+    if (!verified.ok) {
+      io.err(`run: ${opts.audit} line ${verified.line}: ${verified.reason} — refusing to continue a tampered audit log`);
+      return 2;
+    }
+    resume = { records: verified.records, head: verified.head };
+  }
+  const sink = opts.audit ? fileSink(opts.audit, opts.execute) : { append: () => undefined, close: async () => undefined };
+  const audit = new AuditLog(sink, systemClock, resume.head ? { records: resume.records, head: resume.head } : undefined);
+  const runner = createRunner(parsed.doc, { tools, audit, environment: opts.environment, rollout: opts.rollout, shadow: !opts.execute });
+
+  const statuses: CaseStatus[] = [];
+  try {
+    const log = await openLog(opts.cases, opts.format);
+    for await (const rc of readCases(log.bytes, { format: log.format }, newSummary())) {
+      let status = await runner.startCase({ caseId: rc.caseId, attributes: rc.attributes });
+      if (opts.follow) status = await followRecorded(runner, parsed.doc, rc, status);
+      statuses.push(status);
+    }
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+    io.err(`run: ${opts.cases}: ${e.message}`);
+    return 2;
+  } finally {
+    await sink.close();
+  }
+
+  const byDecision = (d: string) => runner.audit.records.filter((r) => r.decision === d).length;
+  const counts = {
+    cases: statuses.length,
+    done: statuses.filter((s) => s.status === 'done').length,
+    waiting: statuses.filter((s) => s.status === 'waiting').length,
+    stuck: statuses.filter((s) => s.status === 'stuck').length,
+    toolCalls: byDecision('call'),
+    wouldCall: byDecision('would-call'),
+    suggested: byDecision('suggest'),
+    handedOff: byDecision('handoff'),
+    approved: byDecision('approve'),
+    overridden: byDecision('reject'),
+    stoppedBy: stoppedBy(runner),
+    auditRecords: runner.audit.records.length,
+    auditHead: runner.audit.head,
+  };
+  if (opts.json) {
+    io.out(JSON.stringify({ mode: opts.execute ? 'execute' : 'shadow', environment: opts.environment, rollout: runner.config.rollout, counts, cases: statuses, pending: runner.approvals.pending() }));
+  } else {
+    for (const s of statuses) io.out(`${s.caseId}  ${s.status.padEnd(7)}  ${s.path.join(' → ')}${s.waitingOn ? `  (waiting: ${runner.approvals.get(s.waitingOn)?.kind} at ${s.state})` : ''}`);
+    io.out(
+      `${opts.execute ? 'executed' : 'shadow run (no tool called)'}: ${counts.cases} cases, ${counts.done} done, ${counts.waiting} waiting, ${counts.stuck} stuck; ` +
+        `${opts.execute ? `${counts.toolCalls} tool calls` : `${counts.wouldCall} tool calls it would make`}, ${counts.suggested} suggestions (${counts.approved} approved, ${counts.overridden} overridden), ${counts.handedOff} hand-offs`,
+    );
+    const stops = Object.entries(counts.stoppedBy);
+    if (stops.length) io.out(`stopped by guardrails (handed to a human): ${stops.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    io.out(opts.audit ? `audit: ${counts.auditRecords} records appended to ${opts.audit}, head ${counts.auditHead}` : `audit: ${counts.auditRecords} records (not saved: pass --audit <file>), head ${counts.auditHead}`);
+  }
+  return 0;
+}
