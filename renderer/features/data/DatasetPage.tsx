@@ -39,6 +39,11 @@ export function DatasetPage() {
         <div><dt>from</dt><dd>{fmtDate(s.firstTimestamp)}</dd></div>
         <div><dt>to</dt><dd>{fmtDate(s.lastTimestamp)}</dd></div>
       </dl>
+      {ds.importMs !== undefined && (
+        <div className="sim-muted" data-testid="ds-import-time">
+          imported in {(ds.importMs / 1000).toFixed(1)} s · {fmtInt((s.events * 1000) / Math.max(1, ds.importMs))} events/s · {fmtInt(ds.chunkCount)} chunks{ds.writeMs !== undefined ? ` (${(ds.writeMs / 1000).toFixed(1)} s waiting on writes, ${((ds.encodeMs ?? 0) / 1000).toFixed(1)} s encoding, ${((ds.statsMs ?? 0) / 1000).toFixed(1)} s figures)` : ''}
+        </div>
+      )}
       <h4>Most common variants</h4>
       <ol className="sim-variants">
         {s.topVariants.map((v, i) => (

@@ -7,7 +7,7 @@
  */
 import { gunzip, readCases } from '../../../shared/import';
 import type { RecordedCase } from '../../../shared/model/types';
-import { CASES_PER_CHUNK, type ColumnMapping, type DataDb, type DatasetFormat, type DatasetRow } from '../simulation/db';
+import { CASES_PER_CHUNK, chunkRow, type ColumnMapping, type DataDb, type DatasetFormat, type DatasetRow } from '../simulation/db';
 import { DatasetStatsAccumulator } from './datasetStats';
 import { countBytes, throttle } from './streams';
 
@@ -81,11 +81,31 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
 
   let chunk: RecordedCase[] = [];
   let chunkCount = 0;
+  let writeMs = 0;
+  let encodeMs = 0;
+  let statsMs = 0;
+  // One write in flight while the next chunk is parsed: IndexedDB works while the parser does,
+  // and memory still holds at most two chunks.
+  let inFlight: Promise<void> | null = null;
   const flush = async () => {
+    if (inFlight) {
+      const t = now();
+      await inFlight;
+      writeMs += now() - t;
+    }
     if (chunk.length === 0) return;
-    await db.caseChunks.put({ datasetId: req.datasetId, index: chunkCount, cases: chunk });
+    const t0 = now();
+    const row = chunkRow(req.datasetId, chunkCount, chunk);
+    encodeMs += now() - t0;
+    const write = db.caseChunks.put(row).then(() => undefined);
+    write.catch(() => undefined); // awaited by the next flush; this only avoids an "unhandled" report meanwhile
+    inFlight = write;
     chunkCount++;
     chunk = [];
+  };
+  const drain = async () => {
+    await flush();
+    await flush();
   };
 
   try {
@@ -100,19 +120,22 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
     });
     for await (const c of cases) {
       if (opts.signal?.aborted) throw new ImportCancelled();
+      const ts = now();
       stats.add(c);
+      statsMs += now() - ts;
       chunk.push(c);
       if (chunk.length >= perChunk) await flush();
       report();
     }
     if (opts.signal?.aborted) throw new ImportCancelled();
-    await flush();
+    await drain();
     report(true);
-    const done: DatasetRow = { ...row, status: 'ready', chunkCount, stats: stats.result(10), importMs: now() - started };
+    const done: DatasetRow = { ...row, status: 'ready', chunkCount, stats: stats.result(10), importMs: now() - started, writeMs, encodeMs, statsMs };
     await db.datasets.put(done);
     return done;
   } catch (e) {
     const cancelled = e instanceof ImportCancelled || opts.signal?.aborted === true;
+    await inFlight?.catch(() => undefined);
     await db.caseChunks.where('datasetId').equals(req.datasetId).delete();
     const failed: DatasetRow = { ...row, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : String((e as Error)?.message ?? e), chunkCount: 0 };
     await db.datasets.put(failed);

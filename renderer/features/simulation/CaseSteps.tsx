@@ -1,4 +1,5 @@
 /** One case, step by step: recorded events beside the graph path; agent vs human; tier and why. */
+import { useEffect, useRef } from 'react';
 import type { RecordedCase } from '../../../shared/model/types';
 import type { TierReason } from '../../../shared/tier/effectiveTier';
 import type { TraceView } from './engine';
@@ -31,8 +32,11 @@ export function CaseSteps(props: { c: RecordedCase; trace: TraceView; step: numb
   const { c, trace, step, setStep } = props;
   const current = trace.steps[step];
   const consumed = new Set(trace.steps.map((s) => s.eventIndex).filter((i) => i >= 0));
+  const card = useRef<HTMLDivElement>(null);
+  // a newly opened case scrolls into view (the case list above it can be long)
+  useEffect(() => card.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [c]);
   return (
-    <div className="sim-card" data-testid="case-steps">
+    <div className="sim-card" data-testid="case-steps" ref={card}>
       <div className="sim-row">
         <strong>
           Case <span data-testid="open-case-id">{c.caseId}</span>

@@ -47,10 +47,21 @@ export interface OverlayOptions {
 }
 
 export function buildRunOverlay(graph: FlatGraph, view: ResultView, opts: OverlayOptions = {}): CanvasOverlay {
+  // cases that ended in each final state: people's choices of the branches entering it
+  const ended = new Map<string, number>();
+  for (const t of graph.transitions) {
+    const target = t.targets[0];
+    if (target && graph.states.get(target)?.type === 'final') ended.set(target, (ended.get(target) ?? 0) + (view.perTransition[t.id]?.humanChoices ?? 0));
+  }
   const states: CanvasOverlay['states'] = {};
   for (const key of graph.stateOrder) {
     const s = view.perState[key];
     if (!s) continue;
+    if (graph.states.get(key)?.type === 'final') {
+      const n = ended.get(key) ?? 0;
+      states[key] = { label: n > 0 ? `${n} cases ended` : 'not reached', tone: 'neutral' };
+      continue;
+    }
     const marks: OverlayMark[] = [];
     if (s.deviations > 0) marks.push('deviation');
     if (s.guardrailTrips > 0) marks.push('guardrail');

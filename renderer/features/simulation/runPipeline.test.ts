@@ -3,7 +3,7 @@ import refundJson from '../../../samples/refund.sop.json';
 import type { GraphDoc, RecordedCase } from '../../../shared/model/types';
 import { simulate } from '../../../shared/replay/aggregate';
 import { whatIf } from '../../../shared/replay/whatIf';
-import { CASE_FLAG, DataDb, type DatasetRow } from './db';
+import { CASE_FLAG, chunkRow, DataDb, type DatasetRow } from './db';
 import { runReplay } from './runPipeline';
 
 const refund = refundJson as unknown as GraphDoc;
@@ -23,7 +23,7 @@ async function seed(name: string, perChunk: number): Promise<DataDb> {
   for (let i = 0; i < cases.length; i += perChunk) chunks.push(cases.slice(i, i + perChunk));
   const row: DatasetRow = { id: 'ds', name: 'worked', fileName: 'w.csv', format: 'csv', gzip: false, status: 'ready', createdAt: 0, chunkCount: chunks.length, stats: { cases: cases.length, events: 0, activities: {}, variants: 0, topVariants: [], firstTimestamp: null, lastTimestamp: null } };
   await db.datasets.put(row);
-  await db.caseChunks.bulkPut(chunks.map((c, index) => ({ datasetId: 'ds', index, cases: c })));
+  await db.caseChunks.bulkPut(chunks.map((c, index) => chunkRow('ds', index, c)));
   return db;
 }
 
