@@ -135,7 +135,8 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
     return done;
   } catch (e) {
     const cancelled = e instanceof ImportCancelled || opts.signal?.aborted === true;
-    await inFlight?.catch(() => undefined);
+    // (a closure assigns it: TypeScript cannot see that, hence the cast)
+    await (inFlight as Promise<void> | null)?.catch(() => undefined);
     await db.caseChunks.where('datasetId').equals(req.datasetId).delete();
     const failed: DatasetRow = { ...row, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : String((e as Error)?.message ?? e), chunkCount: 0 };
     await db.datasets.put(failed);
