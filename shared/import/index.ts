@@ -39,7 +39,6 @@ export function readCases(
   }
 }
 
-// eslint-disable-next-line require-yield
 async function* failing(error: ImportError): AsyncGenerator<RecordedCase> {
   throw error;
 }

@@ -66,7 +66,8 @@ export async function* readCsv(
       continue;
     }
     if (parser === undefined) {
-      if (!hasBreak) {
+      // the line break is decided by the first one; a lone "\r" at the end may be half a CRLF
+      if (!hasBreak || (pending.indexOf('\n') < 0 && pending.indexOf('\r') === pending.length - 1)) {
         if (pending.length > MAX_LINE_CHARS) throw lineTooLong(1);
         continue;
       }

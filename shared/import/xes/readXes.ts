@@ -51,7 +51,7 @@ export async function* readXes(
     throw new ImportError(message, { line, trace: inTrace ? String(traceAttrs[ACTIVITY] ?? `trace-${traceNo}`) : undefined });
   };
 
-  parser.on('error', (e) => fail(`XML error at line ${parser.line}: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`));
+  parser.on('error', (e) => fail(`XML error at line ${parser.line}: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`));
   parser.on('doctype', () =>
     fail(`line ${parser.line}: the file declares a DOCTYPE; XES needs none and DTDs (entities) are refused for safety`),
   );
