@@ -51,6 +51,15 @@ describe('simulate CLI', () => {
     expect(out).toMatch(/recommendations: none/);
   });
 
+  it('--threshold and --min-cases drive the recommendations (sample log)', async () => {
+    const sample = join(process.cwd(), 'samples/cases/refund-cases.csv');
+    const strict = JSON.parse((await cli(graph, sample, '--json')).out);
+    expect(strict.recommendations).toEqual([]);
+    const loose = JSON.parse((await cli(graph, sample, '--json', '--threshold', '0.2', '--min-cases', '10')).out);
+    expect(loose.recommendationPolicy).toEqual({ threshold: 0.2, minCases: 10 });
+    expect(loose.recommendations).toContainEqual(expect.objectContaining({ transitionId: 'triage|always||1', action: 'promote', from: 'suggest', to: 'auto' }));
+  });
+
   it('exits 2 with a clear message on unreadable input', async () => {
     const missing = await cli(graph, join(dir, 'nope.csv'));
     expect([missing.code, missing.err]).toEqual([2, expect.stringMatching(/nope\.csv.*no such file/)]);
