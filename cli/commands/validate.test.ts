@@ -63,6 +63,7 @@ describe('validate command (in process)', () => {
       [[tmp], /is a directory/],
       [[write('bad.json', '{\n  "name": "x",\n')], /invalid JSON at line 3, column 1/],
       [[write('list.json', '[1, 2]')], /must be a JSON object, not an array/],
+      [[write('other.json', '{"dependencies": {}}')], /not a graph document/],
       [[write('future.json', '{"format": "sop-studio/graph@9", "machine": {}}')], /newer than this app supports/],
       [[], /exactly one graph file/],
       [[sample('refund.sop.json'), '--yaml'], /unknown option --yaml/],

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { validateGraph } from '../validation';
 import { parseGraphDocument, readGraphDocument, serializeGraphDocument } from './parse';
 import refund from '../../samples/refund.sop.json';
 
@@ -37,7 +38,7 @@ function machineLiteral(source: string): unknown {
       const out: Record<string, unknown> = {};
       for (const p of node.properties) {
         if (!ts.isPropertyAssignment(p)) continue;
-        const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : null;
+        const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name) ? p.name.text : null;
         const value = key === null ? undefined : toJson(p.initializer);
         if (key !== null && value !== undefined) out[key] = value;
       }
@@ -84,6 +85,18 @@ describe('parseGraphDocument', () => {
     const r = parseGraphDocument(machine);
     expect(r).toMatchObject({ ok: true, migrated: true, doc: { format: 'sop-studio/graph@1', name: 'toggle', rollout: 'observe', caseSchema: {}, agents: {}, tools: {}, layout: {} } });
     expect(r.ok && r.doc.machine).toBe(machine);
+  });
+
+  it('refuses JSON objects that are neither a graph document nor a machine', () => {
+    expect(readGraphDocument({ a: 1 })).toMatchObject({ ok: false, errors: [{ path: [], message: expect.stringContaining('not a graph document') }] });
+  });
+
+  it('checks maxAge as an ISO 8601 duration', () => {
+    const doc = structuredClone(refund);
+    doc.caseSchema.fraudScore.maxAge = '1 hour';
+    expect(parseGraphDocument(doc)).toMatchObject({ ok: false, errors: [{ path: ['caseSchema', 'fraudScore', 'maxAge'], message: expect.stringContaining('ISO 8601') }] });
+    doc.caseSchema.fraudScore.maxAge = 'P1DT12H';
+    expect(parseGraphDocument(doc).ok).toBe(true);
   });
 
   it('refuses an unknown format', () => {
@@ -133,6 +146,10 @@ describe('serializeGraphDocument', () => {
       const again = parseGraphDocument(saved);
       expect(again.ok && again.doc.machine, file).toEqual(machine);
       expect(again.ok && serializeGraphDocument(again.doc), file).toBe(saved);
+      // and validation copes with real machines (invoke, named guards, actions): no rule crashes
+      const diagnostics = validateGraph(first.doc);
+      expect(diagnostics.filter((d) => d.code === 'internal-error' || d.code === 'invalid-document'), file).toEqual([]);
+      expect(diagnostics.filter((d) => d.code === 'unreachable-state' || d.code === 'unknown-target'), file).toEqual([]);
     }
     expect(loaded).toBeGreaterThanOrEqual(10);
   });

@@ -138,6 +138,9 @@ export function readGraphDocument(input: string | unknown): ParseResult {
   }
   if (!isObject(value)) return { ok: false, errors: [{ path: [], message: `a graph document must be a JSON object, not ${describeValue(value)}` }] };
   const bare = isBareMachine(value);
+  if (!bare && value.format === undefined && value.machine === undefined) {
+    return { ok: false, errors: [{ path: [], message: 'not a graph document: expected "format": "sop-studio/graph@1" with a "machine", or a bare XState machine config (with "states")' }] };
+  }
   const migration = bare ? { ok: true as const, doc: value, migrated: false } : migrateDocument(value);
   if (!migration.ok) return { ok: false, errors: [{ path: ['format'], message: migration.message }] };
   const doc = withDefaults(migration.doc);

@@ -27,10 +27,12 @@ export const RolloutSchema = doc(z.enum(['observe', 'assist', 'autonomy']), 'Sta
 export const RiskSchema = z.enum(['low', 'medium', 'high', 'critical']);
 export const FieldTypeSchema = z.enum(['number', 'int', 'string', 'bool', 'timestamp', 'list', 'map']);
 
+const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+
 export const CaseFieldSchema = z.looseObject({
   type: FieldTypeSchema,
   source: doc(z.string().optional(), 'System of record the value comes from.'),
-  maxAge: doc(z.string().optional(), 'ISO 8601 duration: how old the value may be.'),
+  maxAge: doc(z.string().regex(ISO_DURATION, 'must be an ISO 8601 duration such as "PT1H" or "P7D"').optional(), 'ISO 8601 duration: how old the value may be.'),
   enum: z.array(z.string()).optional(),
   description: z.string().optional(),
 });

@@ -49,7 +49,7 @@ export function buildContext(doc: GraphDoc): ValidationContext {
   const describe = (t: FlatTransition): string => {
     const on = t.kind === 'always' ? 'always' : t.kind === 'after' ? `after ${t.event}` : `on ${t.event}`;
     const to = t.targets.length || t.unresolved.length ? [...t.targets, ...t.unresolved].map((x) => `"${x}"`).join(', ') : '(no target)';
-    return `"${t.source}" → ${to} (${on})`;
+    return `${t.source ? `"${t.source}"` : 'the machine'} → ${to} (${on})`;
   };
 
   const celSites: CelSite[] = [];

@@ -1,59 +1,79 @@
 /**
  * Transitions that flattenMachine does not list but that move a case all the same: a compound
- * state's `onDone` and an invoked service's `onDone` / `onError`. Structure rules (reachability,
- * ways out) count them so real XState machines with `invoke` are not misreported.
+ * state's `onDone`, an invoked service's `onDone` / `onError`, and the machine root's own
+ * `on` / `always` / `after` (active in every state). Structure rules (reachability, ways out)
+ * count them so real XState machines are not misreported.
  *
  * Targets are still resolved by flattenMachine (the one place target resolution lives): a shadow
- * copy of the machine carries these specs as ordinary `on` entries, and the resulting transitions
- * get their real paths and ids back.
+ * copy of the machine, nested one level under a wrapper state that carries the machine's id,
+ * holds these specs as ordinary `on` entries; the results get their real keys, paths and ids
+ * back. Root transitions come back with source "" (the machine itself).
  */
 import { flattenMachine, type FlatTransition } from '../model/flatten';
 import type { JsonPath, MachineConfig, StateConfig, TransitionSpec } from '../model/types';
 
 interface Origin {
-  event: string;
+  kind: FlatTransition['kind'];
+  event: string | null;
   path: JsonPath;
 }
+
+const WRAP = '\u0000root';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Extra transitions (kind 'on', event like "onDone" or "invoke[0].onError") with real paths. */
+/** Extra moving transitions with real paths (source "" for the machine root). */
 export function completionTransitions(machine: MachineConfig, basePath: JsonPath = ['machine']): FlatTransition[] {
   const origins = new Map<string, Origin>();
-  let found = false;
-  const shadow = (config: StateConfig, path: JsonPath): StateConfig => {
+  const shadow = (config: StateConfig, path: JsonPath, isRoot: boolean): StateConfig => {
     const on: Record<string, TransitionSpec> = {};
-    const add = (event: string, spec: unknown, specPath: JsonPath) => {
+    const add = (kind: Origin['kind'], event: string | null, spec: unknown, specPath: JsonPath) => {
       if (spec === undefined || spec === null) return;
-      const key = `\u0000${Object.keys(on).length}`;
+      const key = `\u0000${origins.size}`;
       on[key] = spec as TransitionSpec;
-      origins.set(key, { event, path: specPath });
-      found = true;
+      origins.set(key, { kind, event, path: specPath });
     };
-    add('onDone', config.onDone, [...path, 'onDone']);
+    if (isRoot) {
+      add('always', null, config.always, [...path, 'always']);
+      for (const [event, spec] of Object.entries(isObject(config.on) ? config.on : {})) add('on', event, spec, [...path, 'on', event]);
+      for (const [delay, spec] of Object.entries(isObject(config.after) ? config.after : {})) add('after', delay, spec, [...path, 'after', delay]);
+    }
+    add('on', 'onDone', config.onDone, [...path, 'onDone']);
     const invokes = Array.isArray(config.invoke) ? config.invoke : config.invoke !== undefined ? [config.invoke] : [];
     invokes.forEach((inv, i) => {
       if (!isObject(inv)) return;
       const invPath = Array.isArray(config.invoke) ? [...path, 'invoke', i] : [...path, 'invoke'];
       const label = Array.isArray(config.invoke) ? `invoke[${i}]` : 'invoke';
-      add(`${label}.onDone`, inv.onDone, [...invPath, 'onDone']);
-      add(`${label}.onError`, inv.onError, [...invPath, 'onError']);
+      add('on', `${label}.onDone`, inv.onDone, [...invPath, 'onDone']);
+      add('on', `${label}.onError`, inv.onError, [...invPath, 'onError']);
     });
     const states: Record<string, StateConfig> = {};
     for (const [name, child] of Object.entries(isObject(config.states) ? config.states : {})) {
-      states[name] = shadow(isObject(child) ? (child as StateConfig) : {}, [...path, 'states', name]);
+      states[name] = shadow(isObject(child) ? (child as StateConfig) : {}, [...path, 'states', name], false);
     }
-    return { id: config.id, type: config.type, initial: config.initial, states, on };
+    return { id: isRoot ? (machine.id ?? '(machine)') : config.id, type: config.type, initial: config.initial, states, on };
   };
-  const copy = shadow(machine, basePath) as MachineConfig;
-  if (!found) return [];
-  copy.id = machine.id;
-  const flat = flattenMachine(copy, basePath);
-  return flat.transitions.map((t) => {
-    const origin = origins.get(t.event ?? '')!;
-    const suffix = t.path.length > 0 && typeof t.path[t.path.length - 1] === 'number' ? [t.path[t.path.length - 1]!] : [];
-    return { ...t, event: origin.event, id: `${t.source}|on|${origin.event}|${t.order}`, path: [...origin.path, ...suffix] };
-  });
+  const inner = shadow(machine, basePath, true);
+  if (origins.size === 0) return [];
+  const flat = flattenMachine({ id: '\u0000shadow', initial: WRAP, states: { [WRAP]: inner } }, basePath);
+  const unwrap = (key: string): string => (key === WRAP ? '' : key.startsWith(WRAP + '.') ? key.slice(WRAP.length + 1) : key);
+  return flat.transitions
+    .filter((t) => origins.has(t.event ?? ''))
+    .map((t) => {
+      const origin = origins.get(t.event ?? '')!;
+      const source = unwrap(t.source);
+      const last = t.path[t.path.length - 1];
+      const suffix = typeof last === 'number' ? [last] : [];
+      return {
+        ...t,
+        source,
+        kind: origin.kind,
+        event: origin.event,
+        targets: t.targets.map(unwrap),
+        id: `${source}|${origin.kind}|${origin.event ?? ''}|${origin.path.join('/')}${suffix.length ? `/${suffix[0]}` : ''}`,
+        path: [...origin.path, ...suffix],
+      };
+    });
 }

@@ -47,7 +47,8 @@ function internalError(where: string, e: unknown): Diagnostic {
 /** Fill stateKey / transitionId from the path where a rule did not set them. */
 function locateAll(ctx: ValidationContext, diagnostics: Diagnostic[]): void {
   const transitions = new Map<string, { id: string; source: string }>();
-  for (const t of ctx.movingTransitions) transitions.set(JSON.stringify(t.path), { id: t.id, source: t.source });
+  // only flattenMachine's transitions: their ids are the ones the designer can select
+  for (const t of ctx.graph.transitions) transitions.set(JSON.stringify(t.path), { id: t.id, source: t.source });
   const states = new Map<string, string>();
   for (const s of ctx.graph.states.values()) states.set(JSON.stringify(s.path), s.key);
   for (const d of diagnostics) {

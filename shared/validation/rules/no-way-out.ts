@@ -13,6 +13,7 @@ export const noWayOut: Rule = {
     const leaving = new Set<string>();
     for (const t of ctx.movingTransitions) if (t.targets.length > 0 || t.unresolved.length > 0) leaving.add(t.source);
     const out: Diagnostic[] = [];
+    if (leaving.has('')) return out; // the machine root's own transitions leave every state
     for (const key of ctx.graph.stateOrder) {
       const s = ctx.graph.states.get(key)!;
       if (s.type !== 'atomic') continue;

@@ -31,4 +31,19 @@ describe('unknown-target', () => {
     };
     expect(runRule(unknownTarget, docWith(m))).toEqual([]);
   });
+
+  it('checks onDone, invoke and machine-level targets, selecting the state they belong to', () => {
+    const m = {
+      id: 'm',
+      initial: 'a',
+      on: { CANCEL: '.gone' },
+      states: { a: { invoke: { src: 's', onDone: 'b', onError: 'oops' } }, b: { type: 'final' as const } },
+    };
+    const found = runRule(unknownTarget, docWith(m));
+    expect(found.map((d) => [d.path.join('.'), d.stateKey, d.transitionId])).toEqual([
+      ['machine.on.CANCEL', undefined, undefined],
+      ['machine.states.a.invoke.onError', 'a', undefined],
+    ]);
+    expect(found[0]!.message).toContain('the machine → ".gone" (on CANCEL)');
+  });
 });

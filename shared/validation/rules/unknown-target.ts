@@ -35,6 +35,7 @@ export const unknownTarget: Rule = {
   summary: 'every transition target and initial names a state',
   check(ctx) {
     const out: Diagnostic[] = [];
+    const selectable = new Set(ctx.graph.transitions.map((t) => t.id));
     for (const t of ctx.movingTransitions) {
       const raw = t.config.target;
       const list = Array.isArray(raw) ? raw : [raw];
@@ -48,8 +49,9 @@ export const unknownTarget: Rule = {
           severity: 'error',
           message: `Target "${bad}" of ${ctx.describe(t)} is not a state${hint ? `; did you mean "${hint}"?` : ''}`,
           path,
-          stateKey: t.source,
-          transitionId: t.id,
+          ...(t.source ? { stateKey: t.source } : {}),
+          // onDone / invoke completions are not in flattenMachine's list: select their state instead
+          ...(selectable.has(t.id) ? { transitionId: t.id } : {}),
         });
       }
     }

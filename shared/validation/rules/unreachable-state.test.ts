@@ -27,4 +27,9 @@ describe('unreachable-state', () => {
     };
     expect(runRule(unreachableState, docWith(m))).toEqual([]);
   });
+
+  it("counts the machine root's own transitions", () => {
+    const m = { id: 'order', initial: 'open', after: { PT30D: { target: '.cancelled' } }, states: { open: { on: { DONE: 'closed' } }, closed: { type: 'final' as const }, cancelled: { type: 'final' as const } } };
+    expect(runRule(unreachableState, docWith(m))).toEqual([]);
+  });
 });

@@ -26,6 +26,8 @@ export function reachableStates(graph: FlatGraph, transitions: FlatTransition[])
   };
   if (graph.machine.type === 'parallel') for (const k of graph.stateOrder) if (!graph.states.get(k)!.parent) enter(k);
   if (graph.initial) enter(graph.initial);
+  // the machine root's own transitions (source "") are active in every state
+  for (const t of outgoing.get('') ?? []) t.targets.forEach(enter);
   while (queue.length) {
     const key = queue.shift()!;
     for (const t of outgoing.get(key) ?? []) t.targets.forEach(enter);
