@@ -1,0 +1,195 @@
+/**
+ * The designer canvas. React Flow is controlled by the document: nodes and edges are derived from
+ * it, and every user gesture becomes a document edit through the store. The only canvas-local
+ * state is the in-flight drag (committed to doc.layout as one undo step on drop).
+ */
+import {
+  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges,
+  useReactFlow, type Connection, type EdgeChange, type NodeChange, type OnNodeDrag,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './canvas.css';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { addState, addTransition, setLayout, uniqueStateName } from '../../../shared/model/edits';
+import { flattenMachine } from '../../../shared/model/flatten';
+import { useEditor } from '../../app/store';
+import { CanvasToolbar } from './CanvasToolbar';
+import { useCanvasCommands } from './canvasCommands';
+import { GROUP_HEADER, GROUP_PAD, NODE_H, NODE_W, type StateNode, type TransitionEdge as TransitionEdgeT } from './derive';
+import { FindBar } from './FindBar';
+import GroupNode from './GroupNode';
+import { OverlayLegend } from './OverlayLegend';
+import { SelectionBar } from './SelectionBar';
+import StateNodeView from './StateNode';
+import TransitionEdge from './TransitionEdge';
+import { useCanvasGraph } from './useCanvasGraph';
+
+const nodeTypes = { state: StateNodeView, group: GroupNode };
+const edgeTypes = { transition: TransitionEdge };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: '#8b93a7' } };
+const proOptions = { hideAttribution: true };
+const LARGE = 300;
+
+/** Select the last `always` branch of `source` after a connect (ids are order-based). */
+function lastBranchId(source: string): string | null {
+  const out = flattenMachine(useEditor.getState().doc.machine).outgoing.get(source) ?? [];
+  const always = out.filter((t) => t.kind === 'always');
+  return always[always.length - 1]?.id ?? null;
+}
+
+function CanvasInner() {
+  const { nodes: derived, edges, flat } = useCanvasGraph();
+  const edit = useEditor((s) => s.edit);
+  const select = useEditor((s) => s.select);
+  const flow = useReactFlow<StateNode, TransitionEdgeT>();
+  const [dragNodes, setDragNodes] = useState<StateNode[] | null>(null);
+  const [findOpen, setFindOpen] = useState(false);
+  const nodes = dragNodes ?? derived;
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
+  const openFind = useCallback(() => setFindOpen(true), []);
+  // another project opened: show all of it once React Flow has the new nodes
+  const projectId = useEditor((s) => s.projectId);
+  useEffect(() => {
+    const id = setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1.1 }), 80);
+    return () => clearTimeout(id);
+  }, [projectId, flow]);
+  useCanvasCommands(flow, openFind);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StateNode>[]) => {
+      const moves = changes.filter((c) => c.type === 'position' && c.position);
+      if (moves.length) {
+        const dragging = moves.some((c) => c.type === 'position' && c.dragging);
+        if (dragging) setDragNodes((cur) => applyNodeChanges(moves, cur ?? nodesRef.current));
+        else {
+          // keyboard nudges: straight into the document, coalesced while the key repeats
+          const entries: Record<string, { x: number; y: number }> = {};
+          for (const c of moves) if (c.type === 'position' && c.position) entries[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+          useEditor.getState().edit('Move states', (d) => setLayout(d, entries), { coalesce: 'nudge' });
+        }
+      }
+      const sel = changes.filter((c) => c.type === 'select');
+      if (sel.length) {
+        const cur = useEditor.getState().selection;
+        const keys = new Set(cur?.kind === 'state' ? [cur.key] : cur?.kind === 'multi' ? cur.keys : []);
+        for (const c of sel) if (c.type === 'select') (c.selected ? keys.add(c.id) : keys.delete(c.id));
+        const list = [...keys];
+        if (list.length === 1) select({ kind: 'state', key: list[0]! });
+        else if (list.length > 1) select({ kind: 'multi', keys: list });
+        else if (cur?.kind !== 'transition') select(null);
+      }
+    },
+    [select],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      for (const c of changes) {
+        if (c.type !== 'select') continue;
+        const id = c.id.split('~')[0]!;
+        const cur = useEditor.getState().selection;
+        if (c.selected) select({ kind: 'transition', id });
+        else if (cur?.kind === 'transition' && cur.id === id) select(null);
+      }
+    },
+    [select],
+  );
+
+  const onNodeDragStart: OnNodeDrag<StateNode> = useCallback(() => setDragNodes(nodesRef.current), []);
+  const onNodeDragStop: OnNodeDrag<StateNode> = useCallback(
+    (_e, _node, dragged) => {
+      const entries: Record<string, { x: number; y: number }> = {};
+      for (const n of dragged) entries[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+      edit(dragged.length > 1 ? 'Move states' : 'Move state', (d) => setLayout(d, entries), { coalesce: 'drag' });
+      setDragNodes(null);
+    },
+    [edit],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.source || !c.target) return;
+      edit('Add branch', (d) => addTransition(d, { source: c.source, target: c.target }));
+      const id = lastBranchId(c.source);
+      if (id) select({ kind: 'transition', id });
+    },
+    [edit, select],
+  );
+
+  /** Double-click on empty canvas adds a state there; inside a compound state, as its child. */
+  const onDoubleClick = useCallback(
+    (e: MouseEvent) => {
+      const el = e.target as HTMLElement;
+      const group = el.closest('.react-flow__node-group') as HTMLElement | null;
+      if (!el.classList.contains('react-flow__pane') && !group) return;
+      if (el.closest('.react-flow__node-state')) return;
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const parent = group?.dataset.id ?? null;
+      let pos = { x: Math.round(p.x - NODE_W / 2), y: Math.round(p.y - NODE_H / 2) };
+      if (parent) {
+        const abs = flow.getInternalNode(parent)?.internals.positionAbsolute ?? { x: 0, y: 0 };
+        pos = { x: Math.max(GROUP_PAD, pos.x - abs.x), y: Math.max(GROUP_HEADER, pos.y - abs.y) };
+      }
+      const doc = useEditor.getState().doc;
+      const name = uniqueStateName(doc, parent, 'state');
+      edit('Add state', (d) => addState(d, { parent, name, position: pos }));
+      select({ kind: 'state', key: parent ? `${parent}.${name}` : name });
+    },
+    [edit, flow, select],
+  );
+
+  const large = flat.stateOrder.length > LARGE;
+  const empty = flat.stateOrder.length === 0;
+  const minimapColor = useMemo(() => (n: { type?: string }) => (n.type === 'group' ? '#e6e9f2' : '#c4cadb'), []);
+
+  return (
+    <div className="canvas" data-testid="canvas" onDoubleClick={onDoubleClick}>
+      <ReactFlow<StateNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        onlyRenderVisibleElements={large}
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        proOptions={proOptions}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#d5d9e3" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} className="minimap" />
+        <Controls showInteractive={false} position="bottom-left" />
+      </ReactFlow>
+      <CanvasToolbar onFind={openFind} />
+      <SelectionBar />
+      <OverlayLegend />
+      {findOpen && <FindBar flat={flat} onClose={() => setFindOpen(false)} />}
+      {empty && (
+        <div className="canvas-empty">
+          <div className="canvas-empty__title">An empty procedure</div>
+          <div>Double-click anywhere to add the first state, or use <b>+ State</b> in the toolbar.</div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The canvas with its own React Flow provider (the viewport is canvas-local). */
+export function Canvas() {
+  return (
+    <ReactFlowProvider>
+      <CanvasInner />
+    </ReactFlowProvider>
+  );
+}
