@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +41,12 @@ describe('security', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self'(;|$)/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/object-src 'none'/);
+  });
+  it('renderer/index.html carries the same policy (minus frame-ancestors, ignored in <meta>)', () => {
+    const html = readFileSync(path.resolve('renderer/index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    const expected = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+    expect(meta).toBe(expected);
   });
   it('refuses every navigation away from the page', () => {
     expect(isNavigationAllowed('app://sop-studio/index.html', 'https://evil.example/')).toBe(false);
