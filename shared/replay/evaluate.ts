@@ -6,12 +6,9 @@
  * failed): most cases share a handful of outcomes, so the hot loop allocates nothing for them.
  */
 import { toCelValue } from '../expr/cel';
-import type { AttrValue, Rollout, Tier } from '../model/types';
+import type { AttrValue, Rollout } from '../model/types';
 import { effectiveTier, type TierResult } from '../tier/effectiveTier';
 import type { CompiledExpr, CompiledGraph, CompiledGuardrail, CompiledLimit } from './compile';
-
-export const TIER_CODE: Record<Tier, number> = { human: 0, suggest: 1, auto: 2 };
-export const TIER_OF_CODE: readonly Tier[] = ['human', 'suggest', 'auto'];
 
 /** Outcome of evaluating one expression: 1 holds, 0 does not, -1 error (does not hold). */
 function evalExpr(e: CompiledExpr, vars: Record<string, unknown>): number {
