@@ -11,7 +11,7 @@ import { registerIpcHandlers } from '../ipc/register';
 import { APP_SCHEME } from '../ipc/senderCheck';
 import { APP_INDEX_URL, serveAppRequest } from './appProtocol';
 import { buildMenuTemplate } from './menu';
-import { createMainWindow, denyAllPermissions, lockDownContents } from './window';
+import { createMainWindow, lockDownContents, restrictPermissions } from './window';
 
 // Must run before `ready`: standard + secure gives app:// a real origin, fetch and module workers.
 protocol.registerSchemesAsPrivileged([
@@ -44,7 +44,7 @@ function dispatchMenuCommand(command: MenuCommand): void {
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 
 void app.whenReady().then(() => {
-  denyAllPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession, devServerUrl);
   protocol.handle(APP_SCHEME, async (request) => {
     const res = await serveAppRequest(request.url, rendererRoot);
     return new Response(res.body as ConstructorParameters<typeof Response>[0], { status: res.status, headers: res.headers });

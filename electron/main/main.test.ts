@@ -6,7 +6,7 @@ import { MENU_COMMANDS } from '../ipc/channels';
 import type { MenuCommand } from '../ipc/contract';
 import { resolveAppRequest, serveAppRequest } from './appProtocol';
 import { buildMenuTemplate } from './menu';
-import { CONTENT_SECURITY_POLICY, isNavigationAllowed } from './security';
+import { CONTENT_SECURITY_POLICY, isNavigationAllowed, isPermissionAllowed } from './security';
 
 const root = path.resolve('/opt/app/renderer/main_window');
 
@@ -47,6 +47,12 @@ describe('security', () => {
     const meta = /<meta http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     const expected = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
     expect(meta).toBe(expected);
+  });
+  it('grants only the clipboard, and only to the app page', () => {
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://sop-studio/index.html')).toBe(true);
+    expect(isPermissionAllowed('clipboard-read', 'app://sop-studio/')).toBe(true);
+    expect(isPermissionAllowed('clipboard-read', 'https://evil.example/')).toBe(false);
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'hid']) expect(isPermissionAllowed(p, 'app://sop-studio/')).toBe(false);
   });
   it('refuses every navigation away from the page', () => {
     expect(isNavigationAllowed('app://sop-studio/index.html', 'https://evil.example/')).toBe(false);

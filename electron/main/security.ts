@@ -1,3 +1,5 @@
+import { isTrustedSenderUrl } from '../ipc/senderCheck';
+
 /**
  * Electron security checklist pieces that are plain data or small pure functions: the CSP, and
  * the navigation policy. Applied in window.ts; tested in Node.
@@ -27,4 +29,14 @@ export function isNavigationAllowed(currentUrl: string, targetUrl: string): bool
   // Same-document navigations (hash changes) do not fire will-navigate; anything that does is refused
   // unless it is a reload of the exact page already shown.
   return currentUrl !== '' && targetUrl === currentUrl;
+}
+
+/**
+ * Permissions the app's own page may use: the clipboard (copy/paste of states on the canvas).
+ * Everything else — camera, geolocation, notifications, HID, … — and every other origin is refused.
+ */
+const APP_PERMISSIONS = new Set(['clipboard-read', 'clipboard-sanitized-write']);
+
+export function isPermissionAllowed(permission: string, requestingUrl: string | undefined, devServerUrl?: string): boolean {
+  return APP_PERMISSIONS.has(permission) && isTrustedSenderUrl(requestingUrl, devServerUrl);
 }

@@ -4,11 +4,14 @@
  */
 import { BrowserWindow, type Session, type WebContents } from 'electron';
 import path from 'node:path';
-import { isNavigationAllowed } from './security';
+import { isNavigationAllowed, isPermissionAllowed } from './security';
 
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** Deny every permission request and check, except the clipboard for the app's own page. */
+export function restrictPermissions(session: Session, devServerUrl?: string): void {
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl ?? contents?.getURL(), devServerUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, devServerUrl));
   session.setDevicePermissionHandler(() => false);
 }
 
