@@ -96,6 +96,8 @@ const lines = [
   `- **replay vs naïve XState: ${fmt(speedup)}× faster** per case (target ≥ 20×) — ${speedup >= 20 ? 'met' : 'NOT met'}; the naïve run gave the same counts as simulate: ${naive.sameCountsAsSimulate ? 'yes' : 'NO'}.`,
   `- **peak RSS: ${simShort.maxRssMB} MB for ${fmt(simShort.cases)} cases vs ${sim.maxRssMB} MB for ${fmt(sim.cases)} cases** (streaming: memory does not grow with the log).`,
   `- ${fmt(N)} cases end to end: ${secs(sim.cpuMs)} CPU, ${secs(sim.ms)} wall (target: well under a minute on one core); of that, replay is ${((replayFullMs / sim.cpuMs) * 100).toFixed(0)}% and reading the CSV the rest.`,
+  ``,
+  `Notes: parse-only is shared/import's readCases over cli/node/openFile (the floor every simulate pays); simulate is the same stream into shared/replay's simulate(); replay-only runs simulate() over cases already in memory; the naïve baseline (bench/naive.ts) asks XState every decision on a fresh actor per case — eventless probe and one getNextSnapshot per event for the agent, one per candidate transition for the human — and must give the same counts as simulate (checked above). Wall times on a loaded machine are several times the CPU times; compare CPU figures.`,
 ];
 console.log('');
 for (const l of lines.slice(2)) console.log(l);
