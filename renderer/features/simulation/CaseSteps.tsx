@@ -33,8 +33,11 @@ export function CaseSteps(props: { c: RecordedCase; trace: TraceView; step: numb
   const current = trace.steps[step];
   const consumed = new Set(trace.steps.map((s) => s.eventIndex).filter((i) => i >= 0));
   const card = useRef<HTMLDivElement>(null);
-  // a newly opened case scrolls into view (the case list above it can be long)
-  useEffect(() => card.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [c]);
+  // a newly opened case scrolls into view (the case list above it can be long). Braces matter:
+  // recent Chromium returns a Promise from scrollIntoView, which React would call as a cleanup.
+  useEffect(() => {
+    card.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [c]);
   return (
     <div className="sim-card" data-testid="case-steps" ref={card}>
       <div className="sim-row">
