@@ -8,10 +8,9 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commitExport, EXPORT_FORMATS, type ExportCheck, type ExportFormat } from '../../shared/export/gate';
-import { htmlReport, type DatasetInfo } from '../../shared/export/htmlReport';
-import { exportScxml } from '../../shared/export/scxml/exportScxml';
-import { exportTsModule } from '../../shared/export/tsModule';
-import { exportXStateJson } from '../../shared/export/xstateJson';
+import { buildArtifact } from '../../shared/export/artifact';
+import type { DatasetInfo } from '../../shared/export/htmlReport';
+import type { SimulationResult } from '../../shared/replay/result';
 import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
 import { parseGraphDocument } from '../../shared/model/parse';
 import type { GraphDoc, RecordedCase } from '../../shared/model/types';
@@ -105,7 +104,8 @@ function reportBlock(io: CliIo, check: ExportCheck, blocked: 'invalid' | 'sign-o
   if (check.rolloutRaised) io.err(`  rollout: ${check.rolloutRaised.from} → ${check.rolloutRaised.to}`);
 }
 
-async function htmlFor(doc: GraphDoc, logPath: string): Promise<string | { error: string }> {
+/** Simulate the log for the report, counting what the report states about the dataset. */
+async function simulateLog(doc: GraphDoc, logPath: string): Promise<{ result: SimulationResult; dataset: DatasetInfo } | { error: string }> {
   const summary = newSummary();
   const dataset: DatasetInfo = { name: basename(logPath), fileName: logPath, cases: 0, events: 0, firstTimestamp: null, lastTimestamp: null };
   let log: Awaited<ReturnType<typeof openLog>>;
@@ -129,7 +129,7 @@ async function htmlFor(doc: GraphDoc, logPath: string): Promise<string | { error
   }
   try {
     const result = await simulate(doc, counted(readCases(log.bytes, { format: log.format }, summary)));
-    return await htmlReport({ doc, result, dataset });
+    return { result, dataset };
   } catch (e) {
     if (e instanceof ImportError) return { error: e.message };
     throw e;
@@ -167,18 +167,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const doc = gate.doc;
-  let artifact: string;
-  if (opts.format === 'xstate') artifact = exportXStateJson(doc);
-  else if (opts.format === 'scxml') artifact = exportScxml(doc);
-  else if (opts.format === 'ts') artifact = exportTsModule(doc, { celModule: opts.celModule ?? defaultCelModule(opts.out), contentHash: gate.record.contentHash });
-  else {
-    const html = await htmlFor(doc, opts.cases!);
-    if (typeof html !== 'string') {
-      io.err(`export: ${opts.cases}: ${html.error}`);
+  let report: { result: SimulationResult; dataset: DatasetInfo } | undefined;
+  if (opts.format === 'html') {
+    const simulated = await simulateLog(doc, opts.cases!);
+    if ('error' in simulated) {
+      io.err(`export: ${opts.cases}: ${simulated.error}`);
       return 2;
     }
-    artifact = html;
+    report = simulated;
   }
+  const celModule = opts.format === 'ts' ? (opts.celModule ?? defaultCelModule(opts.out)) : undefined;
+  const artifact = (await buildArtifact(doc, opts.format, { celModule, contentHash: gate.record.contentHash, report })).text;
   if (opts.out) await writeAtomic(opts.out, artifact);
   else io.out(artifact.replace(/\n$/, ''));
   await writeAtomic(opts.graph, JSON.stringify(doc, null, 2) + '\n');

@@ -32,7 +32,7 @@ describe('htmlReport', () => {
     // the auto branch triage → refund: agent chose it 3 times (c1, c2, c5), people agreed once (c1)… c5 deviated, so 2 choices
     const row = html.slice(html.indexOf('data-transition="triage|always||0"'), html.indexOf('</tr>', html.indexOf('data-transition="triage|always||0"')));
     expect(row).toContain('tier-auto');
-    expect(row).toMatch(/50\.0% <span class="muted">\[\d+\.\d%–\d+\.\d%\] n=2<\/span>/); // disagreement 1/2 with its Wilson interval
+    expect(row).toMatch(/50\.0%<br><span class="muted">\[\d+\.\d%–\d+\.\d%\] n=2<\/span>/); // disagreement 1/2 with its Wilson interval
     expect(html).toMatch(/<code>reject<\/code> \(Reject request\): 1 case did something/);
     expect(html).toMatch(/<svg [^>]*role="img"/);
   });

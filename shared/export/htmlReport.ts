@@ -37,7 +37,7 @@ export interface HtmlReportInput {
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;margin:0;background:#fff}
-main{max-width:1100px;margin:0 auto;padding:24px}
+main{max-width:1240px;margin:0 auto;padding:24px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 .sub{color:#57606a;margin:0 0 16px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}
@@ -48,7 +48,8 @@ dl.facts dt{color:#57606a}dl.facts dd{margin:0;font-variant-numeric:tabular-nums
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border-bottom:1px solid #eaeef2;padding:5px 8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;padding:1px 4px;border-radius:4px;word-break:break-all}
+code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;padding:1px 4px;border-radius:4px;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}td.branch{min-width:240px}
 .tier{font-weight:600}.tier-auto{color:${TIER_COLOURS.auto}}.tier-suggest{color:${TIER_COLOURS.suggest}}.tier-human{color:${TIER_COLOURS.human}}
 .figure{overflow:auto;border:1px solid #d0d7de;border-radius:8px;padding:8px}
 .muted{color:#57606a}ul{padding-left:20px}
@@ -56,7 +57,7 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;pa
 `.trim();
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
-const ci = (r: RateInterval | null | undefined) => (r ? `${pct(r.rate)} <span class="muted">[${pct(r.low)}–${pct(r.high)}] n=${r.n}</span>` : '<span class="muted">–</span>');
+const ci = (r: RateInterval | null | undefined) => (r ? `${pct(r.rate)}<br><span class="muted">[${pct(r.low)}–${pct(r.high)}] n=${r.n}</span>` : '<span class="muted">–</span>');
 const date = (ms: number | null | undefined) => (typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null);
 const tier = (t: string) => `<span class="tier tier-${e(t)}">${e(t)}</span>`;
 
@@ -99,7 +100,7 @@ export async function htmlReport(input: HtmlReportInput): Promise<string> {
   if (t.timeSavedMs !== undefined) cards.push(['time saved', `${(t.timeSavedMs / 3_600_000).toFixed(1)} h`]);
 
   const branches = Object.entries(result.perTransition).map(
-    ([id, r]) => `<tr data-transition="${e(id)}"><td>${branchLabel(doc, id, r, guards)}</td><td>${tier(r.markedTier)}</td>
+    ([id, r]) => `<tr data-transition="${e(id)}"><td class="branch">${branchLabel(doc, id, r, guards)}</td><td>${tier(r.markedTier)}</td>
 <td class="n">${r.agentChoices}</td><td class="n">${r.humanChoices}</td><td class="n">${r.agree}</td><td class="n">${r.disagree}</td>
 <td class="n">${r.overrides}</td><td class="n">${r.autoErrors}</td><td class="n">${r.guardrailTrips}</td>
 <td class="n">${ci(r.rates.disagreement)}</td><td class="n">${ci(r.rates.override)}</td><td class="n">${ci(r.rates.autoError)}</td></tr>`,
@@ -112,7 +113,7 @@ export async function htmlReport(input: HtmlReportInput): Promise<string> {
   const deviations = Object.entries(result.perState)
     .filter(([, s]) => s.deviations > 0)
     .sort((a, b) => b[1].deviations - a[1].deviations)
-    .map(([key, s]) => `<li><code>${e(key)}</code> (${e(flat.states.get(key)?.activity ?? key)}): ${s.deviations} case${s.deviations === 1 ? '' : 's'} did something the SOP does not cover — ${ci(s.rates.deviation)}</li>`);
+    .map(([key, s]) => `<li><code>${e(key)}</code> (${e(flat.states.get(key)?.activity ?? key)}): ${s.deviations} case${s.deviations === 1 ? '' : 's'} did something the SOP does not cover — ${ci(s.rates.deviation).replace('<br>', ' ')}</li>`);
   const recs = result.recommendations.map(
     (r) => `<li><b>${e(r.action)}</b> <code>${e(r.transitionId)}</code> from ${tier(r.from)} to ${tier(r.to)}: rate ${pct(r.rate)}, Wilson ${r.action === 'promote' ? 'upper' : 'lower'} bound ${pct(r.bound)} vs threshold ${pct(r.threshold)}, n=${r.n}. <span class="muted">${e(r.reason)}</span></li>`,
   );
@@ -136,11 +137,11 @@ ${from ? `<dt>Period</dt><dd>${e(from)} – ${e(to ?? from)}</dd>` : ''}
 <div class="figure">${svg}</div>
 <h2>Branches</h2>
 <p class="muted">Rates with 95% Wilson intervals. Disagreement: the agent chose this branch and people did something else.</p>
-<table><thead><tr><th>branch</th><th>tier</th><th>agent</th><th>people</th><th>agree</th><th>disagree</th><th>overrides</th><th>auto errors</th><th>trips</th><th>disagreement</th><th>override</th><th>auto error</th></tr></thead>
-<tbody>${branches.join('\n')}</tbody></table>
+<div class="scroll"><table><thead><tr><th>branch</th><th>tier</th><th>agent</th><th>people</th><th>agree</th><th>disagree</th><th>overrides</th><th>auto errors</th><th>trips</th><th>disagreement</th><th>override</th><th>auto error</th></tr></thead>
+<tbody>${branches.join('\n')}</tbody></table></div>
 <h2>States</h2>
-<table><thead><tr><th>state</th><th>visits</th><th>deviations</th><th>auto</th><th>suggest</th><th>human</th><th>abstained</th><th>guard errors</th><th>agreement</th><th>deviation</th></tr></thead>
-<tbody>${states.join('\n')}</tbody></table>
+<div class="scroll"><table><thead><tr><th>state</th><th>visits</th><th>deviations</th><th>auto</th><th>suggest</th><th>human</th><th>abstained</th><th>guard errors</th><th>agreement</th><th>deviation</th></tr></thead>
+<tbody>${states.join('\n')}</tbody></table></div>
 <h2>Deviations</h2>
 ${deviations.length ? `<ul>${deviations.join('')}</ul>` : '<p>No case left the SOP.</p>'}
 <h2>Recommendations</h2>

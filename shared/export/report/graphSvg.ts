@@ -95,7 +95,7 @@ export async function graphSvg(doc: GraphDoc, figures: Record<string, Transition
     }
   }
   const markers = (Object.keys(TIER_COLOURS) as Tier[])
-    .map((t) => `<marker id="arrow-${t}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${TIER_COLOURS[t]}"/></marker>`)
+    .map((t) => `<marker id="arrow-${t}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${TIER_COLOURS[t]}"/></marker>`)
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(`Graph of ${doc.name}`)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif"><defs>${markers}</defs>${parts.join('')}</svg>`;
 }

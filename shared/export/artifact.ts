@@ -1,0 +1,52 @@
+/**
+ * One entry for every export format, shared by the CLI and the app's Export dialog: the artifact
+ * text, a file name and a media type.
+ */
+import type { GraphDoc } from '../model/types';
+import type { SimulationResult } from '../replay/result';
+import type { ExportFormat } from './gate';
+import { htmlReport, type DatasetInfo } from './htmlReport';
+import { exportScxml } from './scxml/exportScxml';
+import { exportTsModule } from './tsModule';
+import { exportXStateJson, machineIdOf } from './xstateJson';
+
+export interface Artifact {
+  text: string;
+  fileName: string;
+  mime: string;
+}
+
+export interface ArtifactOptions {
+  /** ts: module specifier of the CEL environment. */
+  celModule?: string;
+  contentHash?: string;
+  /** html: the simulation to report and where its cases came from. */
+  report?: { result: SimulationResult; dataset: DatasetInfo };
+}
+
+/** Default CEL module specifier of a TS module exported from the app (adjust with --cel-module / the dialog). */
+export const DEFAULT_CEL_MODULE = 'sop-studio/shared/expr/cel';
+
+export const FORMAT_LABELS: Record<ExportFormat, string> = {
+  xstate: 'XState v5 machine JSON',
+  ts: 'TypeScript module',
+  scxml: 'SCXML (W3C)',
+  html: 'Simulation report (HTML)',
+};
+
+/** Build the artifact of a document (export it from the document the gate returned). */
+export async function buildArtifact(doc: GraphDoc, format: ExportFormat, opts: ArtifactOptions = {}): Promise<Artifact> {
+  const base = `${machineIdOf(doc)}.v${doc.version}`;
+  switch (format) {
+    case 'xstate':
+      return { text: exportXStateJson(doc), fileName: `${base}.machine.json`, mime: 'application/json' };
+    case 'ts':
+      return { text: exportTsModule(doc, { celModule: opts.celModule ?? DEFAULT_CEL_MODULE, contentHash: opts.contentHash }), fileName: `${base}.machine.ts`, mime: 'text/plain' };
+    case 'scxml':
+      return { text: exportScxml(doc), fileName: `${base}.scxml`, mime: 'application/xml' };
+    case 'html': {
+      if (!opts.report) throw new Error('the HTML report needs a simulation result and its dataset');
+      return { text: await htmlReport({ doc, ...opts.report }), fileName: `${base}.report.html`, mime: 'text/html' };
+    }
+  }
+}
