@@ -40,6 +40,20 @@ describe('CEL compile, type-check and evaluate', () => {
     expect(compiled('customer.tier == "gold" && amount > 1.0').fieldPaths.sort()).toEqual(['amount', 'customer.tier']);
   });
 
+  it('types nested fields declared with dotted keys, and converts nested values', () => {
+    const nested = new CelEnvironment({ 'customer.tier': { type: 'string' }, 'customer.open': { type: 'int' }, 'customer.address.city': { type: 'string' } });
+    expect(nested.compile('customer.tier == 1')).toMatchObject({ ok: false, error: { kind: 'type', message: expect.stringContaining('string == int') } });
+    expect(nested.compile('customer.address.zip == "1"')).toMatchObject({ ok: false, error: { message: 'Unknown field: customer.address.zip' } });
+    const r = nested.compile('customer.open > 2 && customer.address.city == "Oslo" && customer.tier == "gold"');
+    if (!r.ok) throw new Error(r.error.message);
+    const attrs = { customer: { tier: 'gold', open: 3, extra: 'ignored', address: { city: 'Oslo' } } };
+    const vars = toCelVars(attrs, nested.schema);
+    expect(guardHolds(r.compiled, vars)).toEqual({ holds: true });
+    expect(attrs.customer.open).toBe(3); // input not mutated
+    expect(guardHolds(r.compiled, toCelVars({ customer: { tier: 'gold' } }, nested.schema)).holds).toBe(false);
+    expect(guardHolds(r.compiled, toCelVars({ customer: 'gold' }, nested.schema)).holds).toBe(false);
+  });
+
   it('a missing field does not hold and says why', () => {
     const r = holds('amount <= 100.0', {});
     expect(r.holds).toBe(false);

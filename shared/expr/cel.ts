@@ -47,6 +47,46 @@ const CEL_TYPES: Record<string, string> = {
   map: 'map',
 };
 
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Dotted caseSchema keys ("customer.tier", "customer.address.city") declare the fields of a
+ * nested object. Register them as CEL object types so `customer.tier == 1` and
+ * `customer.tierr` fail type-checking; plain objects satisfy them at run time. Returns the
+ * type name, or null when a name is not a CEL identifier (the root then stays a map).
+ */
+function registerNestedType(env: Environment, schema: Record<string, CaseField>, root: string): string | null {
+  interface Tree { [field: string]: Tree | CaseField }
+  const tree: Tree = {};
+  for (const [key, field] of Object.entries(schema)) {
+    const parts = key.split('.');
+    if (parts[0] !== root || parts.length < 2) continue;
+    if (!parts.every((p) => IDENT.test(p))) return null;
+    let node = tree;
+    for (const part of parts.slice(1, -1)) {
+      const next = node[part];
+      if (next && typeof (next as CaseField).type === 'string') return null; // both a leaf and a parent
+      node = (node[part] ??= {}) as Tree;
+    }
+    const leaf = parts[parts.length - 1]!;
+    if (node[leaf] !== undefined) return null;
+    node[leaf] = field;
+  }
+  const register = (node: Tree, name: string): string => {
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(node)) {
+      fields[k] = typeof (v as CaseField).type === 'string' ? (CEL_TYPES[(v as CaseField).type] ?? 'dyn') : register(v as Tree, `${name}_${k}`);
+    }
+    env.registerType({ name, schema: fields } as never);
+    return name;
+  };
+  try {
+    return register(tree, `sop_case_${root}`);
+  } catch {
+    return null;
+  }
+}
+
 interface AstNode {
   op: string;
   args: unknown;
@@ -128,9 +168,9 @@ export class CelEnvironment {
     for (const [name, field] of Object.entries(caseSchema)) {
       const dot = name.indexOf('.');
       const root = dot >= 0 ? name.slice(0, dot) : name;
-      if (declared.has(root) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(root)) continue;
+      if (declared.has(root) || !IDENT.test(root)) continue;
       declared.add(root);
-      env.registerVariable(root, dot >= 0 ? 'map' : (CEL_TYPES[field?.type] ?? 'dyn'));
+      env.registerVariable(root, dot >= 0 ? (registerNestedType(env, caseSchema, root) ?? 'map') : (CEL_TYPES[field?.type] ?? 'dyn'));
     }
     this.env = env;
   }
@@ -157,6 +197,11 @@ export class CelEnvironment {
     } catch (e) {
       return { ok: false, error: errorOf(e, 'syntax') };
     }
+    const early = new Set<string>();
+    const earlyOffsets = new Map<string, number>();
+    collectReads((parsed as unknown as { ast: unknown }).ast, new Set(), new Set(), early, earlyOffsets);
+    const undeclared = this.undeclaredPath([...early]);
+    if (undeclared) return { ok: false, error: { kind: 'type', message: `Unknown field: ${undeclared}`, offset: earlyOffsets.get(undeclared) ?? 0 } };
     try {
       const checked = parsed.check();
       if (!checked.valid) return { ok: false, error: errorOf(checked.error, 'type') };
@@ -173,8 +218,6 @@ export class CelEnvironment {
     const paths = new Set<string>();
     const offsets = new Map<string, number>();
     collectReads(ast, new Set(), reads, paths, offsets);
-    const unknownField = this.undeclaredPath([...paths]);
-    if (unknownField) return { ok: false, error: { kind: 'type', message: `Unknown field: ${unknownField}`, offset: offsets.get(unknownField) ?? 0 } };
     const fn = parsed as unknown as (vars: Record<string, unknown>) => unknown;
     const shape = analyzed.shape;
     const run = shape.comprehensionDepth === 0 ? (vars: Record<string, unknown>) => fn(vars) : (vars: Record<string, unknown>) => {
@@ -234,6 +277,24 @@ export function toCelValue(value: AttrValue | undefined, field: CaseField | unde
 export function toCelVars(attributes: Record<string, AttrValue>, schema: Record<string, CaseField>): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(attributes)) out[key] = toCelValue(attributes[key], schema[key]);
+  // dotted schema keys convert nested values too (customer.openTickets: int → BigInt); objects on
+  // the way are copied, never mutated
+  for (const key of Object.keys(schema)) {
+    const parts = key.split('.');
+    if (parts.length < 2 || !Object.hasOwn(out, parts[0]!)) continue;
+    let holder = out;
+    let ok = true;
+    for (const part of parts.slice(0, -1)) {
+      const next = Object.hasOwn(holder, part) ? holder[part] : undefined;
+      if (typeof next !== 'object' || next === null || Array.isArray(next) || next instanceof Date) {
+        ok = false;
+        break;
+      }
+      holder = holder[part] = { ...(next as Record<string, unknown>) };
+    }
+    const leaf = parts[parts.length - 1]!;
+    if (ok && Object.hasOwn(holder, leaf)) holder[leaf] = toCelValue(holder[leaf] as AttrValue, schema[key]);
+  }
   return out;
 }
 
