@@ -20,8 +20,8 @@ export type Selection =
 
 export type EditorMode = 'design' | 'simulate';
 
-/** Edits with the same coalesce key closer together than this are one undo step. */
-export const COALESCE_MS = 500;
+/** Edits with the same coalesce key closer together than this are one undo step (typing bursts on a busy machine included). */
+export const COALESCE_MS = 1000;
 
 export interface EditorState {
   doc: GraphDoc;

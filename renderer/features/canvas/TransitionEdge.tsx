@@ -7,48 +7,10 @@ import { memo } from 'react';
 import type { TransitionEdge as TransitionEdgeType } from './derive';
 import { TIER_LOOK } from './tiers';
 import { TierIcon } from '../../ui/icons';
+import { branchPath, labelAnchor, selfLoopPath } from './edgeGeometry';
 import { useEditor } from '../../app/store';
 
 const TONE_COLOR: Record<string, string> = { good: 'var(--good)', warn: 'var(--warn)', bad: 'var(--bad)', neutral: 'var(--muted)' };
-
-function selfLoopPath(sx: number, sy: number, tx: number, ty: number, w: number): [string, number, number] {
-  // a loop round the node's right side, from the bottom handle back into the top one
-  const right = sx + w / 2 + 50;
-  const mid = (sy + ty) / 2;
-  return [`M ${sx} ${sy} C ${sx} ${sy + 50}, ${right} ${sy + 40}, ${right} ${mid} S ${tx} ${ty - 50}, ${tx} ${ty}`, right, mid];
-}
-
-/**
- * A vertical cubic from the bottom handle to the top handle. Labels sit at the middle, except on
- * long downward edges (which pass a layer of nodes): there the label goes just above the target,
- * in the free gap between layers, instead of on top of a node in the middle layer.
- */
-function branchPath(sx: number, sy: number, tx: number, ty: number): [string, number, number] {
-  const dy = ty - sy;
-  const k = Math.max(40, Math.abs(dy) * 0.45);
-  const path = `M ${sx} ${sy} C ${sx} ${sy + k}, ${tx} ${ty - k}, ${tx} ${ty}`;
-  const at = (t: number) => {
-    const u = 1 - t;
-    return {
-      x: u * u * u * sx + 3 * u * u * t * sx + 3 * u * t * t * tx + t * t * t * tx,
-      y: u * u * u * sy + 3 * u * u * t * (sy + k) + 3 * u * t * t * (ty - k) + t * t * t * ty,
-    };
-  };
-  if (dy <= 240) {
-    const m = at(0.5);
-    return [path, m.x, m.y];
-  }
-  const want = ty - 44;
-  let lo = 0.5;
-  let hi = 1;
-  for (let i = 0; i < 20; i++) {
-    const mid = (lo + hi) / 2;
-    if (at(mid).y < want) lo = mid;
-    else hi = mid;
-  }
-  const p = at(lo);
-  return [path, p.x, p.y];
-}
 
 function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
   const { id, source, target, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } = props;
@@ -60,7 +22,10 @@ function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
   if (source === target) {
     [path, lx, ly] = selfLoopPath(sourceX, sourceY, targetX, targetY, sourceNode?.measured.width ?? 210);
   } else {
-    [path, lx, ly] = branchPath(sourceX, sourceY, targetX, targetY);
+    path = branchPath(sourceX, sourceY, targetX, targetY);
+    ({ x: lx, y: ly } = labelAnchor(sourceX, sourceY, targetX, targetY));
+    lx += data.labelDx ?? 0;
+    ly += data.labelDy ?? 0;
   }
   const o = data.overlay;
   const stroke = o ? TONE_COLOR[o.tone] : selected ? 'var(--accent)' : undefined;

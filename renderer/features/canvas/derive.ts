@@ -43,6 +43,9 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   overlay?: CanvasOverlay['transitions'][string];
   dimmed?: boolean;
   highlighted?: boolean;
+  /** Label nudge from the placement pass (labelPlacement.ts), in flow units. */
+  labelDx?: number;
+  labelDy?: number;
 }
 
 export type StateNode = Node<StateNodeData, 'state' | 'group'>;

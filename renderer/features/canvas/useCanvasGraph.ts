@@ -7,6 +7,7 @@ import { useMemo, useRef } from 'react';
 import { flattenMachine, type FlatGraph } from '../../../shared/model/flatten';
 import { useEditor, type EditorState, type Selection } from '../../app/store';
 import { deriveEdges, deriveNodes, type StateNode, type TransitionEdge } from './derive';
+import { placeLabels } from './labelPlacement';
 
 const selectMachine = (s: EditorState) => s.doc.machine;
 const selectLayout = (s: EditorState) => s.doc.layout;
@@ -58,7 +59,11 @@ export function useCanvasGraph(): CanvasGraph {
   const prevEdges = useRef(new Map<string, TransitionEdge>());
   const flat = useMemo(() => flattenMachine(machine), [machine]);
   const rawNodes = useMemo(() => deriveNodes(layout, flat, overlay), [flat, layout, overlay]);
-  const rawEdges = useMemo(() => deriveEdges(flat, overlay), [flat, overlay]);
+  const rawEdges = useMemo(() => {
+    const edges = deriveEdges(flat, overlay);
+    const nudges = placeLabels(rawNodes, edges);
+    return nudges.size ? edges.map((e) => (nudges.has(e.id) ? { ...e, data: { ...e.data!, labelDx: nudges.get(e.id)!.dx, labelDy: nudges.get(e.id)!.dy } } : e)) : edges;
+  }, [flat, overlay, rawNodes]);
   return useMemo(() => {
     const withSel = rawNodes.map((n) => (isSelectedState(selection, n.id) ? { ...n, selected: true } : n));
     const nodes = reuse(prevNodes.current, withSel, sameNode);

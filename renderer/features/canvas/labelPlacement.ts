@@ -1,0 +1,62 @@
+/**
+ * Keeps branch labels readable: labels are placed at their anchor on the edge and, where one
+ * would cover another label or a state, nudged sideways (or up/down) to the nearest free spot.
+ * Greedy and approximate (label sizes are estimated from their text); skipped on large graphs,
+ * where it would cost more than it helps.
+ */
+import type { StateNode, TransitionEdge } from './derive';
+import { labelAnchor } from './edgeGeometry';
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const MAX_EDGES = 400;
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** Estimated rendered size of a label (see TransitionEdge / canvas.css). */
+export function labelSize(e: TransitionEdge): { w: number; h: number } {
+  const d = e.data!;
+  const row = (d.siblings > 1 ? 21 : 0) + d.label.length * 6.4 + 8 + (d.tier.length * 6 + 30);
+  const guard = d.guard ? d.guard.length * 6.1 + 12 : 0;
+  return { w: Math.max(row, guard) + 14, h: d.guard ? 40 : 25 };
+}
+
+/** Offsets (dx, dy) per edge id that move overlapping labels apart. */
+export function placeLabels(nodes: StateNode[], edges: TransitionEdge[]): Map<string, { dx: number; dy: number }> {
+  const out = new Map<string, { dx: number; dy: number }>();
+  if (edges.length > MAX_EDGES) return out;
+  const abs = new Map<string, Box>();
+  for (const n of nodes) {
+    const p = n.parentId ? abs.get(n.parentId) : undefined;
+    abs.set(n.id, { x: (p?.x ?? 0) + n.position.x, y: (p?.y ?? 0) + n.position.y, w: n.width ?? 0, h: n.height ?? 0 });
+  }
+  const obstacles: Box[] = nodes.filter((n) => n.type === 'state').map((n) => abs.get(n.id)!);
+  const placed: Box[] = [];
+  const steps = [0, -1, 1, -2, 2, -3, 3];
+  for (const e of edges) {
+    const s = abs.get(e.source);
+    const t = abs.get(e.target);
+    if (!s || !t || e.source === e.target) continue;
+    const a = labelAnchor(s.x + s.w / 2, s.y + s.h, t.x + t.w / 2, t.y);
+    const { w, h } = labelSize(e);
+    let best: { dx: number; dy: number } | null = null;
+    search: for (const dy of [0, -0.6, 0.6]) {
+      for (const k of steps) {
+        const dx = k * (w * 0.55);
+        const box = { x: a.x + dx - w / 2, y: a.y + dy * h - h / 2, w, h };
+        if (!placed.some((b) => overlaps(b, box)) && !obstacles.some((b) => overlaps(b, box))) {
+          best = { dx, dy: dy * h };
+          break search;
+        }
+      }
+    }
+    const chosen = best ?? { dx: 0, dy: 0 };
+    placed.push({ x: a.x + chosen.dx - w / 2, y: a.y + chosen.dy - h / 2, w, h });
+    if (chosen.dx || chosen.dy) out.set(e.id, chosen);
+  }
+  return out;
+}
