@@ -6,10 +6,11 @@
  * turn Backspace into "delete the selected node" (Monaco's EditContext surface is a plain div).
  */
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CelEnvironment, type CelError } from '../../shared/expr/cel';
 import type { CaseField } from '../../shared/model/types';
 import { CEL_LANGUAGE_ID, provideSchemaFor } from './celLanguage';
+import { minimalReplacement } from '../features/code/codeSync';
 import { errorRange } from './celMarkers';
 import { monaco } from './setupMonaco';
 import { SOP_THEME } from './theme';
@@ -17,7 +18,7 @@ import './CelEditor.css';
 
 export interface CelEditorProps {
   value: string;
-  /** Called on every change; callers commit through `edit` with a coalesce key. */
+  /** Called ~150 ms after typing pauses (and on blur); callers commit through `edit` with a coalesce key. */
   onChange(value: string): void;
   schema: Record<string, CaseField>;
   /** Accessible name (the editor is a textbox for screen readers). */
@@ -57,48 +58,85 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
   schemaRef.current = schema;
   const [lines, setLines] = useState(1);
   const [error, setError] = useState<CelError | null>(null);
+  const [empty, setEmpty] = useState(!value);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
+  /** The text we last handed to onChange (or received): echoes of it are not external changes. */
+  const committed = useRef(value);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latest = useRef({ onChange, env, allowEmpty });
+  latest.current = { onChange, env, allowEmpty };
 
   useEffect(() => provideSchemaFor(monaco.Uri.parse(path).toString(), () => schemaRef.current), [path]);
 
-  // Type-check after typing pauses; markers and the message below follow the same result.
+  /** Type-check the editor's text, set its markers and the message below. */
+  const check = useCallback(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    const text = model.getValue();
+    const err = celErrorOf(latest.current.env, text, latest.current.allowEmpty);
+    setError(err);
+    const markers = err ? [{ ...errorRange(text, err), message: err.message, severity: monaco.MarkerSeverity.Error, source: 'CEL' }] : [];
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, markers);
+  }, []);
+
+  /** Hand pending text to the document now (blur, unmount, debounce end). */
+  const flush = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    const text = editorRef.current?.getModel()?.getValue();
+    if (text === undefined || text === committed.current) return;
+    committed.current = text;
+    latest.current.onChange(text);
+  }, []);
+
+  // a new schema can make or unmake errors without a keystroke
+  useEffect(check, [env, allowEmpty, check]);
+
+  // the document changed elsewhere (undo, code view, another field): show it, keep the cursor
   useEffect(() => {
-    const timer = setTimeout(() => {
-      const err = celErrorOf(env, value, allowEmpty);
-      setError(err);
-      const model = editorRef.current?.getModel();
-      if (!model) return;
-      const markers = err
-        ? [{ ...errorRange(value, err), message: err.message, severity: monaco.MarkerSeverity.Error, source: 'CEL' }]
-        : [];
-      monaco.editor.setModelMarkers(model, MARKER_OWNER, markers);
-    }, CHECK_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [env, value, allowEmpty]);
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model || value === committed.current) return;
+    committed.current = value;
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    const r = minimalReplacement(model.getValue(), value);
+    if (r) {
+      const start = model.getPositionAt(r.start);
+      const end = model.getPositionAt(r.end);
+      editor.executeEdits('sop-sync', [{ range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: r.text }]);
+    }
+  }, [value]);
+
+  useEffect(() => () => flush(), [flush]);
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     const fit = () => setLines(Math.max(1, Math.min(maxLines, Math.round(editor.getContentHeight() / LINE_HEIGHT))));
     editor.onDidContentSizeChange(fit);
     fit();
-    // re-run the check now that a model exists
-    const err = celErrorOf(env, editor.getValue(), allowEmpty);
-    const model = editor.getModel();
-    if (model && err) {
-      monaco.editor.setModelMarkers(model, MARKER_OWNER, [{ ...errorRange(editor.getValue(), err), message: err.message, severity: monaco.MarkerSeverity.Error, source: 'CEL' }]);
-    }
+    editor.onDidChangeModelContent(() => {
+      setEmpty(editor.getModel()?.getValueLength() === 0);
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        flush();
+        check();
+      }, CHECK_DEBOUNCE_MS);
+    });
+    editor.onDidBlurEditorText(flush);
+    check();
   };
 
   return (
     <div className={`cel-editor nokey${error ? ' cel-editor--invalid' : ''}`} data-testid={testId}>
       <div className="cel-editor__frame" style={{ height: lines * LINE_HEIGHT + 8 }}>
-        {!value && placeholder ? <div className="cel-editor__placeholder">{placeholder}</div> : null}
+        {empty && placeholder ? <div className="cel-editor__placeholder">{placeholder}</div> : null}
         <Editor
           path={path}
           language={CEL_LANGUAGE_ID}
           theme={SOP_THEME}
-          value={value}
-          onChange={(v) => onChange(v ?? '')}
+          defaultValue={value}
           onMount={onMount}
           loading={<div className="cel-editor__loading">{value}</div>}
           options={{

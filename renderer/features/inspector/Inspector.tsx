@@ -77,7 +77,7 @@ export function Inspector() {
   } else body = <GraphInspector doc={doc} flat={flat} />;
 
   return (
-    <aside className="inspector nokey" aria-label="Inspector" data-testid="inspector">
+    <div className="inspector nokey" aria-label="Inspector" data-testid="inspector">
       <div className="insp-tabs" role="tablist" aria-label="Inspector sections">
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`insp-tab${tab === t.id ? ' is-active' : ''}`} onClick={() => setTab(t.id)}>
@@ -86,6 +86,6 @@ export function Inspector() {
         ))}
       </div>
       <div className="insp-scroll">{body}</div>
-    </aside>
+    </div>
   );
 }

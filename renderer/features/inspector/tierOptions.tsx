@@ -1,6 +1,6 @@
 /**
- * Tier choices with an icon and a word each (tiers must read without colour): auto = bolt
- * (the agent acts), suggest = speech bubble (the agent drafts), human = person (a human decides).
+ * Tier choices with an icon and a word each (the same bolt / pencil / person the canvas uses) (tiers must read without colour): auto = bolt
+ * (the agent acts), suggest = pencil (the agent drafts), human = person (a human decides).
  */
 import type { ReactElement } from 'react';
 import type { Rollout, Tier } from '../../../shared/model/types';
@@ -10,7 +10,7 @@ const svg = { width: 14, height: 14, viewBox: '0 0 16 16', 'aria-hidden': true, 
 
 export function TierIcon({ tier }: { tier: Tier }) {
   if (tier === 'auto') return <svg {...svg}><path d="M9 1.5 3.5 9H8l-1 5.5L12.5 7H8z" /></svg>;
-  if (tier === 'suggest') return <svg {...svg}><path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" /></svg>;
+  if (tier === 'suggest') return <svg {...svg}><path d="M10.5 2.5l3 3-8 8H2.5v-3z" /><path d="M9 4l3 3" /></svg>;
   return <svg {...svg}><circle cx="8" cy="5" r="2.6" /><path d="M3 14c.6-2.8 2.6-4.2 5-4.2s4.4 1.4 5 4.2" /></svg>;
 }
 
