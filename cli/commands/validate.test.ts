@@ -76,6 +76,14 @@ describe('validate command (in process)', () => {
     }
   });
 
+  it('--help lists the path format and every rule code', async () => {
+    const io = memoryIo();
+    expect(await run(['--help'], io)).toBe(0);
+    const help = io.stdout.join('\n');
+    expect(help).toContain('path as a JSON array');
+    for (const code of BROKEN_CODES) expect(help).toContain(code);
+  });
+
   it('loads a bare XState machine and formats paths for people', async () => {
     const io = memoryIo();
     const bare = write('bare.json', JSON.stringify({ id: 'toggle', initial: 'off', states: { off: { on: { GO: 'done' } }, done: { type: 'final' } } }));

@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { readGraphDocument } from '../../shared/model/parse';
 import type { JsonPath } from '../../shared/model/types';
-import { validateGraph } from '../../shared/validation';
+import { RULES, validateGraph } from '../../shared/validation';
 import type { CliIo } from '../io';
 
 export const HELP = `usage: sop-studio validate <graph.sop.json> [--json]
@@ -22,7 +22,10 @@ where <path> is a dotted JSON path (array indices as [n]).
   --json   print {"diagnostics":[{"code","severity","message","path"}]}, path as a JSON array
            of keys and indices, e.g. ["machine","states","triage","always",0,"target"]
 
-exit codes: 0 no errors (warnings allowed), 1 errors, 2 file unreadable or not a graph document`;
+exit codes: 0 no errors (warnings allowed), 1 errors, 2 file unreadable or not a graph document
+
+rules:
+${RULES.map((r) => `  ${r.code.padEnd(36)} ${r.summary}`).join('\n')}`;
 
 /** Dotted path for humans: machine.states.triage.always[0].target */
 export function formatPath(path: JsonPath): string {
