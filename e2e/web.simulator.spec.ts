@@ -105,6 +105,7 @@ test('import with a mapping, replay, and read the CLI override rate on the triag
   await expect(override).toContainText(`${triage.overrides}/${triage.suggestSteps}`);
   await expect(override).toContainText('95% CI');
   await expect(panel.getByTestId('period-chart').locator('rect')).toHaveCount(6);
+  await expect(page.getByText('Opened refund.sop.json')).toBeHidden({ timeout: 20_000 }); // the toast would cover the chart
   await shot(page, 'overlay');
 });
 
@@ -148,5 +149,8 @@ test('open an overridden case and step through it; compare a what-if variant', a
   await expect(automation.locator('td').nth(2)).toHaveText(pct(cliAssist.totals.automationRate));
   await expect(compare.getByTestId('compare-override-rate').locator('td').nth(2)).toHaveText(pct(cliAssist.totals.overrideRate));
   await expect(compare).toContainText('re-scored from kept facts');
+  // the variant can be painted on the canvas in place of the baseline
+  await sim.getByTestId('whatif-on-canvas').check();
+  await expect(page.getByText(/What-if: rollout assist/)).toBeVisible();
   await shot(page, 'whatif');
 });

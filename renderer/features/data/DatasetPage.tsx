@@ -36,8 +36,8 @@ export function DatasetPage() {
         <div><dt>events</dt><dd data-testid="ds-events">{fmtInt(s.events)}</dd></div>
         <div><dt>activities</dt><dd>{fmtInt(activityCount)}</dd></div>
         <div><dt>variants</dt><dd>{fmtInt(s.variants)}</dd></div>
-        <div><dt>from</dt><dd>{fmtDate(s.firstTimestamp)}</dd></div>
-        <div><dt>to</dt><dd>{fmtDate(s.lastTimestamp)}</dd></div>
+        <div><dt>from</dt><dd className="sim-date">{fmtDate(s.firstTimestamp)}</dd></div>
+        <div><dt>to</dt><dd className="sim-date">{fmtDate(s.lastTimestamp)}</dd></div>
       </dl>
       {ds.importMs !== undefined && (
         <div className="sim-muted" data-testid="ds-import-time">

@@ -32,6 +32,7 @@ export function CaseSteps(props: { c: RecordedCase; trace: TraceView; step: numb
   const { c, trace, step, setStep } = props;
   const current = trace.steps[step];
   const consumed = new Set(trace.steps.map((s) => s.eventIndex).filter((i) => i >= 0));
+  if (trace.startConsumed) consumed.add(0);
   const card = useRef<HTMLDivElement>(null);
   // a newly opened case scrolls into view (the case list above it can be long). Braces matter:
   // recent Chromium returns a Promise from scrollIntoView, which React would call as a cleanup.
@@ -84,8 +85,9 @@ export function CaseSteps(props: { c: RecordedCase; trace: TraceView; step: numb
           <h4>Recorded events</h4>
           <ol>
             {c.events.map((e, i) => (
-              <li key={i} className={current?.eventIndex === i ? 'sim-consumed' : consumed.has(i) ? undefined : 'sim-unmatched'}>
+              <li key={i} className={current?.eventIndex === i ? 'sim-consumed' : consumed.has(i) ? undefined : 'sim-unmatched'} title={consumed.has(i) ? undefined : 'not matched by the graph (deviation or trailing)'}>
                 {e.activity}
+                {i === 0 && trace.startConsumed ? <span className="sim-muted"> (entered the initial state)</span> : null}
                 {e.resource ? <span className="sim-muted"> · {e.resource}</span> : null}
               </li>
             ))}

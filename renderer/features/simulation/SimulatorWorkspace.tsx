@@ -30,14 +30,16 @@ const TABS: Array<{ id: SimTab; label: string; needsRun: boolean }> = [
 function useRunOverlay() {
   const active = useSim((s) => s.active);
   const highlight = useSim((s) => s.highlight);
+  const variant = useSim((s) => s.canvasVariant);
   const machine = useEditor((s) => s.doc.machine);
   const setOverlay = useEditor((s) => s.setOverlay);
   const flat = useMemo(() => flattenMachine(machine), [machine]);
   useEffect(() => {
     if (!active) return setOverlay(null);
-    const title = `${active.graphName} v${active.graphVersion} · ${active.rollout} · ${active.view.totals.cases} cases`;
-    setOverlay(buildRunOverlay(flat, active.view, { title, highlight: highlight ?? undefined }));
-  }, [active, highlight, flat, setOverlay]);
+    const base = `${active.graphName} v${active.graphVersion} · ${active.view.totals.cases} cases`;
+    const title = variant ? `What-if: ${variant.label} · ${base}` : `${base} · ${active.rollout}`;
+    setOverlay(buildRunOverlay(flat, variant?.view ?? active.view, { title, highlight: highlight ?? undefined }));
+  }, [active, variant, highlight, flat, setOverlay]);
   useEffect(() => () => setOverlay(null), [setOverlay]);
 }
 

@@ -3,7 +3,7 @@
  * side by side. The run's worker re-scores the facts it kept, so the data is not read again.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { flattenMachine } from '../../../shared/model/flatten';
 import { ROLLOUTS, TIERS, type GraphDoc, type Rollout, type Tier } from '../../../shared/model/types';
 import { dataDb } from './db';
@@ -24,6 +24,14 @@ export function WhatIfPanel() {
   const [error, setError] = useState<string | null>(null);
   const flat = useMemo(() => (base ? flattenMachine(base.machine) : null), [base]);
   const guardrails = useMemo(() => (base ? listGuardrails(base) : []), [base]);
+  const answerView = useMemo(() => (answer ? toResultView(answer.result) : null), [answer]);
+  const setCanvasVariant = useSim((s) => s.setCanvasVariant);
+  const onCanvas = useSim((s) => s.canvasVariant !== null);
+  // the canvas shows the baseline again when the panel closes or the variant is recomputed
+  useEffect(() => () => setCanvasVariant(null), [setCanvasVariant]);
+  useEffect(() => {
+    setCanvasVariant(null);
+  }, [answer, setCanvasVariant]);
 
   if (!active || !base || !flat) return <div className="sim-card sim-muted">Run a replay first (Run tab).</div>;
   const v = variant ?? { ...baselineVariant(base), rollout: active.rollout as Rollout };
@@ -138,10 +146,17 @@ export function WhatIfPanel() {
         </div>
         {error && <div className="sim-error">{error}</div>}
       </div>
-      {answer && (
+      {answer && answerView && (
+        <label className="sim-row">
+          <span>
+            <input type="checkbox" checked={onCanvas} onChange={(e) => setCanvasVariant(e.target.checked ? { label: answer.label, view: answerView } : null)} data-testid="whatif-on-canvas" /> Paint the variant on the canvas
+          </span>
+        </label>
+      )}
+      {answer && answerView && (
         <CompareTable
           baseline={active.view}
-          variant={toResultView(answer.result)}
+          variant={answerView}
           baselineLabel={`baseline (${active.rollout})`}
           variantLabel={answer.label}
           note={`${answer.method === 'rescored' ? 're-scored from kept facts' : 're-replayed from stored chunks'} in ${answer.ms.toFixed(0)} ms`}

@@ -18,6 +18,8 @@ export interface TraceView extends Omit<CaseTrace, 'steps'> {
   steps: StepView[];
   /** Transition id → key of the state it leads to (for "→ refund" labels). */
   targets: Record<string, string>;
+  /** The first event was the initial state's activity and was consumed on entry (rule 1). */
+  startConsumed: boolean;
 }
 
 const compiled = new WeakMap<GraphDoc, CompiledGraph>();
@@ -35,7 +37,9 @@ export function replayOne(doc: GraphDoc, rollout: Rollout, c: RecordedCase): Tra
   const trace = replayCase(g, c, { rollout });
   const targets: Record<string, string> = {};
   for (const t of g.transitions) targets[t.id] = g.states[t.target]?.key ?? '?';
-  return { ...trace, targets, steps: trace.steps.map((s) => ({ ...s, eventIndex: s.eventIndex ?? -1 })) };
+  const initial = g.states[g.initial];
+  const startConsumed = initial !== undefined && c.events[0]?.activity === initial.activity;
+  return { ...trace, targets, startConsumed, steps: trace.steps.map((s) => ({ ...s, eventIndex: s.eventIndex ?? -1 })) };
 }
 
 /** Engine interval → UI rate (an empty denominator keeps its counts and has no rate). */

@@ -32,6 +32,9 @@ export interface SimState {
   /** The worker that produced `active` and still holds its facts (what-if); null for stored runs. */
   session: RunSession | null;
   running: { progress: RunProgress | null; session: RunSession } | null;
+  /** A what-if variant painted on the canvas instead of the active run (null: the run itself). */
+  canvasVariant: { label: string; view: ResultView } | null;
+  setCanvasVariant(v: SimState['canvasVariant']): void;
   /** Case explorer's highlight on the canvas (current state / edge of the open case). */
   highlight: CanvasOverlay['highlight'] | null;
   bumpData(): void;
@@ -50,13 +53,15 @@ export const useSim = create<SimState>()((set, get) => ({
   session: null,
   running: null,
   highlight: null,
+  canvasVariant: null,
+  setCanvasVariant: (canvasVariant) => set({ canvasVariant }),
   bumpData: () => set((s) => ({ dataVersion: s.dataVersion + 1 })),
   setTab: (tab) => set({ tab }),
   setDataset: (datasetId) => set({ datasetId }),
   setActive: (active, session = null) => {
     const old = get().session;
     if (old && old !== session) old.dispose();
-    set({ active, session, highlight: null });
+    set({ active, session, highlight: null, canvasVariant: null });
   },
   setRunning: (running) => set({ running }),
   setHighlight: (highlight) => set({ highlight }),
