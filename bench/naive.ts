@@ -48,7 +48,7 @@ export function naiveReplay(doc: GraphDoc, cases: RecordedCase[], rollout: Rollo
     const c = env.compile(expr);
     return c.ok && guardHolds(c.compiled, vars).holds;
   };
-  const config = buildOracleConfig(doc.machine, flat);
+  const config = buildOracleConfig(doc.machine, flat.transitions);
   const machine = setup({
     types: {} as { context: Ctx; input: { vars: Record<string, unknown> }; events: { type: string; pick?: string } },
     guards: {

@@ -30,7 +30,7 @@
  */
 import { CelEnvironment, type CompiledCel } from '../expr/cel';
 import { flattenMachine, resolveInitialLeaf, ancestorsOf, type FlatGraph, type FlatTransition } from '../model/flatten';
-import type { CaseField, GraphDoc, Guardrail, Rollout, Tier } from '../model/types';
+import type { CaseField, GraphDoc, Guardrail, JsonPath, MachineConfig, Rollout, Tier, TransitionConfig, TransitionSpec } from '../model/types';
 
 /** A CEL expression compiled once; `error` set when it cannot be evaluated at all. */
 export interface CompiledExpr {
@@ -57,8 +57,10 @@ export interface CompiledTransition {
   index: number;
   /** flattenMachine's stable id: `${source}|${kind}|${event}|${order}`. */
   id: string;
-  /** Key of the state that declares it (the leaf or an ancestor). */
+  /** Key of the state that declares it (the leaf or an ancestor; "" for the machine root). */
   source: string;
+  /** JSON path of the transition in the document. */
+  path: JsonPath;
   kind: 'always' | 'on' | 'after';
   event: string | null;
   /** Guard; null when unguarded (holds). */
@@ -180,7 +182,7 @@ export function compileGraph(doc: GraphDoc): CompiledGraph {
     const targetKey = t.targets[0]!;
     const leaf = resolveInitialLeaf(flat, targetKey);
     const guard = t.guardExpr !== null ? compileExpr(t.guardExpr, `guard of ${t.id}`) : t.otherGuard ? { expr: JSON.stringify(t.otherGuard), cel: null, error: 'not a CEL guard' } : null;
-    const sourceTier = flat.states.get(t.source)?.config.meta?.tier;
+    const sourceTier = t.source === '' ? doc.machine?.meta?.tier : flat.states.get(t.source)?.config.meta?.tier;
     const limits: CompiledLimit[] = [];
     for (const key of enteredStates(flat, t.source, targetKey, leaf)) {
       const l = limitOf(key);
@@ -192,6 +194,7 @@ export function compileGraph(doc: GraphDoc): CompiledGraph {
       index,
       id: t.id,
       source: t.source,
+      path: t.path,
       kind: t.kind,
       event: t.event,
       guard,
@@ -206,14 +209,19 @@ export function compileGraph(doc: GraphDoc): CompiledGraph {
     });
   };
   for (const t of flat.transitions) compileTransition(t);
+  // The machine root's own transitions (flattenMachine lists states only): XState applies them in
+  // every state, as the outermost ancestor.
+  const rootList = rootTransitions(flat, doc.machine ?? {});
+  for (const t of rootList) compileTransition(t);
+  ownGuardrails.set('', compileGuardrails(doc.machine?.meta?.guardrails, 'state', '(machine)'));
 
   const states: CompiledState[] = flat.stateOrder.map((key, id) => {
     const s = flat.states.get(key)!;
-    const chain = [key, ...ancestorsOf(flat, key)];
+    const chain = [key, ...ancestorsOf(flat, key), ''];
     const table: number[] = [];
     for (const kind of ['always', 'on', 'after'] as const) {
       for (const k of chain) {
-        for (const t of flat.outgoing.get(k) ?? []) {
+        for (const t of k === '' ? rootList : (flat.outgoing.get(k) ?? [])) {
           const idx = transitionIds.get(t.id);
           if (t.kind === kind && idx !== undefined) table.push(idx);
         }
@@ -282,5 +290,54 @@ function nestedFieldsOf(schema: Record<string, CaseField>): CompiledGraph['neste
     if (!out.has(root)) out.set(root, []);
     out.get(root)!.push({ path: key, parts, field });
   }
+  return out;
+}
+
+/**
+ * Transitions declared on the machine root, in flattenMachine's shape (id `|kind|event|order`,
+ * source ""). XState resolves root targets only as ".child" or "#id" ("#machine.path").
+ */
+function rootTransitions(flat: FlatGraph, machine: MachineConfig): FlatTransition[] {
+  const out: FlatTransition[] = [];
+  const resolve = (raw: string): string | null => {
+    if (raw.startsWith('#')) return flat.ids.get(raw.slice(1)) ?? null;
+    if (raw.startsWith('.')) return flat.states.has(raw.slice(1)) ? raw.slice(1) : null;
+    return null;
+  };
+  const add = (kind: FlatTransition['kind'], event: string | null, spec: TransitionSpec | undefined, specPath: JsonPath) => {
+    if (spec === undefined || spec === null) return;
+    const items = Array.isArray(spec) ? spec : [spec];
+    items.forEach((item, i) => {
+      const config: TransitionConfig = typeof item === 'string' ? { target: item } : (item ?? {});
+      const raws = config.target === undefined ? [] : Array.isArray(config.target) ? config.target : [config.target];
+      const targets: string[] = [];
+      const unresolved: string[] = [];
+      for (const raw of raws) {
+        const r = typeof raw === 'string' ? resolve(raw) : null;
+        if (r === null) unresolved.push(String(raw));
+        else targets.push(r);
+      }
+      const g = config.guard as { type?: unknown; params?: { expr?: unknown } } | undefined;
+      const isCel = !!g && typeof g === 'object' && g.type === 'cel' && typeof g.params?.expr === 'string';
+      const order = out.length;
+      out.push({
+        id: `|${kind}|${event ?? ''}|${order}`,
+        source: '',
+        kind,
+        event,
+        order,
+        targets,
+        unresolved,
+        guardExpr: isCel ? (g.params!.expr as string) : null,
+        otherGuard: g !== undefined && !isCel ? g : null,
+        tier: config.meta?.tier,
+        config,
+        path: Array.isArray(spec) ? [...specPath, i] : specPath,
+      });
+    });
+  };
+  add('always', null, machine.always, ['machine', 'always']);
+  for (const [event, spec] of Object.entries(machine.on ?? {})) add('on', event, spec, ['machine', 'on', event]);
+  for (const [delay, spec] of Object.entries(machine.after ?? {})) add('after', delay, spec, ['machine', 'after', delay]);
   return out;
 }

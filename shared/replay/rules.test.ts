@@ -179,6 +179,28 @@ describe('replay rules', () => {
     expect(replayCase(g, kase('o', { amount: 0 }, ['x', 'q'])).steps[0]!.agent).toBe('p.x|on|E|0');
   });
 
+  it("the machine root's own transitions apply in every state, after the states' own", () => {
+    const doc = graph({
+      id: 'r',
+      initial: 'a',
+      on: { CANCEL: { target: '.cancelled', meta: { tier: 'auto' } } },
+      states: {
+        a: { on: { NEXT: 'b' } },
+        b: { initial: 'b1', states: { b1: { on: { DONE: '#r.done' } } } },
+        cancelled: { meta: { activity: 'Cancelled' }, always: 'done' },
+        done: { type: 'final' },
+      },
+    });
+    const g = compileGraph(doc);
+    const t = replayCase(g, kase('x', {}, ['a', 'b1', 'Cancelled']));
+    expect(t.steps.map((s) => [s.state, s.agent, s.human])).toEqual([
+      ['a', 'a|on|NEXT|0', 'a|on|NEXT|0'],
+      ['b.b1', 'b.b1|on|DONE|0', '|on|CANCEL|0'],
+      ['cancelled', 'cancelled|always||0', 'cancelled|always||0'],
+    ]);
+    expect(t.end).toBe('final');
+  });
+
   it('time saved sums previous-event → consumed-event durations of auto-correct steps', async () => {
     const r = await simulate(pay, [kase('t', { amount: 10, risk: 0 }, ['Receive', 'Pay'], [Date.UTC(2024, 2, 1), Date.UTC(2024, 2, 1) + 60_000])]);
     expect(r.totals.timeSavedMs).toBe(60_000);

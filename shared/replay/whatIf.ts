@@ -59,7 +59,10 @@ export function applyVariant(g: CompiledGraph, v: Variant): GraphDoc {
   const doc = structuredClone(g.doc) as GraphDoc;
   const root = doc as unknown as Obj;
   if (v.rollout) doc.rollout = v.rollout;
-  const pathOf = (ref: string): JsonPath | null => g.flat.states.get(ref)?.path ?? g.flat.transitions.find((t) => t.id === ref)?.path ?? null;
+  const pathOf = (ref: string): JsonPath | null => {
+    const t = g.transitionIds.get(ref);
+    return g.flat.states.get(ref)?.path ?? (t !== undefined ? g.transitions[t]!.path : null);
+  };
   for (const [ref, tier] of Object.entries(v.tiers ?? {})) {
     const p = pathOf(ref);
     if (p) setMeta(root, p, 'tier', tier);

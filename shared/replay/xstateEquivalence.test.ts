@@ -109,7 +109,18 @@ function randomMachine(r: Rng): MachineConfig {
       for (const e of EVENTS) if (r.chance(0.4)) s.on[e] = list(key);
     }
   }
-  return { id: 'm', initial: r.chance(0.8) ? 's0' : `s${r.int(n)}`, states };
+  const machine: MachineConfig = { id: 'm', initial: r.chance(0.8) ? 's0' : `s${r.int(n)}`, states };
+  // the root's own transitions apply in every state (XState resolves them only as ".x" or "#id")
+  const rootTransition = (): TransitionConfig => {
+    const target = r.pick(keys);
+    const t: TransitionConfig = { target: !target.includes('.') && r.chance(0.5) ? `.${target}` : ids.has(target) && r.chance(0.5) ? `#${ids.get(target)}` : `#m.${target}` };
+    if (r.chance(0.6)) t.guard = { type: 'cel', params: { expr: r.pick(GUARDS) } };
+    if (r.chance(0.5)) t.meta = { tier: r.pick(TIERS) };
+    return t;
+  };
+  if (r.chance(0.35)) machine.on = Object.fromEntries(EVENTS.filter(() => r.chance(0.4)).map((e) => [e, rootTransition()]));
+  if (r.chance(0.15)) machine.always = { ...rootTransition(), guard: { type: 'cel', params: { expr: r.pick(GUARDS) } } };
+  return machine;
 }
 
 /** A case that mostly follows the graph (random branches), with occasional junk and truncation. */
@@ -170,7 +181,7 @@ function checkAgainstXState(doc: GraphDoc, cases: RecordedCase[]): number {
       },
     },
     actions: { take: assign((_, params: { id: string }) => ({ frozen: true, taken: params.id })) },
-  }).createMachine(buildOracleConfig(doc.machine, g.flat) as never);
+  }).createMachine(buildOracleConfig(doc.machine, g.transitions.map((t) => ({ id: t.id, path: t.path, guardExpr: t.guard ? t.guard.expr : null }))) as never);
   const ev = new CaseEvaluator(g, 'autonomy');
   const eventNames = [...new Set(g.transitions.filter((t) => t.kind === 'on').map((t) => t.event!))];
   const tid = (id: string | null) => (id === null ? -1 : g.transitionIds.get(id)!);

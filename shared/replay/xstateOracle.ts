@@ -3,12 +3,18 @@
  * every transition carries a one-shot guard `g` ({id, expr}) and an action `take` ({id}). Targets
  * are left exactly as written, so XState resolves them itself.
  */
-import type { FlatGraph } from '../model/flatten';
-import type { MachineConfig } from '../model/types';
+import type { JsonPath, MachineConfig } from '../model/types';
 
-export function buildOracleConfig(machine: MachineConfig, flat: FlatGraph): Record<string, unknown> {
+/** Transitions to instrument: flattenMachine's or compileGraph's (which adds the root's own). */
+export interface OracleTransition {
+  id: string;
+  path: JsonPath;
+  guardExpr: string | null;
+}
+
+export function buildOracleConfig(machine: MachineConfig, transitions: readonly OracleTransition[]): Record<string, unknown> {
   const root = { machine: structuredClone(machine) } as Record<string, unknown>;
-  for (const t of flat.transitions) {
+  for (const t of transitions) {
     let parent: Record<string | number, unknown> = root;
     for (const p of t.path.slice(0, -1)) parent = parent[p] as Record<string | number, unknown>;
     const last = t.path[t.path.length - 1]!;
