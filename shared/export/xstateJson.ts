@@ -105,8 +105,6 @@ class Exporter {
   machine(): Json {
     const { machine } = this.doc;
     const root = this.node(machine, null, this.rootId, this.rootId);
-    // root-level transitions (rare in SOPs) are not in flattenMachine's view; keep them as written
-    if (machine.on) root.on = this.transitionMap(null, 'on', machine.on);
     const sop = { format: this.doc.format, name: this.doc.name, version: this.doc.version, rollout: this.doc.rollout, caseSchema: this.doc.caseSchema, agents: this.doc.agents, tools: this.doc.tools };
     root.meta = { ...(machine.meta ?? {}), sop };
     return root;

@@ -17,7 +17,7 @@
  */
 import { flattenMachine, type FlatGraph, type FlatState, type FlatTransition } from '../../model/flatten';
 import type { GraphDoc, StateConfig, TransitionConfig, TransitionSpec } from '../../model/types';
-import { escapeText, escapeXml } from './xmlTree';
+import { escapeText, escapeXml, xmlJson, xmlSafe } from './xmlTree';
 
 export const SCXML_NS = 'http://www.w3.org/2005/07/scxml';
 export const SOP_NS = 'https://sop-studio.dev/scxml';
@@ -39,7 +39,7 @@ function attr(name: string, value: string | undefined | null): string {
 }
 
 function jsonElement(name: 'meta' | 'extra', value: Record<string, unknown>, indent: string): string {
-  return Object.keys(value).length === 0 ? '' : `${indent}<sop:${name}>${escapeText(JSON.stringify(value))}</sop:${name}>\n`;
+  return Object.keys(value).length === 0 ? '' : `${indent}<sop:${name}>${escapeText(xmlJson(value))}</sop:${name}>\n`;
 }
 
 function toList(spec: TransitionSpec | undefined): TransitionConfig[] {
@@ -70,7 +70,7 @@ class ScxmlWriter {
     let attrs = '';
     const rest: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(meta ?? {})) {
-      if ((META_ATTRS as readonly string[]).includes(k) && typeof v === 'string') attrs += attr(`sop:${k}`, v);
+      if ((META_ATTRS as readonly string[]).includes(k) && typeof v === 'string' && xmlSafe(v)) attrs += attr(`sop:${k}`, v);
       else rest[k] = v;
     }
     return { attrs, rest };
@@ -84,13 +84,23 @@ class ScxmlWriter {
     return config.target === undefined ? undefined : ([] as string[]).concat(config.target).join(' ');
   }
 
+  /**
+   * SCXML's `event` is a list of space-separated tokens; an XState event name may hold spaces or
+   * characters XML cannot carry. Such names keep their exact text in `sop:event` (JSON).
+   */
+  private eventAttrs(event: string | undefined): string {
+    if (event === undefined) return '';
+    const token = event.replace(/\s+/g, '_').replace(/[^\u0020-\uD7FF\uE000-\uFFFD]/gu, '_') || '_';
+    return attr('event', token) + (token === event ? '' : attr('sop:event', xmlJson(event)));
+  }
+
   private isWithin(key: string, source: string): boolean {
     return key === source || key.startsWith(`${source}.`);
   }
 
   private transition(source: FlatState, t: FlatTransition | undefined, config: TransitionConfig, indent: string, opts: { event?: string; marks?: string } = {}): string {
     const g = config.guard as { type?: string; params?: { expr?: unknown } } | undefined;
-    const cel = g && typeof g === 'object' && g.type === 'cel' && typeof g.params?.expr === 'string' ? g.params.expr : undefined;
+    const cel = g && typeof g === 'object' && g.type === 'cel' && typeof g.params?.expr === 'string' && xmlSafe(g.params.expr) ? g.params.expr : undefined;
     const extra: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(config)) if (!TRANSITION_MAPPED.has(k)) extra[k] = v;
     if (g !== undefined && cel === undefined) extra.guard = g;
@@ -99,7 +109,7 @@ class ScxmlWriter {
     // XState's default is not to re-enter: say "internal" where the difference matters.
     const internal = config.reenter !== true && targets.length > 0 && targets.every((k) => this.isWithin(k, source.key));
     const { attrs, rest } = this.metaAttrs(config.meta);
-    const head = `${indent}<transition${attr('event', opts.event)}${attr('cond', cel)}${attr('target', this.targetIds(t, config))}${internal ? ' type="internal"' : ''}${attrs}${opts.marks ?? ''}`;
+    const head = `${indent}<transition${this.eventAttrs(opts.event)}${attr('cond', cel)}${attr('target', this.targetIds(t, config))}${internal ? ' type="internal"' : ''}${attrs}${opts.marks ?? ''}`;
     const body = jsonElement('meta', rest, indent + '  ') + jsonElement('extra', extra, indent + '  ');
     return body ? `${head}>\n${body}${indent}</transition>\n` : `${head}/>\n`;
   }
@@ -113,7 +123,7 @@ class ScxmlWriter {
     const extra: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(config)) if (!STATE_MAPPED.has(k)) extra[k] = v;
     if (config.type === 'atomic' || config.type === 'compound') extra.type = config.type;
-    let head = `${indent}<${tag}${attr('id', id)}${id !== key ? attr('sop:name', s.name) : ''}`;
+    let head = `${indent}<${tag}${attr('id', id)}${id === key ? '' : xmlSafe(s.name) ? attr('sop:name', s.name) : attr('sop:nameJson', xmlJson(s.name))}`;
     if (tag === 'state' && s.initial && config.initial !== undefined) head += attr('initial', this.ids.get(s.initial));
     if (tag === 'history') head += attr('type', typeof config.history === 'string' ? config.history : 'shallow');
     head += attrs;
@@ -169,8 +179,9 @@ class ScxmlWriter {
     for (const [k, v] of Object.entries(machine)) if (!['states', 'initial', 'type'].includes(k)) rootExtra[k] = v;
     const initial = machine.initial && this.flat.initial ? attr('initial', this.ids.get(this.flat.initial)) : '';
     let out = `<?xml version="1.0" encoding="UTF-8"?>\n`;
-    out += `<scxml xmlns="${SCXML_NS}" xmlns:sop="${SOP_NS}" version="1.0" datamodel="cel"${attr('name', machine.id)}${initial}${machine.type === 'parallel' ? ' sop:type="parallel"' : ''}>\n`;
-    out += `  <sop:document>${escapeText(JSON.stringify(facts))}</sop:document>\n`;
+    const name = typeof machine.id === 'string' && xmlSafe(machine.id) ? machine.id : undefined;
+    out += `<scxml xmlns="${SCXML_NS}" xmlns:sop="${SOP_NS}" version="1.0" datamodel="cel"${attr('name', name)}${initial}${machine.type === 'parallel' ? ' sop:type="parallel"' : ''}>\n`;
+    out += `  <sop:document>${escapeText(xmlJson(facts))}</sop:document>\n`;
     out += jsonElement('extra', rootExtra, '  ');
     const topLevel = this.flat.stateOrder.filter((k) => this.flat.states.get(k)!.parent === null);
     for (const key of topLevel) out += this.state(key, '  ');

@@ -69,6 +69,17 @@ function jsonChild(el: XmlElement, name: string): Record<string, unknown> {
   }
 }
 
+/** A JSON-valued `sop:` attribute written by the exporter. */
+function jsonAttr(text: string): string {
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (typeof v === 'string') return v;
+  } catch {
+    // fall through
+  }
+  throw new ScxmlImportError(`invalid JSON string in a sop: attribute: ${text.slice(0, 40)}`);
+}
+
 /** CSS2 time ("1s", "500ms", ".5s") → milliseconds; null when not a time. */
 export function delayMs(text: string): number | null {
   const m = /^\s*(\d*\.?\d+)\s*(ms|s)?\s*$/.exec(text);
@@ -99,7 +110,8 @@ class Importer {
   /** Pass 1: ids, names and keys, so targets anywhere can be resolved. */
   private index(el: XmlElement, parent: Node | null, siblings: Set<string>): Node {
     const id = el.attrs.id ?? `_generated_${++this.generated}`;
-    let name = sopAttr(el, 'name') ?? (parent && id.startsWith(`${parent.id}.`) && !id.slice(parent.id.length + 1).includes('.') ? id.slice(parent.id.length + 1) : id);
+    const nameJson = sopAttr(el, 'nameJson');
+    let name = (nameJson !== undefined ? jsonAttr(nameJson) : undefined) ?? sopAttr(el, 'name') ?? (parent && id.startsWith(`${parent.id}.`) && !id.slice(parent.id.length + 1).includes('.') ? id.slice(parent.id.length + 1) : id);
     name = name.replace(/\./g, '_');
     while (siblings.has(name)) name += '_';
     siblings.add(name);
@@ -166,6 +178,7 @@ class Importer {
       const a = el.attrs;
       if (el.name === 'raise' && a.event) out.push({ type: 'scxml.raise', params: { event: a.event } });
       else if (el.name === 'log') continue;
+      else if (el.name === 'cancel' && a.sendid !== undefined && this.fromSop && a.sendid.startsWith('sop.after.')) continue; // regenerated from `after`
       else if (el.name === 'cancel' && a.sendid !== undefined) out.push({ type: 'scxml.cancel', params: { sendid: a.sendid } });
       else if (el.name === 'send') {
         const bad = Object.keys(a).filter((k) => !k.startsWith('{') && !k.includes(':') && !SEND_OK_ATTRS.has(k));
@@ -262,6 +275,7 @@ class Importer {
         if (afterDelay !== undefined) (after[afterDelay] ??= []).push(t);
         else if (sopAttr(c, 'kind') === 'onDone') onDone.push(t);
         else if (c.attrs.event === undefined) always.push(t);
+        else if (sopAttr(c, 'event') !== undefined) (on[jsonAttr(sopAttr(c, 'event')!)] ??= []).push(t);
         else
           for (const key of this.eventKeys(c.attrs.event, node)) {
             if (key === `xstate.done.state.${this.xstateId(node.key)}`) onDone.push(t);

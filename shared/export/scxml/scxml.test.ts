@@ -15,7 +15,9 @@ function structure(doc: GraphDoc) {
     initial: g.initial,
     states: g.stateOrder.map((k) => {
       const s = g.states.get(k)!;
-      return { key: k, type: s.type, initial: s.initial, activity: s.activity, meta: s.config.meta ?? null, history: s.config.history ?? null };
+      // every other state field (entry, description, tags, ids…) must survive too
+      const { on: _on, always: _always, after: _after, states: _states, initial: _initial, onDone: _onDone, target: _target, ...rest } = s.config;
+      return { key: k, type: s.type, initial: s.initial, activity: s.activity, rest };
     }),
     transitions: g.transitions.map((t) => ({
       id: t.id,

@@ -67,12 +67,36 @@ export function parseXml(source: string): XmlElement {
   return root;
 }
 
-/** Escape text for an XML attribute value or text node. */
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+/** Characters XML 1.0 cannot carry at all (not even as character references). */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when the string can be written in XML 1.0 as is (escaping aside). */
+export function xmlSafe(text: string): boolean {
+  return !NOT_XML.test(text);
 }
 
-/** Escape character data (element text): quotes need no escaping there, which keeps JSON readable. */
+/** JSON text that XML can carry: JSON escapes control characters; U+FFFE/U+FFFF are escaped too. */
+export function xmlJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+/**
+ * Escape text for an XML attribute value. Tabs and line breaks become character references:
+ * a parser would otherwise normalise them to spaces (a multi-line CEL guard must survive).
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}
+
+/** Escape character data (element text): quotes need no escaping there, which keeps JSON readable; CR is kept as a reference. */
 export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
