@@ -43,6 +43,21 @@ describe('replay rules', () => {
     expect(r.health.guardErrors).toBe(1);
   });
 
+  it('a guard that does not compile, or a named non-CEL guard, never holds: a guard error, and a reported problem', async () => {
+    const doc = graph({
+      initial: 'a',
+      states: {
+        a: { always: [{ target: 'z', guard: cel('undeclared > 1.0') }, { target: 'z', guard: { type: 'isVip' } }, { target: 'y' }] },
+        y: { always: 'z' },
+        z: { type: 'final' },
+      },
+    });
+    const r = await simulate(doc, [kase('p', { amount: 1 }, ['a', 'y'])]);
+    expect(r.perState.a!.agentChoices).toEqual({ 'a|always||0': 0, 'a|always||1': 0, 'a|always||2': 1 });
+    expect(r.perState.a!.guardErrors).toBe(2);
+    expect(r.health.problems.some((p) => p.includes('a|always||0'))).toBe(true);
+  });
+
   it('deviation stops the case and counts under deviations, not visits', async () => {
     const c = kase('d', { amount: 10, risk: 0 }, ['Receive', 'Pay', 'Audit', 'Close']);
     const t = run(pay, c);
