@@ -10,6 +10,8 @@
  *      transitions before it looks at any event, innermost state first;
  *   2. then the `on` entries of the leaf in document order, then each ancestor's `on` entries;
  *   3. then `after` entries (delays) the same way — they fire only by time, so they come last.
+ * The machine root's own transitions (which flattenMachine does not list) are the outermost
+ * ancestor in each group; their ids are `|kind|event|order`.
  * Sending event E to XState picks the first enabled E-transition innermost-first, which is the
  * first holding E-transition in this order; the property test in xstateEquivalence.test.ts
  * checks this against XState itself.
@@ -21,8 +23,9 @@
  *   as a leaf); any `type: "final"` state ends the case;
  * - a branch's tier is its own `meta.tier`, else its source state's `meta.tier`, else `human`;
  *   an abstaining agent's step takes the current leaf's `meta.tier`, else `human`;
- * - guardrails of the current leaf AND its ancestors apply (a guardrail on a compound state covers
- *   everything inside it), plus the agent's transition's own guardrails;
+ * - guardrails of the current leaf AND its ancestors (and the machine root's `meta.guardrails`)
+ *   apply — a guardrail on a compound state covers everything inside it — plus the agent's
+ *   transition's own guardrails;
  * - tool limits: every state the agent's branch enters (target, its not-yet-active ancestors, and
  *   its initial descendants) that has `meta.tool` with a `limit`;
  * - a guard (or guardrail / limit) that failed to compile, or a non-CEL named guard, cannot be
