@@ -144,6 +144,13 @@ async function main() {
     const events = await page.getByTestId('ds-events').textContent();
     const appTime = await page.getByTestId('ds-import-time').textContent();
     const eventsPerSec = Math.round((EVENTS * 1000) / wallMs);
+    // then a replay of the whole dataset in the replay worker (reads the chunks back from IndexedDB)
+    await page.getByTestId('sim-tab-run').click();
+    const r0 = Date.now();
+    await page.getByTestId('run-start').click();
+    await page.getByTestId('run-totals').waitFor({ timeout: 15 * 60_000 });
+    const replayMs = Date.now() - r0;
+    const casesImported = Number((cases ?? '0').replace(/,/g, ''));
     const lines = [
       '# Import benchmark (browser build)',
       '',
@@ -165,6 +172,7 @@ async function main() {
       `| peak RSS of the renderer process (page + import worker) | ${(peakRss / 1024).toFixed(0)} MiB |`,
       `| longest main-thread task while importing | ${figures.longest.toFixed(0)} ms (${figures.longTasks} tasks ≥ 50 ms) |`,
       `| distinct progress readings seen (every 250 ms) | ${progressTexts.size} |`,
+      `| then: replay of all cases in the replay worker (chunks read back from IndexedDB) | ${(replayMs / 1000).toFixed(1)} s, ${Math.round((casesImported * 1000) / replayMs).toLocaleString('en-US')} cases/s |`,
       '',
       'Last progress line seen: `' + ([...progressTexts].pop() ?? '').replace(/\s+/g, ' ').trim() + '`',
       '',

@@ -30,6 +30,16 @@ const request = (id: string): ImportRequest => ({
   mapping: { caseId: 'case_id', activity: 'activity', timestamp: 'timestamp' },
 });
 
+/** gzip through the platform's CompressionStream (Node 20 and browsers). */
+async function gzipped(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function* once(b: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield b;
+}
+
 describe('importDataset', () => {
   it('streams a CSV into chunks with the dataset figures and keeps the mapping', async () => {
     // given a three-case log and chunks of two cases
@@ -66,6 +76,20 @@ describe('importDataset', () => {
     const row = await db.datasets.get('d3');
     expect(row?.status).toBe('failed');
     expect(row?.error).toMatch(/nope/);
+    db.close();
+  });
+
+  it('reads gzip-compressed CSV and one-case-per-line JSONL the same way', async () => {
+    const db = new DataDb('import-test-4');
+    const gz = await importDataset(db, { ...request('d4'), gzip: true }, once(await gzipped(csv)));
+    expect(gz.stats).toMatchObject({ cases: 3, events: 7, variants: 3 });
+    const jsonl = [
+      JSON.stringify({ caseId: 'c1', attributes: { amount: 40 }, events: [{ activity: 'Triage request' }, { activity: 'Issue refund' }] }),
+      JSON.stringify({ caseId: 'c2', attributes: { amount: 80 }, events: [{ activity: 'Triage request' }] }),
+      '',
+    ].join('\n');
+    const j = await importDataset(db, { ...request('d5'), format: 'jsonl', mapping: undefined }, bytes(jsonl));
+    expect(j.stats).toMatchObject({ cases: 2, events: 3, variants: 2 });
     db.close();
   });
 });
