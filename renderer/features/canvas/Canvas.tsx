@@ -5,7 +5,7 @@
  */
 import {
   Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges,
-  useReactFlow, type Connection, type EdgeChange, type NodeChange, type OnNodeDrag,
+  useNodesInitialized, useReactFlow, type Connection, type EdgeChange, type NodeChange, type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
@@ -48,12 +48,18 @@ function CanvasInner() {
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
   const openFind = useCallback(() => setFindOpen(true), []);
-  // another project opened: show all of it once React Flow has the new nodes
+  // another project opened: show all of it once React Flow has measured the new nodes
   const projectId = useEditor((s) => s.projectId);
+  const initialized = useNodesInitialized();
+  const pendingFit = useRef(true);
   useEffect(() => {
-    const id = setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1.1 }), 80);
-    return () => clearTimeout(id);
-  }, [projectId, flow]);
+    pendingFit.current = true;
+  }, [projectId]);
+  useEffect(() => {
+    if (!initialized || !pendingFit.current) return;
+    pendingFit.current = false;
+    void flow.fitView({ padding: 0.2, maxZoom: 1.1 });
+  }, [initialized, projectId, flow]);
   useCanvasCommands(flow, openFind);
 
   const onNodesChange = useCallback(
