@@ -68,8 +68,14 @@ test('branch: tier, guard with a type error, fix', async ({ page }) => {
   // a guard reading a field the case schema does not have
   const guard = inspector.getByTestId('guard-editor');
   await expect(guard.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
-  await retype(page, guard, 'amount <= 100.0 && fraudScre < 0.3');
+  await retype(page, guard, 'amount <= 100.0 && fraudSc');
+  // completion offers the case field with its type and source
+  const suggest = page.locator('.suggest-widget.visible');
+  await expect(suggest).toContainText('fraudScore');
+  await shot(page, 'completion');
   await page.keyboard.press('Escape'); // close the suggestion list
+  await page.keyboard.type('re < 0.3');
+  await page.keyboard.press('Escape');
   await expect(inspector.getByTestId('guard-editor-error')).toContainText('fraudScre');
   await expect(guard.locator('.squiggly-error')).toBeVisible();
 
@@ -93,6 +99,17 @@ test('branch: tier, guard with a type error, fix', async ({ page }) => {
   await expect(page.getByTestId('guard-editor-error')).toHaveCount(0);
   await expect(guardAgain.locator('.squiggly-error')).toHaveCount(0);
   await expect(problems.getByTestId('diagnostic').filter({ hasText: 'fraudScre' })).toHaveCount(0);
+
+  // a guardrail on the branch: downgrade to human for large amounts
+  const branch = page.getByTestId('transition-inspector');
+  await branch.getByRole('button', { name: '+ Add guardrail' }).click();
+  const rail = branch.locator('.insp-guardrails .insp-card').first();
+  await focusEditor(rail);
+  await page.keyboard.type('amount > 80.0');
+  await page.keyboard.press('Escape');
+  await rail.getByRole('textbox', { name: 'Guardrail 1 reason' }).fill('Large refunds need a person');
+  await expect(rail.getByRole('radio', { name: 'Human' })).toHaveAttribute('aria-checked', 'true');
+  await expect(rail.locator('.cel-editor__error')).toHaveCount(0);
   await shot(page, 'transition');
 
   // the tier and guard are in the document (code view)
@@ -105,6 +122,11 @@ test('branch: tier, guard with a type error, fix', async ({ page }) => {
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
   await expect(code.locator('.view-lines')).toContainText('"expr": "amount <= 100.0 && fraudScore < 0.3"');
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.type('"when"');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(code.locator('.view-lines')).toContainText('"when": "amount > 80.0"');
 });
 
 test('code view: JSON edits reach the canvas; invalid JSON keeps the graph', async ({ page }) => {

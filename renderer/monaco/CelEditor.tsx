@@ -34,6 +34,7 @@ export interface CelEditorProps {
 const MARKER_OWNER = 'cel-check';
 const CHECK_DEBOUNCE_MS = 150;
 const LINE_HEIGHT = 19;
+const PADDING = 8;
 
 const envCache = new WeakMap<Record<string, CaseField>, CelEnvironment>();
 /** One environment per schema object: its compile cache then serves every editor. */
@@ -56,7 +57,7 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
   const env = useMemo(() => celEnvFor(schema), [schema]);
   const schemaRef = useRef(schema);
   schemaRef.current = schema;
-  const [lines, setLines] = useState(1);
+  const [height, setHeight] = useState(LINE_HEIGHT + PADDING);
   const [error, setError] = useState<CelError | null>(null);
   const [empty, setEmpty] = useState(!value);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
@@ -113,7 +114,8 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
-    const fit = () => setLines(Math.max(1, Math.min(maxLines, Math.round(editor.getContentHeight() / LINE_HEIGHT))));
+    // grow with the content (wrapped lines included) up to maxLines, then scroll
+    const fit = () => setHeight(Math.min(editor.getContentHeight(), maxLines * LINE_HEIGHT + PADDING));
     editor.onDidContentSizeChange(fit);
     fit();
     editor.onDidChangeModelContent(() => {
@@ -130,7 +132,7 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
 
   return (
     <div className={`cel-editor nokey${error ? ' cel-editor--invalid' : ''}`} data-testid={testId}>
-      <div className="cel-editor__frame" style={{ height: lines * LINE_HEIGHT + 8 }}>
+      <div className="cel-editor__frame" style={{ height: height + 2 /* border */ }}>
         {empty && placeholder ? <div className="cel-editor__placeholder">{placeholder}</div> : null}
         <Editor
           path={path}
@@ -154,7 +156,7 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
             hideCursorInOverviewRuler: true,
             overviewRulerBorder: false,
             renderLineHighlight: 'none',
-            scrollbar: { vertical: 'auto', horizontal: 'hidden', verticalScrollbarSize: 8, alwaysConsumeMouseWheel: false },
+            scrollbar: { vertical: height >= maxLines * LINE_HEIGHT + PADDING ? 'auto' : 'hidden', horizontal: 'hidden', verticalScrollbarSize: 8, alwaysConsumeMouseWheel: false },
             fontSize: 13,
             lineHeight: LINE_HEIGHT,
             padding: { top: 4, bottom: 4 },

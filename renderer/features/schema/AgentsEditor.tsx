@@ -18,7 +18,8 @@ export function AgentsEditor() {
       noun="agent"
       newName="agent"
       newEntry={{ reads: [], tools: [] }}
-      empty="No agents yet. An agent reads some case fields and may call some tools."
+      intro="Each agent's blast radius: who owns it, which case fields it may read and which tools it may call."
+      empty="No agents yet."
       summary={(a) => [a.owner, `${a.reads?.length ?? 0} fields`, `${a.tools?.length ?? 0} tools`].filter(Boolean).join(' · ')}
       renderBody={(name, a) => (
         <>

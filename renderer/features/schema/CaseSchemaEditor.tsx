@@ -19,20 +19,21 @@ export function CaseSchemaEditor() {
       noun="field"
       newName="field"
       newEntry={{ type: 'string' }}
-      empty="No case fields yet. Guards can read only the fields declared here."
+      intro="Fields an agent may see, where each comes from and how fresh it must be. Guards read them as CEL variables."
+      empty="No case fields yet."
       summary={(f) => [f.type, f.source].filter(Boolean).join(' · ')}
       renderBody={(name, f) => (
-        <>
+        <div className="schema-grid">
           <Field label="Type">
             <Select value={f.type} label={`${name} type`} options={TYPES.map((t) => ({ value: t, label: t }))} onChange={(type) => type && patch(name, { type }, 'type')} />
           </Field>
-          <Field label="Source" hint="System of record the value comes from.">
+          <Field label="Source">
             <TextInput value={f.source ?? ''} placeholder="billing" label={`${name} source`} onChange={(source) => patch(name, { source }, 'source')} />
           </Field>
-          <Field label="Max age" hint="ISO 8601 duration, e.g. PT1H.">
+          <Field label="Max age">
             <CommitInput
               value={f.maxAge ?? ''}
-              placeholder="PT1H"
+              placeholder="PT1H (ISO 8601)"
               label={`${name} max age`}
               mono
               commit={(v) => {
@@ -42,10 +43,10 @@ export function CaseSchemaEditor() {
               }}
             />
           </Field>
-          <Field label="Allowed values" hint="Comma separated; empty allows any value.">
+          <Field label="Allowed values">
             <CommitInput
               value={(f.enum ?? []).join(', ')}
-              placeholder="gold, silver, bronze"
+              placeholder="any (or a, b, c)"
               label={`${name} allowed values`}
               commit={(v) => {
                 const values = v.split(',').map((x) => x.trim()).filter(Boolean);
@@ -54,7 +55,7 @@ export function CaseSchemaEditor() {
               }}
             />
           </Field>
-        </>
+        </div>
       )}
     />
   );

@@ -26,28 +26,29 @@ export function ToolsEditor() {
       noun="tool"
       newName="tool"
       newEntry={{ risk: 'low', reversible: false }}
-      empty="No tools yet. A tool is an action an agent may take on a system of record."
+      intro="Actions an agent may take on a system of record: how risky they are, how to undo them, and the limit within which an agent may act."
+      empty="No tools yet."
       summary={(t) => [t.system, t.risk && `${t.risk} risk`].filter(Boolean).join(' · ')}
       renderBody={(name, t) => (
         <>
-          <Field label="System">
-            <TextInput value={t.system ?? ''} placeholder="billing" label={`${name} system`} onChange={(system) => patch(name, { system }, 'system')} />
-          </Field>
-          <Field label="Risk">
-            <Select value={t.risk ?? ''} none="(unset)" label={`${name} risk`} options={RISKS.map((r) => ({ value: r, label: r }))} onChange={(risk) => patch(name, { risk: risk || undefined }, 'risk')} />
-          </Field>
-          <Field label="Reversible">
-            <label className="insp-check">
-              <input type="checkbox" checked={t.reversible === true} onChange={(e) => patch(name, { reversible: e.target.checked }, 'reversible')} /> Can be undone
-            </label>
-          </Field>
-          {t.reversible ? (
+          <div className="schema-grid">
+            <Field label="System">
+              <TextInput value={t.system ?? ''} placeholder="billing" label={`${name} system`} onChange={(system) => patch(name, { system }, 'system')} />
+            </Field>
+            <Field label="Risk">
+              <Select value={t.risk ?? ''} none="(unset)" label={`${name} risk`} options={RISKS.map((r) => ({ value: r, label: r }))} onChange={(risk) => patch(name, { risk: risk || undefined }, 'risk')} />
+            </Field>
+            <Field label="Reversible">
+              <label className="insp-check">
+                <input type="checkbox" checked={t.reversible === true} onChange={(e) => patch(name, { reversible: e.target.checked }, 'reversible')} /> Can be undone
+              </label>
+            </Field>
             <Field label="Undo with">
               <Select value={t.undo ?? ''} none="(none)" label={`${name} undo tool`} options={Object.keys(tools).filter((n) => n !== name).map((n) => ({ value: n, label: n }))} onChange={(undo) => patch(name, { undo: undo || undefined }, 'undo')} />
             </Field>
-          ) : null}
+          </div>
           <Field label="Limit" hint="CEL over the case: the agent may act only while it holds.">
-            <CelEditor value={t.limit ?? ''} schema={schema} label={`${name} limit`} placeholder="amount <= 500.0" onChange={(limit) => patch(name, { limit: limit.trim() ? limit : undefined }, 'limit')} />
+            <CelEditor value={t.limit ?? ''} schema={schema} label={`${name} limit`} placeholder="No limit, e.g. amount <= 500.0" onChange={(limit) => patch(name, { limit: limit.trim() ? limit : undefined }, 'limit')} />
           </Field>
           <Field label="Rate (runtime)">
             <div className="insp-grid3">
