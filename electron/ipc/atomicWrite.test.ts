@@ -67,5 +67,5 @@ describe('writeFileAtomic', () => {
       expect(first === 0x61 || first === 0x62).toBe(true);
       expect(found.every((b) => b === first)).toBe(true);
     }
-  });
+  }, 180_000); // spawns five Node processes: slow on a loaded 2-core machine
 });

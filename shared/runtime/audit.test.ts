@@ -124,5 +124,5 @@ describe('audit chain', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 180_000); // ~10 k verifications of the whole log
 });
