@@ -148,6 +148,7 @@ describe('stats command', () => {
     expect((await stats()).code).toBe(2);
     expect((await stats('a.csv', '--frobnicate')).err).toMatch(/unknown option --frobnicate/);
     expect((await stats('a.csv', '--format', 'parquet')).err).toMatch(/--format needs one of csv, xes, jsonl/);
+    expect((await stats('a.csv', '--max-open-events', 'lots')).err).toMatch(/--max-open-events needs a positive whole number/);
     expect((await stats('--help')).code).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `sop-studio stats <log> [--json] [--sort-by-timestamp] [--skip-invalid] [--format csv|xes|jsonl]`:
+ * `sop-studio stats <log> [--json] [--sort-by-timestamp] [--skip-invalid] [--format f] [--max-open-events N]`:
  * the figures of an event log (CSV, XES, JSONL; gzip recognised), streamed.
  */
 import { computeStats, ImportError, newSummary, readCases, type LogFormat, type LogStats } from '../../shared/import';
@@ -7,6 +7,7 @@ import type { CliIo } from '../io';
 import { openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio stats <log> [--json] [--sort-by-timestamp] [--skip-invalid] [--format csv|xes|jsonl]
+                         [--max-open-events N]
 
 Reads an event log (CSV, XES, JSONL; .gz or gzip content recognised) and prints its cases,
 events, distinct activities, variants (activity sequences), first and last timestamp.
@@ -18,6 +19,9 @@ events, distinct activities, variants (activity sequences), first and last times
   --skip-invalid       skip events without case id / activity / readable timestamp and count
                        them, instead of stopping at the first one
   --format <f>         csv, xes or jsonl when the file name does not tell
+  --max-open-events N  CSV/JSONL whose rows of a case are not contiguous (e.g. sorted by time):
+                       how many events may wait in open cases (default 4,096 while the file
+                       looks grouped by case, 250,000 once it interleaves)
 
 CSV columns are recognised by name (case:concept:name, case_id, CaseID, case; concept:name,
 activity, Activity, ActivityID; time:timestamp, timestamp, CompleteTimestamp; org:resource,
@@ -35,12 +39,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const flags = new Set(['--json', '--sort-by-timestamp', '--skip-invalid']);
   const files: string[] = [];
   let format: LogFormat | undefined;
+  let maxOpenEvents: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--format') {
       const f = args[++i];
       if (!FORMATS.includes(f as LogFormat)) return usageError(io, `stats: --format needs one of ${FORMATS.join(', ')}`);
       format = f as LogFormat;
+    } else if (a === '--max-open-events') {
+      maxOpenEvents = Number(args[++i]);
+      if (!Number.isInteger(maxOpenEvents) || maxOpenEvents < 1) return usageError(io, 'stats: --max-open-events needs a positive whole number');
     } else if (a.startsWith('-') && !flags.has(a)) return usageError(io, `stats: unknown option ${a}`);
     else if (!a.startsWith('-')) files.push(a);
   }
@@ -51,7 +59,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let stats: LogStats;
   try {
     const log = await openLog(file, format);
-    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid') }, summary));
+    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid'), maxOpenEvents }, summary));
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     io.err(`stats: ${file}: ${e.message}`);

@@ -55,3 +55,19 @@ describe('openLog', () => {
     expect(JSON.parse(io.stdout[0]!)).toMatchObject({ cases: 1, events: 2, variants: 1 });
   });
 });
+
+describe('stats --max-open-events', () => {
+  it('reads a time-sorted CSV whose overlap exceeds the default grouped-file window only when allowed', async () => {
+    // 5,000 cases all start before any of them continues: no interleaving is visible in the first 4,096 rows
+    const rows = ['case,activity'];
+    for (const act of ['A', 'B']) for (let i = 0; i < 5000; i++) rows.push(`c${i},${act}`);
+    const path = join(dir, 'sorted-by-time.csv');
+    writeFileSync(path, rows.join('\n'));
+    const strict = memoryIo();
+    expect(await run([path, '--json'], strict)).toBe(2);
+    expect(strict.stderr.join()).toMatch(/line 5002: case "c0" continues after it was already emitted.*--max-open-events/);
+    const allowed = memoryIo();
+    expect(await run([path, '--json', '--max-open-events', '20000'], allowed)).toBe(0);
+    expect(JSON.parse(allowed.stdout[0]!)).toMatchObject({ cases: 5000, events: 10000, variants: 1 });
+  });
+});

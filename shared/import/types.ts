@@ -41,7 +41,7 @@ export interface ImportOptions {
   /**
    * CSV/JSONL-events only: rows of one case need not be contiguous. Cases stay open until this
    * many events are held in open cases; then the least recently seen case is emitted. A case that
-   * reappears after it was emitted is an {@link ImportError}, never a silent split. Default: 8,192
+   * reappears after it was emitted is an {@link ImportError}, never a silent split. Default: 4,096
    * while the log looks case-contiguous, 250,000 once it is seen to interleave (see assemble.ts).
    */
   maxOpenEvents?: number;

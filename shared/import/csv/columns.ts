@@ -17,6 +17,8 @@ export interface RowPlan {
   /** `case:` columns (prefix stripped: `case:creator` → `creator`), case-level attributes. */
   caseCols: number[];
   caseNames: string[];
+  /** Attribute object templates by bit mask of present event columns (see readCsv). */
+  templates: Map<number, Record<string, null>>;
 }
 
 const ROLE_NAMES: Record<string, string> = {
@@ -56,6 +58,7 @@ export function planColumns(rawHeaders: string[], mapping: ColumnMapping | undef
     eventNames: [],
     caseCols: [],
     caseNames: [],
+    templates: new Map(),
   };
   const ignored = new Set(mapping?.ignore ?? []);
   const roles = new Set([plan.caseId, plan.activity, plan.timestamp, plan.resource]);

@@ -162,3 +162,11 @@ describe('CSV import: invalid input', () => {
     expect((await readError('case,activity\nk,A\n', { format: 'csv', signal: controller.signal }, 4)).message).toMatch(/aborted/);
   });
 });
+
+describe('CSV import: a quote that never closes over many lines', () => {
+  it('ends in a clear error without quadratic re-parsing', async () => {
+    const body = 'x\n'.repeat(9 * 1024 * 1024); // 18 MB of short lines inside one open quote
+    const e = await readError('case,activity,note\nk,A,"' + body, CSV, 1 << 20);
+    expect(e.message).toMatch(/line 2: longer than 16 MiB/);
+  });
+});

@@ -30,6 +30,7 @@ export async function* readCsv(
   let parser: Papa.Parser | undefined;
   let plan: RowPlan | undefined;
   let pending = '';
+  let stuckAt = 0;
   let line = 0; // line number of the last row handled (1 = header)
 
   const handle = (result: PapaResult, quoted: boolean): void => {
@@ -73,8 +74,15 @@ export async function* readCsv(
       }
       parser = makeParser(pending, options);
     }
+    // A row still open after a parse (a long quoted field) is re-parsed only once the text has
+    // doubled since: linear total work, not quadratic, on a quote that never closes.
+    if (pending.length < 2 * stuckAt) {
+      if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+      continue;
+    }
     const quoted = pending.indexOf('"') >= 0;
     const result = parser.parse(pending, 0, true) as PapaResult;
+    stuckAt = result.meta.cursor === 0 ? pending.length : 0;
     pending = pending.substring(result.meta.cursor);
     handle(result, quoted);
     if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
@@ -123,13 +131,7 @@ function addRow(row: string[], plan: RowPlan, asm: CaseAssembler, line: number):
     }
   }
   const resource = plan.resource >= 0 ? row[plan.resource] || undefined : undefined;
-  let attributes: Record<string, AttrValue> | undefined;
-  const cols = plan.eventCols;
-  for (let i = 0; i < cols.length; i++) {
-    const v = row[cols[i]!]!;
-    if (v === '') continue; // an empty cell is an absent value (as pandas' NaN), not ""
-    (attributes ??= {})[plan.eventNames[i]!] = typeCell(v);
-  }
+  const attributes = eventAttributes(row, plan);
   const event: RecordedEvent = { activity, timestamp, resource, attributes };
   const c = asm.add(caseId, event, line);
   if (c.caseAttrs === undefined) {
@@ -141,4 +143,44 @@ function addRow(row: string[], plan: RowPlan, asm: CaseAssembler, line: number):
     c.caseAttrs = attrs;
   }
   return undefined;
+}
+
+/**
+ * An event's attributes. An empty cell is an absent value (as pandas' NaN), not "". Objects are
+ * cloned from a template per set of present columns, so every event of a log shares one hidden
+ * class and no per-row property additions happen (that was ~40% of the CSV reader's time).
+ */
+function eventAttributes(row: string[], plan: RowPlan): Record<string, AttrValue> | undefined {
+  const cols = plan.eventCols;
+  if (cols.length === 0) return undefined;
+  let mask = 0;
+  let present = 0;
+  for (let i = 0; i < cols.length; i++) {
+    if (row[cols[i]!] !== '') {
+      present++;
+      if (i < 31) mask |= 1 << i;
+    }
+  }
+  if (present === 0) return undefined;
+  const names = plan.eventNames;
+  if (cols.length > 31) {
+    const attrs: Record<string, AttrValue> = {};
+    for (let i = 0; i < cols.length; i++) {
+      const v = row[cols[i]!]!;
+      if (v !== '') attrs[names[i]!] = typeCell(v);
+    }
+    return attrs;
+  }
+  let template = plan.templates.get(mask);
+  if (template === undefined) {
+    template = {};
+    for (let i = 0; i < cols.length; i++) if (mask & (1 << i)) template[names[i]!] = null;
+    plan.templates.set(mask, template);
+  }
+  const attrs: Record<string, AttrValue> = { ...template };
+  for (let i = 0; i < cols.length; i++) {
+    const v = row[cols[i]!]!;
+    if (v !== '') attrs[names[i]!] = typeCell(v);
+  }
+  return attrs;
 }

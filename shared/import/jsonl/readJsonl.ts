@@ -53,6 +53,12 @@ export async function* readJsonl(
   };
 
   for await (const text of decodeText(bytes, options, counter)) {
+    if (text.indexOf('\n') < 0) {
+      // no line ends here: don't rescan the growing line (a 50 MB line must not go quadratic)
+      pending += text;
+      if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+      continue;
+    }
     pending = pending === '' ? text : pending + text;
     let start = 0;
     for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
