@@ -153,4 +153,23 @@ test('open an overridden case and step through it; compare a what-if variant', a
   await sim.getByTestId('whatif-on-canvas').check();
   await expect(page.getByText(/What-if: rollout assist/)).toBeVisible();
   await shot(page, 'whatif');
+
+  // recommendations: at a 3% threshold the auto branch triage → refund (8 errors in 99) is demoted;
+  // applying it is an ordinary, undoable edit of the graph
+  await sim.getByTestId('sim-tab-recs').click();
+  const recs = sim.getByTestId('recommendations');
+  await recs.getByTestId('rec-threshold').fill('3');
+  const row = recs.getByTestId('rec-row').filter({ hasText: 'triage → refund' });
+  await expect(row).toContainText('demote');
+  await expect(row).toContainText('auto → suggest');
+  await expect(row).toContainText('8 of 99');
+  const badge = page.locator('.edge-label', { hasText: 'amount <= 100.0' }).locator('.tier-badge');
+  await expect(badge).toHaveClass(/tier-auto/);
+  await row.getByRole('button', { name: 'Apply' }).click();
+  await expect(row.getByRole('button')).toHaveText('Applied');
+  await expect(badge).toHaveClass(/tier-suggest/);
+  await shot(page, 'recommendations');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(badge).toHaveClass(/tier-auto/);
+  await expect(row.getByRole('button')).toHaveText('Apply');
 });

@@ -34,7 +34,7 @@ export function RecommendationsPanel() {
         </label>
       </div>
       {recs.length === 0 && <div className="sim-muted">No branch has enough evidence to change its tier at this threshold.</div>}
-      <table className="sim-table">
+      <table className="sim-table sim-wrap">
         <tbody>
           {recs.map((r) => {
             const t = active.result.perTransition[r.transitionId];

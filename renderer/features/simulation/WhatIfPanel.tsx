@@ -66,7 +66,7 @@ export function WhatIfPanel() {
           </label>
         </div>
         <h4>Branch tiers</h4>
-        <table className="sim-table">
+        <table className="sim-table sim-wrap">
           <tbody>
             {flat.transitions.map((t) => {
               const marked: Tier = t.tier ?? flat.states.get(t.source)?.config.meta?.tier ?? 'human';
