@@ -4,10 +4,10 @@ import { validateGraph } from '../validation';
 import { parseGraphDocument, readGraphDocument, serializeGraphDocument } from './parse';
 import refund from '../../samples/refund.sop.json';
 
-// Sample documents and XState's own example machines (outside data, ../shared/data/xstate, MIT),
+// Sample documents and XState's own example machines (outside data, fixtures/outside/xstate, MIT),
 // read as text by Vite's glob import so this pure test needs no Node file API.
 const sampleTexts = import.meta.glob('../../samples/*.sop.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const xstateSources = import.meta.glob('../../../shared/data/xstate/xstate__examples__*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const xstateSources = import.meta.glob('../../fixtures/outside/xstate/xstate__examples__*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 /** The JSON-able part of the first object literal passed to createMachine(…): functions, calls and casts dropped. */
 function machineLiteral(source: string): unknown {
@@ -133,7 +133,7 @@ describe('serializeGraphDocument', () => {
 
   it('round-trips the JSON-able part of XState example machines', () => {
     const entries = Object.entries(xstateSources);
-    expect(entries.length, 'XState examples not found under ../shared/data/xstate').toBeGreaterThanOrEqual(10);
+    expect(entries.length, 'XState examples not found under fixtures/outside/xstate').toBeGreaterThanOrEqual(10);
     let loaded = 0;
     for (const [file, source] of entries) {
       const machine = machineLiteral(source);
