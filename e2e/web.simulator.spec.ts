@@ -107,6 +107,28 @@ test('import with a mapping, replay, and read the CLI override rate on the triag
   await expect(panel.getByTestId('period-chart').locator('rect')).toHaveCount(6);
   await expect(page.getByText('Opened refund.sop.json')).toBeHidden({ timeout: 20_000 }); // the toast would cover the chart
   await shot(page, 'overlay');
+
+  // a second run under the "assist" stage: same figures as the CLI, and the case explorer says
+  // that the rollout stage is why an auto branch only suggested
+  const cliAssist = cliSimulate('--rollout', 'assist');
+  await sim.getByTestId('run-rollout').selectOption('assist');
+  await sim.getByTestId('run-start').click();
+  await expect(sim.getByTestId('run-totals')).toContainText('rollout assist', { timeout: 60_000 });
+  await expect(sim.getByTestId('total-override')).toContainText(pct(cliAssist.totals.overrideRate));
+  await expect(sim.getByTestId('run-list').locator('li')).toHaveCount(2);
+  await sim.getByTestId('sim-tab-cases').click();
+  await sim.getByTestId('case-filter').selectOption('overridden');
+  const items = sim.getByTestId('case-item');
+  const why = sim.getByTestId('step-why');
+  let found = false;
+  for (let i = 0; i < Math.min(20, await items.count()) && !found; i++) {
+    await items.nth(i).click();
+    await expect(sim.getByTestId('step-counter')).toContainText('Step 1 of');
+    found = ((await why.textContent()) ?? '').includes('rollout stage “assist” caps it at suggest');
+  }
+  expect(found, 'an overridden case whose auto branch was capped by the rollout stage').toBe(true);
+  await expect(sim.getByTestId('step-outcome')).toHaveText('override');
+  await shot(page, 'case-why-rollout');
 });
 
 test('open an overridden case and step through it; compare a what-if variant', async ({ page }) => {
