@@ -61,12 +61,13 @@ test('the Export dialog blocks until raised tiers are signed off, then saves the
   await page.getByTestId('export').click();
   const dialog = page.getByTestId('export-dialog');
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByTestId('export-signoff')).toContainText('human → auto');
+  await expect(dialog.getByTestId('export-signoff')).toContainText('triage → refund: human → auto');
   await expect(dialog.getByTestId('export-preview')).toContainText('"sop"');
   const confirm = dialog.getByTestId('export-confirm');
   await expect(confirm).toBeDisabled();
   await dialog.getByTestId('export-signoff-by').fill('Risk reviewer');
   await expect(confirm).toBeEnabled();
+  await dialog.screenshot({ path: 'e2e/screenshots/export-dialog.png' });
   const [download] = await Promise.all([page.waitForEvent('download'), confirm.click()]);
   const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as { meta: { sop: { version: number } }; states: Record<string, unknown> };
   expect(download.suggestedFilename()).toMatch(/^refund\.v\d+\.machine\.json$/);

@@ -11,6 +11,7 @@ import { commitExport, EXPORT_FORMATS, type ExportCheck, type ExportFormat } fro
 import { buildArtifact } from '../../shared/export/artifact';
 import type { DatasetInfo } from '../../shared/export/htmlReport';
 import type { SimulationResult } from '../../shared/replay/result';
+import { describeTransitionKey } from '../../shared/model/diff';
 import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
 import { parseGraphDocument } from '../../shared/model/parse';
 import type { GraphDoc, RecordedCase } from '../../shared/model/types';
@@ -100,7 +101,7 @@ function reportBlock(io: CliIo, check: ExportCheck, blocked: 'invalid' | 'sign-o
     return;
   }
   io.err('export: blocked: tiers were raised since the previous export; sign off with --signed-off-by NAME');
-  for (const t of check.tiersRaised) io.err(`  ${t.id}: ${t.from} → ${t.to}`);
+  for (const t of check.tiersRaised) io.err(`  ${describeTransitionKey(t.id)}: ${t.from} → ${t.to}`);
   if (check.rolloutRaised) io.err(`  rollout: ${check.rolloutRaised.from} → ${check.rolloutRaised.to}`);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import refund from '../../samples/refund.sop.json';
-import { diffGraphs, isEmptyDiff } from './diff';
+import { describeTransitionKey, diffGraphs, isEmptyDiff } from './diff';
 import type { GraphDoc, TransitionConfig } from './types';
 
 const base = (): GraphDoc => structuredClone(refund) as unknown as GraphDoc;
@@ -94,5 +94,11 @@ describe('diffGraphs', () => {
     const d = diffGraphs(a, b);
     expect(d.states.added).toEqual(['review.check']);
     expect(d.transitions.changed).toEqual([{ id: 'review.collect|on|DONE->review.decide', otherChanged: ['actions'] }]);
+  });
+
+  it('describes identity keys in words', () => {
+    expect(describeTransitionKey('triage|always|->refund')).toBe('triage → refund');
+    expect(describeTransitionKey('review|on|DENY->reject')).toBe('review → reject on DENY');
+    expect(describeTransitionKey('pay|after|5000->closed#2')).toBe('pay → closed after 5000 (2.)');
   });
 });

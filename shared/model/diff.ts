@@ -70,6 +70,15 @@ export function transitionKey(t: FlatTransition): string {
   return `${t.source}|${t.kind}|${t.event ?? ''}->${targets}`;
 }
 
+/** A transition identity key in words: "triage → refund", "review → reject on DENY", "pay → closed after 5000". */
+export function describeTransitionKey(key: string): string {
+  const m = /^(.*?)\|(always|on|after)\|(.*?)->(.*?)(#\d+)?$/.exec(key);
+  if (!m) return key;
+  const [, source, kind, event, targets, nth] = m;
+  const when = kind === 'on' ? ` on ${event}` : kind === 'after' ? ` after ${event}` : '';
+  return `${source} → ${targets!.split('+').join(', ')}${when}${nth ? ` (${nth.slice(1)}.)` : ''}`;
+}
+
 function keyed(graph: FlatGraph): Map<string, FlatTransition> {
   const out = new Map<string, FlatTransition>();
   const seen = new Map<string, number>();

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { buildArtifact, DEFAULT_CEL_MODULE, FORMAT_LABELS, type Artifact } from '../../../shared/export/artifact';
+import { describeTransitionKey } from '../../../shared/model/diff';
 import { checkExport, commitExport, EXPORT_FORMATS, type ExportFormat } from '../../../shared/export/gate';
 import { download, isDesktop, saveTextFile } from '../../app/desktop';
 import { useEditor } from '../../app/store';
@@ -94,8 +95,8 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
           <div className="export-signoff" data-testid="export-signoff">
             <strong>Tiers raised since {check.previous ? `v${check.previous.version}` : 'the start'} — sign off to export:</strong>
             <ul>
-              {check.tiersRaised.map((t) => <li key={t.id}><code>{t.id}</code> {t.from} → {t.to}</li>)}
-              {check.rolloutRaised && <li>rollout {check.rolloutRaised.from} → {check.rolloutRaised.to}</li>}
+              {check.tiersRaised.map((t) => <li key={t.id}>{describeTransitionKey(t.id)}: <b>{t.from} → {t.to}</b></li>)}
+              {check.rolloutRaised && <li>rollout stage: <b>{check.rolloutRaised.from} → {check.rolloutRaised.to}</b></li>}
             </ul>
             <label className="export-field">Signed off by <input value={by} onChange={(e) => setBy(e.target.value)} data-testid="export-signoff-by" /></label>
             <label className="export-field">Note <input value={note} onChange={(e) => setNote(e.target.value)} /></label>
