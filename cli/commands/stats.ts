@@ -59,7 +59,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let stats: LogStats;
   try {
     const log = await openLog(file, format);
-    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid'), maxOpenEvents }, summary));
+    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid'), maxOpenEvents, keepUnnamedEvents: true }, summary));
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     io.err(`stats: ${file}: ${e.message}`);

@@ -29,7 +29,8 @@ export class StatsCollector {
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       const a = e.activity;
-      this.activities.set(a, (this.activities.get(a) ?? 0) + 1);
+      // "" is an event without an activity (XES 2.0 files, keepUnnamedEvents): an event, not an activity
+      if (a !== '') this.activities.set(a, (this.activities.get(a) ?? 0) + 1);
       key = i === 0 ? a : key + SEP + a;
       const t = e.timestamp;
       if (t !== undefined) {

@@ -45,6 +45,12 @@ export interface ImportOptions {
    * while the log looks case-contiguous, 250,000 once it is seen to interleave (see assemble.ts).
    */
   maxOpenEvents?: number;
+  /**
+   * XES only: keep an event that has no concept:name with the activity "" (counted in a warning)
+   * instead of failing. For figures about a log (`stats`), where XES 2.0 files may carry events
+   * without a name; replay keeps the default (an error naming the trace and event).
+   */
+  keepUnnamedEvents?: boolean;
 }
 
 /** Filled in by readCases as it goes; complete once the generator has finished. */

@@ -42,6 +42,7 @@ export async function* readXes(
   let eventCount = 0;
   let unnamedTraces = 0;
   let textTimestamps = 0;
+  let unnamedEvents = 0;
 
   const where = (): string => {
     const id = traceAttrs[ACTIVITY];
@@ -127,7 +128,10 @@ export async function* readXes(
     const attrs = eventAttrs;
     const rawActivity = attrs[ACTIVITY];
     const at = `${where()}, event ${eventNo} (line ${eventLine})`;
-    if (rawActivity === undefined || rawActivity === '' || typeof rawActivity === 'object') {
+    const unnamed = rawActivity === undefined || rawActivity === '' || typeof rawActivity === 'object';
+    if (unnamed && options.keepUnnamedEvents) {
+      unnamedEvents++;
+    } else if (unnamed) {
       if (options.skipInvalid) return void summary.skipped++;
       fail(`${at}: missing concept:name (the activity)`, eventLine);
     }
@@ -162,7 +166,7 @@ export async function* readXes(
       hasAttrs = true;
       break;
     }
-    events.push({ activity: String(rawActivity), timestamp, resource, attributes: hasAttrs ? attrs : undefined });
+    events.push({ activity: unnamed ? '' : String(rawActivity), timestamp, resource, attributes: hasAttrs ? attrs : undefined });
     eventCount++;
   }
 
@@ -197,6 +201,7 @@ export async function* readXes(
   traces += ready.length;
   for (const c of ready.splice(0)) yield c;
   if (unnamedTraces) summary.warnings.push(`${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`);
+  if (unnamedEvents) summary.warnings.push(`${unnamedEvents} event(s) have no concept:name; they count as events without an activity`);
   if (textTimestamps) summary.warnings.push(`${textTimestamps} event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute`);
   options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
 }
