@@ -6,7 +6,7 @@
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import machineSchema from '../../../shared/data/xstate/xstate__packages_core_src_machine.schema.json';
+import machineSchema from '../../fixtures/outside/xstate/xstate__packages_core_src_machine.schema.json';
 import { withDefaults } from '../model/defaults';
 import { diffGraphs, isEmptyDiff } from '../model/diff';
 import { flattenMachine } from '../model/flatten';

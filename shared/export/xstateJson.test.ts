@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { createActor, createMachine, setup, type AnyStateMachine } from 'xstate';
-import machineSchema from '../../../shared/data/xstate/xstate__packages_core_src_machine.schema.json';
+import machineSchema from '../../fixtures/outside/xstate/xstate__packages_core_src_machine.schema.json';
 import { CelEnvironment, guardHolds } from '../expr/cel';
 import { flattenMachine } from '../model/flatten';
 import type { GraphDoc } from '../model/types';
