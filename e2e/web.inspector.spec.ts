@@ -72,6 +72,7 @@ test('branch: tier, guard with a type error, fix', async ({ page }) => {
   // completion offers the case field with its type and source
   const suggest = page.locator('.suggest-widget.visible');
   await expect(suggest).toContainText('fraudScore');
+  await page.waitForTimeout(400); // let the list finish fading in: for the screenshot only
   await shot(page, 'completion');
   await page.keyboard.press('Escape'); // close the suggestion list
   await page.keyboard.type('re < 0.3');
@@ -180,6 +181,19 @@ test('code view: JSON edits reach the canvas; invalid JSON keeps the graph', asy
   await page.getByRole('button', { name: 'Discard edits' }).click();
   await expect(page.getByTestId('code-status')).toContainText('In sync');
   await expect(lines).not.toContainText('}!');
+
+  // valid JSON that breaks the graph schema: the JSON Schema marks it, the graph is kept
+  await focusEditor(code);
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.type('autonomy');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('sometimes'); // no quotes: typing one around a selection would wrap it
+  await expect(page.getByTestId('code-problem')).toContainText('rollout');
+  await expect(code.locator('.squiggly-warning, .squiggly-error').first()).toBeAttached();
+  await expect(page.getByTestId('status-bar')).toContainText('autonomy'); // the graph still has its rollout
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect(page.getByTestId('code-status')).toContainText('In sync');
 });
 
 test('graph tabs: case schema, tools and agents editors', async ({ page }) => {

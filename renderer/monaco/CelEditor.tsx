@@ -126,7 +126,11 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
         check();
       }, CHECK_DEBOUNCE_MS);
     });
-    editor.onDidBlurEditorText(flush);
+    // leaving the editor commits at once; the check the flush cancelled runs now too
+    editor.onDidBlurEditorText(() => {
+      flush();
+      check();
+    });
     check();
   };
 
