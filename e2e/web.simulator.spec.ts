@@ -194,4 +194,18 @@ test('open an overridden case and step through it; compare a what-if variant', a
   await page.keyboard.press('ControlOrMeta+z');
   await expect(badge).toHaveClass(/tier-auto/);
   await expect(row.getByRole('button')).toHaveText('Apply');
+
+  // after a reload the stored run still answers what-ifs: its facts are rebuilt from the chunks
+  await page.reload();
+  await page.getByTestId('open-file-input').setInputFiles(GRAPH);
+  await page.getByTestId('mode-simulate').click();
+  await sim.getByTestId('dataset-item').first().click();
+  await sim.getByTestId('sim-tab-run').click();
+  await sim.getByTestId('run-list').getByRole('button').first().click();
+  await expect(sim.getByTestId('run-totals')).toBeVisible();
+  await sim.getByTestId('sim-tab-whatif').click();
+  await sim.getByTestId('whatif-rollout').selectOption('assist');
+  await sim.getByTestId('whatif-compare').click();
+  await expect(compare).toContainText('facts rebuilt from the stored chunks', { timeout: 60_000 });
+  await expect(automation.locator('td').nth(2)).toHaveText(pct(cliAssist.totals.automationRate));
 });

@@ -14,6 +14,8 @@ export interface RunRequest {
   projectId: string | null;
   doc: GraphDoc;
   rollout: Rollout;
+  /** false: rebuild the facts of a stored run for what-if, without writing a new run. */
+  store?: boolean;
 }
 
 /** A what-if variant in the engine's terms (rollout, tiers, guardrails, limits). */

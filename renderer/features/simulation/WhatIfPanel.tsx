@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { flattenMachine } from '../../../shared/model/flatten';
 import { ROLLOUTS, TIERS, type GraphDoc, type Rollout, type Tier } from '../../../shared/model/types';
 import { dataDb } from './db';
-import type { WhatIfAnswer } from './runClient';
+import { RunSession, type WhatIfAnswer } from './runClient';
 import { useSim } from './simStore';
 import { baselineVariant, describeVariant, listGuardrails, toEngineVariant, type Variant } from './variantDoc';
 import { toResultView } from './engine';
@@ -19,7 +19,7 @@ export function WhatIfPanel() {
   const run = useLiveQuery(() => (active ? dataDb().runs.get(active.runId) : undefined), [active?.runId]);
   const base = run?.graph as GraphDoc | undefined;
   const [variant, setVariant] = useState<Variant | null>(null);
-  const [answer, setAnswer] = useState<(WhatIfAnswer & { label: string }) | null>(null);
+  const [answer, setAnswer] = useState<(WhatIfAnswer & { label: string; rebuilt: boolean }) | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const flat = useMemo(() => (base ? flattenMachine(base.machine) : null), [base]);
@@ -38,12 +38,21 @@ export function WhatIfPanel() {
   const update = (patch: Partial<Variant>) => setVariant({ ...v, ...patch });
 
   const compare = async () => {
-    if (!session) return setError('This run was loaded from storage: run it again to compare variants (its worker keeps the facts).');
     setBusy(true);
     setError(null);
     try {
-      const a = await session.whatIf(toEngineVariant(base, v));
-      setAnswer({ ...a, label: describeVariant({ ...base, rollout: active.rollout as Rollout }, v) });
+      let live = session;
+      let rebuilt = false;
+      if (!live) {
+        // a run reopened from storage: rebuild its facts once from the stored chunks (nothing is
+        // written), then every variant is re-scored from them like for a fresh run
+        live = new RunSession({ runId: active.runId, datasetId: active.datasetId, datasetName: run!.datasetName, projectId: run!.projectId, doc: base, rollout: active.rollout as Rollout, store: false }, () => undefined);
+        if (!(await live.done)) throw new Error('rebuilding the facts was cancelled');
+        useSim.getState().attachSession(live);
+        rebuilt = true;
+      }
+      const a = await live.whatIf(toEngineVariant(base, v));
+      setAnswer({ ...a, rebuilt, label: describeVariant({ ...base, rollout: active.rollout as Rollout }, v) });
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -159,7 +168,7 @@ export function WhatIfPanel() {
           variant={answerView}
           baselineLabel={`baseline (${active.rollout})`}
           variantLabel={answer.label}
-          note={`${answer.method === 'rescored' ? 're-scored from kept facts' : 're-replayed from stored chunks'} in ${answer.ms.toFixed(0)} ms`}
+          note={`${answer.rebuilt ? 'facts rebuilt from the stored chunks, then ' : ''}${answer.method === 'rescored' ? 're-scored from kept facts' : 're-replayed from stored chunks'} in ${answer.ms.toFixed(0)} ms`}
         />
       )}
     </>

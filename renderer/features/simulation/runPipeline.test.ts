@@ -64,6 +64,14 @@ describe('runReplay over stored chunks', () => {
     db.close();
   });
 
+  it('rebuilds facts without writing a run when asked not to store', async () => {
+    const db = await seed('run-test-4', 2);
+    const out = await runReplay(db, { runId: 'r4', datasetId: 'ds', datasetName: 'worked', projectId: null, doc: refund, rollout: 'autonomy', store: false });
+    expect(out.facts.data.cases).toBe(5);
+    expect(await db.runs.count()).toBe(0);
+    db.close();
+  });
+
   it('stops on cancel and leaves no run behind', async () => {
     const db = await seed('run-test-3', 1);
     const controller = new AbortController();

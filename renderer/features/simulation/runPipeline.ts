@@ -50,6 +50,8 @@ export interface RunInput {
   projectId: string | null;
   doc: GraphDoc;
   rollout: Rollout;
+  /** false: only rebuild the facts (a stored run reopened for what-if); nothing is written. */
+  store?: boolean;
 }
 
 export interface RunOutput {
@@ -84,7 +86,8 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
     createdAt: Date.now(),
     status: 'running',
   };
-  await db.runs.put(row);
+  const store = input.store !== false;
+  if (store) await db.runs.put(row);
   try {
     const g = compileGraph(input.doc);
     const ev = new CaseEvaluator(g, input.rollout);
@@ -114,10 +117,11 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
     }
     const result = acc.result();
     const done: RunRow = { ...row, status: 'done', result, flagged, flaggedTotal, ms: now() - started };
-    await db.runs.put(done);
+    if (store) await db.runs.put(done);
     return { row: done, result, compiled: g, facts };
   } catch (e) {
     const cancelled = e instanceof RunCancelled;
+    if (!store) throw e;
     if (cancelled) await db.runs.delete(row.id);
     else await db.runs.put({ ...row, status: 'failed', error: String((e as Error)?.message ?? e) });
     throw e;

@@ -42,6 +42,8 @@ export interface SimState {
   setDataset(id: string | null): void;
   setActive(active: ActiveRun | null, session?: RunSession | null): void;
   setRunning(running: SimState['running']): void;
+  /** Attach a worker holding the active run's facts (a stored run reopened for what-if). */
+  attachSession(session: RunSession): void;
   setHighlight(h: CanvasOverlay['highlight'] | null): void;
 }
 
@@ -64,5 +66,10 @@ export const useSim = create<SimState>()((set, get) => ({
     set({ active, session, highlight: null, canvasVariant: null });
   },
   setRunning: (running) => set({ running }),
+  attachSession: (session) => {
+    const old = get().session;
+    if (old && old !== session) old.dispose();
+    set({ session });
+  },
   setHighlight: (highlight) => set({ highlight }),
 }));
