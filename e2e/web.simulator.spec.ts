@@ -107,6 +107,7 @@ test('import with a mapping, replay, and read the CLI override rate on the triag
   await expect(panel.getByTestId('period-chart').locator('rect')).toHaveCount(6);
   await expect(page.getByText('Opened refund.sop.json')).toBeHidden({ timeout: 20_000 }); // the toast would cover the chart
   await shot(page, 'overlay');
+  await panel.screenshot({ path: 'e2e/screenshots/simulator-state-panel.png' }); // figures + chart by month
 
   // a second run under the "assist" stage: same figures as the CLI, and the case explorer says
   // that the rollout stage is why an auto branch only suggested
