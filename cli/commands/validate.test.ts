@@ -104,7 +104,8 @@ describe('validate command (real process)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^validate: .*bad2\.json: invalid JSON at line 1, column 7/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
-  });
+    // three real `node` processes through the tsx loader: slow on a loaded 2-core machine
+  }, 120_000);
 });
 
 function write(name: string, text: string): string {

@@ -11,6 +11,10 @@
 import { z } from 'zod';
 import { GRAPH_FORMAT } from './types';
 
+// zod 4 probes `new Function` once to decide whether to JIT its parsers; the app's CSP forbids it
+// (no unsafe-eval) and the probe logs a CSP violation. Jitless parsing is the same validation.
+z.config({ jitless: true });
+
 /**
  * Descriptions and $defs names for the JSON Schema live in this module's own registry rather
  * than zod's global one, so reloading the module (HMR, tests) never collides on ids.
