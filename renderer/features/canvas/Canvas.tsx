@@ -56,9 +56,12 @@ function CanvasInner() {
     pendingFit.current = true;
   }, [projectId]);
   useEffect(() => {
-    if (!initialized || !pendingFit.current) return;
-    pendingFit.current = false;
-    void flow.fitView({ padding: 0.2, maxZoom: 1.1 });
+    if (!pendingFit.current) return;
+    // nodes carry their sizes, so a short delay is enough even when some are never measured
+    // (onlyRenderVisibleElements on large graphs); `initialized` re-fits once all are measured
+    const id = setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1.1 }), 120);
+    if (initialized) pendingFit.current = false;
+    return () => clearTimeout(id);
   }, [initialized, projectId, flow]);
   useCanvasCommands(flow, openFind);
 

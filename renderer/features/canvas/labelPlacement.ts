@@ -20,9 +20,9 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y <
 /** Estimated rendered size of a label (see TransitionEdge / canvas.css). */
 export function labelSize(e: TransitionEdge): { w: number; h: number } {
   const d = e.data!;
-  const row = (d.siblings > 1 ? 21 : 0) + d.label.length * 6.4 + 8 + (d.tier.length * 6 + 30);
-  const guard = d.guard ? d.guard.length * 6.1 + 12 : 0;
-  return { w: Math.max(row, guard) + 14, h: d.guard ? 40 : 25 };
+  const row = (d.siblings > 1 ? 22 : 0) + d.label.length * 7.2 + 10 + (d.tier.length * 6.6 + 36);
+  const guard = d.guard ? d.guard.length * 6.4 + 14 : 0;
+  return { w: Math.max(row, guard) + 16, h: d.guard ? 42 : 26 };
 }
 
 /** Offsets (dx, dy) per edge id that move overlapping labels apart. */
@@ -36,7 +36,10 @@ export function placeLabels(nodes: StateNode[], edges: TransitionEdge[]): Map<st
   }
   const obstacles: Box[] = nodes.filter((n) => n.type === 'state').map((n) => abs.get(n.id)!);
   const placed: Box[] = [];
-  const steps = [0, -1, 1, -2, 2, -3, 3];
+  // candidate nudges in label units, nearest first: stay close to the edge the label names
+  const candidates: Array<[number, number]> = [];
+  for (const ky of [0, -1, 1]) for (const kx of [0, -1, 1, -2, 2, -3, 3]) candidates.push([kx, ky]);
+  candidates.sort((a, b) => Math.hypot(a[0] * 1.6, a[1]) - Math.hypot(b[0] * 1.6, b[1]));
   for (const e of edges) {
     const s = abs.get(e.source);
     const t = abs.get(e.target);
@@ -44,14 +47,13 @@ export function placeLabels(nodes: StateNode[], edges: TransitionEdge[]): Map<st
     const a = labelAnchor(s.x + s.w / 2, s.y + s.h, t.x + t.w / 2, t.y);
     const { w, h } = labelSize(e);
     let best: { dx: number; dy: number } | null = null;
-    search: for (const dy of [0, -0.6, 0.6]) {
-      for (const k of steps) {
-        const dx = k * (w * 0.55);
-        const box = { x: a.x + dx - w / 2, y: a.y + dy * h - h / 2, w, h };
-        if (!placed.some((b) => overlaps(b, box)) && !obstacles.some((b) => overlaps(b, box))) {
-          best = { dx, dy: dy * h };
-          break search;
-        }
+    for (const [kx, ky] of candidates) {
+      const dx = kx * (w * 0.6);
+      const dy = ky * (h + 4);
+      const box = { x: a.x + dx - w / 2, y: a.y + dy - h / 2, w, h };
+      if (!placed.some((b) => overlaps(b, box)) && !obstacles.some((b) => overlaps(b, box))) {
+        best = { dx, dy };
+        break;
       }
     }
     const chosen = best ?? { dx: 0, dy: 0 };
