@@ -11,7 +11,7 @@
  *   human choice), so XState performs the state change (compound initials, hierarchy, final).
  */
 import { setup, type AnyMachineSnapshot, type StateValue } from 'xstate';
-import { guardHolds } from '../expr/cel';
+import { createCelGuard } from '../expr/xstateGuard';
 import type { StateConfig } from '../model/types';
 import type { CompiledGraph } from '../replay/compile';
 
@@ -79,11 +79,9 @@ export function buildRunnerMachine(g: CompiledGraph) {
   return setup({
     types: {} as { context: CaseContext; input: CaseContext; events: RunnerEvent },
     guards: {
-      // The one `cel` guard: compile once (cached by the environment), evaluate against the case.
-      cel: ({ context }, params: { expr: string }) => {
-        const r = g.env.compile(params.expr);
-        return r.ok && guardHolds(r.compiled, context.vars).holds;
-      },
+      // The one `cel` guard (shared/expr/xstateGuard.ts) over the graph's environment, which
+      // caches compiles; the runner's context already holds the case as CEL variables.
+      cel: createCelGuard<CaseContext>(g.env, { varsOf: (context) => context.vars }),
       never: () => false,
       chosen: ({ event }, params: { id: string }) => event.type === 'sop.step' && event.transitionId === params.id,
     },

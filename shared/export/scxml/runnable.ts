@@ -9,7 +9,8 @@
  * Nothing is evaluated as code; `scxml.unsupported` guards never hold.
  */
 import { cancel, createMachine, not, raise, sendTo, stateIn, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
-import { CelEnvironment, guardHolds, toCelVars } from '../../expr/cel';
+import { toCelVars } from '../../expr/cel';
+import { createCelGuard } from '../../expr/xstateGuard';
 import type { AttrValue, GraphDoc } from '../../model/types';
 import { toXStateConfig } from '../xstateJson';
 
@@ -61,11 +62,12 @@ export function toRunnableMachine(doc: GraphDoc, attributes: Record<string, Attr
   const config = toXStateConfig(doc) as Json;
   const machineId = String(config.id);
   const stateIdOf = (key: string) => `${machineId}.${key}`;
-  const env = new CelEnvironment(doc.caseSchema);
-  const celGuard = (expr: string, context: Json) => {
-    const c = env.compile(expr);
-    return c.ok && guardHolds(c.compiled, toCelVars((context.case ?? {}) as Record<string, AttrValue>, doc.caseSchema)).holds;
-  };
+  // The one `cel` guard; the case is `context.case` only (an absent case reads as empty, never
+  // as the context itself), and convertGuard passes the expression as text.
+  const cel = createCelGuard<Json>(doc.caseSchema, {
+    varsOf: (context) => toCelVars((context.case ?? {}) as Record<string, AttrValue>, doc.caseSchema),
+  });
+  const celGuard = (expr: string, context: Json) => cel({ context }, { expr });
   const walk = (node: Json): Json => {
     const out: Json = { ...node };
     for (const field of ['entry', 'exit']) if (Array.isArray(node[field])) out[field] = (node[field] as unknown[]).map(convertAction);
