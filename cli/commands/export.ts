@@ -4,7 +4,7 @@
  * artifact, and record the export in the graph file (version bump, content hash, diff, sign-off).
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commitExport, EXPORT_FORMATS, type ExportCheck, type ExportFormat } from '../../shared/export/gate';
@@ -13,10 +13,10 @@ import type { DatasetInfo } from '../../shared/export/htmlReport';
 import type { SimulationResult } from '../../shared/replay/result';
 import { describeTransitionKey } from '../../shared/model/diff';
 import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
-import { parseGraphDocument } from '../../shared/model/parse';
 import type { GraphDoc, RecordedCase } from '../../shared/model/types';
 import { simulate } from '../../shared/replay';
 import type { CliIo } from '../io';
+import { startGraphCommand } from '../graphCommand';
 import { describeFsError, openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio export <graph.sop.json> --format <format> [options]
@@ -138,31 +138,11 @@ async function simulateLog(doc: GraphDoc, logPath: string): Promise<{ result: Si
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.out(HELP);
-    return 0;
-  }
-  const opts = parseArgs(args);
-  if (typeof opts === 'string') {
-    io.err(`export: ${opts}`);
-    io.err(HELP);
-    return 2;
-  }
-  let text: string;
-  try {
-    text = await readFile(opts.graph, 'utf8');
-  } catch (e) {
-    io.err(`export: cannot read ${opts.graph}: ${describeFsError(e)}`);
-    return 2;
-  }
-  const parsed = parseGraphDocument(text);
-  if (!parsed.ok) {
-    io.err(`export: ${opts.graph} is not a usable graph document:`);
-    for (const e of parsed.errors.slice(0, 10)) io.err(`  ${e.path.length ? e.path.join('.') + ': ' : ''}${e.message}`);
-    return 2;
-  }
+  const start = await startGraphCommand('export', args, io, HELP, parseArgs);
+  if (typeof start === 'number') return start;
+  const { opts, doc: graph } = start;
   const signOff = opts.signedOffBy ? { by: opts.signedOffBy, ...(opts.note ? { note: opts.note } : {}) } : undefined;
-  const gate = await commitExport(parsed.doc, { format: opts.format, signOff });
+  const gate = await commitExport(graph, { format: opts.format, signOff });
   if (!gate.ok) {
     reportBlock(io, gate.check, gate.blocked);
     return 1;

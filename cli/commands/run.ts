@@ -11,14 +11,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
 import { flattenMachine } from '../../shared/model/flatten';
-import { parseGraphDocument } from '../../shared/model/parse';
 import { ROLLOUTS, type GraphDoc, type RecordedCase, type Rollout } from '../../shared/model/types';
 import { AuditLog, verifyAuditText, type AuditSink } from '../../shared/runtime/audit';
 import type { ApprovalItem } from '../../shared/runtime/approvals';
 import { systemClock } from '../../shared/runtime/clock';
 import { createRunner, type CaseStatus, type Environment, type Runner, type ToolHandler } from '../../shared/runtime/runner';
 import type { CliIo } from '../io';
-import { describeFsError, openLog } from '../node/openFile';
+import { startGraphCommand } from '../graphCommand';
+import { openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio run <graph.sop.json> --cases <log> [options]
 
@@ -156,29 +156,9 @@ function stoppedBy(runner: Runner): Record<string, number> {
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.out(HELP);
-    return 0;
-  }
-  const opts = parseArgs(args);
-  if (typeof opts === 'string') {
-    io.err(`run: ${opts}`);
-    io.err(HELP);
-    return 2;
-  }
-  let text: string;
-  try {
-    text = await readFile(opts.graph, 'utf8');
-  } catch (e) {
-    io.err(`run: cannot read ${opts.graph}: ${describeFsError(e)}`);
-    return 2;
-  }
-  const parsed = parseGraphDocument(text);
-  if (!parsed.ok) {
-    io.err(`run: ${opts.graph} is not a usable graph document:`);
-    for (const e of parsed.errors.slice(0, 10)) io.err(`  ${e.path.length ? e.path.join('.') + ': ' : ''}${e.message}`);
-    return 2;
-  }
+  const start = await startGraphCommand('run', args, io, HELP, parseArgs);
+  if (typeof start === 'number') return start;
+  const { opts, doc: graph } = start;
   let tools: Record<string, ToolHandler> = {};
   if (opts.tools) {
     try {
@@ -199,14 +179,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const sink = opts.audit ? fileSink(opts.audit, opts.execute) : { append: () => undefined, close: async () => undefined };
   const audit = new AuditLog(sink, systemClock, resume.head ? { records: resume.records, head: resume.head } : undefined);
-  const runner = createRunner(parsed.doc, { tools, audit, environment: opts.environment, rollout: opts.rollout, shadow: !opts.execute });
+  const runner = createRunner(graph, { tools, audit, environment: opts.environment, rollout: opts.rollout, shadow: !opts.execute });
 
   const statuses: CaseStatus[] = [];
   try {
     const log = await openLog(opts.cases, opts.format);
     for await (const rc of readCases(log.bytes, { format: log.format }, newSummary())) {
       let status = await runner.startCase({ caseId: rc.caseId, attributes: rc.attributes });
-      if (opts.follow) status = await followRecorded(runner, parsed.doc, rc, status);
+      if (opts.follow) status = await followRecorded(runner, graph, rc, status);
       statuses.push(status);
     }
   } catch (e) {

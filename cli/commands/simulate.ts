@@ -3,13 +3,12 @@
  * [--min-cases 30]`: replay a recorded log through a graph (DESIGN.md, Replay) and print what an
  * agent following it would have done: totals, per state, per branch, tier recommendations.
  */
-import { readFile } from 'node:fs/promises';
 import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
-import { parseGraphDocument } from '../../shared/model/parse';
 import { ROLLOUTS, type Rollout } from '../../shared/model/types';
 import { simulate, type SimulationResult } from '../../shared/replay';
 import type { CliIo } from '../io';
-import { describeFsError, openLog } from '../node/openFile';
+import { startGraphCommand } from '../graphCommand';
+import { openLog } from '../node/openFile';
 import { formatTable } from '../../shared/replay/formatText';
 
 export const HELP = `usage: sop-studio simulate <graph.sop.json> <log> [options]
@@ -79,35 +78,15 @@ function parseArgs(args: string[]): Options | string {
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.out(HELP);
-    return 0;
-  }
-  const opts = parseArgs(args);
-  if (typeof opts === 'string') {
-    io.err(`simulate: ${opts}`);
-    io.err(HELP);
-    return 2;
-  }
-  let text: string;
-  try {
-    text = await readFile(opts.graph, 'utf8');
-  } catch (e) {
-    io.err(`simulate: cannot read ${opts.graph}: ${describeFsError(e)}`);
-    return 2;
-  }
-  const parsed = parseGraphDocument(text);
-  if (!parsed.ok) {
-    io.err(`simulate: ${opts.graph} is not a usable graph document:`);
-    for (const e of parsed.errors.slice(0, 10)) io.err(`  ${e.path.length ? e.path.join('.') + ': ' : ''}${e.message}`);
-    return 2;
-  }
+  const start = await startGraphCommand('simulate', args, io, HELP, parseArgs);
+  if (typeof start === 'number') return start;
+  const { opts, doc: graph } = start;
   const summary = newSummary();
   let result: SimulationResult;
   try {
     const log = await openLog(opts.log, opts.format);
     const cases = readCases(log.bytes, { format: log.format, sortByTimestamp: opts.sortByTimestamp, skipInvalid: opts.skipInvalid }, summary);
-    result = await simulate(parsed.doc, cases, { rollout: opts.rollout, policy: { threshold: opts.threshold, minCases: opts.minCases } });
+    result = await simulate(graph, cases, { rollout: opts.rollout, policy: { threshold: opts.threshold, minCases: opts.minCases } });
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     io.err(`simulate: ${opts.log}: ${e.message}`);
