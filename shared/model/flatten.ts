@@ -72,6 +72,55 @@ function toList(spec: TransitionSpec | undefined): TransitionConfig[] {
   return items.map((t) => (typeof t === 'string' ? { target: t } : (t ?? {})));
 }
 
+/**
+ * The transitions a state (or the machine root, source "") declares, as FlatTransitions in
+ * XState's order: `always`, then `on` per event, then `after` per delay; `order` counts across
+ * the three, ids are `source|kind|event|order`. `resolve` turns one raw target into a state key
+ * (null: unresolved). flattenMachine uses it for every state; the replay compiler for the root.
+ */
+export function declaredTransitions(
+  source: string,
+  config: StateConfig,
+  path: JsonPath,
+  resolve: (raw: string) => string | null,
+): FlatTransition[] {
+  const list: FlatTransition[] = [];
+  const add = (kind: FlatTransition['kind'], event: string | null, spec: TransitionSpec | undefined, specPath: JsonPath) => {
+    const isArray = Array.isArray(spec);
+    toList(spec).forEach((item, i) => {
+      const rawTargets = item.target === undefined ? [] : Array.isArray(item.target) ? item.target : [item.target];
+      const targets: string[] = [];
+      const unresolved: string[] = [];
+      for (const raw of rawTargets) {
+        const r = typeof raw === 'string' ? resolve(raw) : null;
+        if (r === null) unresolved.push(String(raw));
+        else targets.push(r);
+      }
+      const g = item.guard as { type?: unknown; params?: { expr?: unknown } } | undefined;
+      const isCel = !!g && typeof g === 'object' && g.type === 'cel' && typeof g.params?.expr === 'string';
+      const order = list.length;
+      list.push({
+        id: `${source}|${kind}|${event ?? ''}|${order}`,
+        source,
+        kind,
+        event,
+        order,
+        targets,
+        unresolved,
+        guardExpr: isCel ? (g.params!.expr as string) : null,
+        otherGuard: g !== undefined && !isCel ? g : null,
+        tier: (item.meta?.tier as Tier | undefined) ?? undefined,
+        config: item,
+        path: isArray ? [...specPath, i] : specPath,
+      });
+    });
+  };
+  add('always', null, config.always, [...path, 'always']);
+  for (const [event, spec] of Object.entries(config.on ?? {})) add('on', event, spec, [...path, 'on', event]);
+  for (const [delay, spec] of Object.entries(config.after ?? {})) add('after', delay, spec, [...path, 'after', delay]);
+  return list;
+}
+
 /** Build the flat view. Never throws on a well-typed config; unresolved targets are reported. */
 export function flattenMachine(machine: MachineConfig, basePath: JsonPath = ['machine']): FlatGraph {
   const states = new Map<string, FlatState>();
@@ -136,41 +185,7 @@ export function flattenMachine(machine: MachineConfig, basePath: JsonPath = ['ma
   const outgoing = new Map<string, FlatTransition[]>();
   for (const key of stateOrder) {
     const s = states.get(key)!;
-    const list: FlatTransition[] = [];
-    const add = (kind: FlatTransition['kind'], event: string | null, spec: TransitionSpec | undefined, specPath: JsonPath) => {
-      const isArray = Array.isArray(spec);
-      toList(spec).forEach((config, i) => {
-        const rawTargets = config.target === undefined ? [] : Array.isArray(config.target) ? config.target : [config.target];
-        const targets: string[] = [];
-        const unresolved: string[] = [];
-        for (const raw of rawTargets) {
-          const r = typeof raw === 'string' ? resolveTarget(s, raw) : null;
-          if (r === null) unresolved.push(String(raw));
-          else targets.push(r);
-        }
-        const g = config.guard as { type?: unknown; params?: { expr?: unknown } } | undefined;
-        const isCel = !!g && typeof g === 'object' && g.type === 'cel' && typeof g.params?.expr === 'string';
-        const order = list.length;
-        const itemPath = isArray ? [...specPath, i] : specPath;
-        list.push({
-          id: `${key}|${kind}|${event ?? ''}|${order}`,
-          source: key,
-          kind,
-          event,
-          order,
-          targets,
-          unresolved,
-          guardExpr: isCel ? (g.params!.expr as string) : null,
-          otherGuard: g !== undefined && !isCel ? g : null,
-          tier: (config.meta?.tier as Tier | undefined) ?? undefined,
-          config,
-          path: itemPath,
-        });
-      });
-    };
-    add('always', null, s.config.always, [...s.path, 'always']);
-    for (const [event, spec] of Object.entries(s.config.on ?? {})) add('on', event, spec, [...s.path, 'on', event]);
-    for (const [delay, spec] of Object.entries(s.config.after ?? {})) add('after', delay, spec, [...s.path, 'after', delay]);
+    const list = declaredTransitions(key, s.config, s.path, (raw) => resolveTarget(s, raw));
     outgoing.set(key, list);
     transitions.push(...list);
   }

@@ -32,8 +32,8 @@
  *   evaluated: it does not hold and counts as a guard error.
  */
 import { CelEnvironment, type CompiledCel } from '../expr/cel';
-import { flattenMachine, resolveInitialLeaf, ancestorsOf, type FlatGraph, type FlatTransition } from '../model/flatten';
-import type { CaseField, GraphDoc, Guardrail, JsonPath, MachineConfig, Rollout, Tier, TransitionConfig, TransitionSpec } from '../model/types';
+import { declaredTransitions, flattenMachine, resolveInitialLeaf, ancestorsOf, type FlatGraph, type FlatTransition } from '../model/flatten';
+import type { CaseField, GraphDoc, Guardrail, JsonPath, MachineConfig, Rollout, Tier } from '../model/types';
 
 /** A CEL expression compiled once; `error` set when it cannot be evaluated at all. */
 export interface CompiledExpr {
@@ -301,46 +301,12 @@ function nestedFieldsOf(schema: Record<string, CaseField>): CompiledGraph['neste
  * source ""). XState resolves root targets only as ".child" or "#id" ("#machine.path").
  */
 function rootTransitions(flat: FlatGraph, machine: MachineConfig): FlatTransition[] {
-  const out: FlatTransition[] = [];
   const resolve = (raw: string): string | null => {
     if (raw.startsWith('#')) return flat.ids.get(raw.slice(1)) ?? null;
     if (raw.startsWith('.')) return flat.states.has(raw.slice(1)) ? raw.slice(1) : null;
     return null;
   };
-  const add = (kind: FlatTransition['kind'], event: string | null, spec: TransitionSpec | undefined, specPath: JsonPath) => {
-    if (spec === undefined || spec === null) return;
-    const items = Array.isArray(spec) ? spec : [spec];
-    items.forEach((item, i) => {
-      const config: TransitionConfig = typeof item === 'string' ? { target: item } : (item ?? {});
-      const raws = config.target === undefined ? [] : Array.isArray(config.target) ? config.target : [config.target];
-      const targets: string[] = [];
-      const unresolved: string[] = [];
-      for (const raw of raws) {
-        const r = typeof raw === 'string' ? resolve(raw) : null;
-        if (r === null) unresolved.push(String(raw));
-        else targets.push(r);
-      }
-      const g = config.guard as { type?: unknown; params?: { expr?: unknown } } | undefined;
-      const isCel = !!g && typeof g === 'object' && g.type === 'cel' && typeof g.params?.expr === 'string';
-      const order = out.length;
-      out.push({
-        id: `|${kind}|${event ?? ''}|${order}`,
-        source: '',
-        kind,
-        event,
-        order,
-        targets,
-        unresolved,
-        guardExpr: isCel ? (g.params!.expr as string) : null,
-        otherGuard: g !== undefined && !isCel ? g : null,
-        tier: config.meta?.tier,
-        config,
-        path: Array.isArray(spec) ? [...specPath, i] : specPath,
-      });
-    });
-  };
-  add('always', null, machine.always, ['machine', 'always']);
-  for (const [event, spec] of Object.entries(machine.on ?? {})) add('on', event, spec, ['machine', 'on', event]);
-  for (const [delay, spec] of Object.entries(machine.after ?? {})) add('after', delay, spec, ['machine', 'after', delay]);
-  return out;
+  // A root transition's tier is its meta.tier exactly as written (a stray null stays null, which
+  // the runner's plan tells apart from "no tier"), as it always was here.
+  return declaredTransitions('', machine, ['machine'], resolve).map((t) => ({ ...t, tier: t.config.meta?.tier }));
 }
