@@ -17,6 +17,7 @@ import type { GraphDoc, RecordedCase } from '../../shared/model/types';
 import { simulate } from '../../shared/replay';
 import type { CliIo } from '../io';
 import { startGraphCommand } from '../graphCommand';
+import { UNKNOWN_OPTION, walkArgs } from '../options';
 import { describeFsError, openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio export <graph.sop.json> --format <format> [options]
@@ -49,31 +50,20 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options | string {
-  const files: string[] = [];
   const o: Partial<Options> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === '--format') {
-        const v = value();
-        if (!EXPORT_FORMATS.includes(v as ExportFormat)) return `--format needs one of ${EXPORT_FORMATS.join(', ')}`;
-        o.format = v as ExportFormat;
-      } else if (a === '-o' || a === '--out') o.out = value();
-      else if (a === '--cases') o.cases = value();
-      else if (a === '--signed-off-by') o.signedOffBy = value();
-      else if (a === '--note') o.note = value();
-      else if (a === '--cel-module') o.celModule = value();
-      else if (a.startsWith('-')) return `unknown option ${a}`;
-      else files.push(a);
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
+  const files = walkArgs(args, (a, value) => {
+    if (a === '--format') {
+      const v = value();
+      if (!EXPORT_FORMATS.includes(v as ExportFormat)) return `--format needs one of ${EXPORT_FORMATS.join(', ')}`;
+      o.format = v as ExportFormat;
+    } else if (a === '-o' || a === '--out') o.out = value();
+    else if (a === '--cases') o.cases = value();
+    else if (a === '--signed-off-by') o.signedOffBy = value();
+    else if (a === '--note') o.note = value();
+    else if (a === '--cel-module') o.celModule = value();
+    else return UNKNOWN_OPTION;
+  });
+  if (typeof files === 'string') return files;
   if (files.length !== 1) return 'give one graph file';
   if (!o.format) return `--format is required (${EXPORT_FORMATS.join(', ')})`;
   if (o.format === 'html' && !o.cases) return 'html needs --cases <log> to simulate';

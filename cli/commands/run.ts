@@ -18,6 +18,7 @@ import { systemClock } from '../../shared/runtime/clock';
 import { createRunner, type CaseStatus, type Environment, type Runner, type ToolHandler } from '../../shared/runtime/runner';
 import type { CliIo } from '../io';
 import { startGraphCommand } from '../graphCommand';
+import { UNKNOWN_OPTION, walkArgs } from '../options';
 import { openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio run <graph.sop.json> --cases <log> [options]
@@ -53,40 +54,29 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options | string {
-  const files: string[] = [];
   const o: Partial<Options> & Pick<Options, 'execute' | 'environment' | 'follow' | 'json'> = { execute: false, environment: 'staging', follow: true, json: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === '--execute') o.execute = true;
-      else if (a === '--no-follow') o.follow = false;
-      else if (a === '--json') o.json = true;
-      else if (a === '--cases') o.cases = value();
-      else if (a === '--tools') o.tools = value();
-      else if (a === '--audit') o.audit = value();
-      else if (a === '--rollout') {
-        const v = value();
-        if (!ROLLOUTS.includes(v as Rollout)) return `--rollout needs one of ${ROLLOUTS.join(', ')}`;
-        o.rollout = v as Rollout;
-      } else if (a === '--environment') {
-        const v = value();
-        if (v !== 'staging' && v !== 'production') return '--environment needs staging or production';
-        o.environment = v;
-      } else if (a === '--format') {
-        const v = value();
-        if (!['csv', 'xes', 'jsonl'].includes(v)) return '--format needs one of csv, xes, jsonl';
-        o.format = v as LogFormat;
-      } else if (a.startsWith('-')) return `unknown option ${a}`;
-      else files.push(a);
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
+  const files = walkArgs(args, (a, value) => {
+    if (a === '--execute') o.execute = true;
+    else if (a === '--no-follow') o.follow = false;
+    else if (a === '--json') o.json = true;
+    else if (a === '--cases') o.cases = value();
+    else if (a === '--tools') o.tools = value();
+    else if (a === '--audit') o.audit = value();
+    else if (a === '--rollout') {
+      const v = value();
+      if (!ROLLOUTS.includes(v as Rollout)) return `--rollout needs one of ${ROLLOUTS.join(', ')}`;
+      o.rollout = v as Rollout;
+    } else if (a === '--environment') {
+      const v = value();
+      if (v !== 'staging' && v !== 'production') return '--environment needs staging or production';
+      o.environment = v;
+    } else if (a === '--format') {
+      const v = value();
+      if (!['csv', 'xes', 'jsonl'].includes(v)) return '--format needs one of csv, xes, jsonl';
+      o.format = v as LogFormat;
+    } else return UNKNOWN_OPTION;
+  });
+  if (typeof files === 'string') return files;
   if (files.length !== 1) return 'give exactly one graph file';
   if (!o.cases) return '--cases <log> is required';
   if (o.execute && !o.tools) return '--execute needs --tools <module>';
