@@ -4,7 +4,8 @@
  */
 import { GRAPH_FORMAT, type GraphDoc, type MachineConfig } from './types';
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array): what a document, machine or state must be. */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

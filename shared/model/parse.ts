@@ -6,7 +6,7 @@
  * serializeGraphDocument writes stable 2-space JSON and keeps every field (lossless round trip).
  */
 import type { z } from 'zod';
-import { isBareMachine, withDefaults } from './defaults';
+import { isBareMachine, isObject, withDefaults } from './defaults';
 import { migrateDocument } from './migrations';
 import { GraphDocSchema } from './schema';
 import type { GraphDoc, JsonPath } from './types';
@@ -21,10 +21,6 @@ export interface DocumentError {
 }
 
 export type ParseResult = { ok: true; doc: GraphDoc; migrated: boolean } | { ok: false; errors: DocumentError[] };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** 1-based line and column of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -9,6 +9,7 @@
  * holds these specs as ordinary `on` entries; the results get their real keys, paths and ids
  * back. Root transitions come back with source "" (the machine itself).
  */
+import { isObject } from '../model/defaults';
 import { flattenMachine, type FlatTransition } from '../model/flatten';
 import type { JsonPath, MachineConfig, StateConfig, TransitionSpec } from '../model/types';
 
@@ -19,10 +20,6 @@ interface Origin {
 }
 
 const WRAP = '\u0000root';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Extra moving transitions with real paths (source "" for the machine root). */
 export function completionTransitions(machine: MachineConfig, basePath: JsonPath = ['machine']): FlatTransition[] {
