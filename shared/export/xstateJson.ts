@@ -39,7 +39,8 @@ function actionObjects(actions: unknown): Json[] {
   return list.map((a) => (typeof a === 'string' ? { type: a } : (a as Json)));
 }
 
-function toList(spec: TransitionSpec | undefined): TransitionConfig[] {
+/** A transition spec as a list of configs (a string is a target), for the exporters. */
+export function transitionList(spec: TransitionSpec | undefined): TransitionConfig[] {
   if (spec === undefined || spec === null) return [];
   return (Array.isArray(spec) ? spec : [spec]).map((t) => (typeof t === 'string' ? { target: t } : t));
 }
@@ -63,7 +64,7 @@ class Exporter {
     const sourceKey = source?.key ?? '';
     // flattenMachine already resolved every target; reuse it so resolution lives in one place
     const flatList = source ? (this.flat.outgoing.get(sourceKey) ?? []).filter((t) => t.kind === kind && t.event === event) : [];
-    return toList(spec).map((config, i) => {
+    return transitionList(spec).map((config, i) => {
       const flat = flatList[i];
       const rest = Object.fromEntries(Object.entries(config).filter(([k]) => !TRANSITION_REWRITTEN.has(k)));
       const target = flat ? [...flat.targets.map((k) => `#${this.stateId(k)}`), ...flat.unresolved] : config.target === undefined ? [] : ([] as string[]).concat(config.target);

@@ -17,6 +17,7 @@
  */
 import { flattenMachine, type FlatGraph, type FlatState, type FlatTransition } from '../../model/flatten';
 import type { GraphDoc, StateConfig, TransitionConfig, TransitionSpec } from '../../model/types';
+import { transitionList } from '../xstateJson';
 import { escapeText, escapeXml, xmlJson, xmlSafe } from './xmlTree';
 
 export const SCXML_NS = 'http://www.w3.org/2005/07/scxml';
@@ -40,11 +41,6 @@ function attr(name: string, value: string | undefined | null): string {
 
 function jsonElement(name: 'meta' | 'extra', value: Record<string, unknown>, indent: string): string {
   return Object.keys(value).length === 0 ? '' : `${indent}<sop:${name}>${escapeText(xmlJson(value))}</sop:${name}>\n`;
-}
-
-function toList(spec: TransitionSpec | undefined): TransitionConfig[] {
-  if (spec === undefined || spec === null) return [];
-  return (Array.isArray(spec) ? spec : [spec]).map((t) => (typeof t === 'string' ? { target: t } : t));
 }
 
 class ScxmlWriter {
@@ -148,7 +144,7 @@ class ScxmlWriter {
       else if (t.kind === 'on') body += this.transition(s, t, t.config, inner, { event: t.event ?? '' });
       else body += this.transition(s, t, t.config, inner, { event: afterEventName(t.event ?? '', id), marks: attr('sop:after', t.event) });
     }
-    for (const done of toList(config.onDone as TransitionSpec | undefined)) {
+    for (const done of transitionList(config.onDone as TransitionSpec | undefined)) {
       body += this.transition(s, this.resolveLoose(s, done), done, inner, { event: `done.state.${id}`, marks: ' sop:kind="onDone"' });
     }
     for (const child of s.children) body += this.state(child, inner);
