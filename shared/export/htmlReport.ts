@@ -10,6 +10,7 @@
  */
 import { flattenMachine } from '../model/flatten';
 import type { GraphDoc } from '../model/types';
+import { pct } from '../replay/formatText';
 import type { SimulationResult, TransitionReport } from '../replay/result';
 import type { RateInterval } from '../replay/wilson';
 import { contentHash } from './contentHash';
@@ -56,7 +57,6 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;pa
 @media print{.figure{overflow:visible}}
 `.trim();
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
 const ci = (r: RateInterval | null | undefined) => (r ? `${pct(r.rate)}<br><span class="muted">[${pct(r.low)}–${pct(r.high)}] n=${r.n}</span>` : '<span class="muted">–</span>');
 const date = (ms: number | null | undefined) => (typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null);
 const tier = (t: string) => `<span class="tier tier-${e(t)}">${e(t)}</span>`;

@@ -6,7 +6,8 @@
 import type { SimulationResult } from './result';
 import type { RateInterval } from './wilson';
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
+/** A rate as a percentage with one decimal ("12.5%"); "–" when there is none. Also used by the HTML report. */
+export const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
 const ci = (r: RateInterval | null) => (r ? `${pct(r.rate)} [${pct(r.low)}–${pct(r.high)}]` : '–');
 const num = (x: number) => x.toLocaleString('en-US');
 
