@@ -52,8 +52,13 @@ export class DesignerPage {
     await expect(this.node(name)).toBeVisible();
   }
 
+  /**
+   * Select a state by clicking near its top-left corner (the middle can sit under an edge label),
+   * then wait until the selection bar names it, so a following shortcut acts on it.
+   */
   async select(key: string): Promise<void> {
-    await this.node(key).click();
+    await this.node(key).click({ position: { x: 14, y: 12 } });
+    await expect(this.page.getByTestId('rename-state')).toHaveValue(key.split('.').pop()!);
   }
 
   /** Drag from the source's bottom handle onto the target's top handle: a new `always` branch. */

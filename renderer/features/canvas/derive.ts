@@ -142,6 +142,9 @@ export function deriveNodes(layout: GraphDoc['layout'], flat: FlatGraph, overlay
       },
       width: size.w,
       height: size.h,
+      // Edges carry zIndex 5 so they show above group (compound) nodes; state cards sit above
+      // them, so an edge passing behind a card never takes its clicks.
+      ...(isGroup ? {} : { zIndex: 10 }),
     };
     if (s.parent) {
       node.parentId = s.parent;
