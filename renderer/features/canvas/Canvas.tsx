@@ -17,6 +17,8 @@ import { CanvasToolbar } from './CanvasToolbar';
 import { useCanvasCommands } from './canvasCommands';
 import { GROUP_HEADER, GROUP_PAD, NODE_H, NODE_W, type StateNode, type TransitionEdge as TransitionEdgeT } from './derive';
 import { FindBar } from './FindBar';
+import { fitOptions } from './fitOptions';
+import { useRevealInView } from './useRevealInView';
 import GroupNode from './GroupNode';
 import { OverlayLegend } from './OverlayLegend';
 import { SelectionBar } from './SelectionBar';
@@ -59,11 +61,21 @@ function CanvasInner() {
     if (!pendingFit.current) return;
     // nodes carry their sizes, so a short delay is enough even when some are never measured
     // (onlyRenderVisibleElements on large graphs); `initialized` re-fits once all are measured
-    const id = setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1.1 }), 120);
+    const id = setTimeout(() => void flow.fitView(fitOptions(!!useEditor.getState().overlay)), 120);
     if (initialized) pendingFit.current = false;
     return () => clearTimeout(id);
   }, [initialized, projectId, flow]);
   useCanvasCommands(flow, openFind);
+  useRevealInView(flow);
+  const hasOverlay = useEditor((s) => s.overlay !== null);
+  const initialFit = useMemo(() => fitOptions(hasOverlay), [hasOverlay]);
+  // the docked legend comes and goes with the overlay: refit so it never covers a state
+  const overlayShown = useRef(hasOverlay);
+  useEffect(() => {
+    if (overlayShown.current === hasOverlay) return;
+    overlayShown.current = hasOverlay;
+    void flow.fitView(fitOptions(hasOverlay));
+  }, [hasOverlay, flow]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StateNode>[]) => {
@@ -154,6 +166,12 @@ function CanvasInner() {
 
   return (
     <div className="canvas" data-testid="canvas" onDoubleClick={onDoubleClick}>
+      {/* docked above the graph, never over it */}
+      <div className="canvas-dock">
+        <CanvasToolbar onFind={openFind} />
+        <SelectionBar />
+      </div>
+      <div className="canvas-flow">
       <ReactFlow<StateNode>
         nodes={nodes}
         edges={edges}
@@ -173,15 +191,13 @@ function CanvasInner() {
         minZoom={0.05}
         maxZoom={2}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        fitViewOptions={initialFit}
         proOptions={proOptions}
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#d5d9e3" />
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} className="minimap" />
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
-      <CanvasToolbar onFind={openFind} />
-      <SelectionBar />
       <OverlayLegend />
       {findOpen && <FindBar flat={flat} onClose={() => setFindOpen(false)} />}
       {empty && (
@@ -190,6 +206,7 @@ function CanvasInner() {
           <div>Double-click anywhere to add the first state, or use <b>+ State</b> in the toolbar.</div>
         </div>
       )}
+      </div>
     </div>
   );
 }

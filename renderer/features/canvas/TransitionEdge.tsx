@@ -8,18 +8,36 @@ import type { TransitionEdge as TransitionEdgeType } from './derive';
 import { TIER_LOOK } from './tiers';
 import { TierIcon } from '../../ui/icons';
 import { branchPath, labelAnchor, selfLoopPath } from './edgeGeometry';
+import { labelPin, roundedPath, type EdgeRoute } from './edgeRoutes';
 import { useEditor } from '../../app/store';
+
+const PIN_SHIFT = { left: '0%', right: '-100%', center: '-50%' } as const;
+
+/** The route still fits the nodes as React Flow has them now (a drag in progress moves them). */
+function liveFresh(route: EdgeRoute, s: { x: number; y: number } | undefined, t: { x: number; y: number } | undefined): boolean {
+  return !!s && !!t && Math.abs(s.x - route.sourceBox.x) <= 3 && Math.abs(s.y - route.sourceBox.y) <= 3 && Math.abs(t.x - route.targetBox.x) <= 3 && Math.abs(t.y - route.targetBox.y) <= 3;
+}
 
 const TONE_COLOR: Record<string, string> = { good: 'var(--good)', warn: 'var(--warn)', bad: 'var(--bad)', neutral: 'var(--muted)' };
 
 function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
   const { id, source, target, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } = props;
   const sourceNode = useInternalNode(source);
+  const targetNode = useInternalNode(target);
   if (!data) return null;
   let path: string;
   let lx: number;
   let ly: number;
-  if (source === target) {
+  let shift = '-50%';
+  const route = data.route && liveFresh(data.route, sourceNode?.internals.positionAbsolute, targetNode?.internals.positionAbsolute) ? data.route : null;
+  const pin = route ? labelPin(route) : null;
+  if (route) {
+    // elk's route round the other states, the label where elk reserved room for it
+    path = roundedPath(route.points);
+    const mid = route.points[Math.floor(route.points.length / 2)]!;
+    ({ x: lx, y: ly } = pin ?? mid);
+    if (pin) shift = PIN_SHIFT[pin.align];
+  } else if (source === target) {
     [path, lx, ly] = selfLoopPath(sourceX, sourceY, targetX, targetY, sourceNode?.measured.width ?? 210);
   } else {
     path = branchPath(sourceX, sourceY, targetX, targetY);
@@ -41,7 +59,7 @@ function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
           data-testid="edge-label"
           data-transition={data.transitionId}
           data-target={target}
-          style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
+          style={{ transform: `translate(${shift}, -50%) translate(${lx}px, ${ly}px)` }}
           onClick={() => useEditor.getState().select({ kind: 'transition', id: data.transitionId })}
         >
           <span className="edge-label__row">

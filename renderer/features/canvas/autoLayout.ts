@@ -7,7 +7,9 @@ import ELK from 'elkjs/lib/elk-api.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { flattenMachine } from '../../../shared/model/flatten';
 import type { GraphDoc, LayoutEntry } from '../../../shared/model/types';
-import { GROUP_HEADER, GROUP_PAD, NODE_H, NODE_W } from './derive';
+import { deriveEdges, GROUP_HEADER, GROUP_PAD, NODE_H, NODE_W } from './derive';
+import { extractRoutes, setRoutes } from './edgeRoutes';
+import { labelSize } from './labelPlacement';
 
 let elk: InstanceType<typeof ELK> | null = null;
 
@@ -20,14 +22,22 @@ const ROOT_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  // room between layers for branch labels (event, tier, guard), two short lines each
-  'elk.layered.spacing.nodeNodeBetweenLayers': '96',
-  'elk.spacing.nodeNode': '70',
-  'elk.layered.spacing.edgeNodeBetweenLayers': '40',
+  // branch labels get room of their own from elk (labels below), so layers can sit close
+  'elk.layered.spacing.nodeNodeBetweenLayers': '48',
+  'elk.spacing.nodeNode': '48',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '24',
   'elk.layered.spacing.edgeEdgeBetweenLayers': '24',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  // elk routes the edges round the states (kept in memory, see edgeRoutes.ts) and reserves room
+  // for each label beside its edge; edge coordinates come back absolute
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.json.edgeCoords': 'ROOT',
+  'elk.spacing.edgeLabel': '4',
+  'elk.spacing.edgeNode': '20',
+  'elk.layered.edgeLabels.sideSelection': 'SMART_DOWN',
 };
+const LABEL_OPTIONS = { 'elk.edgeLabels.placement': 'CENTER' };
 
 /** Build the ELK graph for a document (exported for tests). */
 export function toElkGraph(doc: GraphDoc): ElkNode {
@@ -43,18 +53,20 @@ export function toElkGraph(doc: GraphDoc): ElkNode {
     (s.parent ? nodes.get(s.parent)! : root).children!.push(node);
   }
   const edges: ElkExtendedEdge[] = [];
-  for (const t of flat.transitions) {
-    t.targets.forEach((target, i) => {
-      if (target !== t.source) edges.push({ id: `${t.id}~${i}`, sources: [t.source], targets: [target] });
-    });
+  // same ids and label sizes as the canvas's edges, so routes and labels map one to one
+  for (const e of deriveEdges(flat, null)) {
+    if (e.target === e.source) continue;
+    const { w, h } = labelSize(e);
+    edges.push({ id: e.id, sources: [e.source], targets: [e.target], labels: [{ id: `${e.id}#label`, text: e.data!.label, width: Math.ceil(w), height: h, layoutOptions: LABEL_OPTIONS }] });
   }
   root.edges = edges;
   return root;
 }
 
-/** Lay out the document; resolves with a new layout record. */
+/** Lay out the document; resolves with a new layout record (and keeps elk's edge routes in memory). */
 export async function computeLayout(doc: GraphDoc): Promise<Record<string, LayoutEntry>> {
   const result = await engine().layout(toElkGraph(doc));
+  setRoutes(extractRoutes(result));
   const layout: Record<string, LayoutEntry> = {};
   const walk = (n: ElkNode) => {
     for (const c of n.children ?? []) {

@@ -13,6 +13,7 @@ import { registerCommands } from '../../app/commands';
 import { useEditor } from '../../app/store';
 import type { StateNode, TransitionEdge } from './derive';
 import { computeLayout } from './autoLayout';
+import { fitOptions } from './fitOptions';
 
 let clipboard: StatesClipboard | null = null;
 
@@ -22,11 +23,11 @@ function selectedKeys(): string[] {
 }
 
 /** Run elk and apply the result as one undoable edit; fit the view afterwards. */
-export async function runAutoLayout(flow?: { fitView(o?: { padding?: number; duration?: number; maxZoom?: number }): Promise<boolean> }): Promise<void> {
+export async function runAutoLayout(flow?: Pick<ReactFlowInstance<StateNode, TransitionEdge>, 'fitView'>): Promise<void> {
   const doc = useEditor.getState().doc;
   const layout = await computeLayout(doc);
   useEditor.getState().edit('Auto layout', (d) => replaceLayout(d, layout));
-  if (flow) requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 250, maxZoom: 1.1 }));
+  if (flow) requestAnimationFrame(() => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)));
 }
 
 /** Move the selected branch up or down its state's list (order is meaning). */
@@ -115,7 +116,7 @@ export function useCanvasCommands(flow: ReactFlowInstance<StateNode, TransitionE
         { id: 'canvas.branchUp', label: 'Move branch up', group: 'Graph', shortcut: 'Alt+ArrowUp', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(-1) },
         { id: 'canvas.branchDown', label: 'Move branch down', group: 'Graph', shortcut: 'Alt+ArrowDown', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(1) },
         { id: 'view.autoLayout', label: 'Auto layout', group: 'View', shortcut: 'Mod+Shift+L', run: () => runAutoLayout(flow) },
-        { id: 'view.fitView', label: 'Zoom to fit', group: 'View', shortcut: 'Shift+F', run: () => void flow.fitView({ padding: 0.2, duration: 250, maxZoom: 1.1 }) },
+        { id: 'view.fitView', label: 'Zoom to fit', group: 'View', shortcut: 'Shift+F', run: () => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)) },
         { id: 'view.find', label: 'Find state…', group: 'View', shortcut: 'Mod+F', global: true, run: openFind },
       ]),
     [flow, openFind],

@@ -6,6 +6,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { FlatGraph, FlatState, FlatTransition } from '../../../shared/model/flatten';
 import type { GraphDoc, LayoutEntry, Tier } from '../../../shared/model/types';
 import type { CanvasOverlay } from '../../app/overlay';
+import type { EdgeRoute } from './edgeRoutes';
 
 export const NODE_W = 210;
 export const NODE_H = 68;
@@ -46,6 +47,8 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   /** Label nudge from the placement pass (labelPlacement.ts), in flow units. */
   labelDx?: number;
   labelDy?: number;
+  /** elk's route for this edge when still fresh (edgeRoutes.ts); absent → the simple curve. */
+  route?: EdgeRoute;
 }
 
 export type StateNode = Node<StateNodeData, 'state' | 'group'>;

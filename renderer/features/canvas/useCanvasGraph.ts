@@ -3,11 +3,12 @@
  * Unchanged nodes and edges keep their object identity so React Flow and memoized node views skip
  * them: a one-state edit re-renders one node, not a thousand.
  */
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
 import { flattenMachine, type FlatGraph } from '../../../shared/model/flatten';
 import { useEditor, type EditorState, type Selection } from '../../app/store';
 import { deriveEdges, deriveNodes, type StateNode, type TransitionEdge } from './derive';
-import { placeLabels } from './labelPlacement';
+import { getRoutes, routeIsFresh, subscribeRoutes } from './edgeRoutes';
+import { absoluteNodeBoxes, placeLabels } from './labelPlacement';
 
 const selectMachine = (s: EditorState) => s.doc.machine;
 const selectLayout = (s: EditorState) => s.doc.layout;
@@ -59,11 +60,20 @@ export function useCanvasGraph(): CanvasGraph {
   const prevEdges = useRef(new Map<string, TransitionEdge>());
   const flat = useMemo(() => flattenMachine(machine), [machine]);
   const rawNodes = useMemo(() => deriveNodes(layout, flat, overlay), [flat, layout, overlay]);
+  const routes = useSyncExternalStore(subscribeRoutes, getRoutes);
   const rawEdges = useMemo(() => {
-    const edges = deriveEdges(flat, overlay);
+    let edges = deriveEdges(flat, overlay);
+    if (routes.size) {
+      // elk's routes where both states are still where elk put them
+      const boxes = absoluteNodeBoxes(rawNodes);
+      edges = edges.map((e) => {
+        const r = routes.get(e.id);
+        return r && routeIsFresh(r, boxes.get(e.source), boxes.get(e.target)) ? { ...e, data: { ...e.data!, route: r } } : e;
+      });
+    }
     const nudges = placeLabels(rawNodes, edges);
     return nudges.size ? edges.map((e) => (nudges.has(e.id) ? { ...e, data: { ...e.data!, labelDx: nudges.get(e.id)!.dx, labelDy: nudges.get(e.id)!.dy } } : e)) : edges;
-  }, [flat, overlay, rawNodes]);
+  }, [flat, overlay, rawNodes, routes]);
   return useMemo(() => {
     const withSel = rawNodes.map((n) => (isSelectedState(selection, n.id) ? { ...n, selected: true } : n));
     const nodes = reuse(prevNodes.current, withSel, sameNode);
