@@ -28,7 +28,8 @@ import { useCanvasGraph } from './useCanvasGraph';
 
 const nodeTypes = { state: StateNodeView, group: GroupNode };
 const edgeTypes = { transition: TransitionEdge };
-const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: '#8b93a7' } };
+// userSpaceOnUse: arrowheads keep one size when the overlay widens an edge to show its traffic
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#8b93a7', markerUnits: 'userSpaceOnUse' } };
 const proOptions = { hideAttribution: true };
 const LARGE = 300;
 
