@@ -32,7 +32,11 @@ async function retype(page: Page, editor: ReturnType<Page['locator']>, text: str
 async function focusEditor(container: ReturnType<Page['locator']>) {
   const editor = container.locator('.monaco-editor').first();
   const box = (await editor.boundingBox())!;
-  await editor.click({ position: { x: Math.min(box.width / 2, 300), y: box.height - 8 } });
+  // the editor can report more height than its container shows while it grows with its
+  // content: aim inside what is visible, or the click lands on the element below
+  const shown = (await container.boundingBox()) ?? box;
+  const bottom = Math.min(box.y + box.height, shown.y + shown.height);
+  await editor.click({ position: { x: Math.min(box.width / 2, 300), y: Math.max(6, bottom - box.y - 8) } });
 }
 
 /** Click a state node near its top-right corner (edge labels may cover its middle). */
