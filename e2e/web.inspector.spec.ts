@@ -34,12 +34,9 @@ async function focusEditor(container: ReturnType<Page['locator']>) {
   const box = (await editor.boundingBox())!;
   // the editor can report more height than its container shows while it grows with its
   // content: aim inside what is visible, or the click lands on the element below
-  // (and an error message under a compact guard editor can sit over its lower edge): compact
-  // editors are clicked on their first line
   const shown = (await container.boundingBox()) ?? box;
   const bottom = Math.min(box.y + box.height, shown.y + shown.height);
-  const y = box.height < 120 ? Math.min(10, box.height / 2) : Math.max(6, bottom - box.y - 8);
-  await editor.click({ position: { x: Math.min(box.width / 2, 300), y } });
+  await editor.click({ position: { x: Math.min(box.width / 2, 300), y: Math.max(6, bottom - box.y - 8) } });
 }
 
 /** Click a state node near its top-right corner (edge labels may cover its middle). */
