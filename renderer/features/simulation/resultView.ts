@@ -57,26 +57,9 @@ export interface TransitionFigures {
   autoErrorRate: Rate;
 }
 
-export interface Totals {
-  cases: number;
-  conformant: number;
-  deviations: number;
-  trailingEvents: number;
-  steps: number;
-  autoSteps: number;
-  autoErrors: number;
-  suggestSteps: number;
-  overrides: number;
-  humanSteps: number;
-  abstentions: number;
-  agree: number;
-  disagree: number;
-  guardrailTrips: number;
-  overrideRate: number | null;
-  automationRate: number | null;
-  autoErrorRate: number | null;
-  humanTouchesPerCase: number | null;
-}
+/** The graph totals exactly as the replay engine reports them (one definition, in shared/). */
+import type { Totals } from '../../../shared/replay/result';
+export type { Totals };
 
 export interface ResultView {
   totals: Totals;
