@@ -156,6 +156,11 @@ export interface RecordedEvent {
   activity: string;
   /** ms since epoch, when known. */
   timestamp?: number;
+  /**
+   * ms since epoch when this activity instance started: its lifecycle `start` event paired to
+   * this `complete`, or a start-timestamp column. Handling time = timestamp - start (DESIGN "Time").
+   */
+  start?: number;
   resource?: string;
   attributes?: Record<string, AttrValue>;
 }

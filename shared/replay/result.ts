@@ -33,11 +33,15 @@ export interface Totals {
   /** Steps a person had to touch (suggest + human steps + auto errors to undo) per case. */
   humanTouchesPerCase: number | null;
   /**
-   * Time people spent on steps the agent would have done correctly on its own: for each
-   * auto-correct step, previous event → consumed event, where both have timestamps. Absent when
-   * no such step had timestamps.
+   * Handling time (DESIGN "Time": an event's `start` → its `timestamp`) of the steps the agent
+   * would have done correctly on its own. null when the log has no handling times; then
+   * `timeSavedReason` says why. Calendar gaps between events are never counted here.
    */
-  timeSavedMs?: number;
+  timeSavedMs?: number | null;
+  /** Why timeSavedMs is null (e.g. "this log has no start/complete times"). */
+  timeSavedReason?: string;
+  /** Calendar time, reported as such and never as saved work. */
+  elapsed?: { medianCaseMs: number | null; waitingShare: number | null };
 }
 
 /** Counts kept per state, per transition and per period. */
