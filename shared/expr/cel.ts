@@ -4,11 +4,13 @@
  *
  * Limits: parse-time structural limits stop hostile expressions (deep nesting, huge literals);
  * expressions longer than MAX_EXPR_LENGTH are refused before parsing; celLimits.ts bounds
- * comprehension nesting, regular expressions and (at run time) the work of one evaluation.
+ * comprehension nesting, regular expressions (run on RE2, linear time: regex.ts) and, at compile
+ * time and before every evaluation, the work and value growth of one evaluation (celCost.ts).
  */
 import { Environment } from '@marcbachmann/cel-js';
 import type { AttrValue, CaseField } from '../model/types';
 import { analyzeCel, MAX_EVAL_WORK, workBound, type CelShape } from './celLimits';
+import { registerLinearRegex, routeMatchesToRe2, userFacingMessage } from './regex';
 
 export { MAX_COMPREHENSION_NESTING, MAX_EVAL_WORK } from './celLimits';
 export type { CelShape } from './celLimits';
@@ -145,7 +147,7 @@ function collectReads(node: unknown, bound: Set<string>, reads: Set<string>, pat
 
 function errorOf(e: unknown, fallbackKind: CelError['kind']): CelError {
   const err = e as { name?: string; message?: string; node?: { pos?: number; start?: number } };
-  const message = String(err?.message ?? e).split('\n')[0] ?? 'invalid expression';
+  const message = userFacingMessage(String(err?.message ?? e).split('\n')[0] ?? 'invalid expression');
   const kind: CelError['kind'] = /exceeded|maximum|limit/i.test(message) ? 'limit' : err?.name === 'TypeError' ? 'type' : fallbackKind;
   const offset = err?.node?.start ?? err?.node?.pos;
   return { kind, message, ...(typeof offset === 'number' ? { offset } : {}) };
@@ -164,6 +166,7 @@ export class CelEnvironment {
     this.schema = caseSchema;
     const strict = Object.keys(caseSchema).length > 0;
     const env = new Environment({ unlistedVariablesAreDyn: !strict, limits: CEL_LIMITS });
+    registerLinearRegex(env);
     const declared = new Set<string>();
     for (const [name, field] of Object.entries(caseSchema)) {
       const dot = name.indexOf('.');
@@ -197,6 +200,7 @@ export class CelEnvironment {
     } catch (e) {
       return { ok: false, error: errorOf(e, 'syntax') };
     }
+    routeMatchesToRe2((parsed as unknown as { ast: unknown }).ast);
     const early = new Set<string>();
     const earlyOffsets = new Map<string, number>();
     collectReads((parsed as unknown as { ast: unknown }).ast, new Set(), new Set(), early, earlyOffsets);
@@ -220,7 +224,8 @@ export class CelEnvironment {
     collectReads(ast, new Set(), reads, paths, offsets);
     const fn = parsed as unknown as (vars: Record<string, unknown>) => unknown;
     const shape = analyzed.shape;
-    const run = shape.comprehensionDepth === 0 ? (vars: Record<string, unknown>) => fn(vars) : (vars: Record<string, unknown>) => {
+    // every evaluation is budgeted: the bound is one linear pass over the inputs the expression reads
+    const run = (vars: Record<string, unknown>) => {
       const work = workBound(shape, vars);
       if (work > MAX_EVAL_WORK) throw new Error(`evaluation refused: this input makes the expression cost up to ${work.toExponential(1)} steps; the limit is ${MAX_EVAL_WORK.toExponential(0)}`);
       return fn(vars);

@@ -1,24 +1,27 @@
 /**
  * Cost limits for CEL, beyond the parser's structural limits (node count, depth, literal sizes).
- * CEL has no loops or recursion, so the only super-linear work comes from comprehension macros
- * (all/exists/exists_one/map/filter) nested inside each other, and from regular expressions.
- * cel-js has no runtime cost meter, so:
- * - at compile time: comprehension nesting deeper than MAX_COMPREHENSION_NESTING is refused,
- *   and `matches` takes only a literal pattern without nested quantifiers or back-references
- *   (the shapes that make JavaScript's backtracking RegExp exponential);
- * - at run time: before evaluating an expression that has comprehensions, a bound on its work
- *   (AST nodes × largest collection ^ nesting) is computed from the input; above
- *   MAX_EVAL_WORK the evaluation is refused (the guard then does not hold).
+ * CEL has no loops or recursion; what grows is comprehensions, `cel.bind` reuse, concatenation
+ * and regex matching (see celCost.ts for the bound). So:
+ * - at compile time: comprehension nesting deeper than MAX_COMPREHENSION_NESTING is refused;
+ *   `matches` takes a literal RE2 pattern (checked, compiled and sized once; it runs on re2js in
+ *   linear time, see regex.ts); and an expression whose cost bound on the smallest possible input
+ *   (every variable one unit) is already over MAX_EVAL_WORK is refused — nested `cel.bind`
+ *   doubling is caught here, before anything runs;
+ * - at run time: before every evaluation, the same bound is computed from the sizes of the
+ *   variables the expression reads (one linear pass); above MAX_EVAL_WORK the evaluation is
+ *   refused (the guard then does not hold).
  */
+import { costOf, extentOf, type Extent } from './celCost';
+import { regexProblem, RE2_MATCHES } from './regex';
 
+export { MAX_REGEX_LENGTH } from './regex';
 export const MAX_COMPREHENSION_NESTING = 2;
-/** Upper bound on abstract evaluation steps for one expression and one case. */
+/** Upper bound on abstract evaluation steps (and produced value size) for one expression and one case. */
 export const MAX_EVAL_WORK = 10_000_000;
-export const MAX_REGEX_LENGTH = 256;
 
 const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 /** Calls and operators whose own cost grows with an operand's size. */
-const LINEAR_CALLS = new Set(['size', 'contains', 'startsWith', 'endsWith', 'matches', 'join', 'split', 'indexOf', 'lastIndexOf', 'lowerAscii', 'upperAscii', 'replace', 'trim', 'substring']);
+const LINEAR_CALLS = new Set(['size', 'contains', 'startsWith', 'endsWith', RE2_MATCHES, 'matches', 'join', 'split', 'indexOf', 'lastIndexOf', 'lowerAscii', 'upperAscii', 'replace', 'trim', 'substring']);
 const LINEAR_OPS = new Set(['in', '+', '==', '!=']);
 
 interface AstNode {
@@ -38,15 +41,20 @@ export interface CelShape {
   linearInsideComprehension: boolean;
   /** Largest list/map literal in the expression. */
   largestLiteral: number;
+  /** The checked AST the cost bound is computed over. */
+  ast: unknown;
+  /** Cost bound when every variable is one unit: the least any evaluation may be charged. */
+  minimumWork: number;
 }
 
 export type ShapeResult = { ok: true; shape: CelShape } | { ok: false; message: string; offset?: number };
 
 const offsetOf = (n: AstNode): number | undefined => n.start ?? n.pos;
+const ONE_UNIT: Extent = { size: 1, count: 1, elem: 1 };
 
-/** Walk an AST once: count nodes, measure comprehension nesting, check regex literals. */
+/** Walk a checked AST once: count nodes, measure comprehension nesting, check regex literals and the cost floor. */
 export function analyzeCel(ast: unknown): ShapeResult {
-  const shape: CelShape = { nodes: 0, comprehensionDepth: 0, linearInsideComprehension: false, largestLiteral: 0 };
+  const shape: CelShape = { nodes: 0, comprehensionDepth: 0, linearInsideComprehension: false, largestLiteral: 0, ast, minimumWork: 0 };
   let failure: { message: string; offset?: number } | null = null;
 
   const visit = (node: unknown, depth: number): void => {
@@ -64,9 +72,9 @@ export function analyzeCel(ast: unknown): ShapeResult {
       const name = n.args[0] as string;
       const callArgs = (n.op === 'rcall' ? n.args[2] : n.args[1]) as unknown[];
       if (depth > 0 && LINEAR_CALLS.has(name)) shape.linearInsideComprehension = true;
-      if (name === 'matches') {
+      if (name === RE2_MATCHES || name === 'matches') {
         const pattern = (callArgs?.[n.op === 'rcall' ? 0 : 1] ?? null) as AstNode | null;
-        const problem = regexProblem(pattern);
+        const problem = !pattern || pattern.op !== 'value' || typeof pattern.args !== 'string' ? 'matches() needs a literal pattern string' : regexProblem(pattern.args);
         if (problem) {
           failure = { message: problem, offset: offsetOf(pattern ?? n) };
           return;
@@ -87,55 +95,28 @@ export function analyzeCel(ast: unknown): ShapeResult {
     if (n.args && typeof n.args === 'object') visit(n.args, depth);
   };
   visit(ast, 0);
-  return failure ? { ok: false, ...(failure as { message: string; offset?: number }) } : { ok: true, shape };
-}
-
-/** Why a `matches` pattern is refused, or null when it is safe to run on a backtracking engine. */
-function regexProblem(pattern: AstNode | null): string | null {
-  if (!pattern || pattern.op !== 'value' || typeof pattern.args !== 'string') return 'matches() needs a literal pattern string';
-  const re = pattern.args;
-  if (re.length > MAX_REGEX_LENGTH) return `regular expression is ${re.length} characters; the limit is ${MAX_REGEX_LENGTH}`;
-  if (/\\[1-9]|\\k</.test(re)) return 'regular expression back-references are not allowed';
-  // A quantified group that itself contains a quantifier or an alternation: (a+)+, (a|aa)*, (x{2,})+
-  const stripped = re.replace(/\\./g, '_').replace(/\[[^\]]*\]/g, '_');
-  const stack: Array<{ risky: boolean }> = [];
-  for (let i = 0; i < stripped.length; i++) {
-    const c = stripped[i];
-    if (c === '(') stack.push({ risky: false });
-    else if (c === ')') {
-      const group = stack.pop();
-      const next = stripped[i + 1];
-      if (group?.risky && (next === '*' || next === '+' || next === '{' || next === '?')) return 'regular expression has a quantified group with an inner quantifier or alternation (exponential backtracking)';
-      if (group?.risky && stack.length) stack[stack.length - 1]!.risky = true;
-    } else if ((c === '*' || c === '+' || c === '{' || c === '|' || (c === '?' && stripped[i - 1] !== '(')) && stack.length) {
-      stack[stack.length - 1]!.risky = true;
-    }
+  if (failure) return { ok: false, ...(failure as { message: string; offset?: number }) };
+  shape.minimumWork = costOf(ast, () => ONE_UNIT).work;
+  if (shape.minimumWork > MAX_EVAL_WORK) {
+    return {
+      ok: false,
+      message: `expression costs at least ${shape.minimumWork.toExponential(1)} steps even on one-character inputs (its values grow, e.g. through nested cel.bind or repeated concatenation); the limit is ${MAX_EVAL_WORK.toExponential(0)}`,
+      offset: 0,
+    };
   }
-  return null;
-}
-
-/** Largest list, map or string length anywhere in the variables (depth-capped walk). */
-export function largestCollection(value: unknown, depth = 0): number {
-  if (depth > 160 || value === null || value === undefined) return 0;
-  if (typeof value === 'string') return value.length;
-  if (typeof value !== 'object') return 0;
-  let most = 0;
-  const items: Iterable<unknown> = Array.isArray(value) ? value : value instanceof Map ? value.values() : value instanceof Date ? [] : Object.values(value as object);
-  let count = 0;
-  for (const item of items) {
-    count++;
-    most = Math.max(most, largestCollection(item, depth + 1));
-  }
-  return Math.max(most, count);
+  return { ok: true, shape };
 }
 
 /**
- * Bound on the evaluation steps of an expression for one input: nodes × n^k, where n is the
- * largest collection (input or literal) and k the comprehension nesting, plus one when a
- * size-dependent operation runs inside a comprehension.
+ * Bound on the evaluation steps of an expression for one input: the cost walk of celCost.ts
+ * with each variable's measured extent (a variable the input lacks counts as one unit).
  */
 export function workBound(shape: CelShape, vars: Record<string, unknown>): number {
-  const n = Math.max(1, shape.largestLiteral, shape.comprehensionDepth > 0 ? largestCollection(vars) : 0);
-  const k = shape.comprehensionDepth + (shape.linearInsideComprehension ? 1 : 0);
-  return shape.nodes * Math.max(1, n ** k);
+  const extents = new Map<string, Extent>();
+  const inputs = (name: string): Extent => {
+    let e = extents.get(name);
+    if (!e) extents.set(name, (e = Object.hasOwn(vars, name) ? extentOf(vars[name]) : ONE_UNIT));
+    return e;
+  };
+  return costOf(shape.ast, inputs).work;
 }

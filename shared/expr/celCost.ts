@@ -1,0 +1,191 @@
+/**
+ * An upper bound on what one CEL evaluation costs, computed from the checked AST and the sizes
+ * of its inputs without evaluating anything. cel-js has no runtime meter, and CEL's only
+ * super-linear constructs are comprehensions (work × collection size), `cel.bind` (a bound
+ * value used twice doubles: 22 nested binds reach gigabytes), concatenation, `replace`/`join`
+ * growth and regex matching (RE2 program size × text length). Each node gets an abstract value
+ * (total size, element count, largest element) and a work figure; sizes of produced values are
+ * counted as work, so the one budget bounds both time and memory.
+ */
+import { regexProgramSize, RE2_MATCHES } from './regex';
+
+/** Abstract value: total content size (characters / elements, nested included), element count, largest element. */
+export interface Extent {
+  size: number;
+  count: number;
+  elem: number;
+}
+
+export interface Cost extends Extent {
+  work: number;
+}
+
+interface AstNode {
+  op: string;
+  args: unknown;
+  checkedType?: { name?: string };
+}
+
+const UNIT: Extent = { size: 1, count: 1, elem: 1 };
+const SCALAR_TYPES = /^(bool|int|uint|double|null_type|google\.protobuf\.(Timestamp|Duration)|type.*)$/;
+const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
+const LINEAR_COMPARE = new Set(['==', '!=', 'in', '<', '<=', '>', '>=']);
+
+const isScalar = (n: AstNode): boolean => SCALAR_TYPES.test(n.checkedType?.name ?? '');
+const cost = (e: Extent, work: number): Cost => ({ size: e.size, count: e.count, elem: e.elem, work });
+const scalar = (work: number): Cost => ({ ...UNIT, work });
+
+/**
+ * Cost of a checked AST when each free variable has the given extent (missing → one unit).
+ * Recursion depth follows the AST, which the parser's maxDepth keeps small.
+ */
+export function costOf(node: unknown, inputs: (name: string) => Extent, bound: Map<string, Extent> = new Map()): Cost {
+  const n = node as AstNode;
+  if (!n || typeof n !== 'object' || typeof n.op !== 'string') return scalar(1);
+  const sub = (child: unknown, scope = bound) => costOf(child, inputs, scope);
+  const args = Array.isArray(n.args) ? (n.args as unknown[]) : [];
+  switch (n.op) {
+    case 'value': {
+      const v = n.args;
+      const len = typeof v === 'string' ? v.length : v instanceof Uint8Array ? v.length : 1;
+      return { size: Math.max(1, len), count: Math.max(1, len), elem: 1, work: 1 };
+    }
+    case 'id': {
+      const name = n.args as string;
+      return cost(bound.get(name) ?? inputs(name), 1);
+    }
+    case '.':
+    case '.?':
+    case '[]':
+    case '[?]': {
+      const obj = sub(args[0]);
+      const key = n.op === '[]' || n.op === '[?]' ? sub(args[1]) : scalar(0);
+      const work = obj.work + key.work + 1;
+      return isScalar(n) ? scalar(work) : { size: obj.elem, count: obj.elem, elem: obj.elem, work };
+    }
+    case 'list':
+    case 'map': {
+      const parts = (n.op === 'map' ? args.flatMap((e) => (Array.isArray(e) ? e : [e])) : args).map((a) => sub(a));
+      const size = parts.reduce((s, p) => s + p.size, 0) + args.length;
+      return { size: Math.max(1, size), count: Math.max(1, args.length), elem: Math.max(1, ...parts.map((p) => p.size)), work: parts.reduce((s, p) => s + p.work, 0) + size };
+    }
+    case '?:': {
+      const [c, a, b] = args.map((x) => sub(x)) as [Cost, Cost, Cost];
+      return { size: Math.max(a.size, b.size), count: Math.max(a.count, b.count), elem: Math.max(a.elem, b.elem), work: c.work + Math.max(a.work, b.work) };
+    }
+    case '+': {
+      const [a, b] = args.map((x) => sub(x)) as [Cost, Cost];
+      if (isScalar(n)) return scalar(a.work + b.work + 1);
+      const size = a.size + b.size;
+      return { size, count: a.count + b.count, elem: Math.max(a.elem, b.elem), work: a.work + b.work + size };
+    }
+    case 'rcall':
+    case 'call':
+      return callCost(n, args, sub);
+    default: {
+      const parts = (Array.isArray(n.args) ? args : [n.args]).map((a) => sub(a));
+      const work = parts.reduce((s, p) => s + p.work, 0) + (LINEAR_COMPARE.has(n.op) ? parts.reduce((s, p) => s + p.size, 0) : 1);
+      if (isScalar(n) || !parts.length) return scalar(work);
+      return cost({ size: parts.reduce((s, p) => s + p.size, 0), count: parts.reduce((s, p) => s + p.count, 0), elem: Math.max(...parts.map((p) => p.elem)) }, work);
+    }
+  }
+
+  function callCost(call: AstNode, callArgs: unknown[], eval1: (child: unknown, scope?: Map<string, Extent>) => Cost): Cost {
+    const name = callArgs[0] as string;
+    const receiverNode = call.op === 'rcall' ? callArgs[1] : undefined;
+    const rest = ((call.op === 'rcall' ? callArgs[2] : callArgs[1]) ?? []) as unknown[];
+    if (call.op === 'rcall' && name === 'bind' && (receiverNode as AstNode)?.op === 'id' && (receiverNode as AstNode).args === 'cel') {
+      const variable = (rest[0] as AstNode)?.args as string;
+      const value = eval1(rest[1]);
+      const body = eval1(rest[2], new Map(bound).set(variable, value));
+      return { ...body, work: value.work + body.work };
+    }
+    if (call.op === 'rcall' && COMPREHENSIONS.has(name) && (rest[0] as AstNode)?.op === 'id') {
+      const iter = eval1(receiverNode);
+      const scope = new Map(bound).set((rest[0] as AstNode).args as string, { size: iter.elem, count: iter.elem, elem: iter.elem });
+      const steps = rest.slice(1).map((s) => eval1(s, scope));
+      const perElement = steps.reduce((s, p) => s + p.work, 0) + 1;
+      const work = iter.work + iter.count * perElement;
+      if (name === 'filter') return cost(iter, work);
+      if (name === 'map') {
+        const last = steps[steps.length - 1]!;
+        const size = iter.count * (last.size + 1);
+        return { size, count: iter.count, elem: last.size, work: work + size };
+      }
+      return scalar(work);
+    }
+    const receiver = receiverNode === undefined ? null : eval1(receiverNode);
+    const operands = rest.map((a) => eval1(a));
+    const all = receiver ? [receiver, ...operands] : operands;
+    const inputWork = all.reduce((s, p) => s + p.work, 0);
+    const inputSize = all.reduce((s, p) => s + p.size, 0);
+    if (name === RE2_MATCHES) {
+      const [text, patternNode] = receiver ? [receiver, rest[0]] : [operands[0]!, rest[1]];
+      const pattern = (patternNode as AstNode)?.op === 'value' ? String((patternNode as AstNode).args) : '';
+      const program = pattern ? safeProgramSize(pattern) : inputSize;
+      return scalar(inputWork + text.size * program);
+    }
+    if (name === 'size' || name === 'at') return scalar(inputWork + 1);
+    if (isScalar(call)) return scalar(inputWork + inputSize);
+    let size: number;
+    if (name === 'replace') {
+      const s = receiver?.size ?? 1;
+      const replacement = operands[1]?.size ?? 1;
+      size = s + (s + 1) * replacement;
+    } else if (name === 'join') {
+      size = (receiver?.size ?? 1) + (receiver?.count ?? 1) * (operands[0]?.size ?? 0);
+    } else {
+      // substring, trim, case changes, split, hex/base64 (2×), string(x): at most twice the inputs plus a formatted number
+      size = 2 * inputSize + 32;
+    }
+    return { size, count: size, elem: size, work: inputWork + size };
+  }
+}
+
+function safeProgramSize(pattern: string): number {
+  try {
+    return regexProgramSize(pattern);
+  } catch {
+    return pattern.length;
+  }
+}
+
+const MAX_DATA_DEPTH = 64;
+
+const childrenOf = (v: unknown): unknown[] | null => {
+  if (!v || typeof v !== 'object' || v instanceof Date || v instanceof Uint8Array) return null;
+  if (Array.isArray(v)) return v;
+  if (v instanceof Map) return [...v.keys(), ...v.values()];
+  if (v instanceof Set) return [...v];
+  return Object.entries(v as object).flat();
+};
+
+/** Total content size of a value: a linear, iterative walk (deeper than 64 levels counts one unit a level). */
+function sizeOf(value: unknown): number {
+  let size = 0;
+  const stack: Array<{ v: unknown; depth: number }> = [{ v: value, depth: 0 }];
+  while (stack.length) {
+    const { v, depth } = stack.pop()!;
+    size++;
+    if (typeof v === 'string' || v instanceof Uint8Array) size += v.length;
+    const children = depth < MAX_DATA_DEPTH ? childrenOf(v) : null;
+    if (children) for (const child of children) stack.push({ v: child, depth: depth + 1 });
+  }
+  return size;
+}
+
+/** Extent of a runtime value (its size, its element count and its largest element), in one linear pass. */
+export function extentOf(value: unknown): Extent {
+  if (typeof value === 'string' || value instanceof Uint8Array) return { size: value.length + 1, count: Math.max(1, value.length), elem: 1 };
+  const children = childrenOf(value);
+  if (!children) return UNIT;
+  let size = 1;
+  let elem = 1;
+  for (const child of children) {
+    const s = sizeOf(child);
+    size += s;
+    elem = Math.max(elem, s);
+  }
+  const count = Array.isArray(value) ? value.length : children.length;
+  return { size, count: Math.max(1, count), elem };
+}
