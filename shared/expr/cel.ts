@@ -50,6 +50,10 @@ const CEL_TYPES: Record<string, string> = {
 };
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Names that reach JavaScript prototypes when used as object keys; never a CEL field here. */
+const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+const fieldName = (p: string): boolean => IDENT.test(p) && !PROTOTYPE_NAMES.has(p);
+const celTypeOf = (field: CaseField | undefined): string => (field && typeof field.type === 'string' && Object.hasOwn(CEL_TYPES, field.type) ? CEL_TYPES[field.type]! : 'dyn');
 
 /**
  * Dotted caseSchema keys ("customer.tier", "customer.address.city") declare the fields of a
@@ -59,25 +63,26 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 function registerNestedType(env: Environment, schema: Record<string, CaseField>, root: string): string | null {
   interface Tree { [field: string]: Tree | CaseField }
-  const tree: Tree = {};
+  // null-prototype trees: a key such as "customer.__proto__.polluted" must never reach Object.prototype
+  const tree: Tree = Object.create(null);
   for (const [key, field] of Object.entries(schema)) {
     const parts = key.split('.');
     if (parts[0] !== root || parts.length < 2) continue;
-    if (!parts.every((p) => IDENT.test(p))) return null;
+    if (!parts.every(fieldName)) return null;
     let node = tree;
     for (const part of parts.slice(1, -1)) {
       const next = node[part];
       if (next && typeof (next as CaseField).type === 'string') return null; // both a leaf and a parent
-      node = (node[part] ??= {}) as Tree;
+      node = (node[part] ??= Object.create(null)) as Tree;
     }
     const leaf = parts[parts.length - 1]!;
     if (node[leaf] !== undefined) return null;
     node[leaf] = field;
   }
   const register = (node: Tree, name: string): string => {
-    const fields: Record<string, string> = {};
+    const fields: Record<string, string> = Object.create(null);
     for (const [k, v] of Object.entries(node)) {
-      fields[k] = typeof (v as CaseField).type === 'string' ? (CEL_TYPES[(v as CaseField).type] ?? 'dyn') : register(v as Tree, `${name}_${k}`);
+      fields[k] = typeof (v as CaseField).type === 'string' ? celTypeOf(v as CaseField) : register(v as Tree, `${name}_${k}`);
     }
     env.registerType({ name, schema: fields } as never);
     return name;
@@ -171,9 +176,9 @@ export class CelEnvironment {
     for (const [name, field] of Object.entries(caseSchema)) {
       const dot = name.indexOf('.');
       const root = dot >= 0 ? name.slice(0, dot) : name;
-      if (declared.has(root) || !IDENT.test(root)) continue;
+      if (declared.has(root) || !fieldName(root)) continue;
       declared.add(root);
-      env.registerVariable(root, dot >= 0 ? (registerNestedType(env, caseSchema, root) ?? 'map') : (CEL_TYPES[field?.type] ?? 'dyn'));
+      env.registerVariable(root, dot >= 0 ? (registerNestedType(env, caseSchema, root) ?? 'map') : celTypeOf(field));
     }
     this.env = env;
   }
@@ -242,8 +247,8 @@ export class CelEnvironment {
     if (!keys.some((k) => k.includes('.'))) return null;
     for (const path of paths) {
       const root = path.split('.')[0]!;
-      if (root in this.schema || !keys.some((k) => k.startsWith(root + '.'))) continue;
-      const known = keys.some((k) => k === path || k.startsWith(path + '.') || (path.startsWith(k + '.') && (this.schema[k]?.type === 'map' || this.schema[k]?.type === 'list')));
+      if (Object.hasOwn(this.schema, root) || !keys.some((k) => k.startsWith(root + '.'))) continue;
+      const known = keys.some((k) => k === path || k.startsWith(path + '.') || (path.startsWith(k + '.') && Object.hasOwn(this.schema, k) && (this.schema[k]?.type === 'map' || this.schema[k]?.type === 'list')));
       if (!known) return path;
     }
     return null;
@@ -281,7 +286,8 @@ export function toCelValue(value: AttrValue | undefined, field: CaseField | unde
 /** Build the CEL variables for a case's attributes under a schema. Unknown attributes pass as they are. */
 export function toCelVars(attributes: Record<string, AttrValue>, schema: Record<string, CaseField>): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(attributes)) out[key] = toCelValue(attributes[key], schema[key]);
+  const fieldOf = (key: string): CaseField | undefined => (Object.hasOwn(schema, key) ? schema[key] : undefined);
+  for (const key of Object.keys(attributes)) out[key] = toCelValue(attributes[key], fieldOf(key));
   // dotted schema keys convert nested values too (customer.openTickets: int → BigInt); objects on
   // the way are copied, never mutated
   for (const key of Object.keys(schema)) {
@@ -295,10 +301,10 @@ export function toCelVars(attributes: Record<string, AttrValue>, schema: Record<
         ok = false;
         break;
       }
-      holder = holder[part] = { ...(next as Record<string, unknown>) };
+      holder = holder[part] = Object.assign(Object.create(null) as Record<string, unknown>, next);
     }
     const leaf = parts[parts.length - 1]!;
-    if (ok && Object.hasOwn(holder, leaf)) holder[leaf] = toCelValue(holder[leaf] as AttrValue, schema[key]);
+    if (ok && Object.hasOwn(holder, leaf)) holder[leaf] = toCelValue(holder[leaf] as AttrValue, fieldOf(key));
   }
   return out;
 }

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { isBareMachine, isObject, withDefaults } from './defaults';
+import { hostileShapeProblems } from './hostileShape';
 import { migrateDocument } from './migrations';
 import { GraphDocSchema } from './schema';
 import type { GraphDoc, JsonPath } from './types';
@@ -133,6 +134,9 @@ export function readGraphDocument(input: string | unknown): ParseResult {
     }
   }
   if (!isObject(value)) return { ok: false, errors: [{ path: [], message: `a graph document must be a JSON object, not ${describeValue(value)}` }] };
+  // before defaults, migrations, the schema or any walk: reserved names and too-deep nesting
+  const hostile = hostileShapeProblems(value);
+  if (hostile.length) return { ok: false, errors: hostile };
   const bare = isBareMachine(value);
   if (!bare && value.format === undefined && value.machine === undefined) {
     return { ok: false, errors: [{ path: [], message: 'not a graph document: expected "format": "sop-studio/graph@1" with a "machine", or a bare XState machine config (with "states")' }] };

@@ -11,12 +11,17 @@ import type { GraphDoc, JsonPath } from '../model/types';
 import { buildContext, type ValidationContext } from './context';
 import { RULES } from './rules';
 import { invalidDocument } from './rules/invalid-document';
+import { hostileStructure } from './rules/hostile-structure';
 import type { Diagnostic, Rule, Severity } from './types';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Validate a graph document. `rules` defaults to every rule (RULES). */
 export function validateGraph(doc: GraphDoc, rules: readonly Rule[] = RULES): Diagnostic[] {
+  // a document edited in the app never went through readGraphDocument: check its shape first,
+  // since every rule below walks it recursively or keys dictionaries by its names
+  const hostile = hostileStructure.checkDocument(doc);
+  if (hostile.length) return hostile;
   const schemaDiagnostics = invalidDocument.checkDocument(doc);
   const schemaBroken = schemaDiagnostics.length > 0;
   const out: Diagnostic[] = rules.includes(invalidDocument) ? [...schemaDiagnostics] : [];

@@ -19,6 +19,7 @@
  * matches "foo" too). Documents written by SOP Studio keep their event names exactly.
  */
 import { withDefaults } from '../../model/defaults';
+import { hostileShapeProblems, MAX_STATE_DEPTH } from '../../model/hostileShape';
 import type { GraphDoc, MachineConfig, StateConfig, TransitionConfig } from '../../model/types';
 import { META_ATTRS, SCXML_NS, SOP_NS } from './exportScxml';
 import { parseXml, type XmlElement } from './xmlTree';
@@ -62,9 +63,14 @@ function jsonChild(el: XmlElement, name: string): Record<string, unknown> {
   const child = el.children.find((c) => c.ns === SOP_NS && c.name === name);
   if (!child) return {};
   try {
-    const value = JSON.parse(child.text) as unknown;
+    // a "__proto__" key here would become an object's prototype once copied with Object.assign
+    const value = JSON.parse(child.text, (key, v: unknown) => {
+      if (key === '__proto__') throw new ScxmlImportError(`<sop:${name}> has a "__proto__" key (not allowed)`);
+      return v;
+    }) as unknown;
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
+  } catch (e) {
+    if (e instanceof ScxmlImportError) throw e;
     throw new ScxmlImportError(`<sop:${name}> is not valid JSON`);
   }
 }
@@ -108,7 +114,9 @@ class Importer {
   }
 
   /** Pass 1: ids, names and keys, so targets anywhere can be resolved. */
-  private index(el: XmlElement, parent: Node | null, siblings: Set<string>): Node {
+  private index(el: XmlElement, parent: Node | null, siblings: Set<string>, depth = 1): Node {
+    // refused before keys are built: a key repeats its parent's, so deep nesting is quadratic
+    if (depth > MAX_STATE_DEPTH) throw new ScxmlImportError(`states are nested more than ${MAX_STATE_DEPTH} levels deep (at <${el.name}${el.attrs.id ? ` id="${el.attrs.id.slice(0, 40)}"` : ''}>); the limit is ${MAX_STATE_DEPTH} levels`);
     const id = el.attrs.id ?? `_generated_${++this.generated}`;
     const nameJson = sopAttr(el, 'nameJson');
     let name = (nameJson !== undefined ? jsonAttr(nameJson) : undefined) ?? sopAttr(el, 'name') ?? (parent && id.startsWith(`${parent.id}.`) && !id.slice(parent.id.length + 1).includes('.') ? id.slice(parent.id.length + 1) : id);
@@ -122,7 +130,7 @@ class Importer {
     this.scxmlIdOf.set(key, id);
     this.byKey.set(key, node);
     const names = new Set<string>();
-    for (const c of el.children) if (isScxml(c) && STATE_TAGS.has(c.name)) node.children.push(this.index(c, node, names));
+    for (const c of el.children) if (isScxml(c) && STATE_TAGS.has(c.name)) node.children.push(this.index(c, node, names, depth + 1));
     return node;
   }
 
@@ -250,9 +258,10 @@ class Importer {
     this.initialOf(node, config);
     const entry: unknown[] = [];
     const exit: unknown[] = [];
-    const on: Record<string, TransitionConfig[]> = {};
+    // event names come from the file: null-prototype dictionaries ("__proto__" is then refused below)
+    const on: Record<string, TransitionConfig[]> = Object.create(null);
     const always: TransitionConfig[] = [];
-    const after: Record<string, TransitionConfig[]> = {};
+    const after: Record<string, TransitionConfig[]> = Object.create(null);
     const onDone: TransitionConfig[] = [];
     const parentKey = node.parent?.key ?? null;
     for (const c of el.children) {
@@ -363,6 +372,8 @@ export function importScxml(xml: string): ScxmlImportResult {
   if (root.name !== 'scxml' || !isScxml(root)) throw new ScxmlImportError(`root element is <${root.name}>, not <scxml>`);
   const importer = new Importer(root);
   const doc = importer.run();
+  const hostile = hostileShapeProblems(doc);
+  if (hostile.length) throw new ScxmlImportError(hostile.slice(0, 3).map((p) => `${p.path.join('.')}: ${p.message}`).join('; '));
   const unsupported = [...importer.unsupported].map(([reason, n]) => (n > 1 ? `${reason} ×${n}` : reason));
   return { doc, unsupported, keyOf: importer.keyOf, scxmlIdOf: importer.scxmlIdOf, fromSop: importer.fromSop };
 }

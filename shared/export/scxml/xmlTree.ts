@@ -24,7 +24,14 @@ export class XmlError extends Error {
   }
 }
 
-/** Parse a document; throws XmlError on malformed XML, a DOCTYPE or an unknown entity. */
+/**
+ * Deepest element nesting read. SCXML needs about two elements per state level (state, then
+ * transition / onentry / send), and graphs nest at most MAX_STATE_DEPTH (64) levels; deeper input
+ * is refused while reading, before any tree walk.
+ */
+export const MAX_XML_DEPTH = 256;
+
+/** Parse a document; throws XmlError on malformed XML, a DOCTYPE, an unknown entity or nesting past MAX_XML_DEPTH. */
 export function parseXml(source: string): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
@@ -37,8 +44,9 @@ export function parseXml(source: string): XmlElement {
     failure ??= 'DOCTYPE declarations are not allowed (no DTDs, no custom entities)';
   });
   parser.on('opentag', (tag) => {
+    if (stack.length >= MAX_XML_DEPTH) throw new XmlError(`elements are nested more than ${MAX_XML_DEPTH} levels deep; the limit is ${MAX_XML_DEPTH}`);
     const t = tag as SaxesTagNS;
-    const attrs: Record<string, string> = {};
+    const attrs: Record<string, string> = Object.create(null);
     for (const a of Object.values(t.attributes)) {
       attrs[a.name] = a.value;
       if (a.uri && a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[`{${a.uri}}${a.local}`] = a.value;
@@ -60,6 +68,7 @@ export function parseXml(source: string): XmlElement {
   try {
     parser.write(source).close();
   } catch (e) {
+    if (e instanceof XmlError) throw e;
     failure ??= (e as Error).message;
   }
   if (failure) throw new XmlError(failure);
