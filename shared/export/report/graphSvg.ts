@@ -18,11 +18,22 @@ interface ElkShape { id: string; x?: number; y?: number; width?: number; height?
 interface ElkEdge { id: string; sources: string[]; targets: string[]; labels?: ElkLabel[]; sections?: Array<{ startPoint: { x: number; y: number }; endPoint: { x: number; y: number }; bendPoints?: Array<{ x: number; y: number }> }> }
 
 const CHAR_W = 7;
+/**
+ * Past these sizes the report draws no picture: elkjs's layered layout is super-linear (a
+ * 10,000-state graph crashed it; 10,000 branches took over two minutes) and such a drawing would
+ * be unreadable anyway. The per-state and per-branch tables of the report still list everything.
+ */
+export const MAX_DRAWN_STATES = 500;
+export const MAX_DRAWN_EDGES = 1_000;
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Lay out and draw the graph. `figures` (per transition id) adds agreement counts to edge labels. */
 export async function graphSvg(doc: GraphDoc, figures: Record<string, TransitionReport> = {}): Promise<string> {
   const flat = flattenMachine(doc.machine);
+  const edgeCount = flat.transitions.reduce((n, t) => n + t.targets.length, 0);
+  if (flat.stateOrder.length > MAX_DRAWN_STATES || edgeCount > MAX_DRAWN_EDGES) {
+    return `<p class="note" role="note">The graph is not drawn: it has ${flat.stateOrder.length} states and ${edgeCount} branches; the drawing is made for up to ${MAX_DRAWN_STATES} states and ${MAX_DRAWN_EDGES} branches. The tables below list every state and branch.</p>`;
+  }
   const nodes = new Map<string, ElkShape>();
   const root: ElkShape = {
     id: '__root',
