@@ -27,22 +27,51 @@ interface AstNode {
 }
 
 const UNIT: Extent = { size: 1, count: 1, elem: 1 };
-const SCALAR_TYPES = /^(bool|int|uint|double|null_type|google\.protobuf\.(Timestamp|Duration)|type.*)$/;
+const SCALAR_TYPES = new Set(['bool', 'int', 'uint', 'double', 'null_type', 'google.protobuf.Timestamp', 'google.protobuf.Duration', 'type']);
 const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 const LINEAR_COMPARE = new Set(['==', '!=', 'in', '<', '<=', '>', '>=']);
 
-const isScalar = (n: AstNode): boolean => SCALAR_TYPES.test(n.checkedType?.name ?? '');
-const cost = (e: Extent, work: number): Cost => ({ size: e.size, count: e.count, elem: e.elem, work });
-const scalar = (work: number): Cost => ({ ...UNIT, work });
+function isScalar(n: AstNode): boolean {
+  const name = n.checkedType?.name;
+  return name !== undefined && SCALAR_TYPES.has(name);
+}
+function cost(e: Extent, work: number): Cost {
+  return { size: e.size, count: e.count, elem: e.elem, work };
+}
+function scalar(work: number): Cost {
+  return { size: 1, count: 1, elem: 1, work };
+}
+
+const NO_BINDINGS: ReadonlyMap<string, Extent> = new Map();
+
+/** Cost of each node in a list (plain loops, no closures: see costOf). */
+function costsOf(nodes: readonly unknown[], inputs: (name: string) => Extent, bound: ReadonlyMap<string, Extent>): Cost[] {
+  const out: Cost[] = [];
+  for (const child of nodes) out.push(costOf(child, inputs, bound));
+  return out;
+}
+
+function sumOf(parts: readonly Cost[], field: keyof Cost): number {
+  let total = 0;
+  for (const p of parts) total += p[field];
+  return total;
+}
+
+function maxOf(parts: readonly Cost[], field: keyof Cost): number {
+  let most = 1;
+  for (const p of parts) if (p[field] > most) most = p[field];
+  return most;
+}
 
 /**
  * Cost of a checked AST when each free variable has the given extent (missing → one unit).
- * Recursion depth follows the AST, which the parser's maxDepth keeps small.
+ * Recursion depth follows the AST, which the parser's maxDepth keeps small. It runs before
+ * evaluations, so it creates no closures: under tsx/esbuild's keepNames every closure costs a
+ * defineProperty, which made this walk slower than the evaluation it guards.
  */
-export function costOf(node: unknown, inputs: (name: string) => Extent, bound: Map<string, Extent> = new Map()): Cost {
+export function costOf(node: unknown, inputs: (name: string) => Extent, bound: ReadonlyMap<string, Extent> = NO_BINDINGS): Cost {
   const n = node as AstNode;
   if (!n || typeof n !== 'object' || typeof n.op !== 'string') return scalar(1);
-  const sub = (child: unknown, scope = bound) => costOf(child, inputs, scope);
   const args = Array.isArray(n.args) ? (n.args as unknown[]) : [];
   switch (n.op) {
     case 'value': {
@@ -51,6 +80,8 @@ export function costOf(node: unknown, inputs: (name: string) => Extent, bound: M
       return { size: Math.max(1, len), count: Math.max(1, len), elem: 1, work: 1 };
     }
     case 'id': {
+      // a variable the checker typed as a number, bool or timestamp is one unit whatever the input
+      if (isScalar(n)) return scalar(1);
       const name = n.args as string;
       return cost(bound.get(name) ?? inputs(name), 1);
     }
@@ -58,88 +89,88 @@ export function costOf(node: unknown, inputs: (name: string) => Extent, bound: M
     case '.?':
     case '[]':
     case '[?]': {
-      const obj = sub(args[0]);
-      const key = n.op === '[]' || n.op === '[?]' ? sub(args[1]) : scalar(0);
-      const work = obj.work + key.work + 1;
+      const obj = costOf(args[0], inputs, bound);
+      const keyWork = n.op === '[]' || n.op === '[?]' ? costOf(args[1], inputs, bound).work : 0;
+      const work = obj.work + keyWork + 1;
       return isScalar(n) ? scalar(work) : { size: obj.elem, count: obj.elem, elem: obj.elem, work };
     }
     case 'list':
     case 'map': {
-      const parts = (n.op === 'map' ? args.flatMap((e) => (Array.isArray(e) ? e : [e])) : args).map((a) => sub(a));
-      const size = parts.reduce((s, p) => s + p.size, 0) + args.length;
-      return { size: Math.max(1, size), count: Math.max(1, args.length), elem: Math.max(1, ...parts.map((p) => p.size)), work: parts.reduce((s, p) => s + p.work, 0) + size };
+      const flat: unknown[] = [];
+      for (const a of args) {
+        if (n.op === 'map' && Array.isArray(a)) flat.push(...(a as unknown[]));
+        else flat.push(a);
+      }
+      const parts = costsOf(flat, inputs, bound);
+      const size = sumOf(parts, 'size') + args.length;
+      return { size: Math.max(1, size), count: Math.max(1, args.length), elem: maxOf(parts, 'size'), work: sumOf(parts, 'work') + size };
     }
     case '?:': {
-      const [c, a, b] = args.map((x) => sub(x)) as [Cost, Cost, Cost];
+      const c = costOf(args[0], inputs, bound);
+      const a = costOf(args[1], inputs, bound);
+      const b = costOf(args[2], inputs, bound);
       return { size: Math.max(a.size, b.size), count: Math.max(a.count, b.count), elem: Math.max(a.elem, b.elem), work: c.work + Math.max(a.work, b.work) };
     }
     case '+': {
-      const [a, b] = args.map((x) => sub(x)) as [Cost, Cost];
+      const a = costOf(args[0], inputs, bound);
+      const b = costOf(args[1], inputs, bound);
       if (isScalar(n)) return scalar(a.work + b.work + 1);
       const size = a.size + b.size;
       return { size, count: a.count + b.count, elem: Math.max(a.elem, b.elem), work: a.work + b.work + size };
     }
     case 'rcall':
     case 'call':
-      return callCost(n, args, sub);
+      return callCost(n, args, inputs, bound);
     default: {
-      const parts = (Array.isArray(n.args) ? args : [n.args]).map((a) => sub(a));
-      const work = parts.reduce((s, p) => s + p.work, 0) + (LINEAR_COMPARE.has(n.op) ? parts.reduce((s, p) => s + p.size, 0) : 1);
+      const parts = costsOf(Array.isArray(n.args) ? args : [n.args], inputs, bound);
+      const work = sumOf(parts, 'work') + (LINEAR_COMPARE.has(n.op) ? sumOf(parts, 'size') : 1);
       if (isScalar(n) || !parts.length) return scalar(work);
-      return cost({ size: parts.reduce((s, p) => s + p.size, 0), count: parts.reduce((s, p) => s + p.count, 0), elem: Math.max(...parts.map((p) => p.elem)) }, work);
+      return cost({ size: sumOf(parts, 'size'), count: sumOf(parts, 'count'), elem: maxOf(parts, 'elem') }, work);
     }
   }
+}
 
-  function callCost(call: AstNode, callArgs: unknown[], eval1: (child: unknown, scope?: Map<string, Extent>) => Cost): Cost {
-    const name = callArgs[0] as string;
-    const receiverNode = call.op === 'rcall' ? callArgs[1] : undefined;
-    const rest = ((call.op === 'rcall' ? callArgs[2] : callArgs[1]) ?? []) as unknown[];
-    if (call.op === 'rcall' && name === 'bind' && (receiverNode as AstNode)?.op === 'id' && (receiverNode as AstNode).args === 'cel') {
-      const variable = (rest[0] as AstNode)?.args as string;
-      const value = eval1(rest[1]);
-      const body = eval1(rest[2], new Map(bound).set(variable, value));
-      return { ...body, work: value.work + body.work };
-    }
-    if (call.op === 'rcall' && COMPREHENSIONS.has(name) && (rest[0] as AstNode)?.op === 'id') {
-      const iter = eval1(receiverNode);
-      const scope = new Map(bound).set((rest[0] as AstNode).args as string, { size: iter.elem, count: iter.elem, elem: iter.elem });
-      const steps = rest.slice(1).map((s) => eval1(s, scope));
-      const perElement = steps.reduce((s, p) => s + p.work, 0) + 1;
-      const work = iter.work + iter.count * perElement;
-      if (name === 'filter') return cost(iter, work);
-      if (name === 'map') {
-        const last = steps[steps.length - 1]!;
-        const size = iter.count * (last.size + 1);
-        return { size, count: iter.count, elem: last.size, work: work + size };
-      }
-      return scalar(work);
-    }
-    const receiver = receiverNode === undefined ? null : eval1(receiverNode);
-    const operands = rest.map((a) => eval1(a));
-    const all = receiver ? [receiver, ...operands] : operands;
-    const inputWork = all.reduce((s, p) => s + p.work, 0);
-    const inputSize = all.reduce((s, p) => s + p.size, 0);
-    if (name === RE2_MATCHES) {
-      const [text, patternNode] = receiver ? [receiver, rest[0]] : [operands[0]!, rest[1]];
-      const pattern = (patternNode as AstNode)?.op === 'value' ? String((patternNode as AstNode).args) : '';
-      const program = pattern ? safeProgramSize(pattern) : inputSize;
-      return scalar(inputWork + text.size * program);
-    }
-    if (name === 'size' || name === 'at') return scalar(inputWork + 1);
-    if (isScalar(call)) return scalar(inputWork + inputSize);
-    let size: number;
-    if (name === 'replace') {
-      const s = receiver?.size ?? 1;
-      const replacement = operands[1]?.size ?? 1;
-      size = s + (s + 1) * replacement;
-    } else if (name === 'join') {
-      size = (receiver?.size ?? 1) + (receiver?.count ?? 1) * (operands[0]?.size ?? 0);
-    } else {
-      // substring, trim, case changes, split, hex/base64 (2×), string(x): at most twice the inputs plus a formatted number
-      size = 2 * inputSize + 32;
-    }
-    return { size, count: size, elem: size, work: inputWork + size };
+function callCost(call: AstNode, callArgs: unknown[], inputs: (name: string) => Extent, bound: ReadonlyMap<string, Extent>): Cost {
+  const name = callArgs[0] as string;
+  const receiverNode = call.op === 'rcall' ? callArgs[1] : undefined;
+  const rest = ((call.op === 'rcall' ? callArgs[2] : callArgs[1]) ?? []) as unknown[];
+  if (call.op === 'rcall' && name === 'bind' && (receiverNode as AstNode)?.op === 'id' && (receiverNode as AstNode).args === 'cel') {
+    const variable = (rest[0] as AstNode)?.args as string;
+    const value = costOf(rest[1], inputs, bound);
+    const body = costOf(rest[2], inputs, new Map(bound).set(variable, value));
+    return { ...body, work: value.work + body.work };
   }
+  if (call.op === 'rcall' && COMPREHENSIONS.has(name) && (rest[0] as AstNode)?.op === 'id') {
+    const iter = costOf(receiverNode, inputs, bound);
+    const scope = new Map(bound).set((rest[0] as AstNode).args as string, { size: iter.elem, count: iter.elem, elem: iter.elem });
+    const steps = costsOf(rest.slice(1), inputs, scope);
+    const work = iter.work + iter.count * (sumOf(steps, 'work') + 1);
+    if (name === 'filter') return cost(iter, work);
+    if (name === 'map') {
+      const last = steps[steps.length - 1]!;
+      const size = iter.count * (last.size + 1);
+      return { size, count: iter.count, elem: last.size, work: work + size };
+    }
+    return scalar(work);
+  }
+  const receiver = receiverNode === undefined ? null : costOf(receiverNode, inputs, bound);
+  const operands = costsOf(rest, inputs, bound);
+  const all = receiver ? [receiver, ...operands] : operands;
+  const inputWork = sumOf(all, 'work');
+  const inputSize = sumOf(all, 'size');
+  if (name === RE2_MATCHES) {
+    const text = receiver ?? operands[0]!;
+    const patternNode = (receiver ? rest[0] : rest[1]) as AstNode | undefined;
+    const program = patternNode?.op === 'value' ? safeProgramSize(String(patternNode.args)) : inputSize;
+    return scalar(inputWork + text.size * program);
+  }
+  if (name === 'size' || name === 'at') return scalar(inputWork + 1);
+  if (isScalar(call)) return scalar(inputWork + inputSize);
+  let size: number;
+  if (name === 'join') size = (receiver?.size ?? 1) + (receiver?.count ?? 1) * (operands[0]?.size ?? 0);
+  // substring, trim, case changes, split, hex/base64 (2×), string(x): at most twice the inputs plus a formatted number
+  else size = 2 * inputSize + 32;
+  return { size, count: size, elem: size, work: inputWork + size };
 }
 
 function safeProgramSize(pattern: string): number {

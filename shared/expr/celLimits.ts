@@ -45,6 +45,8 @@ export interface CelShape {
   ast: unknown;
   /** Cost bound when every variable is one unit: the least any evaluation may be charged. */
   minimumWork: number;
+  /** True when no input size changes the bound (typed scalars only): evaluations need no measuring. */
+  constantWork: boolean;
 }
 
 export type ShapeResult = { ok: true; shape: CelShape } | { ok: false; message: string; offset?: number };
@@ -54,7 +56,7 @@ const ONE_UNIT: Extent = { size: 1, count: 1, elem: 1 };
 
 /** Walk a checked AST once: count nodes, measure comprehension nesting, check regex literals and the cost floor. */
 export function analyzeCel(ast: unknown): ShapeResult {
-  const shape: CelShape = { nodes: 0, comprehensionDepth: 0, linearInsideComprehension: false, largestLiteral: 0, ast, minimumWork: 0 };
+  const shape: CelShape = { nodes: 0, comprehensionDepth: 0, linearInsideComprehension: false, largestLiteral: 0, ast, minimumWork: 0, constantWork: false };
   let failure: { message: string; offset?: number } | null = null;
 
   const visit = (node: unknown, depth: number): void => {
@@ -97,6 +99,9 @@ export function analyzeCel(ast: unknown): ShapeResult {
   visit(ast, 0);
   if (failure) return { ok: false, ...(failure as { message: string; offset?: number }) };
   shape.minimumWork = costOf(ast, () => ONE_UNIT).work;
+  // sizes enter the bound only through variables that are not typed scalars: probe with a huge one
+  const HUGE: Extent = { size: 1e9, count: 1e9, elem: 1e9 };
+  shape.constantWork = costOf(ast, () => HUGE).work === shape.minimumWork;
   if (shape.minimumWork > MAX_EVAL_WORK) {
     return {
       ok: false,
@@ -112,6 +117,7 @@ export function analyzeCel(ast: unknown): ShapeResult {
  * with each variable's measured extent (a variable the input lacks counts as one unit).
  */
 export function workBound(shape: CelShape, vars: Record<string, unknown>): number {
+  if (shape.constantWork) return shape.minimumWork;
   const extents = new Map<string, Extent>();
   const inputs = (name: string): Extent => {
     let e = extents.get(name);

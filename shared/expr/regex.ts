@@ -28,10 +28,16 @@ function compilePattern(pattern: string): RE2JS {
   return re;
 }
 
-/** Instructions of a pattern's compiled program: the per-character cost factor of a match. */
+const programSizes = new Map<string, number>();
+
+/** Instructions of a pattern's compiled program: the per-character cost factor of a match (cached: the bound asks on every evaluation). */
 export function regexProgramSize(pattern: string): number {
-  const prog = (compilePattern(pattern).re2() as unknown as { prog: { numInst(): number } }).prog;
-  return prog.numInst();
+  const hit = programSizes.get(pattern);
+  if (hit !== undefined) return hit;
+  const size = (compilePattern(pattern).re2() as unknown as { prog: { numInst(): number } }).prog.numInst();
+  if (programSizes.size >= 512) programSizes.clear();
+  programSizes.set(pattern, size);
+  return size;
 }
 
 /** Why a pattern is refused at compile time (RE2 syntax, length, program size), or null. */
