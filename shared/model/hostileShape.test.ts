@@ -43,6 +43,7 @@ describe('prototype names are refused with a clear diagnostic', () => {
     { text: withProtoKey(graph({}, { PROTO_KEY: { type: 'final' } })), path: 'machine.states.__proto__', says: /state "__proto__" uses a reserved name/ },
     { text: graph({}, { constructor: { type: 'final' } }), path: 'machine.states.constructor', says: /state "constructor" uses a reserved name/ },
     { text: graph({}, { a: { on: { constructor: 'done' } }, done: { type: 'final' } }), path: 'machine.states.a.on.constructor', says: /event "constructor"/ },
+    { text: graph({}, { a: { after: { prototype: 'done' } }, done: { type: 'final' } }), path: 'machine.states.a.after.prototype', says: /delay "prototype"/ },
     { text: withProtoKey(graph({}, { a: { meta: { PROTO_KEY: { activity: 'x' } }, on: { GO: 'done' } }, done: { type: 'final' } })), path: 'machine.states.a.meta.__proto__', says: /the key "__proto__" is not allowed/ },
     { text: JSON.stringify({ id: 'bare', initial: 'prototype', states: { prototype: { type: 'final' } } }), path: 'states.prototype', says: /state "prototype"/ },
   ];

@@ -85,9 +85,12 @@ function checkStates(machine: Record<string, unknown>, base: JsonPath, out: Shap
   const stack: Array<{ node: Record<string, unknown>; path: JsonPath; depth: number }> = [{ node: machine, path: base, depth: 0 }];
   while (stack.length && out.length < MAX_REPORTED) {
     const { node, path, depth } = stack.pop()!;
-    const on = node.on;
-    if (isRecord(on)) {
-      for (const event of Object.keys(on)) if (PROTOTYPE_NAMES.has(event)) out.push({ path: [...path, 'on', event], message: `event "${event}" uses a reserved name (reserved: __proto__, constructor, prototype)` });
+    for (const section of ['on', 'after'] as const) {
+      const dict = node[section];
+      if (!isRecord(dict)) continue;
+      for (const event of Object.keys(dict)) {
+        if (PROTOTYPE_NAMES.has(event)) out.push({ path: [...path, section, event], message: `${section === 'on' ? 'event' : 'delay'} "${event}" uses a reserved name (reserved: __proto__, constructor, prototype)` });
+      }
     }
     const states = node.states;
     if (!isRecord(states)) continue;
