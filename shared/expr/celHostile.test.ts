@@ -4,7 +4,7 @@
  * match a pattern ending in "b"; doubling k times multiplies a length by 2^k), never the engine.
  */
 import { describe, expect, it } from 'vitest';
-import { CEL_LIMITS, CelEnvironment, MAX_EVAL_WORK, MAX_EXPR_LENGTH, guardHolds } from './cel';
+import { CEL_LIMITS, CelEnvironment, MAX_EVAL_WORK, MAX_EXPR_LENGTH, guardHolds, toCelVars } from './cel';
 import { MAX_REGEX_PROGRAM } from './regex';
 
 const env = new CelEnvironment({ note: { type: 'string' }, items: { type: 'list' } });
@@ -137,5 +137,20 @@ describe('structural limits are enforced (each one, at its edge)', () => {
     expect(refused(map(CEL_LIMITS.maxMapEntries + 1))).toBe(true);
     const args = (n: number) => `f(${Array.from({ length: n }, () => '1').join(',')})`;
     expect(refused(args(CEL_LIMITS.maxCallArguments + 1))).toBe(true);
+  });
+});
+
+describe('guards see own attributes only', () => {
+  it('an attributes object whose prototype a reader let "__proto__" set shows guards none of the inherited fields', () => {
+    const attributes = JSON.parse('{"note": "x"}') as Record<string, string>;
+    Object.setPrototypeOf(attributes, { polluted: 'yes' }); // what `attrs["__proto__"] = {...}` does in a reader
+    const dyn = new CelEnvironment();
+    const r = dyn.compile('polluted == "yes"');
+    expect(r.ok).toBe(true);
+    const vars = toCelVars(attributes, {});
+    expect(Object.getPrototypeOf(vars)).toBeNull();
+    if (r.ok) expect(guardHolds(r.compiled, vars).holds).toBe(false);
+    const own = dyn.compile('note == "x"');
+    if (own.ok) expect(guardHolds(own.compiled, vars)).toEqual({ holds: true });
   });
 });
