@@ -26,7 +26,8 @@ describe('hostile-structure (checked by validateGraph before every other rule)',
 
   it('reports a state named constructor instead of running rules that key dictionaries by it', () => {
     const machine = simpleMachine();
-    machine.states!.constructor = { type: 'final' };
+    const reserved: string = 'constructor';
+    machine.states![reserved] = { type: 'final' };
     expect(validateGraph(docWith(machine)).map((d) => [d.code, d.path.join('.')])).toEqual([['hostile-structure', 'machine.states.constructor']]);
   });
 });
