@@ -4,6 +4,7 @@
  * two extra sinks on the same walk: the FactStore that what-if re-scores, and per-case outcome
  * flags for the case explorer. Runs in the replay worker and in Node tests.
  */
+import { contentHash } from '../../../shared/export/contentHash';
 import type { GraphDoc, RecordedCase, Rollout } from '../../../shared/model/types';
 import { ReplayAccumulator } from '../../../shared/replay/accumulator';
 import { compileGraph, type CompiledGraph } from '../../../shared/replay/compile';
@@ -81,6 +82,8 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
     projectId: input.projectId,
     graphName: input.doc.name,
     graphVersion: input.doc.version,
+    // hashed here, from the very document replayed, so the run's claim about its graph is exact
+    graphHash: await contentHash(input.doc),
     graph: input.doc,
     rollout: input.rollout,
     createdAt: Date.now(),

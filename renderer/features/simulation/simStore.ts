@@ -4,6 +4,8 @@
  */
 import { create } from 'zustand';
 import type { CanvasOverlay } from '../../app/overlay';
+import { useEditor } from '../../app/store';
+import type { GraphDoc } from '../../../shared/model/types';
 import type { RunProgress } from '../../workers/replayProtocol';
 import type { RunSession } from './runClient';
 import type { SimulationResult } from '../../../shared/replay/result';
@@ -15,8 +17,16 @@ export type SimTab = 'data' | 'run' | 'cases' | 'whatif' | 'recs';
 export interface ActiveRun {
   runId: string;
   datasetId: string;
+  datasetName: string;
+  /** The project (graph) it belongs to; it is taken off every view when another one opens. */
+  projectId: string | null;
   graphName: string;
   graphVersion: number;
+  /** Content hash of the graph replayed (null: stored before runs recorded it). */
+  graphHash: string | null;
+  /** The graph replayed, frozen: what the open graph is compared with for the out-of-date notice. */
+  graph: GraphDoc;
+  createdAt: number;
   rollout: string;
   result: SimulationResult;
   /** `result` adapted for the panels (toResultView). */
@@ -31,7 +41,7 @@ export interface SimState {
   active: ActiveRun | null;
   /** The worker that produced `active` and still holds its facts (what-if); null for stored runs. */
   session: RunSession | null;
-  running: { progress: RunProgress | null; session: RunSession } | null;
+  running: { progress: RunProgress | null; session: RunSession; projectId: string | null; graphName: string } | null;
   /** A what-if variant painted on the canvas instead of the active run (null: the run itself). */
   canvasVariant: { label: string; view: ResultView } | null;
   setCanvasVariant(v: SimState['canvasVariant']): void;
@@ -73,3 +83,19 @@ export const useSim = create<SimState>()((set, get) => ({
   },
   setHighlight: (highlight) => set({ highlight }),
 }));
+
+const NEEDS_RUN: ReadonlySet<SimTab> = new Set(['cases', 'whatif', 'recs']);
+
+/**
+ * Runs belong to the graph they replayed: opening another project takes the active run (its
+ * legend, overlay, cases, what-if worker) off every view at once, rather than each panel
+ * filtering, so nothing of graph A can be painted over graph B.
+ */
+useEditor.subscribe((s, prev) => {
+  if (s.projectId === prev.projectId) return;
+  const sim = useSim.getState();
+  if (sim.active && sim.active.projectId !== s.projectId) {
+    sim.setActive(null);
+    if (NEEDS_RUN.has(sim.tab)) sim.setTab('run');
+  }
+});
