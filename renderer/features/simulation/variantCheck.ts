@@ -1,0 +1,87 @@
+/**
+ * What-if variants are checked like the graph itself before anything is scored: every guardrail
+ * condition that would apply is compiled and type-checked against the graph's caseSchema (the
+ * same CEL environment as guards), tiers must be tiers of branches that exist. A variant with a
+ * problem is not run — a typo such as `impcat == "Low"` must read as an error, not as "0 trips".
+ */
+import { CelEnvironment } from '../../../shared/expr/cel';
+import { flattenMachine } from '../../../shared/model/flatten';
+import { setStateMeta } from '../../../shared/model/edits/states';
+import { setTier, updateTransition } from '../../../shared/model/edits/transitions';
+import { TIERS, type GraphDoc, type Guardrail } from '../../../shared/model/types';
+import { listGuardrails, toEngineVariant, type Variant } from './variantDoc';
+
+export interface VariantProblem {
+  /** What the problem is attached to: 'added' (the new guardrail), a guardrail ref, `tier:<id>`. */
+  field: string;
+  message: string;
+}
+
+const environments = new WeakMap<object, CelEnvironment>();
+function envFor(doc: GraphDoc): CelEnvironment {
+  const schema = doc.caseSchema ?? {};
+  let env = environments.get(schema);
+  if (!env) environments.set(schema, (env = new CelEnvironment(schema)));
+  return env;
+}
+
+/** Every problem that stops the variant from being scored or applied (empty: it is valid). */
+export function checkVariant(doc: GraphDoc, v: Variant): VariantProblem[] {
+  const out: VariantProblem[] = [];
+  const flat = flattenMachine(doc.machine);
+  const ids = new Set(flat.transitions.map((t) => t.id));
+  const tiers = new Set<string>(TIERS);
+  for (const [id, tier] of Object.entries(v.tiers)) {
+    if (!ids.has(id)) out.push({ field: `tier:${id}`, message: `branch ${id} is not in the graph` });
+    else if (!tiers.has(tier)) out.push({ field: `tier:${id}`, message: `“${String(tier)}” is not a tier (auto, suggest or human)` });
+  }
+  const env = envFor(doc);
+  const guardrails = listGuardrails(doc);
+  const known = new Set(guardrails.map((g) => g.ref));
+  for (const ref of v.disabledGuardrails) if (!known.has(ref)) out.push({ field: ref, message: `guardrail ${ref} is not in the graph` });
+  const off = new Set(v.disabledGuardrails);
+  // the graph's own guardrails that stay on are part of the variant too: check them as well
+  for (const g of guardrails) {
+    if (off.has(g.ref)) continue;
+    const r = env.compile(g.when);
+    if (!r.ok) out.push({ field: g.ref, message: `guardrail on ${g.owner}: ${r.error.message}` });
+  }
+  if (v.added) {
+    if (!flat.states.has(v.added.state)) out.push({ field: 'added', message: `state ${v.added.state} is not in the graph` });
+    const r = env.compile(v.added.when);
+    if (!r.ok) out.push({ field: 'added', message: v.added.when.trim() ? r.error.message : 'write the condition (CEL) of the new guardrail, or choose “—”' });
+  }
+  return out;
+}
+
+/** Why the variant cannot be scored, in one line for the disabled button; null when it can. */
+export function blockedReason(problems: VariantProblem[]): string | null {
+  if (problems.length === 0) return null;
+  const first = problems[0]!.message;
+  return problems.length === 1 ? `Fix the variant first: ${first}` : `Fix the variant first (${problems.length} problems): ${first}`;
+}
+
+/**
+ * The graph with the variant applied: its rollout, tiers and guardrail lists written into the
+ * document (layout and everything else untouched), so the editor makes it ONE undoable edit.
+ */
+export function applyVariantToDoc(doc: GraphDoc, v: Variant): GraphDoc {
+  const engine = toEngineVariant(doc, v);
+  let next: GraphDoc = engine.rollout && engine.rollout !== doc.rollout ? { ...doc, rollout: engine.rollout } : doc;
+  for (const [id, tier] of Object.entries(engine.tiers ?? {})) next = setTier(next, id, tier ?? undefined);
+  const flat = flattenMachine(doc.machine);
+  for (const [owner, list] of Object.entries(engine.guardrails ?? {})) {
+    const value: Guardrail[] | undefined = list.length ? list : undefined;
+    if (flat.states.has(owner)) next = setStateMeta(next, owner, { guardrails: value });
+    else
+      next = updateTransition(next, owner, (c) => {
+        const meta: Record<string, unknown> = { ...(c.meta ?? {}) };
+        if (value) meta.guardrails = value;
+        else delete meta.guardrails;
+        const out = { ...c, meta } as typeof c;
+        if (Object.keys(meta).length === 0) delete out.meta;
+        return out;
+      });
+  }
+  return next;
+}
