@@ -63,6 +63,10 @@ describe('applying a variant to the graph', () => {
     withRail.machine.states.triage!.meta.guardrails = [{ when: 'amount > 400.0', downgradeTo: 'human' }];
     const off = applyVariantToDoc(withRail, { ...baselineVariant(withRail), disabledGuardrails: ['state:triage:0'] });
     expect((off.machine as unknown as { states: Record<string, { meta: Record<string, unknown> }> }).states.triage!.meta.guardrails).toBeUndefined();
+    // the guardrail kept keeps its reason (a field the what-if engine does not read)
+    withRail.machine.states.triage!.meta.guardrails = [{ when: 'amount > 400.0', downgradeTo: 'human' }, { when: 'fraudScore > 0.5', downgradeTo: 'suggest', reason: 'risk' }];
+    const one = applyVariantToDoc(withRail, { ...baselineVariant(withRail), disabledGuardrails: ['state:triage:0'] });
+    expect((one.machine as unknown as { states: Record<string, { meta: Record<string, unknown> }> }).states.triage!.meta.guardrails).toEqual([{ when: 'fraudScore > 0.5', downgradeTo: 'suggest', reason: 'risk' }]);
     expect(applyVariantToDoc(refund, baselineVariant(refund))).toBe(refund);
   });
 });

@@ -9,7 +9,7 @@ import { flattenMachine } from '../../../shared/model/flatten';
 import { setStateMeta } from '../../../shared/model/edits/states';
 import { setTier, updateTransition } from '../../../shared/model/edits/transitions';
 import { TIERS, type GraphDoc, type Guardrail } from '../../../shared/model/types';
-import { listGuardrails, toEngineVariant, type Variant } from './variantDoc';
+import { listGuardrails, type Variant } from './variantDoc';
 
 export interface VariantProblem {
   /** What the problem is attached to: 'added' (the new guardrail), a guardrail ref, `tier:<id>`. */
@@ -64,17 +64,27 @@ export function blockedReason(problems: VariantProblem[]): string | null {
 /**
  * The graph with the variant applied: its rollout, tiers and guardrail lists written into the
  * document (layout and everything else untouched), so the editor makes it ONE undoable edit.
+ * Guardrails are filtered from the document's own lists (not rebuilt from the engine's variant),
+ * so fields the engine does not read, such as a guardrail's `reason`, survive.
  */
 export function applyVariantToDoc(doc: GraphDoc, v: Variant): GraphDoc {
-  const engine = toEngineVariant(doc, v);
-  let next: GraphDoc = engine.rollout && engine.rollout !== doc.rollout ? { ...doc, rollout: engine.rollout } : doc;
-  for (const [id, tier] of Object.entries(engine.tiers ?? {})) next = setTier(next, id, tier ?? undefined);
+  let next: GraphDoc = v.rollout !== doc.rollout ? { ...doc, rollout: v.rollout } : doc;
+  for (const [id, tier] of Object.entries(v.tiers)) next = setTier(next, id, tier);
   const flat = flattenMachine(doc.machine);
-  for (const [owner, list] of Object.entries(engine.guardrails ?? {})) {
-    const value: Guardrail[] | undefined = list.length ? list : undefined;
-    if (flat.states.has(owner)) next = setStateMeta(next, owner, { guardrails: value });
+  const off = new Set(v.disabledGuardrails);
+  const added = v.added && v.added.when.trim() ? v.added : null;
+  const owners = new Set(listGuardrails(doc).filter((g) => off.has(g.ref)).map((g) => `${g.on}:${g.owner}`));
+  if (added) owners.add(`state:${added.state}`);
+  for (const owner of owners) {
+    const [on, ...rest] = owner.split(':');
+    const key = rest.join(':');
+    const own: Guardrail[] = (on === 'state' ? flat.states.get(key)?.config.meta?.guardrails : flat.transitions.find((t) => t.id === key)?.config.meta?.guardrails) ?? [];
+    const list = own.filter((_, i) => !off.has(`${on}:${key}:${i}`));
+    if (added && on === 'state' && added.state === key) list.push({ when: added.when.trim(), downgradeTo: added.downgradeTo });
+    const value = list.length ? list : undefined;
+    if (on === 'state') next = setStateMeta(next, key, { guardrails: value });
     else
-      next = updateTransition(next, owner, (c) => {
+      next = updateTransition(next, key, (c) => {
         const meta: Record<string, unknown> = { ...(c.meta ?? {}) };
         if (value) meta.guardrails = value;
         else delete meta.guardrails;
