@@ -49,8 +49,10 @@ export function WhatIfPanel() {
     setApplied(null);
     setVariant({ ...v, ...patch });
   };
-  const problems = checkVariant(base, v);
+  const problems = checkVariant(base, v, active.caseFields);
   const blocked = blockedReason(problems);
+  // the new condition's own CEL errors show inline in its editor; every other problem is listed
+  const listed = problems.filter((p) => !(p.field === 'added' && p.source === 'cel'));
   const applyBlocked = blocked ?? (isOutOfDate(standing) || standing?.kind === 'checking' ? 'The graph changed since this run: run again before applying a variant.' : isBaseline(base, v) ? 'The variant is the same as the graph.' : null);
   const label = describeVariant({ ...base, rollout: active.rollout as Rollout }, v);
   const apply = () => {
@@ -180,10 +182,9 @@ export function WhatIfPanel() {
             </>
           )}
         </div>
-        {/* the new guardrail's own errors show inline in its editor; the rest are listed here */}
-        {problems.some((p) => p.field !== 'added') && (
+        {listed.length > 0 && (
           <ul className="sim-error sim-problems" data-testid="whatif-problems">
-            {problems.filter((p) => p.field !== 'added').map((p) => (
+            {listed.map((p) => (
               <li key={`${p.field}:${p.message}`}>{p.message}</li>
             ))}
           </ul>

@@ -138,10 +138,16 @@ export interface RunRow {
   /** Cases with at least one flag, capped (MAX_FLAGGED_CASES); counts are in the result. */
   flagged?: CaseOutcome[];
   flaggedTotal?: number;
+  /**
+   * Names of the case attributes seen in the data (capped at MAX_CASE_FIELDS): what a what-if
+   * condition may read when the graph declares no caseSchema to type-check it against.
+   */
+  caseFields?: string[];
   ms?: number;
 }
 
 export const MAX_FLAGGED_CASES = 20_000;
+export const MAX_CASE_FIELDS = 1000;
 
 export class DataDb extends Dexie {
   datasets!: EntityTable<DatasetRow, 'id'>;

@@ -27,6 +27,7 @@ export function activeFromRow(run: RunRow): ActiveRun | null {
     graph: run.graph as GraphDoc,
     createdAt: run.createdAt,
     rollout: run.rollout,
+    ...(run.caseFields ? { caseFields: run.caseFields } : {}),
     result,
     view: toResultView(result),
   };

@@ -71,6 +71,8 @@ describe('runReplay over stored chunks', () => {
     expect(flags.c3!.flags).toBe(CASE_FLAG.deviated);
     expect(flags.c5).toEqual({ caseId: 'c5', chunk: 2, pos: 0, flags: CASE_FLAG.deviated });
     expect(flags.c1).toBeUndefined();
+    // and the case attributes it saw, which what-if conditions are checked against
+    expect(row?.caseFields).toEqual(['amount', 'fraudScore']);
     db.close();
   });
 

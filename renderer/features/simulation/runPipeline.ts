@@ -13,7 +13,7 @@ import { FactStore } from '../../../shared/replay/factStore';
 import type { SimulationResult } from '../../../shared/replay/result';
 import { caseStart, walkCase, type CaseEnd, type ReplaySink } from '../../../shared/replay/walk';
 import type { TierResult } from '../../../shared/tier/effectiveTier';
-import { CASE_FLAG, MAX_FLAGGED_CASES, readDatasetCases, type CaseOutcome, type DataDb, type RunRow } from './db';
+import { CASE_FLAG, MAX_CASE_FIELDS, MAX_FLAGGED_CASES, readDatasetCases, type CaseOutcome, type DataDb, type RunRow } from './db';
 
 /** Outcome flags of the case being walked (same rules as replayCase's outcomeOf). */
 class FlagSink implements ReplaySink {
@@ -100,6 +100,7 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
     const sink = new Fanout([acc, facts, flag]);
     const flagged: CaseOutcome[] = [];
     let flaggedTotal = 0;
+    const fields = new Set<string>();
     let n = 0;
     for await (const { chunk, cases } of readDatasetCases(db, input.datasetId, dataset.chunkCount)) {
       if (opts.signal?.aborted) throw new RunCancelled();
@@ -109,6 +110,7 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
         acc.beginCase(start);
         facts.beginCase(c.caseId, c.attributes ?? {}, start);
         flag.flags = 0;
+        if (fields.size < MAX_CASE_FIELDS) for (const k of Object.keys(c.attributes ?? {})) fields.add(k);
         walkCase(ev, c, sink);
         if (flag.flags) {
           flaggedTotal++;
@@ -119,7 +121,7 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
       opts.onProgress?.(n, total);
     }
     const result = acc.result();
-    const done: RunRow = { ...row, status: 'done', result, flagged, flaggedTotal, ms: now() - started };
+    const done: RunRow = { ...row, status: 'done', result, flagged, flaggedTotal, caseFields: [...fields].sort(), ms: now() - started };
     if (store) await db.runs.put(done);
     return { row: done, result, compiled: g, facts };
   } catch (e) {

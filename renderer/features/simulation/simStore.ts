@@ -28,6 +28,8 @@ export interface ActiveRun {
   graph: GraphDoc;
   createdAt: number;
   rollout: string;
+  /** Case attribute names seen in the data (RunRow.caseFields); undefined for older runs. */
+  caseFields?: string[];
   result: SimulationResult;
   /** `result` adapted for the panels (toResultView). */
   view: ResultView;

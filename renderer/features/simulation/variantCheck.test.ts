@@ -46,6 +46,21 @@ describe('what-if variants are type-checked like guards', () => {
   });
 });
 
+describe('when the graph declares no case fields', () => {
+  const bare = { ...refund, caseSchema: {} } as GraphDoc;
+
+  it('checks a condition’s fields against the attributes the run saw in the data', () => {
+    const typo = v({ added: { state: 'triage', when: 'impcat == "Low"', downgradeTo: 'human' } });
+    const problems = checkVariant(bare, typo, ['amount', 'fraudScore', 'impact']);
+    expect(problems).toEqual([{ field: 'added', source: 'data', message: 'Unknown field: impcat (no case in this dataset has it; the graph declares no case fields)' }]);
+    expect(checkVariant(bare, v({ added: { state: 'triage', when: 'impact == "Low"', downgradeTo: 'human' } }), ['amount', 'impact'])).toEqual([]);
+  });
+
+  it('cannot tell without the data (a run stored before it recorded case fields)', () => {
+    expect(checkVariant(bare, v({ added: { state: 'triage', when: 'impcat == "Low"', downgradeTo: 'human' } }))).toEqual([]);
+  });
+});
+
 describe('applying a variant to the graph', () => {
   it('writes rollout, tiers and guardrails into the document and leaves the rest as it was', () => {
     const doc = applyVariantToDoc(refund, v({ rollout: 'assist', tiers: { [toRefund]: 'suggest' }, added: { state: 'review', when: 'amount > 250.0', downgradeTo: 'human' } }));

@@ -15,6 +15,8 @@ export interface VariantProblem {
   /** What the problem is attached to: 'added' (the new guardrail), a guardrail ref, `tier:<id>`. */
   field: string;
   message: string;
+  /** 'cel': the type-checker's own error (a CEL editor shows it inline); 'data'/'graph': listed. */
+  source: 'cel' | 'data' | 'graph';
 }
 
 const environments = new WeakMap<object, CelEnvironment>();
@@ -25,31 +27,51 @@ function envFor(doc: GraphDoc): CelEnvironment {
   return env;
 }
 
-/** Every problem that stops the variant from being scored or applied (empty: it is valid). */
-export function checkVariant(doc: GraphDoc, v: Variant): VariantProblem[] {
+/**
+ * A condition's fields against the data when the graph declares no caseSchema: CEL then types
+ * unknown names as dyn and cannot catch a typo, but the run saw which attributes the cases have.
+ */
+function unknownInData(env: CelEnvironment, expr: string, dataFields: ReadonlySet<string> | null): string | null {
+  if (!dataFields || Object.keys(env.schema).length > 0) return null;
+  const r = env.compile(expr);
+  if (!r.ok) return null;
+  const missing = r.compiled.reads.filter((name) => !dataFields.has(name));
+  return missing.length ? `Unknown field: ${missing.join(', ')} (no case in this dataset has ${missing.length === 1 ? 'it' : 'them'}; the graph declares no case fields)` : null;
+}
+
+/**
+ * Every problem that stops the variant from being scored or applied (empty: it is valid).
+ * `dataFields`: the case attribute names the run saw, used when the graph has no caseSchema.
+ */
+export function checkVariant(doc: GraphDoc, v: Variant, dataFields?: readonly string[]): VariantProblem[] {
   const out: VariantProblem[] = [];
   const flat = flattenMachine(doc.machine);
   const ids = new Set(flat.transitions.map((t) => t.id));
   const tiers = new Set<string>(TIERS);
   for (const [id, tier] of Object.entries(v.tiers)) {
-    if (!ids.has(id)) out.push({ field: `tier:${id}`, message: `branch ${id} is not in the graph` });
-    else if (!tiers.has(tier)) out.push({ field: `tier:${id}`, message: `“${String(tier)}” is not a tier (auto, suggest or human)` });
+    if (!ids.has(id)) out.push({ field: `tier:${id}`, message: `branch ${id} is not in the graph`, source: 'graph' });
+    else if (!tiers.has(tier)) out.push({ field: `tier:${id}`, message: `“${String(tier)}” is not a tier (auto, suggest or human)`, source: 'graph' });
   }
   const env = envFor(doc);
+  const seen = dataFields ? new Set(dataFields) : null;
   const guardrails = listGuardrails(doc);
   const known = new Set(guardrails.map((g) => g.ref));
-  for (const ref of v.disabledGuardrails) if (!known.has(ref)) out.push({ field: ref, message: `guardrail ${ref} is not in the graph` });
+  for (const ref of v.disabledGuardrails) if (!known.has(ref)) out.push({ field: ref, message: `guardrail ${ref} is not in the graph`, source: 'graph' });
   const off = new Set(v.disabledGuardrails);
   // the graph's own guardrails that stay on are part of the variant too: check them as well
   for (const g of guardrails) {
     if (off.has(g.ref)) continue;
     const r = env.compile(g.when);
-    if (!r.ok) out.push({ field: g.ref, message: `guardrail on ${g.owner}: ${r.error.message}` });
+    const missing = unknownInData(env, g.when, seen);
+    if (!r.ok) out.push({ field: g.ref, message: `guardrail on ${g.owner}: ${r.error.message}`, source: 'cel' });
+    else if (missing) out.push({ field: g.ref, message: `guardrail on ${g.owner}: ${missing}`, source: 'data' });
   }
   if (v.added) {
-    if (!flat.states.has(v.added.state)) out.push({ field: 'added', message: `state ${v.added.state} is not in the graph` });
+    if (!flat.states.has(v.added.state)) out.push({ field: 'added', message: `state ${v.added.state} is not in the graph`, source: 'graph' });
     const r = env.compile(v.added.when);
-    if (!r.ok) out.push({ field: 'added', message: v.added.when.trim() ? r.error.message : 'write the condition (CEL) of the new guardrail, or choose “—”' });
+    const missing = unknownInData(env, v.added.when, seen);
+    if (!r.ok) out.push({ field: 'added', message: v.added.when.trim() ? r.error.message : 'write the condition (CEL) of the new guardrail, or choose “—”', source: 'cel' });
+    else if (missing) out.push({ field: 'added', message: missing, source: 'data' });
   }
   return out;
 }
