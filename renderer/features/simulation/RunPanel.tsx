@@ -1,10 +1,10 @@
 /**
  * Runs: replay the current graph over the selected dataset in a worker (progress, cancel); list
- * the earlier runs of THIS graph (project) over that dataset, each named by its graph's content
- * hash and time, marked when out of date, and put one on the canvas.
+ * the earlier runs of THIS graph over that dataset (its project's, or the same version's — see
+ * runBelongsTo), each named by its graph's content hash and time, marked when out of date.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ROLLOUTS, type Rollout } from '../../../shared/model/types';
 import type { SimulationResult } from '../../../shared/replay/result';
 import { useEditor } from '../../app/store';
@@ -24,13 +24,17 @@ export function RunPanel() {
   const doc = useEditor((s) => s.doc);
   const projectId = useEditor((s) => s.projectId);
   const openHash = useDocHash(doc);
+  // the list keeps the last known hash while a new one is computed (no flicker while dragging)
+  const listHash = useRef(openHash);
+  if (openHash) listHash.current = openHash;
+  const matchHash = openHash ?? listHash.current;
   const standing = useRunStanding();
   const [rollout, setRollout] = useState<Rollout | 'graph'>('graph');
   const [error, setError] = useState<string | null>(null);
   const dataset = useLiveQuery(() => (datasetId ? dataDb().datasets.get(datasetId) : undefined), [datasetId, dataVersion]);
   const runs = useLiveQuery(
-    async () => (datasetId ? (await dataDb().runs.where('datasetId').equals(datasetId).reverse().sortBy('createdAt')).filter((r) => runBelongsTo(r, projectId)) : []),
-    [datasetId, dataVersion, projectId],
+    async () => (datasetId ? (await dataDb().runs.where('datasetId').equals(datasetId).reverse().sortBy('createdAt')).filter((r) => runBelongsTo({ projectId: r.projectId, graphHash: r.graphHash ?? null }, projectId, matchHash)) : []),
+    [datasetId, dataVersion, projectId, matchHash],
   );
 
   const start = () => {

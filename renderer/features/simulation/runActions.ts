@@ -5,11 +5,13 @@
  */
 import type { GraphDoc, Rollout } from '../../../shared/model/types';
 import type { SimulationResult } from '../../../shared/replay/result';
+import { contentHash } from '../../../shared/export/contentHash';
 import { useEditor } from '../../app/store';
 import type { RunProgress } from '../../workers/replayProtocol';
 import { dataDb, newId, type RunRow } from './db';
 import { toResultView } from './engine';
 import { RunSession } from './runClient';
+import { runBelongsTo } from './runIdentity';
 import { useSim, type ActiveRun } from './simStore';
 
 /** The active-run view of a stored, finished run; null when it holds no result. */
@@ -48,8 +50,8 @@ export interface StartRun {
 }
 
 /**
- * Replay `doc` over the dataset in a worker. The finished run becomes active only if its project
- * is still the open one (a run of graph A finishing after B was opened is stored, not shown).
+ * Replay `doc` over the dataset in a worker. The finished run becomes active only if it belongs
+ * to the graph open by then (a run of graph A finishing after B was opened is stored, not shown).
  */
 export function startRun({ dataset, doc, projectId, rollout, onError }: StartRun): void {
   const request = { runId: newId('run'), datasetId: dataset.id, datasetName: dataset.name, projectId, doc, rollout };
@@ -63,7 +65,10 @@ export function startRun({ dataset, doc, projectId, rollout, onError }: StartRun
       s.bumpData();
       if (!done) return;
       const row = await dataDb().runs.get(done.runId);
-      if (row && useEditor.getState().projectId === projectId) activateRun(row, session);
+      const open = useEditor.getState();
+      const openHash = open.projectId === projectId ? null : await contentHash(open.doc);
+      const owner = { projectId: row?.projectId ?? projectId, graphHash: row?.graphHash ?? null };
+      if (row && runBelongsTo(owner, useEditor.getState().projectId, openHash)) activateRun(row, session);
       else session.dispose();
     })
     .catch((e: unknown) => {

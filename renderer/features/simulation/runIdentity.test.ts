@@ -15,11 +15,18 @@ function lowered(): GraphDoc {
 }
 
 describe('which graph a run belongs to', () => {
-  it('shows a run only with its own project', () => {
-    expect(runBelongsTo({ projectId: 'p-a' }, 'p-a')).toBe(true);
-    expect(runBelongsTo({ projectId: 'p-a' }, 'p-b')).toBe(false);
-    expect(runBelongsTo({ projectId: 'p-a' }, null)).toBe(false);
-    expect(runBelongsTo({ projectId: null }, 'p-b')).toBe(false);
+  it('shows a run with its own project, whatever version that project is at now', () => {
+    expect(runBelongsTo({ projectId: 'p-a', graphHash: HASH_A }, 'p-a', HASH_B)).toBe(true);
+    expect(runBelongsTo({ projectId: 'p-a', graphHash: null }, 'p-a', HASH_B)).toBe(true);
+  });
+
+  it('shows a run with another project only when it is the very same graph version', () => {
+    expect(runBelongsTo({ projectId: 'p-a', graphHash: HASH_A }, 'p-b', HASH_A)).toBe(true);
+    expect(runBelongsTo({ projectId: 'p-a', graphHash: HASH_A }, 'p-b', HASH_B)).toBe(false);
+    // unknown on either side is never a match
+    expect(runBelongsTo({ projectId: 'p-a', graphHash: HASH_A }, 'p-b', null)).toBe(false);
+    expect(runBelongsTo({ projectId: 'p-a', graphHash: null }, 'p-b', HASH_A)).toBe(false);
+    expect(runBelongsTo({ projectId: null, graphHash: null }, 'p-b', HASH_A)).toBe(false);
   });
 
   it('names runs by their hash and time, so two runs of one version number differ', () => {

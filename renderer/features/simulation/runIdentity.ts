@@ -25,11 +25,13 @@ export interface RunOwner {
 }
 
 /**
- * A run is shown only while its own project is open. Runs of no project (a graph never saved as
- * one) are not claimed by any project: with null on both sides they match, else never.
+ * A run is shown with the graph it replayed: its own project (current or, after edits, out of
+ * date), or any project whose graph is the very same version (same content hash — the same
+ * .sop.json opened again). A run of another graph is never shown. `openHash` null: not known yet.
  */
-export function runBelongsTo(run: Pick<RunOwner, 'projectId'>, openProjectId: string | null): boolean {
-  return run.projectId === openProjectId;
+export function runBelongsTo(run: RunOwner, openProjectId: string | null, openHash: string | null): boolean {
+  if (run.projectId === openProjectId) return true;
+  return run.graphHash !== null && openHash !== null && run.graphHash === openHash;
 }
 
 /** The short form of a content hash shown beside a run: 8 hex digits ("#1a2b3c4d"). */

@@ -5,14 +5,15 @@ import type { GraphDoc } from '../../../shared/model/types';
 import { useEditor } from '../../app/store';
 import type { SimulationResult } from '../../../shared/replay/result';
 import { toResultView } from './engine';
-import { useSim, type ActiveRun } from './simStore';
+import { contentHash } from '../../../shared/export/contentHash';
+import { projectSwitchSettled, useSim, type ActiveRun } from './simStore';
 import { rerunRollout } from './StaleBanner';
 
 const refund = refundJson as unknown as GraphDoc;
 
-function runOf(projectId: string): ActiveRun {
+function runOf(projectId: string, graphHash = 'sha256:aa'): ActiveRun {
   const result = { totals: { cases: 5 }, perState: {}, perTransition: {} } as unknown as SimulationResult;
-  return { runId: 'r', datasetId: 'ds', datasetName: 'worked', projectId, graphName: 'A', graphVersion: 1, graphHash: 'sha256:aa', graph: refund, createdAt: 0, rollout: 'autonomy', result, view: toResultView(result) };
+  return { runId: 'r', datasetId: 'ds', datasetName: 'worked', projectId, graphName: 'A', graphVersion: 1, graphHash, graph: refund, createdAt: 0, rollout: 'autonomy', result, view: toResultView(result) };
 }
 
 afterEach(() => useSim.getState().setActive(null));
@@ -36,6 +37,26 @@ describe('runs belong to the graph they replayed', () => {
     useEditor.getState().openProject('p-a', refund);
     useEditor.getState().edit('rename', (d) => ({ ...d, name: 'A2' }));
     expect(useSim.getState().active?.runId).toBe('r');
+  });
+});
+
+describe('the same graph version opened as another project', () => {
+  it('gets its run back once the hashes match (the same file opened again)', async () => {
+    useEditor.getState().openProject('p-a', refund);
+    useSim.getState().setActive(runOf('p-a', await contentHash(refund)));
+    // the same document under another project, moved on the canvas (layout is not hashed)
+    useEditor.getState().openProject('p-c', { ...refund, layout: { triage: { x: 9, y: 9 } } });
+    expect(useSim.getState().active).toBeNull();
+    await projectSwitchSettled();
+    expect(useSim.getState().active?.runId).toBe('r');
+  });
+
+  it('does not get it back for a graph that differs', async () => {
+    useEditor.getState().openProject('p-a', refund);
+    useSim.getState().setActive(runOf('p-a', await contentHash(refund)));
+    useEditor.getState().openProject('p-d', { ...refund, rollout: 'observe' });
+    await projectSwitchSettled();
+    expect(useSim.getState().active).toBeNull();
   });
 });
 

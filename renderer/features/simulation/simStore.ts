@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { CanvasOverlay } from '../../app/overlay';
 import { useEditor } from '../../app/store';
+import { contentHash } from '../../../shared/export/contentHash';
 import type { GraphDoc } from '../../../shared/model/types';
 import type { RunProgress } from '../../workers/replayProtocol';
 import type { RunSession } from './runClient';
@@ -91,13 +92,28 @@ const NEEDS_RUN: ReadonlySet<SimTab> = new Set(['cases', 'whatif', 'recs']);
 /**
  * Runs belong to the graph they replayed: opening another project takes the active run (its
  * legend, overlay, cases, what-if worker) off every view at once, rather than each panel
- * filtering, so nothing of graph A can be painted over graph B.
+ * filtering, so nothing of graph A can be painted over graph B. If the project opened holds the
+ * very same graph version (the same file opened again), the run comes back once the hashes are
+ * compared — cleared first, so nothing is shown over the wrong graph in between.
  */
+let reclaiming: Promise<void> = Promise.resolve();
+
+/** Resolves once the last project switch's hash comparison is done (tests await it). */
+export function projectSwitchSettled(): Promise<void> {
+  return reclaiming;
+}
+
 useEditor.subscribe((s, prev) => {
   if (s.projectId === prev.projectId) return;
   const sim = useSim.getState();
-  if (sim.active && sim.active.projectId !== s.projectId) {
-    sim.setActive(null);
-    if (NEEDS_RUN.has(sim.tab)) sim.setTab('run');
-  }
+  const run = sim.active;
+  if (!run || run.projectId === s.projectId) return;
+  sim.setActive(null);
+  if (NEEDS_RUN.has(sim.tab)) sim.setTab('run');
+  if (run.graphHash === null) return;
+  const opened = s.doc;
+  reclaiming = contentHash(opened).then((hash) => {
+    const now = useEditor.getState();
+    if (hash === run.graphHash && now.doc === opened && useSim.getState().active === null) useSim.getState().setActive(run);
+  });
 });
