@@ -14,4 +14,9 @@ export interface CanvasOverlay {
   highlight?: { states?: string[]; transitions?: string[] };
   legend?: Array<{ tone: string; label: string }>;
   title?: string;
+  /**
+   * Set when the figures describe another version of the graph than the one drawn (simulator:
+   * the run is out of date): the legend says so and the canvas dims the figures.
+   */
+  stale?: string;
 }

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { useEditor, type EditorState } from '../../app/store';
+import './OverlayStale.css';
 
 const selectOverlay = (s: EditorState) => s.overlay;
 
@@ -12,7 +13,7 @@ export function OverlayLegend() {
   const [collapsed, setCollapsed] = useState(false);
   if (!overlay) return null;
   return (
-    <div className={collapsed ? 'overlay-legend is-collapsed' : 'overlay-legend'} data-testid="overlay-legend">
+    <div className={['overlay-legend', collapsed && 'is-collapsed', overlay.stale && 'is-stale'].filter(Boolean).join(' ')} data-testid="overlay-legend" data-stale={overlay.stale ? true : undefined}>
       <div className="overlay-legend__head">
         <b>{overlay.title ?? 'Overlay'}</b>
         <span className="overlay-legend__actions">
@@ -24,6 +25,11 @@ export function OverlayLegend() {
           </button>
         </span>
       </div>
+      {overlay.stale && (
+        <div className="overlay-legend__stale" role="status" data-testid="overlay-stale">
+          {overlay.stale}
+        </div>
+      )}
       {!collapsed &&
         overlay.legend?.map((l) => (
           <div key={l.label} className="legend-row">

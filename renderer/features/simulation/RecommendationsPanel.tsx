@@ -10,6 +10,7 @@ import { DEFAULT_POLICY, recommend } from '../../../shared/replay/recommend';
 import { useEditor } from '../../app/store';
 import { fmtInt, fmtPct } from '../data/format';
 import { useSim } from './simStore';
+import { isOutOfDate, useRunStanding } from './useRunStanding';
 
 export function RecommendationsPanel() {
   const active = useSim((s) => s.active);
@@ -19,6 +20,8 @@ export function RecommendationsPanel() {
   const [minCases, setMinCases] = useState(DEFAULT_POLICY.minCases);
   const recs = useMemo(() => (active ? recommend(active.result.perTransition, { threshold: threshold / 100, minCases }) : []), [active, threshold, minCases]);
   const current = useMemo(() => flattenMachine(machine), [machine]);
+  // evidence of another version must not drive an edit of this one (branch ids may have moved)
+  const stale = isOutOfDate(useRunStanding());
   if (!active) return <div className="sim-card sim-muted">Run a replay first (Run tab).</div>;
 
   return (
@@ -52,8 +55,8 @@ export function RecommendationsPanel() {
                 <td>
                   <button
                     type="button"
-                    disabled={applied || !now}
-                    title={now ? undefined : 'this branch is no longer in the graph'}
+                    disabled={applied || !now || stale}
+                    title={stale ? 'the graph changed since this run: run again first' : now ? undefined : 'this branch is no longer in the graph'}
                     onClick={() => edit(`${r.action === 'promote' ? 'Promote' : 'Demote'} ${r.state} → ${t?.target ?? ''} to ${r.to}`, (d) => setTier(d, r.transitionId, r.to))}
                   >
                     {applied ? 'Applied' : 'Apply'}

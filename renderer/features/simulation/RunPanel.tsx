@@ -1,25 +1,20 @@
 /**
  * Runs: replay the current graph over the selected dataset in a worker (progress, cancel); list
- * earlier runs of that dataset (stored with graph name/version) and put one on the canvas.
+ * the earlier runs of THIS graph over that dataset (its project's, or the same version's — see
+ * runBelongsTo), each named by its graph's content hash and time, marked when out of date.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ROLLOUTS, type Rollout } from '../../../shared/model/types';
+import type { SimulationResult } from '../../../shared/replay/result';
 import { useEditor } from '../../app/store';
 import { fmtInt, fmtPct } from '../data/format';
-import { dataDb, newId, type RunRow } from './db';
-import { RunSession } from './runClient';
-import type { SimulationResult } from '../../../shared/replay/result';
-import { toResultView } from './engine';
+import { dataDb } from './db';
+import { activateRun, startRun } from './runActions';
+import { runBelongsTo, runLabel, shortHash } from './runIdentity';
 import { useSim } from './simStore';
 import { TotalsFigures } from './TotalsFigures';
-
-/** Put a stored run on the canvas (no live worker: what-if needs a fresh run). */
-function activate(run: RunRow) {
-  const result = run.result as SimulationResult | undefined;
-  if (!result) return;
-  useSim.getState().setActive({ runId: run.id, datasetId: run.datasetId, graphName: run.graphName, graphVersion: run.graphVersion, rollout: run.rollout, result, view: toResultView(result) });
-}
+import { isOutOfDate, useDocHash, useRunStanding } from './useRunStanding';
 
 export function RunPanel() {
   const datasetId = useSim((s) => s.datasetId);
@@ -28,31 +23,26 @@ export function RunPanel() {
   const active = useSim((s) => s.active);
   const doc = useEditor((s) => s.doc);
   const projectId = useEditor((s) => s.projectId);
+  const openHash = useDocHash(doc);
+  // the list keeps the last known hash while a new one is computed (no flicker while dragging)
+  const listHash = useRef(openHash);
+  if (openHash) listHash.current = openHash;
+  const matchHash = openHash ?? listHash.current;
+  const standing = useRunStanding();
   const [rollout, setRollout] = useState<Rollout | 'graph'>('graph');
   const [error, setError] = useState<string | null>(null);
   const dataset = useLiveQuery(() => (datasetId ? dataDb().datasets.get(datasetId) : undefined), [datasetId, dataVersion]);
-  const runs = useLiveQuery(() => (datasetId ? dataDb().runs.where('datasetId').equals(datasetId).reverse().sortBy('createdAt') : []), [datasetId, dataVersion]);
+  const runs = useLiveQuery(
+    async () => (datasetId ? (await dataDb().runs.where('datasetId').equals(datasetId).reverse().sortBy('createdAt')).filter((r) => runBelongsTo({ projectId: r.projectId, graphHash: r.graphHash ?? null }, projectId, matchHash)) : []),
+    [datasetId, dataVersion, projectId, matchHash],
+  );
 
   const start = () => {
     if (!dataset) return;
     setError(null);
-    const sim = useSim.getState();
-    const request = { runId: newId('run'), datasetId: dataset.id, datasetName: dataset.name, projectId, doc, rollout: rollout === 'graph' ? doc.rollout : rollout };
-    const session = new RunSession(request, (progress) => useSim.getState().setRunning({ progress, session }));
-    sim.setRunning({ progress: null, session });
-    session.done.then(
-      (done) => {
-        const s = useSim.getState();
-        s.setRunning(null);
-        s.bumpData();
-        if (done) s.setActive({ runId: done.runId, datasetId: dataset.id, graphName: doc.name, graphVersion: doc.version, rollout: request.rollout, result: done.result, view: toResultView(done.result) }, session);
-      },
-      (e: Error) => {
-        useSim.getState().setRunning(null);
-        setError(e.message);
-      },
-    );
+    startRun({ dataset, doc, projectId, rollout: rollout === 'graph' ? doc.rollout : rollout, onError: setError });
   };
+  const ownRun = running !== null && running.projectId === projectId;
 
   if (!dataset) return <div className="sim-card sim-muted">Import or choose a dataset first (Data tab).</div>;
   return (
@@ -60,7 +50,7 @@ export function RunPanel() {
       <div className="sim-card">
         <div className="sim-row">
           <span>
-            Replay <strong>{doc.name}</strong> v{doc.version} over <strong>{dataset.name}</strong> ({fmtInt(dataset.stats?.cases)} cases)
+            Replay <strong>{doc.name}</strong> <span className="sim-muted" data-testid="run-graph-hash">{openHash ? shortHash(openHash) : '…'}</span> over <strong>{dataset.name}</strong> ({fmtInt(dataset.stats?.cases)} cases)
           </span>
         </div>
         <div className="sim-controls">
@@ -79,7 +69,8 @@ export function RunPanel() {
             <button type="button" className="sim-primary" onClick={start} disabled={dataset.status !== 'ready'} data-testid="run-start">Run replay</button>
           )}
         </div>
-        {running && (
+        {running && !ownRun && <div className="sim-muted">A replay of “{running.graphName}” (another graph) is still running; its figures will not be shown here.</div>}
+        {ownRun && (
           <div data-testid="run-progress">
             <progress max={1} value={running.progress && running.progress.totalCases ? running.progress.cases / running.progress.totalCases : 0} />
             <div className="sim-muted">{running.progress ? `${fmtInt(running.progress.cases)} of ${fmtInt(running.progress.totalCases)} cases` : 'starting…'}</div>
@@ -87,16 +78,17 @@ export function RunPanel() {
         )}
         {error && <div className="sim-error" role="alert">{error}</div>}
       </div>
-      {active && active.datasetId === dataset.id && <TotalsFigures title={`Run: ${active.graphName} v${active.graphVersion}, rollout ${active.rollout}`} totals={active.view.totals} />}
+      {active && active.datasetId === dataset.id && <TotalsFigures title={`Run: ${runLabel(active)}, rollout ${active.rollout}`} totals={active.view.totals} stale={isOutOfDate(standing)} />}
       {runs && runs.length > 0 && (
         <div className="sim-card">
-          <h4>Runs of this dataset</h4>
+          <h4>Runs of this graph over this dataset</h4>
           <ul className="sim-list" data-testid="run-list">
             {runs.map((r) => (
               <li key={r.id} className={active?.runId === r.id ? 'sim-selected' : undefined}>
-                <button type="button" className="sim-link" onClick={() => activate(r)} disabled={r.status !== 'done'}>
-                  {r.graphName} v{r.graphVersion} · {r.rollout}
+                <button type="button" className="sim-link" onClick={() => activateRun(r)} disabled={r.status !== 'done'}>
+                  {runLabel(r)} · {r.rollout}
                 </button>
+                {openHash && r.graphHash !== openHash && <span className="sim-badge sim-warn" data-testid="run-item-stale">out of date</span>}
                 <span className="sim-muted">
                   {new Date(r.createdAt).toLocaleString()} · {r.status}
                   {r.status === 'done' && r.result ? ` · override ${fmtPct((r.result as SimulationResult).totals.overrideRate)}` : ''}

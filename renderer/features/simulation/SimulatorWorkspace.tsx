@@ -11,10 +11,13 @@ import { DatasetPage } from '../data/DatasetPage';
 import { ImportPanel } from '../data/ImportPanel';
 import { CaseExplorer } from './CaseExplorer';
 import { RecommendationsPanel } from './RecommendationsPanel';
+import { runLabel } from './runIdentity';
 import { RunPanel } from './RunPanel';
 import { buildRunOverlay } from './runOverlay';
+import { StaleBanner } from './StaleBanner';
 import { useSim, type SimTab } from './simStore';
 import { StatePanel } from './StatePanel';
+import { isOutOfDate, useRunStanding } from './useRunStanding';
 import { WhatIfPanel } from './WhatIfPanel';
 import './simulator.css';
 
@@ -26,8 +29,12 @@ const TABS: Array<{ id: SimTab; label: string; needsRun: boolean }> = [
   { id: 'recs', label: 'Recommendations', needsRun: true },
 ];
 
-/** Keeps the canvas overlay in step with the active run and the case explorer's highlight. */
-function useRunOverlay() {
+/**
+ * Keeps the canvas overlay in step with the active run and the case explorer's highlight. The
+ * title names the run by its graph's content hash and time (version numbers do not change on
+ * edits), and an out-of-date run's overlay carries the notice so the canvas dims it.
+ */
+function useRunOverlay(stale: boolean) {
   const active = useSim((s) => s.active);
   const highlight = useSim((s) => s.highlight);
   const variant = useSim((s) => s.canvasVariant);
@@ -36,10 +43,12 @@ function useRunOverlay() {
   const flat = useMemo(() => flattenMachine(machine), [machine]);
   useEffect(() => {
     if (!active) return setOverlay(null);
-    const base = `${active.graphName} v${active.graphVersion} · ${active.view.totals.cases} cases`;
-    const title = variant ? `What-if: ${variant.label} · ${base}` : `${base} · ${active.rollout}`;
-    setOverlay(buildRunOverlay(flat, variant?.view ?? active.view, { title, highlight: highlight ?? undefined }));
-  }, [active, variant, highlight, flat, setOverlay]);
+    const base = `${runLabel(active)} · ${active.view.totals.cases} cases`;
+    const named = variant ? `What-if: ${variant.label} · ${base}` : `${base} · ${active.rollout}`;
+    const title = stale ? `Out of date · ${named}` : named;
+    const overlay = buildRunOverlay(flat, variant?.view ?? active.view, { title, highlight: highlight ?? undefined });
+    setOverlay(stale ? { ...overlay, stale: 'From an earlier version of this graph: run again to see the figures of this one.' } : overlay);
+  }, [active, variant, highlight, flat, setOverlay, stale]);
   useEffect(() => () => setOverlay(null), [setOverlay]);
 }
 
@@ -47,9 +56,11 @@ export function SimulatorWorkspace() {
   const tab = useSim((s) => s.tab);
   const setTab = useSim((s) => s.setTab);
   const hasRun = useSim((s) => s.active !== null);
-  useRunOverlay();
+  const standing = useRunStanding();
+  const stale = isOutOfDate(standing);
+  useRunOverlay(stale);
   return (
-    <section className="simulator" data-testid="simulator">
+    <section className={stale ? 'simulator is-stale' : 'simulator'} data-testid="simulator">
       <nav className="sim-tabs" role="tablist">
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} disabled={t.needsRun && !hasRun} onClick={() => setTab(t.id)} data-testid={`sim-tab-${t.id}`}>
@@ -57,6 +68,7 @@ export function SimulatorWorkspace() {
           </button>
         ))}
       </nav>
+      <StaleBanner standing={standing} />
       <div className="sim-body">
         {tab === 'data' && (
           <>

@@ -1,6 +1,8 @@
 /**
  * What-if: change the rollout stage, branch tiers or guardrails and compare with the baseline run
  * side by side. The run's worker re-scores the facts it kept, so the data is not read again.
+ * Conditions are written in the CEL editor and type-checked like guards; an invalid variant is
+ * not scored. A valid variant of a current run can be applied to the graph as one undoable edit.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
@@ -12,6 +14,11 @@ import { useSim } from './simStore';
 import { baselineVariant, describeVariant, listGuardrails, toEngineVariant, type Variant } from './variantDoc';
 import { toResultView } from './engine';
 import { CompareTable } from './CompareTable';
+import { CelEditor } from '../../monaco/CelEditor';
+import { useEditor } from '../../app/store';
+import { applyVariantToDoc, blockedReason, checkVariant } from './variantCheck';
+import { isBaseline } from './variantDoc';
+import { isOutOfDate, useRunStanding } from './useRunStanding';
 
 export function WhatIfPanel() {
   const active = useSim((s) => s.active);
@@ -27,6 +34,9 @@ export function WhatIfPanel() {
   const answerView = useMemo(() => (answer ? toResultView(answer.result) : null), [answer]);
   const setCanvasVariant = useSim((s) => s.setCanvasVariant);
   const onCanvas = useSim((s) => s.canvasVariant !== null);
+  const standing = useRunStanding();
+  const edit = useEditor((s) => s.edit);
+  const [applied, setApplied] = useState<string | null>(null);
   // the canvas shows the baseline again when the panel closes or the variant is recomputed
   useEffect(() => () => setCanvasVariant(null), [setCanvasVariant]);
   useEffect(() => {
@@ -35,9 +45,25 @@ export function WhatIfPanel() {
 
   if (!active || !base || !flat) return <div className="sim-card sim-muted">Run a replay first (Run tab).</div>;
   const v = variant ?? { ...baselineVariant(base), rollout: active.rollout as Rollout };
-  const update = (patch: Partial<Variant>) => setVariant({ ...v, ...patch });
+  const update = (patch: Partial<Variant>) => {
+    setApplied(null);
+    setVariant({ ...v, ...patch });
+  };
+  const problems = checkVariant(base, v, active.caseFields);
+  const blocked = blockedReason(problems);
+  // the new condition's own CEL errors show inline in its editor; every other problem is listed
+  const listed = problems.filter((p) => !(p.field === 'added' && p.source === 'cel'));
+  const applyBlocked = blocked ?? (isOutOfDate(standing) || standing?.kind === 'checking' ? 'The graph changed since this run: run again before applying a variant.' : isBaseline(base, v) ? 'The variant is the same as the graph.' : null);
+  const label = describeVariant({ ...base, rollout: active.rollout as Rollout }, v);
+  const apply = () => {
+    if (applyBlocked) return;
+    // one edit: undo restores the graph as it was before the whole variant
+    edit(`Apply what-if: ${label}`, (d) => applyVariantToDoc(d, v));
+    setApplied(label);
+  };
 
   const compare = async () => {
+    if (blocked) return;
     setBusy(true);
     setError(null);
     try {
@@ -52,7 +78,7 @@ export function WhatIfPanel() {
         rebuilt = true;
       }
       const a = await live.whatIf(toEngineVariant(base, v));
-      setAnswer({ ...a, rebuilt, label: describeVariant({ ...base, rollout: active.rollout as Rollout }, v) });
+      setAnswer({ ...a, rebuilt, label });
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -63,7 +89,7 @@ export function WhatIfPanel() {
   return (
     <>
       <div className="sim-card" data-testid="whatif">
-        <strong>Variant of {base.name} v{base.version}</strong>
+        <strong>Variant of {base.name} (the graph as it ran)</strong>
         <div className="sim-controls">
           <label>
             Rollout stage
@@ -133,10 +159,19 @@ export function WhatIfPanel() {
           </label>
           {v.added && (
             <>
-              <label>
-                when (CEL)
-                <input value={v.added.when} onChange={(e) => update({ added: { ...v.added!, when: e.target.value } })} placeholder="amount > 250.0" data-testid="whatif-guard-when" />
-              </label>
+              <div className="sim-when">
+                <span>when (CEL)</span>
+                <CelEditor
+                  value={v.added.when}
+                  onChange={(when) => update({ added: { ...v.added!, when } })}
+                  schema={base.caseSchema ?? {}}
+                  label="condition of the new guardrail"
+                  placeholder="amount > 250.0"
+                  allowEmpty={false}
+                  maxLines={3}
+                  testId="whatif-guard-when"
+                />
+              </div>
               <label>
                 down to
                 <select value={v.added.downgradeTo} onChange={(e) => update({ added: { ...v.added!, downgradeTo: e.target.value as 'suggest' | 'human' } })}>
@@ -147,12 +182,26 @@ export function WhatIfPanel() {
             </>
           )}
         </div>
+        {listed.length > 0 && (
+          <ul className="sim-error sim-problems" data-testid="whatif-problems">
+            {listed.map((p) => (
+              <li key={`${p.field}:${p.message}`}>{p.message}</li>
+            ))}
+          </ul>
+        )}
         <div className="sim-row">
-          <button type="button" onClick={() => { setVariant(null); setAnswer(null); }}>Reset</button>
-          <button type="button" className="sim-primary" onClick={() => void compare()} disabled={busy} data-testid="whatif-compare">
-            {busy ? 'Scoring…' : 'Compare with baseline'}
-          </button>
+          <button type="button" onClick={() => { setVariant(null); setAnswer(null); setApplied(null); }}>Reset</button>
+          <span className="sim-row">
+            <button type="button" onClick={apply} disabled={applyBlocked !== null} title={applyBlocked ?? 'Write this variant into the graph (one undoable edit)'} data-testid="whatif-apply">
+              Apply to graph
+            </button>
+            <button type="button" className="sim-primary" onClick={() => void compare()} disabled={busy || blocked !== null} title={blocked ?? undefined} data-testid="whatif-compare">
+              {busy ? 'Scoring…' : 'Compare with baseline'}
+            </button>
+          </span>
         </div>
+        {blocked && <div className="sim-muted" data-testid="whatif-blocked">{blocked}</div>}
+        {applied && <div className="sim-muted" data-testid="whatif-applied">Applied to the graph: {applied}. Undo reverts it in one step; run again to see its figures.</div>}
         {error && <div className="sim-error">{error}</div>}
       </div>
       {answer && answerView && (

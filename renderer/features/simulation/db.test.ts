@@ -1,6 +1,7 @@
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { RecordedCase } from '../../../shared/model/types';
-import { decodeCases, encodeCases } from './db';
+import { DataDb, decodeCases, encodeCases } from './db';
 
 describe('chunk encoding', () => {
   it('round-trips cases, keeping Dates in case and event attributes', () => {
@@ -14,5 +15,24 @@ describe('chunk encoding', () => {
   it('stays plain JSON when there is no Date', () => {
     const cases: RecordedCase[] = [{ caseId: 'a', attributes: { amount: 1.5 }, events: [{ activity: 'A', resource: 'r' }] }];
     expect(encodeCases(cases)).toBe(JSON.stringify(cases));
+  });
+});
+
+describe('runs stored before runs recorded their graph hash', () => {
+  it('are upgraded to an explicit unknown version (null), other fields kept', async () => {
+    // given a data DB as version 1 wrote it: a run without graphHash
+    const name = `upgrade-${Date.now()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ datasets: 'id, createdAt', caseChunks: '[datasetId+index], datasetId', runs: 'id, datasetId, createdAt' });
+    await v1.table('runs').put({ id: 'old', datasetId: 'ds', projectId: 'p-a', graphName: 'A', graphVersion: 1, graph: {}, rollout: 'assist', createdAt: 1, status: 'done' });
+    v1.close();
+    // when today's DataDb opens it
+    const db = new DataDb(name);
+    const run = await db.runs.get('old');
+    // then the run is kept, marked of unknown version, and findable by project
+    expect(run?.graphHash).toBeNull();
+    expect(run?.rollout).toBe('assist');
+    expect((await db.runs.where('projectId').equals('p-a').toArray()).map((r) => r.id)).toEqual(['old']);
+    db.close();
   });
 });

@@ -117,9 +117,16 @@ export interface RunRow {
   id: string;
   datasetId: string;
   datasetName: string;
+  /** The project (graph) the run belongs to: it is shown only while that project is open. */
   projectId: string | null;
   graphName: string;
   graphVersion: number;
+  /**
+   * Content hash of the graph replayed (shared/export/contentHash). A run is current only while
+   * the open graph has this hash; null for runs stored before runs recorded it (unknown version,
+   * so treated as out of date).
+   */
+  graphHash: string | null;
   /** The graph replayed, frozen, so a run stays explainable after the graph is edited. */
   graph: unknown;
   rollout: string;
@@ -131,10 +138,16 @@ export interface RunRow {
   /** Cases with at least one flag, capped (MAX_FLAGGED_CASES); counts are in the result. */
   flagged?: CaseOutcome[];
   flaggedTotal?: number;
+  /**
+   * Names of the case attributes seen in the data (capped at MAX_CASE_FIELDS): what a what-if
+   * condition may read when the graph declares no caseSchema to type-check it against.
+   */
+  caseFields?: string[];
   ms?: number;
 }
 
 export const MAX_FLAGGED_CASES = 20_000;
+export const MAX_CASE_FIELDS = 1000;
 
 export class DataDb extends Dexie {
   datasets!: EntityTable<DatasetRow, 'id'>;
@@ -148,6 +161,18 @@ export class DataDb extends Dexie {
       caseChunks: '[datasetId+index], datasetId',
       runs: 'id, datasetId, createdAt',
     });
+    // v2: runs record the graph's content hash and are looked up by project; older runs get an
+    // explicit null hash (unknown version) so every reader treats them as out of date.
+    this.version(2)
+      .stores({ runs: 'id, datasetId, createdAt, projectId' })
+      .upgrade((tx) =>
+        tx
+          .table('runs')
+          .toCollection()
+          .modify((run: Partial<RunRow>) => {
+            if (typeof run.graphHash !== 'string') run.graphHash = null;
+          }),
+      );
   }
 }
 

@@ -17,6 +17,27 @@ const cases: RecordedCase[] = [
   { caseId: 'c5', attributes: { amount: 50, fraudScore: 0.1 }, events: [{ activity: 'Triage request' }, { activity: 'Call customer' }] },
 ];
 
+/** An independent canonical JSON (keys sorted, no whitespace) for the hash oracle below. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** DESIGN's content hash: SHA-256 of everything but version, exports and layout (digested here, not by the app's code). */
+async function expectedHash(doc: GraphDoc): Promise<string> {
+  const rest: Record<string, unknown> = { ...doc };
+  delete rest.version;
+  delete rest.exports;
+  delete rest.layout;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical(rest))));
+  return `sha256:${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 async function seed(name: string, perChunk: number): Promise<DataDb> {
   const db = new DataDb(name);
   const chunks: RecordedCase[][] = [];
@@ -50,6 +71,8 @@ describe('runReplay over stored chunks', () => {
     expect(flags.c3!.flags).toBe(CASE_FLAG.deviated);
     expect(flags.c5).toEqual({ caseId: 'c5', chunk: 2, pos: 0, flags: CASE_FLAG.deviated });
     expect(flags.c1).toBeUndefined();
+    // and the case attributes it saw, which what-if conditions are checked against
+    expect(row?.caseFields).toEqual(['amount', 'fraudScore']);
     db.close();
   });
 
@@ -61,6 +84,23 @@ describe('runReplay over stored chunks', () => {
     expect(rescored.totals).toEqual(fresh.totals);
     expect(rescored.totals.autoSteps).toBe(0);
     expect(rescored.totals.overrides).toBe(1);
+    db.close();
+  });
+
+  it('records the content hash of the graph it replayed, and which project it belongs to', async () => {
+    const db = await seed('run-test-5', 5);
+    await runReplay(db, { runId: 'r5', datasetId: 'ds', datasetName: 'worked', projectId: 'p-a', doc: refund, rollout: 'autonomy' });
+    // an edit that changes what the graph means gives another hash; moving a state does not
+    const edited = { ...refund, rollout: 'assist' as const };
+    const moved = { ...refund, version: 9, layout: { triage: { x: 500, y: 500 } } };
+    await runReplay(db, { runId: 'r6', datasetId: 'ds', datasetName: 'worked', projectId: 'p-a', doc: edited, rollout: 'assist' });
+    await runReplay(db, { runId: 'r7', datasetId: 'ds', datasetName: 'worked', projectId: 'p-b', doc: moved, rollout: 'autonomy' });
+    const [r5, r6, r7] = await Promise.all(['r5', 'r6', 'r7'].map((id) => db.runs.get(id)));
+    expect(r5?.graphHash).toBe(await expectedHash(refund));
+    expect(r6?.graphHash).toBe(await expectedHash(edited));
+    expect(r6?.graphHash).not.toBe(r5?.graphHash);
+    expect(r7?.graphHash).toBe(r5?.graphHash);
+    expect((await db.runs.where('projectId').equals('p-a').toArray()).map((r) => r.id).sort()).toEqual(['r5', 'r6']);
     db.close();
   });
 

@@ -4,6 +4,7 @@
  * two extra sinks on the same walk: the FactStore that what-if re-scores, and per-case outcome
  * flags for the case explorer. Runs in the replay worker and in Node tests.
  */
+import { contentHash } from '../../../shared/export/contentHash';
 import type { GraphDoc, RecordedCase, Rollout } from '../../../shared/model/types';
 import { ReplayAccumulator } from '../../../shared/replay/accumulator';
 import { compileGraph, type CompiledGraph } from '../../../shared/replay/compile';
@@ -12,7 +13,7 @@ import { FactStore } from '../../../shared/replay/factStore';
 import type { SimulationResult } from '../../../shared/replay/result';
 import { caseStart, walkCase, type CaseEnd, type ReplaySink } from '../../../shared/replay/walk';
 import type { TierResult } from '../../../shared/tier/effectiveTier';
-import { CASE_FLAG, MAX_FLAGGED_CASES, readDatasetCases, type CaseOutcome, type DataDb, type RunRow } from './db';
+import { CASE_FLAG, MAX_CASE_FIELDS, MAX_FLAGGED_CASES, readDatasetCases, type CaseOutcome, type DataDb, type RunRow } from './db';
 
 /** Outcome flags of the case being walked (same rules as replayCase's outcomeOf). */
 class FlagSink implements ReplaySink {
@@ -81,6 +82,8 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
     projectId: input.projectId,
     graphName: input.doc.name,
     graphVersion: input.doc.version,
+    // hashed here, from the very document replayed, so the run's claim about its graph is exact
+    graphHash: await contentHash(input.doc),
     graph: input.doc,
     rollout: input.rollout,
     createdAt: Date.now(),
@@ -97,6 +100,7 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
     const sink = new Fanout([acc, facts, flag]);
     const flagged: CaseOutcome[] = [];
     let flaggedTotal = 0;
+    const fields = new Set<string>();
     let n = 0;
     for await (const { chunk, cases } of readDatasetCases(db, input.datasetId, dataset.chunkCount)) {
       if (opts.signal?.aborted) throw new RunCancelled();
@@ -106,6 +110,7 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
         acc.beginCase(start);
         facts.beginCase(c.caseId, c.attributes ?? {}, start);
         flag.flags = 0;
+        if (fields.size < MAX_CASE_FIELDS) for (const k of Object.keys(c.attributes ?? {})) fields.add(k);
         walkCase(ev, c, sink);
         if (flag.flags) {
           flaggedTotal++;
@@ -116,7 +121,7 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
       opts.onProgress?.(n, total);
     }
     const result = acc.result();
-    const done: RunRow = { ...row, status: 'done', result, flagged, flaggedTotal, ms: now() - started };
+    const done: RunRow = { ...row, status: 'done', result, flagged, flaggedTotal, caseFields: [...fields].sort(), ms: now() - started };
     if (store) await db.runs.put(done);
     return { row: done, result, compiled: g, facts };
   } catch (e) {

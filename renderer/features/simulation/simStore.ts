@@ -4,6 +4,9 @@
  */
 import { create } from 'zustand';
 import type { CanvasOverlay } from '../../app/overlay';
+import { useEditor } from '../../app/store';
+import { contentHash } from '../../../shared/export/contentHash';
+import type { GraphDoc } from '../../../shared/model/types';
 import type { RunProgress } from '../../workers/replayProtocol';
 import type { RunSession } from './runClient';
 import type { SimulationResult } from '../../../shared/replay/result';
@@ -15,9 +18,19 @@ export type SimTab = 'data' | 'run' | 'cases' | 'whatif' | 'recs';
 export interface ActiveRun {
   runId: string;
   datasetId: string;
+  datasetName: string;
+  /** The project (graph) it belongs to; it is taken off every view when another one opens. */
+  projectId: string | null;
   graphName: string;
   graphVersion: number;
+  /** Content hash of the graph replayed (null: stored before runs recorded it). */
+  graphHash: string | null;
+  /** The graph replayed, frozen: what the open graph is compared with for the out-of-date notice. */
+  graph: GraphDoc;
+  createdAt: number;
   rollout: string;
+  /** Case attribute names seen in the data (RunRow.caseFields); undefined for older runs. */
+  caseFields?: string[];
   result: SimulationResult;
   /** `result` adapted for the panels (toResultView). */
   view: ResultView;
@@ -31,7 +44,7 @@ export interface SimState {
   active: ActiveRun | null;
   /** The worker that produced `active` and still holds its facts (what-if); null for stored runs. */
   session: RunSession | null;
-  running: { progress: RunProgress | null; session: RunSession } | null;
+  running: { progress: RunProgress | null; session: RunSession; projectId: string | null; graphName: string } | null;
   /** A what-if variant painted on the canvas instead of the active run (null: the run itself). */
   canvasVariant: { label: string; view: ResultView } | null;
   setCanvasVariant(v: SimState['canvasVariant']): void;
@@ -73,3 +86,34 @@ export const useSim = create<SimState>()((set, get) => ({
   },
   setHighlight: (highlight) => set({ highlight }),
 }));
+
+const NEEDS_RUN: ReadonlySet<SimTab> = new Set(['cases', 'whatif', 'recs']);
+
+/**
+ * Runs belong to the graph they replayed: opening another project takes the active run (its
+ * legend, overlay, cases, what-if worker) off every view at once, rather than each panel
+ * filtering, so nothing of graph A can be painted over graph B. If the project opened holds the
+ * very same graph version (the same file opened again), the run comes back once the hashes are
+ * compared — cleared first, so nothing is shown over the wrong graph in between.
+ */
+let reclaiming: Promise<void> = Promise.resolve();
+
+/** Resolves once the last project switch's hash comparison is done (tests await it). */
+export function projectSwitchSettled(): Promise<void> {
+  return reclaiming;
+}
+
+useEditor.subscribe((s, prev) => {
+  if (s.projectId === prev.projectId) return;
+  const sim = useSim.getState();
+  const run = sim.active;
+  if (!run || run.projectId === s.projectId) return;
+  sim.setActive(null);
+  if (NEEDS_RUN.has(sim.tab)) sim.setTab('run');
+  if (run.graphHash === null) return;
+  const opened = s.doc;
+  reclaiming = contentHash(opened).then((hash) => {
+    const now = useEditor.getState();
+    if (hash === run.graphHash && now.doc === opened && useSim.getState().active === null) useSim.getState().setActive(run);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The open graph's content hash, and the active run's standing against it (current, out of date,
+ * unknown version). The hash is async (crypto.subtle), so it is memoised per document object —
+ * documents are immutable, an edit makes a new one — and every panel asking shares one digest.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { contentHash } from '../../../shared/export/contentHash';
+import type { GraphDoc } from '../../../shared/model/types';
+import { useEditor } from '../../app/store';
+import { runStanding, type RunStanding } from './runIdentity';
+import { useSim } from './simStore';
+
+const hashes = new WeakMap<GraphDoc, Promise<string>>();
+
+/** Content hash of a document, computed once per document object. */
+export function hashOf(doc: GraphDoc): Promise<string> {
+  let h = hashes.get(doc);
+  if (!h) hashes.set(doc, (h = contentHash(doc)));
+  return h;
+}
+
+/** The open document's content hash; null while it is being computed after an edit. */
+export function useDocHash(doc: GraphDoc): string | null {
+  const [known, setKnown] = useState<{ doc: GraphDoc; hash: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void hashOf(doc).then((hash) => live && setKnown({ doc, hash }));
+    return () => {
+      live = false;
+    };
+  }, [doc]);
+  // a hash of the previous document must never vouch for the current one
+  return known && known.doc === doc ? known.hash : null;
+}
+
+/**
+ * The active run's standing against the open graph (null: no active run). While a new document's
+ * hash is computed (a few ms after each edit or drag) the last answer for the same run stands,
+ * so the notice does not flicker; the first answer for a run is 'checking'.
+ */
+export function useRunStanding(): RunStanding | null {
+  const active = useSim((s) => s.active);
+  const doc = useEditor((s) => s.doc);
+  const hash = useDocHash(doc);
+  const last = useRef<{ runId: string; standing: RunStanding } | null>(null);
+  return useMemo(() => {
+    if (!active) return null;
+    const now = runStanding(active, hash, doc);
+    if (now.kind === 'checking' && last.current?.runId === active.runId) return last.current.standing;
+    if (now.kind !== 'checking') last.current = { runId: active.runId, standing: now };
+    return now;
+  }, [active, hash, doc]);
+}
+
+/** True when the active run's figures do not describe the open graph (out of date or unknown). */
+export function isOutOfDate(s: RunStanding | null): boolean {
+  return s !== null && (s.kind === 'stale' || s.kind === 'unknown');
+}
