@@ -44,10 +44,30 @@ export function pausedBy(controls: Pick<Controls, 'paused'>, agent: string | nul
   return hits.find((h) => h !== null && controls.paused.includes(h)) ?? null;
 }
 
-/** Flip a switch; returns the database time of the change (the moment it holds from). */
-export async function setSwitch(pool: pg.Pool, scope: ControlScope, name: string, paused: boolean, by: string): Promise<{ updatedAt: string } | null> {
-  const r = await pool.query<{ updated_at: Date }>('UPDATE sop.controls SET paused = $3, updated_at = clock_timestamp(), updated_by = $4 WHERE scope = $1 AND name = $2 RETURNING updated_at', [scope, scope === 'graph' ? GRAPH_SWITCH : name, paused, by]);
-  return r.rowCount ? { updatedAt: r.rows[0]!.updated_at.toISOString() } : null;
+/** The advisory lock a tool call holds shared on each switch that could stop it (toolCall.ts). */
+export const switchLockKey = (scope: ControlScope, name: string) => `sop-switch:${scope}:${name}`;
+
+/**
+ * Flip a switch. `updatedAt`: when the change committed; `effectiveAt`: when no automatic call
+ * that read the old value was still running (a pause waits for the calls in flight).
+ */
+export async function setSwitch(pool: pg.Pool, scope: ControlScope, name: string, paused: boolean, by: string): Promise<{ updatedAt: string; effectiveAt: string } | null> {
+  const key = scope === 'graph' ? GRAPH_SWITCH : name;
+  const r = await pool.query<{ updated_at: Date }>('UPDATE sop.controls SET paused = $3, updated_at = clock_timestamp(), updated_by = $4 WHERE scope = $1 AND name = $2 RETURNING updated_at', [scope, key, paused, by]);
+  if (!r.rowCount) return null;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [switchLockKey(scope, key)]);
+    const at = await client.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+    await client.query('COMMIT');
+    return { updatedAt: r.rows[0]!.updated_at.toISOString(), effectiveAt: at.rows[0]!.now.toISOString() };
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }
 
 export async function setSetting(pool: pg.Pool, key: 'rollout' | 'draining', value: unknown): Promise<void> {

@@ -48,7 +48,7 @@ export const ROUTES: RouteDef[] = [
   },
   { method: 'GET', url: '/controls', name: 'controls', summary: 'kill switches, rollout stage, drain', access: 'read' },
   {
-    method: 'PUT', url: '/controls/kill-switch', name: 'killSwitch', summary: 'pause or resume an agent, a tool or the whole graph: paused auto steps become suggest at once', access: 'operate',
+    method: 'PUT', url: '/controls/kill-switch', name: 'killSwitch', summary: 'pause or resume an agent, a tool or the whole graph: paused auto steps become suggest; answers once no automatic call that read the old value is running (effectiveAt)', access: 'operate',
     body: { type: 'object', required: ['scope', 'paused'], additionalProperties: false, properties: { scope: { enum: ['agent', 'tool', 'graph'] }, name: { type: 'string' }, paused: { type: 'boolean' } } },
   },
   {

@@ -49,8 +49,8 @@ interface CaseRow {
 const caseView = (r: CaseRow) => ({ caseId: r.case_id, status: r.status, state: r.state, waitingOn: r.waiting_on, path: r.path, auditRecords: r.audit_count, auditHead: r.audit_head, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() });
 
 export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?: boolean } = {}): FastifyInstance {
-  // no type coercion: a number in a case's attributes stays a number (guards compare doubles)
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, ajv: { customOptions: { coerceTypes: false } } });
+  // no coercion (a number in a case's attributes stays a number) and unknown fields are errors, not dropped
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, ajv: { customOptions: { coerceTypes: false, removeAdditional: false } } });
   const { pool } = ctx;
   const getCase = async (caseId: string) => {
     const r = await pool.query<CaseRow>('SELECT * FROM sop.cases WHERE case_id = $1', [caseId]);
@@ -130,7 +130,7 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
       const { scope, name, paused } = req.body as { scope: ControlScope; name?: string; paused: boolean };
       const done = await setSwitch(pool, scope, name ?? '', paused, `${roleText(who!.role)}:${who!.name}`);
       if (!done) return reply.code(404).send({ error: `no ${scope} named "${clean(name ?? '')}" in the graph` });
-      return { scope, name: scope === 'graph' ? 'graph' : name, paused, updatedAt: done.updatedAt };
+      return { scope, name: scope === 'graph' ? 'graph' : name, paused, ...done };
     },
     async rollout(req) {
       const { rollout } = req.body as { rollout: string };

@@ -5,6 +5,10 @@
  * Scale-out: every process on one database dequeues from the `sop-cases` DBOS queue
  * (`workerConcurrency` cases at once per process). Each process needs its own executor id:
  * DBOS recovers a crashed process's in-flight workflows when a process with the same id starts.
+ *
+ * Known limit: DBOS counts a workflow blocked in `recv` (a case waiting for a person) against the
+ * queue's concurrency, so `concurrency` must exceed the cases expected to wait at once; tool calls
+ * at once are bounded separately by the connection pool (a call holds one, see toolCall.ts).
  */
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import type { FastifyInstance } from 'fastify';
@@ -45,9 +49,9 @@ export interface RunningService {
 }
 
 export async function startService(o: ServiceOptions): Promise<RunningService> {
-  const concurrency = o.concurrency ?? 20;
-  // each running case may hold a connection for a tool call; the API and audit appends need some more
-  const pool = new pg.Pool({ connectionString: o.databaseUrl, max: concurrency + 10 });
+  const concurrency = o.concurrency ?? 200;
+  // a tool call holds a connection for its transaction: the pool bounds calls at once per process
+  const pool = new pg.Pool({ connectionString: o.databaseUrl, max: Math.min(concurrency, 40) + 10 });
   pool.on('error', (e) => DBOS.logger?.error?.(e));
   await migrate(pool);
   await seedControls(pool, o.graph);

@@ -1,8 +1,11 @@
 /**
  * One tool call, as the body of a DBOS step. In one transaction it:
- * 1. locks the kill-switch rows of the graph, the agent and the tool FOR SHARE, and for an
- *    automatic call stops if one is paused. Flipping a switch (an UPDATE of that row) waits for
- *    calls in flight, so once the flip returns no automatic call is running and none starts;
+ * 1. takes the shared advisory locks of the graph's, the agent's and the tool's kill switches,
+ *    then reads them, and for an automatic call stops if one is paused. Pausing a switch commits
+ *    `paused`, then takes that switch's lock exclusively (controls.ts): it waits for the calls in
+ *    flight, and calls that start later queue behind it and then read `paused`. So once the flip
+ *    returns, no automatic call is running and none starts. (Row locks FOR SHARE would not do:
+ *    new share lockers may overtake a waiting UPDATE, which can then starve.)
  * 2. checks the tool's per-minute rate in sop.rate_log under a per-tool advisory lock, so the
  *    limit holds across every worker on the database;
  * 3. calls the handler and records the action (for rollback) before committing.
@@ -12,7 +15,7 @@
 import type { AuditReason } from '../shared/runtime/audit';
 import type { ToolContext } from '../shared/runtime/runner';
 import { jsonSafe, messageOf } from '../shared/runtime/safeJson';
-import { GRAPH_SWITCH } from './controls';
+import { GRAPH_SWITCH, switchLockKey } from './controls';
 import type { ServiceContext } from './context';
 
 export interface ToolCallRequest {
@@ -39,10 +42,12 @@ export async function guardedToolCall(ctx: ServiceContext, r: ToolCallRequest): 
   const client = await ctx.pool.connect();
   try {
     await client.query('BEGIN');
+    const keys = [switchLockKey('graph', GRAPH_SWITCH), switchLockKey('agent', r.agent ?? ''), switchLockKey('tool', r.tool)];
+    await client.query('SELECT pg_advisory_xact_lock_shared(hashtext($1)), pg_advisory_xact_lock_shared(hashtext($2)), pg_advisory_xact_lock_shared(hashtext($3))', keys);
+    // read after the locks: a new snapshot sees a pause committed before they were granted
     const switches = await client.query<{ scope: string; name: string; paused: boolean }>(
       `SELECT scope, name, paused FROM sop.controls
-        WHERE (scope = 'graph' AND name = $1) OR (scope = 'agent' AND name = $2) OR (scope = 'tool' AND name = $3)
-        ORDER BY scope, name FOR SHARE`,
+        WHERE (scope = 'graph' AND name = $1) OR (scope = 'agent' AND name = $2) OR (scope = 'tool' AND name = $3) ORDER BY scope, name`,
       [GRAPH_SWITCH, r.agent ?? '', r.tool],
     );
     const paused = switches.rows.find((s) => s.paused);

@@ -25,7 +25,7 @@ rollout and limits read from the database at every step, the audit trail hash-ch
   --worker               run cases from the shared queue only, no HTTP API
   --executor-id <id>     this process's DBOS executor id (default "local"); a restarted process
                          with the same id resumes the cases it had in flight
-  --concurrency <n>      cases this process runs at once (default 20)
+  --concurrency <n>      cases this process has in flight, waiting ones included (default 200)
   --approval-timeout <s> seconds a suggestion waits before it escalates to a human (default 86400)
   --environment <env>    staging | production (default staging)
   --issue-token <role>:<name>
@@ -51,7 +51,7 @@ interface Options {
 const positiveInt = (v: string, what: string, max: number): number | string => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max ? Number(v) : `${what} needs a whole number from 1 to ${max}`);
 
 function parseArgs(args: string[]): Options | string {
-  const o: Partial<Options> = { host: '127.0.0.1', port: 8787, worker: false, concurrency: 20, environment: 'staging' };
+  const o: Partial<Options> = { host: '127.0.0.1', port: 8787, worker: false, concurrency: 200, environment: 'staging' };
   const files = walkArgs(args, (a, value) => {
     let n: number | string;
     if (a === '--db') o.db = value();
@@ -135,5 +135,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await service.close();
+  // a tools module may keep handles open (its own database pool): the service has stopped, so exit
+  setTimeout(() => process.exit(0), 200).unref();
   return 0;
 }

@@ -24,7 +24,7 @@ export interface ServiceProcess {
   /** http://127.0.0.1:<port>, or null for a worker. */
   url: string | null;
   output(): string;
-  /** SIGTERM and wait for the exit. */
+  /** SIGTERM and wait for the exit (SIGKILL after 5 s). */
   stop(): Promise<void>;
   /** SIGKILL (kill -9) and wait for the exit. */
   kill9(): Promise<void>;
@@ -46,7 +46,10 @@ export function spawnService(args: string[], env: Record<string, string> = {}): 
           output: () => out,
           stop: async () => {
             child.kill('SIGTERM');
+            // a clean stop that hangs is ended hard: the tests never depend on a graceful exit
+            const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
             await exited;
+            clearTimeout(hard);
           },
           kill9: async () => {
             child.kill('SIGKILL');
