@@ -145,6 +145,19 @@ describe('cases', () => {
     await as('operator').put('/controls/drain', { draining: false });
   });
 
+  it('escalates a suggestion to a human once its deadline passes', async () => {
+    expect((await as('operator').put('/controls/approval-timeout', { seconds: 1 })).status).toBe(200);
+    await as('operator').post('/cases', { caseId: 'e1', attributes: { amount: 700, fraudScore: 0.9 } });
+    const suggested = await waitCase('e1', 'waiting');
+    expect(suggested.body.waitingOn?.kind).toBe('suggest');
+    const escalated = await waitCase('e1', 'waiting', suggested.body.case.auditRecords);
+    expect(escalated.body.waitingOn?.kind).toBe('human');
+    expect(escalated.body.waitingOn?.reasons.map((r) => r.kind)).toContain('deadline');
+    const expired = await as('approver:payments-ops').post(`/inbox/${encodeURIComponent(suggested.body.waitingOn!.id)}/approve`);
+    expect(expired.status).toBe(409);
+    await as('operator').put('/controls/approval-timeout', { seconds: 86400 });
+  });
+
   it('serves its OpenAPI document without a token', async () => {
     const doc = await client(service.url!).get<{ openapi: string; paths: Record<string, unknown> }>('/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');

@@ -21,7 +21,7 @@ import { agentChoice, leafKey, type RunnerMachine } from '../shared/runtime/mach
 import { metaUp, planStep, toolOf, type StepPlan } from '../shared/runtime/plan';
 import { jsonSafe } from '../shared/runtime/safeJson';
 import { appendAudit, type CaseStatusPatch } from './auditStore';
-import { pausedBy, readControls } from './controls';
+import { approvalTimeoutSeconds, pausedBy, readControls } from './controls';
 import type { ServiceContext } from './context';
 import { guardedToolCall } from './toolCall';
 import type { Decision, InboxItem } from './inbox';
@@ -152,7 +152,8 @@ async function waitFor(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, ex
   const deadline = await DBOS.runStep(
     async () => {
       const now = Date.now();
-      const due = kind === 'suggest' ? now + settings.approvalTimeoutSeconds * 1000 : null;
+      // the deadline in force when the draft is queued (operators may change it: sop.settings)
+      const due = kind === 'suggest' ? now + (await approvalTimeoutSeconds(pool, settings.approvalTimeoutSeconds)) * 1000 : null;
       await pool.query('INSERT INTO sop.approvals (id, case_id, kind, state, item, deadline) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING', [id, c.caseId, kind, plan.state, JSON.stringify({ ...item, createdAt: now }), due === null ? null : new Date(due)]);
       await appendAudit(pool, entryKey, entry, { status: 'waiting', waitingOn: id });
       return due;
@@ -164,7 +165,7 @@ async function waitFor(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, ex
     if (msg && msg.itemId === id) return { d: msg, item };
     if (!msg && deadline !== null) {
       await DBOS.runStep(() => pool.query(`UPDATE sop.approvals SET status = 'expired' WHERE id = $1 AND status IN ('pending', 'deciding')`, [id]).then(() => undefined), { name: 'expire' });
-      return waitFor(c, 'human', { ...plan, tier: 'human' }, [{ kind: 'deadline', item: id, seconds: settings.approvalTimeoutSeconds, tier: 'human' }], null);
+      return waitFor(c, 'human', { ...plan, tier: 'human' }, [{ kind: 'deadline', item: id, tier: 'human' }], null);
     }
     // a hand-off's wait ran out (it waits again), or a late message for an item already closed
   }

@@ -70,6 +70,13 @@ export async function setSwitch(pool: pg.Pool, scope: ControlScope, name: string
   }
 }
 
-export async function setSetting(pool: pg.Pool, key: 'rollout' | 'draining', value: unknown): Promise<void> {
+/** Seconds a suggestion waits before it escalates: the operators' setting, else the service default. */
+export async function approvalTimeoutSeconds(db: Pick<pg.Pool, 'query'>, fallback: number): Promise<number> {
+  const r = await db.query<{ value: unknown }>(`SELECT value FROM sop.settings WHERE key = 'approvalTimeoutSeconds'`);
+  const v = r.rows[0]?.value;
+  return typeof v === 'number' && v > 0 ? v : fallback;
+}
+
+export async function setSetting(pool: pg.Pool, key: 'rollout' | 'draining' | 'approvalTimeoutSeconds', value: unknown): Promise<void> {
   await pool.query('INSERT INTO sop.settings (key, value, updated_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at', [key, JSON.stringify(value)]);
 }

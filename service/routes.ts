@@ -60,6 +60,10 @@ export const ROUTES: RouteDef[] = [
     body: { type: 'object', required: ['draining'], additionalProperties: false, properties: { draining: { type: 'boolean' } } },
   },
   {
+    method: 'PUT', url: '/controls/approval-timeout', name: 'approvalTimeout', summary: 'seconds a new suggestion waits for a decision before it escalates to a human', access: 'operate',
+    body: { type: 'object', required: ['seconds'], additionalProperties: false, properties: { seconds: { type: 'integer', minimum: 1, maximum: 31536000 } } },
+  },
+  {
     method: 'POST', url: '/rollback', name: 'rollback', summary: "undo an agent's (or a case's) last N actions through the tools' undo; irreversible ones are listed", access: 'operate',
     body: { type: 'object', required: ['n'], additionalProperties: false, properties: { agent: { type: 'string' }, caseId: { type: 'string' }, n: { type: 'integer', minimum: 1, maximum: 1000 }, requestId: { type: 'string', maxLength: 100 } } },
   },

@@ -142,6 +142,11 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
       await setSetting(pool, 'draining', draining);
       return { draining };
     },
+    async approvalTimeout(req) {
+      const { seconds } = req.body as { seconds: number };
+      await setSetting(pool, 'approvalTimeoutSeconds', seconds);
+      return { seconds };
+    },
     async rollback(req, who, reply) {
       const { agent, caseId, n, requestId } = req.body as { agent?: string; caseId?: string; n: number; requestId?: string };
       if ((agent === undefined) === (caseId === undefined)) return reply.code(400).send({ error: 'give exactly one of agent or caseId' });
