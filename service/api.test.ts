@@ -158,6 +158,15 @@ describe('cases', () => {
     await as('operator').put('/controls/approval-timeout', { seconds: 86400 });
   });
 
+  it('reports live figures per branch from what happened above', async () => {
+    const figures = (await as('viewer').get<{ branches: Array<Record<string, unknown>> }>('/figures')).body.branches;
+    const at = (state: string, target: string | null) => figures.find((f) => f.state === state && f.target === target);
+    // triage: drafts for r1, s1, d1, e1; approved s1 and d1; hand-offs h1 and e1's escalation (a deadline trip)
+    expect(at('triage', null)).toMatchObject({ suggested: 4, approved: 2, overridden: 0, handedOff: 2, guardrailTrips: 1 });
+    // the agent's own refunds: a1 only (s1's refund was called by its approver)
+    expect(at('triage', 'refund')).toMatchObject({ auto: 1 });
+  });
+
   it('serves its OpenAPI document without a token', async () => {
     const doc = await client(service.url!).get<{ openapi: string; paths: Record<string, unknown> }>('/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
