@@ -36,6 +36,7 @@ const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, '?');
 
 interface CaseRow {
   case_id: string;
+  attributes: Record<string, AttrValue>;
   status: string;
   state: string;
   waiting_on: string | null;
@@ -81,7 +82,11 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
     async startCase(req, _who, reply) {
       const { caseId, attributes } = req.body as { caseId: string; attributes?: Record<string, AttrValue> };
       const existing = await getCase(caseId);
-      if (existing) return reply.code(200).send({ created: false, case: caseView(existing) });
+      if (existing) {
+        // idempotent in DBOS (same workflow id): repairs a start whose workflow was never enqueued, runs nothing twice
+        await wf.startCase(caseId, existing.attributes);
+        return reply.code(200).send({ created: false, case: caseView(existing) });
+      }
       if ((await readControls(pool)).draining) return reply.code(503).send({ error: 'the service is draining: no new cases' });
       const inserted = await pool.query('INSERT INTO sop.cases (case_id, graph, attributes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [caseId, `${ctx.graph.name}@${ctx.graph.version}`, JSON.stringify(attributes ?? {})]);
       // DBOS dedups by workflow id too: a race between two starts still runs the case once

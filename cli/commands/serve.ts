@@ -128,7 +128,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`serve: cannot start on ${where(opts.db)}: ${(e as Error).message}`);
     return 2;
   }
-  io.out(service.url ? `serve: ${doc.name} v${doc.version} listening on ${service.url}` : `serve: ${doc.name} v${doc.version} worker running`);
+  const name = doc.name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  io.out(service.url ? `serve: ${name} v${doc.version} listening on ${service.url}` : `serve: ${name} v${doc.version} worker running`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
