@@ -95,7 +95,10 @@ describe('kill switch', () => {
     const flip = await api().put<{ updatedAt: string; effectiveAt: string }>('/controls/kill-switch', { scope: 'agent', name: 'refund-agent', paused: true });
     expect(flip.status).toBe(200);
     const flippedAt = new Date(flip.body.effectiveAt);
-    for (const caseId of cases) expect(['done', 'waiting']).toContain((await waitCase(caseId, 'done,waiting')).body.case.status);
+    // cases started after the flip: none may call the tool, each waits for approval of its draft
+    const after = ids('p', 20);
+    await startAll(after);
+    for (const caseId of [...cases, ...after]) expect(['done', 'waiting']).toContain((await waitCase(caseId, 'done,waiting')).body.case.status);
 
     const late = await pool.query(`SELECT case_id, at FROM test_calls WHERE actor = 'agent:refund-agent' AND at > $1`, [flippedAt]);
     expect(late.rows).toEqual([]);
@@ -104,14 +107,15 @@ describe('kill switch', () => {
     const lateIntents = await pool.query(
       `SELECT c.case_id FROM sop.audit c JOIN sop.audit i ON i.case_id = c.case_id AND i.decision = 'intent'
           AND i.line::jsonb->>'idempotencyKey' = c.line::jsonb->>'idempotencyKey'
-        WHERE c.case_id LIKE 'm%' AND c.decision = 'call' AND c.line::jsonb->>'actor' = 'agent:refund-agent' AND i.ts >= $1`,
+        WHERE (c.case_id LIKE 'm%' OR c.case_id LIKE 'p%') AND c.decision = 'call' AND c.line::jsonb->>'actor' = 'agent:refund-agent' AND i.ts >= $1`,
       [flippedAt],
     );
     expect(lateIntents.rows).toEqual([]);
     const suggested = await pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM sop.approvals WHERE case_id LIKE 'm%' AND kind = 'suggest' AND status = 'pending' AND item->'reasons' @> '[{"kind":"kill-switch"}]'`,
+      `SELECT count(*) AS n FROM sop.approvals WHERE case_id LIKE 'p%' AND kind = 'suggest' AND status = 'pending' AND item->'reasons' @> '[{"kind":"kill-switch"}]'`,
     );
-    expect(Number(suggested.rows[0]!.n)).toBeGreaterThan(0);
+    expect(Number(suggested.rows[0]!.n)).toBe(after.length);
+    expect((await pool.query(`SELECT 1 FROM test_calls WHERE case_id LIKE 'p%'`)).rowCount).toBe(0);
     await api().put('/controls/kill-switch', { scope: 'agent', name: 'refund-agent', paused: false });
     await pool.query(`DELETE FROM test_settings`);
   }, 120_000);
