@@ -14,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   simulate: { summary: 'replay a recorded log through a graph with a simulated agent', load: () => import('./commands/simulate') },
   export: { summary: 'export a validated graph: xstate | ts | scxml | html (gate: version, hash, sign-off)', load: () => import('./commands/export') },
   run: { summary: 'run recorded cases on the runtime runner (shadow by default; --execute calls tools)', load: () => import('./commands/run') },
+  serve: { summary: 'run a graph as a durable service on PostgreSQL (DBOS): cases, approvals, kill switches, audit', load: () => import('./commands/serve') },
   audit: { summary: 'audit verify <log>: check a hash-chained audit log; audit cases <log>: back to recorded cases', load: () => import('./commands/audit') },
 };
 

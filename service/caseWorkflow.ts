@@ -1,0 +1,287 @@
+/**
+ * A case as a DBOS workflow (workflow id = case id): the runner's step loop rebuilt from the shared
+ * pure pieces (compiled graph, XState machine, agent choice, step plan with its effective tier),
+ * with every effect a checkpointed step:
+ * - controls (kill switches, rollout stage) are read from the database at every step;
+ * - each tool call is a step keyed by the runner's idempotency key `caseId:state:visit`;
+ * - a `suggest` draft or a hand-off is stored in the inbox and the workflow waits durably
+ *   (`DBOS.recv`) — a suggestion until its deadline, then it escalates to a human;
+ * - every record goes to the case's hash chain (auditStore.ts), idempotent per entry.
+ * Workflow code is deterministic (DBOS replays it after a crash): the XState actor, visit counts
+ * and the audit entry counter are rebuilt from the same checkpointed step results.
+ */
+import { DBOS } from '@dbos-inc/dbos-sdk';
+import { createActor, type Actor } from 'xstate';
+import type { AttrValue } from '../shared/model/types';
+import type { CompiledTransition } from '../shared/replay/compile';
+import { toCelVars } from '../shared/expr/cel';
+import type { AuditEntry, AuditReason } from '../shared/runtime/audit';
+import type { ApprovalItem } from '../shared/runtime/approvals';
+import { agentChoice, leafKey, type RunnerMachine } from '../shared/runtime/machine';
+import { metaUp, planStep, toolOf, type StepPlan } from '../shared/runtime/plan';
+import { jsonSafe } from '../shared/runtime/safeJson';
+import { appendAudit, type CaseStatusPatch } from './auditStore';
+import { approvalTimeoutSeconds, pausedBy, readControls } from './controls';
+import type { ServiceContext } from './context';
+import { guardedToolCall } from './toolCall';
+import type { Decision, InboxItem } from './inbox';
+
+export const DECISION_TOPIC = 'decision';
+
+/** The DBOS workflow id of a case (prefixed: rollbacks are workflows too). */
+export const caseWorkflowId = (caseId: string) => `case:${caseId}`;
+
+export interface CaseResult {
+  status: 'done' | 'stuck';
+  state: string;
+}
+
+type Entry = Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>;
+
+class CaseRun {
+  readonly actor: Actor<RunnerMachine>;
+  readonly vars: Record<string, unknown>;
+  readonly visits = new Map<string, number>();
+  readonly path: string[];
+  state: string;
+  private entries = 0;
+  items = 0;
+
+  constructor(
+    readonly ctx: ServiceContext,
+    readonly caseId: string,
+    readonly attributes: Record<string, AttrValue>,
+  ) {
+    this.vars = toCelVars(attributes, ctx.g.schema);
+    this.actor = createActor(ctx.machine, { input: { caseId, vars: this.vars } });
+    this.actor.start();
+    this.state = this.actor.getSnapshot().status === 'done' ? '' : leafKey(this.actor.getSnapshot().value);
+    this.path = [this.state];
+  }
+
+  goal(state: string): string {
+    const sid = this.ctx.g.stateIds.get(state);
+    return sid === undefined ? state : this.ctx.g.states[sid]!.activity;
+  }
+
+  /** Next entry key of this case's chain: deterministic, so a replayed step finds its record. */
+  nextEntryKey(): string {
+    return `${this.caseId}:${++this.entries}`;
+  }
+
+  entry(e: Entry): AuditEntry {
+    return { caseId: this.caseId, state: this.state, goal: this.goal(this.state), inputs: {}, tool: null, params: null, tier: null, reasons: [], result: null, target: null, environment: this.ctx.settings.environment, ...e };
+  }
+
+  async audit(e: Entry, patch: CaseStatusPatch = {}): Promise<void> {
+    const key = this.nextEntryKey();
+    const entry = this.entry(e);
+    await DBOS.runStep(() => appendAudit(this.ctx.pool, key, entry, patch).then(() => undefined), { name: 'audit' });
+  }
+
+  /** Take a branch: XState moves, then the record (with the state entered) and the case row. */
+  async take(t: CompiledTransition, e: Entry): Promise<void> {
+    const g = this.ctx.g;
+    const target = g.states[t.target]!;
+    const left = this.state;
+    this.actor.send({ type: 'sop.step', transitionId: t.id });
+    const now = this.actor.getSnapshot().status === 'done' ? target.key : leafKey(this.actor.getSnapshot().value);
+    this.state = now;
+    this.path.push(now);
+    const key = this.nextEntryKey();
+    const entry = { ...this.entry(e), state: left, goal: this.goal(left), target: { state: target.key, activity: target.activity } };
+    await DBOS.runStep(() => appendAudit(this.ctx.pool, key, entry, { status: 'running', state: now, waitingOn: null, path: this.path }).then(() => undefined), { name: 'audit' });
+  }
+}
+
+/** The case fields an agent may read (its blast radius); all of them when it declares none. */
+export function readableFields(c: CaseRun, agent: string | null): Record<string, unknown> {
+  const reads = agent ? c.ctx.graph.agents?.[agent]?.reads : undefined;
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const k of reads ?? Object.keys(c.attributes)) if (Object.hasOwn(c.attributes, k)) out[k] = c.attributes[k];
+  return jsonSafe({ ...out }) as Record<string, unknown>;
+}
+
+type CallResult = { ok: true } | { ok: false; reasons: AuditReason[] };
+
+async function callTool(c: CaseRun, plan: Pick<StepPlan, 'state' | 'tier' | 'reasons' | 'inputs' | 'agent'>, t: CompiledTransition, tool: string, params: Record<string, unknown>, actor: string, automatic: boolean, item?: string): Promise<CallResult> {
+  const visit = (c.visits.get(plan.state) ?? 0) + 1;
+  c.visits.set(plan.state, visit);
+  const idempotencyKey = `${c.caseId}:${plan.state}:${visit}`;
+  const base = { tool, params, tier: plan.tier, reasons: plan.reasons, inputs: plan.inputs, actor, idempotencyKey, ...(item ? { item } : {}) };
+  const maxRetries = Math.max(0, Math.floor(c.ctx.graph.tools?.[tool]?.rate?.maxRetries ?? 0));
+  for (let attempt = 0; attempt <= maxRetries; attempt++) {
+    if (attempt > 0) await DBOS.sleep(c.ctx.settings.retryDelayMs * 2 ** (attempt - 1));
+    await c.audit({ ...base, decision: 'intent', result: { attempt } });
+    const request = { caseId: c.caseId, state: plan.state, tool, agent: plan.agent, actor, params, idempotencyKey, attempt, automatic };
+    const out = await DBOS.runStep(() => guardedToolCall(c.ctx, request), { name: `tool:${tool}` });
+    if (out.kind === 'blocked') return { ok: false, reasons: out.reasons };
+    if (out.kind === 'error') {
+      await c.audit({ ...base, decision: 'call', result: { ok: false, attempt, error: out.error } });
+      continue;
+    }
+    await c.take(t, { ...base, decision: 'call', result: { ok: true, attempt, value: out.value } });
+    return { ok: true };
+  }
+  return { ok: false, reasons: [{ kind: 'tool-failed', tool, attempts: maxRetries + 1, tier: 'human' }] };
+}
+
+/** Store an inbox item and wait durably for its decision; a suggestion past its deadline escalates. */
+async function waitFor(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra: AuditReason[], params: Record<string, unknown> | null): Promise<{ d: Decision; item: InboxItem }> {
+  const { g, graph, settings, pool } = c.ctx;
+  const id = `${c.caseId}#${++c.items}`;
+  const owner = metaUp(g, plan.state, 'owner') ?? (plan.agent ? (graph.agents?.[plan.agent]?.owner ?? null) : null);
+  const reasons = [...plan.reasons, ...extra];
+  const item: InboxItem = {
+    id,
+    kind,
+    caseId: c.caseId,
+    state: plan.state,
+    goal: plan.goal,
+    proposal: kind === 'suggest' && plan.transition ? { transitionId: plan.transition.id, target: g.states[plan.transition.target]!.key, tool: plan.tool, params } : null,
+    options: plan.options,
+    tier: kind,
+    reasons,
+    roles: owner ? [owner] : [],
+    createdAt: 0,
+    status: 'pending',
+    fields: readableFields(c, plan.agent),
+  };
+  const entryKey = c.nextEntryKey();
+  const entry = c.entry({ decision: kind === 'suggest' ? 'suggest' : 'handoff', actor: plan.agent ? `agent:${plan.agent}` : 'runner', tier: kind, reasons, inputs: plan.inputs, tool: kind === 'suggest' ? plan.tool : null, params: kind === 'suggest' ? params : null, item: id, result: { queued: id } });
+  const deadline = await DBOS.runStep(
+    async () => {
+      const now = Date.now();
+      // the deadline in force when the draft is queued (operators may change it: sop.settings)
+      const due = kind === 'suggest' ? now + (await approvalTimeoutSeconds(pool, settings.approvalTimeoutSeconds)) * 1000 : null;
+      await pool.query('INSERT INTO sop.approvals (id, case_id, kind, state, item, deadline) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING', [id, c.caseId, kind, plan.state, JSON.stringify({ ...item, createdAt: now }), due === null ? null : new Date(due)]);
+      await appendAudit(pool, entryKey, entry, { status: 'waiting', waitingOn: id });
+      return due;
+    },
+    { name: 'enqueue' },
+  );
+  for (;;) {
+    const msg = await DBOS.recv<Decision>(DECISION_TOPIC, deadline === null ? { timeoutSeconds: settings.humanWaitSeconds } : { deadlineEpochMS: deadline });
+    if (msg && msg.itemId === id) return { d: msg, item };
+    if (!msg && deadline !== null) {
+      await DBOS.runStep(() => pool.query(`UPDATE sop.approvals SET status = 'expired' WHERE id = $1 AND status IN ('pending', 'deciding')`, [id]).then(() => undefined), { name: 'expire' });
+      return waitFor(c, 'human', { ...plan, tier: 'human' }, [{ kind: 'deadline', item: id, tier: 'human' }], null);
+    }
+    // a hand-off's wait ran out (it waits again), or a late message for an item already closed
+  }
+}
+
+async function closeItem(c: CaseRun, d: Decision, status: ApprovalItem['status']): Promise<void> {
+  const by = `${d.role}:${d.by}`;
+  await DBOS.runStep(() => c.ctx.pool.query('UPDATE sop.approvals SET status = $2, decided_by = $3 WHERE id = $1', [d.itemId, status, by]).then(() => undefined), { name: 'close-item' });
+}
+
+function transitionById(c: CaseRun, id: string): CompiledTransition {
+  const i = c.ctx.g.transitionIds.get(id);
+  if (i === undefined) throw new Error(`unknown transition ${id}`);
+  return c.ctx.g.transitions[i]!;
+}
+
+/** Carry out a decision on an item; returns the hand-off to wait on next, if the decision led to one. */
+async function execute(c: CaseRun, item: Pick<InboxItem, 'id' | 'state' | 'tier' | 'reasons' | 'proposal' | 'options'>, d: Decision): Promise<{ kind: 'human'; plan: StepPlan; reasons: AuditReason[] } | null> {
+  const actor = `${d.role}:${d.by}`;
+  const g = c.ctx.g;
+  const sid = g.stateIds.get(item.state)!;
+  if (d.action === 'decide' || (d.action === 'reject' && d.transitionId)) {
+    await closeItem(c, d, d.action === 'decide' ? 'decided' : 'rejected');
+    if (d.action === 'reject') await c.audit({ decision: 'reject', actor, tier: item.tier, reasons: item.reasons, item: item.id, result: { reason: d.reason ?? null } });
+    await c.take(transitionById(c, d.transitionId!), { decision: 'decide', actor, tier: 'human', reasons: item.reasons, item: item.id });
+    return null;
+  }
+  if (d.action === 'reject') {
+    await closeItem(c, d, 'rejected');
+    await c.audit({ decision: 'reject', actor, tier: item.tier, reasons: item.reasons, item: item.id, result: { reason: d.reason ?? null } });
+    const ev = c.ctx.evaluator(c.ctx.g.rollout);
+    ev.begin(c.vars);
+    return { kind: 'human', plan: { ...planStep(g, ev, sid, null, c.attributes), tier: 'human' }, reasons: [{ kind: 'rejected', by: actor, tier: 'human' }] };
+  }
+  // approve, or edit (another branch and/or other params)
+  const transitionId = d.action === 'edit' && d.transitionId ? d.transitionId : item.proposal!.transitionId;
+  const t = transitionById(c, transitionId);
+  const tool = toolOf(g, t);
+  const params = d.action === 'edit' && d.params ? { ...(jsonSafe(d.params) as Record<string, unknown>), caseId: c.caseId } : ((item.proposal!.params as Record<string, unknown> | null) ?? readableFields(c, metaUp(g, item.state, 'agent')));
+  await closeItem(c, d, d.action === 'edit' ? 'edited' : 'approved');
+  if (!tool) {
+    await c.take(t, { decision: d.action, actor, tier: item.tier, reasons: item.reasons, item: item.id });
+    return null;
+  }
+  await c.audit({ decision: d.action, actor, tier: item.tier, reasons: item.reasons, item: item.id, tool, params });
+  const planLike = { state: item.state, tier: item.tier, reasons: item.reasons, inputs: {}, agent: metaUp(g, item.state, 'agent') };
+  const out = await callTool(c, planLike, t, tool, { caseId: c.caseId, ...params }, actor, false, item.id);
+  if (out.ok) return null;
+  const ev = c.ctx.evaluator(c.ctx.g.rollout);
+  ev.begin(c.vars);
+  return { kind: 'human', plan: { ...planStep(g, ev, sid, t.id, c.attributes), tier: 'human' }, reasons: out.reasons };
+}
+
+/** Wait on an item and carry out decisions until the case moves on. */
+async function waitAndExecute(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra: AuditReason[], params: Record<string, unknown> | null): Promise<void> {
+  let next: { kind: 'suggest' | 'human'; plan: StepPlan; reasons: AuditReason[]; params: Record<string, unknown> | null } | null = { kind, plan, reasons: extra, params };
+  while (next) {
+    const { d, item } = await waitFor(c, next.kind, next.plan, next.reasons, next.params);
+    const after = await execute(c, item, d);
+    next = after ? { ...after, params: null } : null;
+  }
+}
+
+export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attributes: Record<string, AttrValue>): Promise<CaseResult> {
+  const c = new CaseRun(ctx, caseId, attributes);
+  const { g } = ctx;
+  await c.audit({ decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, target: { state: c.state, activity: c.goal(c.state) } }, { status: 'running', state: c.state, path: c.path });
+  for (let steps = 0; ; steps++) {
+    const snap = c.actor.getSnapshot();
+    const sid = g.stateIds.get(c.state)!;
+    if (snap.status === 'done' || g.states[sid]!.final) {
+      await c.audit({ decision: 'final', actor: 'runner' }, { status: 'done', waitingOn: null });
+      return { status: 'done', state: c.state };
+    }
+    if (steps >= ctx.settings.maxSteps || g.states[sid]!.table.length === 0) {
+      await c.audit({ decision: 'stuck', actor: 'runner', result: { reason: steps >= ctx.settings.maxSteps ? `more than ${ctx.settings.maxSteps} steps` : 'no way out of this state' } }, { status: 'stuck' });
+      return { status: 'stuck', state: c.state };
+    }
+    const controls = await DBOS.runStep(() => readControls(ctx.pool), { name: 'controls' });
+    const ev = ctx.evaluator(controls.rollout);
+    ev.begin(c.vars);
+    const plan = planStep(g, ev, sid, agentChoice(ctx.machine, snap as never), attributes);
+    const t = plan.transition;
+    if (t && plan.passThrough) {
+      await c.take(t, { decision: 'pass', actor: 'runner', inputs: plan.inputs, reasons: plan.reasons });
+      continue;
+    }
+    const paused = pausedBy(controls, plan.agent, plan.tool);
+    if (paused && plan.tier === 'auto') {
+      plan.tier = 'suggest';
+      plan.reasons.push({ kind: 'kill-switch', target: paused, tier: 'suggest' });
+    }
+    const agentActor = plan.agent ? `agent:${plan.agent}` : 'runner';
+    if (!t) {
+      await waitAndExecute(c, 'human', plan, [{ kind: 'abstain', tier: 'human' }], null);
+      continue;
+    }
+    const params = plan.tool ? { caseId, ...readableFields(c, plan.agent) } : null;
+    if (plan.tier === 'auto' && plan.tool) {
+      const out = await callTool(c, plan, t, plan.tool, params!, agentActor, true);
+      if (!out.ok) {
+        // a kill switch flipped between the read above and the call: the draft goes to approval
+        const killed = out.reasons.some((r) => r.kind === 'kill-switch');
+        await waitAndExecute(c, killed ? 'suggest' : 'human', { ...plan, tier: killed ? 'suggest' : 'human' }, out.reasons, killed ? params : null);
+      }
+      continue;
+    }
+    if (plan.tier === 'auto') {
+      await c.take(t, { decision: 'route', actor: agentActor, tier: 'auto', reasons: plan.reasons, inputs: plan.inputs });
+      continue;
+    }
+    await waitAndExecute(c, plan.tier, plan, [], params);
+  }
+}
+
+/** Register the workflow with DBOS (before launch). */
+export function registerCaseWorkflow(ctx: ServiceContext) {
+  return DBOS.registerWorkflow((caseId: string, attributes: Record<string, AttrValue>) => runCaseWorkflow(ctx, caseId, attributes), { name: 'sopCase' });
+}

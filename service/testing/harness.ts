@@ -1,0 +1,106 @@
+/**
+ * Test harness for the service: the service as a real child process (`sop-studio serve`, so a
+ * test can restart it or kill -9 it), a graph file, tokens, and a small HTTP client.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GraphDoc } from '../../shared/model/types';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = path.join(ROOT, 'bin', 'sop-studio.mjs');
+export const RECORDING_TOOLS = path.join(ROOT, 'service', 'testing', 'recordingTools.mjs');
+
+export function writeGraph(graph: GraphDoc): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sop-svc-')), 'graph.sop.json');
+  writeFileSync(file, JSON.stringify(graph));
+  return file;
+}
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  /** http://127.0.0.1:<port>, or null for a worker. */
+  url: string | null;
+  output(): string;
+  /** SIGTERM and wait for the exit (SIGKILL after 5 s). */
+  stop(): Promise<void>;
+  /** SIGKILL (kill -9) and wait for the exit. */
+  kill9(): Promise<void>;
+}
+
+/** Start `sop-studio serve` and resolve once it says it listens (or runs as a worker). */
+export function spawnService(args: string[], env: Record<string, string> = {}): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m || /worker running/.test(out)) {
+        resolve({
+          child,
+          url: m ? m[1]! : null,
+          output: () => out,
+          stop: async () => {
+            child.kill('SIGTERM');
+            // a clean stop that hangs is ended hard: the tests never depend on a graceful exit
+            const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
+            await exited;
+            clearTimeout(hard);
+          },
+          kill9: async () => {
+            child.kill('SIGKILL');
+            await exited;
+          },
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before it was ready:\n${out}`)));
+  });
+}
+
+/** Run `sop-studio serve … --issue-token role:name` and return the token. */
+export function issueToken(graphFile: string, db: string, roleAndName: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'serve', graphFile, '--db', db, '--issue-token', roleAndName], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`issue-token exited ${code}: ${err}`))));
+  });
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  text: string;
+}
+
+export function client(baseUrl: string, token?: string) {
+  const call = async <T = Record<string, unknown>>(method: string, url: string, body?: unknown): Promise<ApiResponse<T>> => {
+    const res = await fetch(baseUrl + url, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+    return { status: res.status, body: parsed as T, text };
+  };
+  return {
+    get: <T = Record<string, unknown>>(url: string) => call<T>('GET', url),
+    post: <T = Record<string, unknown>>(url: string, body: unknown = {}) => call<T>('POST', url, body),
+    put: <T = Record<string, unknown>>(url: string, body: unknown) => call<T>('PUT', url, body),
+  };
+}
