@@ -2,12 +2,12 @@
  * `sop-studio stats <log> [--json] [--sort-by-timestamp] [--skip-invalid] [--format f] [--max-open-events N]`:
  * the figures of an event log (CSV, XES, JSONL; gzip recognised), streamed.
  */
-import { computeStats, ImportError, newSummary, readCases, type LogFormat, type LogStats } from '../../shared/import';
+import { computeStats, ImportError, newSummary, readCases, type DateOrder, type LogFormat, type LogStats } from '../../shared/import';
 import type { CliIo } from '../io';
 import { openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio stats <log> [--json] [--sort-by-timestamp] [--skip-invalid] [--format csv|xes|jsonl]
-                         [--max-open-events N]
+                         [--max-open-events N] [--time-zone Z] [--date-order dmy|mdy]
 
 Reads an event log (CSV, XES, JSONL; .gz or gzip content recognised) and prints its cases,
 events, distinct activities, variants (activity sequences), first and last timestamp.
@@ -22,10 +22,16 @@ events, distinct activities, variants (activity sequences), first and last times
   --max-open-events N  CSV/JSONL whose rows of a case are not contiguous (e.g. sorted by time):
                        how many events may wait in open cases (default 4,096 while the file
                        looks grouped by case, 250,000 once it interleaves)
+  --time-zone <Z>      IANA zone (e.g. Europe/Amsterdam) of timestamps written without an
+                       offset; default UTC
+  --date-order <o>     dmy or mdy for dates like 05/11/2011; default: decided by the first
+                       date with a day over 12, else day-first (a note says so)
 
 CSV columns are recognised by name (case:concept:name, case_id, CaseID, case; concept:name,
 activity, Activity, ActivityID; time:timestamp, timestamp, CompleteTimestamp; org:resource,
-resource). Timestamps without a UTC offset are read as UTC.
+resource; start_timestamp). Timestamps: ISO 8601 in its common shapes, single-digit hours,
+day-first / month-first dates, 20111105 010501, 12-hour clocks, epoch seconds (9-10 digits) or
+milliseconds (12-13 digits).
 
 exit codes: 0 read, 2 unreadable input (the message names the line or trace)`;
 
@@ -40,6 +46,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const files: string[] = [];
   let format: LogFormat | undefined;
   let maxOpenEvents: number | undefined;
+  let timeZone: string | undefined;
+  let dateOrder: DateOrder | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--format') {
@@ -49,6 +57,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     } else if (a === '--max-open-events') {
       maxOpenEvents = Number(args[++i]);
       if (!Number.isInteger(maxOpenEvents) || maxOpenEvents < 1) return usageError(io, 'stats: --max-open-events needs a positive whole number');
+    } else if (a === '--time-zone') {
+      timeZone = args[++i];
+      if (!timeZone) return usageError(io, 'stats: --time-zone needs an IANA zone name');
+    } else if (a === '--date-order') {
+      const o = args[++i];
+      if (o !== 'dmy' && o !== 'mdy') return usageError(io, 'stats: --date-order needs dmy or mdy');
+      dateOrder = o;
     } else if (a.startsWith('-') && !flags.has(a)) return usageError(io, `stats: unknown option ${a}`);
     else if (!a.startsWith('-')) files.push(a);
   }
@@ -59,13 +74,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let stats: LogStats;
   try {
     const log = await openLog(file, format);
-    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid'), maxOpenEvents, keepUnnamedEvents: true }, summary));
+    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid'), maxOpenEvents, keepUnnamedEvents: true, timeZone, dateOrder }, summary));
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     io.err(`stats: ${file}: ${e.message}`);
     return 2;
   }
   for (const w of summary.warnings) io.err(`stats: warning: ${w}`);
+  for (const n of summary.notes) io.err(`stats: note: ${n}`);
   if (summary.skipped) io.err(`stats: skipped ${summary.skipped} invalid event(s)/line(s)`);
   if (args.includes('--json')) {
     const { cases, events, activities, variants, firstTimestamp, lastTimestamp } = stats;

@@ -3,8 +3,9 @@
  * Stable API: the replay helper, the CLI and the simulator's Web Worker depend on it.
  */
 import type { RecordedCase } from '../model/types';
+import type { DateOrder } from './time/formats';
 
-export type { RecordedCase };
+export type { RecordedCase, DateOrder };
 
 export type LogFormat = 'csv' | 'xes' | 'jsonl';
 
@@ -15,6 +16,8 @@ export interface ColumnMapping {
   timestamp?: string;
   resource?: string;
   lifecycle?: string;
+  /** When the activity instance started (pm4py's `start_timestamp`): fills {@link RecordedEvent.start}. */
+  startTimestamp?: string;
   /** Columns dropped entirely (neither event nor case attributes). */
   ignore?: string[];
   /** CSV only: `,`, `;`, `\t`, `|`. Guessed from the header when absent. */
@@ -36,6 +39,10 @@ export interface ImportOptions {
   sortByTimestamp?: boolean;
   /** Drop invalid events/rows and count them in {@link ImportSummary.skipped} instead of throwing. */
   skipInvalid?: boolean;
+  /** Day/month order of dates like `05/11/2011`; detected from the data when absent (see timestampReader.ts). */
+  dateOrder?: DateOrder;
+  /** IANA time zone for timestamps written without an offset; default UTC (said in {@link ImportSummary.notes}). */
+  timeZone?: string;
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
   /**
@@ -58,6 +65,8 @@ export interface ImportSummary {
   skipped: number;
   ordering: 'file' | 'timestamp';
   warnings: string[];
+  /** How values were read (time zone assumed, date order, epoch units): said, not warned. */
+  notes: string[];
 }
 
 /** A log that cannot be read. The message names the line (CSV/JSONL/XES) or trace where known. */
@@ -83,5 +92,5 @@ export interface LogStats {
 }
 
 export function newSummary(): ImportSummary {
-  return { skipped: 0, ordering: 'file', warnings: [] };
+  return { skipped: 0, ordering: 'file', warnings: [], notes: [] };
 }

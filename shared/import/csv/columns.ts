@@ -11,6 +11,7 @@ export interface RowPlan {
   timestamp: number;
   resource: number;
   lifecycle: number;
+  startTimestamp: number;
   /** Event attribute columns and their names. */
   eventCols: number[];
   eventNames: string[];
@@ -27,6 +28,7 @@ const ROLE_NAMES: Record<string, string> = {
   timestamp: 'timestamp',
   resource: 'resource',
   lifecycle: 'lifecycle',
+  startTimestamp: 'start timestamp',
 };
 
 export function planColumns(rawHeaders: string[], mapping: ColumnMapping | undefined, summary: ImportSummary): RowPlan {
@@ -54,6 +56,7 @@ export function planColumns(rawHeaders: string[], mapping: ColumnMapping | undef
     timestamp: indexOf('timestamp', false),
     resource: indexOf('resource', false),
     lifecycle: indexOf('lifecycle', false),
+    startTimestamp: indexOf('startTimestamp', false),
     eventCols: [],
     eventNames: [],
     caseCols: [],
@@ -61,7 +64,7 @@ export function planColumns(rawHeaders: string[], mapping: ColumnMapping | undef
     templates: new Map(),
   };
   const ignored = new Set(mapping?.ignore ?? []);
-  const roles = new Set([plan.caseId, plan.activity, plan.timestamp, plan.resource]);
+  const roles = new Set([plan.caseId, plan.activity, plan.timestamp, plan.resource, plan.startTimestamp]);
   const unnamed: number[] = [];
   headers.forEach((name, i) => {
     if (roles.has(i) || ignored.has(name)) return;

@@ -9,7 +9,8 @@ import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { CaseAssembler } from '../assemble';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
 import { ImportError, type ImportOptions, type ImportSummary } from '../types';
-import { parseTimestamp, typeCell } from '../values';
+import { TimestampReader } from '../time/timestampReader';
+import { typeCell } from '../values';
 import { planColumns, type RowPlan } from './columns';
 import { DELIMITERS, guessDelimiter, guessNewline } from './mapping';
 
@@ -27,10 +28,12 @@ export async function* readCsv(
   const counter = { bytes: 0 };
   const asm = new CaseAssembler(options.maxOpenEvents, !!options.sortByTimestamp);
   const skip = !!options.skipInvalid;
+  const time = new TimestampReader(options);
   let parser: Papa.Parser | undefined;
   let plan: RowPlan | undefined;
   let pending = '';
   let stuckAt = 0;
+  let primed = false; // day/month order looked for in the first rows (see TimestampReader.prime)
   let line = 0; // line number of the last row handled (1 = header)
 
   const handle = (result: PapaResult, quoted: boolean): void => {
@@ -40,6 +43,11 @@ export async function* readCsv(
       throw new ImportError(`line ${at}: ${e.code === 'MissingQuotes' ? 'a quoted field never closes' : e.message}`, { line: at });
     }
     const rows = result.data;
+    if (!primed && plan !== undefined) {
+      primed = true;
+      const p = plan;
+      time.prime(rows.map((row) => row[p.timestamp >= 0 ? p.timestamp : p.startTimestamp] ?? ''));
+    }
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       line++;
@@ -48,9 +56,14 @@ export async function* readCsv(
       if (row.length === 1 && row[0] === '') continue; // blank line
       if (plan === undefined) {
         plan = planColumns(row, options.mapping, summary);
+        if (!primed) {
+          primed = true;
+          const p = plan;
+          time.prime(rows.slice(r + 1).map((next) => next[p.timestamp >= 0 ? p.timestamp : p.startTimestamp] ?? ''));
+        }
         continue;
       }
-      const problem = addRow(row, plan, asm, startLine);
+      const problem = addRow(row, plan, asm, startLine, time);
       if (problem !== undefined) {
         if (!skip) throw new ImportError(`line ${startLine}: ${problem}`, { line: startLine });
         summary.skipped++;
@@ -100,6 +113,7 @@ export async function* readCsv(
   }
   if (plan === undefined) throw new ImportError('the CSV file is empty: no header row');
   asm.finish();
+  summary.notes.push(...time.notes());
   const rest = asm.out;
   asm.out = [];
   for (let i = 0; i < rest.length; i++) yield rest[i]!;
@@ -116,7 +130,7 @@ function makeParser(sample: string, options: ImportOptions): Papa.Parser {
 }
 
 /** Adds one data row as an event; returns what is wrong with it instead, if anything. */
-function addRow(row: string[], plan: RowPlan, asm: CaseAssembler, line: number): string | undefined {
+function addRow(row: string[], plan: RowPlan, asm: CaseAssembler, line: number, time: TimestampReader): string | undefined {
   if (row.length !== plan.width) return `${row.length} fields where the header has ${plan.width}`;
   const caseId = row[plan.caseId]!;
   if (caseId === '') return 'missing case id';
@@ -125,14 +139,16 @@ function addRow(row: string[], plan: RowPlan, asm: CaseAssembler, line: number):
   let timestamp: number | undefined;
   if (plan.timestamp >= 0) {
     const s = row[plan.timestamp]!;
-    if (s !== '') {
-      timestamp = parseTimestamp(s);
-      if (timestamp === undefined) return `timestamp "${s.length > 60 ? s.slice(0, 60) + '…' : s}" is not a date/time`;
-    }
+    if (s !== '' && (timestamp = time.read(s)) === undefined) return `timestamp "${clip(s)}" ${time.problem}`;
+  }
+  let start: number | undefined;
+  if (plan.startTimestamp >= 0) {
+    const s = row[plan.startTimestamp]!;
+    if (s !== '' && (start = time.read(s)) === undefined) return `start timestamp "${clip(s)}" ${time.problem}`;
   }
   const resource = plan.resource >= 0 ? row[plan.resource] || undefined : undefined;
   const attributes = eventAttributes(row, plan);
-  const event: RecordedEvent = { activity, timestamp, resource, attributes };
+  const event: RecordedEvent = start === undefined ? { activity, timestamp, resource, attributes } : { activity, timestamp, start, resource, attributes };
   const c = asm.add(caseId, event, line);
   if (c.caseAttrs === undefined) {
     const attrs: Record<string, AttrValue> = {};
@@ -143,6 +159,10 @@ function addRow(row: string[], plan: RowPlan, asm: CaseAssembler, line: number):
     c.caseAttrs = attrs;
   }
   return undefined;
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? s.slice(0, 60) + '…' : s;
 }
 
 /**

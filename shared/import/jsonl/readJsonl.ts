@@ -8,7 +8,7 @@ import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { buildCase, CaseAssembler, LIFECYCLE_KEY } from '../assemble';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
 import { ImportError, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
-import { parseTimestamp } from '../values';
+import { TimestampReader } from '../time/timestampReader';
 
 type Json = Record<string, unknown>;
 
@@ -21,6 +21,7 @@ export async function* readJsonl(
   const sort = !!options.sortByTimestamp;
   const asm = new CaseAssembler(options.maxOpenEvents, sort);
   const keys = eventKeys(options.mapping);
+  const time = new TimestampReader(options);
   let pending = '';
   let line = 0;
   let cases = 0;
@@ -42,13 +43,13 @@ export async function* readJsonl(
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(line, 'expected a JSON object');
     const obj = value as Json;
     if (Array.isArray(obj.events)) {
-      const c = caseLine(obj, line, invalid);
+      const c = caseLine(obj, line, invalid, time);
       if (c) {
         cases++;
         asm.out.push(buildCase(c.caseId, c.attributes, c.events, sort));
       }
     } else {
-      eventLine(obj, keys, line, asm, invalid);
+      eventLine(obj, keys, line, asm, invalid, time);
     }
   };
 
@@ -73,6 +74,7 @@ export async function* readJsonl(
   throwIfAborted(options.signal);
   if (pending !== '') handleLine(pending);
   asm.finish();
+  summary.notes.push(...time.notes());
   for (const c of asm.out.splice(0)) yield c;
   options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases + cases });
 }
@@ -83,6 +85,7 @@ interface EventKeys {
   timestamp: string[];
   resource: string[];
   lifecycle: string[];
+  startTimestamp: string[];
   ignore: Set<string>;
 }
 
@@ -95,6 +98,7 @@ function eventKeys(mapping: ColumnMapping | undefined): EventKeys {
       timestamp: one(mapping.timestamp),
       resource: one(mapping.resource),
       lifecycle: one(mapping.lifecycle),
+      startTimestamp: one(mapping.startTimestamp),
       ignore: new Set(mapping.ignore ?? []),
     };
   }
@@ -104,6 +108,7 @@ function eventKeys(mapping: ColumnMapping | undefined): EventKeys {
     timestamp: ['timestamp', 'time:timestamp', 'CompleteTimestamp'],
     resource: ['resource', 'org:resource'],
     lifecycle: ['lifecycle', 'lifecycle:transition'],
+    startTimestamp: ['start', 'start_timestamp', 'start:timestamp'],
     ignore: new Set(),
   };
 }
@@ -113,12 +118,20 @@ function pick(obj: Json, names: string[]): [string, unknown] | undefined {
   return undefined;
 }
 
-/** A timestamp from JSON: ms since epoch, or a date/time text. */
-function jsonTimestamp(v: unknown): number | undefined | null {
+/** A timestamp from JSON: ms since epoch (a number), or a date/time text; null (with time.problem) when unreadable. */
+function jsonTimestamp(v: unknown, time: TimestampReader): number | undefined | null {
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string') return parseTimestamp(v.trim()) ?? null;
+  if (typeof v === 'number') return time.readNumber(v) ?? null;
+  if (typeof v === 'string') return time.read(v) ?? null;
+  time.problem = `is a JSON ${Array.isArray(v) ? 'array' : typeof v}, not a date/time`;
   return null;
+}
+
+/** A timestamp for a message: the JSON text, but a number that overflowed is said as such (not "null"). */
+function shown(v: unknown): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return 'number';
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? s.slice(0, 60) + '…' : s;
 }
 
 function idText(v: unknown): string | undefined {
@@ -133,6 +146,7 @@ function caseLine(
   obj: Json,
   line: number,
   invalid: (line: number, message: string) => void,
+  time: TimestampReader,
 ): { caseId: string; attributes: Record<string, AttrValue>; events: RecordedEvent[] } | undefined {
   const caseId = idText(obj.caseId);
   if (caseId === undefined) return void invalid(line, 'case has no caseId');
@@ -141,15 +155,26 @@ function caseLine(
     const e = attrsOf(raw) as Json | undefined;
     const activity = e ? idText(e.activity) : undefined;
     if (!e || activity === undefined) return invalid(line, `case "${caseId}", event ${i + 1}: missing activity`);
-    const timestamp = jsonTimestamp(e.timestamp);
-    if (timestamp === null) return invalid(line, `case "${caseId}", event ${i + 1}: timestamp ${JSON.stringify(e.timestamp)} is not a date/time`);
+    const timestamp = jsonTimestamp(e.timestamp, time);
+    if (timestamp === null) return invalid(line, `case "${caseId}", event ${i + 1}: timestamp ${shown(e.timestamp)} ${time.problem}`);
+    const start = jsonTimestamp(e.start, time);
+    if (start === null) return invalid(line, `case "${caseId}", event ${i + 1}: start ${shown(e.start)} ${time.problem}`);
     const resource = e.resource === undefined || e.resource === null ? undefined : String(e.resource);
-    events.push({ activity, timestamp, resource, attributes: attrsOf(e.attributes) });
+    const event: RecordedEvent = { activity, timestamp, resource, attributes: attrsOf(e.attributes) };
+    if (start !== undefined) event.start = start;
+    events.push(event);
   });
   return { caseId, attributes: { ...(attrsOf(obj.attributes) ?? {}) }, events };
 }
 
-function eventLine(obj: Json, keys: EventKeys, line: number, asm: CaseAssembler, invalid: (line: number, message: string) => void): void {
+function eventLine(
+  obj: Json,
+  keys: EventKeys,
+  line: number,
+  asm: CaseAssembler,
+  invalid: (line: number, message: string) => void,
+  time: TimestampReader,
+): void {
   const id = pick(obj, keys.caseId);
   const caseId = id ? idText(id[1]) : undefined;
   if (caseId === undefined) return invalid(line, 'missing case id');
@@ -157,11 +182,14 @@ function eventLine(obj: Json, keys: EventKeys, line: number, asm: CaseAssembler,
   const activity = act ? idText(act[1]) : undefined;
   if (activity === undefined) return invalid(line, 'missing activity');
   const ts = pick(obj, keys.timestamp);
-  const timestamp = jsonTimestamp(ts?.[1]);
-  if (timestamp === null) return invalid(line, `timestamp ${JSON.stringify(ts?.[1])} is not a date/time`);
+  const timestamp = jsonTimestamp(ts?.[1], time);
+  if (timestamp === null) return invalid(line, `timestamp ${shown(ts?.[1])} ${time.problem}`);
+  const st = pick(obj, keys.startTimestamp);
+  const start = jsonTimestamp(st?.[1], time);
+  if (start === null) return invalid(line, `start timestamp ${shown(st?.[1])} ${time.problem}`);
   const res = pick(obj, keys.resource);
   const lc = pick(obj, keys.lifecycle);
-  const used = new Set([id![0], act![0], ts?.[0], res?.[0], lc?.[0]]);
+  const used = new Set([id![0], act![0], ts?.[0], res?.[0], lc?.[0], st?.[0]]);
   let attributes: Record<string, AttrValue> | undefined;
   let caseAttrs: Record<string, AttrValue> | undefined;
   for (const k in obj) {
@@ -173,6 +201,8 @@ function eventLine(obj: Json, keys: EventKeys, line: number, asm: CaseAssembler,
   }
   if (lc) (attributes ??= {})[LIFECYCLE_KEY] = lc[1] as AttrValue;
   const resource = res && res[1] !== null ? String(res[1]) : undefined;
-  const c = asm.add(caseId, { activity, timestamp, resource, attributes }, line);
+  const event: RecordedEvent = { activity, timestamp, resource, attributes };
+  if (start !== undefined) event.start = start;
+  const c = asm.add(caseId, event, line);
   c.caseAttrs ??= caseAttrs ?? {};
 }

@@ -8,7 +8,7 @@ import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { buildCase } from '../assemble';
 import { decodeText, throwIfAborted } from '../text';
 import { ImportError, type ImportOptions, type ImportSummary } from '../types';
-import { parseTimestamp } from '../values';
+import { TimestampReader } from '../time/timestampReader';
 import { COLLECTION_TYPES, SIMPLE_TYPES, simpleValue } from './attributes';
 
 type Frame =
@@ -26,6 +26,7 @@ export async function* readXes(
 ): AsyncGenerator<RecordedCase> {
   const counter = { bytes: 0 };
   const sort = !!options.sortByTimestamp;
+  const time = new TimestampReader(options);
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: Frame[] = [];
   const ready: RecordedCase[] = [];
@@ -87,7 +88,7 @@ export async function* readXes(
     if ((isSimple || COLLECTION_TYPES.has(name)) && parent.kind !== 'other' && parent.kind !== 'log') {
       const key = String(tag.attributes.key ?? '');
       const collection = isSimple ? null : (name as 'list' | 'container');
-      const value: AttrValue = isSimple ? simpleValue(name, String(tag.attributes.value ?? '')) : collection === 'list' ? [] : {};
+      const value: AttrValue = isSimple ? simpleValue(name, String(tag.attributes.value ?? ''), time) : collection === 'list' ? [] : {};
       stack.push({ kind: 'attr', type: name, key, value, collection });
       return;
     }
@@ -137,7 +138,8 @@ export async function* readXes(
     }
     if (badDate !== undefined) {
       if (options.skipInvalid) return void summary.skipped++;
-      fail(`${at}: time:timestamp "${badDate.slice(0, 60)}" is not a date/time`, eventLine);
+      time.read(badDate);
+      fail(`${at}: time:timestamp "${badDate.slice(0, 60)}" ${time.problem}`, eventLine);
     }
     delete attrs[ACTIVITY];
     let timestamp: number | undefined;
@@ -147,7 +149,7 @@ export async function* readXes(
       delete attrs[TIMESTAMP];
     } else if (rawTime !== undefined) {
       // a <date> that did not parse, or a non-standard <string> time:timestamp
-      const parsed = typeof rawTime === 'string' ? parseTimestamp(rawTime.trim()) : undefined;
+      const parsed = typeof rawTime === 'string' ? time.read(rawTime) : undefined;
       if (parsed !== undefined) {
         timestamp = parsed;
         delete attrs[TIMESTAMP];
@@ -202,6 +204,7 @@ export async function* readXes(
   for (const c of ready.splice(0)) yield c;
   if (unnamedTraces) summary.warnings.push(`${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`);
   if (unnamedEvents) summary.warnings.push(`${unnamedEvents} event(s) have no concept:name; they count as events without an activity`);
+  summary.notes.push(...time.notes());
   if (textTimestamps) summary.warnings.push(`${textTimestamps} event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute`);
   options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
 }
