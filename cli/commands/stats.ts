@@ -3,11 +3,13 @@
  * the figures of an event log (CSV, XES, JSONL; gzip recognised), streamed.
  */
 import { computeStats, ImportError, newSummary, readCases, type DateOrder, type LogFormat, type LogStats } from '../../shared/import';
+import { sanitizeForTerminal } from '../../shared/text/sanitizeForTerminal';
 import type { CliIo } from '../io';
 import { openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio stats <log> [--json] [--sort-by-timestamp] [--skip-invalid] [--format csv|xes|jsonl]
                          [--max-open-events N] [--time-zone Z] [--date-order dmy|mdy]
+                         [--classifier C]
 
 Reads an event log (CSV, XES, JSONL; .gz or gzip content recognised) and prints its cases,
 events, distinct activities, variants (activity sequences), first and last timestamp.
@@ -22,6 +24,10 @@ events, distinct activities, variants (activity sequences), first and last times
   --max-open-events N  CSV/JSONL whose rows of a case are not contiguous (e.g. sorted by time):
                        how many events may wait in open cases (default 4,096 while the file
                        looks grouped by case, 250,000 once it interleaves)
+  --classifier <C>     activity classifier: name (default), name+lifecycle, a classifier the
+                       XES log declares (by name), or attribute keys separated by spaces.
+                       Unless it includes the lifecycle, start/complete pairs count as one
+                       event per activity instance
   --time-zone <Z>      IANA zone (e.g. Europe/Amsterdam) of timestamps written without an
                        offset; default UTC
   --date-order <o>     dmy or mdy for dates like 05/11/2011; default: decided by the first
@@ -47,6 +53,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let format: LogFormat | undefined;
   let maxOpenEvents: number | undefined;
   let timeZone: string | undefined;
+  let classifier: string | undefined;
   let dateOrder: DateOrder | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -57,6 +64,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     } else if (a === '--max-open-events') {
       maxOpenEvents = Number(args[++i]);
       if (!Number.isInteger(maxOpenEvents) || maxOpenEvents < 1) return usageError(io, 'stats: --max-open-events needs a positive whole number');
+    } else if (a === '--classifier') {
+      classifier = args[++i];
+      if (!classifier) return usageError(io, 'stats: --classifier needs name, name+lifecycle, a declared classifier or keys');
     } else if (a === '--time-zone') {
       timeZone = args[++i];
       if (!timeZone) return usageError(io, 'stats: --time-zone needs an IANA zone name');
@@ -74,7 +84,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let stats: LogStats;
   try {
     const log = await openLog(file, format);
-    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid'), maxOpenEvents, keepUnnamedEvents: true, timeZone, dateOrder }, summary));
+    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid'), maxOpenEvents, keepUnnamedEvents: true, timeZone, dateOrder, classifier }, summary));
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     io.err(`stats: ${file}: ${e.message}`);
@@ -83,9 +93,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   for (const w of summary.warnings) io.err(`stats: warning: ${w}`);
   for (const n of summary.notes) io.err(`stats: note: ${n}`);
   if (summary.skipped) io.err(`stats: skipped ${summary.skipped} invalid event(s)/line(s)`);
+  const lifecycle = Object.entries(summary.lifecycle).sort((a, b) => b[1] - a[1]);
   if (args.includes('--json')) {
     const { cases, events, activities, variants, firstTimestamp, lastTimestamp } = stats;
-    io.out(JSON.stringify({ cases, events, activities, variants, firstTimestamp, lastTimestamp }));
+    const extra = lifecycle.length ? { lifecycle: Object.fromEntries(lifecycle) } : {};
+    const classifiers = summary.classifiers.length ? { classifiers: summary.classifiers } : {};
+    io.out(JSON.stringify({ cases, events, activities, variants, firstTimestamp, lastTimestamp, ...extra, ...classifiers }));
     return 0;
   }
   const rows: Array<[string, string | number]> = [
@@ -96,6 +109,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     ['first', stats.firstTimestamp ?? '(no timestamps)'],
     ['last', stats.lastTimestamp ?? '(no timestamps)'],
   ];
+  if (lifecycle.length) rows.push(['lifecycle', lifecycle.map(([v, n]) => `${sanitizeForTerminal(v)} ${n.toLocaleString('en-US')}`).join(', ')]);
+  if (summary.classifiers.length) rows.push(['classifier', summary.classifiers.map((c) => `${sanitizeForTerminal(c.name)} (${c.keys.map((k) => sanitizeForTerminal(k)).join(' ')})`).join(', ')]);
   if (summary.skipped) rows.push(['skipped', `${summary.skipped} invalid`]);
   for (const [k, v] of rows) io.out(`${k.padEnd(11)}${typeof v === 'number' ? v.toLocaleString('en-US') : v}`);
   return 0;

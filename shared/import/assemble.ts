@@ -15,6 +15,7 @@
  */
 import type { AttrValue, RecordedCase, RecordedEvent } from '../model/types';
 import { FingerprintSet } from './fingerprints';
+import type { CaseShaper } from './lifecycle';
 import { ImportError } from './types';
 
 export const DEFAULT_MAX_OPEN_EVENTS = 250_000;
@@ -53,6 +54,7 @@ export class CaseAssembler {
   constructor(
     maxOpenEvents: number | undefined,
     private readonly sortByTimestamp: boolean,
+    private readonly shaper?: CaseShaper,
   ) {
     this.maxOpenEvents = Math.max(1, maxOpenEvents ?? DEFAULT_MAX_OPEN_EVENTS);
     this.budget = maxOpenEvents === undefined ? Math.min(GROUPED_WINDOW, this.maxOpenEvents) : this.maxOpenEvents;
@@ -116,19 +118,21 @@ export class CaseAssembler {
   private emit(c: OpenCase): void {
     this.openEvents -= c.events.length;
     this.cases++;
-    this.out.push(buildCase(c.caseId, c.caseAttrs, c.events, this.sortByTimestamp));
+    this.out.push(buildCase(c.caseId, c.caseAttrs, c.events, this.sortByTimestamp, this.shaper));
   }
 }
 
 /**
  * The DESIGN.md case: case-level attributes plus the first (file-order) event's attributes
- * other than lifecycle, the case-level value winning on a clash; events sorted if asked.
+ * other than lifecycle, the case-level value winning on a clash; events sorted if asked, then
+ * classified and start/complete pairs folded (lifecycle.ts).
  */
 export function buildCase(
   caseId: string,
   caseAttrs: Record<string, AttrValue> | undefined,
   events: RecordedEvent[],
   sortByTimestamp: boolean,
+  shaper?: CaseShaper,
 ): RecordedCase {
   const first = events[0]?.attributes;
   let attributes: Record<string, AttrValue>;
@@ -139,7 +143,8 @@ export function buildCase(
   } else {
     attributes = caseAttrs ?? {};
   }
-  return { caseId, attributes, events: sortByTimestamp ? sortEvents(events) : events };
+  const ordered = sortByTimestamp ? sortEvents(events) : events;
+  return { caseId, attributes, events: shaper ? shaper.shape(ordered) : ordered };
 }
 
 /**

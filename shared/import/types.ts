@@ -39,6 +39,12 @@ export interface ImportOptions {
   sortByTimestamp?: boolean;
   /** Drop invalid events/rows and count them in {@link ImportSummary.skipped} instead of throwing. */
   skipInvalid?: boolean;
+  /**
+   * The activity classifier: `name` (concept:name, default), `name+lifecycle`, a classifier the
+   * XES log declares (by its name), or attribute keys separated by spaces. Unless it includes the
+   * lifecycle, start/complete pairs become one event per activity instance (see lifecycle.ts).
+   */
+  classifier?: string;
   /** Day/month order of dates like `05/11/2011`; detected from the data when absent (see timestampReader.ts). */
   dateOrder?: DateOrder;
   /** IANA time zone for timestamps written without an offset; default UTC (said in {@link ImportSummary.notes}). */
@@ -67,6 +73,10 @@ export interface ImportSummary {
   warnings: string[];
   /** How values were read (time zone assumed, date order, epoch units): said, not warned. */
   notes: string[];
+  /** Events per lifecycle:transition value (before start/complete pairing); no prototype. */
+  lifecycle: Record<string, number>;
+  /** Classifiers the XES log declares (`<classifier name keys>`), in file order, duplicates dropped. */
+  classifiers: Array<{ name: string; keys: string[] }>;
 }
 
 /** A log that cannot be read. The message names the line (CSV/JSONL/XES) or trace where known. */
@@ -92,5 +102,5 @@ export interface LogStats {
 }
 
 export function newSummary(): ImportSummary {
-  return { skipped: 0, ordering: 'file', warnings: [], notes: [] };
+  return { skipped: 0, ordering: 'file', warnings: [], notes: [], lifecycle: Object.create(null) as Record<string, number>, classifiers: [] };
 }

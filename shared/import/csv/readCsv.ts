@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { CaseAssembler } from '../assemble';
+import { CaseShaper } from '../lifecycle';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
 import { ImportError, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
@@ -26,7 +27,9 @@ export async function* readCsv(
   summary: ImportSummary,
 ): AsyncGenerator<RecordedCase> {
   const counter = { bytes: 0 };
-  const asm = new CaseAssembler(options.maxOpenEvents, !!options.sortByTimestamp);
+  const m = options.mapping;
+  const shaper = new CaseShaper({ classifier: options.classifier, aliases: { activity: m?.activity, lifecycle: m?.lifecycle, resource: m?.resource } }, summary);
+  const asm = new CaseAssembler(options.maxOpenEvents, !!options.sortByTimestamp, shaper);
   const skip = !!options.skipInvalid;
   const time = new TimestampReader(options);
   let parser: Papa.Parser | undefined;
@@ -114,6 +117,7 @@ export async function* readCsv(
   if (plan === undefined) throw new ImportError('the CSV file is empty: no header row');
   asm.finish();
   summary.notes.push(...time.notes());
+  shaper.finish();
   const rest = asm.out;
   asm.out = [];
   for (let i = 0; i < rest.length; i++) yield rest[i]!;

@@ -6,6 +6,7 @@
  */
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { buildCase, CaseAssembler, LIFECYCLE_KEY } from '../assemble';
+import { CaseShaper } from '../lifecycle';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
 import { ImportError, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
@@ -19,7 +20,9 @@ export async function* readJsonl(
 ): AsyncGenerator<RecordedCase> {
   const counter = { bytes: 0 };
   const sort = !!options.sortByTimestamp;
-  const asm = new CaseAssembler(options.maxOpenEvents, sort);
+  const m = options.mapping;
+  const shaper = new CaseShaper({ classifier: options.classifier, aliases: { activity: m?.activity, lifecycle: m?.lifecycle, resource: m?.resource } }, summary);
+  const asm = new CaseAssembler(options.maxOpenEvents, sort, shaper);
   const keys = eventKeys(options.mapping);
   const time = new TimestampReader(options);
   let pending = '';
@@ -46,7 +49,7 @@ export async function* readJsonl(
       const c = caseLine(obj, line, invalid, time);
       if (c) {
         cases++;
-        asm.out.push(buildCase(c.caseId, c.attributes, c.events, sort));
+        asm.out.push(buildCase(c.caseId, c.attributes, c.events, sort, shaper));
       }
     } else {
       eventLine(obj, keys, line, asm, invalid, time);
@@ -75,6 +78,7 @@ export async function* readJsonl(
   if (pending !== '') handleLine(pending);
   asm.finish();
   summary.notes.push(...time.notes());
+  shaper.finish();
   for (const c of asm.out.splice(0)) yield c;
   options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases + cases });
 }

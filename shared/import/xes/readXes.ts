@@ -6,6 +6,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { buildCase } from '../assemble';
+import { CaseShaper, splitKeys } from '../lifecycle';
 import { decodeText, throwIfAborted } from '../text';
 import { ImportError, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
@@ -18,6 +19,8 @@ type Frame =
 const ACTIVITY = 'concept:name';
 const TIMESTAMP = 'time:timestamp';
 const RESOURCE = 'org:resource';
+/** pm4py's interval logs carry the instance's start as a date attribute of the complete event. */
+const START = 'start_timestamp';
 
 export async function* readXes(
   bytes: AsyncIterable<Uint8Array>,
@@ -27,6 +30,7 @@ export async function* readXes(
   const counter = { bytes: 0 };
   const sort = !!options.sortByTimestamp;
   const time = new TimestampReader(options);
+  const shaper = new CaseShaper({ classifier: options.classifier }, summary);
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: Frame[] = [];
   const ready: RecordedCase[] = [];
@@ -83,6 +87,14 @@ export async function* readXes(
       badDate = undefined;
       stack.push({ kind: 'event' });
       return;
+    }
+    if (parent.kind === 'log' && name === 'classifier') {
+      const cname = String(tag.attributes.name ?? '');
+      const keys = splitKeys(String(tag.attributes.keys ?? ''));
+      if (cname !== '' && keys.length && !shaper.declared.has(cname)) {
+        shaper.declared.set(cname, keys);
+        summary.classifiers.push({ name: cname, keys });
+      }
     }
     const isSimple = SIMPLE_TYPES.has(name);
     if ((isSimple || COLLECTION_TYPES.has(name)) && parent.kind !== 'other' && parent.kind !== 'log') {
@@ -157,6 +169,12 @@ export async function* readXes(
         textTimestamps++; // kept as a text attribute; the event has no timestamp (see summary)
       }
     }
+    const rawStart = attrs[START];
+    let start: number | undefined;
+    if (rawStart instanceof Date) {
+      start = rawStart.getTime();
+      delete attrs[START];
+    }
     const rawResource = attrs[RESOURCE];
     let resource: string | undefined;
     if (rawResource !== undefined && typeof rawResource !== 'object') {
@@ -168,7 +186,9 @@ export async function* readXes(
       hasAttrs = true;
       break;
     }
-    events.push({ activity: unnamed ? '' : String(rawActivity), timestamp, resource, attributes: hasAttrs ? attrs : undefined });
+    const event: RecordedEvent = { activity: unnamed ? '' : String(rawActivity), timestamp, resource, attributes: hasAttrs ? attrs : undefined };
+    if (start !== undefined) event.start = start;
+    events.push(event);
     eventCount++;
   }
 
@@ -183,7 +203,7 @@ export async function* readXes(
     }
     const caseAttrs = traceAttrs;
     delete caseAttrs[ACTIVITY];
-    ready.push(buildCase(caseId, caseAttrs, events, sort));
+    ready.push(buildCase(caseId, caseAttrs, events, sort, shaper));
     traceAttrs = {};
     inTrace = false;
   }
@@ -205,6 +225,7 @@ export async function* readXes(
   if (unnamedTraces) summary.warnings.push(`${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`);
   if (unnamedEvents) summary.warnings.push(`${unnamedEvents} event(s) have no concept:name; they count as events without an activity`);
   summary.notes.push(...time.notes());
+  shaper.finish();
   if (textTimestamps) summary.warnings.push(`${textTimestamps} event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute`);
   options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
 }
