@@ -4,12 +4,13 @@
  */
 import { computeStats, ImportError, newSummary, readCases, type DateOrder, type LogFormat, type LogStats } from '../../shared/import';
 import { sanitizeForTerminal } from '../../shared/text/sanitizeForTerminal';
+import { importErrorLines, summaryLines } from '../importMessages';
 import type { CliIo } from '../io';
 import { openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio stats <log> [--json] [--sort-by-timestamp] [--skip-invalid] [--format csv|xes|jsonl]
                          [--max-open-events N] [--time-zone Z] [--date-order dmy|mdy]
-                         [--classifier C]
+                         [--classifier C] [--max-events-per-case N]
 
 Reads an event log (CSV, XES, JSONL; .gz or gzip content recognised) and prints its cases,
 events, distinct activities, variants (activity sequences), first and last timestamp.
@@ -18,8 +19,9 @@ events, distinct activities, variants (activity sequences), first and last times
                        (timestamps ISO 8601 UTC, or null)
   --sort-by-timestamp  order each case's events by timestamp (stable) instead of file order;
                        variants can differ
-  --skip-invalid       skip events without case id / activity / readable timestamp and count
-                       them, instead of stopping at the first one
+  --skip-invalid       skip rows/events that cannot be read (no case id or activity, an
+                       unreadable timestamp, a ragged row) and count them; the first ten are
+                       listed (line, reason). Default: stop at the first one
   --format <f>         csv, xes or jsonl when the file name does not tell
   --max-open-events N  CSV/JSONL whose rows of a case are not contiguous (e.g. sorted by time):
                        how many events may wait in open cases (default 4,096 while the file
@@ -28,6 +30,8 @@ events, distinct activities, variants (activity sequences), first and last times
                        XES log declares (by name), or attribute keys separated by spaces.
                        Unless it includes the lifecycle, start/complete pairs count as one
                        event per activity instance
+  --max-events-per-case N  refuse a case with more events (default 100,000): a small .gz can
+                       hold one endless case
   --time-zone <Z>      IANA zone (e.g. Europe/Amsterdam) of timestamps written without an
                        offset; default UTC
   --date-order <o>     dmy or mdy for dates like 05/11/2011; default: decided by the first
@@ -54,6 +58,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let maxOpenEvents: number | undefined;
   let timeZone: string | undefined;
   let classifier: string | undefined;
+  let maxEventsPerCase: number | undefined;
   let dateOrder: DateOrder | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -64,6 +69,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     } else if (a === '--max-open-events') {
       maxOpenEvents = Number(args[++i]);
       if (!Number.isInteger(maxOpenEvents) || maxOpenEvents < 1) return usageError(io, 'stats: --max-open-events needs a positive whole number');
+    } else if (a === '--max-events-per-case') {
+      maxEventsPerCase = Number(args[++i]);
+      if (!Number.isInteger(maxEventsPerCase) || maxEventsPerCase < 1) return usageError(io, 'stats: --max-events-per-case needs a positive whole number');
     } else if (a === '--classifier') {
       classifier = args[++i];
       if (!classifier) return usageError(io, 'stats: --classifier needs name, name+lifecycle, a declared classifier or keys');
@@ -84,15 +92,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let stats: LogStats;
   try {
     const log = await openLog(file, format);
-    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid'), maxOpenEvents, keepUnnamedEvents: true, timeZone, dateOrder, classifier }, summary));
+    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid'), maxOpenEvents, keepUnnamedEvents: true, timeZone, dateOrder, classifier, maxEventsPerCase }, summary));
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
-    io.err(`stats: ${file}: ${e.message}`);
+    for (const line of importErrorLines('stats', file, e)) io.err(line);
     return 2;
   }
-  for (const w of summary.warnings) io.err(`stats: warning: ${w}`);
-  for (const n of summary.notes) io.err(`stats: note: ${n}`);
-  if (summary.skipped) io.err(`stats: skipped ${summary.skipped} invalid event(s)/line(s)`);
+  for (const line of summaryLines('stats', summary)) io.err(line);
   const lifecycle = Object.entries(summary.lifecycle).sort((a, b) => b[1] - a[1]);
   if (args.includes('--json')) {
     const { cases, events, activities, variants, firstTimestamp, lastTimestamp } = stats;

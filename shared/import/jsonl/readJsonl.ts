@@ -5,10 +5,12 @@
  * Timestamps: ms since epoch (number) or a date/time text.
  */
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
-import { buildCase, CaseAssembler, LIFECYCLE_KEY } from '../assemble';
+import { buildCase, CaseAssembler, DEFAULT_MAX_EVENTS_PER_CASE, LIFECYCLE_KEY, tooManyEvents } from '../assemble';
+import { forbiddenName, fromJson, newAttrs } from '../dictionaries';
+import { FingerprintSet } from '../fingerprints';
 import { CaseShaper } from '../lifecycle';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
-import { ImportError, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
+import { badRow, ImportError, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
 
 type Json = Record<string, unknown>;
@@ -22,17 +24,16 @@ export async function* readJsonl(
   const sort = !!options.sortByTimestamp;
   const m = options.mapping;
   const shaper = new CaseShaper({ classifier: options.classifier, aliases: { activity: m?.activity, lifecycle: m?.lifecycle, resource: m?.resource } }, summary);
-  const asm = new CaseAssembler(options.maxOpenEvents, sort, shaper);
+  const asm = new CaseAssembler(options.maxOpenEvents, sort, shaper, options.maxEventsPerCase);
+  const maxEvents = options.maxEventsPerCase ?? DEFAULT_MAX_EVENTS_PER_CASE;
+  const wholeCases = new FingerprintSet();
   const keys = eventKeys(options.mapping);
   const time = new TimestampReader(options);
   let pending = '';
   let line = 0;
   let cases = 0;
 
-  const invalid = (at: number, message: string): void => {
-    if (!options.skipInvalid) throw new ImportError(`line ${at}: ${message}`, { line: at });
-    summary.skipped++;
-  };
+  const invalid = (at: number, message: string): void => badRow(summary, options.skipInvalid, at, message);
 
   const handleLine = (text: string): void => {
     line++;
@@ -44,10 +45,17 @@ export async function* readJsonl(
       return invalid(line, `not valid JSON (${(e as Error).message})`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(line, 'expected a JSON object');
-    const obj = value as Json;
+    const clean = fromJson(value);
+    if ('forbidden' in clean) return invalid(line, forbiddenName(clean.forbidden.split(/[.[]/).pop()!, `key "${clean.forbidden}": name`)!);
+    const obj = clean.value as Json;
     if (Array.isArray(obj.events)) {
+      if (obj.events.length > maxEvents) throw tooManyEvents(String(obj.caseId), maxEvents, line);
       const c = caseLine(obj, line, invalid, time);
+      if (c && wholeCases.has(c.caseId)) {
+        return invalid(line, `case "${c.caseId}" was already read from an earlier whole-case line; one line must hold the whole case (merge the lines, or write one event per line)`);
+      }
       if (c) {
+        wholeCases.add(c.caseId);
         cases++;
         asm.out.push(buildCase(c.caseId, c.attributes, c.events, sort, shaper));
       }
@@ -138,9 +146,16 @@ function shown(v: unknown): string {
   return s.length > 60 ? s.slice(0, 60) + '…' : s;
 }
 
+/** A case id or activity as text. An integer beyond 2^53 has lost digits in JSON.parse: refused (see caller). */
 function idText(v: unknown): string | undefined {
-  return typeof v === 'string' ? (v === '' ? undefined : v) : typeof v === 'number' ? String(v) : undefined;
+  return typeof v === 'string' ? (v === '' ? undefined : v) : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
 }
+
+function unsafeNumber(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v);
+}
+
+const UNSAFE_ID = 'is a number beyond 2^53, so digits may have been lost and distinct cases merged; write case ids as JSON strings';
 
 function attrsOf(v: unknown): Record<string, AttrValue> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, AttrValue>) : undefined;
@@ -153,6 +168,7 @@ function caseLine(
   time: TimestampReader,
 ): { caseId: string; attributes: Record<string, AttrValue>; events: RecordedEvent[] } | undefined {
   const caseId = idText(obj.caseId);
+  if (unsafeNumber(obj.caseId)) return void invalid(line, `caseId ${String(obj.caseId)} ${UNSAFE_ID}`);
   if (caseId === undefined) return void invalid(line, 'case has no caseId');
   const events: RecordedEvent[] = [];
   (obj.events as unknown[]).forEach((raw, i) => {
@@ -168,7 +184,7 @@ function caseLine(
     if (start !== undefined) event.start = start;
     events.push(event);
   });
-  return { caseId, attributes: { ...(attrsOf(obj.attributes) ?? {}) }, events };
+  return { caseId, attributes: attrsOf(obj.attributes) ?? newAttrs(), events };
 }
 
 function eventLine(
@@ -181,6 +197,7 @@ function eventLine(
 ): void {
   const id = pick(obj, keys.caseId);
   const caseId = id ? idText(id[1]) : undefined;
+  if (id && unsafeNumber(id[1])) return invalid(line, `case id ${String(id[1])} ${UNSAFE_ID}`);
   if (caseId === undefined) return invalid(line, 'missing case id');
   const act = pick(obj, keys.activity);
   const activity = act ? idText(act[1]) : undefined;
@@ -199,14 +216,14 @@ function eventLine(
   for (const k in obj) {
     if (used.has(k) || keys.ignore.has(k)) continue;
     const v = obj[k] as AttrValue;
-    if (k === 'attributes' && attrsOf(v)) Object.assign((attributes ??= {}), v);
-    else if (k.startsWith('case:')) (caseAttrs ??= {})[k.slice(5)] = v;
-    else (attributes ??= {})[k] = v;
+    if (k === 'attributes' && attrsOf(v)) Object.assign((attributes ??= newAttrs()), v);
+    else if (k.startsWith('case:')) (caseAttrs ??= newAttrs())[k.slice(5)] = v;
+    else (attributes ??= newAttrs())[k] = v;
   }
-  if (lc) (attributes ??= {})[LIFECYCLE_KEY] = lc[1] as AttrValue;
+  if (lc) (attributes ??= newAttrs())[LIFECYCLE_KEY] = lc[1] as AttrValue;
   const resource = res && res[1] !== null ? String(res[1]) : undefined;
   const event: RecordedEvent = { activity, timestamp, resource, attributes };
   if (start !== undefined) event.start = start;
   const c = asm.add(caseId, event, line);
-  c.caseAttrs ??= caseAttrs ?? {};
+  c.caseAttrs ??= caseAttrs ?? newAttrs();
 }

@@ -5,10 +5,11 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
-import { buildCase } from '../assemble';
+import { buildCase, DEFAULT_MAX_EVENTS_PER_CASE, tooManyEvents } from '../assemble';
+import { forbiddenName, newAttrs } from '../dictionaries';
 import { CaseShaper, splitKeys } from '../lifecycle';
 import { decodeText, throwIfAborted } from '../text';
-import { ImportError, type ImportOptions, type ImportSummary } from '../types';
+import { badRow, ImportError, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
 import { COLLECTION_TYPES, SIMPLE_TYPES, simpleValue } from './attributes';
 
@@ -31,16 +32,17 @@ export async function* readXes(
   const sort = !!options.sortByTimestamp;
   const time = new TimestampReader(options);
   const shaper = new CaseShaper({ classifier: options.classifier }, summary);
+  const maxEvents = options.maxEventsPerCase ?? DEFAULT_MAX_EVENTS_PER_CASE;
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: Frame[] = [];
   const ready: RecordedCase[] = [];
   let traceNo = 0;
   let traceLine = 0;
-  let traceAttrs: Record<string, AttrValue> = {};
+  let traceAttrs: Record<string, AttrValue> = newAttrs();
   let events: RecordedEvent[] = [];
   let eventNo = 0;
   let eventLine = 0;
-  let eventAttrs: Record<string, AttrValue> = {};
+  let eventAttrs: Record<string, AttrValue> = newAttrs();
   let badDate: string | undefined; // a <date> time:timestamp of the open event that did not parse
   let inTrace = false;
   let sawLog = false;
@@ -53,8 +55,9 @@ export async function* readXes(
     const id = traceAttrs[ACTIVITY];
     return `trace ${traceNo}${id !== undefined ? ` "${String(id)}"` : ''} (line ${traceLine})`;
   };
+  const currentTrace = (): string | undefined => (inTrace ? String(traceAttrs[ACTIVITY] ?? `trace-${traceNo}`) : undefined);
   const fail = (message: string, line = parser.line): never => {
-    throw new ImportError(message, { line, trace: inTrace ? String(traceAttrs[ACTIVITY] ?? `trace-${traceNo}`) : undefined });
+    throw new ImportError(message, { line, trace: currentTrace() });
   };
 
   parser.on('error', (e) => fail(`XML error at line ${parser.line}: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`));
@@ -74,7 +77,7 @@ export async function* readXes(
       traceNo++;
       traceLine = parser.line;
       inTrace = true;
-      traceAttrs = {};
+      traceAttrs = newAttrs();
       events = [];
       eventNo = 0;
       stack.push({ kind: 'trace' });
@@ -83,7 +86,7 @@ export async function* readXes(
     if (parent.kind === 'trace' && name === 'event') {
       eventNo++;
       eventLine = parser.line;
-      eventAttrs = {};
+      eventAttrs = newAttrs();
       badDate = undefined;
       stack.push({ kind: 'event' });
       return;
@@ -99,8 +102,10 @@ export async function* readXes(
     const isSimple = SIMPLE_TYPES.has(name);
     if ((isSimple || COLLECTION_TYPES.has(name)) && parent.kind !== 'other' && parent.kind !== 'log') {
       const key = String(tag.attributes.key ?? '');
+      const reserved = forbiddenName(key, `<${name}> key`);
+      if (reserved) fail(`line ${parser.line}: ${reserved}`);
       const collection = isSimple ? null : (name as 'list' | 'container');
-      const value: AttrValue = isSimple ? simpleValue(name, String(tag.attributes.value ?? ''), time) : collection === 'list' ? [] : {};
+      const value: AttrValue = isSimple ? simpleValue(name, String(tag.attributes.value ?? ''), time) : collection === 'list' ? [] : newAttrs();
       stack.push({ kind: 'attr', type: name, key, value, collection });
       return;
     }
@@ -145,13 +150,11 @@ export async function* readXes(
     if (unnamed && options.keepUnnamedEvents) {
       unnamedEvents++;
     } else if (unnamed) {
-      if (options.skipInvalid) return void summary.skipped++;
-      fail(`${at}: missing concept:name (the activity)`, eventLine);
+      return badRow(summary, options.skipInvalid, eventLine, `${at}: missing concept:name (the activity)`, currentTrace() ?? '');
     }
     if (badDate !== undefined) {
-      if (options.skipInvalid) return void summary.skipped++;
       time.read(badDate);
-      fail(`${at}: time:timestamp "${badDate.slice(0, 60)}" ${time.problem}`, eventLine);
+      return badRow(summary, options.skipInvalid, eventLine, `${at}: time:timestamp "${badDate.slice(0, 60)}" ${time.problem}`, currentTrace() ?? '');
     }
     delete attrs[ACTIVITY];
     let timestamp: number | undefined;
@@ -186,6 +189,7 @@ export async function* readXes(
       hasAttrs = true;
       break;
     }
+    if (events.length >= maxEvents) throw tooManyEvents(currentTrace() ?? `trace-${traceNo}`, maxEvents, eventLine);
     const event: RecordedEvent = { activity: unnamed ? '' : String(rawActivity), timestamp, resource, attributes: hasAttrs ? attrs : undefined };
     if (start !== undefined) event.start = start;
     events.push(event);
@@ -204,7 +208,7 @@ export async function* readXes(
     const caseAttrs = traceAttrs;
     delete caseAttrs[ACTIVITY];
     ready.push(buildCase(caseId, caseAttrs, events, sort, shaper));
-    traceAttrs = {};
+    traceAttrs = newAttrs();
     inTrace = false;
   }
 
