@@ -91,8 +91,8 @@ export class ImportError extends Error {
   line?: number;
   trace?: string;
   skippable?: boolean;
-  constructor(message: string, where: { line?: number; trace?: string; skippable?: boolean } = {}) {
-    super(message);
+  constructor(message: string, where: { line?: number; trace?: string; skippable?: boolean; cause?: unknown } = {}) {
+    super(message, where.cause === undefined ? undefined : { cause: where.cause });
     this.name = 'ImportError';
     if (where.line !== undefined) this.line = where.line;
     if (where.trace !== undefined) this.trace = where.trace;
