@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inheritsNothing } from '../../shared/import/dictionaries';
 import { readAll } from '../../shared/import/testing';
 import { memoryIo } from '../io';
 import { main } from '../main';
@@ -70,12 +71,17 @@ describe('bad rows skipped and counted on request', () => {
   });
 });
 
-describe('readers: dictionaries from input have no prototype; line ends normalised', () => {
+describe('readers: dictionaries from input inherit nothing (no Object.prototype); line ends normalised', () => {
   const protoFree = (o: unknown): boolean => {
     if (typeof o !== 'object' || o === null || o instanceof Date) return true;
     if (Array.isArray(o)) return o.every(protoFree);
-    return Object.getPrototypeOf(o) === null && Object.values(o).every(protoFree);
+    return inheritsNothing(o) && Object.values(o).every(protoFree);
   };
+
+  it('the check itself tells a plain object from a prototype-free one', () => {
+    expect(inheritsNothing({})).toBe(false);
+    expect(inheritsNothing(Object.create(null) as object)).toBe(true);
+  });
 
   it.each([
     ['csv', 'case,activity,amount,case:region\nc1,A,40,north\nc1,B,41,north\n'],

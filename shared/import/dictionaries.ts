@@ -1,5 +1,5 @@
 /**
- * Dictionaries built from input: attribute names are checked and objects have no prototype, so a
+ * Dictionaries built from input: attribute names are checked and objects inherit nothing, so a
  * column, XES key or JSON key named `__proto__` can neither set an object's prototype nor make a
  * reader see inherited members (`constructor`, `toString`) as case data (issue #17, item 2).
  */
@@ -13,9 +13,25 @@ export function forbiddenName(name: string, what: string): string | undefined {
   return FORBIDDEN_NAMES.has(name) ? `${what} "${name}" is not allowed (__proto__, constructor and prototype are reserved names); rename it in the source` : undefined;
 }
 
-/** An empty attribute dictionary without a prototype. */
+/**
+ * The prototype of every attribute dictionary: empty, frozen, itself without a prototype. An
+ * object made from it inherits nothing (no `constructor`, no `__proto__` accessor: assigning
+ * `__proto__` makes an own property) yet keeps V8's fast properties, which an
+ * `Object.create(null)` dictionary loses (2–3× slower to build per event on the benchmark log).
+ */
+const NO_PROTOTYPE: object = Object.freeze(Object.create(null) as object);
+
+/** An empty attribute dictionary that inherits nothing (see {@link NO_PROTOTYPE}). */
 export function newAttrs(): Record<string, AttrValue> {
-  return Object.create(null) as Record<string, AttrValue>;
+  return Object.create(NO_PROTOTYPE) as Record<string, AttrValue>;
+}
+
+/** True when nothing in the object's prototype chain is Object.prototype (tests, checks). */
+export function inheritsNothing(o: object): boolean {
+  for (let p = Object.getPrototypeOf(o) as object | null; p; p = Object.getPrototypeOf(p) as object | null) {
+    if (p === Object.prototype || Object.getOwnPropertyNames(p).length > 0) return false;
+  }
+  return true;
 }
 
 /**
