@@ -5,7 +5,7 @@
  *
  * Runs inside the import Web Worker (renderer/workers/import.worker.ts) and in Node tests.
  */
-import { gunzip, newSummary, readCases, type DateOrder, type ImportSummary } from '../../../shared/import';
+import { gunzip, ImportError, newSummary, readCases, type DateOrder, type ImportSummary } from '../../../shared/import';
 import type { RecordedCase } from '../../../shared/model/types';
 import { CASES_PER_CHUNK, chunkRow, type ColumnMapping, type DataDb, type DatasetFormat, type DatasetRow } from '../simulation/db';
 import { DatasetStatsAccumulator } from './datasetStats';
@@ -151,6 +151,8 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
     return done;
   } catch (e) {
     const cancelled = e instanceof ImportCancelled || opts.signal?.aborted === true;
+    // strict by default, and the message says how to get past one bad row
+    if (e instanceof ImportError && e.skippable) e.message += ' (to import the rest, choose “Skip and count rows that cannot be read”)';
     // (a closure assigns it: TypeScript cannot see that, hence the cast)
     await (inFlight as Promise<void> | null)?.catch(() => undefined);
     await db.caseChunks.where('datasetId').equals(req.datasetId).delete();
