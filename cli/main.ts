@@ -11,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   // validate <graph> [--json]
   validate: { summary: 'check a graph document and print diagnostics', load: () => import('./commands/validate') },
   stats: { summary: 'figures of an event log (cases, events, activities, variants, time span)', load: () => import('./commands/stats') },
+  discover: { summary: 'draft an SOP from an event log (most frequent paths, every branch human)', load: () => import('./commands/discover') },
   simulate: { summary: 'replay a recorded log through a graph with a simulated agent', load: () => import('./commands/simulate') },
   export: { summary: 'export a validated graph: xstate | ts | scxml | html (gate: version, hash, sign-off)', load: () => import('./commands/export') },
   run: { summary: 'run recorded cases on the runtime runner (shadow by default; --execute calls tools)', load: () => import('./commands/run') },

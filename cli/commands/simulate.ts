@@ -6,6 +6,7 @@
 import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
 import { ROLLOUTS, type Rollout } from '../../shared/model/types';
 import { simulate, type SimulationResult } from '../../shared/replay';
+import { importErrorLines, summaryLines } from '../importMessages';
 import type { CliIo } from '../io';
 import { startGraphCommand } from '../graphCommand';
 import { openLog } from '../node/openFile';
@@ -89,11 +90,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     result = await simulate(graph, cases, { rollout: opts.rollout, policy: { threshold: opts.threshold, minCases: opts.minCases } });
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
-    io.err(`simulate: ${opts.log}: ${e.message}`);
+    for (const line of importErrorLines('simulate', opts.log, e)) io.err(line);
     return 2;
   }
-  for (const w of summary.warnings) io.err(`simulate: warning: ${w}`);
-  if (summary.skipped) io.err(`simulate: skipped ${summary.skipped} invalid event(s)/line(s)`);
+  for (const line of summaryLines('simulate', summary)) io.err(line);
   for (const p of result.health.problems) io.err(`simulate: graph problem: ${p}`);
   if (opts.json) {
     const totals = Object.fromEntries(TOTAL_KEYS.map((k) => [k, result.totals[k]]));

@@ -54,7 +54,7 @@ describe.skipIf(!here)('stats matches MANIFEST.md for every outside log', () => 
     const { code, out } = await stats(join(LOGS, file), '--json');
     expect(code).toBe(0);
     const json = JSON.parse(out);
-    expect(Object.keys(json)).toEqual(['cases', 'events', 'activities', 'variants', 'firstTimestamp', 'lastTimestamp']);
+    expect(Object.keys(json).slice(0, 6)).toEqual(['cases', 'events', 'activities', 'variants', 'firstTimestamp', 'lastTimestamp']);
     expect([json.cases, json.events, json.activities, json.variants]).toEqual([cases, events, activities, variants]);
   });
 
@@ -139,7 +139,7 @@ describe('stats command', () => {
     const { code, out } = await stats(join(LOGS, 'pm4py__running-example.xes'));
     expect(code).toBe(0);
     expect(out).toBe(
-      ['cases      6', 'events     42', 'activities 8', 'variants   6 (events in file order)', 'first      2010-12-30T10:02:00.000Z', 'last       2011-01-24T13:56:00.000Z'].join('\n'),
+      ['cases      6', 'events     42', 'activities 8', 'variants   6 (events in file order)', 'first      2010-12-30T10:02:00.000Z', 'last       2011-01-24T13:56:00.000Z', 'classifier Activity (Activity), activity classifier (Activity)'].join('\n'),
     );
   });
 

@@ -14,10 +14,21 @@
  * `maxOpenEvents`. An explicit `maxOpenEvents` applies from the first row.
  */
 import type { AttrValue, RecordedCase, RecordedEvent } from '../model/types';
+import { newAttrs } from './dictionaries';
 import { FingerprintSet } from './fingerprints';
+import type { CaseShaper } from './lifecycle';
 import { ImportError } from './types';
 
 export const DEFAULT_MAX_OPEN_EVENTS = 250_000;
+/** Events one case may hold: a small .gz can expand into one endless case (issue #17, item 5). */
+export const DEFAULT_MAX_EVENTS_PER_CASE = 100_000;
+
+export function tooManyEvents(caseId: string, max: number, line: number): ImportError {
+  return new ImportError(
+    `line ${line}: case "${caseId.slice(0, 80)}" has more than ${max.toLocaleString('en-US')} events; that is more than a case should hold (a runaway export, or the wrong case id column?). If it is real, raise the limit (maxEventsPerCase, --max-events-per-case)`,
+    { line },
+  );
+}
 /** Budget while the log still looks case-contiguous. */
 export const GROUPED_WINDOW = 4_096;
 
@@ -48,12 +59,16 @@ export class CaseAssembler {
   private readonly emitted = new FingerprintSet();
   private readonly maxOpenEvents: number;
   private budget: number;
+  private readonly maxEventsPerCase: number;
 
   /** `maxOpenEvents` undefined: adaptive budget (see above), up to {@link DEFAULT_MAX_OPEN_EVENTS}. */
   constructor(
     maxOpenEvents: number | undefined,
     private readonly sortByTimestamp: boolean,
+    private readonly shaper?: CaseShaper,
+    maxEventsPerCase?: number,
   ) {
+    this.maxEventsPerCase = maxEventsPerCase ?? DEFAULT_MAX_EVENTS_PER_CASE;
     this.maxOpenEvents = Math.max(1, maxOpenEvents ?? DEFAULT_MAX_OPEN_EVENTS);
     this.budget = maxOpenEvents === undefined ? Math.min(GROUPED_WINDOW, this.maxOpenEvents) : this.maxOpenEvents;
   }
@@ -82,6 +97,7 @@ export class CaseAssembler {
       else this.oldest = c;
       this.current = c;
     }
+    if (c.events.length >= this.maxEventsPerCase) throw tooManyEvents(caseId, this.maxEventsPerCase, line);
     c.events.push(event);
     this.events++;
     if (++this.openEvents > this.budget) this.evict();
@@ -116,30 +132,29 @@ export class CaseAssembler {
   private emit(c: OpenCase): void {
     this.openEvents -= c.events.length;
     this.cases++;
-    this.out.push(buildCase(c.caseId, c.caseAttrs, c.events, this.sortByTimestamp));
+    this.out.push(buildCase(c.caseId, c.caseAttrs, c.events, this.sortByTimestamp, this.shaper));
   }
 }
 
 /**
  * The DESIGN.md case: case-level attributes plus the first (file-order) event's attributes
- * other than lifecycle, the case-level value winning on a clash; events sorted if asked.
+ * other than lifecycle, the case-level value winning on a clash; events sorted if asked, then
+ * classified and start/complete pairs folded (lifecycle.ts).
  */
 export function buildCase(
   caseId: string,
   caseAttrs: Record<string, AttrValue> | undefined,
   events: RecordedEvent[],
   sortByTimestamp: boolean,
+  shaper?: CaseShaper,
 ): RecordedCase {
   const first = events[0]?.attributes;
-  let attributes: Record<string, AttrValue>;
-  if (first) {
-    attributes = {};
-    for (const k in first) if (k !== LIFECYCLE_KEY) attributes[k] = first[k]!;
-    if (caseAttrs) for (const k in caseAttrs) attributes[k] = caseAttrs[k]!;
-  } else {
-    attributes = caseAttrs ?? {};
-  }
-  return { caseId, attributes, events: sortByTimestamp ? sortEvents(events) : events };
+  // no prototype (dictionaries.ts); readers hand in prototype-free objects, copied key by key
+  const attributes = newAttrs();
+  if (first) for (const k of Object.keys(first)) if (k !== LIFECYCLE_KEY) attributes[k] = first[k]!;
+  if (caseAttrs) for (const k of Object.keys(caseAttrs)) attributes[k] = caseAttrs[k]!;
+  const ordered = sortByTimestamp ? sortEvents(events) : events;
+  return { caseId, attributes, events: shaper ? shaper.shape(ordered) : ordered };
 }
 
 /**

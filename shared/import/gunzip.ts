@@ -5,6 +5,8 @@ import { ImportError } from './types';
  * Node ≥ 18). A truncated or corrupt stream ends in an {@link ImportError}, never a silent
  * short read. The Node CLI uses zlib instead (faster); this is for the renderer and workers.
  */
+export const GZIP_BROKEN = 'gzip: the compressed data is truncated or corrupt (was the file cut short while downloading or copying?)';
+
 export async function* gunzip(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const stream = new DecompressionStream('gzip');
   const writer = stream.writable.getWriter();
@@ -29,7 +31,8 @@ export async function* gunzip(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<
         next = await reader.read();
       } catch (e) {
         if (inputError instanceof ImportError) throw inputError;
-        throw new ImportError(`gzip: the compressed data is truncated or corrupt (${(e as Error)?.message ?? String(e)})`);
+        // one sentence for people; the platform's wording (which browsers repeat) stays out of it
+        throw new ImportError(GZIP_BROKEN, { cause: e });
       }
       if (next.done) break;
       if (next.value) yield next.value;

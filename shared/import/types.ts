@@ -3,8 +3,9 @@
  * Stable API: the replay helper, the CLI and the simulator's Web Worker depend on it.
  */
 import type { RecordedCase } from '../model/types';
+import type { DateOrder } from './time/formats';
 
-export type { RecordedCase };
+export type { RecordedCase, DateOrder };
 
 export type LogFormat = 'csv' | 'xes' | 'jsonl';
 
@@ -15,6 +16,8 @@ export interface ColumnMapping {
   timestamp?: string;
   resource?: string;
   lifecycle?: string;
+  /** When the activity instance started (pm4py's `start_timestamp`): fills {@link RecordedEvent.start}. */
+  startTimestamp?: string;
   /** Columns dropped entirely (neither event nor case attributes). */
   ignore?: string[];
   /** CSV only: `,`, `;`, `\t`, `|`. Guessed from the header when absent. */
@@ -36,6 +39,18 @@ export interface ImportOptions {
   sortByTimestamp?: boolean;
   /** Drop invalid events/rows and count them in {@link ImportSummary.skipped} instead of throwing. */
   skipInvalid?: boolean;
+  /**
+   * The activity classifier: `name` (concept:name, default), `name+lifecycle`, a classifier the
+   * XES log declares (by its name), or attribute keys separated by spaces. Unless it includes the
+   * lifecycle, start/complete pairs become one event per activity instance (see lifecycle.ts).
+   */
+  classifier?: string;
+  /** Most events one case may hold (default 100,000): beyond it, an ImportError naming the case. */
+  maxEventsPerCase?: number;
+  /** Day/month order of dates like `05/11/2011`; detected from the data when absent (see timestampReader.ts). */
+  dateOrder?: DateOrder;
+  /** IANA time zone for timestamps written without an offset; default UTC (said in {@link ImportSummary.notes}). */
+  timeZone?: string;
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
   /**
@@ -56,20 +71,45 @@ export interface ImportOptions {
 /** Filled in by readCases as it goes; complete once the generator has finished. */
 export interface ImportSummary {
   skipped: number;
+  /** The first {@link MAX_SKIPPED_LISTED} rows/events skipped with skipInvalid: where and why. */
+  skippedRows: Array<{ line: number; reason: string }>;
   ordering: 'file' | 'timestamp';
   warnings: string[];
+  /** How values were read (time zone assumed, date order, epoch units): said, not warned. */
+  notes: string[];
+  /** Events per lifecycle:transition value (before start/complete pairing); no prototype. */
+  lifecycle: Record<string, number>;
+  /** Classifiers the XES log declares (`<classifier name keys>`), in file order, duplicates dropped. */
+  classifiers: Array<{ name: string; keys: string[] }>;
 }
 
-/** A log that cannot be read. The message names the line (CSV/JSONL/XES) or trace where known. */
+/**
+ * A log that cannot be read. The message names the line (CSV/JSONL/XES) or trace where known.
+ * `skippable`: one row or event is bad, and skipInvalid would skip and count it instead.
+ */
 export class ImportError extends Error {
   line?: number;
   trace?: string;
-  constructor(message: string, where: { line?: number; trace?: string } = {}) {
-    super(message);
+  skippable?: boolean;
+  constructor(message: string, where: { line?: number; trace?: string; skippable?: boolean; cause?: unknown } = {}) {
+    super(message, where.cause === undefined ? undefined : { cause: where.cause });
     this.name = 'ImportError';
     if (where.line !== undefined) this.line = where.line;
     if (where.trace !== undefined) this.trace = where.trace;
+    if (where.skippable) this.skippable = true;
   }
+}
+
+export const MAX_SKIPPED_LISTED = 10;
+
+/**
+ * One bad row or event: an error (strict, the default) or skipped and counted (skipInvalid).
+ * The message starts "line N: " unless `trace` is given (XES reasons name trace and event).
+ */
+export function badRow(summary: ImportSummary, skip: boolean | undefined, line: number, reason: string, trace?: string): void {
+  if (!skip) throw new ImportError(trace === undefined ? `line ${line}: ${reason}` : reason, { line, trace, skippable: true });
+  summary.skipped++;
+  if (summary.skippedRows.length < MAX_SKIPPED_LISTED) summary.skippedRows.push({ line, reason });
 }
 
 /** Figures of a log, as `sop-studio stats` prints them. Timestamps are ISO 8601 (UTC). */
@@ -83,5 +123,5 @@ export interface LogStats {
 }
 
 export function newSummary(): ImportSummary {
-  return { skipped: 0, ordering: 'file', warnings: [] };
+  return { skipped: 0, skippedRows: [], ordering: 'file', warnings: [], notes: [], lifecycle: Object.create(null) as Record<string, number>, classifiers: [] };
 }

@@ -10,6 +10,7 @@ import { dataDb } from '../simulation/db';
 import { useSim } from '../simulation/simStore';
 import { sopGaps } from './datasetStats';
 import { fmtDate, fmtInt } from './format';
+import { ImportAccount } from './ImportAccount';
 
 export function DatasetPage() {
   const datasetId = useSim((s) => s.datasetId);
@@ -44,6 +45,7 @@ export function DatasetPage() {
           imported in {(ds.importMs / 1000).toFixed(1)} s · {fmtInt((s.events * 1000) / Math.max(1, ds.importMs))} events/s · {fmtInt(ds.chunkCount)} chunks{ds.writeMs !== undefined ? ` (${(ds.writeMs / 1000).toFixed(1)} s waiting on writes, ${((ds.encodeMs ?? 0) / 1000).toFixed(1)} s encoding, ${((ds.statsMs ?? 0) / 1000).toFixed(1)} s figures)` : ''}
         </div>
       )}
+      {ds.importSummary && <ImportAccount summary={ds.importSummary} />}
       <h4>Most common variants</h4>
       <ol className="sim-variants">
         {s.topVariants.map((v, i) => (

@@ -5,7 +5,7 @@
 import { useRef, useState } from 'react';
 import type { ColumnMapping } from '../simulation/db';
 import { useSim } from '../simulation/simStore';
-import { probeFile, startImport, type FileProbe, type ImportHandle } from './importClient';
+import { probeFile, startImport, type FileProbe, type ImportChoices, type ImportHandle } from './importClient';
 import type { ImportProgress } from './importPipeline';
 import { MappingStep } from './MappingStep';
 import { fmtBytes, fmtInt } from './format';
@@ -38,10 +38,11 @@ export function ImportPanel() {
     }
   };
 
-  const begin = (file: File, probe: FileProbe, mapping: ColumnMapping | undefined, name: string) => {
+  const begin = (file: File, probe: FileProbe, mapping: ColumnMapping | undefined, name: string, choices?: ImportChoices) => {
     const handle = startImport(file, probe, {
       name,
       mapping,
+      choices,
       onProgress: (progress) => setPhase((p) => (p.kind === 'importing' ? { ...p, progress } : p)),
     });
     setPhase({ kind: 'importing', file, handle, progress: null });
@@ -61,7 +62,7 @@ export function ImportPanel() {
         probe={phase.probe}
         defaultName={baseName(phase.file.name)}
         onCancel={() => setPhase({ kind: 'idle' })}
-        onImport={(mapping, name) => begin(phase.file, phase.probe, mapping, name)}
+        onImport={(mapping, name, choices) => begin(phase.file, phase.probe, mapping, name, choices)}
       />
     );
   }

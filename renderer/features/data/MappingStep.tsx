@@ -1,20 +1,25 @@
 /** CSV column mapping: preview of the first rows, auto-detected roles, editable before import. */
 import { useState } from 'react';
 import type { ColumnMapping } from '../simulation/db';
-import type { FileProbe } from './importClient';
+import type { FileProbe, ImportChoices } from './importClient';
 
 const ROLES: Array<{ key: keyof ColumnMapping; label: string; required: boolean }> = [
   { key: 'caseId', label: 'Case id', required: true },
   { key: 'activity', label: 'Activity', required: true },
   { key: 'timestamp', label: 'Timestamp', required: false },
   { key: 'resource', label: 'Resource', required: false },
+  { key: 'lifecycle', label: 'Lifecycle', required: false },
+  { key: 'startTimestamp', label: 'Start time', required: false },
 ];
 
-export function MappingStep(props: { fileName: string; probe: FileProbe; defaultName: string; onCancel(): void; onImport(mapping: ColumnMapping, name: string): void }) {
+export function MappingStep(props: { fileName: string; probe: FileProbe; defaultName: string; onCancel(): void; onImport(mapping: ColumnMapping, name: string, choices: ImportChoices): void }) {
   const preview = props.probe.preview!;
   const [mapping, setMapping] = useState<Partial<ColumnMapping>>(() => ({ ...preview.guessed }));
   const [name, setName] = useState(props.defaultName);
-  const ready = !!mapping.caseId && !!mapping.activity;
+  const [choices, setChoices] = useState<ImportChoices>({});
+  const missing = [!mapping.caseId && 'a case id column', !mapping.activity && 'an activity column'].filter(Boolean).join(' and ');
+  const ready = missing === '';
+  const choose = (patch: ImportChoices) => setChoices((c) => ({ ...c, ...patch }));
   const roleOf = (h: string) => ROLES.find((r) => mapping[r.key] === h)?.label;
 
   return (
@@ -40,6 +45,29 @@ export function MappingStep(props: { fileName: string; probe: FileProbe; default
             </select>
           </label>
         ))}
+        <label>
+          Classifier
+          <select data-testid="import-classifier" value={choices.classifier ?? 'name'} onChange={(e) => choose({ classifier: e.target.value })}>
+            <option value="name">activity (start/complete paired)</option>
+            <option value="name+lifecycle">activity + lifecycle</option>
+          </select>
+        </label>
+        <label>
+          Dates
+          <select data-testid="import-date-order" value={choices.dateOrder ?? ''} onChange={(e) => choose({ dateOrder: (e.target.value || undefined) as ImportChoices['dateOrder'] })}>
+            <option value="">detect day/month order</option>
+            <option value="dmy">day first (05/11 = 5 Nov)</option>
+            <option value="mdy">month first (05/11 = 11 May)</option>
+          </select>
+        </label>
+        <label title="IANA name, e.g. Europe/Amsterdam; for timestamps written without an offset">
+          Time zone
+          <input data-testid="import-time-zone" placeholder="UTC" value={choices.timeZone ?? ''} onChange={(e) => choose({ timeZone: e.target.value.trim() || undefined })} />
+        </label>
+        <label>
+          <input type="checkbox" data-testid="import-skip-invalid" checked={!!choices.skipInvalid} onChange={(e) => choose({ skipInvalid: e.target.checked })} />
+          Skip and count rows that cannot be read
+        </label>
         <label>
           Dataset name
           <input data-testid="dataset-name" value={name} onChange={(e) => setName(e.target.value)} />
@@ -70,9 +98,17 @@ export function MappingStep(props: { fileName: string; probe: FileProbe; default
       </div>
       <div className="sim-row">
         <button type="button" onClick={props.onCancel}>Cancel</button>
-        <button type="button" className="sim-primary" data-testid="import-start" disabled={!ready} onClick={() => props.onImport(mapping as ColumnMapping, name.trim() || props.defaultName)}>
+        <button
+          type="button"
+          className="sim-primary"
+          data-testid="import-start"
+          disabled={!ready}
+          title={ready ? undefined : `Choose ${missing} first`}
+          onClick={() => props.onImport(mapping as ColumnMapping, name.trim() || props.defaultName, choices)}
+        >
           Import
         </button>
+        {!ready && <span className="sim-muted" data-testid="import-start-why">Choose {missing} to import.</span>}
       </div>
     </div>
   );

@@ -15,6 +15,8 @@ const PREVIEW_BYTES = 64 * 1024;
 export interface FileProbe {
   format: DatasetFormat;
   gzip: boolean;
+  /** Bytes the parser will see: the file size, or for gzip the decompressed size from its trailer. */
+  textBytes: number;
   /** CSV only: headers, first rows and the auto-detected column roles. */
   preview?: { headers: string[]; rows: string[][]; delimiter: string; guessed: Partial<ColumnMapping> };
 }
@@ -56,10 +58,11 @@ export async function probeFile(file: File): Promise<FileProbe> {
   const detected = detectFormat(file.name, magic);
   const format = detected.format as DatasetFormat;
   const gzip = detected.gzip;
-  if (format !== 'csv') return { format, gzip };
+  const textBytes = gzip ? await gzipTextBytes(file) : file.size;
+  if (format !== 'csv') return { format, gzip, textBytes };
   const head = await readHead(file, gzip, PREVIEW_BYTES);
   const p = previewCsv(wholeLines(new TextDecoder().decode(head.subarray(0, PREVIEW_BYTES))));
-  return { format, gzip, preview: { headers: p.headers, rows: p.rows.slice(0, 8), delimiter: p.delimiter, guessed: p.guessed } };
+  return { format, gzip, textBytes, preview: { headers: p.headers, rows: p.rows.slice(0, 8), delimiter: p.delimiter, guessed: p.guessed } };
 }
 
 export interface ImportHandle {
@@ -68,8 +71,32 @@ export interface ImportHandle {
   done: Promise<DatasetRow | null>;
 }
 
+/**
+ * The decompressed size of a gzip file, for the progress bar: the trailer's ISIZE (size mod 2^32 of
+ * the last member). When that cannot be right (smaller than the file: over 4 GiB, or several
+ * members) a typical 5× ratio stands in; the bar is an estimate either way and stops at 100%.
+ */
+async function gzipTextBytes(file: File): Promise<number> {
+  if (file.size < 18) return file.size;
+  const tail = new DataView(await file.slice(file.size - 4).arrayBuffer());
+  const isize = tail.getUint32(0, true);
+  return isize >= file.size ? isize : file.size * 5;
+}
+
+/** Import settings chosen in the mapping step (saved with the dataset's request). */
+export interface ImportChoices {
+  skipInvalid?: boolean;
+  classifier?: string;
+  dateOrder?: 'dmy' | 'mdy';
+  timeZone?: string;
+}
+
 /** Start importing `file` in a new worker. `done` resolves to null when cancelled. */
-export function startImport(file: File, probe: FileProbe, opts: { name: string; mapping?: ColumnMapping; onProgress(p: ImportProgress): void }): ImportHandle {
+export function startImport(
+  file: File,
+  probe: FileProbe,
+  opts: { name: string; mapping?: ColumnMapping; choices?: ImportChoices; onProgress(p: ImportProgress): void },
+): ImportHandle {
   const datasetId = newId('ds');
   const worker = new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
   const request: ImportRequest = {
@@ -78,8 +105,9 @@ export function startImport(file: File, probe: FileProbe, opts: { name: string; 
     fileName: file.name,
     format: probe.format,
     gzip: probe.gzip,
-    totalBytes: file.size,
+    totalBytes: probe.textBytes,
     mapping: probe.format === 'csv' ? opts.mapping : undefined,
+    ...opts.choices,
   };
   const done = new Promise<DatasetRow | null>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<ImportWorkerOut>) => {

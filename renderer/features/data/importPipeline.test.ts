@@ -93,3 +93,25 @@ describe('importDataset', () => {
     db.close();
   });
 });
+
+describe('importDataset: progress and the import account', () => {
+  it('gzip progress counts decompressed bytes, so it ends at the text size (not the compressed size)', async () => {
+    const db = new DataDb('import-test-progress');
+    const compressed = await gzipped(csv);
+    const seen: number[] = [];
+    await importDataset(db, { ...request('p1'), gzip: true, totalBytes: csv.length }, once(compressed), { onProgress: (p) => seen.push(p.bytes), progressEveryMs: 0 });
+    expect(seen.at(-1)).toBe(new TextEncoder().encode(csv).length);
+    expect(compressed.length).not.toBe(csv.length);
+    db.close();
+  });
+
+  it('skip and count: the dataset row lists the skipped line and why', async () => {
+    const db = new DataDb('import-test-skip');
+    const ragged = csv.replace('c2,Manual review,2024-02-01T12:00:00Z,80', 'c2,Manual review');
+    const row = await importDataset(db, { ...request('s1'), skipInvalid: true }, bytes(ragged));
+    expect(row.stats).toMatchObject({ cases: 3, events: 6 });
+    expect(row.importSummary).toMatchObject({ skipped: 1, skippedRows: [{ line: 5, reason: '2 fields where the header has 4' }] });
+    expect(row.importSummary!.notes).toEqual([]);
+    db.close();
+  });
+});

@@ -5,7 +5,7 @@
  *
  * Runs inside the import Web Worker (renderer/workers/import.worker.ts) and in Node tests.
  */
-import { gunzip, readCases } from '../../../shared/import';
+import { gunzip, ImportError, newSummary, readCases, type DateOrder, type ImportSummary } from '../../../shared/import';
 import type { RecordedCase } from '../../../shared/model/types';
 import { CASES_PER_CHUNK, chunkRow, type ColumnMapping, type DataDb, type DatasetFormat, type DatasetRow } from '../simulation/db';
 import { DatasetStatsAccumulator } from './datasetStats';
@@ -17,11 +17,18 @@ export interface ImportRequest {
   fileName: string;
   format: DatasetFormat;
   gzip: boolean;
+  /** File size; for gzip, the decompressed size estimated from the gzip trailer (see importClient). */
   totalBytes: number;
   mapping?: ColumnMapping;
   sortByTimestamp?: boolean;
   skipInvalid?: boolean;
+  classifier?: string;
+  dateOrder?: DateOrder;
+  timeZone?: string;
 }
+
+/** The import's account (skipped rows, notes, lifecycle counts), saved on the dataset row. */
+export type DatasetImportSummary = ImportSummary;
 
 export interface ImportProgress {
   bytes: number;
@@ -71,6 +78,7 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
   await db.datasets.put(row);
 
   const counter = { bytes: 0 };
+  const summary = newSummary();
   const stats = new DatasetStatsAccumulator();
   const due = throttle(opts.progressEveryMs ?? 150, now);
   const report = (force = false) => {
@@ -109,15 +117,23 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
   };
 
   try {
-    const raw = countBytes(bytes, counter);
-    const source = req.gzip ? gunzip(raw) : raw;
-    const cases = readCases(source, {
-      format: req.format,
-      mapping: req.mapping,
-      sortByTimestamp: req.sortByTimestamp,
-      skipInvalid: req.skipInvalid,
-      signal: opts.signal,
-    });
+    // progress counts the bytes the parser has been given: for gzip the decompressed ones (the
+    // decompressor reads the compressed file far ahead of the parser, so those read 100% at once)
+    const source = countBytes(req.gzip ? gunzip(bytes) : bytes, counter);
+    const cases = readCases(
+      source,
+      {
+        format: req.format,
+        mapping: req.mapping,
+        sortByTimestamp: req.sortByTimestamp,
+        skipInvalid: req.skipInvalid,
+        classifier: req.classifier,
+        dateOrder: req.dateOrder,
+        timeZone: req.timeZone,
+        signal: opts.signal,
+      },
+      summary,
+    );
     for await (const c of cases) {
       if (opts.signal?.aborted) throw new ImportCancelled();
       const ts = now();
@@ -130,11 +146,13 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
     if (opts.signal?.aborted) throw new ImportCancelled();
     await drain();
     report(true);
-    const done: DatasetRow = { ...row, status: 'ready', chunkCount, stats: stats.result(10), importMs: now() - started, writeMs, encodeMs, statsMs };
+    const done: DatasetRow = { ...row, status: 'ready', chunkCount, stats: stats.result(10), importSummary: plainSummary(summary), importMs: now() - started, writeMs, encodeMs, statsMs };
     await db.datasets.put(done);
     return done;
   } catch (e) {
     const cancelled = e instanceof ImportCancelled || opts.signal?.aborted === true;
+    // strict by default, and the message says how to get past one bad row
+    if (e instanceof ImportError && e.skippable) e.message += ' (to import the rest, choose “Skip and count rows that cannot be read”)';
     // (a closure assigns it: TypeScript cannot see that, hence the cast)
     await (inFlight as Promise<void> | null)?.catch(() => undefined);
     await db.caseChunks.where('datasetId').equals(req.datasetId).delete();
@@ -143,4 +161,9 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
     if (cancelled) throw new ImportCancelled();
     throw e;
   }
+}
+
+/** The summary as plain data for IndexedDB (structured clone keeps no null prototype anyway). */
+function plainSummary(s: ImportSummary): ImportSummary {
+  return { ...s, lifecycle: { ...s.lifecycle } };
 }

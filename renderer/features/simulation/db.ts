@@ -7,7 +7,7 @@
  * writes chunks, the replay worker reads them, the UI reads only the small rows.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { ColumnMapping } from '../../../shared/import/types';
+import type { ColumnMapping, ImportSummary } from '../../../shared/import/types';
 import type { RecordedCase } from '../../../shared/model/types';
 
 export const DATA_DB_NAME = 'sop-studio-data';
@@ -44,6 +44,8 @@ export interface DatasetRow {
   createdAt: number;
   chunkCount: number;
   stats?: DatasetStats;
+  /** What the import skipped (first ten rows listed), assumed (time zone, date order) and counted (lifecycle). */
+  importSummary?: ImportSummary;
   /** Import wall time (ms), and the part of it the parser spent waiting for IndexedDB writes. */
   importMs?: number;
   writeMs?: number;

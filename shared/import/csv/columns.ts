@@ -1,6 +1,7 @@
 /** Resolves a header row and a mapping into column indices: the CSV reader's per-row plan. */
 import type { ColumnMapping, ImportSummary } from '../types';
 import { ImportError } from '../types';
+import { forbiddenName } from '../dictionaries';
 import { recogniseColumns } from './mapping';
 
 export interface RowPlan {
@@ -11,14 +12,13 @@ export interface RowPlan {
   timestamp: number;
   resource: number;
   lifecycle: number;
+  startTimestamp: number;
   /** Event attribute columns and their names. */
   eventCols: number[];
   eventNames: string[];
   /** `case:` columns (prefix stripped: `case:creator` → `creator`), case-level attributes. */
   caseCols: number[];
   caseNames: string[];
-  /** Attribute object templates by bit mask of present event columns (see readCsv). */
-  templates: Map<number, Record<string, null>>;
 }
 
 const ROLE_NAMES: Record<string, string> = {
@@ -27,10 +27,12 @@ const ROLE_NAMES: Record<string, string> = {
   timestamp: 'timestamp',
   resource: 'resource',
   lifecycle: 'lifecycle',
+  startTimestamp: 'start timestamp',
 };
 
 export function planColumns(rawHeaders: string[], mapping: ColumnMapping | undefined, summary: ImportSummary): RowPlan {
   const headers = rawHeaders.map((h) => h.trim());
+  checkHeaders(headers);
   const chosen: Partial<ColumnMapping> = mapping ?? recogniseColumns(headers);
   const indexOf = (role: keyof typeof ROLE_NAMES, required: boolean): number => {
     const name = chosen[role as keyof ColumnMapping] as string | undefined;
@@ -54,14 +56,14 @@ export function planColumns(rawHeaders: string[], mapping: ColumnMapping | undef
     timestamp: indexOf('timestamp', false),
     resource: indexOf('resource', false),
     lifecycle: indexOf('lifecycle', false),
+    startTimestamp: indexOf('startTimestamp', false),
     eventCols: [],
     eventNames: [],
     caseCols: [],
     caseNames: [],
-    templates: new Map(),
   };
   const ignored = new Set(mapping?.ignore ?? []);
-  const roles = new Set([plan.caseId, plan.activity, plan.timestamp, plan.resource]);
+  const roles = new Set([plan.caseId, plan.activity, plan.timestamp, plan.resource, plan.startTimestamp]);
   const unnamed: number[] = [];
   headers.forEach((name, i) => {
     if (roles.has(i) || ignored.has(name)) return;
@@ -77,4 +79,17 @@ export function planColumns(rawHeaders: string[], mapping: ColumnMapping | undef
   });
   if (unnamed.length) summary.warnings.push(`column ${unnamed.join(', ')} has no header name and was ignored (e.g. a pandas index)`);
   return plan;
+}
+
+/** Duplicate or reserved header names are errors: the last column must not win silently. */
+function checkHeaders(headers: string[]): void {
+  const seen = new Map<string, number>();
+  headers.forEach((name, i) => {
+    const reserved = forbiddenName(name.startsWith('case:') ? name.slice(5) : name, 'column');
+    if (reserved) throw new ImportError(`line 1: ${reserved}`, { line: 1 });
+    if (name === '') return;
+    const first = seen.get(name);
+    if (first !== undefined) throw new ImportError(`line 1: columns ${first + 1} and ${i + 1} are both named "${name}"; rename one, so neither value is lost`, { line: 1 });
+    seen.set(name, i);
+  });
 }

@@ -9,6 +9,7 @@ export const KNOWN_COLUMNS = {
   timestamp: ['time:timestamp', 'timestamp', 'CompleteTimestamp'],
   resource: ['org:resource', 'resource'],
   lifecycle: ['lifecycle:transition', 'lifecycle'],
+  startTimestamp: ['start_timestamp', 'start:timestamp', 'StartTimestamp'],
 } as const satisfies Record<string, readonly string[]>;
 
 export const DELIMITERS = [',', ';', '\t', '|'];

@@ -1,6 +1,6 @@
 /** XES typed attribute elements → values (IEEE 1849 + XES 2.0 list/container). */
 import type { AttrValue } from '../../model/types';
-import { parseTimestamp } from '../values';
+import type { TimestampReader } from '../time/timestampReader';
 
 export const SIMPLE_TYPES = new Set(['string', 'date', 'int', 'float', 'boolean', 'id']);
 export const COLLECTION_TYPES = new Set(['list', 'container']);
@@ -10,7 +10,7 @@ export const COLLECTION_TYPES = new Set(['list', 'container']);
  * `boolean` true/false; a value that does not parse as its type is kept as the text (the
  * caller decides whether that matters, e.g. for `time:timestamp`).
  */
-export function simpleValue(type: string, raw: string): AttrValue {
+export function simpleValue(type: string, raw: string, time: TimestampReader): AttrValue {
   switch (type) {
     case 'int':
     case 'float': {
@@ -22,7 +22,7 @@ export function simpleValue(type: string, raw: string): AttrValue {
       return lower === 'true' ? true : lower === 'false' ? false : raw;
     }
     case 'date': {
-      const t = parseTimestamp(raw.trim());
+      const t = time.read(raw);
       return t === undefined ? raw : new Date(t);
     }
     default:

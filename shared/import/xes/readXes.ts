@@ -5,10 +5,12 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
-import { buildCase } from '../assemble';
+import { buildCase, DEFAULT_MAX_EVENTS_PER_CASE, tooManyEvents } from '../assemble';
+import { forbiddenName, newAttrs } from '../dictionaries';
+import { CaseShaper, splitKeys } from '../lifecycle';
 import { decodeText, throwIfAborted } from '../text';
-import { ImportError, type ImportOptions, type ImportSummary } from '../types';
-import { parseTimestamp } from '../values';
+import { badRow, ImportError, type ImportOptions, type ImportSummary } from '../types';
+import { TimestampReader } from '../time/timestampReader';
 import { COLLECTION_TYPES, SIMPLE_TYPES, simpleValue } from './attributes';
 
 type Frame =
@@ -18,6 +20,8 @@ type Frame =
 const ACTIVITY = 'concept:name';
 const TIMESTAMP = 'time:timestamp';
 const RESOURCE = 'org:resource';
+/** pm4py's interval logs carry the instance's start as a date attribute of the complete event. */
+const START = 'start_timestamp';
 
 export async function* readXes(
   bytes: AsyncIterable<Uint8Array>,
@@ -26,16 +30,19 @@ export async function* readXes(
 ): AsyncGenerator<RecordedCase> {
   const counter = { bytes: 0 };
   const sort = !!options.sortByTimestamp;
+  const time = new TimestampReader(options);
+  const shaper = new CaseShaper({ classifier: options.classifier }, summary);
+  const maxEvents = options.maxEventsPerCase ?? DEFAULT_MAX_EVENTS_PER_CASE;
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: Frame[] = [];
   const ready: RecordedCase[] = [];
   let traceNo = 0;
   let traceLine = 0;
-  let traceAttrs: Record<string, AttrValue> = {};
+  let traceAttrs: Record<string, AttrValue> = newAttrs();
   let events: RecordedEvent[] = [];
   let eventNo = 0;
   let eventLine = 0;
-  let eventAttrs: Record<string, AttrValue> = {};
+  let eventAttrs: Record<string, AttrValue> = newAttrs();
   let badDate: string | undefined; // a <date> time:timestamp of the open event that did not parse
   let inTrace = false;
   let sawLog = false;
@@ -48,8 +55,9 @@ export async function* readXes(
     const id = traceAttrs[ACTIVITY];
     return `trace ${traceNo}${id !== undefined ? ` "${String(id)}"` : ''} (line ${traceLine})`;
   };
+  const currentTrace = (): string | undefined => (inTrace ? String(traceAttrs[ACTIVITY] ?? `trace-${traceNo}`) : undefined);
   const fail = (message: string, line = parser.line): never => {
-    throw new ImportError(message, { line, trace: inTrace ? String(traceAttrs[ACTIVITY] ?? `trace-${traceNo}`) : undefined });
+    throw new ImportError(message, { line, trace: currentTrace() });
   };
 
   parser.on('error', (e) => fail(`XML error at line ${parser.line}: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`));
@@ -69,7 +77,7 @@ export async function* readXes(
       traceNo++;
       traceLine = parser.line;
       inTrace = true;
-      traceAttrs = {};
+      traceAttrs = newAttrs();
       events = [];
       eventNo = 0;
       stack.push({ kind: 'trace' });
@@ -78,16 +86,26 @@ export async function* readXes(
     if (parent.kind === 'trace' && name === 'event') {
       eventNo++;
       eventLine = parser.line;
-      eventAttrs = {};
+      eventAttrs = newAttrs();
       badDate = undefined;
       stack.push({ kind: 'event' });
       return;
     }
+    if (parent.kind === 'log' && name === 'classifier') {
+      const cname = String(tag.attributes.name ?? '');
+      const keys = splitKeys(String(tag.attributes.keys ?? ''));
+      if (cname !== '' && keys.length && !shaper.declared.has(cname)) {
+        shaper.declared.set(cname, keys);
+        summary.classifiers.push({ name: cname, keys });
+      }
+    }
     const isSimple = SIMPLE_TYPES.has(name);
     if ((isSimple || COLLECTION_TYPES.has(name)) && parent.kind !== 'other' && parent.kind !== 'log') {
       const key = String(tag.attributes.key ?? '');
+      const reserved = forbiddenName(key, `<${name}> key`);
+      if (reserved) fail(`line ${parser.line}: ${reserved}`);
       const collection = isSimple ? null : (name as 'list' | 'container');
-      const value: AttrValue = isSimple ? simpleValue(name, String(tag.attributes.value ?? '')) : collection === 'list' ? [] : {};
+      const value: AttrValue = isSimple ? simpleValue(name, String(tag.attributes.value ?? ''), time) : collection === 'list' ? [] : newAttrs();
       stack.push({ kind: 'attr', type: name, key, value, collection });
       return;
     }
@@ -132,12 +150,11 @@ export async function* readXes(
     if (unnamed && options.keepUnnamedEvents) {
       unnamedEvents++;
     } else if (unnamed) {
-      if (options.skipInvalid) return void summary.skipped++;
-      fail(`${at}: missing concept:name (the activity)`, eventLine);
+      return badRow(summary, options.skipInvalid, eventLine, `${at}: missing concept:name (the activity)`, currentTrace() ?? '');
     }
     if (badDate !== undefined) {
-      if (options.skipInvalid) return void summary.skipped++;
-      fail(`${at}: time:timestamp "${badDate.slice(0, 60)}" is not a date/time`, eventLine);
+      time.read(badDate);
+      return badRow(summary, options.skipInvalid, eventLine, `${at}: time:timestamp "${badDate.slice(0, 60)}" ${time.problem}`, currentTrace() ?? '');
     }
     delete attrs[ACTIVITY];
     let timestamp: number | undefined;
@@ -147,13 +164,19 @@ export async function* readXes(
       delete attrs[TIMESTAMP];
     } else if (rawTime !== undefined) {
       // a <date> that did not parse, or a non-standard <string> time:timestamp
-      const parsed = typeof rawTime === 'string' ? parseTimestamp(rawTime.trim()) : undefined;
+      const parsed = typeof rawTime === 'string' ? time.read(rawTime) : undefined;
       if (parsed !== undefined) {
         timestamp = parsed;
         delete attrs[TIMESTAMP];
       } else {
         textTimestamps++; // kept as a text attribute; the event has no timestamp (see summary)
       }
+    }
+    const rawStart = attrs[START];
+    let start: number | undefined;
+    if (rawStart instanceof Date) {
+      start = rawStart.getTime();
+      delete attrs[START];
     }
     const rawResource = attrs[RESOURCE];
     let resource: string | undefined;
@@ -166,7 +189,10 @@ export async function* readXes(
       hasAttrs = true;
       break;
     }
-    events.push({ activity: unnamed ? '' : String(rawActivity), timestamp, resource, attributes: hasAttrs ? attrs : undefined });
+    if (events.length >= maxEvents) throw tooManyEvents(currentTrace() ?? `trace-${traceNo}`, maxEvents, eventLine);
+    const event: RecordedEvent = { activity: unnamed ? '' : String(rawActivity), timestamp, resource, attributes: hasAttrs ? attrs : undefined };
+    if (start !== undefined) event.start = start;
+    events.push(event);
     eventCount++;
   }
 
@@ -181,8 +207,8 @@ export async function* readXes(
     }
     const caseAttrs = traceAttrs;
     delete caseAttrs[ACTIVITY];
-    ready.push(buildCase(caseId, caseAttrs, events, sort));
-    traceAttrs = {};
+    ready.push(buildCase(caseId, caseAttrs, events, sort, shaper));
+    traceAttrs = newAttrs();
     inTrace = false;
   }
 
@@ -202,6 +228,8 @@ export async function* readXes(
   for (const c of ready.splice(0)) yield c;
   if (unnamedTraces) summary.warnings.push(`${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`);
   if (unnamedEvents) summary.warnings.push(`${unnamedEvents} event(s) have no concept:name; they count as events without an activity`);
+  summary.notes.push(...time.notes());
+  shaper.finish();
   if (textTimestamps) summary.warnings.push(`${textTimestamps} event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute`);
   options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
 }
