@@ -86,7 +86,7 @@ describe('replay rules', () => {
     expect([t.steps[0]!.eventIndex, t.steps[0]!.human, t.end]).toEqual([0, 'start|always||0', 'final']);
   });
 
-  it('human choice is the first transition in T whose target activity matches', () => {
+  it('human choice, when the agent branch does not match, is the first transition in T whose target activity matches', () => {
     const doc = graph({
       initial: 'a',
       states: {

@@ -55,18 +55,26 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): 
       return;
     }
     const table = st.table;
+    const a = ev.agent(s);
+    // Human choice h: the agent's own branch when it lands where people went — the log records the
+    // state people reached, not which of several branches into it they meant (agreement by
+    // destination) — else the first branch in T that matches what people did.
     let h = -1;
     if (i < n) {
       const code = g.activityCodes.get(events[i]!.activity);
       if (code !== undefined) {
-        for (let k = 0; k < table.length; k++) {
-          if (transitions[table[k]!]!.targetActivity === code) {
-            h = table[k]!;
-            break;
+        if (a >= 0 && transitions[a]!.targetActivity === code) h = a;
+        else {
+          for (let k = 0; k < table.length; k++) {
+            if (transitions[table[k]!]!.targetActivity === code) {
+              h = table[k]!;
+              break;
+            }
           }
         }
       }
-    } else {
+    } else if (a >= 0 && transitions[a]!.targetFinal) h = a;
+    else {
       // Trace used up: closing is implicit, through the first transition into a final state.
       for (let k = 0; k < table.length; k++) {
         if (transitions[table[k]!]!.targetFinal) {
@@ -86,7 +94,7 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): 
       const t0 = events[i - 1]!.timestamp;
       if (t1 !== undefined && t0 !== undefined) dt = t1 - t0;
     }
-    sink.step(s, ev.agent(s), h, ev.tier(s), ev.guardErrors(s), i < n ? i : -1, dt);
+    sink.step(s, a, h, ev.tier(s), ev.guardErrors(s), i < n ? i : -1, dt);
     steps++;
     if (i < n) i++;
     s = transitions[h]!.target;
