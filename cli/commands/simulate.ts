@@ -21,7 +21,10 @@ guardrail trips per state and per branch, with 95% Wilson intervals and tier rec
   --json               print one JSON object: totals (cases, conformant, deviations, trailingEvents,
                        steps, autoSteps, autoErrors, suggestSteps, overrides, humanSteps,
                        abstentions, agree, disagree, guardrailTrips, overrideRate, automationRate,
-                       autoErrorRate), totalsExtra, perState, perTransition, recommendations, health
+                       autoErrorRate), totalsExtra (humanTouchesPerCase; timeSavedMs: handling
+                       time of auto, agreed steps, null with timeSavedReason when the log has no
+                       start/complete times; elapsed: medianCaseMs, waitingShare — calendar time),
+                       perState, perTransition, recommendations, health
   --threshold <f>      highest acceptable disagreement rate for recommendations (default 0.05)
   --min-cases <n>      agent choices a branch needs before it is recommended on (default 30)
   --format <f>         csv, xes or jsonl when the log's name does not tell
@@ -97,13 +100,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   for (const p of result.health.problems) io.err(`simulate: graph problem: ${p}`);
   if (opts.json) {
     const totals = Object.fromEntries(TOTAL_KEYS.map((k) => [k, result.totals[k]]));
-    const { humanTouchesPerCase, timeSavedMs } = result.totals;
+    const { humanTouchesPerCase, timeSavedMs, timeSavedReason, elapsed } = result.totals;
     io.out(
       JSON.stringify({
         graph: result.graph,
         rollout: result.rollout,
         totals,
-        totalsExtra: { humanTouchesPerCase, timeSavedMs: timeSavedMs ?? null },
+        totalsExtra: { humanTouchesPerCase, timeSavedMs: timeSavedMs ?? null, ...(timeSavedReason ? { timeSavedReason } : {}), elapsed: elapsed ?? null },
         perState: result.perState,
         perTransition: result.perTransition,
         recommendations: result.recommendations,

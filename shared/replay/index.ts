@@ -17,5 +17,6 @@ export { whatIf, applyVariant } from './whatIf';
 export type { Variant } from './whatIf';
 export { FactStore } from './factStore';
 export type { FactData } from './factStore';
-export { MAX_STEPS_PER_CASE, monthIndex, monthLabel } from './walk';
-export type { CaseEnd } from './walk';
+export { MAX_STEPS_PER_CASE, monthIndex, monthLabel, caseTiming } from './walk';
+export type { CaseEnd, CaseTiming } from './walk';
+export { NO_START_REASON } from './accumulator';

@@ -19,10 +19,10 @@ export const MAX_STEPS_PER_CASE = 100_000;
 export interface ReplaySink {
   /**
    * One step taken from `state`. agent/human are transition indices (agent -1 = abstained);
-   * eventIndex is the consumed event (-1 = implicit close); dtMs is the time from the previous
-   * event to the consumed one when both have timestamps, else NaN.
+   * eventIndex is the consumed event (-1 = implicit close); handlingMs is that event's handling
+   * time (timestamp − start) when it has both, else NaN.
    */
-  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, dtMs: number): void;
+  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, handlingMs: number): void;
   /** The case deviated at `state` (no transition matches what people did). */
   deviation(state: number): void;
   /** The case ended: at `state` (-1 when the machine is empty); trailing events after a final state. */
@@ -88,13 +88,13 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): 
       sink.endCase('deviated', s, 0);
       return;
     }
-    let dt = NaN;
-    if (i < n && i > 0) {
-      const t1 = events[i]!.timestamp;
-      const t0 = events[i - 1]!.timestamp;
-      if (t1 !== undefined && t0 !== undefined) dt = t1 - t0;
+    // Handling time of the consumed event: its activity instance's start → complete (DESIGN "Time").
+    let handling = NaN;
+    if (i < n) {
+      const e = events[i]!;
+      if (e.start !== undefined && e.timestamp !== undefined && e.timestamp >= e.start) handling = e.timestamp - e.start;
     }
-    sink.step(s, a, h, ev.tier(s), ev.guardErrors(s), i < n ? i : -1, dt);
+    sink.step(s, a, h, ev.tier(s), ev.guardErrors(s), i < n ? i : -1, handling);
     steps++;
     if (i < n) i++;
     s = transitions[h]!.target;
@@ -126,4 +126,42 @@ export function monthLabel(index: number): string {
 export function caseStart(c: RecordedCase): number | undefined {
   for (const e of c.events) if (typeof e.timestamp === 'number' && Number.isFinite(e.timestamp)) return e.timestamp;
   return undefined;
+}
+
+/** Calendar facts of one case (DESIGN "Time"), filled into a reused object so the walk allocates nothing. */
+export interface CaseTiming {
+  /** Earliest start or timestamp → latest timestamp (ms); NaN with fewer than two time points. */
+  elapsedMs: number;
+  /** Sum of timestamp − start over the case's events that have both. */
+  handlingMs: number;
+  /** Some event of the case has a `start`. */
+  hasStart: boolean;
+}
+
+/** Fill `out` with the case's elapsed and handling time. */
+export function caseTiming(c: RecordedCase, out: CaseTiming): CaseTiming {
+  let first = Infinity;
+  let last = -Infinity;
+  let points = 0;
+  let handling = 0;
+  let hasStart = false;
+  for (const e of c.events) {
+    const t = e.timestamp;
+    const s = e.start;
+    if (typeof s === 'number' && Number.isFinite(s)) {
+      hasStart = true;
+      if (s < first) first = s;
+      points++;
+      if (typeof t === 'number' && Number.isFinite(t) && t >= s) handling += t - s;
+    }
+    if (typeof t === 'number' && Number.isFinite(t)) {
+      if (t < first) first = t;
+      if (t > last) last = t;
+      points++;
+    }
+  }
+  out.elapsedMs = points >= 2 && last >= first ? last - first : NaN;
+  out.handlingMs = handling;
+  out.hasStart = hasStart;
+  return out;
 }

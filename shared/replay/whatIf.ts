@@ -94,10 +94,11 @@ export function whatIf(g: CompiledGraph, facts: FactStore | FactData, variant: V
     ev.begin(d.vars[i]!);
     const start = d.start[i]!;
     acc.beginCase(Number.isNaN(start) ? undefined : start);
+    acc.timeCase({ elapsedMs: d.elapsedMs[i]!, handlingMs: d.handlingMs[i]!, hasStart: d.hasStart[i] === 1 });
     for (let j = d.caseStep[i]!; j < d.caseStep[i + 1]!; j++) {
       const state = d.state[j]!;
       const agent = d.agent[j]!;
-      acc.step(state, agent, d.human[j]!, ev.tierFor(state, agent), d.guardErrors[j]!, -1, d.dtMs[j]!);
+      acc.step(state, agent, d.human[j]!, ev.tierFor(state, agent), d.guardErrors[j]!, -1, d.stepHandlingMs[j]!);
     }
     if (d.deviatedAt[i]! >= 0) acc.deviation(d.deviatedAt[i]!);
     acc.endCase(END_OF_CODE[d.end[i]!]!, d.endState[i]!, d.trailing[i]!);
