@@ -15,6 +15,8 @@ export { recommend, DEFAULT_POLICY } from './recommend';
 export type { RecommendPolicy } from './recommend';
 export { whatIf, applyVariant } from './whatIf';
 export type { Variant } from './whatIf';
+export { checkVariant, VariantError } from './checkVariant';
+export type { VariantDiagnostic } from './checkVariant';
 export { FactStore } from './factStore';
 export type { FactData } from './factStore';
 export { MAX_STEPS_PER_CASE, monthIndex, monthLabel, caseTiming } from './walk';

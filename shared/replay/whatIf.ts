@@ -8,6 +8,7 @@
  */
 import type { GraphDoc, Guardrail, JsonPath, Rollout, Tier } from '../model/types';
 import { ReplayAccumulator } from './accumulator';
+import { checkVariant, VariantError } from './checkVariant';
 import { compileGraph, type CompiledGraph } from './compile';
 import { CaseEvaluator } from './evaluate';
 import { END_OF_CODE, type FactData, type FactStore } from './factStore';
@@ -72,7 +73,7 @@ export function applyVariant(g: CompiledGraph, v: Variant): GraphDoc {
     if (p) setMeta(root, p, 'guardrails', list);
   }
   for (const [tool, limit] of Object.entries(v.limits ?? {})) {
-    const def = { ...(doc.tools[tool] ?? {}) };
+    const def = { ...(Object.hasOwn(doc.tools, tool) ? doc.tools[tool] : {}) };
     if (limit === null) delete def.limit;
     else def.limit = limit;
     doc.tools = { ...doc.tools, [tool]: def };
@@ -80,9 +81,11 @@ export function applyVariant(g: CompiledGraph, v: Variant): GraphDoc {
   return doc;
 }
 
-/** Re-score stored facts under a variant. */
+/** Re-score stored facts under a variant; throws VariantError when the variant does not type-check. */
 export function whatIf(g: CompiledGraph, facts: FactStore | FactData, variant: Variant = {}): SimulationResult {
   const d: FactData = 'data' in facts ? facts.data : facts;
+  const problems = checkVariant(g, variant);
+  if (problems.length) throw new VariantError(problems);
   const vg = compileGraph(applyVariant(g, variant));
   if (vg.states.length !== g.states.length || vg.transitions.length !== g.transitions.length) {
     throw new Error('what-if variant changed the graph structure; run a new simulation instead');
