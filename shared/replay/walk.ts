@@ -29,8 +29,21 @@ export interface ReplaySink {
   endCase(end: CaseEnd, state: number, trailing: number): void;
 }
 
-/** Walk one case. `ev.begin(vars)` must have been called for this case. */
-export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): void {
+/** A chooser returns this to stop the walk before the step (its decision is not known yet). */
+export const SUSPEND = -2;
+
+/**
+ * Another agent policy's choice at `state` (a transition index, -1 abstains, SUSPEND stops the
+ * walk); `next` is the index of the next unconsumed event (events.length when used up).
+ */
+export type AgentChooser = (state: number, next: number) => number;
+
+/**
+ * Walk one case. `ev.begin(vars)` must have been called for this case. Without `choose` the agent
+ * is the rules agent (the guards; the allocation-free hot path). Returns false when `choose`
+ * suspended the walk (nothing after that point was reported, and no endCase).
+ */
+export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink, choose?: AgentChooser): boolean {
   const g = ev.g;
   const events = c.events;
   const n = events.length;
@@ -39,7 +52,7 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): 
   let s = g.initial;
   if (s < 0) {
     sink.endCase('deviated', -1, 0);
-    return;
+    return true;
   }
   // Rule 1: the first event is consumed only when it is the initial state's activity.
   let i = n > 0 && events[0]!.activity === states[s]!.activity ? 1 : 0;
@@ -48,14 +61,15 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): 
     const st = states[s]!;
     if (st.final) {
       sink.endCase('final', s, n - i);
-      return;
+      return true;
     }
     if (steps >= MAX_STEPS_PER_CASE) {
       sink.endCase('stuck', s, 0);
-      return;
+      return true;
     }
     const table = st.table;
-    const a = ev.agent(s);
+    const a = choose ? choose(s, i) : ev.agent(s);
+    if (a === SUSPEND) return false;
     // Human choice h: the agent's own branch when it lands where people went — the log records the
     // state people reached, not which of several branches into it they meant (agreement by
     // destination) — else the first branch in T that matches what people did.
@@ -86,7 +100,7 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): 
     if (h < 0) {
       sink.deviation(s);
       sink.endCase('deviated', s, 0);
-      return;
+      return true;
     }
     // Handling time of the consumed event: its activity instance's start → complete (DESIGN "Time").
     let handling = NaN;
@@ -94,7 +108,8 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): 
       const e = events[i]!;
       if (e.start !== undefined && e.timestamp !== undefined && e.timestamp >= e.start) handling = e.timestamp - e.start;
     }
-    sink.step(s, a, h, ev.tier(s), ev.guardErrors(s), i < n ? i : -1, handling);
+    // The effective tier is computed from the acting agent's choice (DESIGN, Replay, rule 2).
+    sink.step(s, a, h, choose ? ev.tierFor(s, a) : ev.tier(s), ev.guardErrors(s), i < n ? i : -1, handling);
     steps++;
     if (i < n) i++;
     s = transitions[h]!.target;
