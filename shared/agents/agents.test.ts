@@ -65,15 +65,17 @@ describe('agent policies', () => {
     const [rec] = (await compareAgents(refundGraph, cases, [recordedPolicy('proposed')])).policies;
     const triage = rec!.result.perState.triage!;
     expect([triage.visits, triage.agree, triage.overrides, triage.abstentions]).toEqual([4, 1, 1, 2]);
+    expect(rec!.result.perState.review).toMatchObject({ visits: 1, abstentions: 1 });
     expect(rec!.invalid).toBe(1);
     expect(rec!.branches['triage|always||0']).toMatchObject({ agentChoices: 2, disagree: 1, abstentions: 2 });
-    // 8 steps: 4 at triage, then each case's implicit close (no row left, so no proposal there);
-    // at threshold 0 the agent takes 2 of them on its own (a, b), one of them wrong (b)
+    // 8 steps: 4 at triage; then a, c, d pass through refund → done (one unguarded branch: no
+    // decision, the agent goes on, right), and b's close at review (two branches, no row: abstains).
+    // At threshold 0 it takes 2 + 3 = 5 of them on its own, one wrong (b).
     const steps = rec!.result.totals.steps;
     expect(steps).toBe(8);
-    expect(rec!.coverage[0]).toEqual({ threshold: 0, share: 2 / steps, errorRate: 0.5 });
-    // at 0.5 only case a's proposal (0.9) is taken, and it was right
-    expect(rec!.coverage[10]).toEqual({ threshold: 0.5, share: 1 / steps, errorRate: 0 });
+    expect(rec!.coverage[0]).toEqual({ threshold: 0, share: 5 / 8, errorRate: 1 / 5 });
+    // at 0.5 b's 0.4 proposal is no longer taken: 4 of 8, none wrong
+    expect(rec!.coverage[10]).toEqual({ threshold: 0.5, share: 4 / 8, errorRate: 0 });
     // with a threshold of 0.5 the 0.4 proposal becomes an abstention
     const [strict] = (await compareAgents(refundGraph, cases, [recordedPolicy('proposed', { threshold: 0.5 })])).policies;
     expect(strict!.result.perState.triage).toMatchObject({ agree: 1, overrides: 0, abstentions: 3 });

@@ -99,6 +99,11 @@ export async function runPolicy(g: CompiledGraph, cases: readonly RecordedCase[]
           if (done) break;
           const table = g.states[missing]!.table;
           const s = missing;
+          // A pass-through (one unguarded branch) is no decision: nobody is asked, the agent goes on.
+          if (table.length === 1 && g.transitions[table[0]!]!.guard === null) {
+            memo.set(s, { proposed: table[0]!, chosen: table[0]!, confidence: 1, invalid: false });
+            continue;
+          }
           let answer: Decision | Promise<Decision>;
           try {
             answer = p.decide(buildView(ctx, s, c, at, p.recordedColumn));
