@@ -108,4 +108,16 @@ describe('simulate CLI', () => {
     expect(text).toContain('time saved: not measurable: this log has no start/complete times');
     expect(text).toMatch(/elapsed\s+median case .* \(calendar time, not work\)/);
   });
+
+  it('--agent rules --agent learned: a JSON section per policy, scored on the later 30% of cases by start time', async () => {
+    const sample = join(process.cwd(), 'samples/cases/refund-history.csv');
+    const r = JSON.parse((await cli(graph, sample, '--agent', 'rules', '--agent', 'learned', '--json')).out);
+    expect(r.agents.evaluatedOn).toBe('holdout');
+    expect(r.agents.split).toMatchObject({ trainCases: 280, testCases: 120 });
+    expect(r.agents.policies.map((p: { policy: string }) => p.policy)).toEqual(['rules', 'learned']);
+    expect(r.agents.policies[1].summary.library).toBe('ml-random-forest');
+    expect(r.agents.policies[0].coverage).toHaveLength(21);
+    const bad = await cli(graph, sample, '--agent', 'oracle');
+    expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--agent needs rules, recorded:<column>, learned\[:0\.7\] or model\[:0\.7\]/)]);
+  });
 });

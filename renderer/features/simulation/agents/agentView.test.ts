@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { compareAgents, RULES, recordedPolicy } from '../../../../shared/agents';
 import { refundGraph } from '../../../../shared/agents/testHistory';
-import type { RecordedCase } from '../../../../shared/model/types';
+import type { RecordedCase, RecordedEvent } from '../../../../shared/model/types';
 import { branchRows, curvePoints, policyRows } from './agentView';
 
-const ev = (activity: string, proposed?: string) => ({ activity, attributes: proposed ? { proposed } : {} });
+const ev = (activity: string, proposed?: string): RecordedEvent => (proposed ? { activity, attributes: { proposed } } : { activity });
 // rules: amount ≤ 500 → refund. Case a: 900 reviewed (rules right: review); b: 100 refunded (rules right).
 // recorded: a proposes Refund (wrong), b has no proposal (abstains).
 const cases: RecordedCase[] = [
