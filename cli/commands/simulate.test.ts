@@ -75,4 +75,49 @@ describe('simulate CLI', () => {
     const opt = await cli(graph, log, '--rollout', 'yolo');
     expect([opt.code, opt.err]).toEqual([2, expect.stringMatching(/--rollout needs one of observe, assist, autonomy/)]);
   });
+
+  it('on the real Helpdesk XES (no lifecycle start events): time saved is null with the reason; elapsed time is reported', async () => {
+    // A small SOP over Helpdesk's main path; "Take in charge ticket" is auto, so there are auto,
+    // agreed steps whose calendar gaps must NOT be counted as saved work.
+    const helpdesk = join(dir, 'helpdesk.sop.json');
+    writeFileSync(
+      helpdesk,
+      JSON.stringify({
+        machine: {
+          initial: 'assign',
+          states: {
+            assign: { meta: { activity: 'Assign seriousness' }, always: { target: 'take', meta: { tier: 'auto' } } },
+            take: { meta: { activity: 'Take in charge ticket' }, always: { target: 'resolve' } },
+            resolve: { meta: { activity: 'Resolve ticket' }, always: { target: 'closed' } },
+            closed: { meta: { activity: 'Closed' }, type: 'final' },
+          },
+        },
+        rollout: 'autonomy',
+      }),
+    );
+    const xes = join(process.cwd(), 'fixtures/outside/logs/pm4py__helpdesk.xes.gz');
+    const r = JSON.parse((await cli(helpdesk, xes, '--json')).out);
+    expect(r.totals.cases).toBe(4580);
+    expect(r.perTransition['assign|always||0'].agree).toBeGreaterThan(1000);
+    expect(r.totalsExtra.timeSavedMs).toBeNull();
+    expect(r.totalsExtra.timeSavedReason).toBe('this log has no start/complete times');
+    // Helpdesk tickets run for weeks (first → last event), and that is elapsed time, not work
+    expect(r.totalsExtra.elapsed.medianCaseMs).toBeGreaterThan(86_400_000);
+    expect(r.totalsExtra.elapsed.waitingShare).toBeNull();
+    const text = (await cli(helpdesk, xes)).out;
+    expect(text).toContain('time saved: not measurable: this log has no start/complete times');
+    expect(text).toMatch(/elapsed\s+median case .* \(calendar time, not work\)/);
+  });
+
+  it('--agent rules --agent learned: a JSON section per policy, scored on the later 30% of cases by start time', async () => {
+    const sample = join(process.cwd(), 'samples/cases/refund-history.csv');
+    const r = JSON.parse((await cli(graph, sample, '--agent', 'rules', '--agent', 'learned', '--json')).out);
+    expect(r.agents.evaluatedOn).toBe('holdout');
+    expect(r.agents.split).toMatchObject({ trainCases: 280, testCases: 120 });
+    expect(r.agents.policies.map((p: { policy: string }) => p.policy)).toEqual(['rules', 'learned']);
+    expect(r.agents.policies[1].summary.library).toBe('ml-random-forest');
+    expect(r.agents.policies[0].coverage).toHaveLength(21);
+    const bad = await cli(graph, sample, '--agent', 'oracle');
+    expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--agent needs rules, recorded:<column>, learned\[:0\.7\] or model\[:0\.7\]/)]);
+  });
 });

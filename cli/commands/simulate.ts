@@ -11,6 +11,9 @@ import type { CliIo } from '../io';
 import { startGraphCommand } from '../graphCommand';
 import { openLog } from '../node/openFile';
 import { formatTable } from '../../shared/replay/formatText';
+import { compareAgents, learnedPolicy, modelPolicy, recordedPolicy, RULES, type AnyPolicy, type AgentComparison } from '../../shared/agents';
+import type { RecordedCase } from '../../shared/model/types';
+import { fileResponseStore } from '../node/fileResponseStore';
 
 export const HELP = `usage: sop-studio simulate <graph.sop.json> <log> [options]
 
@@ -22,12 +25,29 @@ guardrail trips per state and per branch, with 95% Wilson intervals and tier rec
   --json               print one JSON object: totals (cases, conformant, deviations, trailingEvents,
                        steps, autoSteps, autoErrors, suggestSteps, overrides, humanSteps,
                        abstentions, agree, disagree, guardrailTrips, overrideRate, automationRate,
-                       autoErrorRate), totalsExtra, perState, perTransition, recommendations, health
+                       autoErrorRate), totalsExtra (humanTouchesPerCase; timeSavedMs: handling
+                       time of auto, agreed steps, null with timeSavedReason when the log has no
+                       start/complete times; elapsed: medianCaseMs, waitingShare — calendar time),
+                       perState, perTransition, recommendations, health
   --threshold <f>      highest acceptable disagreement rate for recommendations (default 0.05)
   --min-cases <n>      agent choices a branch needs before it is recommended on (default 30)
   --format <f>         csv, xes or jsonl when the log's name does not tell
   --sort-by-timestamp  order each case's events by timestamp instead of file order
   --skip-invalid       skip invalid events (counted) instead of stopping
+
+Agent policies (repeatable; side by side, JSON gains "agents" with a section per policy):
+  --agent rules                 the SOP's own guards (the default run)
+  --agent recorded:<column>     a shadow agent's proposals: the event attribute naming the proposed
+                                next activity (confidence in <column>_confidence, optional)
+  --agent learned[:<min conf>]  a random forest per decision state over the agent's reads, trained
+                                on the first 70% of cases by start time; every policy is then
+                                scored on the remaining 30%
+  --agent model[:<min conf>]    an OpenAI-compatible chat endpoint:
+  --model-url <url>             base URL (or SOP_MODEL_URL), e.g. http://127.0.0.1:11434/v1
+  --model <name>                model name (or SOP_MODEL); the key comes from SOP_MODEL_KEY or
+                                OPENAI_API_KEY and is never printed
+  --max-calls <n>               call budget; when used up the rest abstains, marked partial
+  --cache <dir>                 cache responses by request hash (reruns make no calls)
 
 Rates are fractions, null when their denominator is 0.
 exit codes: 0 done, 2 unreadable graph or log, or bad options`;
@@ -44,11 +64,18 @@ interface Options {
   format?: LogFormat;
   sortByTimestamp: boolean;
   skipInvalid: boolean;
+  agents: string[];
+  modelUrl?: string;
+  model?: string;
+  maxCalls?: number;
+  cache?: string;
 }
+
+const AGENT_SPEC = /^(rules|recorded:.+|learned(:(0(\.\d+)?|1(\.0+)?))?|model(:(0(\.\d+)?|1(\.0+)?))?)$/;
 
 function parseArgs(args: string[]): Options | string {
   const files: string[] = [];
-  const o: Omit<Options, 'graph' | 'log'> = { json: false, threshold: 0.05, minCases: 30, sortByTimestamp: false, skipInvalid: false };
+  const o: Omit<Options, 'graph' | 'log'> = { json: false, threshold: 0.05, minCases: 30, sortByTimestamp: false, skipInvalid: false, agents: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = () => args[++i];
@@ -71,10 +98,30 @@ function parseArgs(args: string[]): Options | string {
       const v = value();
       if (!['csv', 'xes', 'jsonl'].includes(v ?? '')) return '--format needs one of csv, xes, jsonl';
       o.format = v as LogFormat;
+    } else if (a === '--agent') {
+      const v = value() ?? '';
+      if (!AGENT_SPEC.test(v)) return '--agent needs rules, recorded:<column>, learned[:0.7] or model[:0.7]';
+      o.agents.push(v);
+    } else if (a === '--model-url' || a === '--model' || a === '--cache') {
+      const v = value();
+      if (!v) return `${a} needs a value`;
+      if (a === '--model-url') o.modelUrl = v;
+      else if (a === '--model') o.model = v;
+      else o.cache = v;
+    } else if (a === '--max-calls') {
+      const v = Number(value());
+      if (!Number.isInteger(v) || v < 0) return '--max-calls needs a whole number ≥ 0';
+      o.maxCalls = v;
     } else if (a.startsWith('-')) return `unknown option ${a}`;
     else files.push(a);
   }
   if (files.length !== 2) return 'give a graph file and a log file';
+  if (o.agents.some((x) => x.startsWith('model'))) {
+    o.modelUrl ??= process.env.SOP_MODEL_URL;
+    o.model ??= process.env.SOP_MODEL;
+    if (!o.modelUrl || !/^https?:\/\//.test(o.modelUrl)) return '--agent model needs --model-url http(s)://… (or SOP_MODEL_URL)';
+    if (!o.model) return '--agent model needs --model <name> (or SOP_MODEL)';
+  }
   return { ...o, graph: files[0]!, log: files[1]! };
 }
 
@@ -83,6 +130,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (typeof start === 'number') return start;
   const { opts, doc: graph } = start;
   const summary = newSummary();
+  if (opts.agents.length) return runAgents(opts, graph, summary, io);
   let result: SimulationResult;
   try {
     const log = await openLog(opts.log, opts.format);
@@ -97,13 +145,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   for (const p of result.health.problems) io.err(`simulate: graph problem: ${p}`);
   if (opts.json) {
     const totals = Object.fromEntries(TOTAL_KEYS.map((k) => [k, result.totals[k]]));
-    const { humanTouchesPerCase, timeSavedMs } = result.totals;
+    const { humanTouchesPerCase, timeSavedMs, timeSavedReason, elapsed } = result.totals;
     io.out(
       JSON.stringify({
         graph: result.graph,
         rollout: result.rollout,
         totals,
-        totalsExtra: { humanTouchesPerCase, timeSavedMs: timeSavedMs ?? null },
+        totalsExtra: { humanTouchesPerCase, timeSavedMs: timeSavedMs ?? null, ...(timeSavedReason ? { timeSavedReason } : {}), elapsed: elapsed ?? null },
         perState: result.perState,
         perTransition: result.perTransition,
         recommendations: result.recommendations,
@@ -115,5 +163,58 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   for (const line of formatTable(result, opts.log)) io.out(line);
+  return 0;
+}
+
+function policyOf(spec: string, o: Options): AnyPolicy {
+  const [kind, arg] = [spec.split(':')[0]!, spec.slice(spec.indexOf(':') + 1)];
+  if (kind === 'rules') return RULES;
+  if (kind === 'recorded') return recordedPolicy(arg);
+  const threshold = spec.includes(':') ? Number(arg) : 0;
+  if (kind === 'learned') return learnedPolicy({ threshold });
+  const apiKey = process.env.SOP_MODEL_KEY ?? process.env.OPENAI_API_KEY;
+  return modelPolicy({ baseUrl: o.modelUrl!, model: o.model!, threshold, ...(apiKey ? { apiKey } : {}), ...(o.maxCalls !== undefined ? { maxCalls: o.maxCalls } : {}), ...(o.cache ? { cache: fileResponseStore(o.cache) } : {}) });
+}
+
+/** Only printable characters of text that came from input (column names, model names). */
+const clean = (s: string) => s.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '?');
+
+async function runAgents(opts: Options, graph: Parameters<typeof simulate>[0], summary: ReturnType<typeof newSummary>, io: CliIo): Promise<number> {
+  const cases: RecordedCase[] = [];
+  let cmp: AgentComparison;
+  try {
+    const log = await openLog(opts.log, opts.format);
+    for await (const c of readCases(log.bytes, { format: log.format, sortByTimestamp: opts.sortByTimestamp, skipInvalid: opts.skipInvalid }, summary)) cases.push(c);
+    cmp = await compareAgents(graph, cases, opts.agents.map((a) => policyOf(a, opts)), { rollout: opts.rollout, policy: { threshold: opts.threshold, minCases: opts.minCases } });
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+    io.err(`simulate: ${opts.log}: ${e.message}`);
+    return 2;
+  }
+  for (const w of summary.warnings) io.err(`simulate: warning: ${w}`);
+  if (opts.json) {
+    io.out(JSON.stringify({ agents: cmp, import: { skipped: summary.skipped, ordering: summary.ordering, warnings: summary.warnings } }));
+    return 0;
+  }
+  const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
+  io.out(`agents side by side on ${cmp.evaluatedOn === 'holdout' ? `the later ${cmp.split!.testCases} cases (trained on the first ${cmp.split!.trainCases} by start time)` : `all ${cases.length} cases`}`);
+  io.out('');
+  io.out('policy                 steps   agree  disagree  abstain  invalid  automation  partial');
+  for (const p of cmp.policies) {
+    const t = p.result.totals;
+    const partial = p.unanswered > 0 || (p.summary as { partial?: boolean } | undefined)?.partial === true;
+    io.out(`${clean(p.policy).padEnd(20)} ${String(t.steps).padStart(7)} ${String(t.agree).padStart(7)} ${String(t.disagree).padStart(9)} ${String(t.abstentions).padStart(8)} ${String(p.invalid).padStart(8)} ${pct(t.automationRate).padStart(11)}  ${partial ? 'yes' : 'no'}`);
+  }
+  io.out('');
+  io.out('per branch: disagreement [95% CI] (abstentions) → earned tier');
+  const ids = Object.keys(cmp.policies[0]!.branches).filter((id) => cmp.policies.some((p) => p.branches[id]!.agentChoices + p.branches[id]!.abstentions > 0));
+  for (const id of ids) {
+    const cells = cmp.policies.map((p) => {
+      const b = p.branches[id]!;
+      const d = b.disagreement;
+      return `${clean(p.policy)} ${d ? `${pct(d.rate)} [${pct(d.low)}–${pct(d.high)}]` : '–'} (${b.abstentions}) → ${b.earnedTier}`;
+    });
+    io.out(`  ${clean(id)}: ${cells.join(' | ')}`);
+  }
   return 0;
 }

@@ -97,7 +97,7 @@ export async function htmlReport(input: HtmlReportInput): Promise<string> {
     ['guardrail trips', String(t.guardrailTrips)],
     ['abstentions', String(t.abstentions)],
   ];
-  if (t.timeSavedMs !== undefined) cards.push(['time saved', `${(t.timeSavedMs / 3_600_000).toFixed(1)} h`]);
+  if (typeof t.timeSavedMs === 'number') cards.push(['time saved', `${(t.timeSavedMs / 3_600_000).toFixed(1)} h`]);
 
   const branches = Object.entries(result.perTransition).map(
     ([id, r]) => `<tr data-transition="${e(id)}"><td class="branch">${branchLabel(doc, id, r, guards)}</td><td>${tier(r.markedTier)}</td>

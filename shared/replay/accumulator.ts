@@ -10,7 +10,7 @@ import type { CompiledGraph } from './compile';
 import { recommend, DEFAULT_POLICY, type RecommendPolicy } from './recommend';
 import type { CaseTrace } from './replayCase';
 import type { SimulationResult, StateReport, StepCounts, Totals, TransitionReport } from './result';
-import { MAX_STEPS_PER_CASE, monthIndex, monthLabel, type CaseEnd, type ReplaySink } from './walk';
+import { MAX_STEPS_PER_CASE, monthIndex, monthLabel, type CaseEnd, type CaseTiming, type ReplaySink } from './walk';
 import { ratio, wilson } from './wilson';
 
 // Per-state (and per-period) counters, in this order.
@@ -21,6 +21,17 @@ const NC = COUNT_KEYS.length;
 const T_KEYS = ['agentChoices', 'humanChoices', 'agree', 'disagree', 'overrides', 'autoErrors', 'guardrailTrips', 'autoSteps', 'suggestSteps', 'humanSteps'] as const;
 const NT = T_KEYS.length;
 const TIER_SLOT = { human: HUMAN, suggest: SUGGEST, auto: AUTO } as const;
+
+/** Why time saved is not reported for a log without activity start times. */
+export const NO_START_REASON = 'this log has no start/complete times';
+
+/** Median of the values (sorts a copy); null when there are none. */
+function median(values: Float64Array): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  return n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
 
 export class ReplayAccumulator implements ReplaySink {
   private readonly counts: Float64Array;
@@ -38,7 +49,14 @@ export class ReplayAccumulator implements ReplaySink {
   private stuck = 0;
   private trailing = 0;
   private timeSaved = 0;
-  private timedSteps = 0;
+  /** Some event of the log has a start time: handling time is measurable. */
+  private anyStart = false;
+  /** Elapsed time of every case that has one (for the median). */
+  private elapsed = new Float64Array(1024);
+  private elapsedN = 0;
+  /** Handling and elapsed time summed over cases that have both (for the waiting share). */
+  private handlingOfTimed = 0;
+  private elapsedOfTimed = 0;
 
   constructor(
     readonly g: CompiledGraph,
@@ -68,7 +86,23 @@ export class ReplayAccumulator implements ReplaySink {
     this.period = p;
   }
 
-  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, _eventIndex: number, dtMs: number): void {
+  /** The calendar facts of the current case (caseTiming); call once per case. */
+  timeCase(t: CaseTiming): void {
+    if (t.hasStart) this.anyStart = true;
+    if (Number.isNaN(t.elapsedMs)) return;
+    if (this.elapsedN === this.elapsed.length) {
+      const bigger = new Float64Array(this.elapsed.length * 2);
+      bigger.set(this.elapsed);
+      this.elapsed = bigger;
+    }
+    this.elapsed[this.elapsedN++] = t.elapsedMs;
+    if (t.hasStart && t.elapsedMs > 0) {
+      this.handlingOfTimed += t.handlingMs;
+      this.elapsedOfTimed += t.elapsedMs;
+    }
+  }
+
+  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, _eventIndex: number, handlingMs: number): void {
     const agree = agent === human;
     const slot = TIER_SLOT[tier.tier];
     this.bump(this.counts, state, agree, agent, slot, tier.tripped);
@@ -94,10 +128,7 @@ export class ReplayAccumulator implements ReplaySink {
       if (tier.tripped) tc[b + 6]!++;
       tc[b + 7 + (slot === AUTO ? 0 : slot === SUGGEST ? 1 : 2)]!++;
     }
-    if (agree && slot === AUTO && !Number.isNaN(dtMs)) {
-      this.timeSaved += dtMs;
-      this.timedSteps++;
-    }
+    if (agree && slot === AUTO && !Number.isNaN(handlingMs)) this.timeSaved += handlingMs;
   }
 
   private bump(c: Float64Array, state: number, agree: boolean, agent: number, slot: number, tripped: boolean): void {
@@ -131,10 +162,11 @@ export class ReplayAccumulator implements ReplaySink {
   add(trace: CaseTrace): void {
     const g = this.g;
     this.beginCase(trace.startTime);
+    this.timeCase({ elapsedMs: trace.elapsedMs ?? NaN, handlingMs: trace.handlingMs ?? 0, hasStart: trace.hasStart ?? false });
     const tid = (id: string) => g.transitionIds.get(id) ?? -1;
     for (const f of trace.steps) {
       const tier: TierResult = { tier: f.tier, allowed: f.allowed, tripped: f.tripped, reasons: f.reasons };
-      this.step(g.stateIds.get(f.state)!, f.agent === null ? -1 : tid(f.agent), tid(f.human), tier, f.guardErrors?.length ?? 0, f.eventIndex ?? -1, f.durationMs ?? NaN);
+      this.step(g.stateIds.get(f.state)!, f.agent === null ? -1 : tid(f.agent), tid(f.human), tier, f.guardErrors?.length ?? 0, f.eventIndex ?? -1, f.handlingMs ?? NaN);
     }
     if (trace.deviatedAt !== undefined) this.deviation(g.stateIds.get(trace.deviatedAt)!);
     this.endCase(trace.end, -1, trace.trailing);
@@ -227,7 +259,16 @@ export class ReplayAccumulator implements ReplaySink {
       autoErrorRate: ratio(sum[AUTO_ERRORS]!, sum[AUTO]!),
       humanTouchesPerCase: ratio(sum[SUGGEST]! + sum[HUMAN]! + sum[AUTO_ERRORS]!, this.cases),
     };
-    if (this.timedSteps > 0) totals.timeSavedMs = this.timeSaved;
+    if (this.anyStart) totals.timeSavedMs = this.timeSaved;
+    else {
+      totals.timeSavedMs = null;
+      totals.timeSavedReason = NO_START_REASON;
+    }
+    totals.elapsed = {
+      medianCaseMs: median(this.elapsed.subarray(0, this.elapsedN)),
+      // Parallel work can add up to more than the case's span: the share never goes below 0.
+      waitingShare: this.elapsedOfTimed > 0 ? Math.max(0, 1 - this.handlingOfTimed / this.elapsedOfTimed) : null,
+    };
     return {
       graph: { name: g.name, version: g.version },
       rollout: this.rollout,

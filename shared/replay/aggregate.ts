@@ -10,7 +10,7 @@ import { CaseEvaluator, caseVars } from './evaluate';
 import { FactStore } from './factStore';
 import { DEFAULT_POLICY, type RecommendPolicy } from './recommend';
 import type { SimulationResult } from './result';
-import { caseStart, walkCase, type CaseEnd, type ReplaySink } from './walk';
+import { caseStart, caseTiming, walkCase, type CaseEnd, type CaseTiming, type ReplaySink } from './walk';
 import type { TierResult } from '../tier/effectiveTier';
 
 export { ReplayAccumulator } from './accumulator';
@@ -38,9 +38,9 @@ class Tee implements ReplaySink {
     private readonly a: ReplaySink,
     private readonly b: ReplaySink,
   ) {}
-  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, dtMs: number): void {
-    this.a.step(state, agent, human, tier, guardErrors, eventIndex, dtMs);
-    this.b.step(state, agent, human, tier, guardErrors, eventIndex, dtMs);
+  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, handlingMs: number): void {
+    this.a.step(state, agent, human, tier, guardErrors, eventIndex, handlingMs);
+    this.b.step(state, agent, human, tier, guardErrors, eventIndex, handlingMs);
   }
   deviation(state: number): void {
     this.a.deviation(state);
@@ -66,12 +66,14 @@ export async function simulate(doc: GraphDoc | CompiledGraph, cases: AsyncIterab
   const sink: ReplaySink = facts ? new Tee(acc, facts) : acc;
   const every = Math.max(1, opts.progressEvery ?? 10_000);
   let n = 0;
+  const timing: CaseTiming = { elapsedMs: NaN, handlingMs: 0, hasStart: false };
   const one = (c: RecordedCase) => {
     const vars = caseVars(g, c.attributes ?? {});
     ev.begin(vars);
     const start = caseStart(c);
     acc.beginCase(start);
-    facts?.beginCase(c.caseId, c.attributes ?? {}, start);
+    acc.timeCase(caseTiming(c, timing));
+    facts?.beginCase(c.caseId, c.attributes ?? {}, start, timing);
     walkCase(ev, c, sink);
     if (++n % every === 0) {
       if (opts.signal?.aborted) throw abortError();

@@ -12,7 +12,7 @@ import type { AttrValue } from '../model/types';
 import type { TierResult } from '../tier/effectiveTier';
 import type { CompiledGraph } from './compile';
 import { celVarsFor } from './evaluate';
-import type { CaseEnd, ReplaySink } from './walk';
+import type { CaseEnd, CaseTiming, ReplaySink } from './walk';
 
 export interface FactData {
   cases: number;
@@ -21,6 +21,10 @@ export interface FactData {
   vars: Array<Record<string, unknown>>;
   /** First event time per case (NaN when unknown). */
   start: Float64Array;
+  /** Per case: elapsed time (NaN when unknown), handling time, and whether any event had a start. */
+  elapsedMs: Float64Array;
+  handlingMs: Float64Array;
+  hasStart: Uint8Array;
   /** Index of each case's first step; caseStep[cases] = steps. */
   caseStep: Int32Array;
   /** 0 final, 1 deviated, 2 stuck. */
@@ -33,7 +37,8 @@ export interface FactData {
   agent: Int32Array;
   human: Int32Array;
   guardErrors: Uint16Array;
-  dtMs: Float64Array;
+  /** Handling time of each step's consumed event (NaN when unknown). */
+  stepHandlingMs: Float64Array;
 }
 
 const END_CODE: Record<CaseEnd, number> = { final: 0, deviated: 1, stuck: 2 };
@@ -61,6 +66,9 @@ export class FactStore implements ReplaySink {
       caseIds: [],
       vars: [],
       start: new Float64Array(c),
+      elapsedMs: new Float64Array(c),
+      handlingMs: new Float64Array(c),
+      hasStart: new Uint8Array(c),
       caseStep: new Int32Array(c + 1),
       end: new Uint8Array(c),
       endState: new Int32Array(c),
@@ -70,15 +78,18 @@ export class FactStore implements ReplaySink {
       agent: new Int32Array(s),
       human: new Int32Array(s),
       guardErrors: new Uint16Array(s),
-      dtMs: new Float64Array(s),
+      stepHandlingMs: new Float64Array(s),
     };
   }
 
   /** Start a case: keep its id, the variables re-scoring may need, and its start time. */
-  beginCase(caseId: string, attributes: Record<string, AttrValue>, start: number | undefined): void {
+  beginCase(caseId: string, attributes: Record<string, AttrValue>, start: number | undefined, timing: CaseTiming): void {
     const d = this.data;
     const i = d.cases++;
     d.start = grow(d.start, d.cases);
+    d.elapsedMs = grow(d.elapsedMs, d.cases);
+    d.handlingMs = grow(d.handlingMs, d.cases);
+    d.hasStart = grow(d.hasStart, d.cases);
     d.caseStep = grow(d.caseStep, d.cases + 1);
     d.end = grow(d.end, d.cases);
     d.endState = grow(d.endState, d.cases);
@@ -87,11 +98,14 @@ export class FactStore implements ReplaySink {
     d.caseIds.push(caseId);
     d.vars.push(celVarsFor(this.g, attributes, this.keep ?? Object.keys(attributes)));
     d.start[i] = start ?? NaN;
+    d.elapsedMs[i] = timing.elapsedMs;
+    d.handlingMs[i] = timing.handlingMs;
+    d.hasStart[i] = timing.hasStart ? 1 : 0;
     d.caseStep[i] = d.steps;
     d.deviatedAt[i] = -1;
   }
 
-  step(state: number, agent: number, human: number, _tier: TierResult, guardErrors: number, _eventIndex: number, dtMs: number): void {
+  step(state: number, agent: number, human: number, _tier: TierResult, guardErrors: number, _eventIndex: number, handlingMs: number): void {
     const d = this.data;
     const j = d.steps++;
     if (j >= d.state.length) {
@@ -99,13 +113,13 @@ export class FactStore implements ReplaySink {
       d.agent = grow(d.agent, j + 1);
       d.human = grow(d.human, j + 1);
       d.guardErrors = grow(d.guardErrors, j + 1);
-      d.dtMs = grow(d.dtMs, j + 1);
+      d.stepHandlingMs = grow(d.stepHandlingMs, j + 1);
     }
     d.state[j] = state;
     d.agent[j] = agent;
     d.human[j] = human;
     d.guardErrors[j] = Math.min(guardErrors, 0xffff);
-    d.dtMs[j] = dtMs;
+    d.stepHandlingMs[j] = handlingMs;
   }
 
   deviation(state: number): void {

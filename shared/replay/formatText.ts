@@ -35,7 +35,12 @@ export function formatTable(r: SimulationResult, source = ''): string[] {
   out.push(`overrides      ${num(t.overrides)} (${pct(t.overrideRate)} of suggest steps)`);
   out.push(`guardrails     ${num(t.guardrailTrips)} trips`);
   out.push(`human touches  ${t.humanTouchesPerCase === null ? '–' : t.humanTouchesPerCase.toFixed(2)} per case`);
-  if (t.timeSavedMs !== undefined) out.push(`time saved     ${duration(t.timeSavedMs)} (people's time on steps the agent would have done right)`);
+  if (typeof t.timeSavedMs === 'number') out.push(`time saved     ${duration(t.timeSavedMs)} (people's handling time on steps the agent would have done right)`);
+  else if (t.timeSavedMs === null) out.push(`time saved: not measurable: ${t.timeSavedReason ?? 'no handling times'}`);
+  if (t.elapsed && t.elapsed.medianCaseMs !== null) {
+    const waiting = t.elapsed.waitingShare === null ? '' : `; ${pct(t.elapsed.waitingShare)} of it waiting`;
+    out.push(`elapsed        median case ${duration(t.elapsed.medianCaseMs)} first → last event (calendar time, not work${waiting})`);
+  }
   if (r.health.guardErrors) out.push(`guard errors   ${num(r.health.guardErrors)} (a guard could not be evaluated for a case: missing or mistyped field)`);
   out.push('');
   const states = Object.entries(r.perState).filter(([, s]) => s.visits > 0 || s.deviations > 0);

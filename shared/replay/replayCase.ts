@@ -7,7 +7,7 @@ import type { RecordedCase, Rollout, Tier } from '../model/types';
 import type { TierReason, TierResult } from '../tier/effectiveTier';
 import type { CompiledGraph } from './compile';
 import { CaseEvaluator, caseVars } from './evaluate';
-import { caseStart, walkCase, type CaseEnd, type ReplaySink } from './walk';
+import { caseStart, caseTiming, walkCase, type CaseEnd, type CaseTiming, type ReplaySink } from './walk';
 
 export type StepOutcome = 'auto-correct' | 'auto-error' | 'accepted' | 'override' | 'human';
 
@@ -31,8 +31,8 @@ export interface StepFact {
   eventIndex: number | null;
   /** Guards at this state that could not be evaluated for the case. */
   guardErrors?: string[];
-  /** Time from the previous event to the consumed one (ms), when both have timestamps. */
-  durationMs?: number;
+  /** Handling time of the consumed event (its start → its timestamp, ms), when it has both. */
+  handlingMs?: number;
 }
 
 export interface CaseTrace {
@@ -48,6 +48,12 @@ export interface CaseTrace {
   events: number;
   /** First event timestamp (ms), when known. */
   startTime?: number;
+  /** Earliest start or timestamp → latest timestamp (ms), when the case has two time points. */
+  elapsedMs?: number;
+  /** Sum of the events' handling times (ms). */
+  handlingMs?: number;
+  /** Some event has a start time. */
+  hasStart?: boolean;
 }
 
 /** Outcome of a step by tier and agreement (DESIGN.md, Replay, rule 2). */
@@ -76,8 +82,14 @@ export function replayCase(g: CompiledGraph, c: RecordedCase, opts: { rollout?: 
   const trace: CaseTrace = { caseId: c.caseId, steps, end: 'deviated', endState: null, trailing: 0, events: c.events.length };
   const start = caseStart(c);
   if (start !== undefined) trace.startTime = start;
+  const timing = caseTiming(c, {} as CaseTiming);
+  if (!Number.isNaN(timing.elapsedMs)) trace.elapsedMs = timing.elapsedMs;
+  if (timing.hasStart) {
+    trace.hasStart = true;
+    trace.handlingMs = timing.handlingMs;
+  }
   const sink: ReplaySink = {
-    step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, dtMs: number) {
+    step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, handlingMs: number) {
       const agree = agent === human;
       const fact: StepFact = {
         state: g.states[state]!.key,
@@ -92,7 +104,7 @@ export function replayCase(g: CompiledGraph, c: RecordedCase, opts: { rollout?: 
         eventIndex: eventIndex >= 0 ? eventIndex : null,
       };
       if (guardErrors > 0) fact.guardErrors = ev.guardErrorTexts(state);
-      if (!Number.isNaN(dtMs)) fact.durationMs = dtMs;
+      if (!Number.isNaN(handlingMs)) fact.handlingMs = handlingMs;
       steps.push(fact);
     },
     deviation(state: number) {

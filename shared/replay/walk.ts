@@ -19,18 +19,31 @@ export const MAX_STEPS_PER_CASE = 100_000;
 export interface ReplaySink {
   /**
    * One step taken from `state`. agent/human are transition indices (agent -1 = abstained);
-   * eventIndex is the consumed event (-1 = implicit close); dtMs is the time from the previous
-   * event to the consumed one when both have timestamps, else NaN.
+   * eventIndex is the consumed event (-1 = implicit close); handlingMs is that event's handling
+   * time (timestamp − start) when it has both, else NaN.
    */
-  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, dtMs: number): void;
+  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, handlingMs: number): void;
   /** The case deviated at `state` (no transition matches what people did). */
   deviation(state: number): void;
   /** The case ended: at `state` (-1 when the machine is empty); trailing events after a final state. */
   endCase(end: CaseEnd, state: number, trailing: number): void;
 }
 
-/** Walk one case. `ev.begin(vars)` must have been called for this case. */
-export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): void {
+/** A chooser returns this to stop the walk before the step (its decision is not known yet). */
+export const SUSPEND = -2;
+
+/**
+ * Another agent policy's choice at `state` (a transition index, -1 abstains, SUSPEND stops the
+ * walk); `next` is the index of the next unconsumed event (events.length when used up).
+ */
+export type AgentChooser = (state: number, next: number) => number;
+
+/**
+ * Walk one case. `ev.begin(vars)` must have been called for this case. Without `choose` the agent
+ * is the rules agent (the guards; the allocation-free hot path). Returns false when `choose`
+ * suspended the walk (nothing after that point was reported, and no endCase).
+ */
+export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink, choose?: AgentChooser): boolean {
   const g = ev.g;
   const events = c.events;
   const n = events.length;
@@ -39,7 +52,7 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): 
   let s = g.initial;
   if (s < 0) {
     sink.endCase('deviated', -1, 0);
-    return;
+    return true;
   }
   // Rule 1: the first event is consumed only when it is the initial state's activity.
   let i = n > 0 && events[0]!.activity === states[s]!.activity ? 1 : 0;
@@ -48,25 +61,34 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): 
     const st = states[s]!;
     if (st.final) {
       sink.endCase('final', s, n - i);
-      return;
+      return true;
     }
     if (steps >= MAX_STEPS_PER_CASE) {
       sink.endCase('stuck', s, 0);
-      return;
+      return true;
     }
     const table = st.table;
+    const a = choose ? choose(s, i) : ev.agent(s);
+    if (a === SUSPEND) return false;
+    // Human choice h: the agent's own branch when it lands where people went — the log records the
+    // state people reached, not which of several branches into it they meant (agreement by
+    // destination) — else the first branch in T that matches what people did.
     let h = -1;
     if (i < n) {
       const code = g.activityCodes.get(events[i]!.activity);
       if (code !== undefined) {
-        for (let k = 0; k < table.length; k++) {
-          if (transitions[table[k]!]!.targetActivity === code) {
-            h = table[k]!;
-            break;
+        if (a >= 0 && transitions[a]!.targetActivity === code) h = a;
+        else {
+          for (let k = 0; k < table.length; k++) {
+            if (transitions[table[k]!]!.targetActivity === code) {
+              h = table[k]!;
+              break;
+            }
           }
         }
       }
-    } else {
+    } else if (a >= 0 && transitions[a]!.targetFinal) h = a;
+    else {
       // Trace used up: closing is implicit, through the first transition into a final state.
       for (let k = 0; k < table.length; k++) {
         if (transitions[table[k]!]!.targetFinal) {
@@ -78,15 +100,16 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink): 
     if (h < 0) {
       sink.deviation(s);
       sink.endCase('deviated', s, 0);
-      return;
+      return true;
     }
-    let dt = NaN;
-    if (i < n && i > 0) {
-      const t1 = events[i]!.timestamp;
-      const t0 = events[i - 1]!.timestamp;
-      if (t1 !== undefined && t0 !== undefined) dt = t1 - t0;
+    // Handling time of the consumed event: its activity instance's start → complete (DESIGN "Time").
+    let handling = NaN;
+    if (i < n) {
+      const e = events[i]!;
+      if (e.start !== undefined && e.timestamp !== undefined && e.timestamp >= e.start) handling = e.timestamp - e.start;
     }
-    sink.step(s, ev.agent(s), h, ev.tier(s), ev.guardErrors(s), i < n ? i : -1, dt);
+    // The effective tier is computed from the acting agent's choice (DESIGN, Replay, rule 2).
+    sink.step(s, a, h, choose ? ev.tierFor(s, a) : ev.tier(s), ev.guardErrors(s), i < n ? i : -1, handling);
     steps++;
     if (i < n) i++;
     s = transitions[h]!.target;
@@ -118,4 +141,42 @@ export function monthLabel(index: number): string {
 export function caseStart(c: RecordedCase): number | undefined {
   for (const e of c.events) if (typeof e.timestamp === 'number' && Number.isFinite(e.timestamp)) return e.timestamp;
   return undefined;
+}
+
+/** Calendar facts of one case (DESIGN "Time"), filled into a reused object so the walk allocates nothing. */
+export interface CaseTiming {
+  /** Earliest start or timestamp → latest timestamp (ms); NaN with fewer than two time points. */
+  elapsedMs: number;
+  /** Sum of timestamp − start over the case's events that have both. */
+  handlingMs: number;
+  /** Some event of the case has a `start`. */
+  hasStart: boolean;
+}
+
+/** Fill `out` with the case's elapsed and handling time. */
+export function caseTiming(c: RecordedCase, out: CaseTiming): CaseTiming {
+  let first = Infinity;
+  let last = -Infinity;
+  let points = 0;
+  let handling = 0;
+  let hasStart = false;
+  for (const e of c.events) {
+    const t = e.timestamp;
+    const s = e.start;
+    if (typeof s === 'number' && Number.isFinite(s)) {
+      hasStart = true;
+      if (s < first) first = s;
+      points++;
+      if (typeof t === 'number' && Number.isFinite(t) && t >= s) handling += t - s;
+    }
+    if (typeof t === 'number' && Number.isFinite(t)) {
+      if (t < first) first = t;
+      if (t > last) last = t;
+      points++;
+    }
+  }
+  out.elapsedMs = points >= 2 && last >= first ? last - first : NaN;
+  out.handlingMs = handling;
+  out.hasStart = hasStart;
+  return out;
 }

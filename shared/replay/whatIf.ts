@@ -8,6 +8,7 @@
  */
 import type { GraphDoc, Guardrail, JsonPath, Rollout, Tier } from '../model/types';
 import { ReplayAccumulator } from './accumulator';
+import { checkVariant, VariantError } from './checkVariant';
 import { compileGraph, type CompiledGraph } from './compile';
 import { CaseEvaluator } from './evaluate';
 import { END_OF_CODE, type FactData, type FactStore } from './factStore';
@@ -72,7 +73,7 @@ export function applyVariant(g: CompiledGraph, v: Variant): GraphDoc {
     if (p) setMeta(root, p, 'guardrails', list);
   }
   for (const [tool, limit] of Object.entries(v.limits ?? {})) {
-    const def = { ...(doc.tools[tool] ?? {}) };
+    const def = { ...(Object.hasOwn(doc.tools, tool) ? doc.tools[tool] : {}) };
     if (limit === null) delete def.limit;
     else def.limit = limit;
     doc.tools = { ...doc.tools, [tool]: def };
@@ -80,9 +81,11 @@ export function applyVariant(g: CompiledGraph, v: Variant): GraphDoc {
   return doc;
 }
 
-/** Re-score stored facts under a variant. */
+/** Re-score stored facts under a variant; throws VariantError when the variant does not type-check. */
 export function whatIf(g: CompiledGraph, facts: FactStore | FactData, variant: Variant = {}): SimulationResult {
   const d: FactData = 'data' in facts ? facts.data : facts;
+  const problems = checkVariant(g, variant);
+  if (problems.length) throw new VariantError(problems);
   const vg = compileGraph(applyVariant(g, variant));
   if (vg.states.length !== g.states.length || vg.transitions.length !== g.transitions.length) {
     throw new Error('what-if variant changed the graph structure; run a new simulation instead');
@@ -94,10 +97,11 @@ export function whatIf(g: CompiledGraph, facts: FactStore | FactData, variant: V
     ev.begin(d.vars[i]!);
     const start = d.start[i]!;
     acc.beginCase(Number.isNaN(start) ? undefined : start);
+    acc.timeCase({ elapsedMs: d.elapsedMs[i]!, handlingMs: d.handlingMs[i]!, hasStart: d.hasStart[i] === 1 });
     for (let j = d.caseStep[i]!; j < d.caseStep[i + 1]!; j++) {
       const state = d.state[j]!;
       const agent = d.agent[j]!;
-      acc.step(state, agent, d.human[j]!, ev.tierFor(state, agent), d.guardErrors[j]!, -1, d.dtMs[j]!);
+      acc.step(state, agent, d.human[j]!, ev.tierFor(state, agent), d.guardErrors[j]!, -1, d.stepHandlingMs[j]!);
     }
     if (d.deviatedAt[i]! >= 0) acc.deviation(d.deviatedAt[i]!);
     acc.endCase(END_OF_CODE[d.end[i]!]!, d.endState[i]!, d.trailing[i]!);

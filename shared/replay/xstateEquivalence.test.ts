@@ -229,11 +229,19 @@ function checkAgainstXState(doc: GraphDoc, cases: RecordedCase[]): number {
       if (probe.taken !== null) expect(step.agent).toBe(probe.taken);
       else if (a) expect(takenBy.get(a.event!)).toBe(a.id);
       else expect([...takenBy.values()].every((v) => v === null)).toBe(true);
+      // the human's choice (DESIGN: agreement by destination): the agent's branch when it matches
+      // what people did, else the first matching branch in T — re-derived here from the events
+      const next = step.eventIndex === null ? null : c.events[step.eventIndex]!.activity;
+      const matches = (t: (typeof table)[number]) => (next === null ? g.states[t.target]!.final : g.states[t.target]!.activity === next);
+      expect(step.human).toBe(a && matches(a) ? a.id : table.find(matches)!.id);
+      if (a && matches(a)) expect(step.agree).toBe(true);
       // the human's choice, forced, lands where our walk goes
       const h = g.transitions[tid(step.human)]!;
       const forced = run(step.state, vars, 'human', h.id, h.kind === 'always' ? '__probe__' : h.event!);
       expect(forced.taken).toBe(h.id);
       expect(forced.leaf).toBe(g.states[h.target]!.key);
+      // and where XState lands is what people did: the next event's activity (or a final state)
+      if (next !== null) expect(g.states[g.stateIds.get(forced.leaf)!]!.activity).toBe(next);
       if (g.states[h.target]!.final) expect(forced.done).toBe(true);
       expectedState = forced.leaf;
       checks += 3;

@@ -11,7 +11,7 @@ import { compileGraph, type CompiledGraph } from '../../../shared/replay/compile
 import { CaseEvaluator, caseVars } from '../../../shared/replay/evaluate';
 import { FactStore } from '../../../shared/replay/factStore';
 import type { SimulationResult } from '../../../shared/replay/result';
-import { caseStart, walkCase, type CaseEnd, type ReplaySink } from '../../../shared/replay/walk';
+import { caseStart, caseTiming, walkCase, type CaseEnd, type CaseTiming, type ReplaySink } from '../../../shared/replay/walk';
 import type { TierResult } from '../../../shared/tier/effectiveTier';
 import { CASE_FLAG, MAX_CASE_FIELDS, MAX_FLAGGED_CASES, readDatasetCases, type CaseOutcome, type DataDb, type RunRow } from './db';
 
@@ -107,8 +107,10 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
       cases.forEach((c: RecordedCase, pos: number) => {
         const start = caseStart(c);
         ev.begin(caseVars(g, c.attributes ?? {}));
+        const timing = caseTiming(c, {} as CaseTiming);
         acc.beginCase(start);
-        facts.beginCase(c.caseId, c.attributes ?? {}, start);
+        acc.timeCase(timing);
+        facts.beginCase(c.caseId, c.attributes ?? {}, start, timing);
         flag.flags = 0;
         if (fields.size < MAX_CASE_FIELDS) for (const k of Object.keys(c.attributes ?? {})) fields.add(k);
         walkCase(ev, c, sink);

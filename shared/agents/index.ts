@@ -1,0 +1,8 @@
+/** Agent policies (DESIGN.md, "Agent policies"): rules, recorded, learned, model, side by side. */
+export type { AgentPolicy, AnyPolicy, BranchView, Decision, RulesPolicy, StepView, TrainingStep } from './types';
+export { compareAgents, RULES, splitByTime } from './compare';
+export type { AgentComparison, BranchEvidence, CompareOptions, CoveragePoint, PolicyReport } from './compare';
+export { recordedPolicy } from './recorded';
+export { learnedPolicy, MAX_TRAINING_STEPS } from './learned';
+export { modelPolicy, printableUrl } from './model';
+export type { ModelOptions, ModelStats, ResponseStore } from './model';
