@@ -97,7 +97,9 @@ export async function htmlReport(input: HtmlReportInput): Promise<string> {
     ['guardrail trips', String(t.guardrailTrips)],
     ['abstentions', String(t.abstentions)],
   ];
-  if (t.timeSavedMs !== undefined) cards.push(['time saved', `${(t.timeSavedMs / 3_600_000).toFixed(1)} h`]);
+  // time saved is handling time only (DESIGN "Time"); without it the report says why, never 0
+  if (typeof t.timeSavedMs === 'number') cards.push(['time saved', `${(t.timeSavedMs / 3_600_000).toFixed(1)} h`]);
+  else if (t.timeSavedMs === null) cards.push(['time saved', `<span>not measurable: ${e(t.timeSavedReason ?? 'this log has no start/complete times')}</span>`]);
 
   const branches = Object.entries(result.perTransition).map(
     ([id, r]) => `<tr data-transition="${e(id)}"><td class="branch">${branchLabel(doc, id, r, guards)}</td><td>${tier(r.markedTier)}</td>
