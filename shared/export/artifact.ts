@@ -8,7 +8,7 @@ import type { ExportFormat } from './gate';
 import { htmlReport, type DatasetInfo } from './htmlReport';
 import { exportScxml } from './scxml/exportScxml';
 import { exportTsModule } from './tsModule';
-import { exportXStateJson, machineIdOf } from './xstateJson';
+import { exportSealedXStateJson, machineIdOf } from './xstateJson';
 
 export interface Artifact {
   text: string;
@@ -39,7 +39,7 @@ export async function buildArtifact(doc: GraphDoc, format: ExportFormat, opts: A
   const base = `${machineIdOf(doc)}.v${doc.version}`;
   switch (format) {
     case 'xstate':
-      return { text: exportXStateJson(doc), fileName: `${base}.machine.json`, mime: 'application/json' };
+      return { text: await exportSealedXStateJson(doc), fileName: `${base}.machine.json`, mime: 'application/json' };
     case 'ts':
       return { text: exportTsModule(doc, { celModule: opts.celModule ?? DEFAULT_CEL_MODULE, contentHash: opts.contentHash }), fileName: `${base}.machine.ts`, mime: 'text/plain' };
     case 'scxml':

@@ -15,7 +15,7 @@
  * - Exporting the unchanged graph again, in any format, names the same release: same version,
  *   same hash, no new record (the record only lists the extra format).
  */
-import { diffGraphs, type GraphDiff } from '../model/diff';
+import { diffGraphs, isEmptyDiff, type GraphDiff } from '../model/diff';
 import { withDefaults } from '../model/defaults';
 import type { GraphDoc, Rollout } from '../model/types';
 import type { Diagnostic } from '../validation/types';
@@ -116,7 +116,10 @@ export async function commitExport(
   const hash = await contentHash(doc);
   const history = exportHistory(doc);
   const previous = check.previous;
-  if (previous && previous.contentHash === hash && previous.version === doc.version) return reuseRelease(doc, history, opts.format);
+  // unchanged = same content hash, or nothing the diff can see (a graph reopened from SCXML or
+  // XState JSON may spell a target differently: same meaning, other bytes)
+  const unchanged = previous && previous.version === doc.version && (previous.contentHash === hash || (previous.snapshot && isEmptyDiff(check.diff)));
+  if (unchanged) return reuseRelease(doc, history, opts.format);
   const by = opts.signOff?.by?.trim();
   if (check.signOffRequired && !by) return { ok: false, blocked: 'sign-off', check };
   const at = (opts.now ?? new Date()).toISOString();

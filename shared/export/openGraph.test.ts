@@ -4,7 +4,7 @@ import { ALL_GRAPHS, SAMPLES } from './__fixtures__/graphs';
 import { commitExport } from './gate';
 import { parseAnyGraph, readAnyGraph } from './openGraph';
 import { exportScxml } from './scxml/exportScxml';
-import { exportXStateJson } from './xstateJson';
+import { exportSealedXStateJson, exportXStateJson } from './xstateJson';
 
 describe('readAnyGraph (open what we export, told by content)', () => {
   it.each(Object.keys(ALL_GRAPHS))('%s: an exported XState JSON opens as the same graph with its wrapper', async (name) => {
@@ -55,7 +55,7 @@ describe('an exported XState JSON carries its release', () => {
   it('an unchanged file reopens in the same release; an edited one does not', async () => {
     const committed = await commitExport(SAMPLES['refund.sop.json']!, { format: 'xstate', signOff: { by: 'Ada' }, now: new Date('2026-01-02T03:04:05Z') });
     if (!committed.ok) throw new Error('blocked');
-    const text = exportXStateJson(committed.doc);
+    const text = await exportSealedXStateJson(committed.doc);
     const opened = await readAnyGraph(text);
     if (!opened.ok) throw new Error('not opened');
     const again = await commitExport(opened.doc, { format: 'scxml' });
@@ -65,5 +65,21 @@ describe('an exported XState JSON carries its release', () => {
     edited.states.review.meta.activity = 'Look closer';
     const openedEdited = await readAnyGraph(JSON.stringify(edited));
     expect(openedEdited.ok && openedEdited.doc.exports).toBeUndefined();
+  });
+
+  it('a graph whose targets come back shorter is still the same release (sealed file hash)', async () => {
+    const doc = structuredClone(SAMPLES['refund.sop.json']!);
+    doc.machine.states!.refund!.always = { target: '#refund.done' }; // the long form of "done"
+    const committed = await commitExport(doc, { format: 'xstate', signOff: { by: 'Ada' } });
+    if (!committed.ok) throw new Error('blocked');
+    const sealed = await exportSealedXStateJson(committed.doc);
+    expect(JSON.parse(sealed).states.refund.always).toEqual({ target: 'done' });
+    const opened = await readAnyGraph(sealed);
+    if (!opened.ok) throw new Error('not opened');
+    const again = await commitExport(opened.doc, { format: 'ts' });
+    expect(again.ok && [again.reused, again.doc.version]).toEqual([true, committed.doc.version]);
+    // without the seal the bytes differ from the release, so the file alone proves nothing
+    const unsealed = await readAnyGraph(exportXStateJson(committed.doc));
+    expect(unsealed.ok && unsealed.doc.exports).toBeUndefined();
   });
 });

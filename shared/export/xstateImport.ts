@@ -4,16 +4,16 @@
  * tools, layout) comes back from the root `meta.sop`. What the exporter filled in (a derived
  * root id, explicit compound initials) is taken back out, so the round trip is invisible.
  *
- * The release the file came from is restored as the graph's export history only when the
- * content still hashes to the release's hash: then exporting it again names the same release;
- * an edited file starts a new one.
+ * The release the file came from is restored as the graph's export history only when the file
+ * is unchanged since export (its sealed `fileHash`) or the content still hashes to the release's
+ * hash: then exporting it again names the same release; an edited file starts a new one.
  */
 import { isObject, withDefaults } from '../model/defaults';
 import type { DocumentError } from '../model/parse';
 import type { GraphDoc, StateConfig } from '../model/types';
-import { contentHash, hashedContent } from './contentHash';
+import { contentHash, hashedContent, sha256Json } from './contentHash';
 import type { ExportRecord } from './gate';
-import type { ImplicitParts, ReleaseRecord } from './xstateJson';
+import { unsealedConfig, type ImplicitParts, type ReleaseRecord } from './xstateJson';
 
 type Json = Record<string, unknown>;
 
@@ -41,11 +41,17 @@ function undoImplicit(machine: StateConfig, implicit: unknown): void {
   }
 }
 
-/** The export history to restore: the release, when the content is still what was released. */
-async function historyOf(doc: GraphDoc, release: unknown): Promise<ExportRecord[] | undefined> {
+/**
+ * The export history to restore: the release, when the file is unchanged since it was written
+ * (its `fileHash` still matches) or the content still hashes to the release's hash.
+ */
+async function historyOf(doc: GraphDoc, value: Json, release: unknown): Promise<ExportRecord[] | undefined> {
   if (!isObject(release) || typeof release.contentHash !== 'string' || typeof release.version !== 'number') return undefined;
-  if (release.version !== doc.version || (await contentHash(doc)) !== release.contentHash) return undefined;
-  return [{ ...(release as unknown as ReleaseRecord), diff: null, snapshot: structuredClone(hashedContent(doc)) }];
+  if (release.version !== doc.version) return undefined;
+  const sealed = typeof release.fileHash === 'string' && release.fileHash === (await sha256Json(unsealedConfig(value)));
+  if (!sealed && (await contentHash(doc)) !== release.contentHash) return undefined;
+  const { fileHash: _fileHash, ...record } = release as unknown as ReleaseRecord;
+  return [{ ...record, diff: null, snapshot: structuredClone(hashedContent(doc)) }];
 }
 
 /** Rebuild the graph document of an exported machine (`isExportedXState`). */
@@ -58,7 +64,7 @@ export async function importXStateConfig(value: Json): Promise<{ ok: true; doc: 
   if (Object.keys(machine.meta).length === 0) delete (machine as StateConfig).meta;
   undoImplicit(machine, implicit);
   const doc = withDefaults({ ...facts, ...(layout !== undefined ? { layout } : {}), machine });
-  const exports = await historyOf(doc, release);
+  const exports = await historyOf(doc, value, release);
   if (exports) doc.exports = exports;
   return { ok: true, doc };
 }

@@ -17,12 +17,17 @@
  */
 import { flattenMachine, type FlatGraph, type FlatTransition } from '../model/flatten';
 import type { GraphDoc, StateConfig, TransitionConfig, TransitionSpec } from '../model/types';
+import { sha256Json } from './contentHash';
 import { exportHistory, type ExportRecord } from './gate';
 
 type Json = Record<string, unknown>;
 
-/** The release an exported file belongs to: the export record without its snapshot and diff. */
-export type ReleaseRecord = Omit<ExportRecord, 'snapshot' | 'diff'>;
+/**
+ * The release an exported file belongs to: the export record without its snapshot and diff, plus
+ * `fileHash`, the hash of the exported config itself (without `fileHash`), so an import can tell
+ * the file is unchanged since it was written.
+ */
+export type ReleaseRecord = Omit<ExportRecord, 'snapshot' | 'diff'> & { fileHash?: string };
 
 /** What the exporter added that the document did not say, so import can take it back out. */
 export interface ImplicitParts {
@@ -170,4 +175,21 @@ export function toXStateConfig(doc: GraphDoc): Record<string, unknown> {
 /** XState machine JSON text, pretty-printed, ending in a newline. */
 export function exportXStateJson(doc: GraphDoc): string {
   return JSON.stringify(toXStateConfig(doc), null, 2) + '\n';
+}
+
+/** The config with its release's `fileHash` left out: what `fileHash` covers. */
+export function unsealedConfig(config: Record<string, unknown>): Record<string, unknown> {
+  const meta = config.meta as { sop?: { release?: Record<string, unknown> } } | undefined;
+  const release = meta?.sop?.release;
+  if (!release || typeof release !== 'object') return config;
+  const { fileHash: _fileHash, ...rest } = release;
+  return { ...config, meta: { ...meta, sop: { ...meta.sop, release: rest } } };
+}
+
+/** XState machine JSON text whose release carries the `fileHash` of the file (what export writes). */
+export async function exportSealedXStateJson(doc: GraphDoc): Promise<string> {
+  const config = toXStateConfig(doc);
+  const sop = (config.meta as { sop: SopMeta }).sop;
+  if (sop.release) sop.release.fileHash = await sha256Json(config);
+  return JSON.stringify(config, null, 2) + '\n';
 }
