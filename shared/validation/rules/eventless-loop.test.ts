@@ -28,7 +28,7 @@ function spinsInXState(m: MachineConfig): boolean {
   const machine = setup({
     guards: { tick: () => ++checks <= 1000 },
     // a step that changes something: XState stops on its own only when a step changes nothing
-    actions: { bump: assign({ n: ({ context }: { context: { n: number } }) => context.n + 1 }) },
+    actions: { bump: assign({ n: ({ context }) => Number(context.n) + 1 }) },
   }).createMachine(config as never) as unknown as AnyStateMachine;
   const actor = createActor(machine);
   actor.start();
