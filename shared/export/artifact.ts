@@ -8,7 +8,7 @@ import type { ExportFormat } from './gate';
 import { htmlReport, type DatasetInfo } from './htmlReport';
 import { exportScxml } from './scxml/exportScxml';
 import { exportTsModule } from './tsModule';
-import { exportSealedXStateJson, machineIdOf } from './xstateJson';
+import { exportSealedXStateJson, latestRelease, machineIdOf } from './xstateJson';
 
 export interface Artifact {
   text: string;
@@ -46,7 +46,7 @@ export async function buildArtifact(doc: GraphDoc, format: ExportFormat, opts: A
       return { text: exportScxml(doc), fileName: `${base}.scxml`, mime: 'application/xml' };
     case 'html': {
       if (!opts.report) throw new Error('the HTML report needs a simulation result and its dataset');
-      return { text: await htmlReport({ doc, ...opts.report }), fileName: `${base}.report.html`, mime: 'text/html' };
+      return { text: await htmlReport({ doc, ...opts.report, release: latestRelease(doc) }), fileName: `${base}.report.html`, mime: 'text/html' };
     }
   }
 }

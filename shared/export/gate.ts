@@ -103,6 +103,16 @@ export function checkExport(doc: GraphDoc): ExportCheck {
 }
 
 /**
+ * True when the graph is unchanged since its last release: nothing the diff can see changed (a
+ * graph reopened from SCXML or XState JSON may spell a target differently: same meaning, other
+ * bytes). Exporting it names that release again.
+ */
+export function isSameRelease(doc: GraphDoc, check: ExportCheck): boolean {
+  const previous = check.previous;
+  return !!previous && previous.version === doc.version && !!previous.snapshot && isEmptyDiff(check.diff);
+}
+
+/**
  * Pass the gate: on success returns the document with `version` bumped and the export recorded
  * (export the artifact from THAT document, so it carries the new version). Pure apart from the
  * hash; `now` is injectable for tests.
@@ -116,10 +126,7 @@ export async function commitExport(
   const hash = await contentHash(doc);
   const history = exportHistory(doc);
   const previous = check.previous;
-  // unchanged = same content hash, or nothing the diff can see (a graph reopened from SCXML or
-  // XState JSON may spell a target differently: same meaning, other bytes)
-  const unchanged = previous && previous.version === doc.version && (previous.contentHash === hash || (previous.snapshot && isEmptyDiff(check.diff)));
-  if (unchanged) return reuseRelease(doc, history, opts.format);
+  if (previous && previous.version === doc.version && (previous.contentHash === hash || isSameRelease(doc, check))) return reuseRelease(doc, history, opts.format);
   const by = opts.signOff?.by?.trim();
   if (check.signOffRequired && !by) return { ok: false, blocked: 'sign-off', check };
   const at = (opts.now ?? new Date()).toISOString();
