@@ -4,7 +4,7 @@
  * tiers on the canvas. The second export of the unchanged graph names the same release.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { DesignerPage } from './pages/DesignerPage';
@@ -55,7 +55,7 @@ test('export XState JSON and SCXML from the app, open each back: same states, sa
 
   for (const file of [json, scxml]) {
     await d.openFile(file);
-    await expect(page.getByText(/Opened refund\.v4\./)).toBeVisible();
+    await expect(page.getByTestId('toast').filter({ hasText: `Opened ${basename(file)}` })).toBeVisible();
     for (const key of STATES) await expect(d.node(key)).toBeVisible();
     await expect.poll(() => tiers(page)).toEqual(before);
   }
