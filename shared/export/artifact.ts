@@ -24,8 +24,8 @@ export interface ArtifactOptions {
   report?: { result: SimulationResult; dataset: DatasetInfo };
 }
 
-/** Default CEL module specifier of a TS module exported from the app (adjust with --cel-module / the dialog). */
-export const DEFAULT_CEL_MODULE = 'sop-studio/shared/expr/cel';
+/** Default CEL module of an exported TS module: the package entry point (package.json "exports", `npm run build:lib`). */
+export const DEFAULT_CEL_MODULE = 'sop-studio/cel';
 
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
   xstate: 'XState v5 machine JSON',
