@@ -60,3 +60,28 @@ test('export XState JSON and SCXML from the app, open each back: same states, sa
     await expect.poll(() => tiers(page)).toEqual(before);
   }
 });
+
+test('a spinning graph shows the error in Problems and the export dialog refuses it', async ({ page }) => {
+  test.slow();
+  mkdirSync(OUT, { recursive: true });
+  const spinning = join(OUT, 'spinning.sop.json');
+  writeFileSync(
+    spinning,
+    JSON.stringify({
+      format: 'sop-studio/graph@1',
+      name: 'Spinning',
+      rollout: 'observe',
+      machine: { id: 'spin', initial: 'accepted', states: { accepted: { always: 'queued' }, queued: { always: 'accepted' }, done: { type: 'final' } } },
+    }),
+  );
+  const d = new DesignerPage(page);
+  await page.goto('/');
+  await expect(d.canvas).toBeVisible({ timeout: 90_000 });
+  await d.openFile(spinning);
+  await expect(d.node('queued')).toBeVisible();
+  await expect(page.getByTestId('diagnostic').filter({ hasText: 'Eventless loop "accepted" → "queued" → "accepted"' })).toBeVisible();
+  await page.getByTestId('export').click();
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog.getByTestId('export-blockers')).toContainText('eventless-loop');
+  await expect(dialog.getByTestId('export-confirm')).toBeDisabled();
+});
