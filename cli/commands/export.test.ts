@@ -90,6 +90,16 @@ describe('sop-studio export', () => {
     expect(await readFile(join(dir, 'three.html'), 'utf8')).toContain('<dd data-fact="version">4</dd>');
   });
 
+  it('--scxml-guards ecmascript writes ECMAScript conds with the CEL originals', async () => {
+    const path = await freshGraph();
+    const out = join(dir, 'ecma.scxml');
+    expect(await run([path, '--format', 'scxml', '--scxml-guards', 'ecmascript', '-o', out, '--signed-off-by', 'Ana'], memoryIo())).toBe(0);
+    const xml = await readFile(out, 'utf8');
+    expect(xml).toContain('datamodel="ecmascript"');
+    expect(xml).toContain('cond="amount &lt;= 100.0 &amp;&amp; fraudScore &lt; 0.3" sop:cond="amount &lt;= 100.0 &amp;&amp; fraudScore &lt; 0.3"');
+    expect(await run([path, '--format', 'scxml', '--scxml-guards', 'js'], memoryIo())).toBe(2);
+  });
+
   it('exports from an SCXML or XState file (--from) without overwriting it', async () => {
     const path = await freshGraph();
     const scxml = join(dir, 'from.scxml');

@@ -42,6 +42,9 @@ The graph may also be an XState machine JSON or SCXML file (told by content).
   --note <text>         a note kept with the sign-off
   --cel-module <spec>   ts: module specifier of SOP Studio's CEL environment (default: a relative
                         path to this install's shared/expr/cel)
+  --scxml-guards <g>    scxml: cel (default, datamodel "cel") | ecmascript (guards translated to
+                        ECMAScript for engines that only run that, CEL originals kept in sop:cond;
+                        the engine must evaluate them in its own sandbox)
   --from <kind>         insist the graph file is sop (graph document), xstate or scxml
   --graph-out <file>    where to write the graph document with its release record (default: the
                         graph file itself when it is a graph document; not written otherwise)
@@ -59,6 +62,7 @@ interface Options {
   celModule?: string;
   from?: GraphSource;
   graphOut?: string;
+  scxmlGuards?: 'cel' | 'ecmascript';
 }
 
 const SOURCES: readonly GraphSource[] = ['sop', 'xstate', 'scxml'];
@@ -80,6 +84,11 @@ function parseArgs(args: string[]): Options | string {
       if (!SOURCES.includes(v as GraphSource)) return `--from needs one of ${SOURCES.join(', ')}`;
       o.from = v as GraphSource;
     } else if (a === '--graph-out') o.graphOut = value();
+    else if (a === '--scxml-guards') {
+      const v = value();
+      if (v !== 'cel' && v !== 'ecmascript') return '--scxml-guards needs cel or ecmascript';
+      o.scxmlGuards = v;
+    }
     else return UNKNOWN_OPTION;
   });
   if (typeof files === 'string') return files;
@@ -173,7 +182,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     report = simulated;
   }
   const celModule = opts.format === 'ts' ? (opts.celModule ?? defaultCelModule(opts.out)) : undefined;
-  const artifact = (await buildArtifact(doc, opts.format, { celModule, contentHash: gate.record.contentHash, report })).text;
+  const artifact = (await buildArtifact(doc, opts.format, { celModule, contentHash: gate.record.contentHash, report, scxmlGuards: opts.scxmlGuards })).text;
   if (opts.out) await writeAtomic(opts.out, artifact);
   else io.out(artifact.replace(/\n$/, ''));
   const graphOut = opts.graphOut ?? (source === 'sop' ? opts.graph : undefined);

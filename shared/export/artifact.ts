@@ -19,6 +19,8 @@ export interface Artifact {
 export interface ArtifactOptions {
   /** ts: module specifier of the CEL environment. */
   celModule?: string;
+  /** scxml: guards as CEL (default) or translated to ECMAScript (see ScxmlOptions). */
+  scxmlGuards?: 'cel' | 'ecmascript';
   contentHash?: string;
   /** html: the simulation to report and where its cases came from. */
   report?: { result: SimulationResult; dataset: DatasetInfo };
@@ -43,7 +45,7 @@ export async function buildArtifact(doc: GraphDoc, format: ExportFormat, opts: A
     case 'ts':
       return { text: exportTsModule(doc, { celModule: opts.celModule ?? DEFAULT_CEL_MODULE, contentHash: opts.contentHash }), fileName: `${base}.machine.ts`, mime: 'text/plain' };
     case 'scxml':
-      return { text: exportScxml(doc), fileName: `${base}.scxml`, mime: 'application/xml' };
+      return { text: exportScxml(doc, { guards: opts.scxmlGuards }), fileName: `${base}.scxml`, mime: 'application/xml' };
     case 'html': {
       if (!opts.report) throw new Error('the HTML report needs a simulation result and its dataset');
       return { text: await htmlReport({ doc, ...opts.report, release: latestRelease(doc) }), fileName: `${base}.report.html`, mime: 'text/html' };
