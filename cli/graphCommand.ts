@@ -1,11 +1,12 @@
 /**
  * The opening every graph-reading command shares (export, run, simulate): `--help`, its own
- * option parser (a string is a usage error), then the graph file read and checked against the
- * document schema. Messages are prefixed with the command's name; the exit code for a usage
+ * option parser (a string is a usage error), then the graph file read — a graph document, a bare
+ * or exported XState machine, or SCXML, told by content — and checked against the document
+ * schema. Messages are prefixed with the command's name; the exit code for a usage
  * error or an unusable graph is 2.
  */
 import { readFile } from 'node:fs/promises';
-import { parseGraphDocument } from '../shared/model/parse';
+import { parseAnyGraph, type GraphSource } from '../shared/export/openGraph';
 import type { GraphDoc } from '../shared/model/types';
 import type { CliIo } from './io';
 import { describeFsError } from './node/openFile';
@@ -14,6 +15,8 @@ import { describeFsError } from './node/openFile';
 export interface GraphCommandStart<T> {
   opts: T;
   doc: GraphDoc;
+  /** What the file was: a graph document, an exported XState machine, or SCXML. */
+  source: GraphSource;
 }
 
 /**
@@ -45,11 +48,12 @@ export async function startGraphCommand<T extends { graph: string }>(
     io.err(`${command}: cannot read ${opts.graph}: ${describeFsError(e)}`);
     return 2;
   }
-  const parsed = parseGraphDocument(text);
+  const parsed = await parseAnyGraph(text);
   if (!parsed.ok) {
     io.err(`${command}: ${opts.graph} is not a usable graph document:`);
     for (const e of parsed.errors.slice(0, 10)) io.err(`  ${e.path.length ? e.path.join('.') + ': ' : ''}${e.message}`);
     return 2;
   }
-  return { opts, doc: parsed.doc };
+  for (const note of parsed.notes.slice(0, 10)) io.err(`${command}: ${opts.graph}: not imported: ${note}`);
+  return { opts, doc: parsed.doc, source: parsed.source };
 }

@@ -76,5 +76,5 @@ test('the Export dialog blocks until raised tiers are signed off, then saves the
   // the export was recorded: exporting again needs no sign-off
   await page.getByTestId('export').click();
   await expect(page.getByTestId('export-signoff')).toHaveCount(0);
-  await expect(page.getByTestId('export-dialog')).toContainText(`Last export: v${saved.meta.sop.version}`);
+  await expect(page.getByTestId('export-dialog')).toContainText(`Unchanged since release v${saved.meta.sop.version}`);
 });

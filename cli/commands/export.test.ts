@@ -64,11 +64,60 @@ describe('sop-studio export', () => {
     const doc = await readDoc(path);
     expect(doc.version).toBe(4);
     expect(doc.exports).toMatchObject([{ version: 4, format: 'xstate', signOff: { by: 'Ana', note: 'pilot' }, diff: null }]);
-    // a second export needs no sign-off and records the (empty) diff
-    expect(await run([path, '--format', 'scxml', '-o', join(dir, 'refund.scxml')], memoryIo())).toBe(0);
+    // the unchanged graph in another format is the same release: no sign-off, no new version
+    const io2 = memoryIo();
+    expect(await run([path, '--format', 'scxml', '-o', join(dir, 'refund.scxml')], io2)).toBe(0);
+    expect(io2.stderr.at(-1)).toContain('(same release)');
     const again = await readDoc(path);
-    expect((again.exports as Array<{ version: number; diff: unknown }>).map((r) => r.version)).toEqual([4, 5]);
-    expect(importScxml(await readFile(join(dir, 'refund.scxml'), 'utf8')).doc.version).toBe(5);
+    expect((again.exports as Array<{ version: number; formats: string[] }>).map((r) => [r.version, r.formats])).toEqual([[4, ['xstate', 'scxml']]]);
+    expect(importScxml(await readFile(join(dir, 'refund.scxml'), 'utf8')).doc.version).toBe(4);
+  });
+
+  it('three exports (xstate, scxml, html) of one unchanged graph name one new version and one hash', async () => {
+    const path = await freshGraph();
+    const cases = join(repo, 'samples', 'cases', 'refund-history.csv');
+    const lines: string[] = [];
+    for (const [format, extra] of [['xstate', ['--signed-off-by', 'Ana']], ['scxml', []], ['html', ['--cases', cases]]] as const) {
+      const io = memoryIo();
+      expect(await run([path, '--format', format, '-o', join(dir, `three.${format}`), ...extra], io), format).toBe(0);
+      lines.push(io.stderr.at(-1)!);
+    }
+    const hashes = lines.map((l) => /v(\d+) (sha256:[0-9a-f]{64})/.exec(l)!.slice(1).join(' '));
+    expect(new Set(hashes).size).toBe(1);
+    expect(hashes[0]).toMatch(/^4 /);
+    expect((await readDoc(path)).exports).toHaveLength(1);
+    expect(JSON.parse(await readFile(join(dir, 'three.xstate'), 'utf8')).meta.sop.release).toMatchObject({ version: 4, signOff: { by: 'Ana' } });
+    expect(await readFile(join(dir, 'three.html'), 'utf8')).toContain('<dd data-fact="version">4</dd>');
+  });
+
+  it('--scxml-guards ecmascript writes ECMAScript conds with the CEL originals', async () => {
+    const path = await freshGraph();
+    const out = join(dir, 'ecma.scxml');
+    expect(await run([path, '--format', 'scxml', '--scxml-guards', 'ecmascript', '-o', out, '--signed-off-by', 'Ana'], memoryIo())).toBe(0);
+    const xml = await readFile(out, 'utf8');
+    expect(xml).toContain('datamodel="ecmascript"');
+    expect(xml).toContain('cond="amount &lt;= 100.0 &amp;&amp; fraudScore &lt; 0.3" sop:cond="amount &lt;= 100.0 &amp;&amp; fraudScore &lt; 0.3"');
+    expect(await run([path, '--format', 'scxml', '--scxml-guards', 'js'], memoryIo())).toBe(2);
+  });
+
+  it('exports from an SCXML or XState file (--from) without overwriting it', async () => {
+    const path = await freshGraph();
+    const scxml = join(dir, 'from.scxml');
+    expect(await run([path, '--format', 'scxml', '-o', scxml, '--signed-off-by', 'Ana'], memoryIo())).toBe(0);
+    const before = await readFile(scxml, 'utf8');
+    const out = join(dir, 'from-scxml.json');
+    const io = memoryIo();
+    expect(await run([scxml, '--from', 'scxml', '--format', 'xstate', '-o', out], io)).toBe(0);
+    expect(await readFile(scxml, 'utf8')).toBe(before);
+    expect(io.stderr.join('\n')).toContain('release record was not saved');
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ id: 'refund', initial: 'triage', meta: { sop: { name: 'Refund requests', version: 4 } } });
+    // and back: the XState file opens too, --graph-out keeps the graph document
+    const graphOut = join(dir, 'from-xstate.sop.json');
+    expect(await run([out, '--from', 'xstate', '--format', 'scxml', '-o', join(dir, 'again.scxml'), '--graph-out', graphOut], memoryIo())).toBe(0);
+    expect((await readDoc(graphOut)).name).toBe('Refund requests');
+    const wrong = memoryIo();
+    expect(await run([scxml, '--from', 'xstate', '--format', 'xstate'], wrong)).toBe(2);
+    expect(wrong.stderr[0]).toContain('is an SCXML file, not an XState machine JSON (--from xstate)');
   });
 
   it('exports an HTML report of a simulation over --cases', async () => {

@@ -1,12 +1,16 @@
 /**
  * `sop-studio export <graph> --format xstate|ts|scxml|html [-o out] [--cases <log>]
- * [--signed-off-by NAME] [--note TEXT] [--cel-module SPEC]`: pass the export gate, write the
- * artifact, and record the export in the graph file (version bump, content hash, diff, sign-off).
+ * [--signed-off-by NAME] [--note TEXT] [--cel-module SPEC] [--from sop|xstate|scxml]
+ * [--graph-out FILE]`: pass the export gate, write the artifact, and record the release in the
+ * graph file (version, content hash, diff, sign-off). An unchanged graph names its release again.
+ * The graph may be an exported XState machine or SCXML; those files are never overwritten with
+ * the graph document (its record goes to --graph-out, when given).
  */
 import { randomUUID } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { GraphSource } from '../../shared/export/openGraph';
 import { commitExport, EXPORT_FORMATS, type ExportCheck, type ExportFormat } from '../../shared/export/gate';
 import { buildArtifact } from '../../shared/export/artifact';
 import type { DatasetInfo } from '../../shared/export/htmlReport';
@@ -16,6 +20,7 @@ import { ImportError, newSummary, readCases, type LogFormat } from '../../shared
 import type { GraphDoc, RecordedCase } from '../../shared/model/types';
 import { simulate } from '../../shared/replay';
 import type { CliIo } from '../io';
+import { printable } from './validate';
 import { startGraphCommand } from '../graphCommand';
 import { UNKNOWN_OPTION, walkArgs } from '../options';
 import { describeFsError, openLog } from '../node/openFile';
@@ -24,8 +29,10 @@ export const HELP = `usage: sop-studio export <graph.sop.json> --format <format>
 
 Exports a validated graph. Validation errors block the export. Tiers raised since the previous
 export (or any branch above "human" on the first export, or a wider rollout stage) need a
-sign-off. Each export bumps the graph's version and appends a record (version, content hash,
-diff from the previous export, sign-off) to its "exports" history: the graph file is rewritten.
+sign-off. An export is a release: a changed graph gets the next version and a record (version,
+content hash, diff from the previous release, sign-off) in its "exports" history, and the graph
+file is rewritten; exporting the unchanged graph again, in any format, names the same release.
+The graph may also be an XState machine JSON or SCXML file (told by content).
 
   --format <f>          xstate (XState v5 machine JSON) | ts (TypeScript module, setup({ guards:
                         { cel } })) | scxml (W3C SCXML with sop: extensions) | html (simulation report)
@@ -35,6 +42,12 @@ diff from the previous export, sign-off) to its "exports" history: the graph fil
   --note <text>         a note kept with the sign-off
   --cel-module <spec>   ts: module specifier of SOP Studio's CEL environment (default: a relative
                         path to this install's shared/expr/cel)
+  --scxml-guards <g>    scxml: cel (default, datamodel "cel") | ecmascript (guards translated to
+                        ECMAScript for engines that only run that, CEL originals kept in sop:cond;
+                        the engine must evaluate them in its own sandbox)
+  --from <kind>         insist the graph file is sop (graph document), xstate or scxml
+  --graph-out <file>    where to write the graph document with its release record (default: the
+                        graph file itself when it is a graph document; not written otherwise)
 
 exit codes: 0 exported, 1 blocked (validation errors or a missing sign-off), 2 unreadable input
 or bad options`;
@@ -47,7 +60,12 @@ interface Options {
   signedOffBy?: string;
   note?: string;
   celModule?: string;
+  from?: GraphSource;
+  graphOut?: string;
+  scxmlGuards?: 'cel' | 'ecmascript';
 }
+
+const SOURCES: readonly GraphSource[] = ['sop', 'xstate', 'scxml'];
 
 function parseArgs(args: string[]): Options | string {
   const o: Partial<Options> = {};
@@ -61,6 +79,16 @@ function parseArgs(args: string[]): Options | string {
     else if (a === '--signed-off-by') o.signedOffBy = value();
     else if (a === '--note') o.note = value();
     else if (a === '--cel-module') o.celModule = value();
+    else if (a === '--from') {
+      const v = value();
+      if (!SOURCES.includes(v as GraphSource)) return `--from needs one of ${SOURCES.join(', ')}`;
+      o.from = v as GraphSource;
+    } else if (a === '--graph-out') o.graphOut = value();
+    else if (a === '--scxml-guards') {
+      const v = value();
+      if (v !== 'cel' && v !== 'ecmascript') return '--scxml-guards needs cel or ecmascript';
+      o.scxmlGuards = v;
+    }
     else return UNKNOWN_OPTION;
   });
   if (typeof files === 'string') return files;
@@ -127,10 +155,16 @@ async function simulateLog(doc: GraphDoc, logPath: string): Promise<{ result: Si
   }
 }
 
+const SOURCE_WORDS: Record<GraphSource, string> = { sop: 'a graph document', xstate: 'an XState machine JSON', scxml: 'an SCXML file' };
+
 export async function run(args: string[], io: CliIo): Promise<number> {
   const start = await startGraphCommand('export', args, io, HELP, parseArgs);
   if (typeof start === 'number') return start;
-  const { opts, doc: graph } = start;
+  const { opts, doc: graph, source } = start;
+  if (opts.from && opts.from !== source) {
+    io.err(`export: ${opts.graph} is ${SOURCE_WORDS[source]}, not ${SOURCE_WORDS[opts.from]} (--from ${opts.from})`);
+    return 2;
+  }
   const signOff = opts.signedOffBy ? { by: opts.signedOffBy, ...(opts.note ? { note: opts.note } : {}) } : undefined;
   const gate = await commitExport(graph, { format: opts.format, signOff });
   if (!gate.ok) {
@@ -148,10 +182,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     report = simulated;
   }
   const celModule = opts.format === 'ts' ? (opts.celModule ?? defaultCelModule(opts.out)) : undefined;
-  const artifact = (await buildArtifact(doc, opts.format, { celModule, contentHash: gate.record.contentHash, report })).text;
+  const artifact = (await buildArtifact(doc, opts.format, { celModule, contentHash: gate.record.contentHash, report, scxmlGuards: opts.scxmlGuards })).text;
   if (opts.out) await writeAtomic(opts.out, artifact);
   else io.out(artifact.replace(/\n$/, ''));
-  await writeAtomic(opts.graph, JSON.stringify(doc, null, 2) + '\n');
-  io.err(`export: ${opts.format} v${doc.version} ${gate.record.contentHash}${gate.record.signOff ? ` signed off by ${gate.record.signOff.by}` : ''}${opts.out ? ` → ${opts.out}` : ''}`);
+  const graphOut = opts.graphOut ?? (source === 'sop' ? opts.graph : undefined);
+  if (graphOut) await writeAtomic(graphOut, JSON.stringify(doc, null, 2) + '\n');
+  else io.err(`export: the release record was not saved (${opts.graph} is ${SOURCE_WORDS[source]}; give --graph-out FILE to keep it)`);
+  const named = gate.reused ? 'same release' : 'new release';
+  io.err(printable(`export: ${opts.format} v${doc.version} ${gate.record.contentHash} (${named})${gate.record.signOff ? ` signed off by ${gate.record.signOff.by}` : ''}${opts.out ? ` → ${opts.out}` : ''}`));
   return 0;
 }

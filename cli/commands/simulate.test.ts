@@ -1,8 +1,11 @@
 /** `sop-studio simulate`: JSON contract, table output, rollout option, and exit 2 on bad input. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exportScxml } from '../../shared/export/scxml/exportScxml';
+import { exportXStateJson } from '../../shared/export/xstateJson';
+import { withDefaults } from '../../shared/model/defaults';
 import { memoryIo } from '../io';
 import { run } from './simulate';
 
@@ -121,3 +124,19 @@ describe('simulate CLI', () => {
     expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--agent needs rules, recorded:<column>, learned\[:0\.7\] or model\[:0\.7\]/)]);
   });
 });
+
+describe('simulate takes an exported graph', () => {
+  it('an exported XState JSON and SCXML of the refund graph give the worked example totals', async () => {
+    const doc = withDefaults(JSON.parse(readFileSync(graph, 'utf8')));
+    const expected = JSON.parse((await cli(graph, log, '--json')).out).totals;
+    for (const [ext, text] of [['machine.json', exportXStateJson(doc)], ['scxml', exportScxml(doc)]] as const) {
+      const file = join(dir, `refund.${ext}`);
+      writeFileSync(file, text);
+      const { code, out } = await cli(file, log, '--json');
+      expect(code, ext).toBe(0);
+      expect(JSON.parse(out).totals, ext).toEqual(expected);
+    }
+    expect(expected).toMatchObject({ cases: 5, conformant: 3, autoErrors: 1 });
+  });
+});
+

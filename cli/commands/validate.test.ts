@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { exportScxml } from '../../shared/export/scxml/exportScxml';
+import { exportXStateJson } from '../../shared/export/xstateJson';
+import { withDefaults } from '../../shared/model/defaults';
 import { memoryIo } from '../io';
 import { formatPath, run } from './validate';
 
@@ -113,3 +116,29 @@ function write(name: string, text: string): string {
   writeFileSync(file, text);
   return file;
 }
+
+describe('validate opens what export writes', () => {
+  it.each(['refund.sop.json', 'ticket-routing.sop.json', 'account-change.sop.json'])('%s: the exported XState JSON and SCXML give the same diagnostics, exit 0', async (name) => {
+    const original = memoryIo();
+    expect(await run([sample(name), '--json'], original)).toBe(0);
+    const doc = withDefaults(JSON.parse(readFileSync(sample(name), 'utf8')));
+    for (const [ext, text] of [['machine.json', exportXStateJson(doc)], ['scxml', exportScxml(doc)]] as const) {
+      const file = join(tmp, `${name}.${ext}`);
+      writeFileSync(file, text);
+      const io = memoryIo();
+      expect(await run([file, '--json'], io), ext).toBe(0);
+      expect(JSON.parse(io.stdout.join('\n')), ext).toEqual(JSON.parse(original.stdout.join('\n')));
+    }
+  });
+
+  it('control characters from a file are not echoed raw to the terminal', async () => {
+    const file = join(tmp, 'hostile.json');
+    writeFileSync(file, JSON.stringify({ id: 'x', initial: 'a', states: { a: { on: { GO: 'b\u001b[2Jgone' } } } }));
+    const io = memoryIo();
+    await run([file], io);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('\\u{1b}[2Jgone');
+    expect(text).not.toContain('\u001b');
+  });
+});
+

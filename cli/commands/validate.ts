@@ -1,6 +1,7 @@
 /**
  * `sop-studio validate <graph> [--json]`: check a graph document (or a bare XState machine
- * config) and print its diagnostics.
+ * config, an exported XState machine JSON, an SCXML file — told by content) and print its
+ * diagnostics.
  *
  * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the file cannot be read or is not
  * a graph document at all (not JSON, not an object, unknown format).
@@ -8,14 +9,15 @@
  * path is an array of keys and indices (e.g. ["machine","states","triage","always",0,"target"]).
  */
 import { readFile } from 'node:fs/promises';
-import { readGraphDocument } from '../../shared/model/parse';
+import { readAnyGraph } from '../../shared/export/openGraph';
 import type { JsonPath } from '../../shared/model/types';
 import { RULES, validateGraph } from '../../shared/validation';
 import type { CliIo } from '../io';
 
 export const HELP = `usage: sop-studio validate <graph.sop.json> [--json]
 
-Checks a graph document (or a bare XState machine config) and prints one line per diagnostic:
+Checks a graph document (or a bare XState machine config, an XState machine JSON or SCXML file
+exported by SOP Studio, or any SCXML) and prints one line per diagnostic:
   <severity>  <code>  <path>  <message>
 where <path> is a dotted JSON path (array indices as [n]).
 
@@ -26,6 +28,14 @@ exit codes: 0 no errors (warnings allowed), 1 errors, 2 file unreadable or not a
 
 rules:
 ${RULES.map((r) => `  ${r.code.padEnd(36)} ${r.summary}`).join('\n')}`;
+
+/**
+ * Text from a file made safe for a terminal: control characters (escape sequences, carriage
+ * returns, bells) shown as \u{…} so a hostile file cannot repaint or hide what is printed.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
 
 /** Dotted path for humans: machine.states.triage.always[0].target */
 export function formatPath(path: JsonPath): string {
@@ -60,18 +70,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`validate: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((e as Error)?.message ?? e)}`);
     return 2;
   }
-  const read = readGraphDocument(text);
+  const read = await readAnyGraph(text);
   if (!read.ok) {
-    for (const e of read.errors) io.err(`validate: ${file}: ${e.path.length ? `${formatPath(e.path)}: ` : ''}${e.message}`);
+    for (const e of read.errors) io.err(printable(`validate: ${file}: ${e.path.length ? `${formatPath(e.path)}: ` : ''}${e.message}`));
     return 2;
   }
+  for (const note of read.notes) io.err(printable(`validate: ${file}: not imported: ${note}`));
   const diagnostics = validateGraph(read.doc);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (json) {
     io.out(JSON.stringify({ diagnostics: diagnostics.map(({ code, severity, message, path }) => ({ code, severity, message, path })) }, null, 2));
   } else {
-    for (const d of diagnostics) io.out(`${d.severity}  ${d.code}  ${formatPath(d.path)}  ${d.message}`);
+    for (const d of diagnostics) io.out(printable(`${d.severity}  ${d.code}  ${formatPath(d.path)}  ${d.message}`));
     const infos = diagnostics.length - errors - warnings;
     io.out(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''}`);
   }

@@ -36,7 +36,7 @@ export interface HandlerDeps {
 export type RawHandlers = { [K in HandlerName]: (...args: unknown[]) => ReturnType<IpcHandlers[K]> };
 
 export const GRAPH_FILTERS: FileFilter[] = [
-  { name: 'SOP graph', extensions: ['sop.json', 'json'] },
+  { name: 'SOP graph, XState machine or SCXML', extensions: ['sop.json', 'json', 'scxml', 'xml'] },
   { name: 'All files', extensions: ['*'] },
 ];
 export const LOG_FILTERS: FileFilter[] = [

@@ -8,18 +8,22 @@ import { CodeView } from '../features/code/CodeView';
 import { Canvas } from '../features/canvas/Canvas';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { NewGraphDialog } from '../features/files/NewGraphDialog';
+import { useGraphDrop } from '../features/files/useGraphDrop';
 import { Sidebar } from '../features/files/Sidebar';
 import { Inspector } from '../features/inspector/Inspector';
 import { SimulatorWorkspace } from '../features/simulation/SimulatorWorkspace';
 import { ValidationPanel } from '../features/validation/ValidationPanel';
 import { useAppCommands } from './appCommands';
 import { installShortcuts } from './commands';
-import { installFilePicker } from './desktop';
+import { installFilePicker, type PickedFile } from './desktop';
 import { openFileAsProject } from './projects';
 import { StatusBar } from './StatusBar';
 import { useEditor, type EditorState } from './store';
 import { TopBar } from './TopBar';
 import { Toasts } from '../ui/toast';
+
+/** A graph file dropped on the app (anywhere but a drop zone of its own) opens as a project. */
+const openDroppedGraph = (file: PickedFile) => void openFileAsProject(file);
 
 const selectMode = (s: EditorState) => s.mode;
 const selectTab = (s: EditorState) => s.bottomTab;
@@ -69,6 +73,7 @@ export function Shell() {
   useEffect(() => installShortcuts(), []);
   // files set on the hidden input without an open request (drag-in, tests) open as projects
   useEffect(() => installFilePicker((file) => void openFileAsProject(file)), []);
+  useGraphDrop(openDroppedGraph);
 
   return (
     <div className={`shell mode-${mode}`}>

@@ -5,6 +5,7 @@
  */
 // eslint-disable-next-line no-restricted-imports -- type-only import of the IPC contract (no runtime code crosses)
 import type { MenuCommand } from '../../electron/ipc/contract';
+import { GRAPH_ACCEPT } from '../features/files/openDocument';
 
 export interface PickedFile {
   /** Absolute path under Electron; null in the browser. */
@@ -46,7 +47,7 @@ let pendingPick: ((file: PickedFile | null) => void) | null = null;
  */
 export async function openGraphFile(): Promise<PickedFile | null> {
   if (window.desktop) return window.desktop.openGraphFile();
-  const input = fileInput('.json,.sop.json,application/json');
+  const input = fileInput(GRAPH_ACCEPT);
   return new Promise((resolve) => {
     pendingPick = resolve;
     input.click();
@@ -58,7 +59,7 @@ export async function openGraphFile(): Promise<PickedFile | null> {
  * (a test setting files directly) go to `onUnrequested`.
  */
 export function installFilePicker(onUnrequested: (file: PickedFile) => void): () => void {
-  const input = fileInput('.json,.sop.json,application/json');
+  const input = fileInput(GRAPH_ACCEPT);
   const onChange = async () => {
     const file = input.files?.[0];
     const resolve = pendingPick;

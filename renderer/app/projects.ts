@@ -2,7 +2,8 @@
  * Project lifecycle: boot (reopen the last project: crash recovery), new from template, open and
  * save `.sop.json` files, import a bare XState machine, checkpoints. Each is a store + db step.
  */
-import { readGraphDocument, checkGraphDocument, serializeGraphDocument } from '../../shared/model/parse';
+import { serializeGraphDocument } from '../../shared/model/parse';
+import { openDocumentText } from '../features/files/openDocument';
 import type { GraphDoc } from '../../shared/model/types';
 import { computeLayout, needsLayout } from '../features/canvas/autoLayout';
 import { addVersion, createProject, db, listProjects, type StudioDb } from './db';
@@ -62,16 +63,15 @@ export async function newProject(templateId: string, store: StudioDb = db): Prom
   await openProject(project.id, store);
 }
 
-/** Turn picked file text into a document (a full .sop.json or a bare XState machine). */
+/** Turn picked file text into a document (a .sop.json, a bare or exported XState machine, SCXML). */
 export async function documentFromFile(file: PickedFile): Promise<GraphDoc | null> {
-  const read = readGraphDocument(file.contents);
-  if (!read.ok) {
-    notify(`Could not open ${file.name}: ${read.errors[0]?.message ?? 'unreadable'}`, 'bad');
+  const opened = await openDocumentText(file.name, file.contents);
+  if (!opened.ok) {
+    notify(opened.message, 'bad');
     return null;
   }
-  const problems = checkGraphDocument(read.doc);
-  if (problems.length) notify(`${file.name} opened with ${problems.length} schema problem(s); see Validation.`, 'warn');
-  return withLayout(read.doc);
+  if (opened.warning) notify(opened.warning, 'warn');
+  return withLayout(opened.doc);
 }
 
 /** Open a file as a new project (its first version is the file as opened). */

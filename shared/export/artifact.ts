@@ -8,7 +8,7 @@ import type { ExportFormat } from './gate';
 import { htmlReport, type DatasetInfo } from './htmlReport';
 import { exportScxml } from './scxml/exportScxml';
 import { exportTsModule } from './tsModule';
-import { exportXStateJson, machineIdOf } from './xstateJson';
+import { exportSealedXStateJson, latestRelease, machineIdOf } from './xstateJson';
 
 export interface Artifact {
   text: string;
@@ -19,13 +19,15 @@ export interface Artifact {
 export interface ArtifactOptions {
   /** ts: module specifier of the CEL environment. */
   celModule?: string;
+  /** scxml: guards as CEL (default) or translated to ECMAScript (see ScxmlOptions). */
+  scxmlGuards?: 'cel' | 'ecmascript';
   contentHash?: string;
   /** html: the simulation to report and where its cases came from. */
   report?: { result: SimulationResult; dataset: DatasetInfo };
 }
 
-/** Default CEL module specifier of a TS module exported from the app (adjust with --cel-module / the dialog). */
-export const DEFAULT_CEL_MODULE = 'sop-studio/shared/expr/cel';
+/** Default CEL module of an exported TS module: the package entry point (package.json "exports", `npm run build:lib`). */
+export const DEFAULT_CEL_MODULE = 'sop-studio/cel';
 
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
   xstate: 'XState v5 machine JSON',
@@ -39,14 +41,14 @@ export async function buildArtifact(doc: GraphDoc, format: ExportFormat, opts: A
   const base = `${machineIdOf(doc)}.v${doc.version}`;
   switch (format) {
     case 'xstate':
-      return { text: exportXStateJson(doc), fileName: `${base}.machine.json`, mime: 'application/json' };
+      return { text: await exportSealedXStateJson(doc), fileName: `${base}.machine.json`, mime: 'application/json' };
     case 'ts':
       return { text: exportTsModule(doc, { celModule: opts.celModule ?? DEFAULT_CEL_MODULE, contentHash: opts.contentHash }), fileName: `${base}.machine.ts`, mime: 'text/plain' };
     case 'scxml':
-      return { text: exportScxml(doc), fileName: `${base}.scxml`, mime: 'application/xml' };
+      return { text: exportScxml(doc, { guards: opts.scxmlGuards }), fileName: `${base}.scxml`, mime: 'application/xml' };
     case 'html': {
       if (!opts.report) throw new Error('the HTML report needs a simulation result and its dataset');
-      return { text: await htmlReport({ doc, ...opts.report }), fileName: `${base}.report.html`, mime: 'text/html' };
+      return { text: await htmlReport({ doc, ...opts.report, release: latestRelease(doc) }), fileName: `${base}.report.html`, mime: 'text/html' };
     }
   }
 }

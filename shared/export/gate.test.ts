@@ -80,3 +80,35 @@ describe('export gate', () => {
     expect(ok.ok && ok.record.signOff?.by).toBe('ben');
   });
 });
+
+describe('releases: one version per unchanged graph', () => {
+  it('three exports (xstate, scxml, html) of one unchanged graph name one new version and hash', async () => {
+    const doc = refund();
+    const first = await commitExport(doc, { format: 'xstate', signOff: { by: 'ana' }, now });
+    if (!first.ok) throw new Error('blocked');
+    const second = await commitExport(first.doc, { format: 'scxml', now: new Date('2026-11-25T10:00:00Z') });
+    if (!second.ok) throw new Error('blocked');
+    const third = await commitExport(second.doc, { format: 'html', now: new Date('2026-11-26T10:00:00Z') });
+    if (!third.ok) throw new Error('blocked');
+    expect([first.reused, second.reused, third.reused]).toEqual([false, true, true]);
+    expect([first.doc.version, second.doc.version, third.doc.version]).toEqual([doc.version + 1, doc.version + 1, doc.version + 1]);
+    expect(new Set([first.record.contentHash, second.record.contentHash, third.record.contentHash]).size).toBe(1);
+    expect(exportHistory(third.doc)).toHaveLength(1);
+    expect(exportHistory(third.doc)[0]).toMatchObject({ version: doc.version + 1, formats: ['xstate', 'scxml', 'html'], at: now.toISOString(), signOff: { by: 'ana' } });
+  });
+
+  it('an edit after a release makes the next export a new release', async () => {
+    const first = await commitExport(refund(), { format: 'xstate', signOff: { by: 'ana' }, now });
+    if (!first.ok) throw new Error('blocked');
+    const edited = structuredClone(first.doc);
+    edited.machine.states!.review!.meta!.activity = 'Review by hand';
+    const next = await commitExport(edited, { format: 'xstate', now });
+    expect(next.ok && [next.reused, next.doc.version, exportHistory(next.doc).length]).toEqual([false, first.doc.version + 1, 2]);
+  });
+
+  it('a sign-off keeps the evidence it was shown', async () => {
+    const evidence = { run: { datasetName: 'refund-cases.csv', graphHash: 'sha256:abc', cases: 5, stale: false }, branches: [] };
+    const r = await commitExport(refund(), { format: 'html', signOff: { by: 'ana', note: 'ok', evidence }, now });
+    expect(r.ok && r.record.signOff).toEqual({ by: 'ana', at: now.toISOString(), note: 'ok', evidence });
+  });
+});

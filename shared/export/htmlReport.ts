@@ -4,7 +4,8 @@
  * 'unsafe-inline'), an inline SVG picture of the graph, and tables. Every piece of text from the
  * document or the data is escaped.
  *
- * Contents: graph name, version, content hash and rollout; the dataset the figures came from;
+ * Contents: graph name, version, content hash and rollout; the release record (signer, note,
+ * evidence shown at sign-off); the dataset the figures came from;
  * totals; per-branch marked tiers and figures with 95% Wilson intervals; per-state figures;
  * where cases deviated; recommendations; anything the run flagged.
  */
@@ -16,6 +17,8 @@ import type { RateInterval } from '../replay/wilson';
 import { contentHash } from './contentHash';
 import { escapeHtml as e } from './report/escape';
 import { graphSvg, TIER_COLOURS } from './report/graphSvg';
+import { releaseSection } from './report/releaseSection';
+import type { ReleaseRecord } from './xstateJson';
 
 /** Where the figures came from. */
 export interface DatasetInfo {
@@ -34,6 +37,8 @@ export interface HtmlReportInput {
   dataset: DatasetInfo;
   /** When the report was made; injectable for tests. */
   generatedAt?: Date;
+  /** The release this report belongs to (signer, note, evidence); absent: not released. */
+  release?: ReleaseRecord;
 }
 
 const CSS = `
@@ -97,7 +102,9 @@ export async function htmlReport(input: HtmlReportInput): Promise<string> {
     ['guardrail trips', String(t.guardrailTrips)],
     ['abstentions', String(t.abstentions)],
   ];
+  // time saved is handling time only (DESIGN "Time"); without it the report says why, never 0
   if (typeof t.timeSavedMs === 'number') cards.push(['time saved', `${(t.timeSavedMs / 3_600_000).toFixed(1)} h`]);
+  else if (t.timeSavedMs === null) cards.push(['time saved', `<span>not measurable: ${e(t.timeSavedReason ?? 'this log has no start/complete times')}</span>`]);
 
   const branches = Object.entries(result.perTransition).map(
     ([id, r]) => `<tr data-transition="${e(id)}"><td class="branch">${branchLabel(doc, id, r, guards)}</td><td>${tier(r.markedTier)}</td>
@@ -130,6 +137,7 @@ export async function htmlReport(input: HtmlReportInput): Promise<string> {
 <dt>Cases / events</dt><dd>${e(dataset.cases)}${dataset.events !== undefined ? ` / ${e(dataset.events)}` : ''}</dd>
 ${from ? `<dt>Period</dt><dd>${e(from)} – ${e(to ?? from)}</dd>` : ''}
 </dl>
+${releaseSection(input.release)}
 <h2>Totals</h2>
 <div class="cards">${cards.map(([k, v]) => `<div class="card" data-total="${e(k)}"><b>${v}</b><span>${e(k)}</span></div>`).join('')}</div>
 <h2>Graph</h2>

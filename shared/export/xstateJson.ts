@@ -1,29 +1,55 @@
 /**
- * Export a graph as XState v5 machine JSON.
+ * Export a graph as XState v5 machine JSON: the plain config a developer writes and
+ * `createMachine(json)` takes as is — `initial: "intake"`, short targets (`"triage"`,
+ * `".child"`, `#id.path` only where a string target could not reach), the document's own
+ * transition shapes (a string stays a string), no `source` / `eventType` / normalised arrays.
  *
- * The output is ONE object that is both (a) a config `createMachine` takes unchanged and (b) valid
- * against XState's own machine JSON schema (`machine.schema.json`, the shape of
- * `machine.toJSON()`). We cannot ship `machine.toJSON()` itself: it drops `always` transitions,
- * guards and transition `meta` (tiers) — exactly the parts an SOP is about. So the exporter
- * writes the config in the schema's normalized form instead:
- * - every state has `id` (its XState id), `key` and an explicit `type`; atomic states carry `on`;
- * - every transition is an object with `target: string[]` of absolute `#id` references,
- *   `actions: object[]`, `source: '#id'` and (in `on`) `eventType`, plus `guard`, `meta`, …;
- * - a compound `initial` is `{ target: [childKey], source, actions: [] }`. XState looks the
- *   child up with `states[initial.target]`; a one-element array is a property key equal to its
- *   element, so the same object satisfies the schema and `createMachine` (pinned by tests).
- * CEL guards stay `{ type: 'cel', params: { expr } }`: the runtime supplies the one `cel` guard.
- * The SOP facts a runtime needs (rollout, caseSchema, agents, tools) ride in the root
- * `meta.sop`, so the file alone is enough to run the graph.
+ * - Every compound state gets an explicit `initial` (XState throws without one; the studio's
+ *   default is the first child). Which ones were added is recorded so importing gives back the
+ *   document exactly.
+ * - CEL guards stay parameterized guards `{ type: 'cel', params: { expr } }`: the runtime
+ *   supplies the one `cel` guard implementation.
+ * - The SOP facts (name, version, rollout, caseSchema, agents, tools, layout, the release record)
+ *   ride in the root `meta.sop`, so the file alone is enough to run — and to reopen — the graph.
+ *
+ * XState's machine JSON schema describes `machine.toJSON()` (the normalised definition), not a
+ * config, so it is checked against `createMachine(exported).toJSON()` (see xstateJson.test.ts).
  */
-import { flattenMachine, type FlatGraph, type FlatState } from '../model/flatten';
+import { flattenMachine, type FlatGraph, type FlatTransition } from '../model/flatten';
 import type { GraphDoc, StateConfig, TransitionConfig, TransitionSpec } from '../model/types';
+import { sha256Json } from './contentHash';
+import { exportHistory, type ExportRecord } from './gate';
 
 type Json = Record<string, unknown>;
 
-/** Fields of a state config the exporter rewrites; any other field is passed through as is. */
-const STATE_REWRITTEN = new Set(['id', 'key', 'type', 'initial', 'states', 'on', 'always', 'after', 'entry', 'exit']);
-const TRANSITION_REWRITTEN = new Set(['target', 'actions', 'source', 'eventType']);
+/**
+ * The release an exported file belongs to: the export record without its snapshot and diff, plus
+ * `fileHash`, the hash of the exported config itself (without `fileHash`), so an import can tell
+ * the file is unchanged since it was written.
+ */
+export type ReleaseRecord = Omit<ExportRecord, 'snapshot' | 'diff'> & { fileHash?: string };
+
+/** What the exporter added that the document did not say, so import can take it back out. */
+export interface ImplicitParts {
+  /** The root id was derived from the graph name. */
+  id?: true;
+  /** State keys ('' = root) whose `initial` the exporter filled in. */
+  initials?: string[];
+}
+
+/** `meta.sop` of an exported machine. */
+export interface SopMeta {
+  format: GraphDoc['format'];
+  name: string;
+  version: number;
+  rollout: GraphDoc['rollout'];
+  caseSchema: GraphDoc['caseSchema'];
+  agents: GraphDoc['agents'];
+  tools: GraphDoc['tools'];
+  layout?: GraphDoc['layout'];
+  release?: ReleaseRecord;
+  implicit?: ImplicitParts;
+}
 
 /** What the machine root id is when the document names none: a safe slug of the graph name. */
 export function machineIdOf(doc: GraphDoc): string {
@@ -32,92 +58,138 @@ export function machineIdOf(doc: GraphDoc): string {
   return slug || 'sop';
 }
 
-/** Actions as the schema wants them: an array of `{ type, … }` objects. */
-function actionObjects(actions: unknown): Json[] {
-  if (actions === undefined || actions === null) return [];
-  const list = Array.isArray(actions) ? actions : [actions];
-  return list.map((a) => (typeof a === 'string' ? { type: a } : (a as Json)));
-}
-
 /** A transition spec as a list of configs (a string is a target), for the exporters. */
 export function transitionList(spec: TransitionSpec | undefined): TransitionConfig[] {
   if (spec === undefined || spec === null) return [];
   return (Array.isArray(spec) ? spec : [spec]).map((t) => (typeof t === 'string' ? { target: t } : t));
 }
 
-class Exporter {
+/** The latest release of a document (its last export record), without snapshot and diff. */
+export function latestRelease(doc: GraphDoc): ReleaseRecord | undefined {
+  const last = exportHistory(doc).at(-1);
+  if (!last) return undefined;
+  const { snapshot: _snapshot, diff: _diff, ...release } = last;
+  return release;
+}
+
+class PlainExporter {
   private readonly flat: FlatGraph;
   private readonly rootId: string;
+  readonly implicitInitials: string[] = [];
 
-  constructor(private readonly doc: GraphDoc) {
+  constructor(doc: GraphDoc) {
     this.rootId = machineIdOf(doc);
     this.flat = flattenMachine({ ...doc.machine, id: this.rootId });
   }
 
-  /** The XState id of a state: its own `id`, else `<machine>.<dot path>` (XState's default). */
-  stateId(key: string): string {
-    const config = this.flat.states.get(key)?.config;
-    return typeof config?.id === 'string' && config.id ? config.id : `${this.rootId}.${key}`;
-  }
-
-  private transitions(source: FlatState | null, kind: 'always' | 'on' | 'after', event: string | null, spec: TransitionSpec | undefined): Json[] {
-    const sourceKey = source?.key ?? '';
-    // flattenMachine already resolved every target; reuse it so resolution lives in one place
-    const flatList = source ? (this.flat.outgoing.get(sourceKey) ?? []).filter((t) => t.kind === kind && t.event === event) : [];
-    return transitionList(spec).map((config, i) => {
-      const flat = flatList[i];
-      const rest = Object.fromEntries(Object.entries(config).filter(([k]) => !TRANSITION_REWRITTEN.has(k)));
-      const target = flat ? [...flat.targets.map((k) => `#${this.stateId(k)}`), ...flat.unresolved] : config.target === undefined ? [] : ([] as string[]).concat(config.target);
-      const out: Json = { target, actions: actionObjects(config.actions), source: source ? `#${this.stateId(sourceKey)}` : `#${this.rootId}` };
-      if (kind === 'on' && event !== null) out.eventType = event;
-      return { ...out, ...rest };
-    });
-  }
-
-  private transitionMap(source: FlatState | null, kind: 'on' | 'after', map: Record<string, TransitionSpec> | undefined): Json {
-    return Object.fromEntries(Object.entries(map ?? {}).map(([event, spec]) => [event, this.transitions(source, kind, event, spec)]));
-  }
-
-  state(key: string): Json {
-    const s = this.flat.states.get(key)!;
-    return this.node(s.config, s, s.name, this.stateId(key));
-  }
-
-  private node(config: StateConfig, s: FlatState | null, name: string, id: string): Json {
-    const type = s?.type ?? (config.type === 'parallel' ? 'parallel' : 'compound');
-    const out: Json = { id, key: name, type };
-    const childKeys = s ? s.children : Object.keys(config.states ?? {});
-    if (type === 'compound' && childKeys.length > 0) {
-      const initialKey = s ? s.initial : this.flat.initial;
-      const initialName = initialKey ? initialKey.slice(initialKey.lastIndexOf('.') + 1) : null;
-      if (initialName) out.initial = { target: [initialName], source: `#${id}`, actions: [] };
+  /**
+   * The shortest string XState resolves from `sourceKey` to `targetKey`. XState resolves a plain
+   * string among the source's siblings (dots descend), `.x` among its children, `#id` anywhere.
+   */
+  shortTarget(sourceKey: string, targetKey: string): string {
+    const parent = this.flat.states.get(sourceKey)?.parent ?? null;
+    const parentPrefix = parent ? `${parent}.` : '';
+    // XState reads a backslash in a path as an escape: such names keep the `#` form
+    const relative = targetKey.startsWith(`${sourceKey}.`) ? targetKey.slice(sourceKey.length) : targetKey.startsWith(parentPrefix) ? targetKey.slice(parentPrefix.length) : null;
+    if (relative !== null && !relative.includes('\\')) return relative;
+    // the nearest ancestor-or-self with an explicit id anchors the path; else the root id
+    for (let k: string | null = targetKey; k; k = this.flat.states.get(k)?.parent ?? null) {
+      const id = this.flat.states.get(k)?.config.id;
+      if (typeof id === 'string' && id) return `#${id}${targetKey.slice(k.length)}`;
     }
-    if (childKeys.length > 0) out.states = Object.fromEntries(childKeys.map((k) => [k.slice(k.lastIndexOf('.') + 1), this.state(k)]));
-    if (type !== 'final' && type !== 'history') out.on = this.transitionMap(s, 'on', config.on);
-    if (config.always !== undefined) out.always = this.transitions(s, 'always', null, config.always);
-    if (config.after !== undefined) out.after = this.transitionMap(s, 'after', config.after);
-    if (config.entry !== undefined) out.entry = actionObjects(config.entry);
-    if (config.exit !== undefined) out.exit = actionObjects(config.exit);
-    if (type === 'history') out.history = config.history ?? 'shallow';
-    for (const [k, v] of Object.entries(config)) if (!STATE_REWRITTEN.has(k) && !(k in out)) out[k] = v;
+    return `#${this.rootId}.${targetKey}`;
+  }
+
+  /** One transition item with its targets shortened; its shape (string or object) is kept. */
+  private item(sourceKey: string, item: string | TransitionConfig, flat: FlatTransition | undefined): string | TransitionConfig {
+    if (!flat) return item;
+    const raw = typeof item === 'string' ? [item] : item.target === undefined ? [] : ([] as unknown[]).concat(item.target);
+    // an unresolved target is left as written (validation reports it)
+    if (flat.unresolved.length > 0 || raw.length !== flat.targets.length) return item;
+    const targets = flat.targets.map((k) => this.shortTarget(sourceKey, k));
+    if (typeof item === 'string') return targets[0]!;
+    return { ...item, target: Array.isArray(item.target) ? targets : targets[0] };
+  }
+
+  private spec(sourceKey: string, kind: FlatTransition['kind'], event: string | null, spec: TransitionSpec): TransitionSpec {
+    const flatList = (this.flat.outgoing.get(sourceKey) ?? []).filter((t) => t.kind === kind && t.event === event);
+    if (!Array.isArray(spec)) return this.item(sourceKey, spec, flatList[0]) as TransitionSpec;
+    return spec.map((item, i) => this.item(sourceKey, item, flatList[i]));
+  }
+
+  private specMap(sourceKey: string, kind: 'on' | 'after', map: Record<string, TransitionSpec>): Record<string, TransitionSpec> {
+    const out: Record<string, TransitionSpec> = {};
+    for (const [event, spec] of Object.entries(map)) out[event] = this.spec(sourceKey, kind, event, spec);
     return out;
   }
 
-  machine(): Json {
-    const { machine } = this.doc;
-    const root = this.node(machine, null, this.rootId, this.rootId);
-    const sop = { format: this.doc.format, name: this.doc.name, version: this.doc.version, rollout: this.doc.rollout, caseSchema: this.doc.caseSchema, agents: this.doc.agents, tools: this.doc.tools };
-    root.meta = { ...(machine.meta ?? {}), sop };
-    return root;
+  /** A state config with targets shortened and compound initials made explicit. */
+  state(config: StateConfig, key: string): StateConfig {
+    const out: StateConfig = { ...config };
+    const children = Object.entries(config.states ?? {});
+    const isCompound = config.type !== 'parallel' && (config.type === 'compound' || (config.type === undefined && children.length > 0));
+    // a wrong `initial` is left as written (validation reports it); only a missing one is filled
+    if (isCompound && children.length > 0 && config.initial === undefined) {
+      out.initial = children[0]![0];
+      this.implicitInitials.push(key);
+    }
+    if (children.length > 0) {
+      const states: Record<string, StateConfig> = {};
+      for (const [name, child] of children) states[name] = this.state(child ?? {}, key ? `${key}.${name}` : name);
+      out.states = states;
+    }
+    // the root's own transitions stay as written: XState resolves root targets differently
+    if (key) {
+      if (config.always !== undefined) out.always = this.spec(key, 'always', null, config.always);
+      if (config.on) out.on = this.specMap(key, 'on', config.on);
+      if (config.after) out.after = this.specMap(key, 'after', config.after);
+    }
+    return out;
   }
 }
 
-/** The normalized XState config object (see the module comment for its shape). */
+/** The plain XState config of a document (see the module comment). */
 export function toXStateConfig(doc: GraphDoc): Record<string, unknown> {
-  return new Exporter(doc).machine();
+  const exporter = new PlainExporter(doc);
+  const root: Json = { ...exporter.state(doc.machine, ''), id: machineIdOf(doc) };
+  const implicit: ImplicitParts = {};
+  if (!(typeof doc.machine.id === 'string' && doc.machine.id)) implicit.id = true;
+  if (exporter.implicitInitials.length > 0) implicit.initials = exporter.implicitInitials;
+  const release = latestRelease(doc);
+  const sop: SopMeta = {
+    format: doc.format,
+    name: doc.name,
+    version: doc.version,
+    rollout: doc.rollout,
+    caseSchema: doc.caseSchema,
+    agents: doc.agents,
+    tools: doc.tools,
+    ...(Object.keys(doc.layout ?? {}).length > 0 ? { layout: doc.layout } : {}),
+    ...(release ? { release } : {}),
+    ...(Object.keys(implicit).length > 0 ? { implicit } : {}),
+  };
+  root.meta = { ...(doc.machine.meta ?? {}), sop };
+  return root;
 }
 
 /** XState machine JSON text, pretty-printed, ending in a newline. */
 export function exportXStateJson(doc: GraphDoc): string {
   return JSON.stringify(toXStateConfig(doc), null, 2) + '\n';
+}
+
+/** The config with its release's `fileHash` left out: what `fileHash` covers. */
+export function unsealedConfig(config: Record<string, unknown>): Record<string, unknown> {
+  const meta = config.meta as { sop?: { release?: Record<string, unknown> } } | undefined;
+  const release = meta?.sop?.release;
+  if (!release || typeof release !== 'object') return config;
+  const { fileHash: _fileHash, ...rest } = release;
+  return { ...config, meta: { ...meta, sop: { ...meta.sop, release: rest } } };
+}
+
+/** XState machine JSON text whose release carries the `fileHash` of the file (what export writes). */
+export async function exportSealedXStateJson(doc: GraphDoc): Promise<string> {
+  const config = toXStateConfig(doc);
+  const sop = (config.meta as { sop: SopMeta }).sop;
+  if (sop.release) sop.release.fileHash = await sha256Json(config);
+  return JSON.stringify(config, null, 2) + '\n';
 }

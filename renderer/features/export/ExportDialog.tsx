@@ -1,15 +1,19 @@
 /**
  * The Export dialog: pick a format, see what blocks export (validation errors), sign off tiers
- * raised since the last export, preview, save. Passing the gate bumps the document's version and
- * records the export in it (one undoable edit) — but only once the file was actually saved.
+ * raised since the last release with the run's evidence beside each raised branch, preview,
+ * save. An export is a release: a changed graph gets the next version and a record (one
+ * undoable edit, made only once the file was actually saved); the unchanged graph exported
+ * again, in any format, names the same release. A run of another graph never goes into a
+ * report; a run of an older version is marked stale, naming the edits since.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { buildArtifact, DEFAULT_CEL_MODULE, FORMAT_LABELS, type Artifact } from '../../../shared/export/artifact';
-import { describeTransitionKey } from '../../../shared/model/diff';
-import { checkExport, commitExport, EXPORT_FORMATS, type ExportFormat } from '../../../shared/export/gate';
+import { checkExport, commitExport, EXPORT_FORMATS, isSameRelease, type ExportFormat } from '../../../shared/export/gate';
+import { signOffEvidence } from '../../../shared/export/release';
 import { download, isDesktop, saveTextFile } from '../../app/desktop';
 import { useEditor } from '../../app/store';
 import { notify } from '../../ui/toast';
+import { SignOffBox } from './SignOffBox';
 import { useReportSource } from './useReportSource';
 import './export.css';
 
@@ -30,32 +34,41 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
   const [preview, setPreview] = useState<Artifact | null>(null);
   const [busy, setBusy] = useState(false);
   const check = useMemo(() => checkExport(doc), [doc]);
-  const report = useReportSource(doc, format === 'html');
-  const reportReady = format !== 'html' || report.state === 'ready';
-  const nextDoc = useMemo(() => ({ ...doc, version: doc.version + 1 }), [doc]);
+  const run = useReportSource(doc);
+  // a run of another graph is no evidence for this one and never goes into its report
+  const ownRun = run.state === 'ready' && run.match.kind !== 'other-graph' ? run : null;
+  const report = useMemo(() => (ownRun ? { result: ownRun.result, dataset: ownRun.dataset } : undefined), [ownRun]);
+  const reportReady = format !== 'html' || ownRun !== null;
+  const same = isSameRelease(doc, check);
+  const nextVersion = same ? doc.version : doc.version + 1;
+  const nextDoc = useMemo(() => ({ ...doc, version: nextVersion }), [doc, nextVersion]);
+  const evidence = useMemo(
+    () => signOffEvidence(doc, check.tiersRaised, ownRun ? { result: ownRun.result, datasetName: ownRun.dataset.name, graphHash: ownRun.graphHash, stale: ownRun.match.kind === 'older' } : null),
+    [doc, check.tiersRaised, ownRun],
+  );
 
   useEffect(() => {
     let cancelled = false;
     setPreview(null);
     if (check.errors.length || !reportReady) return;
-    const opts = { celModule, report: report.state === 'ready' ? report : undefined };
+    const opts = { celModule, report };
     void buildArtifact(nextDoc, format, opts).then((a) => !cancelled && setPreview(a), () => {});
     return () => {
       cancelled = true;
     };
   }, [nextDoc, format, celModule, check.errors.length, reportReady, report]);
 
-  const canExport = check.errors.length === 0 && reportReady && (!check.signOffRequired || by.trim() !== '') && !busy;
+  const canExport = check.errors.length === 0 && reportReady && (same || !check.signOffRequired || by.trim() !== '') && !busy;
 
   async function onExport() {
     setBusy(true);
     try {
-      const gate = await commitExport(doc, { format, signOff: by.trim() ? { by, note } : undefined });
+      const gate = await commitExport(doc, { format, signOff: by.trim() ? { by, note, evidence } : undefined });
       if (!gate.ok) return notify(gate.blocked === 'invalid' ? 'Export blocked by validation errors' : 'Raised tiers need a sign-off', 'bad');
-      const artifact = await buildArtifact(gate.doc, format, { celModule, contentHash: gate.record.contentHash, report: report.state === 'ready' ? report : undefined });
+      const artifact = await buildArtifact(gate.doc, format, { celModule, contentHash: gate.record.contentHash, report });
       const saved = isDesktop() ? await saveTextFile({ suggestedName: artifact.fileName, contents: artifact.text }) : (download(artifact.fileName, artifact.text, artifact.mime), { path: null });
       if (!saved) return; // the save dialog was cancelled: nothing was exported, nothing recorded
-      edit(`Export v${gate.doc.version} (${format})`, () => gate.doc);
+      if (gate.doc !== doc) edit(gate.reused ? `Export v${gate.doc.version} again (${format})` : `Release v${gate.doc.version} (${format})`, () => gate.doc);
       notify(`Exported ${artifact.fileName}`, 'good');
       onClose();
     } finally {
@@ -67,8 +80,9 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
     <div className="dialog-backdrop" onMouseDown={onClose}>
       <div role="dialog" aria-modal="true" aria-label="Export" className="dialog export-dialog nokey" data-testid="export-dialog" onMouseDown={(e) => e.stopPropagation()}>
         <h2>Export “{doc.name}”</h2>
-        <p className="muted">
-          Version {doc.version} → {doc.version + 1}. {check.previous ? `Last export: v${check.previous.version}, ${new Date(check.previous.at).toLocaleString()}.` : 'Never exported.'}
+        <p className="muted" data-testid="export-release">
+          {same ? `Unchanged since release v${doc.version}: this export names the same release (same version and hash).` : `New release: version ${doc.version} → ${nextVersion}.`}{' '}
+          {check.previous ? `Last release: v${check.previous.version}, ${new Date(check.previous.at).toLocaleString()}.` : 'Never released.'}
         </p>
         <fieldset className="export-formats">
           <legend>Format</legend>
@@ -83,24 +97,23 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
             CEL module <input value={celModule} onChange={(e) => setCelModule(e.target.value)} spellCheck={false} />
           </label>
         )}
-        {format === 'html' && report.state === 'none' && <p className="export-warn">Run a simulation first: the report shows the active run’s figures.</p>}
-        {format === 'html' && report.state === 'ready' && !report.sameGraph && <p className="export-warn">The active run replayed an earlier version of this graph; run it again for figures that match.</p>}
+        {format === 'html' && run.state === 'none' && <p className="export-warn">Run a simulation first: the report shows the active run’s figures.</p>}
+        {run.state === 'ready' && run.match.kind === 'other-graph' && (
+          <p className="export-warn" data-testid="export-run-other">The active run is not of this graph ({run.match.reason}): it is not shown here nor put in a report. Run this graph.</p>
+        )}
+        {run.state === 'ready' && run.match.kind === 'older' && (
+          <div className="export-warn" data-testid="export-run-stale">
+            The active run is of an older version of this graph; edits since: <ul>{run.match.edits.slice(0, 8).map((x) => <li key={x}>{x}</li>)}</ul>Run it again for figures that match.
+          </div>
+        )}
         {check.errors.length > 0 && (
           <div className="export-blockers" data-testid="export-blockers">
             <strong>{check.errors.length} validation error(s) block export:</strong>
             <ul>{check.errors.slice(0, 8).map((d, i) => <li key={i}><code>{d.code}</code> {d.message}</li>)}</ul>
           </div>
         )}
-        {check.signOffRequired && check.errors.length === 0 && (
-          <div className="export-signoff" data-testid="export-signoff">
-            <strong>Tiers raised since {check.previous ? `v${check.previous.version}` : 'the start'} — sign off to export:</strong>
-            <ul>
-              {check.tiersRaised.map((t) => <li key={t.id}>{describeTransitionKey(t.id)}: <b>{t.from} → {t.to}</b></li>)}
-              {check.rolloutRaised && <li>rollout stage: <b>{check.rolloutRaised.from} → {check.rolloutRaised.to}</b></li>}
-            </ul>
-            <label className="export-field">Signed off by <input value={by} onChange={(e) => setBy(e.target.value)} data-testid="export-signoff-by" /></label>
-            <label className="export-field">Note <input value={note} onChange={(e) => setNote(e.target.value)} /></label>
-          </div>
+        {check.signOffRequired && check.errors.length === 0 && !same && (
+          <SignOffBox check={check} evidence={evidence} by={by} note={note} onBy={setBy} onNote={setNote} />
         )}
         {preview && (
           <details className="export-preview" open={format !== 'html'}>

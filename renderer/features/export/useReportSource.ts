@@ -1,27 +1,32 @@
 /**
- * Where an HTML report's figures come from in the app: the simulator's active run, its dataset,
- * and whether that run replayed the graph as it is now (same content hash) — a report must not
- * pair today's graph with figures of an older one without saying so.
+ * The run the Export dialog can show and report: the simulator's active run, its dataset, and
+ * how it stands against the open graph (shared/export/release.ts matchRun): a run of another
+ * graph is refused for the report; a run of an older version is marked stale with the edits
+ * since. The run's graph hash is read from the stored run when the run recorded one, else
+ * hashed from the frozen graph it replayed.
  */
 import { useEffect, useState } from 'react';
 import { contentHash } from '../../../shared/export/contentHash';
 import type { DatasetInfo } from '../../../shared/export/htmlReport';
-import { withDefaults } from '../../../shared/model/defaults';
+import { matchRun, type RunMatch } from '../../../shared/export/release';
+import { isObject, withDefaults } from '../../../shared/model/defaults';
 import type { GraphDoc } from '../../../shared/model/types';
 import type { SimulationResult } from '../../../shared/replay/result';
+import { useEditor } from '../../app/store';
 import { dataDb } from '../simulation/db';
 import { useSim } from '../simulation/simStore';
 
 export type ReportSource =
   | { state: 'none' }
   | { state: 'loading' }
-  | { state: 'ready'; result: SimulationResult; dataset: DatasetInfo; sameGraph: boolean };
+  | { state: 'ready'; result: SimulationResult; dataset: DatasetInfo; graphHash: string; match: RunMatch };
 
-export function useReportSource(doc: GraphDoc, enabled: boolean): ReportSource {
+export function useReportSource(doc: GraphDoc): ReportSource {
   const active = useSim((s) => s.active);
+  const projectId = useEditor((s) => s.projectId);
   const [source, setSource] = useState<ReportSource>({ state: 'none' });
   useEffect(() => {
-    if (!enabled || !active) {
+    if (!active) {
       setSource({ state: 'none' });
       return;
     }
@@ -30,20 +35,29 @@ export function useReportSource(doc: GraphDoc, enabled: boolean): ReportSource {
     void (async () => {
       const db = dataDb();
       const [row, run, current] = await Promise.all([db.datasets.get(active.datasetId), db.runs.get(active.runId), contentHash(doc)]);
-      const runHash = run?.graph && typeof run.graph === 'object' ? await contentHash(withDefaults(run.graph as Record<string, unknown>)) : null;
+      if (!run || !isObject(run.graph)) {
+        if (!cancelled) setSource({ state: 'none' });
+        return;
+      }
+      const runGraph = withDefaults(run.graph);
+      // the evidence engineer's runs record graphHash; older stored runs do not
+      const recorded = (run as { graphHash?: unknown }).graphHash ?? undefined;
+      const graphHash = typeof recorded === 'string' ? recorded : await contentHash(runGraph);
+      const sameProject = run.projectId && projectId ? run.projectId === projectId : null;
       const dataset: DatasetInfo = {
-        name: row?.name ?? active.datasetId,
+        name: row?.name ?? run.datasetName ?? active.datasetId,
         fileName: row?.fileName,
         cases: row?.stats?.cases ?? active.result.totals.cases,
         events: row?.stats?.events,
         firstTimestamp: row?.stats?.firstTimestamp ?? null,
         lastTimestamp: row?.stats?.lastTimestamp ?? null,
       };
-      if (!cancelled) setSource({ state: 'ready', result: active.result, dataset, sameGraph: runHash === current });
+      const match = matchRun(doc, current, { graph: runGraph, graphHash, sameProject });
+      if (!cancelled) setSource({ state: 'ready', result: active.result, dataset, graphHash, match });
     })().catch(() => !cancelled && setSource({ state: 'none' }));
     return () => {
       cancelled = true;
     };
-  }, [doc, active, enabled]);
+  }, [doc, active, projectId]);
   return source;
 }

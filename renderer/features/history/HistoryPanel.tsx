@@ -2,6 +2,7 @@
  * Version history of the open graph: every save, checkpoint, open and template start is a
  * version. Compare a version with the current graph (or with the version before it): the diff is
  * listed here and painted on the canvas through the overlay. Restore is an undoable edit.
+ * Releases (exports, with their sign-offs) are listed above the versions.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
@@ -10,6 +11,7 @@ import { db, listVersions, type VersionRecord } from '../../app/db';
 import { checkpointCommand } from '../../app/projects';
 import { useEditor } from '../../app/store';
 import { DiffList } from './DiffList';
+import { ReleaseList } from './ReleaseList';
 import { diffOverlay } from './diffOverlay';
 
 interface Comparison {
@@ -53,6 +55,7 @@ export function HistoryPanel() {
           <DiffList diff={comparison.diff} />
         </div>
       )}
+      <ReleaseList />
       <ol className="version-list">
         {versions?.map((v, i) => (
           <li key={v.id} className={comparison?.versionId === v.id ? 'is-active' : ''} data-testid="version-item">

@@ -19,6 +19,7 @@ import { flattenMachine, type FlatGraph, type FlatState, type FlatTransition } f
 import type { GraphDoc, StateConfig, TransitionConfig, TransitionSpec } from '../../model/types';
 import { transitionList } from '../xstateJson';
 import { escapeText, escapeXml, xmlJson, xmlSafe } from './xmlTree';
+import { celToEcmascript } from './celToEcmascript';
 
 export const SCXML_NS = 'http://www.w3.org/2005/07/scxml';
 export const SOP_NS = 'https://sop-studio.dev/scxml';
@@ -43,11 +44,26 @@ function jsonElement(name: 'meta' | 'extra', value: Record<string, unknown>, ind
   return Object.keys(value).length === 0 ? '' : `${indent}<sop:${name}>${escapeText(xmlJson(value))}</sop:${name}>\n`;
 }
 
+/** SCXML export options. */
+export interface ScxmlOptions {
+  /**
+   * `cel` (default): `cond` holds the CEL guard, `datamodel="cel"`. `ecmascript`: for engines
+   * that only evaluate ECMAScript — `cond` holds the guard translated to ECMAScript
+   * (celToEcmascript; `false` where it cannot be), `datamodel="ecmascript"` with one `<data>` per
+   * case field, and the CEL original kept in `sop:cond` (SOP Studio reads that back). The
+   * ECMAScript is run by that engine, so it must run in the engine's own sandbox.
+   */
+  guards?: 'cel' | 'ecmascript';
+}
+
 class ScxmlWriter {
   private readonly flat: FlatGraph;
   private readonly ids = new Map<string, string>();
 
-  constructor(private readonly doc: GraphDoc) {
+  constructor(
+    private readonly doc: GraphDoc,
+    private readonly opts: ScxmlOptions = {},
+  ) {
     this.flat = flattenMachine(doc.machine);
     // a state's key (dot path) is its SCXML id when it is a valid NCName; else a generated one
     let n = 0;
@@ -105,9 +121,16 @@ class ScxmlWriter {
     // XState's default is not to re-enter: say "internal" where the difference matters.
     const internal = config.reenter !== true && targets.length > 0 && targets.every((k) => this.isWithin(k, source.key));
     const { attrs, rest } = this.metaAttrs(config.meta);
-    const head = `${indent}<transition${this.eventAttrs(opts.event)}${attr('cond', cel)}${attr('target', this.targetIds(t, config))}${internal ? ' type="internal"' : ''}${attrs}${opts.marks ?? ''}`;
+    const head = `${indent}<transition${this.eventAttrs(opts.event)}${this.condAttrs(cel)}${attr('target', this.targetIds(t, config))}${internal ? ' type="internal"' : ''}${attrs}${opts.marks ?? ''}`;
     const body = jsonElement('meta', rest, indent + '  ') + jsonElement('extra', extra, indent + '  ');
     return body ? `${head}>\n${body}${indent}</transition>\n` : `${head}/>\n`;
+  }
+
+  /** `cond` (and, for the ECMAScript datamodel, the CEL original in `sop:cond`). */
+  private condAttrs(cel: string | undefined): string {
+    if (cel === undefined) return '';
+    if (this.opts.guards !== 'ecmascript') return attr('cond', cel);
+    return attr('cond', celToEcmascript(cel) ?? 'false') + attr('sop:cond', cel);
   }
 
   private state(key: string, indent: string): string {
@@ -176,8 +199,14 @@ class ScxmlWriter {
     const initial = machine.initial && this.flat.initial ? attr('initial', this.ids.get(this.flat.initial)) : '';
     let out = `<?xml version="1.0" encoding="UTF-8"?>\n`;
     const name = typeof machine.id === 'string' && xmlSafe(machine.id) ? machine.id : undefined;
-    out += `<scxml xmlns="${SCXML_NS}" xmlns:sop="${SOP_NS}" version="1.0" datamodel="cel"${attr('name', name)}${initial}${machine.type === 'parallel' ? ' sop:type="parallel"' : ''}>\n`;
+    const ecma = this.opts.guards === 'ecmascript';
+    out += `<scxml xmlns="${SCXML_NS}" xmlns:sop="${SOP_NS}" version="1.0" datamodel="${ecma ? 'ecmascript' : 'cel'}"${attr('name', name)}${initial}${machine.type === 'parallel' ? ' sop:type="parallel"' : ''}>\n`;
     out += `  <sop:document>${escapeText(xmlJson(facts))}</sop:document>\n`;
+    if (ecma) {
+      // the case fields guards read, as data the engine's session fills in (top-level names)
+      const fields = [...new Set(Object.keys(this.doc.caseSchema ?? {}).map((f) => f.split('.')[0]!))].filter((f) => /^[A-Za-z_][\w]*$/.test(f));
+      if (fields.length) out += `  <datamodel>\n${fields.map((f) => `    <data${attr('id', f)}/>\n`).join('')}  </datamodel>\n`;
+    }
     out += jsonElement('extra', rootExtra, '  ');
     const topLevel = this.flat.stateOrder.filter((k) => this.flat.states.get(k)!.parent === null);
     for (const key of topLevel) out += this.state(key, '  ');
@@ -186,6 +215,6 @@ class ScxmlWriter {
 }
 
 /** The SCXML text of a graph document. Pure; never throws on a well-typed document. */
-export function exportScxml(doc: GraphDoc): string {
-  return new ScxmlWriter(doc).document();
+export function exportScxml(doc: GraphDoc, opts: ScxmlOptions = {}): string {
+  return new ScxmlWriter(doc, opts).document();
 }

@@ -230,7 +230,10 @@ class Importer {
     const config: TransitionConfig = {};
     if (refs.length === 1) config.target = refs[0];
     else if (refs.length > 1) config.target = refs;
-    if (el.attrs.cond !== undefined) {
+    // sop:cond keeps the CEL original of a guard exported for the ECMAScript datamodel
+    const celOriginal = sopAttr(el, 'cond');
+    if (celOriginal !== undefined) config.guard = { type: 'cel', params: { expr: celOriginal } };
+    else if (el.attrs.cond !== undefined) {
       const g = this.guard(el.attrs.cond);
       if (g !== undefined) config.guard = g;
     }

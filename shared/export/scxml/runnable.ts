@@ -70,10 +70,12 @@ export function toRunnableMachine(doc: GraphDoc, attributes: Record<string, Attr
   const celGuard = (expr: string, context: Json) => cel({ context }, { expr });
   const walk = (node: Json): Json => {
     const out: Json = { ...node };
-    for (const field of ['entry', 'exit']) if (Array.isArray(node[field])) out[field] = (node[field] as unknown[]).map(convertAction);
+    // the plain config keeps actions as written: one action or a list
+    const actions = (a: unknown) => (Array.isArray(a) ? a.map(convertAction) : convertAction(a));
+    for (const field of ['entry', 'exit']) if (node[field] !== undefined) out[field] = actions(node[field]);
     const transition = (t: Json): Json => ({
       ...t,
-      ...(Array.isArray(t.actions) ? { actions: t.actions.map(convertAction) } : {}),
+      ...(t.actions !== undefined ? { actions: actions(t.actions) } : {}),
       ...(t.guard !== undefined ? { guard: convertGuard(t.guard, stateIdOf, celGuard) } : {}),
     });
     const list = (spec: unknown) => (Array.isArray(spec) ? spec.map((t) => (typeof t === 'object' && t ? transition(t as Json) : t)) : typeof spec === 'object' && spec ? transition(spec as Json) : spec);

@@ -8,6 +8,7 @@ import { autoIntoRiskyToolWithoutLimit } from './auto-into-risky-tool-without-li
 import { autoWithoutAgent } from './auto-without-agent';
 import { celSyntax } from './cel-syntax';
 import { celType } from './cel-type';
+import { eventlessLoop } from './eventless-loop';
 import { fieldWithoutSource } from './field-without-source';
 import { guardReadsOutsideAgentScope } from './guard-reads-outside-agent-scope';
 import { invalidDocument } from './invalid-document';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   unknownTarget,
   unreachableState,
   noWayOut,
+  eventlessLoop,
   noFinalState,
   shadowedTransition,
   agentCanAbstain,
