@@ -5,14 +5,14 @@
  * what people did in the recorded log (approve when the draft matches, otherwise the recorded
  * choice overrides it), so the audit trail shows a whole run; `--no-follow` leaves them pending.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
 import { flattenMachine } from '../../shared/model/flatten';
 import { ROLLOUTS, type GraphDoc, type RecordedCase, type Rollout } from '../../shared/model/types';
-import { AuditLog, verifyAuditText, type AuditSink } from '../../shared/runtime/audit';
+import { AuditLog } from '../../shared/runtime/audit';
+import { fileSink, openAuditToContinue, repairEntry } from '../node/auditFile';
+import { terminalSafe } from '../node/terminalSafe';
 import type { ApprovalItem } from '../../shared/runtime/approvals';
 import { systemClock } from '../../shared/runtime/clock';
 import { createRunner, type CaseStatus, type Environment, type Runner, type ToolHandler } from '../../shared/runtime/runner';
@@ -35,6 +35,13 @@ step to a hash-chained audit log. Shadow mode by default: records what it would 
   --environment <env>  staging | production (default staging); handlers see it, cannot change it
   --audit <file>       append the audit records here (an existing log is verified and continued)
   --no-follow          leave approvals and hand-offs pending instead of taking the recorded choice
+  --repair-torn-tail   the audit log ends in a torn line (a crash mid-write): cut it off, and put
+                       the repair on the audit trail; without it such a log is refused
+
+Resume: rerunning --execute with the same --audit log after a crash never calls a completed tool
+step again (its recorded result is reused); a call whose intent was recorded but whose outcome was
+not (the process died while the tool ran) is marked outcome-unknown and handed to a human, never
+retried; cases that already finished in an execute run are skipped.
   --json               print {cases, pending, counts} as JSON
   --format <f>         csv, xes or jsonl when the log's name does not tell
 
@@ -50,15 +57,17 @@ interface Options {
   audit?: string;
   follow: boolean;
   json: boolean;
+  repairTornTail: boolean;
   format?: LogFormat;
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Partial<Options> & Pick<Options, 'execute' | 'environment' | 'follow' | 'json'> = { execute: false, environment: 'staging', follow: true, json: false };
+  const o: Partial<Options> & Pick<Options, 'execute' | 'environment' | 'follow' | 'json' | 'repairTornTail'> = { execute: false, environment: 'staging', follow: true, json: false, repairTornTail: false };
   const files = walkArgs(args, (a, value) => {
     if (a === '--execute') o.execute = true;
     else if (a === '--no-follow') o.follow = false;
     else if (a === '--json') o.json = true;
+    else if (a === '--repair-torn-tail') o.repairTornTail = true;
     else if (a === '--cases') o.cases = value();
     else if (a === '--tools') o.tools = value();
     else if (a === '--audit') o.audit = value();
@@ -90,21 +99,6 @@ export async function loadTools(file: string): Promise<Record<string, ToolHandle
   if (!table || typeof table !== 'object') throw new Error('the module exports no tools (default export or `tools`: { name: handler })');
   for (const [name, fn] of Object.entries(table)) if (typeof fn !== 'function') throw new Error(`tool "${name}" is not a function`);
   return table as Record<string, ToolHandler>;
-}
-
-/** Appends each record as a line to one open handle; with `sync`, fsyncs it before the runner moves on. */
-function fileSink(file: string, sync: boolean): AuditSink & { close(): Promise<void> } {
-  let handle: FileHandle | undefined;
-  return {
-    async append(line) {
-      handle ??= await open(file, 'a');
-      await handle.write(`${line}\n`);
-      if (sync) await handle.datasync();
-    },
-    async close() {
-      await handle?.close();
-    },
-  };
 }
 
 /**
@@ -158,23 +152,29 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
-  let resume = { records: 0, head: undefined as string | undefined };
-  if (opts.audit && existsSync(opts.audit)) {
-    const verified = await verifyAuditText(await readFile(opts.audit, 'utf8'));
-    if (!verified.ok) {
-      io.err(`run: ${opts.audit} line ${verified.line}: ${verified.reason} — refusing to continue a tampered audit log`);
-      return 2;
-    }
-    resume = { records: verified.records, head: verified.head };
+  const existing = opts.audit ? await openAuditToContinue(opts.audit, { repairTornTail: opts.repairTornTail }) : null;
+  if (typeof existing === 'string') {
+    io.err(`run: ${existing}`);
+    return 2;
   }
   const sink = opts.audit ? fileSink(opts.audit, opts.execute) : { append: () => undefined, close: async () => undefined };
-  const audit = new AuditLog(sink, systemClock, resume.head ? { records: resume.records, head: resume.head } : undefined);
-  const runner = createRunner(graph, { tools, audit, environment: opts.environment, rollout: opts.rollout, shadow: !opts.execute });
+  const audit = new AuditLog(sink, systemClock, existing?.resume);
+  if (existing?.torn) {
+    await audit.append(repairEntry(existing.torn, opts.environment));
+    io.err(`run: cut a torn final line (${existing.torn.bytes} bytes) from ${opts.audit}; the repair is record ${existing.resume.records + 1}`);
+  }
+  const journal = opts.execute ? existing?.journal : undefined;
+  const runner = createRunner(graph, { tools, audit, environment: opts.environment, rollout: opts.rollout, shadow: !opts.execute, resume: journal });
+  let skipped = 0;
 
   const statuses: CaseStatus[] = [];
   try {
     const log = await openLog(opts.cases, opts.format);
     for await (const rc of readCases(log.bytes, { format: log.format }, newSummary())) {
+      if (journal?.finished.has(rc.caseId)) {
+        skipped++;
+        continue;
+      }
       let status = await runner.startCase({ caseId: rc.caseId, attributes: rc.attributes });
       if (opts.follow) status = await followRecorded(runner, graph, rc, status);
       statuses.push(status);
@@ -193,7 +193,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     done: statuses.filter((s) => s.status === 'done').length,
     waiting: statuses.filter((s) => s.status === 'waiting').length,
     stuck: statuses.filter((s) => s.status === 'stuck').length,
+    skippedFinished: skipped,
     toolCalls: byDecision('call'),
+    replayedCalls: byDecision('replayed'),
+    outcomeUnknown: byDecision('outcome-unknown'),
     wouldCall: byDecision('would-call'),
     suggested: byDecision('suggest'),
     handedOff: byDecision('handoff'),
@@ -206,11 +209,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (opts.json) {
     io.out(JSON.stringify({ mode: opts.execute ? 'execute' : 'shadow', environment: opts.environment, rollout: runner.config.rollout, counts, cases: statuses, pending: runner.approvals.pending() }));
   } else {
-    for (const s of statuses) io.out(`${s.caseId}  ${s.status.padEnd(7)}  ${s.path.join(' → ')}${s.waitingOn ? `  (waiting: ${runner.approvals.get(s.waitingOn)?.kind} at ${s.state})` : ''}`);
+    for (const s of statuses) io.out(`${terminalSafe(s.caseId)}  ${s.status.padEnd(7)}  ${s.path.join(' → ')}${s.waitingOn ? `  (waiting: ${runner.approvals.get(s.waitingOn)?.kind} at ${s.state})` : ''}`);
     io.out(
       `${opts.execute ? 'executed' : 'shadow run (no tool called)'}: ${counts.cases} cases, ${counts.done} done, ${counts.waiting} waiting, ${counts.stuck} stuck; ` +
         `${opts.execute ? `${counts.toolCalls} tool calls` : `${counts.wouldCall} tool calls it would make`}, ${counts.suggested} suggestions (${counts.approved} approved, ${counts.overridden} overridden), ${counts.handedOff} hand-offs`,
     );
+    if (counts.skippedFinished || counts.replayedCalls || counts.outcomeUnknown) io.out(`resumed: ${counts.skippedFinished} cases already finished were skipped, ${counts.replayedCalls} completed tool calls were not made again`);
+    for (const r of runner.audit.records) {
+      if (r.decision === 'outcome-unknown') io.out(`outcome unknown (handed to a human, not retried): ${terminalSafe(r.idempotencyKey ?? '')} ${terminalSafe(r.tool ?? '')}, intent at record ${(r.result as { intentSeq: number }).intentSeq + 1}`);
+    }
     const stops = Object.entries(counts.stoppedBy);
     if (stops.length) io.out(`stopped by guardrails (handed to a human): ${stops.map(([k, n]) => `${k} ${n}`).join(', ')}`);
     io.out(opts.audit ? `audit: ${counts.auditRecords} records appended to ${opts.audit}, head ${counts.auditHead}` : `audit: ${counts.auditRecords} records (not saved: pass --audit <file>), head ${counts.auditHead}`);

@@ -29,7 +29,10 @@ export type AuditDecision =
   | 'final' // the case reached a final state
   | 'stuck' // no way on (non-final state without transitions, or a step limit)
   | 'undo' // rollback through the tool's undo handler
-  | 'undo-impossible';
+  | 'undo-impossible'
+  | 'replayed' // resume after a crash: the call completed before it, its recorded result is reused
+  | 'outcome-unknown' // resume after a crash: an intent without an outcome, handed to a human
+  | 'repair'; // a torn final line (crash mid-write) dropped on explicit request
 
 /** Why a step got its tier or was stopped: the tier rules plus the runtime guardrails. */
 export interface AuditReason {

@@ -22,13 +22,15 @@ import type { AttrValue, GraphDoc, Rollout, Tier } from '../model/types';
 import { compileGraph, type CompiledGraph, type CompiledTransition } from '../replay/compile';
 import { CaseEvaluator } from '../replay/evaluate';
 import { toCelVars } from '../expr/cel';
-import { AuditLog, type AuditEntry, type AuditReason, type AuditSink } from './audit';
+import { AuditLog, type AuditEntry, type AuditReason, type AuditRecord, type AuditSink } from './audit';
 import { ApprovalError, checkDecider, memoryApprovalQueue, type ApprovalItem, type ApprovalQueue, type Decider } from './approvals';
 import { systemClock, type Clock } from './clock';
-import { BatchCounter, CircuitBreaker, KillSwitches, RateLimiter, type BreakerOptions, type BreakerState } from './guardrails';
+import { KillSwitches, type BreakerOptions, type BreakerState } from './guardrails';
+import type { ResumeJournal } from './resume';
+import { createToolCaller, type CallOutcome, type ToolStep } from './toolCalls';
 import { agentChoice, buildRunnerMachine, leafKey, type RunnerMachine } from './machine';
 import { metaUp, planStep, toolOf, type StepPlan } from './plan';
-import { jsonSafe, messageOf } from './safeJson';
+import { jsonSafe } from './safeJson';
 import { rollbackActions, type ActionRecord, type RollbackResult, type RollbackScope } from './rollback';
 
 export type Environment = 'staging' | 'production';
@@ -64,6 +66,11 @@ export interface RunnerOptions {
   retry?: { baseDelayMs?: number; maxDelayMs?: number };
   /** Steps one `advance` may take before the case counts as stuck (loops). Default 1000. */
   maxSteps?: number;
+  /**
+   * What an existing audit trail says about calls made before a crash (resume.ts): completed
+   * calls are not made again, intents without an outcome go to a human.
+   */
+  resume?: ResumeJournal;
 }
 
 export interface CaseInput {
@@ -95,8 +102,6 @@ interface CaseRun {
   status: CaseStatus;
   visits: Map<string, number>;
 }
-
-type CallOutcome = { ok: true; result: unknown } | { ok: false; reasons: AuditReason[] };
 
 export interface Runner {
   readonly config: RunnerConfig;
@@ -134,12 +139,8 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
   const approvals = options.approvals ?? memoryApprovalQueue();
   const machine = buildRunnerMachine(g);
   const evaluator = new CaseEvaluator(g, rollout);
-  const rate = new RateLimiter(clock);
-  const batch = new BatchCounter();
-  const breaker = new CircuitBreaker(clock, options.breaker);
+  const toolCaller = createToolCaller({ graph, tools, clock, environment: config.environment, shadow: config.shadow, breaker: options.breaker, retry: options.retry, journal: options.resume });
   const kill = new KillSwitches();
-  const baseDelay = options.retry?.baseDelayMs ?? 500;
-  const maxDelay = options.retry?.maxDelayMs ?? 30_000;
   const maxSteps = options.maxSteps ?? 1000;
   const cases = new Map<string, CaseRun>();
   const actions: ActionRecord[] = [];
@@ -164,13 +165,14 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
   const currentLeaf = (c: CaseRun) => leafKey(c.actor.getSnapshot().value);
 
   /** Take a branch: audit first (with the state entered), then let XState move. */
-  async function take(c: CaseRun, t: CompiledTransition, entry: Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>) {
+  async function take(c: CaseRun, t: CompiledTransition, entry: Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>): Promise<AuditRecord> {
     const targetKey = g.states[t.target]!.key;
-    await write(c, { ...entry, target: { state: targetKey, activity: g.states[t.target]!.activity } });
+    const record = await write(c, { ...entry, target: { state: targetKey, activity: g.states[t.target]!.activity } });
     c.actor.send({ type: 'sop.step', transitionId: t.id });
     const now = c.actor.getSnapshot().status === 'done' ? targetKey : currentLeaf(c);
     c.status.state = now;
     c.status.path.push(now);
+    return record;
   }
 
   function paramsFor(c: CaseRun, agent: string | null): Record<string, unknown> {
@@ -181,54 +183,18 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
     return { caseId: c.input.caseId, ...(jsonSafe(picked) as Record<string, unknown>) };
   }
 
-  /** Runtime guardrails that stop a tool call before it is made. */
-  function blockers(tool: string): AuditReason[] {
-    const rateDef = graph.tools?.[tool]?.rate;
-    const out: AuditReason[] = [];
-    if (!config.shadow && typeof tools[tool] !== 'function') out.push({ kind: 'no-handler', tool, tier: 'human' });
-    if (!breaker.allows(tool)) out.push({ kind: 'breaker-open', tool, tier: 'human' });
-    if (!rate.allows(tool, rateDef?.perMinute)) out.push({ kind: 'rate-limit', tool, perMinute: rateDef?.perMinute, tier: 'human' });
-    if (!batch.allows(tool, rateDef?.maxBatch)) out.push({ kind: 'batch-cap', tool, maxBatch: rateDef?.maxBatch, tier: 'human' });
-    return out;
-  }
-
-  /** Call a tool with retries; every attempt is on the record before and after. */
+  /** Call a step's tool (journal, guardrails, retries: toolCalls.ts) and keep successful actions for rollback. */
   async function callTool(c: CaseRun, plan: { state: string; tier: Tier | null; reasons: AuditReason[]; inputs: Record<string, unknown>; agent: string | null }, t: CompiledTransition, tool: string, params: Record<string, unknown>, actor: string, item?: string): Promise<CallOutcome> {
     const visit = (c.visits.get(plan.state) ?? 0) + 1;
     c.visits.set(plan.state, visit);
     const idempotencyKey = `${c.input.caseId}:${plan.state}:${visit}`;
-    const base = { tool, params, tier: plan.tier, reasons: plan.reasons, inputs: plan.inputs, actor, idempotencyKey, ...(item ? { item } : {}) };
-    const maxRetries = Math.max(0, Math.floor(graph.tools?.[tool]?.rate?.maxRetries ?? 0));
-    batch.record(tool);
-    if (config.shadow) {
-      rate.record(tool);
-      await take(c, t, { ...base, decision: 'would-call', result: { shadow: true } });
-      return { ok: true, result: null };
+    const step: ToolStep = { caseId: c.input.caseId, state: plan.state, tool, params, idempotencyKey, tier: plan.tier, reasons: plan.reasons, inputs: plan.inputs, actor, ...(item ? { item } : {}) };
+    const outcome = await toolCaller.call(step, { note: (entry) => write(c, entry), take: (entry) => take(c, t, entry) });
+    if (outcome.ok && !config.shadow) {
+      const value = (outcome.record.result as { value?: unknown } | null)?.value ?? null;
+      actions.push({ seq: outcome.record.seq, caseId: c.input.caseId, state: plan.state, agent: plan.agent, tool, params, result: value, idempotencyKey, undone: false });
     }
-    const handler = tools[tool]!;
-    for (let attempt = 0; attempt <= maxRetries; attempt++) {
-      if (attempt > 0) {
-        if (!breaker.allows(tool)) return { ok: false, reasons: [{ kind: 'breaker-open', tool, tier: 'human' }] };
-        await clock.sleep(Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)));
-      }
-      await write(c, { ...base, decision: 'intent', result: { attempt } });
-      rate.record(tool);
-      const ctx: ToolContext = Object.freeze({ caseId: c.input.caseId, state: plan.state, tool, idempotencyKey, attempt, environment: config.environment, actor });
-      let value: unknown;
-      try {
-        value = await handler(structuredClone(params), ctx);
-      } catch (e) {
-        breaker.failure(tool);
-        await write(c, { ...base, decision: 'call', result: { ok: false, attempt, error: messageOf(e) } });
-        continue;
-      }
-      breaker.success(tool);
-      const result = { ok: true, attempt, value: jsonSafe(value) };
-      await take(c, t, { ...base, decision: 'call', result });
-      actions.push({ seq: audit.records.length - 1, caseId: c.input.caseId, state: plan.state, agent: plan.agent, tool, params, result: result.value, idempotencyKey, undone: false });
-      return { ok: true, result: value };
-    }
-    return { ok: false, reasons: [{ kind: 'tool-failed', tool, attempts: maxRetries + 1, tier: 'human' }] };
+    return outcome;
   }
 
   async function enqueue(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra: AuditReason[], params: Record<string, unknown> | null): Promise<void> {
@@ -291,8 +257,7 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
       }
       const params = plan.tool ? paramsFor(c, plan.agent) : null;
       if (plan.tier === 'auto' && plan.tool) {
-        const stop = blockers(plan.tool);
-        const outcome = stop.length ? { ok: false as const, reasons: stop } : await callTool(c, plan, t, plan.tool, params!, agentActor);
+        const outcome = await callTool(c, plan, t, plan.tool, params!, agentActor);
         if (!outcome.ok) {
           await enqueue(c, 'human', { ...plan, tier: 'human' }, outcome.reasons, null);
           return { ...c.status, path: [...c.status.path] };
@@ -333,8 +298,7 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
       return advance(c);
     }
     await write(c, { decision, actor, tier: item.tier, reasons: item.reasons, item: item.id, tool, params });
-    const stop = blockers(tool);
-    const outcome = stop.length ? { ok: false as const, reasons: stop } : await callTool(c, planLike, t, tool, params ?? paramsFor(c, planLike.agent), actor, item.id);
+    const outcome = await callTool(c, planLike, t, tool, params ?? paramsFor(c, planLike.agent), actor, item.id);
     if (!outcome.ok) {
       evaluator.begin(c.vars);
       const sid = g.stateIds.get(item.state)!;
@@ -367,12 +331,12 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
       const c: CaseRun = { input: { caseId: input.caseId, attributes }, vars, actor, visits: new Map(), status: { caseId: input.caseId, state: start, status: 'waiting', waitingOn: null, path: [start] } };
       cases.set(input.caseId, c);
       const sid = g.stateIds.get(start);
-      await write(c, { decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, target: { state: start, activity: sid === undefined ? start : g.states[sid]!.activity } });
+      await write(c, { decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, result: { mode: config.shadow ? 'shadow' : 'execute' }, target: { state: start, activity: sid === undefined ? start : g.states[sid]!.activity } });
       return advance(c);
     },
 
     async runCases(inputs) {
-      batch.reset();
+      toolCaller.newBatch();
       const out: CaseStatus[] = [];
       for await (const input of inputs) out.push(await runner.startCase(input));
       return out;
@@ -431,7 +395,7 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
       return c ? { ...c.status, path: [...c.status.path] } : undefined;
     },
 
-    breakerState: (tool) => breaker.state(tool),
+    breakerState: (tool) => toolCaller.breakerState(tool),
   };
   return runner;
 }
