@@ -81,7 +81,7 @@ describe('sop-studio audit', () => {
     await writeFile(swapped, lines.join('\n'));
     const io = memoryIo();
     expect(await audit(['verify', swapped], io)).toBe(1);
-    expect(io.stdout[0]).toMatch(/TAMPERED at line 4/);
+    expect(io.stdout[0]).toMatch(/TAMPERED \(order\) at line 4/);
     expect(await audit(['verify', path.join(dir, 'none.jsonl')], memoryIo())).toBe(2);
     expect(await audit(['verify', log, '--head', 'abc'], memoryIo())).toBe(2);
     expect(await audit(['frobnicate', log], memoryIo())).toBe(2);
@@ -95,5 +95,46 @@ describe('sop-studio audit', () => {
     const out = io.stdout.map((l) => JSON.parse(l));
     expect(out.map((c) => c.caseId)).toEqual(['c1', 'c3', 'c4']);
     expect(out[2].events.map((e: { activity: string }) => e.activity)).toEqual(['Triage request', 'Manual review', 'Issue refund', 'done']);
+  });
+});
+
+describe('sop-studio audit keygen + a keyed, anchored run', () => {
+  it('keygen makes a new key (never overwrites); run --audit-key MACs the log; verify names truncation and appends', async () => {
+    const key = path.join(dir, 'audit.key');
+    expect(await audit(['keygen', key], memoryIo())).toBe(0);
+    expect((await readFile(key, 'utf8')).trim()).toMatch(/^[0-9a-f]{64}$/);
+    const again = memoryIo();
+    expect(await audit(['keygen', key], again)).toBe(2);
+    expect(again.stderr.join('\n')).toMatch(/never overwritten/);
+
+    const log = path.join(dir, 'keyed.jsonl');
+    expect(await run([graph, '--cases', cases, '--audit', log, '--audit-key', key], memoryIo())).toBe(0);
+    const anchor = JSON.parse(await readFile(`${log}.anchor`, 'utf8'));
+    const lines = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+    expect(anchor).toMatchObject({ records: lines.length, head: JSON.parse(lines.at(-1)!).hash, mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const ok = memoryIo();
+    expect(await audit(['verify', log, '--audit-key', key], ok)).toBe(0);
+    expect(ok.stdout[0]).toMatch(/ok, \d+ records, .*every MAC holds, ends at its anchor/);
+    expect(ok.stdout).toHaveLength(1); // nothing left unchecked
+
+    const unkeyed = memoryIo();
+    expect(await audit(['verify', log], unkeyed)).toBe(0);
+    expect(unkeyed.stdout.join('\n')).toMatch(/not checked: without the audit key/);
+
+    await writeFile(log, lines.slice(0, 2).map((l) => `${l}\n`).join(''));
+    const cut = memoryIo();
+    expect(await audit(['verify', log, '--audit-key', key], cut)).toBe(1);
+    expect(cut.stdout[0]).toMatch(/TAMPERED \(truncated\).*removed from the end/);
+    await writeFile(log, '');
+    const empty = memoryIo();
+    expect(await audit(['verify', log, '--audit-key', key], empty)).toBe(1);
+    expect(empty.stdout[0]).toMatch(/the log is empty/);
+    expect(await run([graph, '--cases', cases, '--audit', log, '--audit-key', key], memoryIo())).toBe(2); // a truncated log is not continued
+
+    const wrongKey = path.join(dir, 'bad.key');
+    await writeFile(wrongKey, 'not a key');
+    const bad = memoryIo();
+    expect(await audit(['verify', log, '--audit-key', wrongKey], bad)).toBe(2);
+    expect(bad.stderr.join('\n')).toMatch(/64 lower-case hex/);
   });
 });

@@ -11,7 +11,7 @@ import { ImportError, newSummary, readCases, type LogFormat } from '../../shared
 import { flattenMachine } from '../../shared/model/flatten';
 import { ROLLOUTS, type GraphDoc, type RecordedCase, type Rollout } from '../../shared/model/types';
 import { AuditLog } from '../../shared/runtime/audit';
-import { fileSink, openAuditToContinue, repairEntry } from '../node/auditFile';
+import { fileSink, openAuditToContinue, readAuditKey, repairEntry } from '../node/auditFile';
 import { terminalSafe } from '../node/terminalSafe';
 import type { ApprovalItem } from '../../shared/runtime/approvals';
 import { systemClock } from '../../shared/runtime/clock';
@@ -33,7 +33,10 @@ step to a hash-chained audit log. Shadow mode by default: records what it would 
   --execute            call the tools (auto steps and approved drafts)
   --rollout <stage>    observe | assist | autonomy (default: the graph's)
   --environment <env>  staging | production (default staging); handlers see it, cannot change it
-  --audit <file>       append the audit records here (an existing log is verified and continued)
+  --audit <file>       append the audit records here (an existing log is verified and continued);
+                       <file>.anchor is rewritten after every record (count + head hash)
+  --audit-key <file>   MAC every record and the anchor with this key (\`audit keygen <file>\`);
+                       an existing log must verify under it
   --no-follow          leave approvals and hand-offs pending instead of taking the recorded choice
   --repair-torn-tail   the audit log ends in a torn line (a crash mid-write): cut it off, and put
                        the repair on the audit trail; without it such a log is refused
@@ -58,6 +61,7 @@ interface Options {
   follow: boolean;
   json: boolean;
   repairTornTail: boolean;
+  auditKey?: string;
   format?: LogFormat;
 }
 
@@ -71,6 +75,7 @@ function parseArgs(args: string[]): Options | string {
     else if (a === '--cases') o.cases = value();
     else if (a === '--tools') o.tools = value();
     else if (a === '--audit') o.audit = value();
+    else if (a === '--audit-key') o.auditKey = value();
     else if (a === '--rollout') {
       const v = value();
       if (!ROLLOUTS.includes(v as Rollout)) return `--rollout needs one of ${ROLLOUTS.join(', ')}`;
@@ -89,6 +94,7 @@ function parseArgs(args: string[]): Options | string {
   if (files.length !== 1) return 'give exactly one graph file';
   if (!o.cases) return '--cases <log> is required';
   if (o.execute && !o.tools) return '--execute needs --tools <module>';
+  if (o.auditKey && !o.audit) return '--audit-key needs --audit <file>';
   return { ...o, graph: files[0]!, cases: o.cases } as Options;
 }
 
@@ -152,13 +158,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
-  const existing = opts.audit ? await openAuditToContinue(opts.audit, { repairTornTail: opts.repairTornTail }) : null;
-  if (typeof existing === 'string') {
-    io.err(`run: ${existing}`);
+  const key = opts.auditKey ? await readAuditKey(opts.auditKey) : undefined;
+  if (typeof key === 'string') {
+    io.err(`run: audit key ${terminalSafe(key)}`);
     return 2;
   }
-  const sink = opts.audit ? fileSink(opts.audit, opts.execute) : { append: () => undefined, close: async () => undefined };
-  const audit = new AuditLog(sink, systemClock, existing?.resume);
+  const existing = opts.audit ? await openAuditToContinue(opts.audit, { repairTornTail: opts.repairTornTail, key }) : null;
+  if (typeof existing === 'string') {
+    io.err(`run: ${terminalSafe(existing)}`);
+    return 2;
+  }
+  if (existing?.anchorBehind) io.err(`run: ${opts.audit} is one record past its anchor (the process died between the two writes); the anchor catches up with the next record`);
+  const sink = opts.audit ? fileSink(opts.audit, opts.execute, key) : { append: () => undefined, close: async () => undefined };
+  const audit = new AuditLog(sink, systemClock, existing?.resume, { key });
   if (existing?.torn) {
     await audit.append(repairEntry(existing.torn, opts.environment));
     io.err(`run: cut a torn final line (${existing.torn.bytes} bytes) from ${opts.audit}; the repair is record ${existing.resume.records + 1}`);

@@ -6,10 +6,13 @@
  * It is never repaired silently — only with `--repair-torn-tail`, which cuts it off and puts a
  * `repair` record (with the dropped bytes' length, SHA-256 and text) on the chain.
  */
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { GENESIS_HASH, parseAuditText, verifyAuditText, type AuditEntry, type AuditSink } from '../../shared/runtime/audit';
+import { makeAnchor, parseAnchor, type AuditAnchor } from '../../shared/runtime/auditAnchor';
+import { importAuditKey, type AuditKey } from '../../shared/runtime/auditKey';
 import { sha256Hex } from '../../shared/runtime/canonicalJson';
+import { describeFsError } from './openFile';
 import { resumeJournal, type ResumeJournal } from '../../shared/runtime/resume';
 
 export interface TornTail {
@@ -23,11 +26,41 @@ export interface OpenedAudit {
   journal: ResumeJournal;
   /** The torn line cut off (only with repair); the caller appends `repairEntry(torn)`. */
   torn: TornTail | null;
+  /** Set when the log was one record past its anchor: the process died between the two writes. */
+  anchorBehind: boolean;
+}
+
+/** The anchor file of a log. */
+export const anchorPath = (log: string) => `${log}.anchor`;
+
+/** Read an anchor file if there is one; a string is why it cannot be used. */
+export async function readAnchor(file: string): Promise<AuditAnchor | null | string> {
+  if (!existsSync(file)) return null;
+  try {
+    const a = parseAnchor(await readFile(file, 'utf8'));
+    return typeof a === 'string' ? `${file}: ${a}` : a;
+  } catch (e) {
+    return `cannot read ${file}: ${describeFsError(e)}`;
+  }
+}
+
+/** Read an audit key file (`audit keygen`); a string is why it cannot be used. */
+export async function readAuditKey(file: string): Promise<AuditKey | string> {
+  try {
+    return await importAuditKey(await readFile(file, 'utf8'));
+  } catch (e) {
+    return `${file}: ${(e as NodeJS.ErrnoException).code ? `cannot read: ${describeFsError(e)}` : (e as Error).message}`;
+  }
 }
 
 /** Open `file` to continue it; a string is the reason it cannot be continued. */
-export async function openAuditToContinue(file: string, opts: { repairTornTail: boolean }): Promise<OpenedAudit | string> {
-  if (!existsSync(file)) return { resume: { records: 0, head: GENESIS_HASH }, journal: resumeJournal([]), torn: null };
+export async function openAuditToContinue(file: string, opts: { repairTornTail: boolean; key?: AuditKey }): Promise<OpenedAudit | string> {
+  const anchor = await readAnchor(anchorPath(file));
+  if (typeof anchor === 'string') return `${anchor} — refusing to continue the audit log`;
+  if (!existsSync(file)) {
+    if (anchor && anchor.records > 0) return `${file} is missing but its anchor says ${anchor.records} records — refusing to start a new log in its place`;
+    return { resume: { records: 0, head: GENESIS_HASH }, journal: resumeJournal([]), torn: null, anchorBehind: false };
+  }
   const bytes = await readFile(file);
   let text: string;
   try {
@@ -46,11 +79,15 @@ export async function openAuditToContinue(file: string, opts: { repairTornTail: 
     torn = { bytes: Buffer.byteLength(tail), sha256: await sha256Hex(tail), text: tail.slice(0, 4096) };
     text = text.slice(0, cut);
   }
-  const verified = await verifyAuditText(text);
-  if (!verified.ok) return `${file} line ${verified.line}: ${verified.reason} — refusing to continue a tampered audit log`;
+  const verified = await verifyAuditText(text, { key: opts.key, ...(anchor ? { anchor } : {}) });
+  // one record past the anchor is what dying between the record's write and the anchor's leaves
+  const anchorBehind = !verified.ok && verified.kind === 'appended' && anchor !== null && verified.records === anchor.records && text.split('\n').length - 1 === anchor.records + 1;
+  if (!verified.ok && !anchorBehind) return `${file} line ${verified.line}: ${verified.reason} — refusing to continue a tampered audit log`;
+  const records = parseAuditText(text);
   // cut only once the rest verifies: a tampered log is never modified
   if (torn) await truncate(file, Buffer.byteLength(text));
-  return { resume: { records: verified.records, head: verified.head }, journal: resumeJournal(parseAuditText(text)), torn };
+  const last = records.at(-1);
+  return { resume: { records: records.length, head: last?.hash ?? GENESIS_HASH }, journal: resumeJournal(records), torn, anchorBehind };
 }
 
 /** The `repair` record for a cut torn tail. */
@@ -72,14 +109,20 @@ export function repairEntry(torn: TornTail, environment: string): AuditEntry {
   };
 }
 
-/** Appends each record as a line to one open handle; with `sync`, fsyncs it before the runner moves on. */
-export function fileSink(file: string, sync: boolean): AuditSink & { close(): Promise<void> } {
+/**
+ * Appends each record as a line to one open handle (with `sync`, fsynced before the runner moves
+ * on), then replaces the anchor file (write + rename, so a reader never sees half an anchor).
+ */
+export function fileSink(file: string, sync: boolean, key?: AuditKey): AuditSink & { close(): Promise<void> } {
   let handle: FileHandle | undefined;
+  const anchor = anchorPath(file);
   return {
-    async append(line) {
+    async append(line, record) {
       handle ??= await open(file, 'a');
       await handle.write(`${line}\n`);
       if (sync) await handle.datasync();
+      await writeFile(`${anchor}.tmp`, JSON.stringify(await makeAnchor(record.seq + 1, record.hash, key)) + '\n');
+      await rename(`${anchor}.tmp`, anchor);
     },
     async close() {
       await handle?.close();
