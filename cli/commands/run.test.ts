@@ -138,3 +138,26 @@ describe('sop-studio audit keygen + a keyed, anchored run', () => {
     expect(bad.stderr.join('\n')).toMatch(/64 lower-case hex/);
   });
 });
+
+describe('sop-studio run: case identity before anything runs', () => {
+  it('a repeated case id is refused before any case runs or any record is written', async () => {
+    const dup = path.join(dir, 'dup.jsonl');
+    const c = (id: string) => JSON.stringify({ caseId: id, attributes: { amount: 40, fraudScore: 0.1 }, events: [{ activity: 'Triage request' }, { activity: 'Issue refund' }] });
+    await writeFile(dup, [c('c1'), c('c2'), c('c1')].join('\n') + '\n');
+    const log = path.join(dir, 'dup-audit.jsonl');
+    const io = memoryIo();
+    expect(await run([graph, '--cases', dup, '--tools', tools, '--execute', '--audit', log], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/case id "c1" is used by cases 1 and 3.*nothing was run/);
+    expect(io.stdout).toEqual([]);
+    await expect(readFile(log, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('a graph with a state named __proto__ exits 2 naming the state, with no stack trace', async () => {
+    const bad = path.join(dir, 'proto.sop.json');
+    await writeFile(bad, '{"format":"sop-studio/graph@1","name":"P","version":1,"machine":{"id":"p","initial":"__proto__","states":{"__proto__":{"always":{"target":"done"}},"done":{"type":"final"}}}}');
+    const io = memoryIo();
+    expect(await run([bad, '--cases', cases], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/state "__proto__" uses the reserved name/);
+    expect(io.stderr.join('\n')).not.toMatch(/TypeError|at /);
+  });
+});

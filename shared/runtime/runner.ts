@@ -71,6 +71,11 @@ export interface RunnerOptions {
    * calls are not made again, intents without an outcome go to a human.
    */
   resume?: ResumeJournal;
+  /**
+   * Drop a case (its status, actor and rollback actions) once it is done or stuck, so a long
+   * batch holds only the cases still open; `getCase` and `rollback` then no longer see it.
+   */
+  forgetFinishedCases?: boolean;
 }
 
 export interface CaseInput {
@@ -86,6 +91,8 @@ export interface CaseStatus {
   waitingOn: string | null;
   /** States entered, in order (the start state first). */
   path: string[];
+  /** Why a stuck case stopped (e.g. "eventless loop at a: …"). */
+  reason?: string;
 }
 
 export interface RunnerConfig {
@@ -120,11 +127,18 @@ export interface Runner {
   breakerState(tool: string): BreakerState;
 }
 
+const RESERVED_STATE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
   if (options.environment !== 'staging' && options.environment !== 'production') {
     throw new Error(`createRunner: environment must be "staging" or "production", got ${JSON.stringify(options.environment)}`);
   }
   const g: CompiledGraph = compileGraph(graph);
+  // XState keeps states in plain objects: such a key would resolve to Object.prototype's members
+  for (const key of g.flat.states.keys()) {
+    const bad = key.split('.').find((part) => RESERVED_STATE_NAMES.has(part));
+    if (bad) throw new Error(`createRunner: state "${key}" uses the reserved name "${bad}" (not allowed as a state key: rename the state)`);
+  }
   const rollout: Rollout = options.rollout ?? g.rollout;
   // Frozen copies: neither the caller's options object nor tool code can change them later.
   const config: RunnerConfig = Object.freeze({
@@ -143,7 +157,8 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
   const kill = new KillSwitches();
   const maxSteps = options.maxSteps ?? 1000;
   const cases = new Map<string, CaseRun>();
-  const actions: ActionRecord[] = [];
+  // per case, so a finished case's actions go with it (forgetFinishedCases)
+  const actions = new Map<string, ActionRecord[]>();
   let itemCounter = 0;
 
   const write = (c: CaseRun, entry: Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>) =>
@@ -192,7 +207,9 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
     const outcome = await toolCaller.call(step, { note: (entry) => write(c, entry), take: (entry) => take(c, t, entry) });
     if (outcome.ok && !config.shadow) {
       const value = (outcome.record.result as { value?: unknown } | null)?.value ?? null;
-      actions.push({ seq: outcome.record.seq, caseId: c.input.caseId, state: plan.state, agent: plan.agent, tool, params, result: value, idempotencyKey, undone: false });
+      const list = actions.get(c.input.caseId) ?? [];
+      actions.set(c.input.caseId, list);
+      list.push({ seq: outcome.record.seq, caseId: c.input.caseId, state: plan.state, agent: plan.agent, tool, params, result: value, idempotencyKey, undone: false });
     }
     return outcome;
   }
@@ -221,23 +238,40 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
     c.status.waitingOn = id;
   }
 
-  /** Step a case until it waits, ends or gets stuck. */
+  /** A case is done or stuck: its last status, and (forgetFinishedCases) nothing kept of it. */
+  function finish(c: CaseRun, status: 'done' | 'stuck', reason?: string): CaseStatus {
+    c.status.status = status;
+    if (reason) c.status.reason = reason;
+    if (options.forgetFinishedCases) {
+      cases.delete(c.input.caseId);
+      actions.delete(c.input.caseId);
+      c.actor.stop();
+    }
+    return { ...c.status, path: [...c.status.path] };
+  }
+
+  /**
+   * Step a case until it waits, ends or gets stuck. Within one call every step is automatic and a
+   * pure function of the state and the case, so coming back to a state means an endless loop
+   * (an `always` cycle): the case stops there as stuck instead of spinning.
+   */
   async function advance(c: CaseRun): Promise<CaseStatus> {
     c.status.waitingOn = null;
+    const entered = new Set<string>();
     for (let steps = 0; ; steps++) {
       const snap = c.actor.getSnapshot();
       const leaf = snap.status === 'done' ? c.status.state : currentLeaf(c);
       const sid = g.stateIds.get(leaf)!;
       if (snap.status === 'done' || g.states[sid]!.final) {
         await write(c, { decision: 'final', actor: 'runner' });
-        c.status.status = 'done';
-        return { ...c.status, path: [...c.status.path] };
+        return finish(c, 'done');
       }
-      if (steps >= maxSteps || g.states[sid]!.table.length === 0) {
-        await write(c, { decision: 'stuck', actor: 'runner', result: { reason: steps >= maxSteps ? `more than ${maxSteps} steps` : 'no way out of this state' } });
-        c.status.status = 'stuck';
-        return { ...c.status, path: [...c.status.path] };
+      const why = entered.has(leaf) ? `eventless loop at ${leaf}: the automatic steps came back to it without a human decision` : steps >= maxSteps ? `more than ${maxSteps} steps` : g.states[sid]!.table.length === 0 ? 'no way out of this state' : null;
+      if (why) {
+        await write(c, { decision: 'stuck', actor: 'runner', result: { reason: why } });
+        return finish(c, 'stuck', why);
       }
+      entered.add(leaf);
       evaluator.begin(c.vars);
       const plan = planStep(g, evaluator, sid, agentChoice(machine, snap as never), c.input.attributes);
       const t = plan.transition;
@@ -388,7 +422,7 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
     },
 
     rollback: (scope, n, who) =>
-      rollbackActions({ actions, scope, n, graph, tools, clock, environment: config.environment, actor: who ? `${who.role}:${who.by}` : 'runner', write: (caseId, entry) => write(cases.get(caseId)!, entry) }),
+      rollbackActions({ actions: [...actions.values()].flat().sort((a, b) => a.seq - b.seq), scope, n, graph, tools, clock, environment: config.environment, actor: who ? `${who.role}:${who.by}` : 'runner', write: (caseId, entry) => write(cases.get(caseId)!, entry) }),
 
     getCase: (caseId) => {
       const c = cases.get(caseId);
