@@ -79,8 +79,12 @@ const loopGraph: GraphDoc = {
   name: 'Loop',
   version: 1,
   rollout: 'autonomy',
+  caseSchema: {},
+  agents: {},
+  tools: {},
+  layout: {},
   machine: { id: 'loop', initial: 'a', states: { a: { always: { target: 'b' } }, b: { always: [{ target: 'a' }] }, done: { type: 'final' } } },
-} as GraphDoc;
+};
 
 describe('cases that cannot end on their own', () => {
   it('an always cycle stops the case cleanly as "eventless loop at <state>", after one lap', async () => {
