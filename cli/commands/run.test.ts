@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../io';
 import { run } from './run';
 import { run as audit } from './audit';
+import { makeAnchor } from '../../shared/runtime/auditAnchor';
+import { importAuditKey } from '../../shared/runtime/auditKey';
 
 let dir: string;
 const graph = path.resolve('samples/refund.sop.json');
@@ -159,5 +161,25 @@ describe('sop-studio run: case identity before anything runs', () => {
     expect(await run([bad, '--cases', cases], io)).toBe(2);
     expect(io.stderr.join('\n')).toMatch(/state "__proto__" uses the reserved name/);
     expect(io.stderr.join('\n')).not.toMatch(/TypeError|at /);
+  });
+});
+
+describe('sop-studio run: an anchor one record behind', () => {
+  it('is what dying between a record and its anchor leaves: verify says so, run continues and the anchor catches up', async () => {
+    const keyFile = path.join(dir, 'behind.key');
+    expect(await audit(['keygen', keyFile], memoryIo())).toBe(0);
+    const log = path.join(dir, 'behind.jsonl');
+    expect(await run([graph, '--cases', cases, '--audit', log, '--audit-key', keyFile], memoryIo())).toBe(0);
+    const lines = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+    // the anchor the runner wrote one record earlier (same key), as a crash before the last anchor write leaves it
+    const key = await importAuditKey(await readFile(keyFile, 'utf8'));
+    await writeFile(`${log}.anchor`, JSON.stringify(await makeAnchor(lines.length - 1, JSON.parse(lines.at(-2)!).hash, key)));
+    const v = memoryIo();
+    expect(await audit(['verify', log, '--audit-key', keyFile], v)).toBe(1);
+    expect(v.stdout[0]).toMatch(/TAMPERED \(appended\).*1 record\(s\) after the anchored head.*or the process died between writing a record and its anchor/);
+    const cont = memoryIo();
+    expect(await run([graph, '--cases', cases, '--audit', log, '--audit-key', keyFile], cont)).toBe(0);
+    expect(cont.stderr.join('\n')).toMatch(/one record past its anchor/);
+    expect(await audit(['verify', log, '--audit-key', keyFile], memoryIo())).toBe(0);
   });
 });

@@ -127,7 +127,10 @@ export function fileSink(file: string, sync: boolean, key?: AuditKey): AuditSink
       handle ??= await open(file, 'a');
       await handle.write(`${line}\n`);
       if (sync) await handle.datasync();
-      anchorHandle ??= await open(anchor, existsSync(anchor) ? 'r+' : 'w');
+      if (!anchorHandle) {
+        anchorHandle = await open(anchor, existsSync(anchor) ? 'r+' : 'w');
+        await anchorHandle.truncate(ANCHOR_WIDTH); // an anchor written by another tool may be longer
+      }
       const text = JSON.stringify(await makeAnchor(record.seq + 1, record.hash, key));
       await anchorHandle.write(text.padEnd(ANCHOR_WIDTH - 1, ' ') + '\n', 0);
     },
