@@ -23,7 +23,7 @@ import { compileGraph, type CompiledGraph, type CompiledTransition } from '../re
 import { CaseEvaluator } from '../replay/evaluate';
 import { toCelVars } from '../expr/cel';
 import { AuditLog, type AuditEntry, type AuditReason, type AuditRecord, type AuditSink } from './audit';
-import { ApprovalError, checkDecider, memoryApprovalQueue, type ApprovalItem, type ApprovalQueue, type Decider } from './approvals';
+import { ApprovalError, checkBranch, checkDecider, checkSuggestion, memoryApprovalQueue, type ApprovalItem, type ApprovalQueue, type Decider } from './approvals';
 import { systemClock, type Clock } from './clock';
 import { KillSwitches, type BreakerOptions, type BreakerState } from './guardrails';
 import type { ResumeJournal } from './resume';
@@ -377,18 +377,15 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
     },
 
     async approve(itemId, who) {
-      const item = checkDecider(approvals.get(itemId), itemId, who);
-      if (item.kind !== 'suggest' || !item.proposal) throw new ApprovalError(`item ${itemId} is a hand-off: use decide()`);
+      const item = checkSuggestion(checkDecider(approvals.get(itemId), itemId, who));
       const c = caseOf(item);
       await close(item, 'approved', who);
       return execute(c, item, who, transitionById(item.proposal.transitionId)!, item.proposal.params as Record<string, unknown> | null, 'approve');
     },
 
     async edit(itemId, who, change) {
-      const item = checkDecider(approvals.get(itemId), itemId, who);
-      if (item.kind !== 'suggest' || !item.proposal) throw new ApprovalError(`item ${itemId} is a hand-off: use decide()`);
-      const transitionId = change.transitionId ?? item.proposal.transitionId;
-      if (!item.options.some((o) => o.transitionId === transitionId)) throw new ApprovalError(`item ${itemId}: "${transitionId}" is not a branch of ${item.state}`);
+      const item = checkSuggestion(checkDecider(approvals.get(itemId), itemId, who));
+      const transitionId = checkBranch(item, change.transitionId ?? item.proposal.transitionId);
       const c = caseOf(item);
       await close(item, 'edited', who);
       const params = change.params ? { ...(jsonSafe(change.params) as Record<string, unknown>), caseId: item.caseId } : (item.proposal.params as Record<string, unknown> | null);
@@ -397,7 +394,7 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
 
     async reject(itemId, who, opts = {}) {
       const item = checkDecider(approvals.get(itemId), itemId, who);
-      if (opts.choose !== undefined && !item.options.some((o) => o.transitionId === opts.choose)) throw new ApprovalError(`item ${itemId}: "${opts.choose}" is not a branch of ${item.state}`);
+      if (opts.choose !== undefined) checkBranch(item, opts.choose);
       const c = caseOf(item);
       await close(item, 'rejected', who);
       const actor = `${who.role}:${who.by}`;
@@ -414,7 +411,7 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
 
     async decide(itemId, who, transitionId) {
       const item = checkDecider(approvals.get(itemId), itemId, who);
-      if (!item.options.some((o) => o.transitionId === transitionId)) throw new ApprovalError(`item ${itemId}: "${transitionId}" is not a branch of ${item.state}`);
+      checkBranch(item, transitionId);
       const c = caseOf(item);
       await close(item, 'decided', who);
       await take(c, transitionById(transitionId)!, { decision: 'decide', actor: `${who.role}:${who.by}`, tier: 'human', reasons: item.reasons, item: item.id });
