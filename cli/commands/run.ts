@@ -5,15 +5,15 @@
  * what people did in the recorded log (approve when the draft matches, otherwise the recorded
  * choice overrides it), so the audit trail shows a whole run; `--no-follow` leaves them pending.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
 import { flattenMachine } from '../../shared/model/flatten';
 import { ROLLOUTS, type GraphDoc, type RecordedCase, type Rollout } from '../../shared/model/types';
-import { AuditLog, verifyAuditText, type AuditSink } from '../../shared/runtime/audit';
-import type { ApprovalItem } from '../../shared/runtime/approvals';
+import { AuditLog, type AuditDecision, type AuditRecord, type AuditSink } from '../../shared/runtime/audit';
+import { fileSink, openAuditToContinue, readAuditKey, repairEntry } from '../node/auditFile';
+import { terminalSafe } from '../node/terminalSafe';
+import type { ApprovalItem, ApprovalQueue } from '../../shared/runtime/approvals';
 import { systemClock } from '../../shared/runtime/clock';
 import { createRunner, type CaseStatus, type Environment, type Runner, type ToolHandler } from '../../shared/runtime/runner';
 import type { CliIo } from '../io';
@@ -33,8 +33,18 @@ step to a hash-chained audit log. Shadow mode by default: records what it would 
   --execute            call the tools (auto steps and approved drafts)
   --rollout <stage>    observe | assist | autonomy (default: the graph's)
   --environment <env>  staging | production (default staging); handlers see it, cannot change it
-  --audit <file>       append the audit records here (an existing log is verified and continued)
+  --audit <file>       append the audit records here (an existing log is verified and continued);
+                       <file>.anchor is rewritten after every record (count + head hash)
+  --audit-key <file>   MAC every record and the anchor with this key (\`audit keygen <file>\`);
+                       an existing log must verify under it
   --no-follow          leave approvals and hand-offs pending instead of taking the recorded choice
+  --repair-torn-tail   the audit log ends in a torn line (a crash mid-write): cut it off, and put
+                       the repair on the audit trail; without it such a log is refused
+
+Resume: rerunning --execute with the same --audit log after a crash never calls a completed tool
+step again (its recorded result is reused); a call whose intent was recorded but whose outcome was
+not (the process died while the tool ran) is marked outcome-unknown and handed to a human, never
+retried; cases that already finished in an execute run are skipped.
   --json               print {cases, pending, counts} as JSON
   --format <f>         csv, xes or jsonl when the log's name does not tell
 
@@ -50,18 +60,22 @@ interface Options {
   audit?: string;
   follow: boolean;
   json: boolean;
+  repairTornTail: boolean;
+  auditKey?: string;
   format?: LogFormat;
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Partial<Options> & Pick<Options, 'execute' | 'environment' | 'follow' | 'json'> = { execute: false, environment: 'staging', follow: true, json: false };
+  const o: Partial<Options> & Pick<Options, 'execute' | 'environment' | 'follow' | 'json' | 'repairTornTail'> = { execute: false, environment: 'staging', follow: true, json: false, repairTornTail: false };
   const files = walkArgs(args, (a, value) => {
     if (a === '--execute') o.execute = true;
     else if (a === '--no-follow') o.follow = false;
     else if (a === '--json') o.json = true;
+    else if (a === '--repair-torn-tail') o.repairTornTail = true;
     else if (a === '--cases') o.cases = value();
     else if (a === '--tools') o.tools = value();
     else if (a === '--audit') o.audit = value();
+    else if (a === '--audit-key') o.auditKey = value();
     else if (a === '--rollout') {
       const v = value();
       if (!ROLLOUTS.includes(v as Rollout)) return `--rollout needs one of ${ROLLOUTS.join(', ')}`;
@@ -80,6 +94,7 @@ function parseArgs(args: string[]): Options | string {
   if (files.length !== 1) return 'give exactly one graph file';
   if (!o.cases) return '--cases <log> is required';
   if (o.execute && !o.tools) return '--execute needs --tools <module>';
+  if (o.auditKey && !o.audit) return '--audit-key needs --audit <file>';
   return { ...o, graph: files[0]!, cases: o.cases } as Options;
 }
 
@@ -90,21 +105,6 @@ export async function loadTools(file: string): Promise<Record<string, ToolHandle
   if (!table || typeof table !== 'object') throw new Error('the module exports no tools (default export or `tools`: { name: handler })');
   for (const [name, fn] of Object.entries(table)) if (typeof fn !== 'function') throw new Error(`tool "${name}" is not a function`);
   return table as Record<string, ToolHandler>;
-}
-
-/** Appends each record as a line to one open handle; with `sync`, fsyncs it before the runner moves on. */
-function fileSink(file: string, sync: boolean): AuditSink & { close(): Promise<void> } {
-  let handle: FileHandle | undefined;
-  return {
-    async append(line) {
-      handle ??= await open(file, 'a');
-      await handle.write(`${line}\n`);
-      if (sync) await handle.datasync();
-    },
-    async close() {
-      await handle?.close();
-    },
-  };
 }
 
 /**
@@ -135,14 +135,54 @@ async function followRecorded(runner: Runner, graph: GraphDoc, rc: RecordedCase,
   return status;
 }
 
-/** Hand-offs caused by a guardrail (limit, rate limit, batch cap, breaker, failures), by kind. */
-function stoppedBy(runner: Runner): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const r of runner.audit.records) {
-    if (r.decision !== 'handoff') continue;
-    for (const reason of r.reasons) if (reason.kind !== 'branch' && reason.kind !== 'rollout') out[reason.kind] = (out[reason.kind] ?? 0) + 1;
+/** Passes records on to `inner`, counting guardrail hand-offs by kind and keeping outcome-unknown records (few). */
+function tallySink(inner: AuditSink) {
+  const stoppedBy = new Map<string, number>();
+  const unknownOutcomes: AuditRecord[] = [];
+  return {
+    stoppedBy,
+    unknownOutcomes,
+    append(line: string, r: AuditRecord) {
+      if (r.decision === 'outcome-unknown') unknownOutcomes.push(r);
+      if (r.decision === 'handoff') for (const reason of r.reasons) if (reason.kind !== 'branch' && reason.kind !== 'rollout') stoppedBy.set(reason.kind, (stoppedBy.get(reason.kind) ?? 0) + 1);
+      return inner.append(line, r);
+    },
+  };
+}
+
+/** An approval queue that lets go of items once decided: a long run holds only what is open. */
+function openItemsQueue(): ApprovalQueue {
+  const items = new Map<string, ApprovalItem>();
+  return {
+    add: (item) => void items.set(item.id, item),
+    update: (item) => void (item.status === 'pending' ? items.set(item.id, item) : items.delete(item.id)),
+    get: (id) => items.get(id),
+    pending: () => [...items.values()],
+  };
+}
+
+/**
+ * Case identity, checked before anything runs: every id non-empty and used once. A repeated id is
+ * refused (not merged): two recorded cases under one id would otherwise share one runner case.
+ * Only the ids are held.
+ */
+async function checkCaseIds(file: string, format: LogFormat | undefined): Promise<true | string> {
+  const seen = new Map<string, number>();
+  let n = 0;
+  try {
+    const log = await openLog(file, format);
+    for await (const rc of readCases(log.bytes, { format: log.format }, newSummary())) {
+      n++;
+      if (typeof rc.caseId !== 'string' || rc.caseId.trim() === '') return `case ${n} has an empty case id`;
+      const first = seen.get(rc.caseId);
+      if (first !== undefined) return `case id "${rc.caseId}" is used by cases ${first} and ${n} (case ids must be unique)`;
+      seen.set(rc.caseId, n);
+    }
+  } catch (e) {
+    if (e instanceof ImportError) return e.message;
+    throw e;
   }
-  return out;
+  return true;
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -158,26 +198,55 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
-  let resume = { records: 0, head: undefined as string | undefined };
-  if (opts.audit && existsSync(opts.audit)) {
-    const verified = await verifyAuditText(await readFile(opts.audit, 'utf8'));
-    if (!verified.ok) {
-      io.err(`run: ${opts.audit} line ${verified.line}: ${verified.reason} — refusing to continue a tampered audit log`);
-      return 2;
-    }
-    resume = { records: verified.records, head: verified.head };
+  const key = opts.auditKey ? await readAuditKey(opts.auditKey) : undefined;
+  if (typeof key === 'string') {
+    io.err(`run: audit key ${terminalSafe(key)}`);
+    return 2;
   }
-  const sink = opts.audit ? fileSink(opts.audit, opts.execute) : { append: () => undefined, close: async () => undefined };
-  const audit = new AuditLog(sink, systemClock, resume.head ? { records: resume.records, head: resume.head } : undefined);
-  const runner = createRunner(graph, { tools, audit, environment: opts.environment, rollout: opts.rollout, shadow: !opts.execute });
-
-  const statuses: CaseStatus[] = [];
+  const existing = opts.audit ? await openAuditToContinue(opts.audit, { repairTornTail: opts.repairTornTail, key }) : null;
+  if (typeof existing === 'string') {
+    io.err(`run: ${terminalSafe(existing)}`);
+    return 2;
+  }
+  if (existing?.anchorBehind) io.err(`run: ${opts.audit} is one record past its anchor (the process died between the two writes); the anchor catches up with the next record`);
+  const ids = await checkCaseIds(opts.cases, opts.format);
+  if (typeof ids === 'string') {
+    io.err(`run: ${opts.cases}: ${terminalSafe(ids)} — nothing was run`);
+    return 2;
+  }
+  const fileSinkOrNone = opts.audit ? fileSink(opts.audit, opts.execute, key) : { append: () => undefined, close: async () => undefined };
+  const tally = tallySink(fileSinkOrNone);
+  const sink = { append: tally.append, close: fileSinkOrNone.close };
+  // records are counted as they go, not held: a run of any length keeps only its open cases
+  const audit = new AuditLog(sink, systemClock, existing?.resume, { key, keepRecords: false });
+  const journal = opts.execute ? existing?.journal : undefined;
+  let runner: Runner;
+  try {
+    runner = createRunner(graph, { tools, audit, environment: opts.environment, rollout: opts.rollout, shadow: !opts.execute, resume: journal, forgetFinishedCases: true, approvals: openItemsQueue() });
+  } catch (e) {
+    io.err(`run: ${terminalSafe((e as Error).message)}`);
+    return 2;
+  }
+  if (existing?.torn) {
+    await audit.append(repairEntry(existing.torn, opts.environment));
+    io.err(`run: cut a torn final line (${existing.torn.bytes} bytes) from ${opts.audit}; the repair is record ${existing.resume.records + 1}`);
+  }
+  let skipped = 0;
+  const byStatus = { done: 0, waiting: 0, stuck: 0 };
+  const kept: CaseStatus[] = [];
+  const startRecords = audit.length;
   try {
     const log = await openLog(opts.cases, opts.format);
     for await (const rc of readCases(log.bytes, { format: log.format }, newSummary())) {
+      if (journal?.finished.has(rc.caseId)) {
+        skipped++;
+        continue;
+      }
       let status = await runner.startCase({ caseId: rc.caseId, attributes: rc.attributes });
       if (opts.follow) status = await followRecorded(runner, graph, rc, status);
-      statuses.push(status);
+      byStatus[status.status]++;
+      if (opts.json) kept.push(status);
+      else io.out(`${terminalSafe(status.caseId)}  ${status.status.padEnd(7)}  ${status.path.map(terminalSafe).join(' → ')}${status.waitingOn ? `  (waiting: ${runner.approvals.get(status.waitingOn)?.kind} at ${terminalSafe(status.state)})` : ''}${status.reason ? `  (${terminalSafe(status.reason)})` : ''}`);
     }
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
@@ -187,30 +256,32 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await sink.close();
   }
 
-  const byDecision = (d: string) => runner.audit.records.filter((r) => r.decision === d).length;
+  const byDecision = (d: AuditDecision) => audit.counts.get(d) ?? 0;
   const counts = {
-    cases: statuses.length,
-    done: statuses.filter((s) => s.status === 'done').length,
-    waiting: statuses.filter((s) => s.status === 'waiting').length,
-    stuck: statuses.filter((s) => s.status === 'stuck').length,
+    cases: byStatus.done + byStatus.waiting + byStatus.stuck,
+    ...byStatus,
+    skippedFinished: skipped,
     toolCalls: byDecision('call'),
+    replayedCalls: byDecision('replayed'),
+    outcomeUnknown: byDecision('outcome-unknown'),
     wouldCall: byDecision('would-call'),
     suggested: byDecision('suggest'),
     handedOff: byDecision('handoff'),
     approved: byDecision('approve'),
     overridden: byDecision('reject'),
-    stoppedBy: stoppedBy(runner),
-    auditRecords: runner.audit.records.length,
-    auditHead: runner.audit.head,
+    stoppedBy: Object.fromEntries(tally.stoppedBy),
+    auditRecords: audit.length - startRecords,
+    auditHead: audit.head,
   };
   if (opts.json) {
-    io.out(JSON.stringify({ mode: opts.execute ? 'execute' : 'shadow', environment: opts.environment, rollout: runner.config.rollout, counts, cases: statuses, pending: runner.approvals.pending() }));
+    io.out(JSON.stringify({ mode: opts.execute ? 'execute' : 'shadow', environment: opts.environment, rollout: runner.config.rollout, counts, cases: kept, pending: runner.approvals.pending() }));
   } else {
-    for (const s of statuses) io.out(`${s.caseId}  ${s.status.padEnd(7)}  ${s.path.join(' → ')}${s.waitingOn ? `  (waiting: ${runner.approvals.get(s.waitingOn)?.kind} at ${s.state})` : ''}`);
     io.out(
       `${opts.execute ? 'executed' : 'shadow run (no tool called)'}: ${counts.cases} cases, ${counts.done} done, ${counts.waiting} waiting, ${counts.stuck} stuck; ` +
         `${opts.execute ? `${counts.toolCalls} tool calls` : `${counts.wouldCall} tool calls it would make`}, ${counts.suggested} suggestions (${counts.approved} approved, ${counts.overridden} overridden), ${counts.handedOff} hand-offs`,
     );
+    if (counts.skippedFinished || counts.replayedCalls || counts.outcomeUnknown) io.out(`resumed: ${counts.skippedFinished} cases already finished were skipped, ${counts.replayedCalls} completed tool calls were not made again`);
+    for (const r of tally.unknownOutcomes) io.out(`outcome unknown (handed to a human, not retried): ${terminalSafe(r.idempotencyKey ?? '')} ${terminalSafe(r.tool ?? '')}, intent at record ${(r.result as { intentSeq: number }).intentSeq + 1}`);
     const stops = Object.entries(counts.stoppedBy);
     if (stops.length) io.out(`stopped by guardrails (handed to a human): ${stops.map(([k, n]) => `${k} ${n}`).join(', ')}`);
     io.out(opts.audit ? `audit: ${counts.auditRecords} records appended to ${opts.audit}, head ${counts.auditHead}` : `audit: ${counts.auditRecords} records (not saved: pass --audit <file>), head ${counts.auditHead}`);

@@ -2,7 +2,7 @@
  * The main window with Electron's security checklist applied: isolated, sandboxed renderer without
  * Node, web security on, no navigation, no new windows, no webviews, and every permission denied.
  */
-import { BrowserWindow, type Session, type WebContents } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
 import path from 'node:path';
 import { isNavigationAllowed, isPermissionAllowed } from './security';
 
@@ -26,8 +26,24 @@ export function lockDownContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function createMainWindow(startUrl: string): BrowserWindow {
-  const win = new BrowserWindow({
+/** The renderer's web preferences: each line is a checklist item (window.test.ts fails without it). */
+export function mainWindowWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
+/** The constructor is injectable so the wiring is tested with a fake window in Node. */
+export function createMainWindow(startUrl: string, Window: new (options: BrowserWindowConstructorOptions) => BrowserWindow = BrowserWindow): BrowserWindow {
+  const win = new Window({
     width: 1440,
     height: 900,
     minWidth: 900,
@@ -35,18 +51,8 @@ export function createMainWindow(startUrl: string): BrowserWindow {
     title: 'SOP Studio',
     show: false,
     backgroundColor: '#f7f8fa',
-    webPreferences: {
-      // Forge/vite build the preload next to main.cjs
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    // Forge/vite build the preload next to main.cjs
+    webPreferences: mainWindowWebPreferences(path.join(__dirname, 'preload.cjs')),
   });
   lockDownContents(win.webContents);
   win.once('ready-to-show', () => win.show());

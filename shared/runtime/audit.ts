@@ -1,17 +1,16 @@
 /**
  * The audit trail: an append-only JSONL log, one canonical-JSON record per line, hash-chained
  * (each record carries the previous record's hash; its own hash is SHA-256 over its canonical
- * JSON without `hash`). `verifyAuditText` detects any edited, removed, reordered or inserted
- * record — and any changed byte — and names the first bad line.
- *
- * Removing records from the END of a log leaves a valid shorter chain: pass the head hash kept
- * elsewhere (`expectedHead`) to detect that too.
+ * JSON without `hash` and `mac`), and — with an audit key — a MAC per record (auditKey.ts).
+ * Verification is in auditVerify.ts, the head anchor in auditAnchor.ts.
  */
 import type { Tier } from '../model/types';
 import type { Clock } from './clock';
-import { canonicalJson, sha256Hex } from './canonicalJson';
+import { canonicalJson } from './canonicalJson';
+import { GENESIS_HASH, hashRecord as hashBody } from './auditHash';
+import { hmacHex, type AuditKey } from './auditKey';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH } from './auditHash';
 
 export type AuditDecision =
   | 'start' // case started: inputs are the case attributes
@@ -29,7 +28,10 @@ export type AuditDecision =
   | 'final' // the case reached a final state
   | 'stuck' // no way on (non-final state without transitions, or a step limit)
   | 'undo' // rollback through the tool's undo handler
-  | 'undo-impossible';
+  | 'undo-impossible'
+  | 'replayed' // resume after a crash: the call completed before it, its recorded result is reused
+  | 'outcome-unknown' // resume after a crash: an intent without an outcome, handed to a human
+  | 'repair'; // a torn final line (crash mid-write) dropped on explicit request
 
 /** Why a step got its tier or was stopped: the tier rules plus the runtime guardrails. */
 export interface AuditReason {
@@ -68,11 +70,14 @@ export interface AuditRecord extends AuditEntry {
   ts: string;
   prevHash: string;
   hash: string;
+  /** HMAC-SHA-256 of `hash` under the audit key (keyed logs only). */
+  mac?: string;
 }
 
 /** Where lines go (without the newline). Appends are awaited before the runner moves on. */
 export interface AuditSink {
-  append(line: string): void | Promise<void>;
+  /** `record` is the parsed line, for sinks that keep an anchor. */
+  append(line: string, record: AuditRecord): void | Promise<void>;
 }
 
 export function memoryAuditSink(): AuditSink & { lines: string[]; text(): string } {
@@ -80,8 +85,8 @@ export function memoryAuditSink(): AuditSink & { lines: string[]; text(): string
   return { lines, append: (l) => void lines.push(l), text: () => lines.map((l) => `${l}\n`).join('') };
 }
 
-export async function hashRecord(record: Omit<AuditRecord, 'hash'>): Promise<string> {
-  return sha256Hex(canonicalJson(record));
+export async function hashRecord(record: Omit<AuditRecord, 'hash' | 'mac'>): Promise<string> {
+  return hashBody(record);
 }
 
 /** Appends records in order, even when callers do not await each other. */
@@ -89,16 +94,26 @@ export class AuditLog {
   private nextSeq: number;
   private last: string;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Records appended by this log object (empty with `keepRecords: false`). */
   readonly records: AuditRecord[] = [];
+  /** Records appended, by decision (kept also when records are not). */
+  readonly counts = new Map<AuditDecision, number>();
 
   constructor(
     private readonly sink: AuditSink,
     private readonly clock: Clock,
     /** Continue an existing, verified log: its record count and head hash. */
     resume: { records: number; head: string } = { records: 0, head: GENESIS_HASH },
+    /** `key`: MAC every record; `keepRecords: false`: do not hold records in memory (long runs). */
+    private readonly opts: { key?: AuditKey; keepRecords?: boolean } = {},
   ) {
     this.nextSeq = resume.records;
     this.last = resume.head;
+  }
+
+  /** Records in the whole log, including those it continued. */
+  get length(): number {
+    return this.nextSeq;
   }
 
   get head(): string {
@@ -110,11 +125,13 @@ export class AuditLog {
       const body = { ...entry, seq: this.nextSeq, ts: new Date(this.clock.now()).toISOString(), prevHash: this.last };
       // canonical JSON drops undefined members; hash exactly what is written
       const clean = JSON.parse(canonicalJson(body)) as Omit<AuditRecord, 'hash'>;
-      const record = { ...clean, hash: await hashRecord(clean) } as AuditRecord;
-      await this.sink.append(canonicalJson(record));
+      const hash = await hashRecord(clean);
+      const record = { ...clean, hash, ...(this.opts.key ? { mac: await hmacHex(this.opts.key, hash) } : {}) } as AuditRecord;
+      await this.sink.append(canonicalJson(record), record);
       this.nextSeq++;
       this.last = record.hash;
-      this.records.push(record);
+      this.counts.set(record.decision, (this.counts.get(record.decision) ?? 0) + 1);
+      if (this.opts.keepRecords !== false) this.records.push(record);
       return record;
     });
     // a failed sink write must not wedge later appends, but the caller sees the error
@@ -123,48 +140,7 @@ export class AuditLog {
   }
 }
 
-export type VerifyResult =
-  | { ok: true; records: number; head: string }
-  | { ok: false; line: number; reason: string; records: number };
-
-/** Verify lines (without newlines). Line numbers in the result are 1-based. */
-export async function verifyAudit(lines: readonly string[], opts: { expectedHead?: string } = {}): Promise<VerifyResult> {
-  let prev = GENESIS_HASH;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const bad = (reason: string): VerifyResult => ({ ok: false, line: i + 1, reason, records: i });
-    let rec: Record<string, unknown>;
-    try {
-      rec = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      return bad(line.trim() === '' ? 'empty line' : 'not valid JSON');
-    }
-    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) return bad('not a JSON object');
-    if (canonicalJson(rec) !== line) return bad('not in canonical form (the line was edited)');
-    if (rec.seq !== i) return bad(`sequence number ${String(rec.seq)} where ${i} was expected (a record was removed, inserted or moved)`);
-    if (rec.prevHash !== prev) return bad('prevHash does not match the previous record (a record was removed, inserted or moved)');
-    const { hash, ...body } = rec;
-    if (typeof hash !== 'string' || (await hashRecord(body as Omit<AuditRecord, 'hash'>)) !== hash) return bad('hash does not match the record (the record was edited)');
-    prev = hash;
-  }
-  if (opts.expectedHead !== undefined && opts.expectedHead !== prev) {
-    return { ok: false, line: lines.length, reason: `the log ends at head ${prev.slice(0, 12)}…, not the expected ${opts.expectedHead.slice(0, 12)}… (records were removed from the end)`, records: lines.length };
-  }
-  return { ok: true, records: lines.length, head: prev };
-}
-
-/** Verify a whole log file's text: every record is one line ending in "\n". */
-export async function verifyAuditText(text: string, opts: { expectedHead?: string } = {}): Promise<VerifyResult> {
-  if (text === '') return verifyAudit([], opts);
-  const lines = text.split('\n');
-  const last = lines.pop();
-  if (last !== '') {
-    const r = await verifyAudit(lines, {});
-    if (!r.ok) return r;
-    return { ok: false, line: lines.length + 1, reason: 'the last line is incomplete (no final newline)', records: lines.length };
-  }
-  return verifyAudit(lines, opts);
-}
+export { verifyAudit, verifyAuditText, verifyAuditBytes, verifyLimits, type VerifyResult, type VerifyOptions, type TamperKind } from './auditVerify';
 
 /** Parse a verified log's records (call verifyAuditText first). */
 export function parseAuditText(text: string): AuditRecord[] {

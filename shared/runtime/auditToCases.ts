@@ -10,6 +10,7 @@ import type { AuditRecord } from './audit';
 export function auditToCases(records: Iterable<AuditRecord>): RecordedCase[] {
   const byCase = new Map<string, RecordedCase>();
   for (const r of records) {
+    if (r.decision === 'repair') continue; // a log repair belongs to no case
     let c = byCase.get(r.caseId);
     if (!c) {
       c = { caseId: r.caseId, attributes: {}, events: [] };

@@ -4,8 +4,11 @@
  */
 export { createRunner } from './runner';
 export type { Runner, RunnerOptions, RunnerConfig, CaseInput, CaseStatus, ToolHandler, ToolContext, Environment } from './runner';
-export { AuditLog, GENESIS_HASH, memoryAuditSink, verifyAudit, verifyAuditText, parseAuditText } from './audit';
-export type { AuditRecord, AuditEntry, AuditDecision, AuditReason, AuditSink, VerifyResult } from './audit';
+export { AuditLog, GENESIS_HASH, memoryAuditSink, verifyAudit, verifyAuditText, verifyAuditBytes, parseAuditText } from './audit';
+export type { AuditRecord, AuditEntry, AuditDecision, AuditReason, AuditSink, VerifyResult, VerifyOptions, TamperKind } from './audit';
+export { importAuditKey, newAuditKeyText, type AuditKey } from './auditKey';
+export { makeAnchor, parseAnchor, type AuditAnchor } from './auditAnchor';
+export { resumeJournal, type ResumeJournal } from './resume';
 export { auditToCases } from './auditToCases';
 export { memoryApprovalQueue, ApprovalError } from './approvals';
 export type { ApprovalItem, ApprovalQueue, BranchOption, Decider } from './approvals';

@@ -22,13 +22,15 @@ import type { AttrValue, GraphDoc, Rollout, Tier } from '../model/types';
 import { compileGraph, type CompiledGraph, type CompiledTransition } from '../replay/compile';
 import { CaseEvaluator } from '../replay/evaluate';
 import { toCelVars } from '../expr/cel';
-import { AuditLog, type AuditEntry, type AuditReason, type AuditSink } from './audit';
-import { ApprovalError, checkDecider, memoryApprovalQueue, type ApprovalItem, type ApprovalQueue, type Decider } from './approvals';
+import { AuditLog, type AuditEntry, type AuditReason, type AuditRecord, type AuditSink } from './audit';
+import { ApprovalError, checkBranch, checkDecider, checkSuggestion, memoryApprovalQueue, type ApprovalItem, type ApprovalQueue, type Decider } from './approvals';
 import { systemClock, type Clock } from './clock';
-import { BatchCounter, CircuitBreaker, KillSwitches, RateLimiter, type BreakerOptions, type BreakerState } from './guardrails';
+import { KillSwitches, type BreakerOptions, type BreakerState } from './guardrails';
+import type { ResumeJournal } from './resume';
+import { createToolCaller, type CallOutcome, type ToolStep } from './toolCalls';
 import { agentChoice, buildRunnerMachine, leafKey, type RunnerMachine } from './machine';
 import { metaUp, planStep, toolOf, type StepPlan } from './plan';
-import { jsonSafe, messageOf } from './safeJson';
+import { jsonSafe } from './safeJson';
 import { rollbackActions, type ActionRecord, type RollbackResult, type RollbackScope } from './rollback';
 
 export type Environment = 'staging' | 'production';
@@ -64,6 +66,16 @@ export interface RunnerOptions {
   retry?: { baseDelayMs?: number; maxDelayMs?: number };
   /** Steps one `advance` may take before the case counts as stuck (loops). Default 1000. */
   maxSteps?: number;
+  /**
+   * What an existing audit trail says about calls made before a crash (resume.ts): completed
+   * calls are not made again, intents without an outcome go to a human.
+   */
+  resume?: ResumeJournal;
+  /**
+   * Drop a case (its status, actor and rollback actions) once it is done or stuck, so a long
+   * batch holds only the cases still open; `getCase` and `rollback` then no longer see it.
+   */
+  forgetFinishedCases?: boolean;
 }
 
 export interface CaseInput {
@@ -79,6 +91,8 @@ export interface CaseStatus {
   waitingOn: string | null;
   /** States entered, in order (the start state first). */
   path: string[];
+  /** Why a stuck case stopped (e.g. "eventless loop at a: …"). */
+  reason?: string;
 }
 
 export interface RunnerConfig {
@@ -95,8 +109,6 @@ interface CaseRun {
   status: CaseStatus;
   visits: Map<string, number>;
 }
-
-type CallOutcome = { ok: true; result: unknown } | { ok: false; reasons: AuditReason[] };
 
 export interface Runner {
   readonly config: RunnerConfig;
@@ -115,11 +127,18 @@ export interface Runner {
   breakerState(tool: string): BreakerState;
 }
 
+const RESERVED_STATE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
   if (options.environment !== 'staging' && options.environment !== 'production') {
     throw new Error(`createRunner: environment must be "staging" or "production", got ${JSON.stringify(options.environment)}`);
   }
   const g: CompiledGraph = compileGraph(graph);
+  // XState keeps states in plain objects: such a key would resolve to Object.prototype's members
+  for (const key of g.flat.states.keys()) {
+    const bad = key.split('.').find((part) => RESERVED_STATE_NAMES.has(part));
+    if (bad) throw new Error(`createRunner: state "${key}" uses the reserved name "${bad}" (not allowed as a state key: rename the state)`);
+  }
   const rollout: Rollout = options.rollout ?? g.rollout;
   // Frozen copies: neither the caller's options object nor tool code can change them later.
   const config: RunnerConfig = Object.freeze({
@@ -134,15 +153,12 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
   const approvals = options.approvals ?? memoryApprovalQueue();
   const machine = buildRunnerMachine(g);
   const evaluator = new CaseEvaluator(g, rollout);
-  const rate = new RateLimiter(clock);
-  const batch = new BatchCounter();
-  const breaker = new CircuitBreaker(clock, options.breaker);
+  const toolCaller = createToolCaller({ graph, tools, clock, environment: config.environment, shadow: config.shadow, breaker: options.breaker, retry: options.retry, journal: options.resume });
   const kill = new KillSwitches();
-  const baseDelay = options.retry?.baseDelayMs ?? 500;
-  const maxDelay = options.retry?.maxDelayMs ?? 30_000;
   const maxSteps = options.maxSteps ?? 1000;
   const cases = new Map<string, CaseRun>();
-  const actions: ActionRecord[] = [];
+  // per case, so a finished case's actions go with it (forgetFinishedCases)
+  const actions = new Map<string, ActionRecord[]>();
   let itemCounter = 0;
 
   const write = (c: CaseRun, entry: Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>) =>
@@ -164,13 +180,14 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
   const currentLeaf = (c: CaseRun) => leafKey(c.actor.getSnapshot().value);
 
   /** Take a branch: audit first (with the state entered), then let XState move. */
-  async function take(c: CaseRun, t: CompiledTransition, entry: Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>) {
+  async function take(c: CaseRun, t: CompiledTransition, entry: Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>): Promise<AuditRecord> {
     const targetKey = g.states[t.target]!.key;
-    await write(c, { ...entry, target: { state: targetKey, activity: g.states[t.target]!.activity } });
+    const record = await write(c, { ...entry, target: { state: targetKey, activity: g.states[t.target]!.activity } });
     c.actor.send({ type: 'sop.step', transitionId: t.id });
     const now = c.actor.getSnapshot().status === 'done' ? targetKey : currentLeaf(c);
     c.status.state = now;
     c.status.path.push(now);
+    return record;
   }
 
   function paramsFor(c: CaseRun, agent: string | null): Record<string, unknown> {
@@ -181,54 +198,20 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
     return { caseId: c.input.caseId, ...(jsonSafe(picked) as Record<string, unknown>) };
   }
 
-  /** Runtime guardrails that stop a tool call before it is made. */
-  function blockers(tool: string): AuditReason[] {
-    const rateDef = graph.tools?.[tool]?.rate;
-    const out: AuditReason[] = [];
-    if (!config.shadow && typeof tools[tool] !== 'function') out.push({ kind: 'no-handler', tool, tier: 'human' });
-    if (!breaker.allows(tool)) out.push({ kind: 'breaker-open', tool, tier: 'human' });
-    if (!rate.allows(tool, rateDef?.perMinute)) out.push({ kind: 'rate-limit', tool, perMinute: rateDef?.perMinute, tier: 'human' });
-    if (!batch.allows(tool, rateDef?.maxBatch)) out.push({ kind: 'batch-cap', tool, maxBatch: rateDef?.maxBatch, tier: 'human' });
-    return out;
-  }
-
-  /** Call a tool with retries; every attempt is on the record before and after. */
+  /** Call a step's tool (journal, guardrails, retries: toolCalls.ts) and keep successful actions for rollback. */
   async function callTool(c: CaseRun, plan: { state: string; tier: Tier | null; reasons: AuditReason[]; inputs: Record<string, unknown>; agent: string | null }, t: CompiledTransition, tool: string, params: Record<string, unknown>, actor: string, item?: string): Promise<CallOutcome> {
     const visit = (c.visits.get(plan.state) ?? 0) + 1;
     c.visits.set(plan.state, visit);
     const idempotencyKey = `${c.input.caseId}:${plan.state}:${visit}`;
-    const base = { tool, params, tier: plan.tier, reasons: plan.reasons, inputs: plan.inputs, actor, idempotencyKey, ...(item ? { item } : {}) };
-    const maxRetries = Math.max(0, Math.floor(graph.tools?.[tool]?.rate?.maxRetries ?? 0));
-    batch.record(tool);
-    if (config.shadow) {
-      rate.record(tool);
-      await take(c, t, { ...base, decision: 'would-call', result: { shadow: true } });
-      return { ok: true, result: null };
+    const step: ToolStep = { caseId: c.input.caseId, state: plan.state, tool, params, idempotencyKey, tier: plan.tier, reasons: plan.reasons, inputs: plan.inputs, actor, ...(item ? { item } : {}) };
+    const outcome = await toolCaller.call(step, { note: (entry) => write(c, entry), take: (entry) => take(c, t, entry) });
+    if (outcome.ok && !config.shadow) {
+      const value = (outcome.record.result as { value?: unknown } | null)?.value ?? null;
+      const list = actions.get(c.input.caseId) ?? [];
+      actions.set(c.input.caseId, list);
+      list.push({ seq: outcome.record.seq, caseId: c.input.caseId, state: plan.state, agent: plan.agent, tool, params, result: value, idempotencyKey, undone: false });
     }
-    const handler = tools[tool]!;
-    for (let attempt = 0; attempt <= maxRetries; attempt++) {
-      if (attempt > 0) {
-        if (!breaker.allows(tool)) return { ok: false, reasons: [{ kind: 'breaker-open', tool, tier: 'human' }] };
-        await clock.sleep(Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)));
-      }
-      await write(c, { ...base, decision: 'intent', result: { attempt } });
-      rate.record(tool);
-      const ctx: ToolContext = Object.freeze({ caseId: c.input.caseId, state: plan.state, tool, idempotencyKey, attempt, environment: config.environment, actor });
-      let value: unknown;
-      try {
-        value = await handler(structuredClone(params), ctx);
-      } catch (e) {
-        breaker.failure(tool);
-        await write(c, { ...base, decision: 'call', result: { ok: false, attempt, error: messageOf(e) } });
-        continue;
-      }
-      breaker.success(tool);
-      const result = { ok: true, attempt, value: jsonSafe(value) };
-      await take(c, t, { ...base, decision: 'call', result });
-      actions.push({ seq: audit.records.length - 1, caseId: c.input.caseId, state: plan.state, agent: plan.agent, tool, params, result: result.value, idempotencyKey, undone: false });
-      return { ok: true, result: value };
-    }
-    return { ok: false, reasons: [{ kind: 'tool-failed', tool, attempts: maxRetries + 1, tier: 'human' }] };
+    return outcome;
   }
 
   async function enqueue(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra: AuditReason[], params: Record<string, unknown> | null): Promise<void> {
@@ -255,23 +238,40 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
     c.status.waitingOn = id;
   }
 
-  /** Step a case until it waits, ends or gets stuck. */
+  /** A case is done or stuck: its last status, and (forgetFinishedCases) nothing kept of it. */
+  function finish(c: CaseRun, status: 'done' | 'stuck', reason?: string): CaseStatus {
+    c.status.status = status;
+    if (reason) c.status.reason = reason;
+    if (options.forgetFinishedCases) {
+      cases.delete(c.input.caseId);
+      actions.delete(c.input.caseId);
+      c.actor.stop();
+    }
+    return { ...c.status, path: [...c.status.path] };
+  }
+
+  /**
+   * Step a case until it waits, ends or gets stuck. Within one call every step is automatic and a
+   * pure function of the state and the case, so coming back to a state means an endless loop
+   * (an `always` cycle): the case stops there as stuck instead of spinning.
+   */
   async function advance(c: CaseRun): Promise<CaseStatus> {
     c.status.waitingOn = null;
+    const entered = new Set<string>();
     for (let steps = 0; ; steps++) {
       const snap = c.actor.getSnapshot();
       const leaf = snap.status === 'done' ? c.status.state : currentLeaf(c);
       const sid = g.stateIds.get(leaf)!;
       if (snap.status === 'done' || g.states[sid]!.final) {
         await write(c, { decision: 'final', actor: 'runner' });
-        c.status.status = 'done';
-        return { ...c.status, path: [...c.status.path] };
+        return finish(c, 'done');
       }
-      if (steps >= maxSteps || g.states[sid]!.table.length === 0) {
-        await write(c, { decision: 'stuck', actor: 'runner', result: { reason: steps >= maxSteps ? `more than ${maxSteps} steps` : 'no way out of this state' } });
-        c.status.status = 'stuck';
-        return { ...c.status, path: [...c.status.path] };
+      const why = entered.has(leaf) ? `eventless loop at ${leaf}: the automatic steps came back to it without a human decision` : steps >= maxSteps ? `more than ${maxSteps} steps` : g.states[sid]!.table.length === 0 ? 'no way out of this state' : null;
+      if (why) {
+        await write(c, { decision: 'stuck', actor: 'runner', result: { reason: why } });
+        return finish(c, 'stuck', why);
       }
+      entered.add(leaf);
       evaluator.begin(c.vars);
       const plan = planStep(g, evaluator, sid, agentChoice(machine, snap as never), c.input.attributes);
       const t = plan.transition;
@@ -291,8 +291,7 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
       }
       const params = plan.tool ? paramsFor(c, plan.agent) : null;
       if (plan.tier === 'auto' && plan.tool) {
-        const stop = blockers(plan.tool);
-        const outcome = stop.length ? { ok: false as const, reasons: stop } : await callTool(c, plan, t, plan.tool, params!, agentActor);
+        const outcome = await callTool(c, plan, t, plan.tool, params!, agentActor);
         if (!outcome.ok) {
           await enqueue(c, 'human', { ...plan, tier: 'human' }, outcome.reasons, null);
           return { ...c.status, path: [...c.status.path] };
@@ -333,8 +332,7 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
       return advance(c);
     }
     await write(c, { decision, actor, tier: item.tier, reasons: item.reasons, item: item.id, tool, params });
-    const stop = blockers(tool);
-    const outcome = stop.length ? { ok: false as const, reasons: stop } : await callTool(c, planLike, t, tool, params ?? paramsFor(c, planLike.agent), actor, item.id);
+    const outcome = await callTool(c, planLike, t, tool, params ?? paramsFor(c, planLike.agent), actor, item.id);
     if (!outcome.ok) {
       evaluator.begin(c.vars);
       const sid = g.stateIds.get(item.state)!;
@@ -367,30 +365,27 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
       const c: CaseRun = { input: { caseId: input.caseId, attributes }, vars, actor, visits: new Map(), status: { caseId: input.caseId, state: start, status: 'waiting', waitingOn: null, path: [start] } };
       cases.set(input.caseId, c);
       const sid = g.stateIds.get(start);
-      await write(c, { decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, target: { state: start, activity: sid === undefined ? start : g.states[sid]!.activity } });
+      await write(c, { decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, result: { mode: config.shadow ? 'shadow' : 'execute' }, target: { state: start, activity: sid === undefined ? start : g.states[sid]!.activity } });
       return advance(c);
     },
 
     async runCases(inputs) {
-      batch.reset();
+      toolCaller.newBatch();
       const out: CaseStatus[] = [];
       for await (const input of inputs) out.push(await runner.startCase(input));
       return out;
     },
 
     async approve(itemId, who) {
-      const item = checkDecider(approvals.get(itemId), itemId, who);
-      if (item.kind !== 'suggest' || !item.proposal) throw new ApprovalError(`item ${itemId} is a hand-off: use decide()`);
+      const item = checkSuggestion(checkDecider(approvals.get(itemId), itemId, who));
       const c = caseOf(item);
       await close(item, 'approved', who);
       return execute(c, item, who, transitionById(item.proposal.transitionId)!, item.proposal.params as Record<string, unknown> | null, 'approve');
     },
 
     async edit(itemId, who, change) {
-      const item = checkDecider(approvals.get(itemId), itemId, who);
-      if (item.kind !== 'suggest' || !item.proposal) throw new ApprovalError(`item ${itemId} is a hand-off: use decide()`);
-      const transitionId = change.transitionId ?? item.proposal.transitionId;
-      if (!item.options.some((o) => o.transitionId === transitionId)) throw new ApprovalError(`item ${itemId}: "${transitionId}" is not a branch of ${item.state}`);
+      const item = checkSuggestion(checkDecider(approvals.get(itemId), itemId, who));
+      const transitionId = checkBranch(item, change.transitionId ?? item.proposal.transitionId);
       const c = caseOf(item);
       await close(item, 'edited', who);
       const params = change.params ? { ...(jsonSafe(change.params) as Record<string, unknown>), caseId: item.caseId } : (item.proposal.params as Record<string, unknown> | null);
@@ -399,7 +394,7 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
 
     async reject(itemId, who, opts = {}) {
       const item = checkDecider(approvals.get(itemId), itemId, who);
-      if (opts.choose !== undefined && !item.options.some((o) => o.transitionId === opts.choose)) throw new ApprovalError(`item ${itemId}: "${opts.choose}" is not a branch of ${item.state}`);
+      if (opts.choose !== undefined) checkBranch(item, opts.choose);
       const c = caseOf(item);
       await close(item, 'rejected', who);
       const actor = `${who.role}:${who.by}`;
@@ -416,7 +411,7 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
 
     async decide(itemId, who, transitionId) {
       const item = checkDecider(approvals.get(itemId), itemId, who);
-      if (!item.options.some((o) => o.transitionId === transitionId)) throw new ApprovalError(`item ${itemId}: "${transitionId}" is not a branch of ${item.state}`);
+      checkBranch(item, transitionId);
       const c = caseOf(item);
       await close(item, 'decided', who);
       await take(c, transitionById(transitionId)!, { decision: 'decide', actor: `${who.role}:${who.by}`, tier: 'human', reasons: item.reasons, item: item.id });
@@ -424,14 +419,14 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
     },
 
     rollback: (scope, n, who) =>
-      rollbackActions({ actions, scope, n, graph, tools, clock, environment: config.environment, actor: who ? `${who.role}:${who.by}` : 'runner', write: (caseId, entry) => write(cases.get(caseId)!, entry) }),
+      rollbackActions({ actions: [...actions.values()].flat().sort((a, b) => a.seq - b.seq), scope, n, graph, tools, clock, environment: config.environment, actor: who ? `${who.role}:${who.by}` : 'runner', write: (caseId, entry) => write(cases.get(caseId)!, entry) }),
 
     getCase: (caseId) => {
       const c = cases.get(caseId);
       return c ? { ...c.status, path: [...c.status.path] } : undefined;
     },
 
-    breakerState: (tool) => breaker.state(tool),
+    breakerState: (tool) => toolCaller.breakerState(tool),
   };
   return runner;
 }
