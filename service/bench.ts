@@ -50,7 +50,7 @@ async function serviceRun(label: string, workers: number, cluster: Awaited<Retur
 async function memoryRun() {
   const stamps: number[] = [];
   const sink = memoryAuditSink();
-  const runner = createRunner(graph, { tools: { issueRefund: async (_p, ctx) => ({ ref: ctx.idempotencyKey }) }, audit: { append: (l: string) => (stamps.push(performance.now()), sink.append(l)) }, environment: 'staging' });
+  const runner = createRunner(graph, { tools: { issueRefund: async (_p, ctx) => ({ ref: ctx.idempotencyKey }) }, audit: { append: (l: string, r) => (stamps.push(performance.now()), sink.append(l, r)) }, environment: 'staging' });
   const t0 = performance.now();
   await runner.runCases(cases);
   const seconds = (performance.now() - t0) / 1000;
