@@ -149,7 +149,7 @@ describe('sop-studio run: case identity before anything runs', () => {
     const log = path.join(dir, 'dup-audit.jsonl');
     const io = memoryIo();
     expect(await run([graph, '--cases', dup, '--tools', tools, '--execute', '--audit', log], io)).toBe(2);
-    expect(io.stderr.join('\n')).toMatch(/case id "c1" is used by cases 1 and 3.*nothing was run/);
+    expect(io.stderr.join('\n')).toMatch(/case "c1" was already read.*nothing was run/);
     expect(io.stdout).toEqual([]);
     await expect(readFile(log, 'utf8')).rejects.toThrow(/ENOENT/);
   });
@@ -159,7 +159,7 @@ describe('sop-studio run: case identity before anything runs', () => {
     await writeFile(bad, '{"format":"sop-studio/graph@1","name":"P","version":1,"machine":{"id":"p","initial":"__proto__","states":{"__proto__":{"always":{"target":"done"}},"done":{"type":"final"}}}}');
     const io = memoryIo();
     expect(await run([bad, '--cases', cases], io)).toBe(2);
-    expect(io.stderr.join('\n')).toMatch(/state "__proto__" uses the reserved name/);
+    expect(io.stderr.join('\n')).toMatch(/state "__proto__" uses a reserved name/);
     expect(io.stderr.join('\n')).not.toMatch(/TypeError|at /);
   });
 });
