@@ -72,17 +72,17 @@ export function useCanvasCommands(flow: ReactFlowInstance<StateNode, TransitionE
   useEffect(
     () =>
       registerCommands([
-        { id: 'canvas.addState', label: 'Add state', group: 'Graph', shortcut: 'N', run: () => addStateAtCenter(flow) },
-        { id: 'edit.delete', label: 'Delete', group: 'Edit', shortcut: ['Delete', 'Backspace'], enabled: () => !!useEditor.getState().selection, run: deleteSelection },
+        { id: 'canvas.addState', run: () => addStateAtCenter(flow) },
+        { id: 'edit.delete', enabled: () => !!useEditor.getState().selection, run: deleteSelection },
         {
-          id: 'edit.copy', label: 'Copy', group: 'Edit', shortcut: 'Mod+C', enabled: () => selectedKeys().length > 0,
+          id: 'edit.copy', enabled: () => selectedKeys().length > 0,
           run: () => {
             clipboard = copyStates(useEditor.getState().doc, selectedKeys());
             void navigator.clipboard?.writeText(JSON.stringify(clipboard)).catch(() => {});
           },
         },
         {
-          id: 'edit.paste', label: 'Paste', group: 'Edit', shortcut: 'Mod+V',
+          id: 'edit.paste',
           run: async () => {
             let clip = clipboard;
             if (!clip) {
@@ -107,17 +107,17 @@ export function useCanvasCommands(flow: ReactFlowInstance<StateNode, TransitionE
           },
         },
         {
-          id: 'edit.selectAll', label: 'Select all', group: 'Edit', shortcut: 'Mod+A',
+          id: 'edit.selectAll',
           run: () => {
             const keys = flattenMachine(useEditor.getState().doc.machine).stateOrder;
             useEditor.getState().select(keys.length ? { kind: 'multi', keys } : null);
           },
         },
-        { id: 'canvas.branchUp', label: 'Move branch up', group: 'Graph', shortcut: 'Alt+ArrowUp', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(-1) },
-        { id: 'canvas.branchDown', label: 'Move branch down', group: 'Graph', shortcut: 'Alt+ArrowDown', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(1) },
-        { id: 'view.autoLayout', label: 'Auto layout', group: 'View', shortcut: 'Mod+Shift+L', run: () => runAutoLayout(flow) },
-        { id: 'view.fitView', label: 'Zoom to fit', group: 'View', shortcut: 'Shift+F', run: () => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)) },
-        { id: 'view.find', label: 'Find state…', group: 'View', shortcut: 'Mod+F', global: true, run: openFind },
+        { id: 'canvas.branchUp', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(-1) },
+        { id: 'canvas.branchDown', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(1) },
+        { id: 'view.autoLayout', run: () => runAutoLayout(flow) },
+        { id: 'view.fitView', run: () => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)) },
+        { id: 'view.find', global: true, run: openFind },
       ]),
     [flow, openFind],
   );
