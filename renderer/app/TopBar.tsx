@@ -1,6 +1,6 @@
 /** Top bar: app mark, editable graph name, Design/Simulate switch, file actions, undo/redo. */
 import { useEffect, useState } from 'react';
-import { runCommand, shortcutOf } from './commands';
+import { formatShortcut, runCommand, shortcutOf } from './commands';
 import { useEditor, type EditorState } from './store';
 import { IconButton } from '../ui/IconButton';
 
@@ -56,7 +56,7 @@ export function TopBar(props: { onNew(): void; onExport(): void }) {
       <IconButton label="New graph" testId="new-graph" onClick={props.onNew} text="New" />
       <IconButton label="Open .sop.json" shortcut={shortcutOf('file.open')} testId="open-file" onClick={() => runCommand('file.open')} text="Open" />
       <IconButton label="Save version and file" shortcut={shortcutOf('file.save')} testId="save-file" onClick={() => runCommand('file.save')} text="Save" />
-      <button className="primary-button" data-testid="export" onClick={props.onExport} title="Export (Ctrl+E)">
+      <button className="primary-button" data-testid="export" onClick={props.onExport} title={`Export (${formatShortcut(shortcutOf('file.export'))})`}>
         Export
       </button>
     </header>

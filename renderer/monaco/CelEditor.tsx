@@ -115,7 +115,14 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     // grow with the content (wrapped lines included) up to maxLines, then scroll
-    const fit = () => setHeight(Math.min(editor.getContentHeight(), maxLines * LINE_HEIGHT + PADDING));
+    // Monaco is laid out to the new height at once, not one ResizeObserver frame later: an editor
+    // taller than its frame would report a box whose lower part is hidden under the frame's edge.
+    const fit = () => {
+      const h = Math.min(editor.getContentHeight(), maxLines * LINE_HEIGHT + PADDING);
+      setHeight(h);
+      const { width } = editor.getLayoutInfo();
+      if (width > 0) editor.layout({ width, height: h });
+    };
     editor.onDidContentSizeChange(fit);
     fit();
     editor.onDidChangeModelContent(() => {

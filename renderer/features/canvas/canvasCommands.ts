@@ -3,7 +3,7 @@
  * branches, auto-layout, zoom to fit, find. The toolbar, shortcuts and the Electron menu run them.
  */
 import type { ReactFlowInstance } from '@xyflow/react';
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import {
   addState, copyStates, isStatesClipboard, moveTransition, pasteStates, removeStates, removeTransition, replaceLayout,
   uniqueStateName, type StatesClipboard,
@@ -23,11 +23,34 @@ function selectedKeys(): string[] {
 }
 
 /** Run elk and apply the result as one undoable edit; fit the view afterwards. */
+let layoutsRunning = 0;
+const layoutListeners = new Set<() => void>();
+const layoutChanged = (delta: number) => {
+  layoutsRunning += delta;
+  for (const l of layoutListeners) l();
+};
+/** True while an auto-layout is computing or fitting its result (the canvas shows it as data-layout). */
+export function useLayoutRunning(): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      layoutListeners.add(l);
+      return () => layoutListeners.delete(l);
+    },
+    () => layoutsRunning > 0,
+  );
+}
+
 export async function runAutoLayout(flow?: Pick<ReactFlowInstance<StateNode, TransitionEdge>, 'fitView'>): Promise<void> {
-  const doc = useEditor.getState().doc;
-  const layout = await computeLayout(doc);
-  useEditor.getState().edit('Auto layout', (d) => replaceLayout(d, layout));
-  if (flow) requestAnimationFrame(() => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)));
+  layoutChanged(1);
+  try {
+    const doc = useEditor.getState().doc;
+    const layout = await computeLayout(doc);
+    useEditor.getState().edit('Auto layout', (d) => replaceLayout(d, layout));
+    // fitView resolves when its animation has ended
+    if (flow) await new Promise<void>((done) => requestAnimationFrame(() => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)).then(() => done(), () => done())));
+  } finally {
+    layoutChanged(-1);
+  }
 }
 
 /** Move the selected branch up or down its state's list (order is meaning). */
