@@ -94,6 +94,9 @@ test('branch: tier, guard with a type error, fix', async ({ page }) => {
   const branch = page.getByTestId('transition-inspector');
   await branch.getByRole('button', { name: '+ Add guardrail' }).click();
   const rail = branch.locator('.insp-guardrails .insp-card').first();
+  // a new, still empty condition is not an error yet
+  await expect(rail.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  await expect(rail.locator('.cel-editor__error')).toHaveCount(0);
   await focusEditor(rail);
   await page.keyboard.type('amount > 80.0');
   await page.keyboard.press('Escape');

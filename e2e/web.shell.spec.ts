@@ -102,6 +102,12 @@ test('dialogs: Esc closes New graph and the delete confirmation; focus stays ins
   expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="new-graph-dialog"]'))).toBe(true);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+  // the Export dialog too, and focus comes back to the button that opened it
+  await page.getByTestId('export').click();
+  await expect(page.getByTestId('export-dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('export')).toBeFocused();
 
   // a second graph, so the first can be deleted; Esc on the confirmation keeps it
   await d.newFromTemplate('blank');

@@ -11,6 +11,7 @@ import { download, isDesktop, saveTextFile } from '../../app/desktop';
 import { useEditor } from '../../app/store';
 import { notify } from '../../ui/toast';
 import { useReportSource } from './useReportSource';
+import { Dialog } from '../../ui/Dialog';
 import './export.css';
 
 const PREVIEW_CHARS = 6000;
@@ -64,8 +65,8 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
   }
 
   return (
-    <div className="dialog-backdrop" onMouseDown={onClose}>
-      <div role="dialog" aria-modal="true" aria-label="Export" className="dialog export-dialog nokey" data-testid="export-dialog" onMouseDown={(e) => e.stopPropagation()}>
+    // the shared modal (ui/Dialog): Esc closes, focus stays inside
+    <Dialog open onClose={onClose} label="Export" className="export-dialog" testId="export-dialog">
         <h2>Export “{doc.name}”</h2>
         <p className="muted">
           Version {doc.version} → {doc.version + 1}. {check.previous ? `Last export: v${check.previous.version}, ${new Date(check.previous.at).toLocaleString()}.` : 'Never exported.'}
@@ -115,7 +116,6 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
             Export
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }
