@@ -15,9 +15,10 @@ export default defineConfig({
   fullyParallel: false,
   // 2 shared cores: one browser at a time keeps timings stable
   workers: 1,
-  // CI machines are shared and noisy: one retry absorbs a click that lands mid-animation; a real
-  // defect fails both attempts (and Playwright reports a retried pass as "flaky", not hidden).
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a test that passes only on a second attempt hides a race. Specs wait on what the
+  // app shows (web-first: the canvas's data-view/data-layout, Monaco's focus), never on luck.
+  retries: 0,
+  failOnFlakyTests: true,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   use: {

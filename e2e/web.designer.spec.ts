@@ -3,16 +3,14 @@
  * branches in order, events, tiers, a guard with a type error that is then fixed), undo and redo,
  * reload the page and find it all there.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { DesignerPage } from './pages/DesignerPage';
+import { retypeMonaco } from './pages/monaco';
 
-/** Replace the content of a Monaco editor by typing, as a user would. */
-async function retype(page: Page, editor: ReturnType<Page['locator']>, text: string) {
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
+/** Replace the content of a Monaco editor by typing, as a user would, and close completion. */
+async function retype(page: Page, editor: Locator, text: string) {
+  await retypeMonaco(page, editor, text);
   await page.keyboard.press('Escape');
 }
 
@@ -118,7 +116,7 @@ test('build the refund SOP from an empty graph, undo/redo, reload', async ({ pag
   await expectRefundGraph(d);
   // tidy up with auto-layout (one undoable edit) and look at the result
   await page.getByTestId('auto-layout').click();
-  await page.waitForTimeout(800);
+  await d.settled();
   await expectRefundGraph(d);
   await d.screenshot('designer-built-refund');
 
@@ -206,7 +204,7 @@ test('large graph: 1,000 states open and pan', async ({ page }, info) => {
   const box = (await d.canvas.boundingBox())!;
   // the worst case for the canvas: all 1,000 states (and their branch labels) on screen at once
   await page.getByTestId('fit-view').click();
-  await page.waitForTimeout(1000);
+  await d.settled();
   const fitted = await d.nodes.count();
   const panFitted = await frames(async () => {
     await page.mouse.move(box.x + 300, box.y + 300);
@@ -219,4 +217,22 @@ test('large graph: 1,000 states open and pan', async ({ page }, info) => {
   await info.attach('large-graph.json', { body: JSON.stringify(figures, null, 2), contentType: 'application/json' });
   await d.screenshot('designer-large-graph');
   expect(fitted).toBe(1000);
+});
+
+test('on a blank graph the first double-click adds a state and the view stays put, so the next adds another', async ({ page }) => {
+  const d = new DesignerPage(page);
+  await d.goto();
+  await d.newFromTemplate('blank');
+  await expect(d.nodes).toHaveCount(0);
+  await d.settled();
+  const viewport = () => page.locator('.react-flow__viewport').getAttribute('style');
+  const before = await viewport();
+  const box = (await d.canvas.boundingBox())!;
+  await page.mouse.dblclick(box.x + 220, box.y + 200);
+  await expect(d.nodes).toHaveCount(1);
+  await d.settled();
+  expect(await viewport()).toBe(before);
+  await page.mouse.dblclick(box.x + 560, box.y + 380);
+  await expect(d.nodes).toHaveCount(2);
+  expect(await viewport()).toBe(before);
 });

@@ -5,6 +5,8 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { focusMonaco, retypeMonaco } from './pages/monaco';
+import { readmeShot } from './pages/screenshots';
 
 const SAMPLE = 'samples/refund.sop.json';
 
@@ -21,34 +23,18 @@ async function openSample(page: Page) {
 }
 
 /** Replace the whole content of a Monaco editor by typing (as a user would). */
-async function retype(page: Page, editor: ReturnType<Page['locator']>, text: string) {
-  await focusEditor(editor);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-}
+const retype = retypeMonaco;
+const focusEditor = focusMonaco;
 
-/** Put the caret in a Monaco editor: click low in its visible area (sticky-scroll rows sit on top). */
-async function focusEditor(container: ReturnType<Page['locator']>) {
-  const editor = container.locator('.monaco-editor').first();
-  const box = (await editor.boundingBox())!;
-  // the editor can report more height than its container shows while it grows with its
-  // content: aim inside what is visible, or the click lands on the element below
-  const shown = (await container.boundingBox()) ?? box;
-  const bottom = Math.min(box.y + box.height, shown.y + shown.height);
-  await editor.click({ position: { x: Math.min(box.width / 2, 300), y: Math.max(6, bottom - box.y - 8) } });
-}
-
-/** Click a state node near its top-right corner (edge labels may cover its middle). */
+/** Click a state node near its top-right corner (edge labels may cover its middle), the view at rest. */
 async function clickNode(page: Page, text: string) {
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-view', 'settled', { timeout: 30_000 });
   const node = page.locator('.react-flow__node', { hasText: text });
   const box = (await node.boundingBox())!;
   await node.click({ position: { x: box.width - 8, y: 8 } });
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/inspector-${name}.png` });
-}
+const shot = (page: Page, name: string) => readmeShot(page, `inspector-${name}`);
 
 test('branch: tier, guard with a type error, fix', async ({ page }) => {
   await openSample(page);
@@ -76,7 +62,6 @@ test('branch: tier, guard with a type error, fix', async ({ page }) => {
   // completion offers the case field with its type and source
   const suggest = page.locator('.suggest-widget.visible');
   await expect(suggest).toContainText('fraudScore');
-  await page.waitForTimeout(400); // let the list finish fading in: for the screenshot only
   await shot(page, 'completion');
   await page.keyboard.press('Escape'); // close the suggestion list
   await page.keyboard.type('re < 0.3');
@@ -109,6 +94,9 @@ test('branch: tier, guard with a type error, fix', async ({ page }) => {
   const branch = page.getByTestId('transition-inspector');
   await branch.getByRole('button', { name: '+ Add guardrail' }).click();
   const rail = branch.locator('.insp-guardrails .insp-card').first();
+  // a new, still empty condition is not an error yet
+  await expect(rail.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  await expect(rail.locator('.cel-editor__error')).toHaveCount(0);
   await focusEditor(rail);
   await page.keyboard.type('amount > 80.0');
   await page.keyboard.press('Escape');

@@ -3,6 +3,7 @@
  * Specs talk in user terms (add a state, connect two states, set a tier) through it.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readmeShot } from './screenshots';
 
 export class DesignerPage {
   readonly canvas: Locator;
@@ -22,6 +23,15 @@ export class DesignerPage {
     await expect(this.canvas).toBeVisible();
   }
 
+  /**
+   * Wait until the view is at rest: the opening fit done, no pan/zoom animation, no auto-layout
+   * running. A click on a card while the view still moves could land beside it.
+   */
+  async settled(): Promise<void> {
+    await expect(this.canvas).toHaveAttribute('data-view', 'settled', { timeout: 30_000 });
+    await expect(this.canvas).toHaveAttribute('data-layout', 'idle', { timeout: 30_000 });
+  }
+
   node(key: string): Locator {
     return this.page.locator(`.react-flow__node[data-id="${key}"]`);
   }
@@ -39,6 +49,7 @@ export class DesignerPage {
 
   /** Add a state with the toolbar, rename it, and give it a position on a simple grid. */
   async addState(name: string, at: { x: number; y: number }): Promise<void> {
+    await this.settled();
     const box = (await this.canvas.boundingBox())!;
     await this.page.mouse.dblclick(box.x + at.x, box.y + at.y);
     await this.rename(name);
@@ -57,17 +68,14 @@ export class DesignerPage {
    * then wait until the selection bar names it, so a following shortcut acts on it.
    */
   async select(key: string): Promise<void> {
-    // A click that lands while the view is still fitting (a fit runs ~120 ms after a project
-    // opens) moves the card under the pointer and counts as a tiny drag, not a selection: click
-    // again, as a user would, until the selection bar names the state.
-    await expect(async () => {
-      await this.node(key).click({ position: { x: 14, y: 12 } });
-      await expect(this.page.getByTestId('rename-state')).toHaveValue(key.split('.').pop()!, { timeout: 2_000 });
-    }).toPass({ timeout: 30_000 });
+    await this.settled();
+    await this.node(key).click({ position: { x: 14, y: 12 } });
+    await expect(this.page.getByTestId('rename-state')).toHaveValue(key.split('.').pop()!);
   }
 
   /** Drag from the source's bottom handle onto the target's top handle: a new `always` branch. */
   async connect(source: string, target: string): Promise<void> {
+    await this.settled();
     const from = this.node(source).locator('.react-flow__handle.source');
     const to = this.node(target).locator('.react-flow__handle.target');
     await this.node(source).hover();
@@ -82,6 +90,7 @@ export class DesignerPage {
 
   /** Select the branch label from `source` to `target`. */
   async selectBranch(source: string, target: string, event?: string): Promise<void> {
+    await this.settled();
     await this.branch(source, target, event).click();
     await expect(this.selectionBar.getByTestId('branch-event')).toBeVisible();
   }
@@ -117,7 +126,8 @@ export class DesignerPage {
     await expect(this.page.getByTestId('save-state')).toHaveText('All changes saved');
   }
 
+  /** A README screenshot (written only with SCREENSHOTS=1). */
   async screenshot(name: string): Promise<void> {
-    await this.page.screenshot({ path: `e2e/screenshots/${name}.png` });
+    await readmeShot(this.page, name);
   }
 }

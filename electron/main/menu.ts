@@ -9,34 +9,12 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../ipc/contract';
+import { COMMAND_TABLE, toAccelerator } from '../../shared/commands/commandTable';
 
-interface CommandItem {
-  command: MenuCommand;
-  label: string;
-  accelerator?: string;
-}
-
-const FILE: CommandItem[] = [
-  { command: 'file.new', label: 'New Graph', accelerator: 'CmdOrCtrl+N' },
-  { command: 'file.open', label: 'Open…', accelerator: 'CmdOrCtrl+O' },
-  { command: 'file.importMachine', label: 'Import XState Machine…', accelerator: 'CmdOrCtrl+Shift+I' },
-  { command: 'file.save', label: 'Save', accelerator: 'CmdOrCtrl+S' },
-  { command: 'file.saveAs', label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S' },
-];
-const EDIT: CommandItem[] = [
-  { command: 'edit.undo', label: 'Undo', accelerator: 'CmdOrCtrl+Z' },
-  { command: 'edit.redo', label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z' },
-  { command: 'edit.copy', label: 'Copy', accelerator: 'CmdOrCtrl+C' },
-  { command: 'edit.paste', label: 'Paste', accelerator: 'CmdOrCtrl+V' },
-  { command: 'edit.delete', label: 'Delete', accelerator: 'Delete' },
-  { command: 'edit.selectAll', label: 'Select All', accelerator: 'CmdOrCtrl+A' },
-];
-const VIEW: CommandItem[] = [
-  { command: 'view.find', label: 'Find State…', accelerator: 'CmdOrCtrl+F' },
-  { command: 'view.fitView', label: 'Zoom to Fit', accelerator: 'CmdOrCtrl+0' },
-  { command: 'view.autoLayout', label: 'Auto Layout', accelerator: 'CmdOrCtrl+Shift+L' },
-  { command: 'view.toggleCode', label: 'Toggle Code View', accelerator: 'CmdOrCtrl+E' },
-];
+// Which commands each submenu lists, in order; labels and keys come from the one command table.
+const FILE: MenuCommand[] = ['file.new', 'file.open', 'file.importMachine', 'file.save', 'file.saveAs'];
+const EDIT: MenuCommand[] = ['edit.undo', 'edit.redo', 'edit.copy', 'edit.paste', 'edit.delete', 'edit.selectAll'];
+const VIEW: MenuCommand[] = ['view.find', 'view.fitView', 'view.autoLayout', 'view.toggleCode'];
 
 export interface MenuOptions {
   appName: string;
@@ -47,12 +25,16 @@ export interface MenuOptions {
 
 /** Build the menu template; `dispatch` sends a command to the focused window. */
 export function buildMenuTemplate(dispatch: (command: MenuCommand) => void, opts: MenuOptions): MenuItemConstructorOptions[] {
-  const item = (c: CommandItem, registerAccelerator = true): MenuItemConstructorOptions => ({
-    label: c.label,
-    id: c.command,
-    ...(c.accelerator ? { accelerator: c.accelerator, registerAccelerator } : {}),
-    click: () => dispatch(c.command),
-  });
+  const item = (command: MenuCommand, registerAccelerator = true): MenuItemConstructorOptions => {
+    const spec: { label: string; shortcuts?: readonly string[] } = COMMAND_TABLE[command];
+    const shortcut = spec.shortcuts?.[0];
+    return {
+      label: spec.label,
+      id: command,
+      ...(shortcut ? { accelerator: toAccelerator(shortcut), registerAccelerator } : {}),
+      click: () => dispatch(command),
+    };
+  };
   const isMac = opts.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
   if (isMac) template.push({ label: opts.appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { type: 'separator' }, { role: 'quit' }] });

@@ -1,5 +1,6 @@
 /** Status bar: diagnostics counts (click → Problems), state/branch counts, save state, last edit. */
 import { useEffect, useMemo, useState } from 'react';
+import { plural } from '../ui/plural';
 import { flattenMachine } from '../../shared/model/flatten';
 import { useDiagnostics } from '../features/validation/useDiagnostics';
 import { getSaveState, onSaveState, type SaveState } from './autosave';
@@ -32,7 +33,7 @@ export function StatusBar() {
         <span className={warnings ? 'dot dot-warn' : 'dot dot-muted'} /> {warnings} {warnings === 1 ? 'warning' : 'warnings'}
       </button>
       <span className="status-item muted">
-        {counts.states} states · {counts.branches} branches · rollout <b>{rollout}</b>
+        {plural(counts.states, 'state')} · {plural(counts.branches, 'branch', 'branches')} · rollout <b>{rollout}</b>
       </span>
       <span className="status-spacer" />
       <span className={`status-item save-${save}`} data-testid="save-state">

@@ -1,6 +1,6 @@
 /** Top bar: app mark, editable graph name, Design/Simulate switch, file actions, undo/redo. */
 import { useEffect, useState } from 'react';
-import { runCommand } from './commands';
+import { formatShortcut, runCommand, shortcutOf } from './commands';
 import { useEditor, type EditorState } from './store';
 import { IconButton } from '../ui/IconButton';
 
@@ -50,13 +50,13 @@ export function TopBar(props: { onNew(): void; onExport(): void }) {
         <button role="tab" aria-selected={mode === 'simulate'} data-testid="mode-simulate" onClick={() => setMode('simulate')}>Simulate</button>
       </div>
       <span className="topbar__spacer" />
-      <IconButton label="Undo" shortcut="Mod+Z" disabled={!canUndo} onClick={() => runCommand('edit.undo')} icon="↶" />
-      <IconButton label="Redo" shortcut="Mod+Shift+Z" disabled={!canRedo} onClick={() => runCommand('edit.redo')} icon="↷" />
+      <IconButton label="Undo" shortcut={shortcutOf('edit.undo')} disabled={!canUndo} onClick={() => runCommand('edit.undo')} icon="↶" />
+      <IconButton label="Redo" shortcut={shortcutOf('edit.redo')} disabled={!canRedo} onClick={() => runCommand('edit.redo')} icon="↷" />
       <span className="topbar__divider" />
       <IconButton label="New graph" testId="new-graph" onClick={props.onNew} text="New" />
-      <IconButton label="Open .sop.json" shortcut="Mod+O" testId="open-file" onClick={() => runCommand('file.open')} text="Open" />
-      <IconButton label="Save version and file" shortcut="Mod+S" testId="save-file" onClick={() => runCommand('file.save')} text="Save" />
-      <button className="primary-button" data-testid="export" onClick={props.onExport} title="Export (Ctrl+E)">
+      <IconButton label="Open .sop.json" shortcut={shortcutOf('file.open')} testId="open-file" onClick={() => runCommand('file.open')} text="Open" />
+      <IconButton label="Save version and file" shortcut={shortcutOf('file.save')} testId="save-file" onClick={() => runCommand('file.save')} text="Save" />
+      <button className="primary-button" data-testid="export" onClick={props.onExport} title={`Export (${formatShortcut(shortcutOf('file.export'))})`}>
         Export
       </button>
     </header>

@@ -6,18 +6,36 @@
  * so a native menu click is just `runCommand(id)`.
  */
 import { useSyncExternalStore } from 'react';
+import { COMMAND_TABLE, type CommandId } from '../../shared/commands/commandTable';
 
-export interface Command {
-  id: string;
-  label: string;
-  /** e.g. 'Mod+Z', 'Mod+Shift+Z', 'Delete', 'Mod+F' (Mod = Cmd on macOS, Ctrl elsewhere). */
-  shortcut?: string | string[];
+export type { CommandId };
+
+/** What a view registers: the behaviour. Label and keys come from the one command table. */
+export interface CommandImpl {
+  id: CommandId;
   /** Run also while typing in a text field (e.g. Save). Default false. */
   global?: boolean;
-  /** Menu group for display ('File', 'Edit', 'View', 'Graph'). */
-  group?: string;
   enabled?: () => boolean;
   run: () => void | Promise<void>;
+}
+
+export interface Command extends CommandImpl {
+  label: string;
+  /** e.g. 'Mod+Z', 'Mod+Shift+Z', 'Delete', 'Mod+F' (Mod = Cmd on macOS, Ctrl elsewhere). */
+  shortcut: readonly string[];
+  /** Menu group for display ('File', 'Edit', 'View', 'Graph', 'Help'). */
+  group: string;
+}
+
+/** The shortcut shown for a command (tooltips): its first in the table, if any. */
+export function shortcutOf(id: CommandId): string | undefined {
+  return specOf(id).shortcut[0];
+}
+
+/** The table's label, group and shortcuts for a command id. */
+export function specOf(id: CommandId): { label: string; group: string; shortcut: readonly string[] } {
+  const spec: { label: string; group: string; shortcuts?: readonly string[] } = COMMAND_TABLE[id];
+  return { label: spec.label, group: spec.group, shortcut: spec.shortcuts ?? [] };
 }
 
 const registry = new Map<string, Command>();
@@ -30,7 +48,8 @@ function changed() {
 }
 
 /** Register commands; returns a function that removes exactly these registrations. */
-export function registerCommands(commands: Command[]): () => void {
+export function registerCommands(impls: CommandImpl[]): () => void {
+  const commands: Command[] = impls.map((c) => ({ ...specOf(c.id), ...c }));
   for (const c of commands) registry.set(c.id, c);
   changed();
   return () => {
@@ -39,7 +58,7 @@ export function registerCommands(commands: Command[]): () => void {
   };
 }
 
-export function getCommand(id: string): Command | undefined {
+export function getCommand(id: CommandId): Command | undefined {
   return registry.get(id);
 }
 
@@ -48,7 +67,7 @@ export function allCommands(): Command[] {
 }
 
 /** Run a command by id if it exists and is enabled. Returns whether it ran. */
-export function runCommand(id: string): boolean {
+export function runCommand(id: CommandId): boolean {
   const c = registry.get(id);
   if (!c || (c.enabled && !c.enabled())) return false;
   void c.run();
@@ -83,8 +102,8 @@ export function matchesShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'meta
 }
 
 /** Human-readable shortcut for tooltips and menus ('Ctrl+Z' / '⌘Z'). */
-export function formatShortcut(shortcut: string | string[] | undefined): string {
-  const s = Array.isArray(shortcut) ? shortcut[0] : shortcut;
+export function formatShortcut(shortcut: string | readonly string[] | undefined): string {
+  const s = typeof shortcut === 'string' ? shortcut : shortcut?.[0];
   if (!s) return '';
   return isMac ? s.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥') : s.replace('Mod+', 'Ctrl+');
 }
@@ -101,9 +120,8 @@ export function installShortcuts(): () => void {
   const onKey = (e: KeyboardEvent) => {
     const typing = typingInto(e.target);
     for (const c of registry.values()) {
-      if (!c.shortcut || (typing && !c.global)) continue;
-      const list = Array.isArray(c.shortcut) ? c.shortcut : [c.shortcut];
-      if (!list.some((s) => matchesShortcut(e, s))) continue;
+      if (!c.shortcut.length || (typing && !c.global)) continue;
+      if (!c.shortcut.some((s) => matchesShortcut(e, s))) continue;
       if (c.enabled && !c.enabled()) return;
       e.preventDefault();
       void c.run();

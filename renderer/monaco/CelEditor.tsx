@@ -60,6 +60,8 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
   const [height, setHeight] = useState(LINE_HEIGHT + PADDING);
   const [error, setError] = useState<CelError | null>(null);
   const [empty, setEmpty] = useState(!value);
+  /** Left once: only then is a still-empty required expression worth an error (not on "+ Add"). */
+  const [touched, setTouched] = useState(false);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   /** The text we last handed to onChange (or received): echoes of it are not external changes. */
   const committed = useRef(value);
@@ -115,7 +117,14 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     // grow with the content (wrapped lines included) up to maxLines, then scroll
-    const fit = () => setHeight(Math.min(editor.getContentHeight(), maxLines * LINE_HEIGHT + PADDING));
+    // Monaco is laid out to the new height at once, not one ResizeObserver frame later: an editor
+    // taller than its frame would report a box whose lower part is hidden under the frame's edge.
+    const fit = () => {
+      const h = Math.min(editor.getContentHeight(), maxLines * LINE_HEIGHT + PADDING);
+      setHeight(h);
+      const { width } = editor.getLayoutInfo();
+      if (width > 0) editor.layout({ width, height: h });
+    };
     editor.onDidContentSizeChange(fit);
     fit();
     editor.onDidChangeModelContent(() => {
@@ -128,14 +137,16 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
     });
     // leaving the editor commits at once; the check the flush cancelled runs now too
     editor.onDidBlurEditorText(() => {
+      setTouched(true);
       flush();
       check();
     });
     check();
   };
 
+  const shownError = error && (!empty || touched) ? error : null;
   return (
-    <div className={`cel-editor nokey${error ? ' cel-editor--invalid' : ''}`} data-testid={testId}>
+    <div className={`cel-editor nokey${shownError ? ' cel-editor--invalid' : ''}`} data-testid={testId}>
       <div className="cel-editor__frame" style={{ height: height + 2 /* border */ }}>
         {empty && placeholder ? <div className="cel-editor__placeholder">{placeholder}</div> : null}
         <Editor
@@ -176,9 +187,9 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
           }}
         />
       </div>
-      {error ? (
+      {shownError ? (
         <div className="cel-editor__error" role="alert" data-testid={testId ? `${testId}-error` : undefined}>
-          {error.message}
+          {shownError.message}
         </div>
       ) : null}
     </div>

@@ -14,7 +14,7 @@ import { addState, addTransition, setLayout, uniqueStateName } from '../../../sh
 import { flattenMachine } from '../../../shared/model/flatten';
 import { useEditor } from '../../app/store';
 import { CanvasToolbar } from './CanvasToolbar';
-import { useCanvasCommands } from './canvasCommands';
+import { useCanvasCommands, useLayoutRunning } from './canvasCommands';
 import { GROUP_HEADER, GROUP_PAD, NODE_H, NODE_W, type StateNode, type TransitionEdge as TransitionEdgeT } from './derive';
 import { FindBar } from './FindBar';
 import { fitOptions } from './fitOptions';
@@ -51,25 +51,42 @@ function CanvasInner() {
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
   const openFind = useCallback(() => setFindOpen(true), []);
-  // another project opened: show all of it once React Flow has measured the new nodes
+  // another project opened: show all of it once React Flow has measured the new nodes. A blank
+  // graph has nothing to show, so its first state must not re-centre the view (the next
+  // double-click would land on that state instead of adding one): no pending fit then. This
+  // replaces React Flow's `fitView` prop, which waits for the first nodes and fits then.
   const projectId = useEditor((s) => s.projectId);
+  const nodeCount = derived.length;
   const initialized = useNodesInitialized();
-  const pendingFit = useRef(true);
+  /** The project whose opening fit is done (a ref for the effect, state for data-view). */
+  const fitDoneFor = useRef<string | null | undefined>(undefined);
+  const [settledFor, setSettledFor] = useState<string | null | undefined>(undefined);
+  // compared during render: the frame that shows another project never claims to be at rest
+  const viewSettled = settledFor === projectId;
   useEffect(() => {
-    pendingFit.current = true;
-  }, [projectId]);
-  useEffect(() => {
-    if (!pendingFit.current) return;
+    if (fitDoneFor.current === projectId) return;
+    const done = () => {
+      fitDoneFor.current = projectId;
+      setSettledFor(projectId);
+    };
+    if (nodeCount === 0) return done();
     // nodes carry their sizes, so a short delay is enough even when some are never measured
     // (onlyRenderVisibleElements on large graphs); `initialized` re-fits once all are measured
-    const id = setTimeout(() => void flow.fitView(fitOptions(!!useEditor.getState().overlay)), 120);
-    if (initialized) pendingFit.current = false;
+    const final = initialized || nodeCount > LARGE;
+    const id = setTimeout(() => {
+      void flow.fitView(fitOptions(!!useEditor.getState().overlay));
+      if (final) done();
+    }, 120);
     return () => clearTimeout(id);
-  }, [initialized, projectId, flow]);
+  }, [initialized, projectId, flow, nodeCount]);
+  /** True while the viewport moves (pan, zoom, an animated fit): clicks would land on moving cards. */
+  const [moving, setMoving] = useState(false);
+  const onMoveStart = useCallback(() => setMoving(true), []);
+  const onMoveEnd = useCallback(() => setMoving(false), []);
+  const layoutRunning = useLayoutRunning();
   useCanvasCommands(flow, openFind);
   useRevealInView(flow);
   const hasOverlay = useEditor((s) => s.overlay !== null);
-  const initialFit = useMemo(() => fitOptions(hasOverlay), [hasOverlay]);
   // the docked legend comes and goes with the overlay: refit so it never covers a state
   const overlayShown = useRef(hasOverlay);
   useEffect(() => {
@@ -166,7 +183,7 @@ function CanvasInner() {
   const minimapColor = useMemo(() => (n: { type?: string }) => (n.type === 'group' ? '#e6e9f2' : '#c4cadb'), []);
 
   return (
-    <div className="canvas" data-testid="canvas" onDoubleClick={onDoubleClick}>
+    <div className="canvas" data-testid="canvas" data-view={!viewSettled ? 'fitting' : moving ? 'moving' : 'settled'} data-layout={layoutRunning ? 'running' : 'idle'} onDoubleClick={onDoubleClick}>
       {/* docked above the graph, never over it */}
       <div className="canvas-dock">
         <CanvasToolbar onFind={openFind} />
@@ -184,6 +201,8 @@ function CanvasInner() {
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
         selectionKeyCode="Shift"
@@ -191,8 +210,10 @@ function CanvasInner() {
         onlyRenderVisibleElements={large}
         minZoom={0.05}
         maxZoom={2}
-        fitView
-        fitViewOptions={initialFit}
+        // a click whose pointer moves a few pixels (a trackpad tap, a hand) is still a click
+        nodeDragThreshold={4}
+        nodeClickDistance={4}
+        paneClickDistance={4}
         proOptions={proOptions}
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#d5d9e3" />

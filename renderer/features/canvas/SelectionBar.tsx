@@ -3,6 +3,7 @@
  * for a state; event, tier, order (up/down) and delete for a branch. Full editing is the inspector's.
  */
 import { useEffect, useState } from 'react';
+import { plural } from '../../ui/plural';
 import { addState, renameState, setEvent, setFinal, setInitial, setTier, uniqueStateName } from '../../../shared/model/edits';
 import { flattenMachine } from '../../../shared/model/flatten';
 import type { Tier } from '../../../shared/model/types';
@@ -55,7 +56,7 @@ export function SelectionBar() {
   if (selection.kind === 'multi') {
     return (
       <div className="selection-bar" data-testid="selection-bar">
-        <span className="bar-title">{selection.keys.length} states</span>
+        <span className="bar-title">{plural(selection.keys.length, 'state')}</span>
         <button onClick={() => runCommand('edit.copy')}>Copy</button>
         <button className="danger" onClick={() => runCommand('edit.delete')}>Delete</button>
       </div>

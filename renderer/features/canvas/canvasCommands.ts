@@ -3,7 +3,7 @@
  * branches, auto-layout, zoom to fit, find. The toolbar, shortcuts and the Electron menu run them.
  */
 import type { ReactFlowInstance } from '@xyflow/react';
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import {
   addState, copyStates, isStatesClipboard, moveTransition, pasteStates, removeStates, removeTransition, replaceLayout,
   uniqueStateName, type StatesClipboard,
@@ -23,11 +23,34 @@ function selectedKeys(): string[] {
 }
 
 /** Run elk and apply the result as one undoable edit; fit the view afterwards. */
+let layoutsRunning = 0;
+const layoutListeners = new Set<() => void>();
+const layoutChanged = (delta: number) => {
+  layoutsRunning += delta;
+  for (const l of layoutListeners) l();
+};
+/** True while an auto-layout is computing or fitting its result (the canvas shows it as data-layout). */
+export function useLayoutRunning(): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      layoutListeners.add(l);
+      return () => layoutListeners.delete(l);
+    },
+    () => layoutsRunning > 0,
+  );
+}
+
 export async function runAutoLayout(flow?: Pick<ReactFlowInstance<StateNode, TransitionEdge>, 'fitView'>): Promise<void> {
-  const doc = useEditor.getState().doc;
-  const layout = await computeLayout(doc);
-  useEditor.getState().edit('Auto layout', (d) => replaceLayout(d, layout));
-  if (flow) requestAnimationFrame(() => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)));
+  layoutChanged(1);
+  try {
+    const doc = useEditor.getState().doc;
+    const layout = await computeLayout(doc);
+    useEditor.getState().edit('Auto layout', (d) => replaceLayout(d, layout));
+    // fitView resolves when its animation has ended
+    if (flow) await new Promise<void>((done) => requestAnimationFrame(() => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)).then(() => done(), () => done())));
+  } finally {
+    layoutChanged(-1);
+  }
 }
 
 /** Move the selected branch up or down its state's list (order is meaning). */
@@ -72,17 +95,17 @@ export function useCanvasCommands(flow: ReactFlowInstance<StateNode, TransitionE
   useEffect(
     () =>
       registerCommands([
-        { id: 'canvas.addState', label: 'Add state', group: 'Graph', shortcut: 'N', run: () => addStateAtCenter(flow) },
-        { id: 'edit.delete', label: 'Delete', group: 'Edit', shortcut: ['Delete', 'Backspace'], enabled: () => !!useEditor.getState().selection, run: deleteSelection },
+        { id: 'canvas.addState', run: () => addStateAtCenter(flow) },
+        { id: 'edit.delete', enabled: () => !!useEditor.getState().selection, run: deleteSelection },
         {
-          id: 'edit.copy', label: 'Copy', group: 'Edit', shortcut: 'Mod+C', enabled: () => selectedKeys().length > 0,
+          id: 'edit.copy', enabled: () => selectedKeys().length > 0,
           run: () => {
             clipboard = copyStates(useEditor.getState().doc, selectedKeys());
             void navigator.clipboard?.writeText(JSON.stringify(clipboard)).catch(() => {});
           },
         },
         {
-          id: 'edit.paste', label: 'Paste', group: 'Edit', shortcut: 'Mod+V',
+          id: 'edit.paste',
           run: async () => {
             let clip = clipboard;
             if (!clip) {
@@ -107,17 +130,17 @@ export function useCanvasCommands(flow: ReactFlowInstance<StateNode, TransitionE
           },
         },
         {
-          id: 'edit.selectAll', label: 'Select all', group: 'Edit', shortcut: 'Mod+A',
+          id: 'edit.selectAll',
           run: () => {
             const keys = flattenMachine(useEditor.getState().doc.machine).stateOrder;
             useEditor.getState().select(keys.length ? { kind: 'multi', keys } : null);
           },
         },
-        { id: 'canvas.branchUp', label: 'Move branch up', group: 'Graph', shortcut: 'Alt+ArrowUp', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(-1) },
-        { id: 'canvas.branchDown', label: 'Move branch down', group: 'Graph', shortcut: 'Alt+ArrowDown', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(1) },
-        { id: 'view.autoLayout', label: 'Auto layout', group: 'View', shortcut: 'Mod+Shift+L', run: () => runAutoLayout(flow) },
-        { id: 'view.fitView', label: 'Zoom to fit', group: 'View', shortcut: 'Shift+F', run: () => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)) },
-        { id: 'view.find', label: 'Find state…', group: 'View', shortcut: 'Mod+F', global: true, run: openFind },
+        { id: 'canvas.branchUp', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(-1) },
+        { id: 'canvas.branchDown', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(1) },
+        { id: 'view.autoLayout', run: () => runAutoLayout(flow) },
+        { id: 'view.fitView', run: () => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)) },
+        { id: 'view.find', global: true, run: openFind },
       ]),
     [flow, openFind],
   );

@@ -1,5 +1,6 @@
 /** The imported datasets (newest first): select one, or delete it with its chunks and runs. */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { confirmAction } from '../../ui/confirm';
 import { dataDb, deleteDataset } from '../simulation/db';
 import { useSim } from '../simulation/simStore';
 import { fmtInt } from './format';
@@ -28,7 +29,7 @@ export function DatasetList() {
             className="sim-icon"
             title="Delete dataset"
             onClick={async () => {
-              if (!confirm(`Delete dataset “${d.name}” and its runs?`)) return;
+              if (!(await confirmAction({ title: 'Delete dataset', message: `Delete dataset “${d.name}” and its runs?`, confirmLabel: 'Delete', danger: true }))) return;
               await deleteDataset(dataDb(), d.id);
               if (selected === d.id) setDataset(null);
               bump();

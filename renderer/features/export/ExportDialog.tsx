@@ -15,6 +15,7 @@ import { useEditor } from '../../app/store';
 import { notify } from '../../ui/toast';
 import { SignOffBox } from './SignOffBox';
 import { useReportSource } from './useReportSource';
+import { Dialog } from '../../ui/Dialog';
 import './export.css';
 
 const PREVIEW_CHARS = 6000;
@@ -77,8 +78,8 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
   }
 
   return (
-    <div className="dialog-backdrop" onMouseDown={onClose}>
-      <div role="dialog" aria-modal="true" aria-label="Export" className="dialog export-dialog nokey" data-testid="export-dialog" onMouseDown={(e) => e.stopPropagation()}>
+    // the shared modal (ui/Dialog): Esc closes, focus stays inside
+    <Dialog open onClose={onClose} label="Export" className="export-dialog" testId="export-dialog">
         <h2>Export “{doc.name}”</h2>
         <p className="muted" data-testid="export-release">
           {same ? `Unchanged since release v${doc.version}: this export names the same release (same version and hash).` : `New release: version ${doc.version} → ${nextVersion}.`}{' '}
@@ -128,7 +129,6 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
             Export
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

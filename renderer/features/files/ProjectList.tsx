@@ -1,5 +1,7 @@
 /** The graphs kept in this app (IndexedDB), most recent first; click to open, ✕ to delete. */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { plural } from '../../ui/plural';
+import { confirmAction } from '../../ui/confirm';
 import { db, deleteProject, listProjects } from '../../app/db';
 import { openProject } from '../../app/projects';
 import { useEditor } from '../../app/store';
@@ -24,15 +26,16 @@ export function ProjectList({ onNew }: { onNew(): void }) {
             <button className="project-item__open" onClick={() => void openProject(p.id)} title={p.filePath ?? p.name}>
               <span className="project-item__name">{p.name}</span>
               <span className="project-item__meta">
-                {Object.keys(p.doc.machine.states ?? {}).length} states · {ago(p.updatedAt)}
+                {plural(Object.keys(p.doc.machine.states ?? {}).length, 'state')} · {ago(p.updatedAt)}
               </span>
             </button>
             {p.id !== current && (
               <button
                 className="link-button project-item__delete"
                 aria-label={`Delete ${p.name}`}
-                onClick={() => {
-                  if (confirm(`Delete “${p.name}” and its history from this app?`)) void deleteProject(db, p.id);
+                onClick={async () => {
+                  const ok = await confirmAction({ title: 'Delete graph', message: `Delete “${p.name}” and its history from this app?`, confirmLabel: 'Delete', danger: true });
+                  if (ok) void deleteProject(db, p.id);
                 }}
               >
                 ✕

@@ -5,6 +5,7 @@
  * Releases (exports, with their sign-offs) are listed above the versions.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { plural } from '../../ui/plural';
 import { useEffect, useState } from 'react';
 import type { GraphDiff } from '../../../shared/model/diff';
 import { db, listVersions, type VersionRecord } from '../../app/db';
@@ -60,7 +61,7 @@ export function HistoryPanel() {
         {versions?.map((v, i) => (
           <li key={v.id} className={comparison?.versionId === v.id ? 'is-active' : ''} data-testid="version-item">
             <div className="version-item__label">{v.label}</div>
-            <div className="version-item__meta">{when(v.createdAt)} · {Object.keys(v.doc.machine.states ?? {}).length} states</div>
+            <div className="version-item__meta">{when(v.createdAt)} · {plural(Object.keys(v.doc.machine.states ?? {}).length, 'state')}</div>
             <div className="version-item__actions">
               <button className="link-button" data-testid="compare-current" onClick={() => compare(v, null)}>Compare with current</button>
               {versions[i + 1] && <button className="link-button" onClick={() => compare(versions[i + 1]!, v)}>vs previous</button>}

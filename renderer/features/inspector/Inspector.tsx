@@ -6,6 +6,7 @@
  * shortcuts, and the shell's command handler treats it as a typing area.
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { plural } from '../../ui/plural';
 import { flattenMachine } from '../../../shared/model/flatten';
 import { useEditor } from '../../app/store';
 import { AgentsEditor } from '../schema/AgentsEditor';
@@ -61,7 +62,7 @@ export function Inspector() {
       <div className="insp-body">
         <div className="insp-title">
           <span className="insp-kicker">Selection</span>
-          <h2>{selection.keys.length} states</h2>
+          <h2>{plural(selection.keys.length, 'state')}</h2>
         </div>
         <ul className="insp-multi">
           {selection.keys.map((k) => (

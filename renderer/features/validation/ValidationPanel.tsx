@@ -69,6 +69,8 @@ export function ValidationPanel() {
                     className={`vp-row vp-row--${d.severity}${selected ? ' is-selected' : ''}`}
                     data-testid="diagnostic"
                     data-code={d.code}
+                    // the message is cut to one line in the row: the whole of it on hover
+                    title={`${d.message} (${d.code} · ${locationOf(d, flat)})`}
                     onClick={() => reveal(target)}
                   >
                     <SeverityIcon severity={d.severity} />
