@@ -59,6 +59,7 @@ test('learned and recorded agents side by side, apply earned tiers, undo', async
   const edge = page.locator('[data-testid="edge-label"][data-transition^="triage|"][data-target="review"] .tier-badge');
   await expect(edge).toContainText('human');
   expect(earned).not.toBe('human');
+  if (process.env.SCREENSHOTS) await cmp.locator('figure').scrollIntoViewIfNeeded();
   if (process.env.SCREENSHOTS) await page.screenshot({ path: 'e2e/screenshots/agents-side-by-side.png', fullPage: true });
 
   const apply = sim.getByTestId('agents-apply');

@@ -20,6 +20,7 @@ function AgentComparisonPanel(props: { comparison: AgentComparison }) {
           {cmp.evaluatedOn === 'holdout' && cmp.split ? `scored on the later ${fmtInt(cmp.split.testCases)} cases; learned from the first ${fmtInt(cmp.split.trainCases)} by start time` : 'scored on all cases'}
         </span>
       </div>
+      <div style={{ overflowX: 'auto' }}>
       <table className="sim-table">
         <thead>
           <tr>
@@ -49,12 +50,15 @@ function AgentComparisonPanel(props: { comparison: AgentComparison }) {
           ))}
         </tbody>
       </table>
+      </div>
+      <span className="sim-muted">Per branch and policy: disagreement [95% Wilson interval] · abstentions → earned tier</span>
+      <div style={{ overflowX: 'auto' }}>
       <table className="sim-table">
         <thead>
           <tr>
             <th>branch</th>
             {cmp.policies.map((p) => (
-              <th key={p.policy}>{p.policy}: disagreement [95% CI] · abstain → earned</th>
+              <th key={p.policy}>{p.policy}</th>
             ))}
           </tr>
         </thead>
@@ -71,6 +75,7 @@ function AgentComparisonPanel(props: { comparison: AgentComparison }) {
           ))}
         </tbody>
       </table>
+      </div>
       <figure>
         <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="coverage curves: share of steps taken on its own (x) vs error rate (y)">
           <rect x={0} y={0} width={W} height={H} fill="none" stroke="#ccc" />
