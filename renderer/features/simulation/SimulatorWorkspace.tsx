@@ -9,6 +9,7 @@ import { useEditor } from '../../app/store';
 import { DatasetList } from '../data/DatasetList';
 import { DatasetPage } from '../data/DatasetPage';
 import { ImportPanel } from '../data/ImportPanel';
+import { AgentsPanel } from './agents/AgentsPanel';
 import { CaseExplorer } from './CaseExplorer';
 import { RecommendationsPanel } from './RecommendationsPanel';
 import { runLabel } from './runIdentity';
@@ -27,6 +28,7 @@ const TABS: Array<{ id: SimTab; label: string; needsRun: boolean }> = [
   { id: 'cases', label: 'Cases', needsRun: true },
   { id: 'whatif', label: 'What-if', needsRun: true },
   { id: 'recs', label: 'Recommendations', needsRun: true },
+  { id: 'agents', label: 'Agents', needsRun: true },
 ];
 
 /**
@@ -81,6 +83,7 @@ export function SimulatorWorkspace() {
         {tab === 'cases' && <CaseExplorer />}
         {tab === 'whatif' && <WhatIfPanel />}
         {tab === 'recs' && <RecommendationsPanel />}
+        {tab === 'agents' && <AgentsPanel />}
         {tab !== 'data' && <StatePanel />}
       </div>
     </section>

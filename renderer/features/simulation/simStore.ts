@@ -12,7 +12,7 @@ import type { RunSession } from './runClient';
 import type { SimulationResult } from '../../../shared/replay/result';
 import type { ResultView } from './resultView';
 
-export type SimTab = 'data' | 'run' | 'cases' | 'whatif' | 'recs';
+export type SimTab = 'data' | 'run' | 'cases' | 'whatif' | 'recs' | 'agents';
 
 /** The run whose figures are on the canvas. */
 export interface ActiveRun {
@@ -87,7 +87,7 @@ export const useSim = create<SimState>()((set, get) => ({
   setHighlight: (highlight) => set({ highlight }),
 }));
 
-const NEEDS_RUN: ReadonlySet<SimTab> = new Set(['cases', 'whatif', 'recs']);
+const NEEDS_RUN: ReadonlySet<SimTab> = new Set(['cases', 'whatif', 'recs', 'agents']);
 
 /**
  * Runs belong to the graph they replayed: opening another project takes the active run (its

@@ -12,6 +12,9 @@ function AgentComparisonPanel(props: { comparison: AgentComparison }) {
   const cmp = props.comparison;
   const rows = policyRows(cmp);
   const branches = branchRows(cmp);
+  // the error axis runs to the worst error rate on any curve (rounded up to 5%), so small rates are readable
+  const worst = Math.max(0, ...cmp.policies.flatMap((p) => p.coverage.map((c) => c.errorRate ?? 0)));
+  const maxError = Math.min(1, Math.max(0.05, Math.ceil(worst * 20) / 20));
   return (
     <div className="sim-card" data-testid="agents-compare">
       <div className="sim-row">
@@ -20,6 +23,7 @@ function AgentComparisonPanel(props: { comparison: AgentComparison }) {
           {cmp.evaluatedOn === 'holdout' && cmp.split ? `scored on the later ${fmtInt(cmp.split.testCases)} cases; learned from the first ${fmtInt(cmp.split.trainCases)} by start time` : 'scored on all cases'}
         </span>
       </div>
+      <div style={{ overflowX: 'auto' }}>
       <table className="sim-table">
         <thead>
           <tr>
@@ -49,12 +53,15 @@ function AgentComparisonPanel(props: { comparison: AgentComparison }) {
           ))}
         </tbody>
       </table>
+      </div>
+      <span className="sim-muted">Per branch and policy: disagreement [95% Wilson interval] · abstentions → earned tier</span>
+      <div style={{ overflowX: 'auto' }}>
       <table className="sim-table">
         <thead>
           <tr>
             <th>branch</th>
             {cmp.policies.map((p) => (
-              <th key={p.policy}>{p.policy}: disagreement [95% CI] · abstain → earned</th>
+              <th key={p.policy}>{p.policy}</th>
             ))}
           </tr>
         </thead>
@@ -71,15 +78,26 @@ function AgentComparisonPanel(props: { comparison: AgentComparison }) {
           ))}
         </tbody>
       </table>
+      </div>
       <figure>
         <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="coverage curves: share of steps taken on its own (x) vs error rate (y)">
           <rect x={0} y={0} width={W} height={H} fill="none" stroke="#ccc" />
           {cmp.policies.map((p, i) => (
-            <polyline key={p.policy} points={curvePoints(p.coverage, W, H)} fill="none" stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} />
+            <g key={p.policy}>
+              <polyline points={curvePoints(p.coverage, W, H, maxError)} fill="none" stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} />
+              {/* a policy without confidences has a one-point curve: dots keep it visible */}
+              {curvePoints(p.coverage, W, H, maxError)
+                .split(' ')
+                .filter(Boolean)
+                .map((xy) => {
+                  const [cx, cy] = xy.split(',');
+                  return <circle key={xy} cx={cx} cy={cy} r={3} fill={COLOURS[i % COLOURS.length]} />;
+                })}
+            </g>
           ))}
         </svg>
         <figcaption className="sim-muted">
-          Coverage: share of steps taken on its own (→) vs its error rate (↑) as the confidence threshold moves.{' '}
+          Coverage: share of steps taken on its own (→) vs its error rate (↑) as the confidence threshold moves; the error axis runs to {fmtPct(maxError)}.{' '}
           {cmp.policies.map((p, i) => (
             <span key={p.policy} style={{ color: COLOURS[i % COLOURS.length] }}>
               {p.policy}{' '}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareAgents, RULES, recordedPolicy } from '../../../../shared/agents';
 import { refundGraph } from '../../../../shared/agents/testHistory';
 import type { RecordedCase, RecordedEvent } from '../../../../shared/model/types';
-import { branchRows, curvePoints, policyRows } from './agentView';
+import { branchRows, curvePoints, earnedTierEdits, policyRows } from './agentView';
 
 const ev = (activity: string, proposed?: string): RecordedEvent => (proposed ? { activity, attributes: { proposed } } : { activity });
 // rules: amount ≤ 500 → refund. Case a: 900 reviewed (rules right: review); b: 100 refunded (rules right).
@@ -42,5 +42,21 @@ describe('agents panel view', () => {
       100,
     );
     expect(pts).toBe('200.0,50.0 50.0,100.0');
+  });
+});
+
+describe('earned tiers to apply', () => {
+  it('only branches the policy was scored on whose earned tier differs from the marked one', async () => {
+    const cmp = await compareAgents(refundGraph, cases, [RULES, recordedPolicy('proposed')]);
+    const rec = cmp.policies[1]!;
+    const scored = Object.entries(rec.branches).filter(([, b]) => b.agentChoices + b.abstentions > 0);
+    expect(scored.length).toBeGreaterThan(0);
+    // two cases are below minCases on every branch: every scored branch earns "human"
+    expect(scored.every(([, b]) => b.earnedTier === 'human')).toBe(true);
+    const id = scored[0]![0];
+    const other = scored[1]?.[0];
+    const marked: Record<string, string> = { [id]: 'auto', ...(other ? { [other]: 'human' } : {}) };
+    expect(earnedTierEdits(cmp, 'recorded:proposed', marked)).toEqual({ [id]: 'human' });
+    expect(earnedTierEdits(cmp, 'nobody', marked)).toEqual({});
   });
 });

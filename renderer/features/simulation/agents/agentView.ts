@@ -68,3 +68,20 @@ export function curvePoints(curve: readonly CoveragePoint[], w: number, h: numbe
     .map((p) => `${(p.share * w).toFixed(1)},${(h - (Math.min(p.errorRate!, maxError) / maxError) * h).toFixed(1)}`)
     .join(' ');
 }
+
+/**
+ * The tiers a policy has earned, as a what-if variant's `tiers` (transition id → tier): only the
+ * branches it was scored on (it chose or abstained there) whose earned tier differs from the tier
+ * marked in `marked` (transition id → tier as the graph has it).
+ */
+export function earnedTierEdits(cmp: AgentComparison, policy: string, marked: Readonly<Record<string, string>>): Record<string, 'auto' | 'suggest' | 'human'> {
+  const p = cmp.policies.find((x) => x.policy === policy);
+  const out: Record<string, 'auto' | 'suggest' | 'human'> = {};
+  if (!p) return out;
+  for (const [id, b] of Object.entries(p.branches)) {
+    if (b.agentChoices + b.abstentions === 0) continue;
+    if (!Object.hasOwn(marked, id) || marked[id] === b.earnedTier) continue;
+    out[id] = b.earnedTier;
+  }
+  return out;
+}
