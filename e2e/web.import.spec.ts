@@ -26,14 +26,14 @@ test('a ragged CSV imported with "skip and count": the dataset page lists the sk
   const { sim, mapping } = await openSimulatorAndChoose(page);
   await expect(mapping.getByTestId('map-caseId')).toHaveValue('case_id');
   await mapping.getByTestId('import-skip-invalid').check();
-  await page.screenshot({ path: 'e2e/screenshots/import-mapping-options.png' });
+  if (process.env.SCREENSHOTS === '1') await page.screenshot({ path: 'e2e/screenshots/import-mapping-options.png' });
   await mapping.getByTestId('import-start').click();
   const ds = sim.getByTestId('dataset-page');
   await expect(ds).toBeVisible({ timeout: 60_000 });
   await expect(ds.getByTestId('ds-events')).toHaveText('59');
   await expect(ds.getByTestId('ds-skipped')).toContainText('Skipped 1 row(s)');
   await expect(ds.getByTestId('ds-skipped')).toContainText('line 51: 2 fields where the header has 3');
-  await page.screenshot({ path: 'e2e/screenshots/import-dataset-skipped.png' });
+  if (process.env.SCREENSHOTS === '1') await page.screenshot({ path: 'e2e/screenshots/import-dataset-skipped.png' });
 });
 
 test('the same CSV without the option stops at the line, and a disabled Import says why', async ({ page }) => {

@@ -51,7 +51,7 @@ test('the HTML report renders offline, under its CSP, with the figures of the ru
   expect(cspViolations).toEqual([]);
   // nothing was fetched: the page made no request at all
   expect(requests).toEqual([]);
-  await page.screenshot({ path: 'e2e/screenshots/report-refund.png', fullPage: true });
+  if (process.env.SCREENSHOTS === '1') await page.screenshot({ path: 'e2e/screenshots/report-refund.png', fullPage: true });
 });
 
 test('the Export dialog blocks until raised tiers are signed off, then saves the machine', async ({ page }) => {
@@ -67,7 +67,7 @@ test('the Export dialog blocks until raised tiers are signed off, then saves the
   await expect(confirm).toBeDisabled();
   await dialog.getByTestId('export-signoff-by').fill('Risk reviewer');
   await expect(confirm).toBeEnabled();
-  await dialog.screenshot({ path: 'e2e/screenshots/export-dialog.png' });
+  if (process.env.SCREENSHOTS === '1') await dialog.screenshot({ path: 'e2e/screenshots/export-dialog.png' });
   const [download] = await Promise.all([page.waitForEvent('download'), confirm.click()]);
   const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as { meta: { sop: { version: number } }; states: Record<string, unknown> };
   expect(download.suggestedFilename()).toMatch(/^refund\.v\d+\.machine\.json$/);

@@ -29,7 +29,7 @@ const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}
 test.describe.configure({ timeout: 240_000 });
 
 async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/simulator-${name}.png` });
+  if (process.env.SCREENSHOTS === '1') await page.screenshot({ path: `e2e/screenshots/simulator-${name}.png` });
 }
 
 async function openGraphAndImport(page: Page) {
@@ -107,7 +107,7 @@ test('import with a mapping, replay, and read the CLI override rate on the triag
   await expect(panel.getByTestId('period-chart').locator('rect')).toHaveCount(6);
   await expect(page.getByText('Opened refund.sop.json')).toBeHidden({ timeout: 20_000 }); // the toast would cover the chart
   await shot(page, 'overlay');
-  await panel.screenshot({ path: 'e2e/screenshots/simulator-state-panel.png' }); // figures + chart by month
+  if (process.env.SCREENSHOTS === '1') await panel.screenshot({ path: 'e2e/screenshots/simulator-state-panel.png' }); // figures + chart by month
 
   // a second run under the "assist" stage: same figures as the CLI, and the case explorer says
   // that the rollout stage is why an auto branch only suggested
