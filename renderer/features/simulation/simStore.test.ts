@@ -19,14 +19,16 @@ function runOf(projectId: string, graphHash = 'sha256:aa'): ActiveRun {
 afterEach(() => useSim.getState().setActive(null));
 
 describe('runs belong to the graph they replayed', () => {
-  it('takes graph A’s run off the simulator when graph B is opened, and leaves the Cases tab', () => {
+  it('takes graph A’s run off the simulator when graph B is opened, and leaves the Cases tab', async () => {
     // given a run of project A on the canvas, the Cases tab open
     useEditor.getState().openProject('p-a', refund);
     useSim.getState().setActive(runOf('p-a'));
     useSim.getState().setTab('cases');
     // when project B is opened
     useEditor.getState().openProject('p-b', emptyDoc('B'));
-    // then nothing of A's run remains, and the tab is one that needs no run
+    // then nothing of A's run remains at once, and once the hashes differ the tab is one that needs no run
+    expect(useSim.getState().active).toBeNull();
+    await projectSwitchSettled();
     expect(useSim.getState().active).toBeNull();
     expect(useSim.getState().tab).toBe('run');
   });

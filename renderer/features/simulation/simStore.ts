@@ -109,11 +109,16 @@ useEditor.subscribe((s, prev) => {
   const run = sim.active;
   if (!run || run.projectId === s.projectId) return;
   sim.setActive(null);
-  if (NEEDS_RUN.has(sim.tab)) sim.setTab('run');
-  if (run.graphHash === null) return;
+  const leaveRunTabs = () => {
+    if (NEEDS_RUN.has(useSim.getState().tab)) useSim.getState().setTab('run');
+  };
+  if (run.graphHash === null) return leaveRunTabs();
   const opened = s.doc;
+  // the tab moves only once the hashes differ: reopening the same graph (a late project load
+  // after a reload) must not pull the user off the tab they are on
   reclaiming = contentHash(opened).then((hash) => {
     const now = useEditor.getState();
     if (hash === run.graphHash && now.doc === opened && useSim.getState().active === null) useSim.getState().setActive(run);
+    else leaveRunTabs();
   });
 });
