@@ -6,8 +6,7 @@
  * A run belongs to one graph version: a run of another graph never goes into this graph's
  * report; a run of an older version of this graph is stale and says which edits came since.
  */
-import { diffGraphs, describeTransitionKey, isEmptyDiff, transitionKey, type GraphDiff } from '../model/diff';
-import { flattenMachine } from '../model/flatten';
+import { diffGraphs, describeTransitionKey, isEmptyDiff, transitionIdsByKey, type GraphDiff } from '../model/diff';
 import type { GraphDoc, Tier } from '../model/types';
 import type { Recommendation, SimulationResult } from '../replay/result';
 import type { RateInterval } from '../replay/wilson';
@@ -76,18 +75,6 @@ export function matchRun(doc: GraphDoc, currentHash: string, run: { graph: Graph
   return { kind: 'older', edits: isEmptyDiff(diff) ? ['details outside states and branches'] : describeEdits(diff) };
 }
 
-/** The flat transition id (the run's perTransition key) of each branch identity key. */
-function branchIds(doc: GraphDoc): Map<string, string> {
-  const out = new Map<string, string>();
-  const seen = new Map<string, number>();
-  for (const t of flattenMachine(doc.machine).transitions) {
-    const base = transitionKey(t);
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    out.set(n === 1 ? base : `${base}#${n}`, t.id);
-  }
-  return out;
-}
 
 /**
  * The evidence for each raised branch from a run (null: none). A run that is stale still shows
@@ -98,7 +85,7 @@ export function signOffEvidence(
   raised: GraphDiff['tiersRaised'],
   run: { result: SimulationResult; datasetName: string; graphHash: string; stale: boolean } | null,
 ): SignOffEvidence {
-  const ids = branchIds(doc);
+  const ids = transitionIdsByKey(doc);
   const branches = raised.map((r): BranchEvidence => {
     const id = ids.get(r.id);
     const report = run && id ? run.result.perTransition[id] : undefined;

@@ -79,6 +79,13 @@ export function describeTransitionKey(key: string): string {
   return `${source} → ${targets!.split('+').join(', ')}${when}${nth ? ` (${nth.slice(1)}.)` : ''}`;
 }
 
+/** FlatTransition ids of `doc` by diff identity key (`source|kind|event->targets`, `#n` repeats). */
+export function transitionIdsByKey(doc: GraphDoc): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, t] of keyed(flattenMachine(doc.machine))) out.set(key, t.id);
+  return out;
+}
+
 function keyed(graph: FlatGraph): Map<string, FlatTransition> {
   const out = new Map<string, FlatTransition>();
   const seen = new Map<string, number>();

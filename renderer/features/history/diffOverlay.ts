@@ -2,23 +2,11 @@
  * A version diff as a canvas overlay: added states/branches in green (+), changed in amber (~),
  * on the newer document. Removed items cannot be drawn on the newer graph; the diff list shows them.
  */
-import { diffGraphs, transitionKey, type GraphDiff } from '../../../shared/model/diff';
-import { flattenMachine } from '../../../shared/model/flatten';
+import { diffGraphs, transitionIdsByKey, type GraphDiff } from '../../../shared/model/diff';
 import type { GraphDoc } from '../../../shared/model/types';
 import type { CanvasOverlay } from '../../app/overlay';
 
-/** FlatTransition ids of `doc` by diff identity key (`source|kind|event->targets`, `#n` repeats). */
-export function transitionIdsByKey(doc: GraphDoc): Map<string, string> {
-  const out = new Map<string, string>();
-  const seen = new Map<string, number>();
-  for (const t of flattenMachine(doc.machine).transitions) {
-    const base = transitionKey(t);
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    out.set(n === 1 ? base : `${base}#${n}`, t.id);
-  }
-  return out;
-}
+export { transitionIdsByKey };
 
 function describeChange(c: GraphDiff['transitions']['changed'][number]): string {
   const parts: string[] = [];
