@@ -6,11 +6,19 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { flattenMachine } from '../../../shared/model/flatten';
 import { useEditor } from '../../app/store';
-import { dataDb } from '../simulation/db';
+import { dataDb, type DatasetRow } from '../simulation/db';
 import { useSim } from '../simulation/simStore';
 import { sopGaps } from './datasetStats';
 import { fmtDate, fmtInt } from './format';
 import { ImportAccount } from './ImportAccount';
+
+function readChoicesText(c: DatasetRow['readChoices']): string {
+  const parts = [`classifier ${c?.classifier ?? 'name'}`];
+  if (c?.dateOrder) parts.push(c.dateOrder === 'dmy' ? 'day-first dates' : 'month-first dates');
+  if (c?.timeZone) parts.push(`time zone ${c.timeZone}`);
+  if (c?.skipInvalid) parts.push('unreadable rows skipped and counted');
+  return parts.join(' · ');
+}
 
 export function DatasetPage() {
   const datasetId = useSim((s) => s.datasetId);
@@ -31,6 +39,7 @@ export function DatasetPage() {
           {ds.gzip ? ' (gzip)' : ''}
           {ds.mapping ? ` · case=${ds.mapping.caseId}, activity=${ds.mapping.activity}${ds.mapping.timestamp ? `, time=${ds.mapping.timestamp}` : ''}` : ''}
         </span>
+        <span className="sim-muted" data-testid="ds-read-choices">{readChoicesText(ds.readChoices)}</span>
       </div>
       <dl className="sim-figures">
         <div><dt>cases</dt><dd data-testid="ds-cases">{fmtInt(s.cases)}</dd></div>

@@ -31,7 +31,8 @@ export function ImportPanel() {
     setPhase({ kind: 'probing', file });
     try {
       const probe = await probeFile(file);
-      if (probe.format === 'csv') setPhase({ kind: 'mapping', file, probe });
+      // CSV and XES have choices to make first (columns, classifier); JSONL cases are read as they are
+      if (probe.format === 'csv' || probe.format === 'xes') setPhase({ kind: 'mapping', file, probe });
       else begin(file, probe, undefined, baseName(file.name));
     } catch (e) {
       setPhase({ kind: 'error', message: String((e as Error).message ?? e) });

@@ -46,6 +46,8 @@ export interface DatasetRow {
   stats?: DatasetStats;
   /** What the import skipped (first ten rows listed), assumed (time zone, date order) and counted (lifecycle). */
   importSummary?: ImportSummary;
+  /** How the log was read, as chosen in the import step (classifier, date order, time zone, skip). */
+  readChoices?: { classifier?: string; dateOrder?: 'dmy' | 'mdy'; timeZone?: string; skipInvalid?: boolean };
   /** Import wall time (ms), and the part of it the parser spent waiting for IndexedDB writes. */
   importMs?: number;
   writeMs?: number;
