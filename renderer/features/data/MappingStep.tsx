@@ -8,6 +8,7 @@ import type { ColumnMapping } from '../simulation/db';
 import { ClassifierSelect } from './ClassifierSelect';
 import type { FileProbe, ImportChoices } from './importClient';
 import { fmtInt } from './format';
+import './data.css';
 
 const ROLES: Array<{ key: keyof ColumnMapping; label: string; required: boolean }> = [
   { key: 'caseId', label: 'Case id', required: true },
@@ -70,7 +71,7 @@ export function MappingStep(props: { fileName: string; probe: FileProbe; default
           Time zone
           <input data-testid="import-time-zone" placeholder="UTC" value={choices.timeZone ?? ''} onChange={(e) => choose({ timeZone: e.target.value.trim() || undefined })} />
         </label>
-        <label>
+        <label className="sim-check sim-wide">
           <input type="checkbox" data-testid="import-skip-invalid" checked={!!choices.skipInvalid} onChange={(e) => choose({ skipInvalid: e.target.checked })} />
           Skip and count rows that cannot be read
         </label>
