@@ -21,7 +21,7 @@ export function ClassifierSelect(props: { probe: FileProbe; mapping: Partial<Col
   const activity = probe.xes ? 'concept:name' : (mapping.activity ?? 'activity');
   const declared = probe.xes?.classifiers ?? [];
   return (
-    <label className="sim-wide" title={lifecycleSeen ? undefined : 'name + lifecycle needs lifecycle data: map a lifecycle column (CSV) or a log with lifecycle:transition (XES)'}>
+    <label className="sim-full" title={lifecycleSeen ? undefined : 'name + lifecycle needs lifecycle data: map a lifecycle column (CSV) or a log with lifecycle:transition (XES)'}>
       Classifier
       <select data-testid="import-classifier" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         <option value="name">activity name (a start folds into its complete)</option>

@@ -38,7 +38,7 @@ export function MappingStep(props: { fileName: string; probe: FileProbe; default
         {preview && <span className="sim-muted">delimiter “{preview.delimiter === '\t' ? 'tab' : preview.delimiter}” · other columns become attributes</span>}
         {xes && (
           <span className="sim-muted" data-testid="xes-preview">
-            first {fmtInt(xes.tracesRead)} traces: {fmtInt(xes.eventKeys.length)} event attributes
+            first {fmtInt(xes.tracesRead)} trace{xes.tracesRead === 1 ? '' : 's'}: {fmtInt(xes.eventKeys.length)} event attribute{xes.eventKeys.length === 1 ? '' : 's'}
             {xes.classifiers.length > 0 ? ` · ${xes.classifiers.length} declared classifier(s)` : ''}
             {lifecycle.length > 0 ? ` · lifecycle ${lifecycle.map(([v, n]) => `${v} ${fmtInt(n)}`).join(', ')}` : ' · no lifecycle'}
           </span>
