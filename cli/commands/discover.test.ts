@@ -2,7 +2,7 @@
  * `discover` on real logs: the draft validates (shared/validation) and replays its own log
  * (shared/replay, the simulator's engine) with at least the chosen share of cases conformant.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,21 @@ describe('discover', () => {
   it('a start/complete log: the draft from its activities replays its cases conformant', async () => {
     const { totals } = await draftAndReplay(join(ROOT, 'import', 'lifecycle', 'handmade.csv'), 1);
     expect([totals.cases, totals.conformant, totals.deviations]).toEqual([2, 2, 0]);
+  });
+
+  it('--date-order (with --sort-by-timestamp) decides which activity comes first', async () => {
+    // 02/01 is 2 Jan day-first, 1 Feb month-first; 01/02 the other way round
+    const log = join(out, 'order.csv');
+    writeFileSync(log, 'case_id,activity,timestamp\nc1,A,02/01/2024 10:00\nc1,B,01/02/2024 10:00\n');
+    const first = async (order: string) => {
+      const target = join(out, `order-${order}.sop.json`);
+      expect(await run([log, '-o', target, '--sort-by-timestamp', '--date-order', order], memoryIo())).toBe(0);
+      const doc = JSON.parse(readFileSync(target, 'utf8')) as { machine: { states: Record<string, { on?: Record<string, { target: string }> }> } };
+      return Object.values(doc.machine.states.begin!.on!).map((t) => t.target);
+    };
+    expect(await first('dmy')).toEqual(['A']);
+    expect(await first('mdy')).toEqual(['B']);
+    expect(await run([log, '-o', join(out, 'x.json'), '--date-order', 'ymd'], memoryIo())).toBe(2);
   });
 
   it('bad usage exits 2', async () => {

@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { draftSop } from '../../shared/discover/draftSop';
-import { ImportError, newSummary, readCases, StatsCollector, type LogFormat } from '../../shared/import';
+import { ImportError, newSummary, readCases, StatsCollector, type DateOrder, type LogFormat } from '../../shared/import';
 import { sanitizeForTerminal } from '../../shared/text/sanitizeForTerminal';
 import { validateGraph } from '../../shared/validation/validate';
 import { importErrorLines, summaryLines } from '../importMessages';
@@ -15,10 +15,12 @@ import { openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio discover <log> -o <draft.sop.json> [--coverage 0.8] [--sort-by-timestamp]
                          [--skip-invalid] [--classifier C] [--format csv|xes|jsonl]
+                         [--time-zone Z] [--date-order dmy|mdy]
 
 Drafts an SOP from an event log: the directly-follows graph of the most frequent variants that
 together cover --coverage of the cases (default 0.8), one state per activity, branches ordered by
 how many cases took them (meta.cases), every branch tier human, rollout observe.
+The log is read as \`stats\` reads it (see \`stats --help\` for the options).
 
 exit codes: 0 written, 1 the draft did not validate (not written), 2 bad usage or unreadable log`;
 
@@ -31,6 +33,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let coverage = 0.8;
   let format: LogFormat | undefined;
   let classifier: string | undefined;
+  let timeZone: string | undefined;
+  let dateOrder: DateOrder | undefined;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -38,6 +42,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     else if (a === '--coverage') coverage = Number(args[++i]);
     else if (a === '--format') format = args[++i] as LogFormat;
     else if (a === '--classifier') classifier = args[++i];
+    else if (a === '--time-zone') {
+      timeZone = args[++i];
+      if (!timeZone) return usage(io, 'discover: --time-zone needs an IANA zone name, e.g. Europe/Amsterdam');
+    } else if (a === '--date-order') {
+      const o = args[++i];
+      if (o !== 'dmy' && o !== 'mdy') return usage(io, 'discover: --date-order needs dmy or mdy');
+      dateOrder = o;
+    }
     else if (a === '--sort-by-timestamp' || a === '--skip-invalid') continue;
     else if (a.startsWith('-')) return usage(io, `discover: unknown option ${sanitizeForTerminal(a)}`);
     else files.push(a);
@@ -51,7 +63,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const collector = new StatsCollector();
   try {
     const log = await openLog(file, format);
-    const options = { format: log.format, classifier, sortByTimestamp: args.includes('--sort-by-timestamp'), skipInvalid: args.includes('--skip-invalid') };
+    const options = { format: log.format, classifier, timeZone, dateOrder, sortByTimestamp: args.includes('--sort-by-timestamp'), skipInvalid: args.includes('--skip-invalid') };
     for await (const c of readCases(log.bytes, options, summary)) collector.add(c);
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
