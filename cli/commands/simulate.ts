@@ -47,6 +47,10 @@ Agent policies (repeatable; side by side, JSON gains "agents" with a section per
   --model <name>                model name (or SOP_MODEL); the key comes from SOP_MODEL_KEY or
                                 OPENAI_API_KEY and is never printed
   --max-calls <n>               call budget; when used up the rest abstains, marked partial
+  --max-tokens <n>              token budget (prompt + completion, from the responses' usage)
+  --price <in>,<out>            price per million prompt / completion tokens, for the est. cost
+  --max-cost <x>                estimated-cost budget, in the unit of --price
+  --concurrency <n>             requests in flight at once (default 4)
   --cache <dir>                 cache responses by request hash (reruns make no calls)
 
 Rates are fractions, null when their denominator is 0.
@@ -68,6 +72,10 @@ interface Options {
   modelUrl?: string;
   model?: string;
   maxCalls?: number;
+  maxTokens?: number;
+  maxCost?: number;
+  price?: { inputPerMTok: number; outputPerMTok: number };
+  concurrency?: number;
   cache?: string;
 }
 
@@ -112,6 +120,19 @@ function parseArgs(args: string[]): Options | string {
       const v = Number(value());
       if (!Number.isInteger(v) || v < 0) return '--max-calls needs a whole number ≥ 0';
       o.maxCalls = v;
+    } else if (a === '--max-tokens' || a === '--concurrency') {
+      const v = Number(value());
+      if (!Number.isInteger(v) || v < 1) return `${a} needs a whole number ≥ 1`;
+      if (a === '--max-tokens') o.maxTokens = v;
+      else o.concurrency = v;
+    } else if (a === '--max-cost') {
+      const v = Number(value());
+      if (!(v >= 0) || !Number.isFinite(v)) return '--max-cost needs a number ≥ 0';
+      o.maxCost = v;
+    } else if (a === '--price') {
+      const m = /^(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/.exec(value() ?? '');
+      if (!m) return '--price needs <in>,<out>: prices per million prompt and completion tokens, e.g. 0.15,0.6';
+      o.price = { inputPerMTok: Number(m[1]), outputPerMTok: Number(m[2]) };
     } else if (a.startsWith('-')) return `unknown option ${a}`;
     else files.push(a);
   }
@@ -121,6 +142,7 @@ function parseArgs(args: string[]): Options | string {
     o.model ??= process.env.SOP_MODEL;
     if (!o.modelUrl || !/^https?:\/\//.test(o.modelUrl)) return '--agent model needs --model-url http(s)://… (or SOP_MODEL_URL)';
     if (!o.model) return '--agent model needs --model <name> (or SOP_MODEL)';
+    if (o.maxCost !== undefined && !o.price) return '--max-cost needs --price <in>,<out> to estimate the cost';
   }
   return { ...o, graph: files[0]!, log: files[1]! };
 }
@@ -173,7 +195,9 @@ function policyOf(spec: string, o: Options): AnyPolicy {
   const threshold = spec.includes(':') ? Number(arg) : 0;
   if (kind === 'learned') return learnedPolicy({ threshold });
   const apiKey = process.env.SOP_MODEL_KEY ?? process.env.OPENAI_API_KEY;
-  return modelPolicy({ baseUrl: o.modelUrl!, model: o.model!, threshold, ...(apiKey ? { apiKey } : {}), ...(o.maxCalls !== undefined ? { maxCalls: o.maxCalls } : {}), ...(o.cache ? { cache: fileResponseStore(o.cache) } : {}) });
+  const { maxCalls, maxTokens, maxCost, price, concurrency } = o;
+  const bounds = Object.fromEntries(Object.entries({ maxCalls, maxTokens, maxCost, price, concurrency }).filter(([, v]) => v !== undefined));
+  return modelPolicy({ baseUrl: o.modelUrl!, model: o.model!, threshold, ...bounds, ...(apiKey ? { apiKey } : {}), ...(o.cache ? { cache: fileResponseStore(o.cache) } : {}) });
 }
 
 /** Only printable characters of text that came from input (column names, model names). */
@@ -202,8 +226,9 @@ async function runAgents(opts: Options, graph: Parameters<typeof simulate>[0], s
   io.out('policy                 steps   agree  disagree  abstain  invalid  automation  partial');
   for (const p of cmp.policies) {
     const t = p.result.totals;
-    const partial = p.unanswered > 0 || (p.summary as { partial?: boolean } | undefined)?.partial === true;
-    io.out(`${clean(p.policy).padEnd(20)} ${String(t.steps).padStart(7)} ${String(t.agree).padStart(7)} ${String(t.disagree).padStart(9)} ${String(t.abstentions).padStart(8)} ${String(p.invalid).padStart(8)} ${pct(t.automationRate).padStart(11)}  ${partial ? 'yes' : 'no'}`);
+    const ms = p.summary as { partial?: boolean; stoppedBy?: string | null } | undefined;
+    const partial = p.unanswered > 0 || ms?.partial === true ? `yes${ms?.stoppedBy ? ` (${ms.stoppedBy === 'cancelled' ? 'cancelled' : `${ms.stoppedBy} budget`})` : ''}` : 'no';
+    io.out(`${clean(p.policy).padEnd(20)} ${String(t.steps).padStart(7)} ${String(t.agree).padStart(7)} ${String(t.disagree).padStart(9)} ${String(t.abstentions).padStart(8)} ${String(p.invalid).padStart(8)} ${pct(t.automationRate).padStart(11)}  ${partial}`);
   }
   io.out('');
   io.out('per branch: disagreement [95% CI] (abstentions) → earned tier');
