@@ -14,6 +14,12 @@ import { formatTable } from '../../shared/replay/formatText';
 import { compareAgents, learnedPolicy, modelPolicy, recordedPolicy, RULES, type AnyPolicy, type AgentComparison } from '../../shared/agents';
 import type { RecordedCase } from '../../shared/model/types';
 import { fileResponseStore } from '../node/fileResponseStore';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { shadowAuditPolicy, shadowProposals } from '../../shared/agents';
+import { parseAuditText, verifyAuditBytes } from '../../shared/runtime/audit';
+import { describeFsError } from '../node/openFile';
+import { terminalSafe } from '../node/terminalSafe';
 
 export const HELP = `usage: sop-studio simulate <graph.sop.json> <log> [options]
 
@@ -39,6 +45,8 @@ Agent policies (repeatable; side by side, JSON gains "agents" with a section per
   --agent rules                 the SOP's own guards (the default run)
   --agent recorded:<column>     a shadow agent's proposals: the event attribute naming the proposed
                                 next activity (confidence in <column>_confidence, optional)
+  --agent shadow:<audit.jsonl>  the runner's proposals from its audit trail (\`run\` in shadow
+                                mode): matched to the log's cases by case id; the trail must verify
   --agent learned[:<min conf>]  a random forest per decision state over the agent's reads, trained
                                 on the first 70% of cases by start time; every policy is then
                                 scored on the remaining 30%
@@ -79,7 +87,7 @@ interface Options {
   cache?: string;
 }
 
-const AGENT_SPEC = /^(rules|recorded:.+|learned(:(0(\.\d+)?|1(\.0+)?))?|model(:(0(\.\d+)?|1(\.0+)?))?)$/;
+const AGENT_SPEC = /^(rules|recorded:.+|shadow:.+|learned(:(0(\.\d+)?|1(\.0+)?))?|model(:(0(\.\d+)?|1(\.0+)?))?)$/;
 
 function parseArgs(args: string[]): Options | string {
   const files: string[] = [];
@@ -108,7 +116,7 @@ function parseArgs(args: string[]): Options | string {
       o.format = v as LogFormat;
     } else if (a === '--agent') {
       const v = value() ?? '';
-      if (!AGENT_SPEC.test(v)) return '--agent needs rules, recorded:<column>, learned[:0.7] or model[:0.7]';
+      if (!AGENT_SPEC.test(v)) return '--agent needs rules, recorded:<column>, shadow:<audit.jsonl>, learned[:0.7] or model[:0.7]';
       o.agents.push(v);
     } else if (a === '--model-url' || a === '--model' || a === '--cache') {
       const v = value();
@@ -188,9 +196,23 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function policyOf(spec: string, o: Options): AnyPolicy {
+/** The proposals of a verified audit trail; a tampered or unreadable one is refused (message). */
+async function shadowFrom(file: string): Promise<AnyPolicy | string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    return `cannot read the audit trail ${terminalSafe(file)}: ${describeFsError(e)}`;
+  }
+  const verified = await verifyAuditBytes(bytes);
+  if (!verified.ok) return `audit trail ${terminalSafe(file)} line ${verified.line}: ${verified.reason} — not using a tampered log`;
+  return shadowAuditPolicy(shadowProposals(parseAuditText(new TextDecoder().decode(bytes))), { name: `shadow:${basename(file)}` });
+}
+
+async function policyOf(spec: string, o: Options): Promise<AnyPolicy | string> {
   const [kind, arg] = [spec.split(':')[0]!, spec.slice(spec.indexOf(':') + 1)];
   if (kind === 'rules') return RULES;
+  if (kind === 'shadow') return shadowFrom(arg);
   if (kind === 'recorded') return recordedPolicy(arg);
   const threshold = spec.includes(':') ? Number(arg) : 0;
   if (kind === 'learned') return learnedPolicy({ threshold });
@@ -206,10 +228,19 @@ const clean = (s: string) => s.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '?');
 async function runAgents(opts: Options, graph: Parameters<typeof simulate>[0], summary: ReturnType<typeof newSummary>, io: CliIo): Promise<number> {
   const cases: RecordedCase[] = [];
   let cmp: AgentComparison;
+  const policies: AnyPolicy[] = [];
+  for (const spec of opts.agents) {
+    const p = await policyOf(spec, opts);
+    if (typeof p === 'string') {
+      io.err(`simulate: ${p}`);
+      return 2;
+    }
+    policies.push(p);
+  }
   try {
     const log = await openLog(opts.log, opts.format);
     for await (const c of readCases(log.bytes, { format: log.format, sortByTimestamp: opts.sortByTimestamp, skipInvalid: opts.skipInvalid }, summary)) cases.push(c);
-    cmp = await compareAgents(graph, cases, opts.agents.map((a) => policyOf(a, opts)), { rollout: opts.rollout, policy: { threshold: opts.threshold, minCases: opts.minCases } });
+    cmp = await compareAgents(graph, cases, policies, { rollout: opts.rollout, policy: { threshold: opts.threshold, minCases: opts.minCases } });
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     io.err(`simulate: ${opts.log}: ${e.message}`);
