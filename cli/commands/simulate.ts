@@ -3,7 +3,7 @@
  * [--min-cases 30]`: replay a recorded log through a graph (DESIGN.md, Replay) and print what an
  * agent following it would have done: totals, per state, per branch, tier recommendations.
  */
-import { ImportError, newSummary, readCases, type LogFormat } from '../../shared/import';
+import { ImportError, newSummary, readCases, type DateOrder, type ImportOptions, type LogFormat } from '../../shared/import';
 import { ROLLOUTS, type Rollout } from '../../shared/model/types';
 import { simulate, type SimulationResult } from '../../shared/replay';
 import { importErrorLines, summaryLines } from '../importMessages';
@@ -40,6 +40,11 @@ guardrail trips per state and per branch, with 95% Wilson intervals and tier rec
   --format <f>         csv, xes or jsonl when the log's name does not tell
   --sort-by-timestamp  order each case's events by timestamp instead of file order
   --skip-invalid       skip invalid events (counted) instead of stopping
+  --classifier <C>     activity classifier: name (default), name+lifecycle, a classifier the
+                       XES log declares (by name), or attribute keys separated by spaces; unless
+                       it includes the lifecycle, a start folds into its complete
+  --time-zone <Z>      IANA zone (e.g. Europe/Amsterdam) of timestamps without an offset; default UTC
+  --date-order <o>     dmy or mdy for dates like 05/11/2011; default: decided by the data
 
 Agent policies (repeatable; side by side, JSON gains "agents" with a section per policy):
   --agent rules                 the SOP's own guards (the default run)
@@ -76,6 +81,9 @@ interface Options {
   format?: LogFormat;
   sortByTimestamp: boolean;
   skipInvalid: boolean;
+  classifier?: string;
+  timeZone?: string;
+  dateOrder?: DateOrder;
   agents: string[];
   modelUrl?: string;
   model?: string;
@@ -114,6 +122,15 @@ function parseArgs(args: string[]): Options | string {
       const v = value();
       if (!['csv', 'xes', 'jsonl'].includes(v ?? '')) return '--format needs one of csv, xes, jsonl';
       o.format = v as LogFormat;
+    } else if (a === '--classifier' || a === '--time-zone') {
+      const v = value();
+      if (!v) return a === '--classifier' ? '--classifier needs name, name+lifecycle, a declared classifier or keys' : '--time-zone needs an IANA zone name, e.g. Europe/Amsterdam';
+      if (a === '--classifier') o.classifier = v;
+      else o.timeZone = v;
+    } else if (a === '--date-order') {
+      const v = value();
+      if (v !== 'dmy' && v !== 'mdy') return '--date-order needs dmy or mdy';
+      o.dateOrder = v;
     } else if (a === '--agent') {
       const v = value() ?? '';
       if (!AGENT_SPEC.test(v)) return '--agent needs rules, recorded:<column>, shadow:<audit.jsonl>, learned[:0.7] or model[:0.7]';
@@ -155,6 +172,11 @@ function parseArgs(args: string[]): Options | string {
   return { ...o, graph: files[0]!, log: files[1]! };
 }
 
+/** How the log is read: the same options `stats` and `discover` take. */
+function readOptions(format: LogFormat, o: Options): ImportOptions {
+  return { format, sortByTimestamp: o.sortByTimestamp, skipInvalid: o.skipInvalid, classifier: o.classifier, timeZone: o.timeZone, dateOrder: o.dateOrder };
+}
+
 export async function run(args: string[], io: CliIo): Promise<number> {
   const start = await startGraphCommand('simulate', args, io, HELP, parseArgs);
   if (typeof start === 'number') return start;
@@ -164,7 +186,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let result: SimulationResult;
   try {
     const log = await openLog(opts.log, opts.format);
-    const cases = readCases(log.bytes, { format: log.format, sortByTimestamp: opts.sortByTimestamp, skipInvalid: opts.skipInvalid }, summary);
+    const cases = readCases(log.bytes, readOptions(log.format, opts), summary);
     result = await simulate(graph, cases, { rollout: opts.rollout, policy: { threshold: opts.threshold, minCases: opts.minCases } });
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
@@ -239,7 +261,7 @@ async function runAgents(opts: Options, graph: Parameters<typeof simulate>[0], s
   }
   try {
     const log = await openLog(opts.log, opts.format);
-    for await (const c of readCases(log.bytes, { format: log.format, sortByTimestamp: opts.sortByTimestamp, skipInvalid: opts.skipInvalid }, summary)) cases.push(c);
+    for await (const c of readCases(log.bytes, readOptions(log.format, opts), summary)) cases.push(c);
     cmp = await compareAgents(graph, cases, policies, { rollout: opts.rollout, policy: { threshold: opts.threshold, minCases: opts.minCases } });
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;

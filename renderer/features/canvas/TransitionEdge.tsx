@@ -68,6 +68,7 @@ function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
             <span className={`tier-badge tier-${data.tier}`} title={`${look.label}${data.tierInherited ? ' (inherited)' : ''}: ${look.title}`}>
               <TierIcon tier={data.tier} /> {look.label}
             </span>
+            {data.cases !== undefined && <span className="edge-cases" data-testid="edge-cases" title="Cases of the history that took this branch">{data.cases.toLocaleString('en-US')} cases</span>}
             {o?.label && <span className={`edge-overlay tone-${o.tone}`}>{o.label}</span>}
           </span>
           {data.guard && <span className="edge-guard" title={data.guard}>{data.guard}</span>}
