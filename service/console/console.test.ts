@@ -70,6 +70,13 @@ describe('CORS', () => {
   });
 });
 
+describe('whoami', () => {
+  it("names the token's person and role", async () => {
+    expect((await as('viewer').get('/whoami')).body).toEqual({ name: 'vic', role: 'viewer' });
+    expect((await client(service.url!).get('/whoami')).status).toBe(401);
+  });
+});
+
 describe('live events', () => {
   it('needs a token', async () => {
     expect((await fetch(`${service.url}/events`)).status).toBe(401);

@@ -9,7 +9,7 @@ import type { ServerResponse } from 'node:http';
 import type { ServiceContext } from '../context';
 import type { RollbackScope } from '../rollback';
 import { ROUTES } from '../routes';
-import { authenticate, type Principal } from '../tokens';
+import { authenticate, roleText, type Principal } from '../tokens';
 import { CONSOLE_DDL, listConsoleActions, recordConsoleAction } from './consoleAudit';
 import { LiveWatcher, sseFrame } from './liveEvents';
 import { previewRollback } from './rollbackPreview';
@@ -55,6 +55,7 @@ export function installConsole(app: FastifyInstance, ctx: ServiceContext): Recor
   });
 
   return {
+    whoami: async (_req, who) => ({ name: who!.name, role: roleText(who!.role) }),
     async liveEvents(req, _who, reply) {
       reply.hijack();
       const cors = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([k]) => k.startsWith('access-control-') || k === 'vary'));
