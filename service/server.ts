@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { randomUUID } from 'node:crypto';
 import type { AttrValue } from '../shared/model/types';
 import { caseRecords, exportCaseAudit } from './auditStore';
+import { installConsole } from './console/plugin';
 import type { ServiceContext } from './context';
 import { readControls, setSetting, setSwitch, type ControlScope } from './controls';
 import { branchFigures } from './figures';
@@ -53,6 +54,7 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
   // no coercion (a number in a case's attributes stays a number) and unknown fields are errors, not dropped
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, ajv: { customOptions: { coerceTypes: false, removeAdditional: false } } });
   const { pool } = ctx;
+  const consoleHandlers = installConsole(app, ctx);
   const getCase = async (caseId: string) => {
     const r = await pool.query<CaseRow>('SELECT * FROM sop.cases WHERE case_id = $1', [caseId]);
     return r.rowCount ? r.rows[0]! : null;
@@ -77,6 +79,7 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
   };
 
   const handlers: Record<string, Handler> = {
+    ...consoleHandlers,
     health: async () => ({ ok: true, graph: ctx.graph.name, version: ctx.graph.version }),
     openapi: async () => openApiDocument(),
     async startCase(req, _who, reply) {
