@@ -3,6 +3,7 @@ export type { AgentPolicy, AnyPolicy, BranchView, Decision, RulesPolicy, StepVie
 export { compareAgents, RULES, splitByTime } from './compare';
 export type { AgentComparison, BranchEvidence, CompareOptions, CoveragePoint, PolicyReport } from './compare';
 export { recordedPolicy } from './recorded';
-export { learnedPolicy, MAX_TRAINING_STEPS } from './learned';
+export { learnedPolicy, learnedPolicyFromModel, MAX_TRAINING_STEPS } from './learned';
+export type { LearnedModelJSON, LearnedPolicy } from './learned';
 export { modelPolicy, printableUrl } from './model';
 export type { ModelOptions, ModelStats, ResponseStore } from './model';
