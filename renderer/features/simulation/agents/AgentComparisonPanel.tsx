@@ -59,6 +59,16 @@ function AgentComparisonPanel(props: { comparison: AgentComparison; target: numb
         </tbody>
       </table>
       </div>
+      {cmp.policies
+        .filter((p) => p.kind === 'model')
+        .map((p) => {
+          const m = (p.summary ?? {}) as { model?: string; endpoint?: string; endpointRequests?: number; cacheHits?: number; tokens?: number; callsPerSecond?: number; retries?: number };
+          return (
+            <span key={p.policy} className="sim-muted sim-wrap" data-testid="agents-model-stats" data-policy={p.policy}>
+              {p.policy} ({m.model} at {m.endpoint}): {fmtInt(m.endpointRequests ?? 0)} endpoint calls · {fmtInt(m.cacheHits ?? 0)} cache hits · {fmtInt(m.tokens ?? 0)} tokens · {(m.callsPerSecond ?? 0).toFixed(1)} calls/s · {fmtInt(m.retries ?? 0)} retries · {fmtInt(p.invalid)} unusable answers · {fmtInt(p.unanswered)} unanswered
+            </span>
+          );
+        })}
       <span className="sim-muted">Per branch and policy: disagreement [95% Wilson interval] · abstentions → earned tier</span>
       <div style={{ overflowX: 'auto' }}>
       <table className="sim-table">

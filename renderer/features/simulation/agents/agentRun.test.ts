@@ -10,7 +10,8 @@ import { learnedPolicyFromModel, splitByTime, type AgentComparison } from '../..
 import { plantedHistory, refundGraph } from '../../../../shared/agents/testHistory';
 import { chunkRow, DataDb } from '../db';
 import { runAgentComparison, type AgentRunInput } from './agentRun';
-import { DEFAULT_MODEL_SETTINGS, type PolicySpec } from './agentSpecs';
+import { DEFAULT_MODEL_SETTINGS, responseStore, type ModelSettings, type PolicySpec } from './agentSpecs';
+import { modelReasons } from './modelReasons';
 
 const KEY = 'sk-test-NEVER-STORED-42';
 const history = plantedHistory(60, 5);
@@ -127,6 +128,28 @@ describe('agent comparison saved with the run', () => {
     expect(b!.policy).toBe('learned (saved)');
     expect(b!.result.totals).toEqual(a!.result.totals);
     await expect(runAgentComparison(db, input([{ kind: 'saved-learned', agentRunId: 'gone', policy: 'learned' }], 'l3'), { secret: {}, fetch: endpoint().fetch })).rejects.toThrow(/no longer stored/);
+    db.close();
+  });
+});
+
+describe('model reasons in the case explorer', () => {
+  it('come from the saved answers only: the endpoint’s own reason per decision, no request made', async () => {
+    const db = await dbWithHistory();
+    const ep = endpoint();
+    const spec = model() as ModelSettings & { kind: 'model' };
+    await runAgentComparison(db, input([spec], 'r'), { secret: {}, fetch: ep.fetch });
+    const asked = ep.bodies.length;
+    // a reviewed case over 500 and a small refunded one (each decision was asked in the run)
+    const big = history.find((c) => (c.attributes.amount as number) > 500)!;
+    const small = history.find((c) => (c.attributes.amount as number) <= 300)!;
+    const bigReasons = await modelReasons(refundGraph, 'autonomy', big, spec, responseStore(db.modelResponses, spec.baseUrl));
+    expect(bigReasons[0]).toMatchObject({ state: 'triage', proposed: 'Review', confidence: 0.6, reason: `amount ${big.attributes.amount} needs review`, cached: true });
+    const smallReasons = await modelReasons(refundGraph, 'autonomy', small, spec, responseStore(db.modelResponses, spec.baseUrl));
+    expect(smallReasons).toEqual([{ state: 'triage', proposed: 'Refund', confidence: 0.9, reason: `amount ${small.attributes.amount} is small`, invalid: false, cached: true }]);
+    expect(ep.bodies.length).toBe(asked);
+    // another endpoint's cache holds nothing: listed as not cached
+    const none = await modelReasons(refundGraph, 'autonomy', small, { ...spec, baseUrl: 'http://localhost:1/v1' }, responseStore(db.modelResponses, 'http://localhost:1/v1'));
+    expect(none).toEqual([{ state: 'triage', proposed: null, confidence: null, reason: null, invalid: false, cached: false }]);
     db.close();
   });
 });
