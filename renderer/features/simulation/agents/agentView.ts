@@ -89,13 +89,7 @@ export function earnedTierEdits(cmp: AgentComparison, policy: string, marked: Re
 /**
  * The confidence threshold that meets the owner's target error rate: of the thresholds at which
  * the agent's error rate is at most `target`, the one where it takes the largest share of steps on
- * its own (the lowest such threshold on a tie). Null when no threshold meets it.
+ * its own (the lowest such threshold on a tie). Null when no threshold meets it. The same rule as
+ * the HTML report's (one definition, shared/export/report/agentsSection.ts).
  */
-export function thresholdMeetingTarget(curve: readonly CoveragePoint[], target: number): CoveragePoint | null {
-  let best: CoveragePoint | null = null;
-  for (const p of curve) {
-    if (p.errorRate === null || p.errorRate > target || p.share === 0) continue;
-    if (!best || p.share > best.share) best = p;
-  }
-  return best;
-}
+export { coverageAtTarget as thresholdMeetingTarget } from '../../../../shared/export/report/agentsSection';
