@@ -5,6 +5,7 @@ export type { AgentComparison, BranchEvidence, CompareOptions, CoveragePoint, Po
 export { decideRecorded, recordedPolicy } from './recorded';
 export { shadowAuditPolicy, shadowProposals } from './shadowAudit';
 export type { ShadowProposals } from './shadowAudit';
-export { learnedPolicy, MAX_TRAINING_STEPS } from './learned';
+export { learnedPolicy, learnedPolicyFromModel, MAX_TRAINING_STEPS } from './learned';
+export type { LearnedModelJSON, LearnedPolicy } from './learned';
 export { modelPolicy, printableUrl } from './model';
 export type { ModelOptions, ModelStats, ResponseStore } from './model';
