@@ -73,15 +73,69 @@ export interface LearnedSummary {
   states: Record<string, { trainingSteps: number; trainingCases: number; features: number; classes: number }>;
 }
 
-export function learnedPolicy(opts: { threshold?: number; seed?: number; trees?: number } = {}): AgentPolicy {
+/** A trained learned agent as plain JSON (saved with a run in the app, re-applied without retraining). */
+export interface LearnedModelJSON {
+  format: 'sop-studio/learned-forest@1';
+  threshold: number;
+  trainingSteps: number;
+  states: Record<string, { encoder: Encoder; constant: number | null; forest: unknown; trainingSteps: number; trainingCases: number; classes: number }>;
+}
+
+/** A learned agent that can also hand out its trained model. */
+export interface LearnedPolicy extends AgentPolicy {
+  exportModel(): LearnedModelJSON;
+}
+
+export function learnedPolicy(opts: { threshold?: number; seed?: number; trees?: number } = {}): LearnedPolicy {
+  return makeLearned(new Map(), 0, opts, false);
+}
+
+/**
+ * A learned agent from a saved model: it is NOT retrained (train() keeps the model, so the
+ * comparison still splits by time and scores it on the later cases, as when it was learned).
+ * Throws a clear error when `json` is not a model this version wrote.
+ */
+export function learnedPolicyFromModel(json: unknown, opts: { threshold?: number; name?: string } = {}): LearnedPolicy {
+  const m = json as Partial<LearnedModelJSON> | null;
+  if (!m || typeof m !== 'object' || m.format !== 'sop-studio/learned-forest@1' || !m.states || typeof m.states !== 'object') throw new Error('not a saved learned-agent model (format sop-studio/learned-forest@1)');
   const models = new Map<string, StateModel>();
-  let total = 0;
+  for (const [state, s] of Object.entries(m.states)) {
+    if (!s || !Array.isArray(s.encoder?.fields) || typeof s.encoder.width !== 'number') throw new Error(`saved learned-agent model: state ${state} has no feature encoder`);
+    models.set(state, {
+      encoder: s.encoder,
+      constant: typeof s.constant === 'number' ? s.constant : null,
+      forest: s.constant === null || s.constant === undefined ? RandomForestClassifier.load(s.forest as Parameters<typeof RandomForestClassifier.load>[0]) : null,
+      trainingSteps: s.trainingSteps,
+      trainingCases: s.trainingCases,
+      classes: s.classes,
+    });
+  }
+  return makeLearned(models, m.trainingSteps ?? 0, { threshold: opts.threshold ?? m.threshold ?? 0, ...(opts.name ? { name: opts.name } : {}) }, true);
+}
+
+/**
+ * The forest's toJSON() holds objects that have their own toJSON (trees, nodes), which a
+ * structured clone (IndexedDB, postMessage) would copy as instances rather than as JSON: going
+ * through JSON text makes the model plain data wherever it is stored.
+ */
+function plainForest(f: RandomForestClassifier): unknown {
+  return JSON.parse(JSON.stringify(f.toJSON())) as unknown;
+}
+
+function makeLearned(models: Map<string, StateModel>, trained: number, opts: { threshold?: number; seed?: number; trees?: number; name?: string }, frozen: boolean): LearnedPolicy {
+  let total = trained;
   const threshold = opts.threshold ?? 0;
   return {
-    name: threshold ? `learned:${threshold}` : 'learned',
+    name: opts.name ?? (threshold ? `learned:${threshold}` : 'learned'),
     kind: 'learned',
     threshold,
+    exportModel() {
+      const states: LearnedModelJSON['states'] = {};
+      for (const [k, m] of models) states[k] = { encoder: m.encoder, constant: m.constant, forest: m.forest ? plainForest(m.forest) : null, trainingSteps: m.trainingSteps, trainingCases: m.trainingCases, classes: m.classes };
+      return { format: 'sop-studio/learned-forest@1', threshold, trainingSteps: total, states };
+    },
     train(steps: TrainingStep[]) {
+      if (frozen) return;
       models.clear();
       total = steps.length;
       const byState = new Map<string, TrainingStep[]>();

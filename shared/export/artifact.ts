@@ -6,6 +6,7 @@ import type { GraphDoc } from '../model/types';
 import type { SimulationResult } from '../replay/result';
 import type { ExportFormat } from './gate';
 import { htmlReport, type DatasetInfo } from './htmlReport';
+import type { AgentsReport } from './report/agentsSection';
 import { exportScxml } from './scxml/exportScxml';
 import { exportTsModule } from './tsModule';
 import { exportSealedXStateJson, latestRelease, machineIdOf } from './xstateJson';
@@ -23,7 +24,7 @@ export interface ArtifactOptions {
   scxmlGuards?: 'cel' | 'ecmascript';
   contentHash?: string;
   /** html: the simulation to report and where its cases came from. */
-  report?: { result: SimulationResult; dataset: DatasetInfo };
+  report?: { result: SimulationResult; dataset: DatasetInfo; agents?: AgentsReport };
 }
 
 /** Default CEL module of an exported TS module: the package entry point (package.json "exports", `npm run build:lib`). */

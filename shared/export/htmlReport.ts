@@ -15,6 +15,7 @@ import { pct } from '../replay/formatText';
 import type { SimulationResult, TransitionReport } from '../replay/result';
 import type { RateInterval } from '../replay/wilson';
 import { contentHash } from './contentHash';
+import { agentsSection, type AgentsReport } from './report/agentsSection';
 import { escapeHtml as e } from './report/escape';
 import { graphSvg, TIER_COLOURS } from './report/graphSvg';
 import { releaseSection } from './report/releaseSection';
@@ -39,6 +40,8 @@ export interface HtmlReportInput {
   generatedAt?: Date;
   /** The release this report belongs to (signer, note, evidence); absent: not released. */
   release?: ReleaseRecord;
+  /** Agent policies compared side by side over the same data (issue #12); absent: no section. */
+  agents?: AgentsReport;
 }
 
 const CSS = `
@@ -59,6 +62,7 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;pa
 .tier{font-weight:600}.tier-auto{color:${TIER_COLOURS.auto}}.tier-suggest{color:${TIER_COLOURS.suggest}}.tier-human{color:${TIER_COLOURS.human}}
 .figure{overflow:auto;border:1px solid #d0d7de;border-radius:8px;padding:8px}
 .muted{color:#57606a}ul{padding-left:20px}
+h3{font-size:15px;margin:18px 0 4px}.partial{border-left:3px solid #d97706;padding-left:8px}
 @media print{.figure{overflow:visible}}
 `.trim();
 
@@ -155,6 +159,7 @@ ${deviations.length ? `<ul>${deviations.join('')}</ul>` : '<p>No case left the S
 <h2>Recommendations</h2>
 <p class="muted">Policy: threshold ${pct(result.recommendationPolicy.threshold)}, at least ${e(result.recommendationPolicy.minCases)} cases.</p>
 ${recs.length ? `<ul>${recs.join('')}</ul>` : '<p>No tier change is supported by the data.</p>'}
+${agentsSection(input.agents)}
 ${problems.length || result.health.stuckCases || result.health.guardErrors ? `<h2>Run health</h2><p>Stuck cases: ${e(result.health.stuckCases)}; guard errors: ${e(result.health.guardErrors)}.</p><ul>${problems.join('')}</ul>` : ''}
 </main>`;
 

@@ -38,7 +38,7 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
   const run = useReportSource(doc);
   // a run of another graph is no evidence for this one and never goes into its report
   const ownRun = run.state === 'ready' && run.match.kind !== 'other-graph' ? run : null;
-  const report = useMemo(() => (ownRun ? { result: ownRun.result, dataset: ownRun.dataset } : undefined), [ownRun]);
+  const report = useMemo(() => (ownRun ? { result: ownRun.result, dataset: ownRun.dataset, ...(ownRun.agents ? { agents: ownRun.agents } : {}) } : undefined), [ownRun]);
   const reportReady = format !== 'html' || ownRun !== null;
   const same = isSameRelease(doc, check);
   const nextVersion = same ? doc.version : doc.version + 1;

@@ -12,6 +12,7 @@ import { CASE_FLAG, dataDb, loadCase, type CaseFlagName } from './db';
 import { replayOne, type TraceView } from './engine';
 import { useSim } from './simStore';
 import { CaseSteps } from './CaseSteps';
+import { ModelReasons } from './agents/ModelReasons';
 
 const FILTERS: Array<{ key: CaseFlagName | 'any'; label: string }> = [
   { key: 'any', label: 'any outcome' },
@@ -91,6 +92,7 @@ export function CaseExplorer() {
         {error && <div className="sim-error">{error}</div>}
       </div>
       {open && <CaseSteps c={open.c} trace={open.trace} step={step} setStep={setStep} onClose={() => setOpen(null)} />}
+      {open && <ModelReasons runId={run.id} graph={run.graph as GraphDoc} rollout={run.rollout as Rollout} c={open.c} />}
     </>
   );
 }

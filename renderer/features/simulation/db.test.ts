@@ -36,3 +36,24 @@ describe('runs stored before runs recorded their graph hash', () => {
     db.close();
   });
 });
+
+describe('runs stored before agent comparisons were saved (v2)', () => {
+  it('open with their runs kept and empty agent-run and model-response tables', async () => {
+    // given a data DB as version 2 wrote it
+    const name = `upgrade3-${Date.now()}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores({ datasets: 'id, createdAt', caseChunks: '[datasetId+index], datasetId', runs: 'id, datasetId, createdAt, projectId' });
+    await v2.table('runs').put({ id: 'r1', datasetId: 'ds', projectId: 'p', graphHash: 'h', rollout: 'assist', createdAt: 1, status: 'done' });
+    v2.close();
+    // when today's DataDb opens it
+    const db = new DataDb(name);
+    // then the run is untouched and agent comparisons can be saved beside it and found by run
+    expect(await db.runs.get('r1')).toMatchObject({ graphHash: 'h', rollout: 'assist' });
+    expect(await db.agentRuns.count()).toBe(0);
+    await db.agentRuns.put({ id: 'a1', runId: 'r1', datasetId: 'ds', createdAt: 2, policies: [{ kind: 'rules' }], options: { threshold: 0.05, minCases: 30, trainShare: 0.7 }, comparison: {}, learnedModels: {}, partial: null, ms: 1 });
+    expect((await db.agentRuns.where('runId').equals('r1').toArray()).map((r) => r.id)).toEqual(['a1']);
+    await db.modelResponses.put({ key: 'k', text: '{}', createdAt: 3 });
+    expect((await db.modelResponses.get('k'))?.text).toBe('{}');
+    db.close();
+  });
+});

@@ -153,6 +153,37 @@ export interface RunRow {
   ms?: number;
 }
 
+/**
+ * An agent comparison over a run's dataset (issue #12), saved with the run so it is shown again
+ * when the run is reopened: which policies with which settings (a model policy's settings WITHOUT
+ * its key — the key never reaches IndexedDB), the side-by-side figures, and each learned agent's
+ * trained model so it can be inspected and re-applied without retraining.
+ */
+export interface AgentRunRow {
+  id: string;
+  runId: string;
+  datasetId: string;
+  createdAt: number;
+  /** Policies as chosen (see agents/agentSpecs.ts), in the comparison's order. */
+  policies: unknown[];
+  /** Owner's target error rate and minimum agent choices the earned tiers were judged by; train share. */
+  options: { threshold: number; minCases: number; trainShare: number };
+  /** AgentComparison from shared/agents (kept structurally). */
+  comparison: unknown;
+  /** Policy name → LearnedModelJSON, for every learned policy of the comparison. */
+  learnedModels: Record<string, unknown>;
+  /** Stopped before every decision was obtained: by the call/token budget or by cancel. */
+  partial: { reason: 'budget' | 'cancelled' | 'failures' } | null;
+  ms: number;
+}
+
+/** A model endpoint's answer, keyed by endpoint + sha256 of the request body (the key is not in it). */
+export interface ModelResponseRow {
+  key: string;
+  text: string;
+  createdAt: number;
+}
+
 export const MAX_FLAGGED_CASES = 20_000;
 export const MAX_CASE_FIELDS = 1000;
 
@@ -160,6 +191,8 @@ export class DataDb extends Dexie {
   datasets!: EntityTable<DatasetRow, 'id'>;
   caseChunks!: Table<CaseChunkRow, [string, number]>;
   runs!: EntityTable<RunRow, 'id'>;
+  agentRuns!: EntityTable<AgentRunRow, 'id'>;
+  modelResponses!: EntityTable<ModelResponseRow, 'key'>;
 
   constructor(name = DATA_DB_NAME) {
     super(name);
@@ -180,6 +213,9 @@ export class DataDb extends Dexie {
             if (typeof run.graphHash !== 'string') run.graphHash = null;
           }),
       );
+    // v3: agent comparisons saved with their run, and the model agent's response cache. Both are
+    // new tables (nothing to convert); runs and datasets are kept as they are.
+    this.version(3).stores({ agentRuns: 'id, runId, datasetId, createdAt', modelResponses: 'key' });
   }
 }
 
@@ -193,7 +229,8 @@ export function dataDb(): DataDb {
 
 /** Delete a dataset with its chunks and runs. */
 export async function deleteDataset(db: DataDb, id: string): Promise<void> {
-  await db.transaction('rw', db.datasets, db.caseChunks, db.runs, async () => {
+  await db.transaction('rw', [db.datasets, db.caseChunks, db.runs, db.agentRuns], async () => {
+    await db.agentRuns.where('datasetId').equals(id).delete();
     await db.caseChunks.where('datasetId').equals(id).delete();
     await db.runs.where('datasetId').equals(id).delete();
     await db.datasets.delete(id);

@@ -2,18 +2,23 @@
 import { memo } from 'react';
 import type { AgentComparison } from '../../../../shared/agents';
 import { fmtInt, fmtPct } from '../../data/format';
-import { branchRows, curvePoints, policyRows } from './agentView';
+import { branchRows, curvePoints, policyRows, thresholdMeetingTarget } from './agentView';
 
-const W = 240;
-const H = 120;
+const W = 320;
+const H = 150;
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c'];
 
-function AgentComparisonPanel(props: { comparison: AgentComparison }) {
+/**
+ * @param target the owner's target error rate (as in recommendations): per policy, the confidence
+ *   threshold that meets it is marked on its curve, and the target is drawn as a dashed line.
+ */
+function AgentComparisonPanel(props: { comparison: AgentComparison; target: number }) {
   const cmp = props.comparison;
   const rows = policyRows(cmp);
   const branches = branchRows(cmp);
-  // the error axis runs to the worst error rate on any curve (rounded up to 5%), so small rates are readable
-  const worst = Math.max(0, ...cmp.policies.flatMap((p) => p.coverage.map((c) => c.errorRate ?? 0)));
+  const marks = cmp.policies.map((p) => thresholdMeetingTarget(p.coverage, props.target));
+  // the error axis runs to the worst error rate on any curve or the target (rounded up to 5%), so small rates are readable
+  const worst = Math.max(props.target, ...cmp.policies.flatMap((p) => p.coverage.map((c) => c.errorRate ?? 0)));
   const maxError = Math.min(1, Math.max(0.05, Math.ceil(worst * 20) / 20));
   return (
     <div className="sim-card" data-testid="agents-compare">
@@ -54,6 +59,16 @@ function AgentComparisonPanel(props: { comparison: AgentComparison }) {
         </tbody>
       </table>
       </div>
+      {cmp.policies
+        .filter((p) => p.kind === 'model')
+        .map((p) => {
+          const m = (p.summary ?? {}) as { model?: string; endpoint?: string; endpointRequests?: number; cacheHits?: number; tokens?: number; callsPerSecond?: number; retries?: number };
+          return (
+            <span key={p.policy} className="sim-muted sim-wrap" data-testid="agents-model-stats" data-policy={p.policy}>
+              {p.policy} ({m.model} at {m.endpoint}): {fmtInt(m.endpointRequests ?? 0)} endpoint calls · {fmtInt(m.cacheHits ?? 0)} cache hits · {fmtInt(m.tokens ?? 0)} tokens · {(m.callsPerSecond ?? 0).toFixed(1)} calls/s · {fmtInt(m.retries ?? 0)} retries · {fmtInt(p.invalid)} unusable answers · {fmtInt(p.unanswered)} unanswered
+            </span>
+          );
+        })}
       <span className="sim-muted">Per branch and policy: disagreement [95% Wilson interval] · abstentions → earned tier</span>
       <div style={{ overflowX: 'auto' }}>
       <table className="sim-table">
@@ -79,9 +94,10 @@ function AgentComparisonPanel(props: { comparison: AgentComparison }) {
         </tbody>
       </table>
       </div>
-      <figure>
+      <figure className="sim-coverage">
         <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="coverage curves: share of steps taken on its own (x) vs error rate (y)">
           <rect x={0} y={0} width={W} height={H} fill="none" stroke="#ccc" />
+          <line x1={0} x2={W} y1={H - (props.target / maxError) * H} y2={H - (props.target / maxError) * H} stroke="#6b7280" strokeDasharray="4 3" data-testid="coverage-target-line" />
           {cmp.policies.map((p, i) => (
             <g key={p.policy}>
               <polyline points={curvePoints(p.coverage, W, H, maxError)} fill="none" stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} />
@@ -93,16 +109,24 @@ function AgentComparisonPanel(props: { comparison: AgentComparison }) {
                   const [cx, cy] = xy.split(',');
                   return <circle key={xy} cx={cx} cy={cy} r={3} fill={COLOURS[i % COLOURS.length]} />;
                 })}
+              {marks[i] && (
+                <circle cx={(marks[i]!.share * W).toFixed(1)} cy={(H - (Math.min(marks[i]!.errorRate!, maxError) / maxError) * H).toFixed(1)} r={7} fill="none" stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} data-testid="coverage-mark" data-policy={p.policy} />
+              )}
             </g>
           ))}
         </svg>
         <figcaption className="sim-muted">
-          Coverage: share of steps taken on its own (→) vs its error rate (↑) as the confidence threshold moves; the error axis runs to {fmtPct(maxError)}.{' '}
-          {cmp.policies.map((p, i) => (
-            <span key={p.policy} style={{ color: COLOURS[i % COLOURS.length] }}>
-              {p.policy}{' '}
-            </span>
-          ))}
+          Coverage: share of steps taken on its own (→) vs its error rate (↑) as the confidence threshold moves; the error axis runs to {fmtPct(maxError)}; dashed: the owner's target {fmtPct(props.target)}; ringed: the threshold that meets it.
+          <ul className="sim-legend" data-testid="coverage-targets">
+            {cmp.policies.map((p, i) => {
+              const m = marks[i];
+              return (
+                <li key={p.policy} data-policy={p.policy} style={{ color: COLOURS[i % COLOURS.length] }}>
+                  <b>{p.policy}</b>: {m ? `confidence ≥ ${m.threshold.toFixed(2)} takes ${fmtPct(m.share)} of steps at ${fmtPct(m.errorRate)} error` : `no threshold meets ${fmtPct(props.target)}`}
+                </li>
+              );
+            })}
+          </ul>
         </figcaption>
       </figure>
     </div>

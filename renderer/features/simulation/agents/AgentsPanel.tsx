@@ -1,23 +1,27 @@
 /**
  * The Agents tab (issue #12): choose the policies to replay over the active run's dataset — the
  * rules agent always, a learned agent (train share), agents whose proposals were recorded in a
- * column — compare them side by side on the dataset's stored cases, and apply one policy's
- * earned tiers to the graph as one undoable edit. The comparison runs on the main thread with a
- * progress line and cancel (the stored cases are read chunk by chunk; learning is capped per state).
+ * column, a model agent behind an OpenAI-compatible endpoint, a saved learned model — and compare
+ * them side by side in the agents worker. Every comparison is saved with the run (IndexedDB), so
+ * it is shown again when the run is reopened; apply one policy's earned tiers as one undoable edit.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useRef, useState } from 'react';
-import { compareAgents, learnedPolicy, recordedPolicy, RULES, type AgentComparison, type AnyPolicy } from '../../../../shared/agents';
-import { flattenMachine } from '../../../../shared/model/flatten';
-import type { GraphDoc, RecordedCase, Tier } from '../../../../shared/model/types';
-import { useEditor } from '../../../app/store';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AgentComparison } from '../../../../shared/agents';
+import { DEFAULT_POLICY } from '../../../../shared/replay/recommend';
+import type { GraphDoc, RecordedCase, Rollout } from '../../../../shared/model/types';
 import { fmtInt } from '../../data/format';
-import { dataDb, readDatasetCases } from '../db';
+import { dataDb, newId, readDatasetCases, type AgentRunRow } from '../db';
 import { useSim } from '../simStore';
-import { isOutOfDate, useRunStanding } from '../useRunStanding';
-import { applyVariantToDoc } from '../variantCheck';
 import AgentComparisonPanel from './AgentComparisonPanel';
-import { earnedTierEdits } from './agentView';
+import type { AgentProgress } from './agentRun';
+import { AgentsSession } from './agentsClient';
+import { modelUrlProblem, specName, type PolicySpec } from './agentSpecs';
+import { ApplyEarnedTiers } from './ApplyEarnedTiers';
+import { LearnedModels } from './LearnedModels';
+import { ModelAgentSettings } from './ModelAgentSettings';
+import { useModelSettings } from './modelSettingsStore';
+import { describeProgress, describePartial } from './progressText';
 
 /** Event attribute names of the first cases: what a recorded agent's proposal column may be. */
 function eventAttributeNames(cases: readonly RecordedCase[]): string[] {
@@ -26,10 +30,8 @@ function eventAttributeNames(cases: readonly RecordedCase[]): string[] {
   return [...names].sort();
 }
 
-function markedTiers(doc: GraphDoc): Record<string, Tier> {
-  const flat = flattenMachine(doc.machine);
-  return Object.fromEntries(flat.transitions.map((t) => [t.id, (t.tier ?? flat.states.get(t.source)?.config.meta?.tier ?? 'human') as Tier]));
-}
+/** A saved comparison's time, the same in every time zone (UTC, to the second). */
+const when = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 export function AgentsPanel() {
   const active = useSim((s) => s.active);
@@ -39,65 +41,62 @@ export function AgentsPanel() {
     for await (const { cases } of readDatasetCases(dataDb(), active.datasetId, Math.min(1, dataset.chunkCount))) return cases;
     return [];
   }, [active?.datasetId, dataset?.chunkCount]);
+  const stored = useLiveQuery(() => (active ? dataDb().agentRuns.where('runId').equals(active.runId).sortBy('createdAt') : []), [active?.runId]);
   const columns = useMemo(() => eventAttributeNames(firstChunk ?? []), [firstChunk]);
   const [learned, setLearned] = useState(true);
   const [trainShare, setTrainShare] = useState(0.7);
   const [recorded, setRecorded] = useState<string[]>([]);
   const [pick, setPick] = useState('');
-  const [progress, setProgress] = useState<string | null>(null);
-  const [cmp, setCmp] = useState<AgentComparison | null>(null);
+  const [target, setTarget] = useState(DEFAULT_POLICY.threshold * 100);
+  const [minCases, setMinCases] = useState(DEFAULT_POLICY.minCases);
+  const [progress, setProgress] = useState<AgentProgress | 'starting' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [applyOf, setApplyOf] = useState('');
-  const [applied, setApplied] = useState<string | null>(null);
-  const cancel = useRef<{ cancelled: boolean } | null>(null);
-  const edit = useEditor((s) => s.edit);
-  const doc = useEditor((s) => s.doc);
-  const standing = useRunStanding();
+  const [shownId, setShownId] = useState<string | null>(null);
+  const session = useRef<AgentsSession | null>(null);
+  const model = useModelSettings();
+  // leaving the tab stops a comparison that is still running
+  useEffect(() => () => session.current?.dispose(), []);
 
   if (!active) return <div className="sim-card sim-muted">Run a replay first (Run tab).</div>;
   const busy = progress !== null;
+  const shown: AgentRunRow | undefined = stored?.find((r) => r.id === shownId) ?? stored?.at(-1);
+  const modelProblem = model.enabled ? modelUrlProblem(model.settings.baseUrl) || (model.settings.model ? '' : 'name the model') : '';
 
-  const run = async () => {
+  const start = async (policies: PolicySpec[]) => {
     if (!dataset) return;
-    const token = { cancelled: false };
-    cancel.current = token;
     setError(null);
-    setCmp(null);
-    setApplied(null);
+    setProgress('starting');
+    const input = {
+      agentRunId: newId('agents'),
+      runId: active.runId,
+      datasetId: active.datasetId,
+      graph: active.graph as GraphDoc,
+      rollout: active.rollout as Rollout,
+      policies,
+      options: { threshold: target / 100, minCases, trainShare },
+    };
+    const s = new AgentsSession(input, policies.some((p) => p.kind === 'model') && model.apiKey ? { apiKey: model.apiKey } : {}, setProgress);
+    session.current = s;
     try {
-      const cases: RecordedCase[] = [];
-      setProgress(`Reading cases… 0 of ${fmtInt(dataset.stats?.cases ?? 0)}`);
-      for await (const chunk of readDatasetCases(dataDb(), active.datasetId, dataset.chunkCount)) {
-        if (token.cancelled) return;
-        cases.push(...chunk.cases);
-        setProgress(`Reading cases… ${fmtInt(cases.length)} of ${fmtInt(dataset.stats?.cases ?? cases.length)}`);
-      }
-      const policies: AnyPolicy[] = [RULES, ...(learned ? [learnedPolicy()] : []), ...recorded.map((c) => recordedPolicy(c))];
-      setProgress(`Comparing ${policies.length} agents on ${fmtInt(cases.length)} cases${learned ? ' (training the learned agent)' : ''}…`);
-      // let the progress line paint before the synchronous training
-      await new Promise((r) => setTimeout(r, 0));
-      if (token.cancelled) return;
-      const out = await compareAgents(active.graph, cases, policies, { rollout: active.rollout as GraphDoc['rollout'], trainShare });
-      if (token.cancelled) return;
-      setCmp(out);
-      setApplyOf(out.policies.find((p) => p.kind !== 'rules')?.policy ?? out.policies[0]?.policy ?? '');
+      const id = await s.done;
+      if (id) setShownId(id);
     } catch (e) {
       setError((e as Error).message);
     } finally {
-      if (cancel.current === token) setProgress(null);
+      if (session.current === s) {
+        session.current = null;
+        setProgress(null);
+      }
     }
   };
-
-  const edits = cmp && applyOf ? earnedTierEdits(cmp, applyOf, markedTiers(doc)) : {};
-  const nEdits = Object.keys(edits).length;
-  const applyBlocked = isOutOfDate(standing) || standing?.kind === 'checking' ? 'The graph changed since this run: run again before applying tiers.' : nEdits === 0 ? 'Every branch already has the tier this policy earned.' : null;
-  const apply = () => {
-    if (applyBlocked) return;
-    const label = `earned tiers of ${applyOf} (${nEdits} branch${nEdits > 1 ? 'es' : ''})`;
-    // one edit: undo restores every tier at once
-    edit(`Apply ${label}`, (d) => applyVariantToDoc(d, { rollout: d.rollout, tiers: edits, disabledGuardrails: [], added: null }));
-    setApplied(`${label}: ${Object.entries(edits).map(([id, t]) => `${id} → ${t}`).join(', ')}`);
-  };
+  const compare = () =>
+    void start([
+      { kind: 'rules' },
+      ...(learned ? [{ kind: 'learned' } as const] : []),
+      ...recorded.map((column) => ({ kind: 'recorded', column }) as const),
+      ...(model.enabled ? [{ kind: 'model', ...model.settings } as const] : []),
+    ]);
+  const reapply = (row: AgentRunRow, policy: string) => void start([{ kind: 'rules' }, { kind: 'saved-learned', agentRunId: row.id, policy }]);
 
   return (
     <>
@@ -139,41 +138,67 @@ export function AgentsPanel() {
             ))}
           </ul>
         )}
+        <ModelAgentSettings />
+        <div className="sim-controls">
+          <label>
+            owner's target error (%)
+            <input type="number" min={0} max={100} step={0.5} value={target} onChange={(e) => setTarget(Math.min(100, Math.max(0, Number(e.target.value) || 0)))} data-testid="agents-target" />
+          </label>
+          <label>
+            min. agent choices
+            <input type="number" min={1} step={1} value={minCases} onChange={(e) => setMinCases(Math.max(1, Math.round(Number(e.target.value)) || 1))} data-testid="agents-min-cases" />
+          </label>
+        </div>
         <div className="sim-row">
-          <span className="sim-muted" data-testid="agents-progress">{progress ?? ''}</span>
+          <span className="sim-muted" data-testid="agents-progress">{progress === 'starting' ? 'Starting…' : progress ? describeProgress(progress) : ''}</span>
           <span className="sim-row">
             {busy && (
-              <button type="button" onClick={() => { if (cancel.current) cancel.current.cancelled = true; setProgress(null); }} data-testid="agents-cancel">
+              <button type="button" onClick={() => session.current?.cancel()} data-testid="agents-cancel" title="A model agent stops at its next call and its partial results are kept">
                 Cancel
               </button>
             )}
-            <button type="button" className="sim-primary" disabled={busy || !dataset} onClick={() => void run()} data-testid="agents-compare-run">
+            <button type="button" className="sim-primary" disabled={busy || !dataset || modelProblem !== ''} title={modelProblem || undefined} onClick={compare} data-testid="agents-compare-run">
               {busy ? 'Comparing…' : 'Compare agents'}
             </button>
           </span>
         </div>
         {error && <div className="sim-error">{error}</div>}
-      </div>
-      {cmp && <AgentComparisonPanel comparison={cmp} />}
-      {cmp && (
-        <div className="sim-card" data-testid="agents-apply">
-          <div className="sim-controls">
-            <label>
-              Earned tiers of
-              <select value={applyOf} onChange={(e) => { setApplyOf(e.target.value); setApplied(null); }} data-testid="agents-apply-policy">
-                {cmp.policies.map((p) => (
-                  <option key={p.policy} value={p.policy}>{p.policy}</option>
+        {stored && stored.length > 0 && (
+          <label className="sim-controls">
+            <span>
+              Saved comparison{' '}
+              <select value={shown?.id ?? ''} onChange={(e) => setShownId(e.target.value)} data-testid="agents-saved">
+                {stored.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {when(r.createdAt)} · {r.policies.map((p) => specName(p as PolicySpec)).join(', ')}{r.partial ? ' (partial)' : ''}
+                  </option>
                 ))}
               </select>
-            </label>
-            <button type="button" onClick={apply} disabled={applyBlocked !== null} title={applyBlocked ?? 'Write these tiers into the graph (one undoable edit)'} data-testid="agents-apply-tiers">
-              Apply earned tiers ({nEdits})
-            </button>
-          </div>
-          {applyBlocked && <div className="sim-muted">{applyBlocked}</div>}
-          {applied && <div className="sim-muted" data-testid="agents-applied">Applied {applied}. Undo reverts it in one step.</div>}
+            </span>
+          </label>
+        )}
+      </div>
+      {shown && <SavedComparison key={shown.id} row={shown} busy={busy} onReapply={(p) => reapply(shown, p)} />}
+    </>
+  );
+}
+
+function SavedComparison(props: { row: AgentRunRow; busy: boolean; onReapply(policy: string): void }) {
+  const { row } = props;
+  const cmp = row.comparison as AgentComparison;
+  return (
+    <>
+      {row.partial && (
+        <div className="sim-card sim-partial" data-testid="agents-partial">
+          {describePartial(row.partial.reason, cmp)}
         </div>
       )}
+      <AgentComparisonPanel comparison={cmp} target={row.options.threshold} />
+      <LearnedModels comparison={cmp} saved={row.learnedModels} busy={props.busy} onReapply={props.onReapply} />
+      <span className="sim-muted" data-testid="agents-saved-note">
+        Saved with the run {when(row.createdAt)}: earned tiers judged at a target of {(row.options.threshold * 100).toFixed(1)}% error with at least {fmtInt(row.options.minCases)} agent choices.
+      </span>
+      <ApplyEarnedTiers comparison={cmp} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareAgents, RULES, recordedPolicy } from '../../../../shared/agents';
 import { refundGraph } from '../../../../shared/agents/testHistory';
 import type { RecordedCase, RecordedEvent } from '../../../../shared/model/types';
-import { branchRows, curvePoints, earnedTierEdits, policyRows } from './agentView';
+import { branchRows, curvePoints, earnedTierEdits, policyRows, thresholdMeetingTarget } from './agentView';
 
 const ev = (activity: string, proposed?: string): RecordedEvent => (proposed ? { activity, attributes: { proposed } } : { activity });
 // rules: amount ≤ 500 → refund. Case a: 900 reviewed (rules right: review); b: 100 refunded (rules right).
@@ -58,5 +58,24 @@ describe('earned tiers to apply', () => {
     const marked: Record<string, string> = { [id]: 'auto', ...(other ? { [other]: 'human' } : {}) };
     expect(earnedTierEdits(cmp, 'recorded:proposed', marked)).toEqual({ [id]: 'human' });
     expect(earnedTierEdits(cmp, 'nobody', marked)).toEqual({});
+  });
+});
+
+describe('threshold that meets the owner’s target', () => {
+  const curve = [
+    { threshold: 0, share: 0.9, errorRate: 0.12 },
+    { threshold: 0.25, share: 0.7, errorRate: 0.05 },
+    { threshold: 0.5, share: 0.7, errorRate: 0.04 },
+    { threshold: 0.75, share: 0.4, errorRate: 0.01 },
+    { threshold: 1, share: 0, errorRate: null },
+  ];
+  it('is the one taking the most steps at or under the target, the lowest on a tie', () => {
+    expect(thresholdMeetingTarget(curve, 0.05)).toEqual({ threshold: 0.25, share: 0.7, errorRate: 0.05 });
+    expect(thresholdMeetingTarget(curve, 0.02)?.threshold).toBe(0.75);
+    expect(thresholdMeetingTarget(curve, 0.2)?.threshold).toBe(0);
+  });
+  it('is none when no threshold is good enough', () => {
+    expect(thresholdMeetingTarget(curve, 0.005)).toBeNull();
+    expect(thresholdMeetingTarget([{ threshold: 0, share: 0, errorRate: null }], 0.05)).toBeNull();
   });
 });

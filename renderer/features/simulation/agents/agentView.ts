@@ -85,3 +85,11 @@ export function earnedTierEdits(cmp: AgentComparison, policy: string, marked: Re
   }
   return out;
 }
+
+/**
+ * The confidence threshold that meets the owner's target error rate: of the thresholds at which
+ * the agent's error rate is at most `target`, the one where it takes the largest share of steps on
+ * its own (the lowest such threshold on a tie). Null when no threshold meets it. The same rule as
+ * the HTML report's (one definition, shared/export/report/agentsSection.ts).
+ */
+export { coverageAtTarget as thresholdMeetingTarget } from '../../../../shared/export/report/agentsSection';
