@@ -22,9 +22,9 @@ import { agentChoice, leafKey, type RunnerMachine } from '../shared/runtime/mach
 import { metaUp, planStep, toolOf, type StepPlan } from '../shared/runtime/plan';
 import { jsonSafe } from '../shared/runtime/safeJson';
 import { appendAudit, appendAuditFast, type CaseStatusPatch, type ChainHead } from './auditStore';
-import { approvalTimeoutSeconds, pausedBy, readControls } from './controls';
+import { approvalTimeoutSeconds, pausedBy, readControls, type Controls } from './controls';
 import type { ServiceContext } from './context';
-import { guardedToolCall } from './toolCall';
+import { guardedToolCall, type ToolCallOutcome, type ToolCallRequest } from './toolCall';
 import type { Decision, InboxItem } from './inbox';
 
 /** The DBOS workflow id of a case (prefixed: rollbacks are workflows too). */
@@ -58,6 +58,7 @@ class CaseRun {
   items: number;
   /** The chain head from the last append's checkpointed result (so a replay has the same one). */
   private head: ChainHead | undefined;
+  private prefetched: Controls | null = null;
 
   constructor(
     readonly ctx: ServiceContext,
@@ -96,14 +97,43 @@ class CaseRun {
     return { caseId: this.caseId, state: this.state, goal: this.goal(this.state), inputs: {}, tool: null, params: null, tier: null, reasons: [], result: null, target: null, environment: this.ctx.settings.environment, ...e };
   }
 
-  async audit(e: Entry, patch: CaseStatusPatch = {}): Promise<void> {
-    await this.append(this.nextEntryKey(), this.entry(e), patch);
+  async audit(e: Entry, patch: CaseStatusPatch = {}, withControls = false): Promise<void> {
+    await this.append(this.nextEntryKey(), this.entry(e), patch, withControls);
   }
 
-  async append(key: string, entry: AuditEntry, patch: CaseStatusPatch): Promise<void> {
+  /**
+   * One step: the record, and — when the case decides its next step right after — the controls
+   * read just after it (fewer checkpoints per case; the read is still fresh for that step).
+   */
+  async append(key: string, entry: AuditEntry, patch: CaseStatusPatch, withControls: boolean): Promise<void> {
     const expected = this.head;
-    // a step checkpointed by an older build returned nothing: the next append takes the locked path
-    this.head = (await DBOS.runStep(() => appendAuditFast(this.ctx.pool, key, entry, patch, expected), { name: 'audit' })) ?? undefined;
+    const { pool } = this.ctx;
+    const out = await DBOS.runStep(
+      async () => {
+        const head = await appendAuditFast(pool, key, entry, patch, expected);
+        return { head, controls: withControls ? await readControls(pool) : null };
+      },
+      { name: 'audit' },
+    );
+    this.head = out.head;
+    this.prefetched = out.controls;
+  }
+
+  /** The chain head to pass to a step that appends (the intent record of a tool call). */
+  expectedHead(): ChainHead | undefined {
+    return this.head;
+  }
+
+  settle(head: ChainHead): void {
+    this.head = head;
+    this.prefetched = null;
+  }
+
+  /** The controls read with the last record, once; null if that step read none. */
+  takeControls(): Controls | null {
+    const c = this.prefetched;
+    this.prefetched = null;
+    return c;
   }
 
   /** Take a branch: XState moves, then the record (with the state entered) and the case row. */
@@ -117,7 +147,7 @@ class CaseRun {
     this.path.push(now);
     const key = this.nextEntryKey();
     const entry = { ...this.entry(e), state: left, goal: this.goal(left), target: { state: target.key, activity: target.activity } };
-    await this.append(key, entry, { status: 'running', state: now, waitingOn: null, path: this.path });
+    await this.append(key, entry, { status: 'running', state: now, waitingOn: null, path: this.path }, true);
   }
 }
 
@@ -139,9 +169,11 @@ async function callTool(c: CaseRun, plan: Pick<StepPlan, 'state' | 'tier' | 'rea
   const maxRetries = Math.max(0, Math.floor(c.ctx.graph.tools?.[tool]?.rate?.maxRetries ?? 0));
   for (let attempt = 0; attempt <= maxRetries; attempt++) {
     if (attempt > 0) await DBOS.sleep(c.ctx.settings.retryDelayMs * 2 ** (attempt - 1));
-    await c.audit({ ...base, decision: 'intent', result: { attempt } });
     const request = { caseId: c.caseId, state: plan.state, tool, agent: plan.agent, actor, params, idempotencyKey, attempt, automatic };
-    const out = await DBOS.runStep(() => guardedToolCall(c.ctx, request), { name: `tool:${tool}` });
+    // the intent record and the call are one step: the record is written before the call starts
+    const intent: IntentRecord = { key: c.nextEntryKey(), entry: c.entry({ ...base, decision: 'intent', result: { attempt } }), expected: c.expectedHead() };
+    const { head, out } = await registered().callTool(request, intent);
+    c.settle(head);
     if (out.kind === 'blocked') return { ok: false, reasons: out.reasons };
     if (out.kind === 'error') {
       await c.audit({ ...base, decision: 'call', result: { ok: false, attempt, error: out.error } });
@@ -309,7 +341,7 @@ export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attri
     if ((await resumeParked(c, row.item, row.resume.wait, resume.decision)) === 'parked') return { status: 'waiting', state: c.state };
   } else {
     c = new CaseRun(ctx, caseId, attributes ?? {});
-    await c.audit({ decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, target: { state: c.state, activity: c.goal(c.state) } }, { status: 'running', state: c.state, path: c.path });
+    await c.audit({ decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, target: { state: c.state, activity: c.goal(c.state) } }, { status: 'running', state: c.state, path: c.path }, true);
   }
   for (let steps = 0; ; steps++) {
     const snap = c.actor.getSnapshot();
@@ -322,7 +354,7 @@ export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attri
       await c.audit({ decision: 'stuck', actor: 'runner', result: { reason: steps >= ctx.settings.maxSteps ? `more than ${ctx.settings.maxSteps} steps` : 'no way out of this state' } }, { status: 'stuck' });
       return { status: 'stuck', state: c.state };
     }
-    const controls = await DBOS.runStep(() => readControls(ctx.pool), { name: 'controls' });
+    const controls = c.takeControls() ?? (await DBOS.runStep(() => readControls(ctx.pool), { name: 'controls' }));
     const ev = ctx.evaluator(controls.rollout);
     ev.begin(c.vars);
     const plan = planStep(g, ev, sid, agentChoice(ctx.machine, snap as never), c.attributes);
@@ -373,7 +405,18 @@ async function runTimer(ctx: ServiceContext, caseId: string, itemId: string, dea
 type CaseWorkflowFn = (caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput) => Promise<CaseResult>;
 type TimerFn = (caseId: string, itemId: string, deadline: number) => Promise<boolean>;
 
+/** The intent record a tool call's step writes first. */
+interface IntentRecord {
+  key: string;
+  entry: AuditEntry;
+  expected: ChainHead | undefined;
+}
+
+type ToolCallFn = (r: ToolCallRequest, intent: IntentRecord) => Promise<{ head: ChainHead; out: ToolCallOutcome }>;
+
 export interface CaseWorkflows {
+  /** A tool call from a case: a step, or a child workflow on the tool's bounded queue. */
+  callTool: ToolCallFn;
   /** Start a case (idempotent: its workflow id is the case id). */
   start(caseId: string, attributes: Record<string, AttrValue>): Promise<void>;
   /** Start a parked case's continuation (idempotent: one per item). */
@@ -394,10 +437,27 @@ export const continuationId = (caseId: string, itemId: string) => `${caseWorkflo
  * Register the case and timer workflows with DBOS (before launch). Cases and continuations go
  * on `queueName` (bounded: a case holds a slot only while it runs); timers on no queue.
  */
-export function registerCaseWorkflow(ctx: ServiceContext, queueName: string): CaseWorkflows {
+export function registerCaseWorkflow(ctx: ServiceContext, queueName: string, toolQueues: ReadonlyMap<string, string> = new Map()): CaseWorkflows {
+  const step: ToolCallFn = (r, intent) =>
+    DBOS.runStep(
+      async () => {
+        const head = await appendAuditFast(ctx.pool, intent.key, intent.entry, {}, intent.expected);
+        return { head, out: await guardedToolCall(ctx, r) };
+      },
+      { name: `tool:${r.tool}` },
+    );
+  // the same step, as a workflow of its own so a tool's queue can bound its calls across processes
+  const toolWf: ToolCallFn = DBOS.registerWorkflow((r: ToolCallRequest, intent: IntentRecord) => step(r, intent), { name: 'sopToolCall' });
   const wf: CaseWorkflowFn = DBOS.registerWorkflow((caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput) => runCaseWorkflow(ctx, caseId, attributes, resume), { name: 'sopCase' });
   const timer: TimerFn = DBOS.registerWorkflow((caseId: string, itemId: string, deadline: number) => runTimer(ctx, caseId, itemId, deadline), { name: 'sopApprovalTimer' });
   current = {
+    async callTool(r, intent) {
+      const queue = toolQueues.get(r.tool);
+      if (!queue) return step(r, intent);
+      // the child's id is the call's: a replayed case waits on the same call, never a second one
+      const handle = await DBOS.startWorkflow(toolWf, { workflowID: `call:${r.idempotencyKey}#${r.attempt}`, queueName: queue })(r, intent);
+      return handle.getResult();
+    },
     async start(caseId, attributes) {
       await DBOS.startWorkflow(wf, { workflowID: caseWorkflowId(caseId), queueName })(caseId, attributes);
     },

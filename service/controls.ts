@@ -80,6 +80,6 @@ export async function approvalTimeoutSeconds(db: Pick<pg.Pool, 'query'>, fallbac
   return typeof v === 'number' && v > 0 ? v : fallback;
 }
 
-export async function setSetting(pool: pg.Pool, key: 'rollout' | 'draining' | 'approvalTimeoutSeconds', value: unknown): Promise<void> {
+export async function setSetting(pool: pg.Pool, key: 'rollout' | 'draining' | 'approvalTimeoutSeconds' | 'breakerFailures' | 'breakerCooldownMs', value: unknown): Promise<void> {
   await pool.query('INSERT INTO sop.settings (key, value, updated_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at', [key, JSON.stringify(value)]);
 }

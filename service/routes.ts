@@ -66,6 +66,10 @@ export const ROUTES: RouteDef[] = [
     body: { type: 'object', required: ['seconds'], additionalProperties: false, properties: { seconds: { type: 'integer', minimum: 1, maximum: 31536000 } } },
   },
   {
+    method: 'PUT', url: '/controls/breaker', name: 'breaker', summary: "circuit breakers of every tool, shared by all workers: consecutive failures that open one, and seconds it stays open before one trial call (read at every call)", access: 'operate',
+    body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { failures: { type: 'integer', minimum: 1, maximum: 1000 }, cooldownSeconds: { type: 'number', minimum: 0, maximum: 86400 } } },
+  },
+  {
     method: 'POST', url: '/rollback', name: 'rollback', summary: "undo an agent's (or a case's) last N actions through the tools' undo; irreversible ones are listed", access: 'operate',
     body: { type: 'object', required: ['n'], additionalProperties: false, properties: { agent: { type: 'string' }, caseId: { type: 'string' }, n: { type: 'integer', minimum: 1, maximum: 1000 }, requestId: { type: 'string', maxLength: 100 } } },
   },

@@ -96,13 +96,16 @@ LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   b sop.breakers%ROWTYPE;
   used bigint;
+  cooldown interval;
 BEGIN
+  -- the operators' setting (PUT /controls/breaker) wins over the service's default
+  cooldown := make_interval(secs => COALESCE((SELECT (value #>> '{}')::numeric FROM sop.settings WHERE key = 'breakerCooldownMs'), p_cooldown_ms) / 1000.0);
   INSERT INTO sop.breakers (tool) VALUES (p_tool) ON CONFLICT DO NOTHING;
   SELECT * INTO b FROM sop.breakers WHERE tool = p_tool FOR UPDATE;
   IF b.opened_at IS NOT NULL THEN
-    IF clock_timestamp() - b.opened_at < make_interval(secs => p_cooldown_ms / 1000.0) THEN RETURN 'breaker-open'; END IF;
+    IF clock_timestamp() - b.opened_at < cooldown THEN RETURN 'breaker-open'; END IF;
     -- half-open: one trial at a time (a trial that never reported is given up after a cool-down)
-    IF b.trial_at IS NOT NULL AND clock_timestamp() - b.trial_at < make_interval(secs => p_cooldown_ms / 1000.0) THEN RETURN 'breaker-open'; END IF;
+    IF b.trial_at IS NOT NULL AND clock_timestamp() - b.trial_at < GREATEST(cooldown, interval '1 minute') THEN RETURN 'breaker-open'; END IF;
     UPDATE sop.breakers SET trial_at = clock_timestamp() WHERE tool = p_tool;
   END IF;
   IF p_per_minute IS NOT NULL AND p_per_minute > 0 THEN
@@ -122,10 +125,11 @@ CREATE OR REPLACE FUNCTION sop.record_failure(p_tool text, p_threshold integer) 
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   b sop.breakers%ROWTYPE;
+  threshold integer := COALESCE((SELECT (value #>> '{}')::integer FROM sop.settings WHERE key = 'breakerFailures'), p_threshold);
 BEGIN
   INSERT INTO sop.breakers (tool) VALUES (p_tool) ON CONFLICT DO NOTHING;
   SELECT * INTO b FROM sop.breakers WHERE tool = p_tool FOR UPDATE;
-  IF b.failures + 1 >= p_threshold OR b.opened_at IS NOT NULL THEN
+  IF b.failures + 1 >= threshold OR b.opened_at IS NOT NULL THEN
     UPDATE sop.breakers SET failures = b.failures + 1, opened_at = clock_timestamp(), trial_at = NULL WHERE tool = p_tool;
     RETURN 'open';
   END IF;

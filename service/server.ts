@@ -134,7 +134,12 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
     async controls() {
       const c = await readControls(pool);
       const rows = await pool.query<{ scope: string; name: string; paused: boolean; updated_at: Date; updated_by: string | null }>('SELECT * FROM sop.controls ORDER BY scope, name');
-      return { ...c, switches: rows.rows.map((r) => ({ scope: r.scope, name: r.name, paused: r.paused, updatedAt: r.updated_at.toISOString(), updatedBy: r.updated_by })) };
+      const breakers = await pool.query<{ tool: string; failures: number; opened_at: Date | null }>('SELECT tool, failures, opened_at FROM sop.breakers ORDER BY tool');
+      return {
+        ...c,
+        switches: rows.rows.map((r) => ({ scope: r.scope, name: r.name, paused: r.paused, updatedAt: r.updated_at.toISOString(), updatedBy: r.updated_by })),
+        breakers: breakers.rows.map((b) => ({ tool: b.tool, failures: b.failures, openedAt: b.opened_at?.toISOString() ?? null })),
+      };
     },
     async killSwitch(req, who, reply) {
       const { scope, name, paused } = req.body as { scope: ControlScope; name?: string; paused: boolean };
@@ -156,6 +161,12 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
       const { seconds } = req.body as { seconds: number };
       await setSetting(pool, 'approvalTimeoutSeconds', seconds);
       return { seconds };
+    },
+    async breaker(req) {
+      const { failures, cooldownSeconds } = req.body as { failures?: number; cooldownSeconds?: number };
+      if (failures !== undefined) await setSetting(pool, 'breakerFailures', failures);
+      if (cooldownSeconds !== undefined) await setSetting(pool, 'breakerCooldownMs', Math.round(cooldownSeconds * 1000));
+      return { ...(failures !== undefined ? { failures } : {}), ...(cooldownSeconds !== undefined ? { cooldownSeconds } : {}) };
     },
     async rollback(req, who, reply) {
       const { agent, caseId, n, requestId } = req.body as { agent?: string; caseId?: string; n: number; requestId?: string };

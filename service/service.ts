@@ -2,13 +2,15 @@
  * Start the service: tables, DBOS (system tables in the same PostgreSQL database), the case and
  * rollback workflows, the shared queue, and — unless this is a `--worker` — the HTTP API.
  *
- * Scale-out: every process on one database dequeues from the `sop-cases` DBOS queue
- * (`workerConcurrency` cases at once per process). Each process needs its own executor id:
- * DBOS recovers a crashed process's in-flight workflows when a process with the same id starts.
+ * Scale-out: every process on one database dequeues from the graph's DBOS queue
+ * `sop-cases:<graph name>`: `workerConcurrency` cases at once per process, and with
+ * `graphConcurrency` at most that many across all processes. A tool given a bound in
+ * `toolConcurrency` runs each call as a child workflow on its own queue `sop-tool:<tool>`
+ * (`globalConcurrency`: calls at once across all processes). Each process needs its own executor
+ * id: DBOS recovers a crashed process's in-flight workflows when a process with the same id starts.
  *
- * Known limit: DBOS counts a workflow blocked in `recv` (a case waiting for a person) against the
- * queue's concurrency, so `concurrency` must exceed the cases expected to wait at once; tool calls
- * at once are bounded separately by the connection pool (a call holds one, see toolCall.ts).
+ * A case waiting for a person holds no slot: it parks (caseWorkflow.ts) and its workflow ends; the
+ * decision enqueues its continuation on the same queue. So the bounds count running cases only.
  */
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import type { FastifyInstance } from 'fastify';
@@ -23,7 +25,9 @@ import { registerRollbackWorkflow, type RollbackScope } from './rollback';
 import { migrate } from './schema';
 import { buildServer } from './server';
 
-export const CASE_QUEUE = 'sop-cases';
+/** The graph's case queue (per graph: its concurrency bound is the graph's). */
+export const caseQueueName = (graph: GraphDoc) => `sop-cases:${graph.name}`;
+export const toolQueueName = (tool: string) => `sop-tool:${tool}`;
 
 export interface ServiceOptions {
   graph: GraphDoc;
@@ -34,8 +38,14 @@ export interface ServiceOptions {
   host?: string;
   port?: number;
   executorId?: string;
-  /** Cases one process runs at once. */
+  /** Cases one process runs at once (waiting ones are parked and do not count). */
   concurrency?: number;
+  /** Cases of this graph running at once across every process (DBOS globalConcurrency). */
+  graphConcurrency?: number;
+  /** Per tool: calls at once across every process (a DBOS queue per tool). */
+  toolConcurrency?: Record<string, number>;
+  /** How often each process polls the queues (DBOS default 1000 ms). */
+  pollingMs?: number;
   settings?: Partial<ServiceSettings>;
   logLevel?: string;
 }
@@ -49,14 +59,17 @@ export interface RunningService {
 }
 
 export async function startService(o: ServiceOptions): Promise<RunningService> {
-  const concurrency = o.concurrency ?? 200;
+  const concurrency = o.concurrency ?? 100;
+  const unknownTool = Object.keys(o.toolConcurrency ?? {}).find((t) => !Object.hasOwn(o.graph.tools ?? {}, t));
+  if (unknownTool !== undefined) throw new Error(`tool concurrency for "${unknownTool}", a tool the graph does not declare`);
   // a tool call holds a connection for its transaction: the pool bounds calls at once per process
   const pool = new pg.Pool({ connectionString: o.databaseUrl, max: Math.min(concurrency, 40) + 10 });
   pool.on('error', (e) => DBOS.logger?.error?.(e));
   await migrate(pool);
   await seedControls(pool, o.graph);
   const ctx = createContext(pool, o.graph, o.tools, o.settings);
-  const cases = registerCaseWorkflow(ctx, CASE_QUEUE);
+  const toolQueues = new Map(Object.entries(o.toolConcurrency ?? {}).map(([tool]) => [tool, toolQueueName(tool)]));
+  const cases = registerCaseWorkflow(ctx, caseQueueName(o.graph), toolQueues);
   const rollbackWorkflow = registerRollbackWorkflow(ctx);
   DBOS.setConfig({
     name: 'sop-studio',
@@ -68,7 +81,9 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     ...(o.executorId ? { executorID: o.executorId } : {}),
   });
   await DBOS.launch();
-  await DBOS.registerQueue(CASE_QUEUE, { workerConcurrency: concurrency, onConflict: 'always_update' });
+  const pollingMs = o.pollingMs ?? 200;
+  await DBOS.registerQueue(caseQueueName(o.graph), { workerConcurrency: concurrency, ...(o.graphConcurrency ? { globalConcurrency: o.graphConcurrency } : {}), minPollingIntervalMs: pollingMs, onConflict: 'always_update' });
+  for (const [tool, n] of Object.entries(o.toolConcurrency ?? {})) await DBOS.registerQueue(toolQueueName(tool), { globalConcurrency: n, minPollingIntervalMs: pollingMs, onConflict: 'always_update' });
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (!o.worker) {

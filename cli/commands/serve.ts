@@ -25,7 +25,15 @@ rollout and limits read from the database at every step, the audit trail hash-ch
   --worker               run cases from the shared queue only, no HTTP API
   --executor-id <id>     this process's DBOS executor id (default "local"); a restarted process
                          with the same id resumes the cases it had in flight
-  --concurrency <n>      cases this process has in flight, waiting ones included (default 200)
+  --concurrency <n>      cases this process runs at once (default 100; cases waiting for a
+                         person are parked and hold no slot)
+  --graph-concurrency <n>
+                         cases of this graph running at once across all processes
+  --tool-concurrency <tool>=<n>
+                         calls of that tool at once across all processes (repeatable)
+  --breaker-failures <n> consecutive failed calls of a tool that open its circuit breaker
+                         (default 5; operators change it with PUT /controls/breaker)
+  --breaker-cooldown <s> seconds an open breaker refuses calls before one trial (default 60)
   --approval-timeout <s> seconds a suggestion waits before it escalates to a human (default 86400)
   --environment <env>    staging | production (default staging)
   --issue-token <role>:<name>
@@ -43,6 +51,10 @@ interface Options {
   worker: boolean;
   executorId?: string;
   concurrency: number;
+  graphConcurrency?: number;
+  toolConcurrency: Record<string, number>;
+  breakerFailures?: number;
+  breakerCooldown?: number;
   approvalTimeout?: number;
   environment: Environment;
   issue?: { role: Role; name: string };
@@ -51,7 +63,7 @@ interface Options {
 const positiveInt = (v: string, what: string, max: number): number | string => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max ? Number(v) : `${what} needs a whole number from 1 to ${max}`);
 
 function parseArgs(args: string[]): Options | string {
-  const o: Partial<Options> = { host: '127.0.0.1', port: 8787, worker: false, concurrency: 200, environment: 'staging' };
+  const o: Partial<Options> = { host: '127.0.0.1', port: 8787, worker: false, concurrency: 100, environment: 'staging', toolConcurrency: Object.create(null) as Record<string, number> };
   const files = walkArgs(args, (a, value) => {
     let n: number | string;
     if (a === '--db') o.db = value();
@@ -67,6 +79,19 @@ function parseArgs(args: string[]): Options | string {
     } else if (a === '--concurrency') {
       if (typeof (n = positiveInt(value(), '--concurrency', 1000)) === 'string') return n;
       o.concurrency = n;
+    } else if (a === '--graph-concurrency') {
+      if (typeof (n = positiveInt(value(), '--graph-concurrency', 100_000)) === 'string') return n;
+      o.graphConcurrency = n;
+    } else if (a === '--tool-concurrency') {
+      const m = /^([^=]+)=(\d+)$/.exec(value());
+      if (!m || typeof (n = positiveInt(m[2]!, '--tool-concurrency', 100_000)) === 'string') return '--tool-concurrency needs <tool>=<n>, n from 1 to 100000';
+      o.toolConcurrency![m[1]!] = n;
+    } else if (a === '--breaker-failures') {
+      if (typeof (n = positiveInt(value(), '--breaker-failures', 1000)) === 'string') return n;
+      o.breakerFailures = n;
+    } else if (a === '--breaker-cooldown') {
+      if (typeof (n = positiveInt(value(), '--breaker-cooldown', 86400)) === 'string') return n;
+      o.breakerCooldown = n;
     } else if (a === '--approval-timeout') {
       if (typeof (n = positiveInt(value(), '--approval-timeout', 365 * 86400)) === 'string') return n;
       o.approvalTimeout = n;
@@ -122,7 +147,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     service = await startService({
       graph: doc, databaseUrl: opts.db, tools, worker: opts.worker, host: opts.host, port: opts.port, executorId: opts.executorId, concurrency: opts.concurrency,
-      settings: { environment: opts.environment, ...(opts.approvalTimeout ? { approvalTimeoutSeconds: opts.approvalTimeout } : {}) },
+      ...(opts.graphConcurrency ? { graphConcurrency: opts.graphConcurrency } : {}), toolConcurrency: opts.toolConcurrency,
+      settings: {
+        environment: opts.environment,
+        ...(opts.approvalTimeout ? { approvalTimeoutSeconds: opts.approvalTimeout } : {}),
+        ...(opts.breakerFailures ? { breakerFailures: opts.breakerFailures } : {}),
+        ...(opts.breakerCooldown ? { breakerCooldownMs: opts.breakerCooldown * 1000 } : {}),
+      },
     });
   } catch (e) {
     io.err(`serve: cannot start on ${where(opts.db)}: ${(e as Error).message}`);
