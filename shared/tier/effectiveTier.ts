@@ -11,6 +11,7 @@ import type { Rollout, Tier } from '../model/types';
 const RANK: Record<Tier, number> = { human: 0, suggest: 1, auto: 2 };
 
 export function minTier(a: Tier, b: Tier): Tier {
+  // Stryker disable next-line EqualityOperator: equal ranks mean a === b, so < and <= return the same tier
   return RANK[a] <= RANK[b] ? a : b;
 }
 
