@@ -59,8 +59,6 @@ interface Kept {
 /** An event's special attributes, held beside its attribute object while it is open. */
 class OpenEvent {
   attrs: Record<string, AttrValue> | undefined = undefined;
-  /** Distinct keys in {@link attrs}. */
-  keys = 0;
   /** Special keys seen so far (see {@link Kept.at}). */
   specials = 0;
   activity: AttrValue | undefined = undefined;
@@ -78,7 +76,7 @@ class OpenEvent {
 
   reset(): void {
     this.attrs = undefined;
-    this.keys = this.specials = 0;
+    this.specials = 0;
     this.activity = this.time = this.start = this.resource = undefined;
     this.timeMs = this.startMs = undefined;
     this.badDate = undefined;
@@ -87,13 +85,13 @@ class OpenEvent {
 
   /** Where a special key first seen now would be put back (see {@link Kept.at}). */
   here(): number {
-    return this.keys * 4 + this.specials++;
+    // counted only at a special key's first sighting (usually while attrs is still empty), so
+    // set() need not look every key up first
+    return (this.attrs === undefined ? 0 : Object.keys(this.attrs).length) * 4 + this.specials++;
   }
 
   set(key: string, value: AttrValue): void {
-    const attrs = (this.attrs ??= newAttrs());
-    if (attrs[key] === undefined) this.keys++;
-    attrs[key] = value;
+    (this.attrs ??= newAttrs())[key] = value;
   }
 }
 
@@ -162,7 +160,7 @@ export async function* readXes(
       }
       return;
     }
-    const value = simpleValue(type, raw, time);
+    const value = type === 'string' ? raw : simpleValue(type, raw, time);
     if (key === ACTIVITY) ev.activity = value;
     else if (key === RESOURCE) {
       if (ev.resourceAt < 0) ev.resourceAt = ev.here();
@@ -253,6 +251,19 @@ export async function* readXes(
       }
     }
     stack.push(OTHER_FRAME); // extension, global, classifier, log attributes, unknown
+  };
+
+  /** The scanner's fast path: a self-closing simple attribute of an event or trace, stored at once. */
+  const typedAttribute = (type: string, key: string, raw: string): boolean => {
+    const kind = stack[stack.length - 1]?.kind;
+    if (kind !== EVENT && kind !== TRACE) return false;
+    if (key.length === 9 || key.length === 11) {
+      const reserved = forbiddenName(key, `<${type}> key`);
+      if (reserved) fail(`line ${scanner.line}: ${reserved}`);
+    }
+    if (kind === EVENT) eventAttr(type, key, raw);
+    else traceValue(key, simpleValue(type, raw, time));
+    return true;
   };
 
   const closeTag = (): void => {
@@ -357,6 +368,7 @@ export async function* readXes(
   }
 
   const scanner: XmlScanner = new XmlScanner({
+    typedAttribute,
     openTag,
     closeTag,
     doctype: (): never => fail(`line ${scanner.line}: the file declares a DOCTYPE; XES needs none and DTDs (entities) are refused for safety`),

@@ -29,6 +29,11 @@ export class TagAttributes {
 }
 
 export interface XmlHandler {
+  /**
+   * Fast path for a self-closing `<type key="k" value="v"/>`, a simple XES attribute with plain
+   * values: return true when handled, false to receive it as openTag + closeTag instead.
+   */
+  typedAttribute?(type: string, key: string, value: string): boolean;
   /** A start tag; `selfClosing` for `<x/>` (closeTag follows at once). */
   openTag(name: string, attrs: TagAttributes, selfClosing: boolean): void;
   closeTag(name: string): void;
@@ -306,15 +311,21 @@ export class XmlScanner {
     TYPED_ATTRIBUTE.lastIndex = lt;
     const m = TYPED_ATTRIBUTE.exec(buf);
     if (m !== null && this.open.length > 0) {
+      const end = TYPED_ATTRIBUTE.lastIndex;
+      const type = TYPE_BY_LENGTH[m[1]!.length]!;
+      const selfClosing = m[4] === '/';
+      if (selfClosing && this.handler.typedAttribute !== undefined) {
+        this.countTo(end - 1);
+        if (this.handler.typedAttribute(type, m[2]!, m[3]!)) return end;
+      }
       const attrs = this.attrs;
       attrs.names[0] = 'key';
       attrs.values[0] = m[2]!;
       attrs.names[1] = 'value';
       attrs.values[1] = m[3]!;
       attrs.length = 2;
-      const end = TYPED_ATTRIBUTE.lastIndex;
       this.countTo(end - 1);
-      return this.emitStart(TYPE_BY_LENGTH[m[1]!.length]!, m[4] === '/', end);
+      return this.emitStart(type, selfClosing, end);
     }
     return this.scanStartTag(lt);
   }
