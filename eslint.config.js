@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'zlib', 'stream', 'crypto', 'url', 'util', 'events', 'worker_threads', 'readline', 'http', 'https', 'net', 'buffer', 'process'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.vite/**', '.bench/**', 'out/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.vite/**', '.bench/**', 'out/**', 'test-results/**', 'playwright-report/**', '.stryker-tmp/**', 'reports/**'] },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { parser: tseslint.parser },

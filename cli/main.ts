@@ -2,8 +2,16 @@
  * The `sop-studio` command line. Each command lives in cli/commands/<name>.ts and exports
  * `run(args: string[], io: CliIo): Promise<number>` (the exit code). This file only dispatches.
  */
+import { readFileSync } from 'node:fs';
 import type { CliIo } from './io';
 import { nodeIo } from './io';
+
+/** Set by the bundle build (scripts/build-cli.mjs); from package.json when run from source. */
+declare const __SOP_STUDIO_VERSION__: string | undefined;
+function version(): string {
+  if (typeof __SOP_STUDIO_VERSION__ === 'string') return __SOP_STUDIO_VERSION__;
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 type Command = { summary: string; load: () => Promise<{ run(args: string[], io: CliIo): Promise<number> }> };
 
@@ -20,12 +28,16 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(io: CliIo): void {
-  io.out('usage: sop-studio <command> [options]\n\ncommands:');
+  io.out('usage: sop-studio <command> [options]   (sop-studio --version)\n\ncommands:');
   for (const [name, c] of Object.entries(COMMANDS)) io.out(`  ${name.padEnd(10)} ${c.summary}`);
 }
 
 export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.out(`sop-studio ${version()}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     usage(io);
     return name ? 0 : 2;

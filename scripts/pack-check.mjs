@@ -14,6 +14,7 @@ const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: repo, encod
 const dir = mkdtempSync(join(tmpdir(), 'sop-pack-'));
 try {
   run(process.execPath, ['scripts/build-lib.mjs']);
+  run(process.execPath, ['scripts/build-cli.mjs']);
   const tgz = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir]))[0].filename;
   const project = join(dir, 'project');
   const pkg = join(project, 'node_modules', 'sop-studio');
@@ -22,6 +23,10 @@ try {
   mkdirSync(join(project, 'node_modules', '@marcbachmann'), { recursive: true });
   for (const dep of ['xstate', '@marcbachmann/cel-js']) symlinkSync(join(repo, 'node_modules', dep), join(project, 'node_modules', dep), 'dir');
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'pack-check', private: true, type: 'module' }));
+  // the installed command starts from its bundle: tsx is not installed here, so a missing or
+  // stale bundle (npm pack rewrites mtimes: the stamp's hashes decide) would fail this
+  const version = run(process.execPath, [join(pkg, 'bin', 'sop-studio.mjs'), '--version'], { cwd: project, env: { ...process.env, SOP_STUDIO_CLI: 'bundle' } }).trim();
+  if (version !== `sop-studio ${JSON.parse(run('node', ['-p', 'JSON.stringify(require("./package.json").version)']))}`) throw new Error(`unexpected --version: ${version}`);
 
   const graph = join(dir, 'refund.sop.json');
   copyFileSync(join(repo, 'samples', 'refund.sop.json'), graph);
@@ -41,7 +46,7 @@ console.log(JSON.stringify({ value: actor.getSnapshot().value, status: actor.get
   run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '--strict', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2023,dom', '--outDir', 'out', 'main.ts', 'machine.ts'], { cwd: project });
   const out = JSON.parse(run(process.execPath, ['out/main.js'], { cwd: project }));
   if (out.value !== 'done' || out.status !== 'done' || out.entries !== 2) throw new Error(`unexpected run: ${JSON.stringify(out)}`);
-  console.log(`pack-check: ${tgz} installs; the exported module compiles with tsc --strict against sop-studio/cel and runs a case to "done"`);
+  console.log(`pack-check: ${tgz} installs; its bin starts from the CLI bundle (${version}); the exported module compiles with tsc --strict against sop-studio/cel and runs a case to "done"`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

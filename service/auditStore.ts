@@ -5,6 +5,12 @@
  *
  * Appends are idempotent by `entryKey`: a workflow step re-run after a crash (DBOS runs a step
  * at least once) finds its record already written and gets it back, never a second one.
+ *
+ * Fast path (one round trip): a case's workflow is nearly always its chain's only writer, so it
+ * passes the head it got back from its previous append; one statement moves the head only if it
+ * is still that one and inserts the record in the same statement. Anything else — a rollback
+ * appended in between, a re-run step whose record exists, no known head — takes the locked path.
+ * This cut a case's audit cost from six round trips per record to one (see the README bench).
  */
 import type pg from 'pg';
 import { hashRecord, type AuditEntry, type AuditRecord } from '../shared/runtime/audit';
@@ -16,6 +22,40 @@ export interface CaseStatusPatch {
   state?: string;
   waitingOn?: string | null;
   path?: string[];
+}
+
+/** The chain's head after a record: the next record's seq and its prevHash. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+const headAfter = (r: AuditRecord): ChainHead => ({ seq: r.seq + 1, hash: r.hash });
+
+/** Append, trying the one-statement path when the caller knows the head; returns the new head. */
+export async function appendAuditFast(pool: pg.Pool, entryKey: string, entry: AuditEntry, patch: CaseStatusPatch, expected: ChainHead | undefined): Promise<ChainHead> {
+  if (expected) {
+    const body = JSON.parse(canonicalJson({ ...entry, seq: expected.seq, ts: new Date().toISOString(), prevHash: expected.hash })) as Omit<AuditRecord, 'hash'>;
+    const record = { ...body, hash: await hashRecord(body) } as AuditRecord;
+    try {
+      const r = await pool.query(
+        `WITH head AS (
+           UPDATE sop.cases SET audit_count = $2 + 1, audit_head = $3, updated_at = clock_timestamp(),
+             status = COALESCE($4, status), state = COALESCE($5, state),
+             waiting_on = CASE WHEN $6::boolean THEN $7 ELSE waiting_on END, path = COALESCE($8::jsonb, path)
+           WHERE case_id = $1 AND audit_count = $2 AND audit_head = $9 RETURNING case_id)
+         INSERT INTO sop.audit (case_id, seq, entry_key, line, decision, ts) SELECT case_id, $2, $10, $11, $12, $13 FROM head`,
+        [entry.caseId, expected.seq, record.hash, patch.status ?? null, patch.state ?? null, patch.waitingOn !== undefined, patch.waitingOn ?? null, patch.path ? JSON.stringify(patch.path) : null, expected.hash, entryKey, canonicalJson(record), record.decision, record.ts],
+      );
+      if (r.rowCount === 1) return headAfter(record);
+    } catch (e) {
+      // a unique entry key already written (a re-run step): the locked path returns that record
+      if ((e as { code?: string }).code !== '23505') throw e;
+    }
+  }
+  const existing = await appendAudit(pool, entryKey, entry, patch);
+  // the head after this record, or the real head if later records exist (the next fast try fails and re-reads)
+  return headAfter(existing);
 }
 
 export async function appendAudit(pool: pg.Pool, entryKey: string, entry: AuditEntry, patch: CaseStatusPatch = {}): Promise<AuditRecord> {

@@ -4,36 +4,46 @@
  * with every effect a checkpointed step:
  * - controls (kill switches, rollout stage) are read from the database at every step;
  * - each tool call is a step keyed by the runner's idempotency key `caseId:state:visit`;
- * - a `suggest` draft or a hand-off is stored in the inbox and the workflow waits durably
- *   (`DBOS.recv`) — a suggestion until its deadline, then it escalates to a human;
+ * - a `suggest` draft or a hand-off is stored in the inbox with a snapshot of the case, and the
+ *   workflow ends ("parks"): a waiting case holds no queue slot. The decision starts the case's
+ *   continuation workflow; a suggestion's deadline is a timer workflow that escalates it to a human;
  * - every record goes to the case's hash chain (auditStore.ts), idempotent per entry.
  * Workflow code is deterministic (DBOS replays it after a crash): the XState actor, visit counts
  * and the audit entry counter are rebuilt from the same checkpointed step results.
  */
 import { DBOS } from '@dbos-inc/dbos-sdk';
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type StateValue } from 'xstate';
 import type { AttrValue } from '../shared/model/types';
 import type { CompiledTransition } from '../shared/replay/compile';
 import { toCelVars } from '../shared/expr/cel';
-import type { AuditEntry, AuditReason } from '../shared/runtime/audit';
+import { GENESIS_HASH, type AuditEntry, type AuditReason } from '../shared/runtime/audit';
 import type { ApprovalItem } from '../shared/runtime/approvals';
 import { agentChoice, leafKey, type RunnerMachine } from '../shared/runtime/machine';
 import { metaUp, planStep, toolOf, type StepPlan } from '../shared/runtime/plan';
 import { jsonSafe } from '../shared/runtime/safeJson';
-import { appendAudit, type CaseStatusPatch } from './auditStore';
+import { appendAudit, appendAuditFast, type CaseStatusPatch, type ChainHead } from './auditStore';
 import { approvalTimeoutSeconds, pausedBy, readControls } from './controls';
 import type { ServiceContext } from './context';
 import { guardedToolCall } from './toolCall';
 import type { Decision, InboxItem } from './inbox';
 
-export const DECISION_TOPIC = 'decision';
-
 /** The DBOS workflow id of a case (prefixed: rollbacks are workflows too). */
 export const caseWorkflowId = (caseId: string) => `case:${caseId}`;
 
 export interface CaseResult {
-  status: 'done' | 'stuck';
+  status: 'done' | 'stuck' | 'waiting';
   state: string;
+}
+
+/** Where a case is, JSON-safe: what a continuation needs to rebuild its CaseRun. */
+export interface CaseSnapshot {
+  value: StateValue;
+  state: string;
+  path: string[];
+  visits: Array<[string, number]>;
+  entries: number;
+  items: number;
+  head: ChainHead | null;
 }
 
 type Entry = Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>;
@@ -41,22 +51,35 @@ type Entry = Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>;
 class CaseRun {
   readonly actor: Actor<RunnerMachine>;
   readonly vars: Record<string, unknown>;
-  readonly visits = new Map<string, number>();
+  readonly visits: Map<string, number>;
   readonly path: string[];
   state: string;
-  private entries = 0;
-  items = 0;
+  private entries: number;
+  items: number;
+  /** The chain head from the last append's checkpointed result (so a replay has the same one). */
+  private head: ChainHead | undefined;
 
   constructor(
     readonly ctx: ServiceContext,
     readonly caseId: string,
     readonly attributes: Record<string, AttrValue>,
+    from?: CaseSnapshot,
   ) {
     this.vars = toCelVars(attributes, ctx.g.schema);
-    this.actor = createActor(ctx.machine, { input: { caseId, vars: this.vars } });
+    const input = { caseId, vars: this.vars };
+    // a continuation starts XState at the parked state (the context is rebuilt from the attributes)
+    this.actor = from ? createActor(ctx.machine, { input, snapshot: ctx.machine.resolveState({ value: from.value, context: input }) }) : createActor(ctx.machine, { input });
     this.actor.start();
-    this.state = this.actor.getSnapshot().status === 'done' ? '' : leafKey(this.actor.getSnapshot().value);
-    this.path = [this.state];
+    this.state = this.actor.getSnapshot().status === 'done' ? (from?.state ?? '') : leafKey(this.actor.getSnapshot().value);
+    this.path = from ? [...from.path] : [this.state];
+    this.visits = new Map(from?.visits ?? []);
+    this.entries = from?.entries ?? 0;
+    this.items = from?.items ?? 0;
+    this.head = from ? (from.head ?? undefined) : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  snapshot(): CaseSnapshot {
+    return { value: this.actor.getSnapshot().value, state: this.state, path: [...this.path], visits: [...this.visits], entries: this.entries, items: this.items, head: this.head ?? null };
   }
 
   goal(state: string): string {
@@ -74,9 +97,13 @@ class CaseRun {
   }
 
   async audit(e: Entry, patch: CaseStatusPatch = {}): Promise<void> {
-    const key = this.nextEntryKey();
-    const entry = this.entry(e);
-    await DBOS.runStep(() => appendAudit(this.ctx.pool, key, entry, patch).then(() => undefined), { name: 'audit' });
+    await this.append(this.nextEntryKey(), this.entry(e), patch);
+  }
+
+  async append(key: string, entry: AuditEntry, patch: CaseStatusPatch): Promise<void> {
+    const expected = this.head;
+    // a step checkpointed by an older build returned nothing: the next append takes the locked path
+    this.head = (await DBOS.runStep(() => appendAuditFast(this.ctx.pool, key, entry, patch, expected), { name: 'audit' })) ?? undefined;
   }
 
   /** Take a branch: XState moves, then the record (with the state entered) and the case row. */
@@ -90,7 +117,7 @@ class CaseRun {
     this.path.push(now);
     const key = this.nextEntryKey();
     const entry = { ...this.entry(e), state: left, goal: this.goal(left), target: { state: target.key, activity: target.activity } };
-    await DBOS.runStep(() => appendAudit(this.ctx.pool, key, entry, { status: 'running', state: now, waitingOn: null, path: this.path }).then(() => undefined), { name: 'audit' });
+    await this.append(key, entry, { status: 'running', state: now, waitingOn: null, path: this.path });
   }
 }
 
@@ -126,8 +153,38 @@ async function callTool(c: CaseRun, plan: Pick<StepPlan, 'state' | 'tier' | 'rea
   return { ok: false, reasons: [{ kind: 'tool-failed', tool, attempts: maxRetries + 1, tier: 'human' }] };
 }
 
-/** Store an inbox item and wait durably for its decision; a suggestion past its deadline escalates. */
-async function waitFor(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra: AuditReason[], params: Record<string, unknown> | null): Promise<{ d: Decision; item: InboxItem }> {
+/** The JSON-safe part of a step plan a parked case needs to rebuild it. */
+interface WaitSpec {
+  state: string;
+  goal: string;
+  tier: StepPlan['tier'];
+  reasons: AuditReason[];
+  agent: string | null;
+  tool: string | null;
+  inputs: Record<string, unknown>;
+  options: StepPlan['options'];
+  transitionId: string | null;
+}
+
+/** What a parked case stores beside its inbox item: its place, and the step it waits on. */
+export interface ParkedCase {
+  snapshot: CaseSnapshot;
+  wait: WaitSpec;
+}
+
+/** How a parked case goes on: the decision on its item, or null when the item's deadline passed. */
+export interface ResumeInput {
+  itemId: string;
+  decision: Decision | null;
+}
+
+/**
+ * Store an inbox item, with what the case needs to go on, and end the workflow: a case that
+ * waits for a person holds no queue slot and no process. The decision (inbox.ts) or the
+ * suggestion's deadline (the timer workflow below) starts the case's continuation, a workflow of
+ * its own (`case:<id>@<item>`) on the same bounded queue, which rebuilds the case from the snapshot.
+ */
+async function park(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra: AuditReason[], params: Record<string, unknown> | null): Promise<void> {
   const { g, graph, settings, pool } = c.ctx;
   const id = `${c.caseId}#${++c.items}`;
   const owner = metaUp(g, plan.state, 'owner') ?? (plan.agent ? (graph.agents?.[plan.agent]?.owner ?? null) : null);
@@ -149,26 +206,27 @@ async function waitFor(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, ex
   };
   const entryKey = c.nextEntryKey();
   const entry = c.entry({ decision: kind === 'suggest' ? 'suggest' : 'handoff', actor: plan.agent ? `agent:${plan.agent}` : 'runner', tier: kind, reasons, inputs: plan.inputs, tool: kind === 'suggest' ? plan.tool : null, params: kind === 'suggest' ? params : null, item: id, result: { queued: id } });
+  const wait: WaitSpec = { state: plan.state, goal: plan.goal, tier: plan.tier, reasons: plan.reasons, agent: plan.agent, tool: plan.tool, inputs: plan.inputs, options: plan.options, transitionId: plan.transition?.id ?? null };
+  // the continuation's first append re-reads the chain head (head null): a rollback may write in between
+  const parked: ParkedCase = { snapshot: { ...c.snapshot(), head: null }, wait };
   const deadline = await DBOS.runStep(
     async () => {
       const now = Date.now();
       // the deadline in force when the draft is queued (operators may change it: sop.settings)
       const due = kind === 'suggest' ? now + (await approvalTimeoutSeconds(pool, settings.approvalTimeoutSeconds)) * 1000 : null;
-      await pool.query('INSERT INTO sop.approvals (id, case_id, kind, state, item, deadline) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING', [id, c.caseId, kind, plan.state, JSON.stringify({ ...item, createdAt: now }), due === null ? null : new Date(due)]);
+      await pool.query('INSERT INTO sop.approvals (id, case_id, kind, state, item, deadline, resume) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING', [id, c.caseId, kind, plan.state, JSON.stringify({ ...item, createdAt: now }), due === null ? null : new Date(due), JSON.stringify(parked)]);
       await appendAudit(pool, entryKey, entry, { status: 'waiting', waitingOn: id });
       return due;
     },
     { name: 'enqueue' },
   );
-  for (;;) {
-    const msg = await DBOS.recv<Decision>(DECISION_TOPIC, deadline === null ? { timeoutSeconds: settings.humanWaitSeconds } : { deadlineEpochMS: deadline });
-    if (msg && msg.itemId === id) return { d: msg, item };
-    if (!msg && deadline !== null) {
-      await DBOS.runStep(() => pool.query(`UPDATE sop.approvals SET status = 'expired' WHERE id = $1 AND status IN ('pending', 'deciding')`, [id]).then(() => undefined), { name: 'expire' });
-      return waitFor(c, 'human', { ...plan, tier: 'human' }, [{ kind: 'deadline', item: id, tier: 'human' }], null);
-    }
-    // a hand-off's wait ran out (it waits again), or a late message for an item already closed
-  }
+  // a suggestion escalates at its deadline: a timer workflow (no queue: it holds no slot) claims it
+  if (deadline !== null) await DBOS.startWorkflow(registered().timer, { workflowID: `timer:${id}` })(c.caseId, id, deadline);
+}
+
+/** The step a parked case waited on, rebuilt from its stored spec. */
+function planOf(c: CaseRun, w: WaitSpec, tier: StepPlan['tier']): StepPlan {
+  return { ...w, tier, transition: w.transitionId ? transitionById(c, w.transitionId) : null, passThrough: false };
 }
 
 async function closeItem(c: CaseRun, d: Decision, status: ApprovalItem['status']): Promise<void> {
@@ -219,20 +277,40 @@ async function execute(c: CaseRun, item: Pick<InboxItem, 'id' | 'state' | 'tier'
   return { kind: 'human', plan: { ...planStep(g, ev, sid, t.id, c.attributes), tier: 'human' }, reasons: out.reasons };
 }
 
-/** Wait on an item and carry out decisions until the case moves on. */
-async function waitAndExecute(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra: AuditReason[], params: Record<string, unknown> | null): Promise<void> {
-  let next: { kind: 'suggest' | 'human'; plan: StepPlan; reasons: AuditReason[]; params: Record<string, unknown> | null } | null = { kind, plan, reasons: extra, params };
-  while (next) {
-    const { d, item } = await waitFor(c, next.kind, next.plan, next.reasons, next.params);
-    const after = await execute(c, item, d);
-    next = after ? { ...after, params: null } : null;
+/** A continuation: carry out the decision (or the escalation) on the item the case waited on. */
+async function resumeParked(c: CaseRun, item: InboxItem, wait: WaitSpec, d: Decision | null): Promise<'parked' | 'go-on'> {
+  if (d === null) {
+    // the suggestion's deadline passed (the timer claimed it): the step goes to a human
+    await park(c, 'human', planOf(c, wait, 'human'), [{ kind: 'deadline', item: item.id, tier: 'human' }], null);
+    return 'parked';
   }
+  const after = await execute(c, item, d);
+  if (!after) return 'go-on';
+  await park(c, 'human', after.plan, after.reasons, null);
+  return 'parked';
 }
 
-export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attributes: Record<string, AttrValue>): Promise<CaseResult> {
-  const c = new CaseRun(ctx, caseId, attributes);
+interface ParkedRow {
+  attributes: Record<string, AttrValue>;
+  item: InboxItem;
+  resume: ParkedCase | null;
+}
+
+export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput): Promise<CaseResult> {
   const { g } = ctx;
-  await c.audit({ decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, target: { state: c.state, activity: c.goal(c.state) } }, { status: 'running', state: c.state, path: c.path });
+  let c: CaseRun;
+  if (resume) {
+    const row = await DBOS.runStep(
+      async () => (await ctx.pool.query<ParkedRow>('SELECT c.attributes, a.item, a.resume FROM sop.approvals a JOIN sop.cases c ON c.case_id = a.case_id WHERE a.id = $1 AND a.case_id = $2', [resume.itemId, caseId])).rows[0] ?? null,
+      { name: 'resume' },
+    );
+    if (!row?.resume) throw new Error(`case ${caseId}: no parked step for item ${resume.itemId}`);
+    c = new CaseRun(ctx, caseId, row.attributes, row.resume.snapshot);
+    if ((await resumeParked(c, row.item, row.resume.wait, resume.decision)) === 'parked') return { status: 'waiting', state: c.state };
+  } else {
+    c = new CaseRun(ctx, caseId, attributes ?? {});
+    await c.audit({ decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, target: { state: c.state, activity: c.goal(c.state) } }, { status: 'running', state: c.state, path: c.path });
+  }
   for (let steps = 0; ; steps++) {
     const snap = c.actor.getSnapshot();
     const sid = g.stateIds.get(c.state)!;
@@ -247,7 +325,7 @@ export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attri
     const controls = await DBOS.runStep(() => readControls(ctx.pool), { name: 'controls' });
     const ev = ctx.evaluator(controls.rollout);
     ev.begin(c.vars);
-    const plan = planStep(g, ev, sid, agentChoice(ctx.machine, snap as never), attributes);
+    const plan = planStep(g, ev, sid, agentChoice(ctx.machine, snap as never), c.attributes);
     const t = plan.transition;
     if (t && plan.passThrough) {
       await c.take(t, { decision: 'pass', actor: 'runner', inputs: plan.inputs, reasons: plan.reasons });
@@ -260,8 +338,8 @@ export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attri
     }
     const agentActor = plan.agent ? `agent:${plan.agent}` : 'runner';
     if (!t) {
-      await waitAndExecute(c, 'human', plan, [{ kind: 'abstain', tier: 'human' }], null);
-      continue;
+      await park(c, 'human', plan, [{ kind: 'abstain', tier: 'human' }], null);
+      return { status: 'waiting', state: c.state };
     }
     const params = plan.tool ? { caseId, ...readableFields(c, plan.agent) } : null;
     if (plan.tier === 'auto' && plan.tool) {
@@ -269,7 +347,8 @@ export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attri
       if (!out.ok) {
         // a kill switch flipped between the read above and the call: the draft goes to approval
         const killed = out.reasons.some((r) => r.kind === 'kill-switch');
-        await waitAndExecute(c, killed ? 'suggest' : 'human', { ...plan, tier: killed ? 'suggest' : 'human' }, out.reasons, killed ? params : null);
+        await park(c, killed ? 'suggest' : 'human', { ...plan, tier: killed ? 'suggest' : 'human' }, out.reasons, killed ? params : null);
+        return { status: 'waiting', state: c.state };
       }
       continue;
     }
@@ -277,11 +356,55 @@ export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attri
       await c.take(t, { decision: 'route', actor: agentActor, tier: 'auto', reasons: plan.reasons, inputs: plan.inputs });
       continue;
     }
-    await waitAndExecute(c, plan.tier, plan, [], params);
+    await park(c, plan.tier, plan, [], params);
+    return { status: 'waiting', state: c.state };
   }
 }
 
-/** Register the workflow with DBOS (before launch). */
-export function registerCaseWorkflow(ctx: ServiceContext) {
-  return DBOS.registerWorkflow((caseId: string, attributes: Record<string, AttrValue>) => runCaseWorkflow(ctx, caseId, attributes), { name: 'sopCase' });
+/** A parked suggestion's deadline: past it, claim the item (unless a person did) and escalate. */
+async function runTimer(ctx: ServiceContext, caseId: string, itemId: string, deadline: number): Promise<boolean> {
+  // DBOS checkpoints the wake-up time, so a recovered timer sleeps only what is left
+  await DBOS.sleep(Math.max(0, deadline - Date.now()));
+  const claimed = await DBOS.runStep(async () => (await ctx.pool.query(`UPDATE sop.approvals SET status = 'expired' WHERE id = $1 AND status = 'pending'`, [itemId])).rowCount === 1, { name: 'expire' });
+  if (claimed) await registered().resume(caseId, { itemId, decision: null });
+  return claimed;
+}
+
+type CaseWorkflowFn = (caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput) => Promise<CaseResult>;
+type TimerFn = (caseId: string, itemId: string, deadline: number) => Promise<boolean>;
+
+export interface CaseWorkflows {
+  /** Start a case (idempotent: its workflow id is the case id). */
+  start(caseId: string, attributes: Record<string, AttrValue>): Promise<void>;
+  /** Start a parked case's continuation (idempotent: one per item). */
+  resume(caseId: string, r: ResumeInput): Promise<void>;
+  timer: TimerFn;
+}
+
+let current: CaseWorkflows | null = null;
+function registered(): CaseWorkflows {
+  if (!current) throw new Error('the case workflow is not registered');
+  return current;
+}
+
+/** The workflow id of a parked case's continuation after a decision on `itemId`. */
+export const continuationId = (caseId: string, itemId: string) => `${caseWorkflowId(caseId)}@${itemId}`;
+
+/**
+ * Register the case and timer workflows with DBOS (before launch). Cases and continuations go
+ * on `queueName` (bounded: a case holds a slot only while it runs); timers on no queue.
+ */
+export function registerCaseWorkflow(ctx: ServiceContext, queueName: string): CaseWorkflows {
+  const wf: CaseWorkflowFn = DBOS.registerWorkflow((caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput) => runCaseWorkflow(ctx, caseId, attributes, resume), { name: 'sopCase' });
+  const timer: TimerFn = DBOS.registerWorkflow((caseId: string, itemId: string, deadline: number) => runTimer(ctx, caseId, itemId, deadline), { name: 'sopApprovalTimer' });
+  current = {
+    async start(caseId, attributes) {
+      await DBOS.startWorkflow(wf, { workflowID: caseWorkflowId(caseId), queueName })(caseId, attributes);
+    },
+    async resume(caseId, r) {
+      await DBOS.startWorkflow(wf, { workflowID: continuationId(caseId, r.itemId), queueName })(caseId, null, r);
+    },
+    timer,
+  };
+  return current;
 }

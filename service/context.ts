@@ -13,12 +13,14 @@ export interface ServiceSettings {
   environment: Environment;
   /** How long a `suggest` draft waits for a decision before it escalates to a human. */
   approvalTimeoutSeconds: number;
-  /** How long one durable wait of a hand-off lasts before it waits again (no escalation). */
-  humanWaitSeconds: number;
   /** Steps one case may take (loops): past it the case is stuck. */
   maxSteps: number;
   /** Backoff before a retry of a failed tool call. */
   retryDelayMs: number;
+  /** Consecutive failed calls of a tool (on any worker) that open its circuit breaker. */
+  breakerFailures: number;
+  /** How long an open breaker refuses calls before it lets one trial through. */
+  breakerCooldownMs: number;
 }
 
 export interface ServiceContext {
@@ -32,7 +34,7 @@ export interface ServiceContext {
   evaluator(rollout: Rollout): CaseEvaluator;
 }
 
-export const DEFAULT_SETTINGS: ServiceSettings = { environment: 'staging', approvalTimeoutSeconds: 24 * 3600, humanWaitSeconds: 24 * 3600, maxSteps: 1000, retryDelayMs: 500 };
+export const DEFAULT_SETTINGS: ServiceSettings = { environment: 'staging', approvalTimeoutSeconds: 24 * 3600, maxSteps: 1000, retryDelayMs: 500, breakerFailures: 5, breakerCooldownMs: 60_000 };
 
 export function createContext(pool: pg.Pool, graph: GraphDoc, tools: Record<string, ToolHandler>, settings: Partial<ServiceSettings> = {}): ServiceContext {
   const g = compileGraph(graph);

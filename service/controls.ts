@@ -27,14 +27,17 @@ export async function seedControls(pool: pg.Pool, graph: GraphDoc): Promise<void
 }
 
 export async function readControls(db: Pick<pg.Pool, 'query'>): Promise<Controls> {
-  const settings = await db.query<{ key: string; value: unknown }>('SELECT key, value FROM sop.settings');
-  const byKey = new Map(settings.rows.map((r) => [r.key, r.value]));
+  // one round trip: this runs at every step of every case
+  const r = await db.query<{ settings: Record<string, unknown> | null; paused: string[] }>(
+    `SELECT (SELECT jsonb_object_agg(key, value) FROM sop.settings) AS settings,
+            ARRAY(SELECT CASE WHEN scope = 'graph' THEN 'graph' ELSE scope || ':' || name END FROM sop.controls WHERE paused ORDER BY scope, name) AS paused`,
+  );
+  const byKey = new Map(Object.entries(r.rows[0]?.settings ?? {}));
   const rollout = byKey.get('rollout');
-  const paused = await db.query<{ scope: string; name: string }>('SELECT scope, name FROM sop.controls WHERE paused ORDER BY scope, name');
   return {
     rollout: ROLLOUTS.includes(rollout as Rollout) ? (rollout as Rollout) : 'observe',
     draining: byKey.get('draining') === true,
-    paused: paused.rows.map((r) => (r.scope === 'graph' ? GRAPH_SWITCH : `${r.scope}:${r.name}`)),
+    paused: r.rows[0]?.paused ?? [],
   };
 }
 
@@ -44,7 +47,7 @@ export function pausedBy(controls: Pick<Controls, 'paused'>, agent: string | nul
   return hits.find((h) => h !== null && controls.paused.includes(h)) ?? null;
 }
 
-/** The advisory lock a tool call holds shared on each switch that could stop it (toolCall.ts). */
+/** The advisory lock a tool call holds shared on each switch that could stop it (toolCall.ts; the same keys in sop.switch_gate, schema.ts). */
 export const switchLockKey = (scope: ControlScope, name: string) => `sop-switch:${scope}:${name}`;
 
 /**

@@ -1,14 +1,13 @@
 /**
  * The approval inbox, HTTP side: list what a caller may decide, and hand a decision to the case's
  * workflow. The item is claimed first (pending → deciding, one UPDATE), so two approvers racing get
- * one 202 and one 409; the decision then goes to the waiting workflow as a DBOS message with the
- * item id as idempotency key. The workflow checks nothing again: the route checked the role and
- * the branch, and the workflow is the only writer of its case's audit chain.
+ * one 202 and one 409; the decision then starts the parked case's continuation workflow, whose id
+ * is derived from the item (so it runs once). The workflow checks nothing again: the route checked
+ * the role and the branch.
  */
-import { DBOS } from '@dbos-inc/dbos-sdk';
 import type pg from 'pg';
 import type { ApprovalItem } from '../shared/runtime/approvals';
-import { caseWorkflowId, DECISION_TOPIC } from './caseWorkflow';
+import type { CaseWorkflows } from './caseWorkflow';
 
 /** An inbox item: the runner's approval item plus the case fields the approver may see. */
 export interface InboxItem extends ApprovalItem {
@@ -55,8 +54,8 @@ export function mayDecide(item: Pick<ApprovalItem, 'roles'>, role: string): bool
   return item.roles.length === 0 || item.roles.includes(role);
 }
 
-/** Check and claim the item, then send the decision to the case's workflow. */
-export async function submitDecision(pool: pg.Pool, d: Decision): Promise<InboxItem> {
+/** Check and claim the item, then start the parked case's continuation with the decision. */
+export async function submitDecision(pool: pg.Pool, d: Decision, resume: CaseWorkflows['resume']): Promise<InboxItem> {
   const item = await getItem(pool, d.itemId);
   if (!item) throw new InboxError(404, `no inbox item "${d.itemId}"`);
   if (!mayDecide(item, d.role)) throw new InboxError(403, `role "${d.role}" may not decide ${d.itemId} (allowed: ${item.roles.join(', ')})`);
@@ -68,7 +67,7 @@ export async function submitDecision(pool: pg.Pool, d: Decision): Promise<InboxI
   const claimed = await pool.query(`UPDATE sop.approvals SET status = 'deciding', decided_by = $2 WHERE id = $1 AND status = 'pending'`, [d.itemId, `${d.role}:${d.by}`]);
   if (!claimed.rowCount) throw new InboxError(409, `${d.itemId} is already ${(await getItem(pool, d.itemId))?.status ?? 'gone'}`);
   try {
-    await DBOS.send(caseWorkflowId(item.caseId), d, DECISION_TOPIC, `decision:${d.itemId}`);
+    await resume(item.caseId, { itemId: d.itemId, decision: d });
   } catch (e) {
     await pool.query(`UPDATE sop.approvals SET status = 'pending', decided_by = NULL WHERE id = $1 AND status = 'deciding'`, [d.itemId]);
     throw e;

@@ -3,6 +3,8 @@
  * validates bodies and params against it) and a one-line summary. server.ts mounts these;
  * openapi.ts turns the same table into the OpenAPI document, so the two cannot drift.
  */
+import { CONSOLE_ROUTES } from './console/routes';
+
 export type Access = 'read' | 'operate' | 'decide' | 'public';
 
 export interface RouteDef {
@@ -70,4 +72,5 @@ export const ROUTES: RouteDef[] = [
   { method: 'GET', url: '/figures', name: 'figures', summary: 'live figures per branch: auto steps, suggestions, approvals, overrides, auto errors, guardrail trips', access: 'read' },
   { method: 'GET', url: '/audit/:caseId', name: 'auditExport', summary: "the case's hash-chained audit trail as JSONL (checks with `sop-studio audit verify`)", access: 'read', params: caseIdParam },
   { method: 'GET', url: '/openapi.json', name: 'openapi', summary: 'this document', access: 'public' },
+  ...CONSOLE_ROUTES,
 ];

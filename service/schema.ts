@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS sop.approvals (
   deadline timestamptz,
   created_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
+ALTER TABLE sop.approvals ADD COLUMN IF NOT EXISTS resume jsonb;
 CREATE INDEX IF NOT EXISTS approvals_pending ON sop.approvals (status, created_at);
 CREATE TABLE IF NOT EXISTS sop.controls (
   scope text NOT NULL,
@@ -80,6 +81,70 @@ CREATE TABLE IF NOT EXISTS sop.rate_log (
   at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX IF NOT EXISTS rate_log_tool_at ON sop.rate_log (tool, at);
+CREATE TABLE IF NOT EXISTS sop.breakers (
+  tool text PRIMARY KEY,
+  failures integer NOT NULL DEFAULT 0,
+  opened_at timestamptz,
+  trial_at timestamptz
+);
+-- Admit one call of a tool, for every worker on the database, in one round trip: the circuit
+-- breaker (open: refuse; past its cool-down: one trial call at a time), then the per-minute rate
+-- under a per-tool advisory lock. A volatile PL/pgSQL function takes a new snapshot per statement,
+-- so the count after the lock sees every call the previous lock holder logged.
+CREATE OR REPLACE FUNCTION sop.admit_call(p_tool text, p_per_minute integer, p_cooldown_ms integer) RETURNS text
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  b sop.breakers%ROWTYPE;
+  used bigint;
+BEGIN
+  INSERT INTO sop.breakers (tool) VALUES (p_tool) ON CONFLICT DO NOTHING;
+  SELECT * INTO b FROM sop.breakers WHERE tool = p_tool FOR UPDATE;
+  IF b.opened_at IS NOT NULL THEN
+    IF clock_timestamp() - b.opened_at < make_interval(secs => p_cooldown_ms / 1000.0) THEN RETURN 'breaker-open'; END IF;
+    -- half-open: one trial at a time (a trial that never reported is given up after a cool-down)
+    IF b.trial_at IS NOT NULL AND clock_timestamp() - b.trial_at < make_interval(secs => p_cooldown_ms / 1000.0) THEN RETURN 'breaker-open'; END IF;
+    UPDATE sop.breakers SET trial_at = clock_timestamp() WHERE tool = p_tool;
+  END IF;
+  IF p_per_minute IS NOT NULL AND p_per_minute > 0 THEN
+    PERFORM pg_advisory_xact_lock(hashtext('rate:' || p_tool));
+    SELECT count(*) INTO used FROM sop.rate_log WHERE tool = p_tool AND at > clock_timestamp() - interval '1 minute';
+    IF used >= p_per_minute THEN
+      UPDATE sop.breakers SET trial_at = NULL WHERE tool = p_tool AND b.opened_at IS NOT NULL;
+      RETURN 'rate-limit';
+    END IF;
+    INSERT INTO sop.rate_log (tool) VALUES (p_tool);
+  END IF;
+  RETURN 'ok';
+END $$;
+-- A failed call (an admitted one: the handler threw): it counts, and opens the breaker at the
+-- threshold or when it was the half-open trial. A success closes it (toolCall.ts, with the action).
+CREATE OR REPLACE FUNCTION sop.record_failure(p_tool text, p_threshold integer) RETURNS text
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  b sop.breakers%ROWTYPE;
+BEGIN
+  INSERT INTO sop.breakers (tool) VALUES (p_tool) ON CONFLICT DO NOTHING;
+  SELECT * INTO b FROM sop.breakers WHERE tool = p_tool FOR UPDATE;
+  IF b.failures + 1 >= p_threshold OR b.opened_at IS NOT NULL THEN
+    UPDATE sop.breakers SET failures = b.failures + 1, opened_at = clock_timestamp(), trial_at = NULL WHERE tool = p_tool;
+    RETURN 'open';
+  END IF;
+  UPDATE sop.breakers SET failures = b.failures + 1 WHERE tool = p_tool;
+  RETURN 'closed';
+END $$;
+-- The kill switches that could stop a call, taken shared and then read (a new snapshot after the
+-- locks sees a pause committed before they were granted; see toolCall.ts and controls.ts).
+CREATE OR REPLACE FUNCTION sop.switch_gate(p_agent text, p_tool text) RETURNS text
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  hit text;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(hashtext('sop-switch:graph:graph')), pg_advisory_xact_lock_shared(hashtext('sop-switch:agent:' || p_agent)),
+          pg_advisory_xact_lock_shared(hashtext('sop-switch:tool:' || p_tool));
+  SELECT CASE WHEN scope = 'graph' THEN 'graph' ELSE scope || ':' || name END INTO hit FROM sop.controls
+   WHERE paused AND ((scope = 'graph' AND name = 'graph') OR (scope = 'agent' AND name = p_agent) OR (scope = 'tool' AND name = p_tool)) ORDER BY scope, name LIMIT 1;
+  RETURN hit;
+END $$;
 CREATE TABLE IF NOT EXISTS sop.tokens (
   sha256 text PRIMARY KEY,
   role text NOT NULL,

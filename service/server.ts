@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { randomUUID } from 'node:crypto';
 import type { AttrValue } from '../shared/model/types';
 import { caseRecords, exportCaseAudit } from './auditStore';
+import type { CaseWorkflows } from './caseWorkflow';
+import { installConsole } from './console/plugin';
 import type { ServiceContext } from './context';
 import { readControls, setSetting, setSwitch, type ControlScope } from './controls';
 import { branchFigures } from './figures';
@@ -18,6 +20,7 @@ import { authenticate, roleText, type Principal } from './tokens';
 
 export interface Workflows {
   startCase(caseId: string, attributes: Record<string, AttrValue>): Promise<void>;
+  resumeCase: CaseWorkflows['resume'];
   rollback(id: string, scope: RollbackScope, n: number, actor: string): Promise<unknown>;
 }
 
@@ -53,6 +56,7 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
   // no coercion (a number in a case's attributes stays a number) and unknown fields are errors, not dropped
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, ajv: { customOptions: { coerceTypes: false, removeAdditional: false } } });
   const { pool } = ctx;
+  const consoleHandlers = installConsole(app, ctx);
   const getCase = async (caseId: string) => {
     const r = await pool.query<CaseRow>('SELECT * FROM sop.cases WHERE case_id = $1', [caseId]);
     return r.rowCount ? r.rows[0]! : null;
@@ -72,11 +76,12 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
     const body = (req.body ?? {}) as { transitionId?: string; params?: Record<string, unknown>; reason?: string; choose?: string };
     const role = who!.role.kind === 'approver' ? who!.role.role : '';
     const d: Decision = { itemId, action, role, by: who!.name, ...(body.transitionId ? { transitionId: body.transitionId } : {}), ...(body.choose ? { transitionId: body.choose } : {}), ...(body.params ? { params: body.params } : {}), ...(body.reason ? { reason: body.reason } : {}) };
-    await submitDecision(pool, d);
+    await submitDecision(pool, d, wf.resumeCase);
     return reply.code(202).send({ accepted: true, itemId, action });
   };
 
   const handlers: Record<string, Handler> = {
+    ...consoleHandlers,
     health: async () => ({ ok: true, graph: ctx.graph.name, version: ctx.graph.version }),
     openapi: async () => openApiDocument(),
     async startCase(req, _who, reply) {
@@ -116,7 +121,7 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
       const { item, transitionId } = await decisionForEvent(pool, caseId, (req.body as { event: string }).event);
       const role = who!.role.kind === 'approver' ? who!.role.role : '';
       if (!mayDecide(item, role)) throw new InboxError(403, `role "${role}" may not decide ${item.id}`);
-      await submitDecision(pool, { itemId: item.id, action: 'decide', role, by: who!.name, transitionId });
+      await submitDecision(pool, { itemId: item.id, action: 'decide', role, by: who!.name, transitionId }, wf.resumeCase);
       return reply.code(202).send({ accepted: true, itemId: item.id, transitionId });
     },
     async inbox(_req, who) {

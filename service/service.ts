@@ -16,7 +16,7 @@ import pg from 'pg';
 import { contentHash } from '../shared/export/contentHash';
 import type { AttrValue, GraphDoc } from '../shared/model/types';
 import type { ToolHandler } from '../shared/runtime/runner';
-import { caseWorkflowId, registerCaseWorkflow } from './caseWorkflow';
+import { registerCaseWorkflow } from './caseWorkflow';
 import { createContext, type ServiceContext, type ServiceSettings } from './context';
 import { seedControls } from './controls';
 import { registerRollbackWorkflow, type RollbackScope } from './rollback';
@@ -56,7 +56,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   await migrate(pool);
   await seedControls(pool, o.graph);
   const ctx = createContext(pool, o.graph, o.tools, o.settings);
-  const caseWorkflow = registerCaseWorkflow(ctx);
+  const cases = registerCaseWorkflow(ctx, CASE_QUEUE);
   const rollbackWorkflow = registerRollbackWorkflow(ctx);
   DBOS.setConfig({
     name: 'sop-studio',
@@ -73,9 +73,8 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   let url: string | null = null;
   if (!o.worker) {
     app = buildServer(ctx, {
-      async startCase(caseId: string, attributes: Record<string, AttrValue>) {
-        await DBOS.startWorkflow(caseWorkflow, { workflowID: caseWorkflowId(caseId), queueName: CASE_QUEUE })(caseId, attributes);
-      },
+      startCase: (caseId: string, attributes: Record<string, AttrValue>) => cases.start(caseId, attributes),
+      resumeCase: (caseId, r) => cases.resume(caseId, r),
       async rollback(id: string, scope: RollbackScope, n: number, actor: string) {
         const handle = await DBOS.startWorkflow(rollbackWorkflow, { workflowID: id })(id, scope, n, actor);
         return handle.getResult();

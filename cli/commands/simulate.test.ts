@@ -121,7 +121,7 @@ describe('simulate CLI', () => {
     expect(r.agents.policies[1].summary.library).toBe('ml-random-forest');
     expect(r.agents.policies[0].coverage).toHaveLength(21);
     const bad = await cli(graph, sample, '--agent', 'oracle');
-    expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--agent needs rules, recorded:<column>, learned\[:0\.7\] or model\[:0\.7\]/)]);
+    expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--agent needs rules, recorded:<column>, shadow:<audit.jsonl>, learned\[:0\.7\] or model\[:0\.7\]/)]);
   });
 });
 

@@ -17,7 +17,9 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // the operations console talks to `sop-studio serve` on this machine; the main process narrows
+  // this further to exactly the origin the person connected to (consoleOrigin.ts)
+  "connect-src 'self' http://127.0.0.1:* http://localhost:*",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -12,6 +12,7 @@ import { NewGraphDialog } from '../features/files/NewGraphDialog';
 import { useGraphDrop } from '../features/files/useGraphDrop';
 import { Sidebar } from '../features/files/Sidebar';
 import { Inspector } from '../features/inspector/Inspector';
+import { OperateWorkspace } from '../features/operate/OperateWorkspace';
 import { SimulatorWorkspace } from '../features/simulation/SimulatorWorkspace';
 import { ValidationPanel } from '../features/validation/ValidationPanel';
 import { useAppCommands } from './appCommands';
@@ -116,7 +117,7 @@ export function Shell() {
   return (
     <div className={`shell mode-${mode}`}>
       <TopBar onNew={actions.openNew} onExport={actions.openExport} />
-      <Workspace design={mode === 'design'} onNew={actions.openNew} />
+      <Workspace mode={mode} onNew={actions.openNew} />
       <StatusBar />
       <NewGraphDialog open={newOpen} onClose={() => setNewOpen(false)} />
       <ExportDialog open={exportOpen} onClose={() => setExportOpen(false)} />
@@ -127,7 +128,9 @@ export function Shell() {
 }
 
 /** Sidebar | centre | right pane, with splitters; the simulator's wider right pane has its own sizes. */
-function Workspace({ design, onNew }: { design: boolean; onNew(): void }) {
+function Workspace({ mode, onNew }: { mode: EditorState['mode']; onNew(): void }) {
+  const design = mode === 'design';
+  // operate shares the simulator's wide right pane and its remembered sizes
   const id = design ? 'sop-workspace-design' : 'sop-workspace-simulate';
   const layout = useDefaultLayout({ id, storage: layoutStorage });
   return (
@@ -143,7 +146,7 @@ function Workspace({ design, onNew }: { design: boolean; onNew(): void }) {
       </Panel>
       <Separator className="splitter splitter--v" />
       <Panel id="shell-right" defaultSize={design ? 340 : 480} minSize={260} maxSize={820} className="shell-panel">
-        <aside className={design ? 'right-pane' : 'right-pane is-wide'}>{design ? <Inspector /> : <SimulatorWorkspace />}</aside>
+        <aside className={design ? 'right-pane' : 'right-pane is-wide'}>{design ? <Inspector /> : mode === 'operate' ? <OperateWorkspace /> : <SimulatorWorkspace />}</aside>
       </Panel>
     </Group>
   );

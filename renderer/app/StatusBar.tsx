@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { plural } from '../ui/plural';
 import { flattenMachine } from '../../shared/model/flatten';
 import { useDiagnostics } from '../features/validation/useDiagnostics';
+import { ConnectionStatus } from '../features/operate/ConnectionStatus';
 import { getSaveState, onSaveState, type SaveState } from './autosave';
 import { useEditor, type EditorState } from './store';
 
@@ -36,6 +37,7 @@ export function StatusBar() {
         {plural(counts.states, 'state')} · {plural(counts.branches, 'branch', 'branches')} · rollout <b>{rollout}</b>
       </span>
       <span className="status-spacer" />
+      <ConnectionStatus />
       <span className={`status-item save-${save}`} data-testid="save-state">
         {SAVE_TEXT[save]}
       </span>

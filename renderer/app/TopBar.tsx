@@ -1,4 +1,4 @@
-/** Top bar: app mark, editable graph name, Design/Simulate switch, file actions, undo/redo. */
+/** Top bar: app mark, editable graph name, Design/Simulate/Operate switch, file actions, undo/redo. */
 import { useEffect, useState } from 'react';
 import { formatShortcut, runCommand, shortcutOf } from './commands';
 import { useEditor, type EditorState } from './store';
@@ -48,6 +48,7 @@ export function TopBar(props: { onNew(): void; onExport(): void }) {
       <div className="mode-switch" role="tablist" aria-label="Mode">
         <button role="tab" aria-selected={mode === 'design'} data-testid="mode-design" onClick={() => setMode('design')}>Design</button>
         <button role="tab" aria-selected={mode === 'simulate'} data-testid="mode-simulate" onClick={() => setMode('simulate')}>Simulate</button>
+        <button role="tab" aria-selected={mode === 'operate'} data-testid="mode-operate" onClick={() => setMode('operate')}>Operate</button>
       </div>
       <span className="topbar__spacer" />
       <IconButton label="Undo" shortcut={shortcutOf('edit.undo')} disabled={!canUndo} onClick={() => runCommand('edit.undo')} icon="↶" />

@@ -23,6 +23,7 @@ export function useAppCommands(actions: { openNew(): void; openExport(): void; t
       { id: 'view.toggleCode', global: true, run: actions.toggleCode },
       { id: 'mode.design', global: true, run: () => useEditor.getState().setMode('design') },
       { id: 'mode.simulate', global: true, run: () => useEditor.getState().setMode('simulate') },
+      { id: 'mode.operate', global: true, run: () => useEditor.getState().setMode('operate') },
     ]);
     const unmenu = onMenuCommand((id) => runCommand(id));
     return () => {

@@ -63,6 +63,13 @@ export async function newProject(templateId: string, store: StudioDb = db): Prom
   await openProject(project.id, store);
 }
 
+/** A document made in the app (e.g. an SOP drafted from a dataset) as a new project, laid out with elk. */
+export async function openDocumentAsProject(doc: GraphDoc, label: string, store: StudioDb = db): Promise<void> {
+  const laidOut = await withLayout(doc);
+  const project = await createProject(store, laidOut, label);
+  await openProject(project.id, store);
+}
+
 /** Turn picked file text into a document (a .sop.json, a bare or exported XState machine, SCXML). */
 export async function documentFromFile(file: PickedFile): Promise<GraphDoc | null> {
   const opened = await openDocumentText(file.name, file.contents);

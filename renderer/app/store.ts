@@ -18,7 +18,7 @@ export type Selection =
   | { kind: 'multi'; keys: string[] }
   | null;
 
-export type EditorMode = 'design' | 'simulate';
+export type EditorMode = 'design' | 'simulate' | 'operate';
 
 /** Edits with the same coalesce key closer together than this are one undo step (typing bursts on a busy machine included). */
 export const COALESCE_MS = 1000;

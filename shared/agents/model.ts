@@ -6,8 +6,16 @@
  * {branch | "abstain", confidence, reason}. An answer that does not fit is an invalid abstention.
  * Responses are cached by the sha256 of the request body (the key is not in the body), so reruns
  * are reproducible and free; calls are bounded: concurrency, timeout, retries with exponential
- * backoff on 429 / 5xx / timeouts, and a call budget after which the rest is left unanswered and
- * the result marked partial. The API key goes only into the Authorization header.
+ * backoff on 429 / 5xx / timeouts (a Retry-After header, seconds or HTTP date, is honoured when it
+ * asks for longer), and a budget — calls, tokens (the response's `usage`), estimated cost — after
+ * which the rest is left unanswered and the result marked partial; an AbortSignal cancels the same
+ * way. The API key goes only into the Authorization header.
+ *
+ * Why a hand-written retry loop and not cockatiel: every attempt must be charged to the budget
+ * before it is made, the delay depends on the failed response (Retry-After), and tests inject the
+ * sleep to assert the exact delays without waiting — ~40 lines here, where cockatiel's backoff
+ * would need a custom IBackoff, a result-handling policy and its own timers that tests cannot
+ * replace.
  */
 import { canonicalJson, sha256Hex } from '../runtime/canonicalJson';
 import type { AgentPolicy, Decision, StepView } from './types';
@@ -26,6 +34,20 @@ export interface ModelOptions {
   threshold?: number;
   /** Most HTTP requests (retries included) this run may make; default unlimited. */
   maxCalls?: number;
+  /** Most tokens (prompt + completion, from the responses' `usage`) this run may spend. */
+  maxTokens?: number;
+  /** Most estimated cost (in the unit of `price`, e.g. USD) this run may spend; needs `price`. */
+  maxCost?: number;
+  /** Price per million tokens, for the estimated cost. */
+  price?: { inputPerMTok: number; outputPerMTok: number };
+  /** Longest Retry-After honoured (default 60 s); a longer ask waits this long. */
+  maxRetryAfterMs?: number;
+  /** Cancels the run: no new request, in-flight ones aborted, the rest unanswered (partial). */
+  signal?: AbortSignal;
+  /** Called after every answered decision (from the endpoint or the cache). */
+  onProgress?: (p: ModelProgress) => void;
+  /** Clock for Retry-After dates and calls/s (injected by tests). */
+  now?: () => number;
   concurrency?: number;
   timeoutMs?: number;
   retries?: number;
@@ -42,9 +64,22 @@ export interface ModelStats {
   retries: number;
   invalid: number;
   failures: number;
-  /** Decisions not asked because the call budget ran out. */
+  /** Decisions not asked because the budget ran out or the run was cancelled. */
   skippedForBudget: number;
   partial: boolean;
+  promptTokens: number;
+  completionTokens: number;
+  /** Estimated cost from `price` (null without a price). */
+  estCost: number | null;
+  /** What ended the run early: a budget, a cancel, or null (it ran to the end). */
+  stoppedBy: 'calls' | 'tokens' | 'cost' | 'cancelled' | null;
+}
+
+export interface ModelProgress extends ModelStats {
+  /** Decisions answered so far (endpoint + cache). */
+  answered: number;
+  /** HTTP requests per second since the first one (null before any). */
+  callsPerSecond: number | null;
 }
 
 const SYSTEM = [
@@ -120,15 +155,39 @@ export function printableUrl(url: string): string {
 
 const RETRYABLE = (status: number) => status === 429 || status >= 500;
 
+/** Milliseconds a Retry-After header asks for (delta seconds or an HTTP date); null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | null {
+  if (header === null) return null;
+  const h = header.trim();
+  if (/^\d+(\.\d+)?$/.test(h)) return Number(h) * 1000;
+  const at = Date.parse(h);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** Token counts of a chat-completions response (`usage`), 0 when it does not say. */
+export function usageOf(text: string): { prompt: number; completion: number } {
+  try {
+    const u = (JSON.parse(text) as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } }).usage;
+    const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
+    return { prompt: n(u?.prompt_tokens), completion: n(u?.completion_tokens) };
+  } catch {
+    return { prompt: 0, completion: 0 };
+  }
+}
+
 export function modelPolicy(o: ModelOptions): AgentPolicy {
   const doFetch = o.fetch ?? fetch;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = o.now ?? Date.now;
   const concurrency = Math.max(1, o.concurrency ?? 4);
   const retries = Math.max(0, o.retries ?? 3);
   const timeoutMs = o.timeoutMs ?? 30_000;
   const backoff = o.backoffMs ?? 500;
+  const maxRetryAfter = o.maxRetryAfterMs ?? 60_000;
   const url = `${o.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-  const stats: ModelStats = { requests: 0, cacheHits: 0, retries: 0, invalid: 0, failures: 0, skippedForBudget: 0, partial: false };
+  const stats: ModelStats = { requests: 0, cacheHits: 0, retries: 0, invalid: 0, failures: 0, skippedForBudget: 0, partial: false, promptTokens: 0, completionTokens: 0, estCost: o.price ? 0 : null, stoppedBy: null };
+  let answered = 0;
+  let firstCallAt: number | null = null;
   let active = 0;
   const queue: Array<() => void> = [];
   const acquire = () => (active < concurrency ? (active++, Promise.resolve()) : new Promise<void>((r) => queue.push(r)));
@@ -137,31 +196,61 @@ export function modelPolicy(o: ModelOptions): AgentPolicy {
     if (next) next();
     else active--;
   };
-  const budgetLeft = () => o.maxCalls === undefined || stats.requests < o.maxCalls;
+  /** Why no further request may be made (checked before every attempt), or null. */
+  const exhausted = (): ModelStats['stoppedBy'] => {
+    if (o.signal?.aborted) return 'cancelled';
+    if (o.maxCalls !== undefined && stats.requests >= o.maxCalls) return 'calls';
+    if (o.maxTokens !== undefined && stats.promptTokens + stats.completionTokens >= o.maxTokens) return 'tokens';
+    if (o.maxCost !== undefined && stats.estCost !== null && stats.estCost >= o.maxCost) return 'cost';
+    return null;
+  };
+  const charge = (text: string) => {
+    const u = usageOf(text);
+    stats.promptTokens += u.prompt;
+    stats.completionTokens += u.completion;
+    if (o.price && stats.estCost !== null) stats.estCost += (u.prompt * o.price.inputPerMTok + u.completion * o.price.outputPerMTok) / 1e6;
+  };
+  const progress = () => {
+    answered++;
+    if (!o.onProgress) return;
+    const secs = firstCallAt === null ? 0 : (now() - firstCallAt) / 1000;
+    o.onProgress({ ...stats, answered, callsPerSecond: firstCallAt === null ? null : secs > 0 ? stats.requests / secs : null });
+  };
 
   async function call(body: string): Promise<string> {
     for (let attempt = 0; ; attempt++) {
-      if (!budgetLeft()) {
+      const stop = exhausted();
+      if (stop) {
         stats.skippedForBudget++;
         stats.partial = true;
-        throw new Error('call budget used up');
+        stats.stoppedBy ??= stop;
+        throw new Error(stop === 'cancelled' ? 'cancelled' : `${stop} budget used up`);
       }
       stats.requests++;
+      firstCallAt ??= now();
       const ctl = new AbortController();
       const timer = setTimeout(() => ctl.abort(), timeoutMs);
+      const onCancel = () => ctl.abort();
+      o.signal?.addEventListener('abort', onCancel);
       let retry: boolean;
       let why: string;
+      let wait: number | null = null;
       try {
         const res = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) }, body, signal: ctl.signal });
         const text = await res.text();
-        if (res.ok) return text;
+        if (res.ok) {
+          charge(text);
+          return text;
+        }
         retry = RETRYABLE(res.status);
         why = `HTTP ${res.status}`;
+        wait = retryAfterMs(res.headers.get('retry-after'), now());
       } catch (e) {
-        retry = true;
-        why = (e as Error)?.name === 'AbortError' ? 'timeout' : 'network error';
+        retry = !o.signal?.aborted;
+        why = o.signal?.aborted ? 'cancelled' : (e as Error)?.name === 'AbortError' ? 'timeout' : 'network error';
       } finally {
         clearTimeout(timer);
+        o.signal?.removeEventListener('abort', onCancel);
       }
       if (!retry || attempt >= retries) {
         stats.failures++;
@@ -169,7 +258,8 @@ export function modelPolicy(o: ModelOptions): AgentPolicy {
         throw new Error(`model call failed: ${why}`);
       }
       stats.retries++;
-      await sleep(backoff * 2 ** attempt);
+      // the server's Retry-After when it asks for longer than our own backoff (capped)
+      await sleep(Math.max(backoff * 2 ** attempt, Math.min(wait ?? 0, maxRetryAfter)));
     }
   }
 
@@ -190,14 +280,12 @@ export function modelPolicy(o: ModelOptions): AgentPolicy {
         } finally {
           release();
         }
-        const d = parseAnswer(text, view.branches.length);
         // every answer the endpoint gave is kept (invalid ones too), so a rerun makes no request
         if (o.cache) await o.cache.set(key, text);
-        if (d.invalid) stats.invalid++;
-        return d;
       }
       const d = parseAnswer(text, view.branches.length);
       if (d.invalid) stats.invalid++;
+      progress();
       return d;
     },
     summary() {

@@ -7,6 +7,16 @@
  */
 import type { AgentPolicy, Decision, StepView } from './types';
 
+/** Answer from `view.recorded`: the branch leading to the proposed activity (or state key). */
+export function decideRecorded(view: StepView): Decision {
+  const r = view.recorded;
+  if (!r || r.proposal === null) return { branch: null };
+  const want = r.proposal.toLowerCase();
+  const b = view.branches.find((x) => x.activity.toLowerCase() === want || x.target.toLowerCase() === want);
+  const conf = r.confidence === null ? {} : { confidence: r.confidence };
+  return b ? { branch: b.index, ...conf } : { branch: null, invalid: true, reason: `proposed "${r.proposal}", which no branch of ${view.state} leads to`, ...conf };
+}
+
 export function recordedPolicy(column: string, opts: { confidenceColumn?: string; threshold?: number } = {}): AgentPolicy {
   const confidence = opts.confidenceColumn ?? `${column}_confidence`;
   return {
@@ -14,13 +24,6 @@ export function recordedPolicy(column: string, opts: { confidenceColumn?: string
     kind: 'recorded',
     threshold: opts.threshold ?? 0,
     recordedColumn: { proposal: column, confidence },
-    decide(view: StepView): Decision {
-      const r = view.recorded;
-      if (!r || r.proposal === null) return { branch: null };
-      const want = r.proposal.toLowerCase();
-      const b = view.branches.find((x) => x.activity.toLowerCase() === want || x.target.toLowerCase() === want);
-      const conf = r.confidence === null ? {} : { confidence: r.confidence };
-      return b ? { branch: b.index, ...conf } : { branch: null, invalid: true, reason: `proposed "${r.proposal}", which no branch of ${view.state} leads to`, ...conf };
-    },
+    decide: decideRecorded,
   };
 }

@@ -106,7 +106,7 @@ export async function runPolicy(g: CompiledGraph, cases: readonly RecordedCase[]
           }
           let answer: Decision | Promise<Decision>;
           try {
-            answer = p.decide(buildView(ctx, s, c, at, p.recordedColumn));
+            answer = p.decide(buildView(ctx, s, c, at, p.recordedColumn, p.proposalFor?.bind(p)));
           } catch (e) {
             answer = { branch: null, invalid: true, reason: String((e as Error)?.message ?? e) };
           }

@@ -56,6 +56,12 @@ export interface AgentPolicy {
   threshold: number;
   /** Recorded policies: the event attribute naming the proposed next activity (and its confidence). */
   recordedColumn?: { proposal: string; confidence?: string };
+  /**
+   * Recorded policies whose proposals live outside the log (the runner's audit trail): the
+   * proposal for a case at a state. The replay looks it up and puts it in `view.recorded`, so the
+   * policy still never sees the case id or any field.
+   */
+  proposalFor?(caseId: string, state: string): { proposal: string | null; confidence: number | null };
   decide(view: StepView): Decision | Promise<Decision>;
   /** Policies that learn from history are trained on the earlier cases before scoring (see compare.ts). */
   train?(views: TrainingStep[]): void;

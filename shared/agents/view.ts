@@ -5,7 +5,7 @@
  */
 import type { AttrValue, GraphDoc, RecordedCase } from '../model/types';
 import type { CompiledGraph } from '../replay/compile';
-import type { BranchView, StepView } from './types';
+import type { AgentPolicy, BranchView, StepView } from './types';
 
 export interface ViewContext {
   g: CompiledGraph;
@@ -74,7 +74,7 @@ function readField(attributes: Record<string, AttrValue>, path: string): AttrVal
 }
 
 /** The view of `state` for case `c`; `next` is the index of the event being decided. */
-export function buildView(ctx: ViewContext, state: number, c: RecordedCase, next: number, recorded?: { proposal: string; confidence?: string }): StepView {
+export function buildView(ctx: ViewContext, state: number, c: RecordedCase, next: number, recorded?: { proposal: string; confidence?: string }, proposalFor?: AgentPolicy['proposalFor']): StepView {
   const info = stateInfo(ctx, state);
   const st = ctx.g.states[state]!;
   const fields: Record<string, AttrValue> = Object.create(null) as Record<string, AttrValue>;
@@ -86,7 +86,10 @@ export function buildView(ctx: ViewContext, state: number, c: RecordedCase, next
   const notes = ctx.g.flat.states.get(st.key)?.config.meta?.notes;
   const view: StepView = { state: st.key, activity: st.activity, agent: info.agent, branches: info.branches, fields: Object.freeze(fields) };
   if (typeof notes === 'string') view.notes = notes;
-  if (recorded) {
+  if (proposalFor) {
+    const r = proposalFor(c.caseId, st.key);
+    view.recorded = { proposal: r.proposal, confidence: r.confidence };
+  } else if (recorded) {
     const attrs = next < c.events.length ? c.events[next]!.attributes : undefined;
     const p = attrs && Object.hasOwn(attrs, recorded.proposal) ? attrs[recorded.proposal] : undefined;
     const conf = recorded.confidence && attrs && Object.hasOwn(attrs, recorded.confidence) ? Number(attrs[recorded.confidence]) : NaN;

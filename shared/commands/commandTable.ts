@@ -13,7 +13,7 @@
 export interface CommandSpec {
   label: string;
   /** Where the command is listed (menu submenu, shortcut sheet section). */
-  group: 'File' | 'Edit' | 'View' | 'Graph' | 'Help';
+  group: 'File' | 'Edit' | 'View' | 'Graph' | 'Operate' | 'Help';
   /** The first shortcut is the one shown in menus and tooltips. */
   shortcuts?: readonly string[];
 }
@@ -40,9 +40,16 @@ export const COMMAND_TABLE = {
   'view.toggleCode': { label: 'Toggle code view', group: 'View', shortcuts: ['Mod+J'] },
   'mode.design': { label: 'Design mode', group: 'View', shortcuts: ['Mod+1'] },
   'mode.simulate': { label: 'Simulate mode', group: 'View', shortcuts: ['Mod+2'] },
+  'mode.operate': { label: 'Operate mode', group: 'View', shortcuts: ['Mod+3'] },
   'canvas.addState': { label: 'Add state', group: 'Graph', shortcuts: ['N'] },
   'canvas.branchUp': { label: 'Move branch up', group: 'Graph', shortcuts: ['Alt+ArrowUp'] },
   'canvas.branchDown': { label: 'Move branch down', group: 'Graph', shortcuts: ['Alt+ArrowDown'] },
+  // the approval inbox (Operate mode): one key per decision, as in a mail client
+  'inbox.approve': { label: "Approve the agent's draft", group: 'Operate', shortcuts: ['A'] },
+  'inbox.edit': { label: 'Approve with another branch', group: 'Operate', shortcuts: ['E'] },
+  'inbox.reject': { label: 'Reject the draft', group: 'Operate', shortcuts: ['R'] },
+  'inbox.next': { label: 'Next inbox item', group: 'Operate', shortcuts: ['J'] },
+  'inbox.previous': { label: 'Previous inbox item', group: 'Operate', shortcuts: ['K'] },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMAND_TABLE;

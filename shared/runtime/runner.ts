@@ -232,7 +232,10 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
       createdAt: clock.now(),
       status: 'pending',
     };
-    await write(c, { decision: kind === 'suggest' ? 'suggest' : 'handoff', actor: plan.agent ? `agent:${plan.agent}` : 'runner', tier: kind, reasons, inputs: plan.inputs, tool: kind === 'suggest' ? plan.tool : null, params: kind === 'suggest' ? params : null, item: id, result: { queued: id } });
+    // the branch the agent chose, on the trail even when people take another: the shadow evidence
+    // the simulator's recorded agent replays (shared/agents/shadowAudit.ts)
+    const proposal = plan.transition ? { transitionId: plan.transition.id, state: g.states[plan.transition.target]!.key, activity: g.states[plan.transition.target]!.activity } : null;
+    await write(c, { decision: kind === 'suggest' ? 'suggest' : 'handoff', actor: plan.agent ? `agent:${plan.agent}` : 'runner', tier: kind, reasons, inputs: plan.inputs, tool: kind === 'suggest' ? plan.tool : null, params: kind === 'suggest' ? params : null, item: id, result: { queued: id, ...(proposal ? { proposal } : {}) } });
     await approvals.add(item);
     c.status.status = 'waiting';
     c.status.waitingOn = id;

@@ -5,7 +5,7 @@
  */
 import {
   Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges,
-  useNodesInitialized, useReactFlow, type Connection, type EdgeChange, type NodeChange, type OnNodeDrag,
+  useNodesInitialized, useReactFlow, useStore, type Connection, type EdgeChange, type NodeChange, type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
@@ -25,6 +25,8 @@ import { SelectionBar } from './SelectionBar';
 import StateNodeView from './StateNode';
 import TransitionEdge from './TransitionEdge';
 import { useCanvasGraph } from './useCanvasGraph';
+import { LowDetailContext, selectLowDetail } from './lod';
+import { LowDetailEdges } from './LowDetailEdges';
 
 const nodeTypes = { state: StateNodeView, group: GroupNode };
 const edgeTypes = { transition: TransitionEdge };
@@ -32,6 +34,8 @@ const edgeTypes = { transition: TransitionEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#8b93a7', markerUnits: 'userSpaceOnUse' } };
 const proOptions = { hideAttribution: true };
 const LARGE = 300;
+/** Low detail: branches are drawn by LowDetailEdges, not by React Flow (see lowDetailPaths.ts). */
+const NO_EDGES: TransitionEdgeT[] = [];
 
 /** Select the last `always` branch of `source` after a connect (ids are order-based). */
 function lastBranchId(source: string): string | null {
@@ -180,10 +184,12 @@ function CanvasInner() {
 
   const large = flat.stateOrder.length > LARGE;
   const empty = flat.stateOrder.length === 0;
+  const lowDetail = useStore(selectLowDetail);
   const minimapColor = useMemo(() => (n: { type?: string }) => (n.type === 'group' ? '#e6e9f2' : '#c4cadb'), []);
 
   return (
-    <div className="canvas" data-testid="canvas" data-view={!viewSettled ? 'fitting' : moving ? 'moving' : 'settled'} data-layout={layoutRunning ? 'running' : 'idle'} onDoubleClick={onDoubleClick}>
+    <LowDetailContext.Provider value={lowDetail}>
+    <div className={lowDetail ? 'canvas is-low-detail' : 'canvas'} data-testid="canvas" data-detail={lowDetail ? 'low' : 'full'} data-view={!viewSettled ? 'fitting' : moving ? 'moving' : 'settled'} data-layout={layoutRunning ? 'running' : 'idle'} onDoubleClick={onDoubleClick}>
       {/* docked above the graph, never over it */}
       <div className="canvas-dock">
         <CanvasToolbar onFind={openFind} />
@@ -192,7 +198,7 @@ function CanvasInner() {
       <div className="canvas-flow">
       <ReactFlow<StateNode>
         nodes={nodes}
-        edges={edges}
+        edges={lowDetail ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
@@ -216,6 +222,7 @@ function CanvasInner() {
         paneClickDistance={4}
         proOptions={proOptions}
       >
+        {lowDetail && <LowDetailEdges nodes={nodes} edges={edges} />}
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#d5d9e3" />
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} className="minimap" />
         <Controls showInteractive={false} position="bottom-left" />
@@ -230,6 +237,7 @@ function CanvasInner() {
       )}
       </div>
     </div>
+    </LowDetailContext.Provider>
   );
 }
 

@@ -8,8 +8,10 @@ import type { StateNode as StateNodeType } from './derive';
 import { TIER_LOOK } from './tiers';
 import { TierIcon } from '../../ui/icons';
 import { OverlayBadge } from './OverlayBadge';
+import { useLowDetail } from './lod';
 
 function StateNodeView({ data, selected }: NodeProps<StateNodeType>) {
+  const lowDetail = useLowDetail();
   const final = data.type === 'final';
   const cls = [
     'state-node',
@@ -19,9 +21,19 @@ function StateNodeView({ data, selected }: NodeProps<StateNodeType>) {
     data.dimmed && 'is-dimmed',
     data.highlighted && 'is-highlighted',
     data.overlay && `tone-${data.overlay.tone}`,
+    lowDetail && 'is-low-detail',
   ]
     .filter(Boolean)
     .join(' ');
+  if (lowDetail) {
+    // the card alone (its colour cues stay in the class); the handles stay for the edge anchors
+    return (
+      <div className={cls} data-testid="state-node" data-key={data.key} title={data.key}>
+        <Handle type="target" position={Position.Top} className="state-handle" />
+        {!final && <Handle type="source" position={Position.Bottom} className="state-handle" />}
+      </div>
+    );
+  }
   return (
     <div className={cls} data-testid="state-node" data-key={data.key} title={data.key}>
       <Handle type="target" position={Position.Top} className="state-handle" />

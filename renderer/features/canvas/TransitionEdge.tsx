@@ -10,6 +10,7 @@ import { TierIcon } from '../../ui/icons';
 import { branchPath, labelAnchor, selfLoopPath } from './edgeGeometry';
 import { labelPin, roundedPath, type EdgeRoute } from './edgeRoutes';
 import { useEditor } from '../../app/store';
+import { useLowDetail } from './lod';
 
 const PIN_SHIFT = { left: '0%', right: '-100%', center: '-50%' } as const;
 
@@ -24,7 +25,15 @@ function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
   const { id, source, target, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } = props;
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
+  const lowDetail = useLowDetail();
   if (!data) return null;
+  if (lowDetail) {
+    // zoomed out: a straight line, no arrowhead, no label, no wide hit path (see lod.ts)
+    const o = data.overlay;
+    const stroke = o ? TONE_COLOR[o.tone] : selected ? 'var(--accent)' : undefined;
+    const width = o ? 1.5 + 9 * Math.max(0, Math.min(1, o.width)) : selected ? 2.5 : 1.6;
+    return <BaseEdge id={id} path={`M ${sourceX} ${sourceY} L ${targetX} ${targetY}`} interactionWidth={0} style={{ stroke, strokeWidth: width, opacity: data.dimmed ? 0.25 : 1 }} />;
+  }
   let path: string;
   let lx: number;
   let ly: number;
@@ -68,6 +77,7 @@ function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
             <span className={`tier-badge tier-${data.tier}`} title={`${look.label}${data.tierInherited ? ' (inherited)' : ''}: ${look.title}`}>
               <TierIcon tier={data.tier} /> {look.label}
             </span>
+            {data.cases !== undefined && <span className="edge-cases" data-testid="edge-cases" title="Cases of the history that took this branch">{data.cases.toLocaleString('en-US')} cases</span>}
             {o?.label && <span className={`edge-overlay tone-${o.tone}`}>{o.label}</span>}
           </span>
           {data.guard && <span className="edge-guard" title={data.guard}>{data.guard}</span>}

@@ -49,6 +49,8 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   labelDy?: number;
   /** elk's route for this edge when still fresh (edgeRoutes.ts); absent → the simple curve. */
   route?: EdgeRoute;
+  /** Cases of the history that took this branch (`meta.cases`, set on SOPs drafted from a log). */
+  cases?: number;
 }
 
 export type StateNode = Node<StateNodeData, 'state' | 'group'>;
@@ -178,6 +180,7 @@ export function deriveEdges(flat: FlatGraph, overlay: CanvasOverlay | null): Tra
           tierInherited: inherited,
           order: t.order + 1,
           siblings,
+          cases: typeof t.config.meta?.cases === 'number' ? t.config.meta.cases : undefined,
           overlay: overlay?.transitions[t.id],
           dimmed: hl ? !hl.has(t.id) : undefined,
           highlighted: hl ? hl.has(t.id) : undefined,

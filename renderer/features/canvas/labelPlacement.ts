@@ -14,7 +14,8 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y <
 /** Estimated rendered size of a label (see TransitionEdge / canvas.css). */
 export function labelSize(e: TransitionEdge): { w: number; h: number } {
   const d = e.data!;
-  const row = (d.siblings > 1 ? 22 : 0) + d.label.length * 7.2 + 10 + (d.tier.length * 6.6 + 36);
+  const cases = d.cases === undefined ? 0 : `${d.cases.toLocaleString('en-US')} cases`.length * 6.4 + 12;
+  const row = (d.siblings > 1 ? 22 : 0) + d.label.length * 7.2 + 10 + (d.tier.length * 6.6 + 36) + cases;
   const guard = d.guard ? d.guard.length * 6.4 + 14 : 0;
   return { w: Math.max(row, guard) + 16, h: d.guard ? 42 : 26 };
 }

@@ -20,9 +20,9 @@ export function DatasetList() {
           <button type="button" className="sim-link" onClick={() => setDataset(d.id)} data-testid="dataset-item">
             {d.name}
           </button>
-          <span className="sim-muted">
-            {d.status === 'ready' ? `${fmtInt(d.stats?.cases)} cases · ${fmtInt(d.stats?.events)} events` : d.status}
-            {d.error ? `: ${d.error}` : ''}
+          {/* the reason is in the tooltip: the import panel's alert already says it, once */}
+          <span className="sim-muted" title={d.error} data-testid="dataset-status">
+            {d.status === 'ready' ? `${fmtInt(d.stats?.cases)} cases · ${fmtInt(d.stats?.events)} events` : d.status === 'failed' ? 'import failed (point here for why)' : d.status}
           </span>
           <button
             type="button"

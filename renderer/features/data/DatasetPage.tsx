@@ -3,14 +3,24 @@
  * and SOP gaps — recorded activities that no state of the current graph maps to.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { flattenMachine } from '../../../shared/model/flatten';
 import { useEditor } from '../../app/store';
-import { dataDb } from '../simulation/db';
+import { dataDb, type DatasetRow } from '../simulation/db';
 import { useSim } from '../simulation/simStore';
 import { sopGaps } from './datasetStats';
 import { fmtDate, fmtInt } from './format';
+import { DatasetAttributes } from './DatasetAttributes';
+import { DiscoverPanel } from './DiscoverPanel';
 import { ImportAccount } from './ImportAccount';
+
+function readChoicesText(c: DatasetRow['readChoices']): string {
+  const parts = [`classifier ${c?.classifier ?? 'name'}`];
+  if (c?.dateOrder) parts.push(c.dateOrder === 'dmy' ? 'day-first dates' : 'month-first dates');
+  if (c?.timeZone) parts.push(`time zone ${c.timeZone}`);
+  if (c?.skipInvalid) parts.push('unreadable rows skipped and counted');
+  return parts.join(' · ');
+}
 
 export function DatasetPage() {
   const datasetId = useSim((s) => s.datasetId);
@@ -18,6 +28,7 @@ export function DatasetPage() {
   const machine = useEditor((s) => s.doc.machine);
   const ds = useLiveQuery(() => (datasetId ? dataDb().datasets.get(datasetId) : undefined), [datasetId, dataVersion]);
   const activities = useMemo(() => [...flattenMachine(machine).states.values()].map((s) => s.activity), [machine]);
+  const [discovering, setDiscovering] = useState<string | null>(null);
   if (!ds || !ds.stats) return null;
   const s = ds.stats;
   const gaps = sopGaps(s, activities);
@@ -31,7 +42,14 @@ export function DatasetPage() {
           {ds.gzip ? ' (gzip)' : ''}
           {ds.mapping ? ` · case=${ds.mapping.caseId}, activity=${ds.mapping.activity}${ds.mapping.timestamp ? `, time=${ds.mapping.timestamp}` : ''}` : ''}
         </span>
+        <span className="sim-muted" data-testid="ds-read-choices">{readChoicesText(ds.readChoices)}</span>
+        {discovering !== ds.id && (
+          <button type="button" data-testid="discover-open" title="A statechart of what people actually did: one state per activity, the most frequent paths" onClick={() => setDiscovering(ds.id)}>
+            Draft an SOP from this log…
+          </button>
+        )}
       </div>
+      {discovering === ds.id && <DiscoverPanel ds={ds} onClose={() => setDiscovering(null)} />}
       <dl className="sim-figures">
         <div><dt>cases</dt><dd data-testid="ds-cases">{fmtInt(s.cases)}</dd></div>
         <div><dt>events</dt><dd data-testid="ds-events">{fmtInt(s.events)}</dd></div>
@@ -46,6 +64,7 @@ export function DatasetPage() {
         </div>
       )}
       {ds.importSummary && <ImportAccount summary={ds.importSummary} />}
+      <DatasetAttributes ds={ds} />
       <h4>Most common variants</h4>
       <ol className="sim-variants">
         {s.topVariants.map((v, i) => (

@@ -14,11 +14,22 @@ type Phase =
   | { kind: 'idle' }
   | { kind: 'probing'; file: File }
   | { kind: 'mapping'; file: File; probe: FileProbe }
-  | { kind: 'importing'; file: File; handle: ImportHandle; progress: ImportProgress | null }
+  | { kind: 'importing'; file: File; gzip: boolean; handle: ImportHandle; progress: ImportProgress | null }
   | { kind: 'error'; message: string };
 
 function baseName(name: string): string {
   return name.replace(/\.(gz)$/i, '').replace(/\.(csv|jsonl|ndjson|json|xes)$/i, '');
+}
+
+/**
+ * Bytes parsed of the total (for gzip the decompressed bytes of a total read from the gzip trailer,
+ * an estimate: hence "≈"), figures so far and the time left at the rate so far.
+ */
+export function progressText(p: ImportProgress, gzip: boolean): string {
+  const of = `${fmtBytes(p.bytes)} of ${gzip ? '≈ ' : ''}${fmtBytes(p.totalBytes)}`;
+  const left = p.bytes > 0 && p.bytes < p.totalBytes ? (p.ms * (p.totalBytes - p.bytes)) / p.bytes / 1000 : null;
+  const eta = left === null ? '' : left < 1 ? ' · under a second left' : ` · about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left`;
+  return `${of} · ${fmtInt(p.cases)} cases · ${fmtInt(p.events)} events · ${fmtInt(p.eventsPerSecond)} events/s${eta}`;
 }
 
 export function ImportPanel() {
@@ -31,7 +42,8 @@ export function ImportPanel() {
     setPhase({ kind: 'probing', file });
     try {
       const probe = await probeFile(file);
-      if (probe.format === 'csv') setPhase({ kind: 'mapping', file, probe });
+      // CSV and XES have choices to make first (columns, classifier); JSONL cases are read as they are
+      if (probe.format === 'csv' || probe.format === 'xes') setPhase({ kind: 'mapping', file, probe });
       else begin(file, probe, undefined, baseName(file.name));
     } catch (e) {
       setPhase({ kind: 'error', message: String((e as Error).message ?? e) });
@@ -45,7 +57,7 @@ export function ImportPanel() {
       choices,
       onProgress: (progress) => setPhase((p) => (p.kind === 'importing' ? { ...p, progress } : p)),
     });
-    setPhase({ kind: 'importing', file, handle, progress: null });
+    setPhase({ kind: 'importing', file, gzip: probe.gzip, handle, progress: null });
     handle.done.then(
       (row) => {
         setPhase({ kind: 'idle' });
@@ -78,7 +90,7 @@ export function ImportPanel() {
         </div>
         <progress max={1} value={share} aria-label="import progress" />
         <div className="sim-muted">
-          {p ? `${fmtBytes(p.bytes)} of ${fmtBytes(p.totalBytes)} · ${fmtInt(p.cases)} cases · ${fmtInt(p.events)} events · ${fmtInt(p.eventsPerSecond)} events/s` : 'starting…'}
+          {p ? progressText(p, phase.gzip) : 'starting…'}
         </div>
       </div>
     );

@@ -5,6 +5,7 @@
  */
 import type { RecordedCase } from '../../../shared/model/types';
 import type { DatasetStats } from '../simulation/db';
+import { AttributeProfiler } from './attributeProfile';
 
 const SEP = '\u0001';
 
@@ -15,9 +16,11 @@ export class DatasetStatsAccumulator {
   private readonly variants = new Map<string, number>();
   private first: number | null = null;
   private last: number | null = null;
+  private readonly attributes = new AttributeProfiler();
 
   add(c: RecordedCase): void {
     this.cases++;
+    this.attributes.add(c);
     this.events += c.events.length;
     const names: string[] = [];
     for (const e of c.events) {
@@ -52,6 +55,7 @@ export class DatasetStatsAccumulator {
       topVariants: ranked.slice(0, top).map(([k, n]) => ({ variant: k === '' ? [] : k.split(SEP), cases: n })),
       firstTimestamp: this.first,
       lastTimestamp: this.last,
+      attributes: this.attributes.result(),
     };
   }
 }

@@ -7,6 +7,7 @@ import type { ColumnMapping, DatasetFormat, DatasetRow } from '../simulation/db'
 import { newId } from '../simulation/db';
 import type { ImportProgress, ImportRequest } from './importPipeline';
 import { iterateStream } from './streams';
+import { previewXes, type XesPreview } from './xesPreview';
 import type { ImportWorkerIn, ImportWorkerOut } from '../../workers/importProtocol';
 
 /** How many bytes of (decompressed) text the mapping preview reads. */
@@ -19,6 +20,8 @@ export interface FileProbe {
   textBytes: number;
   /** CSV only: headers, first rows and the auto-detected column roles. */
   preview?: { headers: string[]; rows: string[][]; delimiter: string; guessed: Partial<ColumnMapping> };
+  /** XES only: declared classifiers, event attribute keys and lifecycle values of the first traces. */
+  xes?: XesPreview;
 }
 
 /**
@@ -46,6 +49,10 @@ async function readHead(file: Blob, gzip: boolean, limit: number): Promise<Uint8
   return out;
 }
 
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
 /** Cut a text preview at its last complete line so the CSV preview never shows a torn row. */
 function wholeLines(text: string): string {
   const cut = text.lastIndexOf('\n');
@@ -59,6 +66,10 @@ export async function probeFile(file: File): Promise<FileProbe> {
   const format = detected.format as DatasetFormat;
   const gzip = detected.gzip;
   const textBytes = gzip ? await gzipTextBytes(file) : file.size;
+  if (format === 'xes') {
+    const head = await readHead(file, gzip, PREVIEW_BYTES);
+    return { format, gzip, textBytes, xes: await previewXes(once(head)) };
+  }
   if (format !== 'csv') return { format, gzip, textBytes };
   const head = await readHead(file, gzip, PREVIEW_BYTES);
   const p = previewCsv(wholeLines(new TextDecoder().decode(head.subarray(0, PREVIEW_BYTES))));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import handmadeCsv from '../../../fixtures/import/lifecycle/handmade.csv?raw';
 import { DataDb, readDatasetCases } from '../simulation/db';
 import { ImportCancelled, importDataset, type ImportRequest } from './importPipeline';
 
@@ -112,6 +113,23 @@ describe('importDataset: progress and the import account', () => {
     expect(row.stats).toMatchObject({ cases: 3, events: 6 });
     expect(row.importSummary).toMatchObject({ skipped: 1, skippedRows: [{ line: 5, reason: '2 fields where the header has 4' }] });
     expect(row.importSummary!.notes).toEqual([]);
+    db.close();
+  });
+
+  it('the classifier chosen at import names the activities and is saved with the dataset', async () => {
+    // fixtures/import/lifecycle/handmade.csv, counted by hand: Register start ×3 / complete ×3,
+    // Check start ×2 / complete ×2, Decide complete, Pay schedule, Pay start
+    const text = handmadeCsv;
+    const db = new DataDb('import-test-classifier');
+    const mapping = { caseId: 'case_id', activity: 'activity', lifecycle: 'lifecycle', timestamp: 'timestamp' };
+    const req = { ...request('k1'), totalBytes: text.length, mapping, classifier: 'name+lifecycle', timeZone: 'Europe/Amsterdam' };
+    const row = await importDataset(db, req, bytes(text));
+    expect(row.stats!.activities).toEqual({ 'Register+start': 3, 'Register+complete': 3, 'Check+start': 2, 'Check+complete': 2, 'Decide+complete': 1, 'Pay+schedule': 1, 'Pay+start': 1 });
+    expect((await db.datasets.get('k1'))?.readChoices).toEqual({ classifier: 'name+lifecycle', timeZone: 'Europe/Amsterdam' });
+    // the default pairs each start with its complete: 13 events − 5 folded starts = 8
+    const paired = await importDataset(db, { ...req, datasetId: 'k2', classifier: undefined }, bytes(text));
+    expect(paired.stats!.events).toBe(8);
+    expect(paired.importSummary!.lifecycle).toEqual({ start: 6, complete: 6, schedule: 1 });
     db.close();
   });
 });

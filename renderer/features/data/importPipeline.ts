@@ -71,6 +71,7 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
     format: req.format,
     gzip: req.gzip,
     mapping: req.mapping,
+    readChoices: readChoices(req),
     status: 'importing',
     createdAt: Date.now(),
     chunkCount: 0,
@@ -161,6 +162,16 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
     if (cancelled) throw new ImportCancelled();
     throw e;
   }
+}
+
+/** The read options of the request that were set (saved with the dataset, shown on its page). */
+function readChoices(req: ImportRequest): DatasetRow['readChoices'] {
+  const out: NonNullable<DatasetRow['readChoices']> = {};
+  if (req.classifier) out.classifier = req.classifier;
+  if (req.dateOrder) out.dateOrder = req.dateOrder;
+  if (req.timeZone) out.timeZone = req.timeZone;
+  if (req.skipInvalid) out.skipInvalid = true;
+  return out;
 }
 
 /** The summary as plain data for IndexedDB (structured clone keeps no null prototype anyway). */

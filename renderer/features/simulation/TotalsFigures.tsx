@@ -22,7 +22,7 @@ export function TotalsFigures({ title, totals: t, stale = false }: { title: stri
       <strong>{title}</strong>
       {stale && <div className="sim-stale-tag">out of date</div>}
       <dl className="sim-figures">
-        <div><dt>cases</dt><dd>{fmtInt(t.cases)}<small>{fmtInt(t.conformant)} conformant</small></dd></div>
+        <div><dt>cases</dt><dd data-testid="total-cases" data-cases={t.cases} data-conformant={t.conformant}>{fmtInt(t.cases)}<small>{fmtInt(t.conformant)} conformant</small></dd></div>
         <div><dt>automation rate</dt><dd data-testid="total-automation">{fmtPct(t.automationRate)}<small>{fmtInt(t.autoSteps)} of {fmtInt(t.steps)} steps</small></dd></div>
         <div><dt>override rate</dt><dd data-testid="total-override">{fmtPct(t.overrideRate)}<small>{fmtInt(t.overrides)} of {fmtInt(t.suggestSteps)} suggested</small></dd></div>
         <div><dt>auto errors</dt><dd>{fmtInt(t.autoErrors)}<small>{fmtPct(t.autoErrorRate)} of auto steps</small></dd></div>

@@ -7,6 +7,7 @@
  * writes chunks, the replay worker reads them, the UI reads only the small rows.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { AttributeInfo } from '../data/attributeProfile';
 import type { ColumnMapping, ImportSummary } from '../../../shared/import/types';
 import type { RecordedCase } from '../../../shared/model/types';
 
@@ -30,6 +31,8 @@ export interface DatasetStats {
   topVariants: Array<{ variant: string[]; cases: number }>;
   firstTimestamp: number | null;
   lastTimestamp: number | null;
+  /** Case and event attributes with inferred type, coverage and samples (datasets imported before it lack it). */
+  attributes?: AttributeInfo[];
 }
 
 export interface DatasetRow {
@@ -46,6 +49,8 @@ export interface DatasetRow {
   stats?: DatasetStats;
   /** What the import skipped (first ten rows listed), assumed (time zone, date order) and counted (lifecycle). */
   importSummary?: ImportSummary;
+  /** How the log was read, as chosen in the import step (classifier, date order, time zone, skip). */
+  readChoices?: { classifier?: string; dateOrder?: 'dmy' | 'mdy'; timeZone?: string; skipInvalid?: boolean };
   /** Import wall time (ms), and the part of it the parser spent waiting for IndexedDB writes. */
   importMs?: number;
   writeMs?: number;

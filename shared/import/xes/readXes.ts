@@ -1,9 +1,14 @@
 /**
- * Streaming XES reader (saxes): one trace at a time, so memory holds one trace, not the log.
- * DOCTYPE (and with it any ENTITY declaration) is refused outright: no external entities, no
- * entity expansion bombs. saxes itself never fetches or expands DTD entities either.
+ * Streaming XES reader: one trace at a time, so memory holds one trace, not the log. Tags come
+ * from the XES scanner (xmlScanner.ts), which refuses a DOCTYPE (and with it any ENTITY
+ * declaration) outright and never expands an entity.
+ *
+ * On the hot path: a self-closing attribute of an event or trace is stored straight away (no
+ * frame), `time:timestamp`, `start_timestamp`, `org:resource` and `concept:name` are held beside
+ * the attribute object instead of being put in and deleted again (V8 dictionary mode), and
+ * timestamps become epoch numbers without a Date. The output equals the saxes-based reader's
+ * (readXesSaxes.ts, the test oracle), attribute order included.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { buildCase, DEFAULT_MAX_EVENTS_PER_CASE, tooManyEvents } from '../assemble';
 import { forbiddenName, newAttrs } from '../dictionaries';
@@ -12,16 +17,85 @@ import { decodeText, throwIfAborted } from '../text';
 import { badRow, ImportError, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
 import { COLLECTION_TYPES, SIMPLE_TYPES, simpleValue } from './attributes';
-
-type Frame =
-  | { kind: 'log' | 'trace' | 'event' | 'other' }
-  | { kind: 'attr'; type: string; key: string; value: AttrValue; collection: 'list' | 'container' | null };
+import { XmlScanner, type TagAttributes } from './xmlScanner';
 
 const ACTIVITY = 'concept:name';
 const TIMESTAMP = 'time:timestamp';
 const RESOURCE = 'org:resource';
 /** pm4py's interval logs carry the instance's start as a date attribute of the complete event. */
 const START = 'start_timestamp';
+
+const LOG = 0;
+const TRACE = 1;
+const EVENT = 2;
+const OTHER = 3;
+const ATTR = 4;
+
+interface AttrFrame {
+  kind: typeof ATTR;
+  type: string;
+  key: string;
+  value: AttrValue;
+  collection: 'list' | 'container' | null;
+}
+type Frame = { kind: typeof LOG | typeof TRACE | typeof EVENT | typeof OTHER } | AttrFrame;
+const LOG_FRAME: Frame = { kind: LOG };
+const TRACE_FRAME: Frame = { kind: TRACE };
+const EVENT_FRAME: Frame = { kind: EVENT };
+const OTHER_FRAME: Frame = { kind: OTHER };
+
+/**
+ * A special key (time:timestamp, start_timestamp, org:resource) that must stay an attribute
+ * after all (a text timestamp, a list-valued resource …): put back where it first appeared.
+ */
+interface Kept {
+  /** 4 × the number of other keys the attribute object held when this key first appeared, plus
+   * the order in which the special keys first appeared (ties between them keep that order). */
+  at: number;
+  key: string;
+  value: AttrValue;
+}
+
+/** An event's special attributes, held beside its attribute object while it is open. */
+class OpenEvent {
+  attrs: Record<string, AttrValue> | undefined = undefined;
+  /** Distinct keys in {@link attrs}. */
+  keys = 0;
+  /** Special keys seen so far (see {@link Kept.at}). */
+  specials = 0;
+  activity: AttrValue | undefined = undefined;
+  /** time:timestamp: epoch ms when its last value was a `<date>` that parsed, else `time`. */
+  timeMs: number | undefined = undefined;
+  time: AttrValue | undefined = undefined;
+  timeAt = -1;
+  /** A `<date>` time:timestamp of this event that did not parse (sticky, as in the oracle). */
+  badDate: string | undefined = undefined;
+  startMs: number | undefined = undefined;
+  start: AttrValue | undefined = undefined;
+  startAt = -1;
+  resource: AttrValue | undefined = undefined;
+  resourceAt = -1;
+
+  reset(): void {
+    this.attrs = undefined;
+    this.keys = this.specials = 0;
+    this.activity = this.time = this.start = this.resource = undefined;
+    this.timeMs = this.startMs = undefined;
+    this.badDate = undefined;
+    this.timeAt = this.startAt = this.resourceAt = -1;
+  }
+
+  /** Where a special key first seen now would be put back (see {@link Kept.at}). */
+  here(): number {
+    return this.keys * 4 + this.specials++;
+  }
+
+  set(key: string, value: AttrValue): void {
+    const attrs = (this.attrs ??= newAttrs());
+    if (attrs[key] === undefined) this.keys++;
+    attrs[key] = value;
+  }
+}
 
 export async function* readXes(
   bytes: AsyncIterable<Uint8Array>,
@@ -33,188 +107,265 @@ export async function* readXes(
   const time = new TimestampReader(options);
   const shaper = new CaseShaper({ classifier: options.classifier }, summary);
   const maxEvents = options.maxEventsPerCase ?? DEFAULT_MAX_EVENTS_PER_CASE;
-  const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: Frame[] = [];
   const ready: RecordedCase[] = [];
+  const ev = new OpenEvent();
   let traceNo = 0;
   let traceLine = 0;
+  let traceName: AttrValue | undefined;
   let traceAttrs: Record<string, AttrValue> = newAttrs();
   let events: RecordedEvent[] = [];
   let eventNo = 0;
   let eventLine = 0;
-  let eventAttrs: Record<string, AttrValue> = newAttrs();
-  let badDate: string | undefined; // a <date> time:timestamp of the open event that did not parse
   let inTrace = false;
-  let sawLog = false;
   let eventCount = 0;
   let unnamedTraces = 0;
   let textTimestamps = 0;
   let unnamedEvents = 0;
+  /** The next closeTag belongs to a self-closing attribute already stored. */
+  let stored = false;
 
-  const where = (): string => {
-    const id = traceAttrs[ACTIVITY];
-    return `trace ${traceNo}${id !== undefined ? ` "${String(id)}"` : ''} (line ${traceLine})`;
-  };
-  const currentTrace = (): string | undefined => (inTrace ? String(traceAttrs[ACTIVITY] ?? `trace-${traceNo}`) : undefined);
-  const fail = (message: string, line = parser.line): never => {
+  const where = (): string => `trace ${traceNo}${traceName !== undefined ? ` "${shown(traceName)}"` : ''} (line ${traceLine})`;
+  const currentTrace = (): string | undefined => (inTrace ? shown(traceName ?? `trace-${traceNo}`) : undefined);
+  const fail = (message: string, line = scanner.line): never => {
     throw new ImportError(message, { line, trace: currentTrace() });
   };
 
-  parser.on('error', (e) => fail(`XML error at line ${parser.line}: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`));
-  parser.on('doctype', () =>
-    fail(`line ${parser.line}: the file declares a DOCTYPE; XES needs none and DTDs (entities) are refused for safety`),
-  );
-  parser.on('opentag', (tag: SaxesTagPlain) => {
-    const name = tag.name;
+  /** A simple attribute of the open event, typed; the special keys are held beside the object. */
+  const eventAttr = (type: string, key: string, raw: string): void => {
+    if (key === TIMESTAMP) {
+      if (ev.timeAt < 0) ev.timeAt = ev.here();
+      if (type === 'date') {
+        const t = time.read(raw);
+        if (t !== undefined) {
+          ev.timeMs = t;
+          ev.time = undefined;
+          return;
+        }
+        ev.badDate = raw;
+        ev.time = raw;
+      } else {
+        ev.time = simpleValue(type, raw, time);
+      }
+      ev.timeMs = undefined;
+      return;
+    }
+    if (key === START) {
+      if (ev.startAt < 0) ev.startAt = ev.here();
+      if (type === 'date') {
+        const t = time.read(raw);
+        ev.startMs = t;
+        ev.start = t === undefined ? raw : undefined;
+      } else {
+        ev.startMs = undefined;
+        ev.start = simpleValue(type, raw, time);
+      }
+      return;
+    }
+    const value = simpleValue(type, raw, time);
+    if (key === ACTIVITY) ev.activity = value;
+    else if (key === RESOURCE) {
+      if (ev.resourceAt < 0) ev.resourceAt = ev.here();
+      ev.resource = value;
+    } else ev.set(key, value);
+  };
+
+  /** A nested (list/container) attribute value of the open event. */
+  const eventValue = (key: string, value: AttrValue): void => {
+    if (key === ACTIVITY) ev.activity = value;
+    else if (key === TIMESTAMP) {
+      if (ev.timeAt < 0) ev.timeAt = ev.here();
+      ev.timeMs = undefined;
+      ev.time = value;
+    } else if (key === START) {
+      if (ev.startAt < 0) ev.startAt = ev.here();
+      ev.startMs = undefined;
+      ev.start = value;
+    } else if (key === RESOURCE) {
+      if (ev.resourceAt < 0) ev.resourceAt = ev.here();
+      ev.resource = value;
+    } else ev.set(key, value);
+  };
+
+  const traceValue = (key: string, value: AttrValue): void => {
+    if (key === ACTIVITY) traceName = value;
+    else traceAttrs[key] = value;
+  };
+
+  const openTag = (name: string, attrs: TagAttributes, selfClosing: boolean): void => {
     const parent = stack[stack.length - 1];
     if (parent === undefined) {
-      if (name !== 'log') fail(`line ${parser.line}: not an XES log: the root element is <${name}>, expected <log>`);
-      sawLog = true;
-      stack.push({ kind: 'log' });
+      if (name !== 'log') fail(`line ${scanner.line}: not an XES log: the root element is <${name}>, expected <log>`);
+      stack.push(LOG_FRAME);
       return;
     }
-    if (parent.kind === 'log' && name === 'trace') {
-      traceNo++;
-      traceLine = parser.line;
-      inTrace = true;
-      traceAttrs = newAttrs();
-      events = [];
-      eventNo = 0;
-      stack.push({ kind: 'trace' });
-      return;
-    }
-    if (parent.kind === 'trace' && name === 'event') {
+    const kind = parent.kind;
+    if (kind === TRACE && name === 'event') {
       eventNo++;
-      eventLine = parser.line;
-      eventAttrs = newAttrs();
-      badDate = undefined;
-      stack.push({ kind: 'event' });
+      eventLine = scanner.line;
+      ev.reset();
+      stack.push(EVENT_FRAME);
       return;
     }
-    if (parent.kind === 'log' && name === 'classifier') {
-      const cname = String(tag.attributes.name ?? '');
-      const keys = splitKeys(String(tag.attributes.keys ?? ''));
-      if (cname !== '' && keys.length && !shaper.declared.has(cname)) {
-        shaper.declared.set(cname, keys);
-        summary.classifiers.push({ name: cname, keys });
+    if (kind === EVENT || kind === TRACE || kind === ATTR) {
+      const isSimple = SIMPLE_TYPES.has(name);
+      if (isSimple || COLLECTION_TYPES.has(name)) {
+        const key = attrs.get('key') ?? '';
+        // the reserved names are 9 or 11 characters long: skip the set lookup for every other key
+        const reserved = key.length === 9 || key.length === 11 ? forbiddenName(key, `<${name}> key`) : undefined;
+        if (reserved) fail(`line ${scanner.line}: ${reserved}`);
+        if (isSimple && selfClosing && kind !== ATTR) {
+          const raw = attrs.get('value') ?? '';
+          if (kind === EVENT) eventAttr(name, key, raw);
+          else traceValue(key, simpleValue(name, raw, time));
+          stored = true;
+          return;
+        }
+        const collection = isSimple ? null : (name as 'list' | 'container');
+        const value: AttrValue = isSimple ? simpleValue(name, attrs.get('value') ?? '', time) : collection === 'list' ? [] : newAttrs();
+        stack.push({ kind: ATTR, type: name, key, value, collection });
+        return;
+      }
+      // <values> inside a list is transparent: its children belong to the list
+      if (name === 'values' && kind === ATTR && parent.collection === 'list') {
+        stack.push(parent);
+        return;
+      }
+    } else if (kind === LOG) {
+      if (name === 'trace') {
+        traceNo++;
+        traceLine = scanner.line;
+        inTrace = true;
+        traceName = undefined;
+        traceAttrs = newAttrs();
+        events = [];
+        eventNo = 0;
+        stack.push(TRACE_FRAME);
+        return;
+      }
+      if (name === 'classifier') {
+        const cname = attrs.get('name') ?? '';
+        const keys = splitKeys(attrs.get('keys') ?? '');
+        if (cname !== '' && keys.length && !shaper.declared.has(cname)) {
+          shaper.declared.set(cname, keys);
+          summary.classifiers.push({ name: cname, keys });
+        }
       }
     }
-    const isSimple = SIMPLE_TYPES.has(name);
-    if ((isSimple || COLLECTION_TYPES.has(name)) && parent.kind !== 'other' && parent.kind !== 'log') {
-      const key = String(tag.attributes.key ?? '');
-      const reserved = forbiddenName(key, `<${name}> key`);
-      if (reserved) fail(`line ${parser.line}: ${reserved}`);
-      const collection = isSimple ? null : (name as 'list' | 'container');
-      const value: AttrValue = isSimple ? simpleValue(name, String(tag.attributes.value ?? ''), time) : collection === 'list' ? [] : newAttrs();
-      stack.push({ kind: 'attr', type: name, key, value, collection });
+    stack.push(OTHER_FRAME); // extension, global, classifier, log attributes, unknown
+  };
+
+  const closeTag = (): void => {
+    if (stored) {
+      stored = false;
       return;
     }
-    // <values> inside a list is transparent: its children belong to the list
-    if (name === 'values' && parent.kind === 'attr' && parent.collection === 'list') {
-      stack.push(parent);
-      return;
-    }
-    stack.push({ kind: 'other' }); // extension, global, classifier, log attributes, unknown
-  });
-  parser.on('closetag', () => {
     const frame = stack.pop()!;
     const parent = stack[stack.length - 1];
     if (frame === parent) return; // closing a transparent <values>
     switch (frame.kind) {
-      case 'attr':
-        if (parent?.kind === 'trace') traceAttrs[frame.key] = frame.value;
-        else if (parent?.kind === 'event') {
-          eventAttrs[frame.key] = frame.value;
-          if (frame.key === TIMESTAMP && frame.type === 'date' && typeof frame.value === 'string') badDate = frame.value;
-        }
-        else if (parent?.kind === 'attr' && parent.collection === 'list') (parent.value as AttrValue[]).push(frame.value);
-        else if (parent?.kind === 'attr' && parent.collection === 'container') (parent.value as Record<string, AttrValue>)[frame.key] = frame.value;
+      case ATTR: {
+        const pk = parent?.kind;
+        if (pk === EVENT) {
+          if (frame.collection === null) eventAttrValue(frame);
+          else eventValue(frame.key, frame.value);
+        } else if (pk === TRACE) traceValue(frame.key, frame.value);
+        else if (pk === ATTR && parent!.collection === 'list') (parent!.value as AttrValue[]).push(frame.value);
+        else if (pk === ATTR && parent!.collection === 'container') (parent!.value as Record<string, AttrValue>)[frame.key] = frame.value;
         // children of a simple attribute are XES meta-attributes: not part of the value
         return;
-      case 'event':
+      }
+      case EVENT:
         closeEvent();
         return;
-      case 'trace':
+      case TRACE:
         closeTrace();
         return;
       default:
         return;
     }
-  });
+  };
+
+  /** A simple attribute with children (meta-attributes), already typed: as {@link eventAttr}, without typing it again. */
+  function eventAttrValue(frame: AttrFrame): void {
+    const v = frame.value;
+    if (frame.type === 'date' && (frame.key === TIMESTAMP || frame.key === START)) {
+      const ms = v instanceof Date ? v.getTime() : undefined;
+      if (frame.key === TIMESTAMP) {
+        if (ev.timeAt < 0) ev.timeAt = ev.here();
+        ev.timeMs = ms;
+        ev.time = ms === undefined ? v : undefined;
+        if (ms === undefined && typeof v === 'string') ev.badDate = v;
+      } else {
+        if (ev.startAt < 0) ev.startAt = ev.here();
+        ev.startMs = ms;
+        ev.start = ms === undefined ? v : undefined;
+      }
+      return;
+    }
+    eventValue(frame.key, v);
+  }
 
   function closeEvent(): void {
-    const attrs = eventAttrs;
-    const rawActivity = attrs[ACTIVITY];
-    const at = `${where()}, event ${eventNo} (line ${eventLine})`;
+    const rawActivity = ev.activity;
     const unnamed = rawActivity === undefined || rawActivity === '' || typeof rawActivity === 'object';
     if (unnamed && options.keepUnnamedEvents) {
       unnamedEvents++;
     } else if (unnamed) {
-      return badRow(summary, options.skipInvalid, eventLine, `${at}: missing concept:name (the activity)`, currentTrace() ?? '');
+      return badRow(summary, options.skipInvalid, eventLine, `${where()}, event ${eventNo} (line ${eventLine}): missing concept:name (the activity)`, currentTrace() ?? '');
     }
-    if (badDate !== undefined) {
-      time.read(badDate);
-      return badRow(summary, options.skipInvalid, eventLine, `${at}: time:timestamp "${badDate.slice(0, 60)}" ${time.problem}`, currentTrace() ?? '');
+    if (ev.badDate !== undefined) {
+      time.read(ev.badDate);
+      return badRow(summary, options.skipInvalid, eventLine, `${where()}, event ${eventNo} (line ${eventLine}): time:timestamp "${ev.badDate.slice(0, 60)}" ${time.problem}`, currentTrace() ?? '');
     }
-    delete attrs[ACTIVITY];
-    let timestamp: number | undefined;
-    const rawTime = attrs[TIMESTAMP];
-    if (rawTime instanceof Date) {
-      timestamp = rawTime.getTime();
-      delete attrs[TIMESTAMP];
-    } else if (rawTime !== undefined) {
-      // a <date> that did not parse, or a non-standard <string> time:timestamp
-      const parsed = typeof rawTime === 'string' ? time.read(rawTime) : undefined;
-      if (parsed !== undefined) {
-        timestamp = parsed;
-        delete attrs[TIMESTAMP];
-      } else {
+    let kept: Kept[] | undefined;
+    let timestamp = ev.timeMs;
+    if (timestamp === undefined && ev.time !== undefined) {
+      // a non-standard <string> time:timestamp (or another type): parsed if it is a date
+      const parsed = typeof ev.time === 'string' ? time.read(ev.time) : undefined;
+      if (parsed !== undefined) timestamp = parsed;
+      else {
         textTimestamps++; // kept as a text attribute; the event has no timestamp (see summary)
+        (kept ??= []).push({ at: ev.timeAt, key: TIMESTAMP, value: ev.time });
       }
     }
-    const rawStart = attrs[START];
-    let start: number | undefined;
-    if (rawStart instanceof Date) {
-      start = rawStart.getTime();
-      delete attrs[START];
-    }
-    const rawResource = attrs[RESOURCE];
+    if (ev.start !== undefined) (kept ??= []).push({ at: ev.startAt, key: START, value: ev.start });
+    const rawResource = ev.resource;
     let resource: string | undefined;
-    if (rawResource !== undefined && typeof rawResource !== 'object') {
-      resource = String(rawResource);
-      delete attrs[RESOURCE];
-    }
-    let hasAttrs = false;
-    for (const _ in attrs) {
-      hasAttrs = true;
-      break;
-    }
+    if (rawResource !== undefined && typeof rawResource !== 'object') resource = String(rawResource);
+    else if (rawResource !== undefined) (kept ??= []).push({ at: ev.resourceAt, key: RESOURCE, value: rawResource });
+    const attributes = kept === undefined ? ev.attrs : withKept(ev.attrs, kept);
     if (events.length >= maxEvents) throw tooManyEvents(currentTrace() ?? `trace-${traceNo}`, maxEvents, eventLine);
-    const event: RecordedEvent = { activity: unnamed ? '' : String(rawActivity), timestamp, resource, attributes: hasAttrs ? attrs : undefined };
-    if (start !== undefined) event.start = start;
+    const event: RecordedEvent = { activity: unnamed ? '' : String(rawActivity), timestamp, resource, attributes };
+    if (ev.startMs !== undefined) event.start = ev.startMs;
     events.push(event);
     eventCount++;
   }
 
   function closeTrace(): void {
-    const rawId = traceAttrs[ACTIVITY];
     let caseId: string;
-    if (rawId === undefined || rawId === '' || typeof rawId === 'object') {
+    if (traceName === undefined || traceName === '' || typeof traceName === 'object') {
       unnamedTraces++;
       caseId = `trace-${traceNo}`;
     } else {
-      caseId = String(rawId);
+      caseId = String(traceName);
     }
-    const caseAttrs = traceAttrs;
-    delete caseAttrs[ACTIVITY];
-    ready.push(buildCase(caseId, caseAttrs, events, sort, shaper));
+    ready.push(buildCase(caseId, traceAttrs, events, sort, shaper));
     traceAttrs = newAttrs();
+    traceName = undefined;
     inTrace = false;
   }
 
+  const scanner: XmlScanner = new XmlScanner({
+    openTag,
+    closeTag,
+    doctype: (): never => fail(`line ${scanner.line}: the file declares a DOCTYPE; XES needs none and DTDs (entities) are refused for safety`),
+    error: (message: string): never => fail(`XML error at line ${scanner.line}: ${message}`),
+  });
+
   let traces = 0;
   for await (const text of decodeText(bytes, options, counter)) {
-    parser.write(text);
+    scanner.write(text);
     if (ready.length) {
       traces += ready.length;
       for (const c of ready.splice(0)) yield c;
@@ -222,8 +373,7 @@ export async function* readXes(
     options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
   }
   throwIfAborted(options.signal);
-  parser.close();
-  if (!sawLog) throw new ImportError('not an XES log: the file holds no <log> element');
+  scanner.close();
   traces += ready.length;
   for (const c of ready.splice(0)) yield c;
   if (unnamedTraces) summary.warnings.push(`${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`);
@@ -232,4 +382,25 @@ export async function* readXes(
   shaper.finish();
   if (textTimestamps) summary.warnings.push(`${textTimestamps} event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute`);
   options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
+}
+
+/** A value as text for a message; a container (no prototype, so no toString) as `{…}`. */
+function shown(v: AttrValue): string {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? '{…}' : String(v);
+}
+
+/** The attributes with the kept special keys put back where they first appeared (rare path). */
+function withKept(attrs: Record<string, AttrValue> | undefined, kept: Kept[]): Record<string, AttrValue> {
+  kept.sort((a, b) => a.at - b.at);
+  const out = newAttrs();
+  const keys = attrs ? Object.keys(attrs) : [];
+  let k = 0;
+  for (let i = 0; i <= keys.length; i++) {
+    while (k < kept.length && kept[k]!.at >> 2 <= i) {
+      out[kept[k]!.key] = kept[k]!.value;
+      k++;
+    }
+    if (i < keys.length) out[keys[i]!] = attrs![keys[i]!]!;
+  }
+  return out;
 }

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench:read` (also the second half of `npm run bench`): how close each log reader runs
+ * to the floor its bytes set, on the same generated events in every format (bench/readLogs.ts).
+ *
+ * Per format, in separate processes: the floor (bench/readTask.ts), readCases end to end, and
+ * simulate end to end (read + replay of samples/ticket-routing.sop.json); then readCases on a log
+ * a tenth as long, for the memory check. READ_CASES sets the size (default 230,000 cases ≈ 1 M
+ * events). CPU time is the figure to compare on a shared machine; wall time and load are printed.
+ * Writes bench/READ_RESULTS.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { BENCH_FORMATS, benchLog, type BenchFormat } from './readLogs';
+
+const N = Number(process.env.READ_CASES ?? 230_000);
+const SEED = 20240601;
+const root = resolve(import.meta.dirname, '..');
+const graph = join(root, 'samples/ticket-routing.sop.json');
+
+interface Measured {
+  mode: string;
+  cases?: number;
+  events?: number;
+  ms: number;
+  cpuMs: number;
+  maxRssMB: number;
+}
+
+function task(mode: string, log: string): Measured {
+  const r = spawnSync(process.execPath, [join(root, 'bin/run-ts.mjs'), join(root, 'bench/readTask.ts'), mode, log, graph], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`read bench ${mode} ${log} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
+}
+
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+const s = (ms: number) => (ms / 1000).toFixed(2);
+const FLOOR: Record<BenchFormat, string> = {
+  csv: 'read + split every field on ","',
+  jsonl: 'read + JSON.parse every line',
+  xes: 'read + decode + split lines',
+  'xes.gz': 'gunzip + decode + split lines',
+};
+
+console.log(`SOP Studio read bench — ${fmt(N)} generated cases (tickets model, seed ${SEED}), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+const logs = {} as Record<BenchFormat, string>;
+const short = {} as Record<BenchFormat, string>;
+for (const f of BENCH_FORMATS) {
+  logs[f] = await benchLog(f, N, SEED);
+  short[f] = await benchLog(f, Math.max(1, Math.round(N / 10)), SEED);
+}
+const rows: Array<{ f: BenchFormat; floor: Measured; read: Measured; sim: Measured; small: Measured }> = [];
+for (const f of BENCH_FORMATS) {
+  const floor = task('floor', logs[f]);
+  const read = task('read', logs[f]);
+  const sim = task('simulate', logs[f]);
+  const small = task('read', short[f]);
+  rows.push({ f, floor, read, sim, small });
+  console.log(
+    `  ${f.padEnd(7)} floor ${s(floor.cpuMs)} s  read ${s(read.cpuMs)} s (${(read.cpuMs / floor.cpuMs).toFixed(2)}×)  simulate ${s(sim.cpuMs)} s (${(sim.cpuMs / floor.cpuMs).toFixed(2)}×)  RSS ${small.maxRssMB}→${read.maxRssMB} MB`,
+  );
+}
+const by = (f: BenchFormat) => rows.find((r) => r.f === f)!;
+const events = by('csv').read.events ?? 0;
+const sameCounts = rows.every((r) => r.read.events === events && r.read.cases === by('csv').read.cases);
+const load = os.loadavg()[0]!.toFixed(1);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const verdict = (x: number, target: number) => (x <= target ? 'met' : 'NOT met');
+const csv = by('csv');
+const xes = by('xes');
+const jsonl = by('jsonl');
+const lines = [
+  `# Read benchmark results`,
+  ``,
+  `Measured with \`npm run bench:read\` (READ_CASES=${N}) on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${load} at the end (shared machine: compare CPU times).`,
+  `Log: ${fmt(csv.read.cases ?? 0)} cases, ${fmt(events)} events, the same events in every format (bench/readLogs.ts); every reader returned the same case and event counts: ${sameCounts ? 'yes' : 'NO'}.`,
+  ``,
+  `| format | size | floor (what it is) | floor CPU | read CPU | read / floor | simulate CPU | simulate / floor | events/s (simulate, CPU) | peak RSS, ${fmt(by('csv').small.cases ?? 0)} → ${fmt(csv.read.cases ?? 0)} cases |`,
+  `|---|---|---|---|---|---|---|---|---|---|`,
+  ...rows.map(
+    (r) =>
+      `| ${r.f} | ${(statSync(logs[r.f]).size / 1e6).toFixed(1)} MB | ${FLOOR[r.f]} | ${s(r.floor.cpuMs)} s | ${s(r.read.cpuMs)} s | ${ratio(r.read.cpuMs, r.floor.cpuMs)} | ${s(r.sim.cpuMs)} s | ${ratio(r.sim.cpuMs, r.floor.cpuMs)} | ${fmt(events / (r.sim.cpuMs / 1000))} | ${r.small.maxRssMB} → ${r.read.maxRssMB} MB |`,
+  ),
+  ``,
+  `- CSV simulate / field-split floor: **${ratio(csv.sim.cpuMs, csv.floor.cpuMs)}** (target ≤ 2.5×) — ${verdict(csv.sim.cpuMs / csv.floor.cpuMs, 2.5)}; read only ${ratio(csv.read.cpuMs, csv.floor.cpuMs)}.`,
+  `- XES / CSV, same events: simulate **${ratio(xes.sim.cpuMs, csv.sim.cpuMs)}**, read ${ratio(xes.read.cpuMs, csv.read.cpuMs)} (target ≤ 1.5×) — ${verdict(xes.sim.cpuMs / csv.sim.cpuMs, 1.5)}.`,
+  `- JSONL simulate / JSON.parse floor: **${ratio(jsonl.sim.cpuMs, jsonl.floor.cpuMs)}** (target ≤ 2×) — ${verdict(jsonl.sim.cpuMs / jsonl.floor.cpuMs, 2)}; read only ${ratio(jsonl.read.cpuMs, jsonl.floor.cpuMs)}.`,
+  `- XES.gz simulate / gunzip floor: ${ratio(by('xes.gz').sim.cpuMs, by('xes.gz').floor.cpuMs)}.`,
+  `- Wall times (s), floor/read/simulate: ${rows.map((r) => `${r.f} ${s(r.floor.ms)}/${s(r.read.ms)}/${s(r.sim.ms)}`).join('; ')}.`,
+];
+console.log('');
+for (const l of lines.slice(2)) console.log(l);
+writeFileSync(join(root, 'bench/READ_RESULTS.md'), lines.join('\n') + '\n');
+console.log('\nwritten to bench/READ_RESULTS.md');

@@ -1,0 +1,20 @@
+/**
+ * Level of detail. Below LOD_ZOOM a card is under ~70 px wide and its 13 px text under 5 px:
+ * unreadable, yet painting it (and 3 labels per state) is what made panning a 1,000-state graph
+ * crawl. So at low zoom cards are drawn without inner text, branch labels are not drawn and
+ * branches are straight lines without arrowheads. One subscription to the zoom (a boolean, so it
+ * re-renders only when the threshold is crossed), handed to nodes and edges by context.
+ */
+import { createContext, useContext } from 'react';
+import type { ReactFlowState } from '@xyflow/react';
+
+export const LOD_ZOOM = 0.35;
+
+/** For `useStore`: true while the canvas is zoomed out past the detail threshold. */
+export const selectLowDetail = (s: ReactFlowState): boolean => s.transform[2] < LOD_ZOOM;
+
+export const LowDetailContext = createContext(false);
+
+export function useLowDetail(): boolean {
+  return useContext(LowDetailContext);
+}

@@ -1,0 +1,450 @@
+/**
+ * A streaming XML scanner for XES: start tags (with attributes), end tags, and everything XES
+ * readers skip (text, comments, CDATA, processing instructions, the XML declaration). Written
+ * for speed on XES's small grammar: measured on the bench log, saxes, htmlparser2 and ltx each
+ * spent 4–5× the time of a plain tag scan before any reader work (bench/read.ts, README).
+ *
+ * It checks what a reader's output depends on — tags nest and match, attribute syntax
+ * (quotes, `=`, whitespace between attributes, no duplicates, no `<` in a value), entity and
+ * character references (only the five predefined entities; anything else is an error, never
+ * expanded), one root element — and refuses a DOCTYPE outright (no DTD, no entity
+ * declarations). Attribute values are normalised as XML says (tab, CR, LF, CRLF → one space).
+ * It does not check that text holds only XML characters, nor the XML declaration's placement.
+ *
+ * Memory is bounded: text, comments, CDATA and processing instructions are skipped as they
+ * stream (only their last few characters are kept across chunks); a tag longer than
+ * {@link MAX_TAG_CHARS} is an error.
+ */
+
+/** Attributes of the current start tag, valid until the handler returns (reused, no allocation per tag). */
+export class TagAttributes {
+  names: string[] = [];
+  values: string[] = [];
+  length = 0;
+
+  get(name: string): string | undefined {
+    for (let i = 0; i < this.length; i++) if (this.names[i] === name) return this.values[i];
+    return undefined;
+  }
+}
+
+export interface XmlHandler {
+  /** A start tag; `selfClosing` for `<x/>` (closeTag follows at once). */
+  openTag(name: string, attrs: TagAttributes, selfClosing: boolean): void;
+  closeTag(name: string): void;
+  /** A `<!DOCTYPE`: must throw. */
+  doctype(): never;
+  /** Malformed XML: must throw an error saying `message`. */
+  error(message: string): never;
+}
+
+/** Longest start or end tag accepted (an XES attribute tag is well under 1 KiB). */
+export const MAX_TAG_CHARS = 16 * 1024 * 1024;
+
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const EQ = 61;
+const DQ = 34;
+const SQ = 39;
+const AMP = 38;
+const NL = 10;
+const CR = 13;
+const TAB = 9;
+const SPACE = 32;
+
+const isSpace = (c: number): boolean => c === SPACE || c === NL || c === TAB || c === CR;
+/** XML NameStartChar, ASCII exactly; every non-ASCII code unit is let through. */
+const isNameStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 128;
+const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+
+/** Where skipped markup ends, by kind. */
+const TERMINATOR = { comment: '-->', cdata: ']]>', pi: '?>' } as const;
+type Skipping = keyof typeof TERMINATOR;
+
+const INCOMPLETE = -1;
+
+/**
+ * The shape of nearly every XES line, `<string key="k" value="v"/>`, matched in one go (a regex
+ * runs in native code; a JS loop over each character cost 5× as much). Anything else, and a tag
+ * the chunk cuts, goes through the general scan in {@link XmlScanner.startTag}.
+ */
+const TYPED_ATTRIBUTE = /<(string|date|int|float|boolean|id) key="([^"<&\t\n\r]*)" value="([^"<&\t\n\r]*)"[ \t\n]*(\/?)>/y;
+
+/** The XES simple types have distinct lengths: the constant for a {@link TYPED_ATTRIBUTE} match. */
+const TYPE_BY_LENGTH: string[] = [];
+for (const type of ['string', 'date', 'int', 'float', 'boolean', 'id']) TYPE_BY_LENGTH[type.length] = type;
+
+/**
+ * Names XES repeats on every line, by length: handed out as these constants instead of a new
+ * substring per tag (the substrings were most of the scanner's garbage).
+ */
+const COMMON_NAMES: string[][] = [];
+for (const name of ['key', 'value', 'string', 'date', 'int', 'float', 'boolean', 'id', 'event', 'trace', 'list', 'container', 'values', 'global', 'scope']) {
+  (COMMON_NAMES[name.length] ??= []).push(name);
+}
+
+function nameAt(buf: string, from: number, to: number): string {
+  const candidates = COMMON_NAMES[to - from];
+  if (candidates !== undefined) {
+    const c0 = buf.charCodeAt(from);
+    for (const name of candidates) if (name.charCodeAt(0) === c0 && buf.startsWith(name, from)) return name;
+  }
+  return buf.substring(from, to);
+}
+
+export class XmlScanner {
+  /** Line of the last character scanned so far (1-based; at a tag event: the line of its `>`). */
+  line = 1;
+  private buf = '';
+  /** Position in {@link buf} up to which newlines are counted into {@link line}. */
+  private counted = 0;
+  private readonly attrs = new TagAttributes();
+  private readonly open: string[] = [];
+  private sawRoot = false;
+  private rootClosed = false;
+  /** Inside a comment, CDATA section or processing instruction that has not ended yet. */
+  private skipping: Skipping | undefined;
+  /** Where the skipped markup's content starts in {@link buf} (its opening is not searched). */
+  private skipFrom = 0;
+  /** Position of the next newline at or after {@link counted}: -2 unknown, Infinity none. */
+  private nextNl = -2;
+  /** A tag cut by the chunk is scanned again only once the text has doubled (linear on a huge tag). */
+  private waitFor = 0;
+
+  constructor(private readonly handler: XmlHandler) {}
+
+  write(text: string): void {
+    const buf = this.buf === '' ? text : this.buf + text;
+    this.buf = buf;
+    this.nextNl = -2;
+    if (buf.length < this.waitFor) {
+      if (buf.length > MAX_TAG_CHARS) this.fail(`a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
+      return;
+    }
+    this.waitFor = 0;
+    let pos = 0;
+    if (this.skipping !== undefined) {
+      const terminator = TERMINATOR[this.skipping];
+      const end = buf.indexOf(terminator);
+      if (end < 0) return this.keepTail(buf.length - (terminator.length - 1));
+      pos = end + terminator.length;
+      this.skipping = undefined;
+    }
+    const n = buf.length;
+    while (pos < n) {
+      const lt = buf.indexOf('<', pos);
+      if (lt < 0) {
+        this.text(pos, n);
+        pos = n;
+        break;
+      }
+      if (lt > pos) this.text(pos, lt);
+      const c = buf.charCodeAt(lt + 1);
+      let end: number;
+      if (c === 33 /* ! */ || c === 63 /* ? */) {
+        end = this.markup(lt);
+        if (end === INCOMPLETE) {
+          if (this.skipping !== undefined) return this.keepTail(this.skipFrom);
+          break;
+        }
+      } else if (c === SLASH) {
+        end = this.endTag(lt);
+        if (end === INCOMPLETE) break;
+      } else if (lt + 1 < n) {
+        end = this.startTag(lt);
+        if (end === INCOMPLETE) break;
+      } else {
+        break; // a lone '<' ends the chunk
+      }
+      pos = end;
+    }
+    this.cut(pos);
+    if (this.buf.length > 0) this.waitFor = 2 * this.buf.length;
+    if (this.buf.length > MAX_TAG_CHARS) this.fail(`a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
+  }
+
+  /** End of input: everything must be closed. */
+  close(): void {
+    this.waitFor = 0;
+    this.write('');
+    if (this.skipping !== undefined) this.fail(`unclosed ${this.skipping === 'pi' ? 'processing instruction' : this.skipping}`);
+    if (this.buf.length > 0) this.fail('unexpected end of input inside a tag');
+    if (this.open.length > 0) this.fail(`unclosed tag: <${this.open[this.open.length - 1]}>`);
+    if (!this.sawRoot) this.fail('document must contain a root element');
+  }
+
+  private fail(message: string): never {
+    this.countTo(this.buf.length);
+    return this.handler.error(message);
+  }
+
+  /** Counts newlines up to `to` into {@link line}. */
+  private countTo(to: number): void {
+    if (to <= this.counted) return;
+    const buf = this.buf;
+    // the next newline is remembered, so a file without line breaks is not rescanned per tag
+    let i = this.nextNl === -2 || this.nextNl < this.counted ? buf.indexOf('\n', this.counted) : this.nextNl;
+    if (i < 0) i = Infinity;
+    while (i < to) {
+      this.line++;
+      i = buf.indexOf('\n', i + 1);
+      if (i < 0) i = Infinity;
+    }
+    this.nextNl = i;
+    this.counted = to;
+  }
+
+  /** Drops the scanned text before `pos` (its newlines counted). */
+  private cut(pos: number): void {
+    this.countTo(pos);
+    this.buf = pos >= this.buf.length ? '' : this.buf.substring(pos);
+    this.counted = 0;
+    this.nextNl = -2;
+  }
+
+  /** Keeps only the text from `from` on (inside skipped markup: enough to find its terminator). */
+  private keepTail(from: number): void {
+    this.cut(Math.max(0, from));
+  }
+
+  /** Text between tags: ignored by XES readers, but none is allowed outside the root element. */
+  private text(from: number, to: number): void {
+    if (this.open.length > 0) return;
+    const buf = this.buf;
+    for (let i = from; i < to; i++) {
+      if (!isSpace(buf.charCodeAt(i))) {
+        this.countTo(i);
+        this.fail(this.rootClosed ? 'text after the root element' : 'text before the root element');
+      }
+    }
+  }
+
+  /** `<!…` or `<?…` at `lt`: end position, or INCOMPLETE (then maybe {@link skipping} is set). */
+  private markup(lt: number): number {
+    const buf = this.buf;
+    const kind: Skipping | 'doctype' | undefined = buf.startsWith('<!--', lt)
+      ? 'comment'
+      : buf.startsWith('<![CDATA[', lt)
+        ? 'cdata'
+        : buf.startsWith('<?', lt)
+          ? 'pi'
+          : buf.startsWith('<!DOCTYPE', lt)
+            ? 'doctype'
+            : undefined;
+    if (kind === undefined) {
+      // maybe the start of one of the above, cut by the chunk
+      const head = buf.substring(lt, lt + 9);
+      if (['<!--', '<![CDATA[', '<!DOCTYPE'].some((p) => p.startsWith(head) && head.length < p.length)) return INCOMPLETE;
+      this.countTo(lt);
+      return this.fail(`unrecognised markup "${head}"`);
+    }
+    if (kind === 'doctype') {
+      this.countTo(lt);
+      return this.handler.doctype();
+    }
+    if (kind === 'cdata' && this.open.length === 0) {
+      this.countTo(lt);
+      this.fail('CDATA outside the root element');
+    }
+    const start = lt + (kind === 'comment' ? 4 : kind === 'cdata' ? 9 : 2);
+    const terminator = TERMINATOR[kind];
+    const end = buf.indexOf(terminator, start);
+    if (end < 0) {
+      this.skipping = kind;
+      this.skipFrom = Math.max(start, buf.length - (terminator.length - 1));
+      return INCOMPLETE;
+    }
+    return end + terminator.length;
+  }
+
+  /** `</name>` at `lt`: the position after it, or INCOMPLETE. */
+  private endTag(lt: number): number {
+    const buf = this.buf;
+    const top = this.open[this.open.length - 1];
+    // the usual case: it closes the open element, with no space before '>'
+    if (top !== undefined && buf.charCodeAt(lt + 2 + top.length) === GT && buf.startsWith(top, lt + 2)) {
+      const end = lt + 3 + top.length;
+      this.countTo(end - 1);
+      this.open.pop();
+      if (this.open.length === 0) this.rootClosed = true;
+      this.handler.closeTag(top);
+      return end;
+    }
+    return this.scanEndTag(lt);
+  }
+
+  private scanEndTag(lt: number): number {
+    const buf = this.buf;
+    const n = buf.length;
+    let i = lt + 2;
+    if (i >= n) return INCOMPLETE;
+    if (!isNameStart(buf.charCodeAt(i))) return this.failAt(i, 'a closing tag without a name');
+    while (i < n && isNameChar(buf.charCodeAt(i))) i++;
+    const nameEnd = i;
+    while (i < n && isSpace(buf.charCodeAt(i))) i++;
+    if (i >= n) return INCOMPLETE;
+    const name = nameAt(buf, lt + 2, nameEnd);
+    if (buf.charCodeAt(i) !== GT) return this.failAt(i, `unexpected character in the closing tag </${name}>`);
+    this.countTo(i);
+    const top = this.open.pop();
+    if (top === undefined) return this.fail(`unmatched closing tag: </${name}>`);
+    if (top !== name) return this.fail(`unexpected close tag </${name}>: <${top}> is open`);
+    if (this.open.length === 0) this.rootClosed = true;
+    this.handler.closeTag(name);
+    return i + 1;
+  }
+
+  private failAt(i: number, message: string): never {
+    this.countTo(i);
+    return this.fail(message);
+  }
+
+  /** `<name attr="v" …>` or `…/>` at `lt`: the position after it, or INCOMPLETE. */
+  private startTag(lt: number): number {
+    const buf = this.buf;
+    TYPED_ATTRIBUTE.lastIndex = lt;
+    const m = TYPED_ATTRIBUTE.exec(buf);
+    if (m !== null && this.open.length > 0) {
+      const attrs = this.attrs;
+      attrs.names[0] = 'key';
+      attrs.values[0] = m[2]!;
+      attrs.names[1] = 'value';
+      attrs.values[1] = m[3]!;
+      attrs.length = 2;
+      const end = TYPED_ATTRIBUTE.lastIndex;
+      this.countTo(end - 1);
+      return this.emitStart(TYPE_BY_LENGTH[m[1]!.length]!, m[4] === '/', end);
+    }
+    return this.scanStartTag(lt);
+  }
+
+  /** The general start tag scan: any attributes, any quoting; INCOMPLETE when the chunk cuts it. */
+  private scanStartTag(lt: number): number {
+    const buf = this.buf;
+    const n = buf.length;
+    let i = lt + 1;
+    if (!isNameStart(buf.charCodeAt(i))) return this.failAt(i, 'disallowed character in a tag name');
+    while (i < n && isNameChar(buf.charCodeAt(i))) i++;
+    if (i >= n) return INCOMPLETE;
+    const name = nameAt(buf, lt + 1, i);
+    const attrs = this.attrs;
+    attrs.length = 0;
+    let selfClosing = false;
+    for (;;) {
+      const before = i;
+      while (i < n && isSpace(buf.charCodeAt(i))) i++;
+      if (i >= n) return INCOMPLETE;
+      let c = buf.charCodeAt(i);
+      if (c === GT) break;
+      if (c === SLASH) {
+        if (i + 1 >= n) return INCOMPLETE;
+        if (buf.charCodeAt(i + 1) !== GT) return this.failAt(i, `a '/' in <${name}> not followed by '>'`);
+        selfClosing = true;
+        i++;
+        break;
+      }
+      if (i === before) return this.failAt(i, `no whitespace between attributes in <${name}>`);
+      if (!isNameStart(c)) return this.failAt(i, `disallowed character in an attribute name of <${name}>`);
+      const nameStart = i;
+      while (i < n && isNameChar(buf.charCodeAt(i))) i++;
+      const attrName = nameAt(buf, nameStart, i);
+      while (i < n && isSpace(buf.charCodeAt(i))) i++;
+      if (i >= n) return INCOMPLETE;
+      if (buf.charCodeAt(i) !== EQ) return this.failAt(i, `attribute ${attrName} of <${name}> without a value`);
+      i++;
+      while (i < n && isSpace(buf.charCodeAt(i))) i++;
+      if (i >= n) return INCOMPLETE;
+      const q = buf.charCodeAt(i);
+      if (q !== DQ && q !== SQ) return this.failAt(i, `the value of ${attrName} in <${name}> is not quoted`);
+      const valueStart = i + 1;
+      const valueEnd = buf.indexOf(q === DQ ? '"' : "'", valueStart);
+      if (valueEnd < 0) return INCOMPLETE;
+      let plain = true;
+      for (let k = valueStart; k < valueEnd; k++) {
+        c = buf.charCodeAt(k);
+        if (c === AMP || c === LT || c === TAB || c === NL || c === CR) {
+          plain = false;
+          break;
+        }
+      }
+      const value = plain ? buf.substring(valueStart, valueEnd) : this.decodeValue(valueStart, valueEnd, name);
+      for (let k = 0; k < attrs.length; k++) if (attrs.names[k] === attrName) return this.failAt(nameStart, `duplicate attribute: ${attrName}`);
+      attrs.names[attrs.length] = attrName;
+      attrs.values[attrs.length] = value;
+      attrs.length++;
+      i = valueEnd + 1;
+    }
+    this.countTo(i);
+    return this.emitStart(name, selfClosing, i + 1);
+  }
+
+  private emitStart(name: string, selfClosing: boolean, end: number): number {
+    if (this.open.length === 0) {
+      if (this.sawRoot) return this.fail('more than one root element');
+      this.sawRoot = true;
+    }
+    if (selfClosing) {
+      this.handler.openTag(name, this.attrs, true);
+      if (this.open.length === 0) this.rootClosed = true;
+      this.handler.closeTag(name);
+    } else {
+      this.open.push(name);
+      this.handler.openTag(name, this.attrs, false);
+    }
+    return end;
+  }
+
+  /** An attribute value with references or line breaks: decoded and normalised. */
+  private decodeValue(from: number, to: number, tag: string): string {
+    const buf = this.buf;
+    let out = '';
+    let run = from;
+    for (let k = from; k < to; k++) {
+      const c = buf.charCodeAt(k);
+      if (c === LT) return this.failAt(k, `'<' in an attribute value of <${tag}>`);
+      if (c === TAB || c === NL || c === CR) {
+        out += buf.substring(run, k) + ' ';
+        if (c === CR && buf.charCodeAt(k + 1) === NL) k++;
+        run = k + 1;
+      } else if (c === AMP) {
+        const semi = buf.indexOf(';', k);
+        if (semi < 0 || semi > to) return this.failAt(k, `an '&' in an attribute value of <${tag}> that starts no reference (write &amp;)`);
+        out += buf.substring(run, k) + this.reference(buf.substring(k + 1, semi), k);
+        k = semi;
+        run = k + 1;
+      }
+    }
+    return out + buf.substring(run, to);
+  }
+
+  /** The text of `&ref;`; anything but the predefined entities and character references is refused. */
+  private reference(ref: string, at: number): string {
+    switch (ref) {
+      case 'amp':
+        return '&';
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'quot':
+        return '"';
+      case 'apos':
+        return "'";
+    }
+    if (ref.charCodeAt(0) === 35 /* # */) {
+      const hex = ref.charCodeAt(1) === 120; /* x */
+      const digits = ref.substring(hex ? 2 : 1);
+      const valid = digits !== '' && (hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits);
+      const code = valid ? parseInt(digits, hex ? 16 : 10) : NaN;
+      if (isXmlChar(code)) return String.fromCodePoint(code);
+      return this.failAt(at, `malformed character reference &${ref.slice(0, 20)};`);
+    }
+    return this.failAt(at, `undefined entity &${ref.slice(0, 40)}; (only &amp; &lt; &gt; &quot; &apos; and character references; DTD entities are refused)`);
+  }
+}
+
+/** XML 1.0 Char production. */
+function isXmlChar(c: number): boolean {
+  return c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}

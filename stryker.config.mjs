@@ -1,0 +1,35 @@
+// Mutation testing (issue 16): Stryker puts small bugs into the modules whose bugs change evidence
+// or safety and checks that some test fails. Run one folder at a time on a shared machine:
+//   npm run test:mutation -- shared/tier      (scripts/mutation.mjs turns folders into patterns)
+// Stryker 10 and its Babel 8 parser need Node >= 22.18, so the npm script runs it under the
+// `node@22` package from the registry (as `npm run make` does) while the rest of the repo stays on 20.
+// Equivalent mutants are marked in the source with `// Stryker disable next-line <mutator>: reason`.
+
+/** The modules whose bugs change evidence or safety (issue 16). */
+export const mutationFolders = ['shared/tier', 'shared/validation', 'shared/expr', 'electron/ipc', 'shared/replay', 'shared/runtime', 'shared/import'];
+
+/** Test support and type-only files: not product code, so not mutated. */
+export const notProduct = ['!**/*.test.ts', '!**/testing.ts', '!**/testGraphs.ts', '!**/testGraph.ts', '!**/xstateOracle.ts', '!**/*.child.ts', '!**/types.ts', '!**/index.ts'];
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  // related: each mutated file runs only the test files that import it (vitest's module graph).
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  coverageAnalysis: 'perTest',
+  mutate: [...mutationFolders.map((f) => `${f}/**/*.ts`), ...notProduct],
+  // The incremental file is a local cache (big, rewritten on every run, conflicts between branches);
+  // it lives under reports/ which git ignores. The README keeps the measured scores.
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // Two cores are shared by the whole team: one or two test processes, never more.
+  concurrency: 2,
+  timeoutMS: 20_000,
+  thresholds: { high: 80, low: 60, break: null },
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['dist', 'out', '.vite', '.bench', 'test-results', 'playwright-report', 'reports', 'e2e'],
+  cleanTempDir: 'always',
+};
