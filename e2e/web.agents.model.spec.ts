@@ -61,6 +61,8 @@ test('model agent over a local endpoint: reads only, key never stored, cached re
   const cmp = sim.getByTestId('agents-compare');
   await expect(cmp.locator('tr[data-policy="model"]')).toHaveCount(1, { timeout: 120_000 });
   const asked = server.seen.length;
+  // the figures the README quotes (calls/s of the first run, the cached rerun below)
+  test.info().annotations.push({ type: 'first run', description: (await cmp.getByTestId('agents-model-stats').textContent()) ?? '' });
   expect(asked).toBeGreaterThan(100);
   const stats = cmp.getByTestId('agents-model-stats');
   await expect(stats).toContainText(`${asked} endpoint calls · 0 cache hits · ${(asked * 120).toLocaleString('en-US')} tokens`);
@@ -100,6 +102,7 @@ test('model agent over a local endpoint: reads only, key never stored, cached re
   expect(server.seen.length).toBe(asked);
   await expect(cmp.locator('tr[data-policy="model"]')).toHaveText(modelRow);
   await expect(agents.getByTestId('agents-saved').locator('option')).toHaveCount(2);
+  test.info().annotations.push({ type: 'cached rerun', description: (await stats.textContent()) ?? '' });
 
   // the case explorer shows the model's reason for the open case, as the server's rule gives it
   await sim.getByTestId('sim-tab-cases').click();

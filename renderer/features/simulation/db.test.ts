@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { RecordedCase } from '../../../shared/model/types';
-import { DataDb, decodeCases, encodeCases } from './db';
+import { DataDb, decodeCases, deleteDataset, encodeCases } from './db';
 
 describe('chunk encoding', () => {
   it('round-trips cases, keeping Dates in case and event attributes', () => {
@@ -54,6 +54,17 @@ describe('runs stored before agent comparisons were saved (v2)', () => {
     expect((await db.agentRuns.where('runId').equals('r1').toArray()).map((r) => r.id)).toEqual(['a1']);
     await db.modelResponses.put({ key: 'k', text: '{}', createdAt: 3 });
     expect((await db.modelResponses.get('k'))?.text).toBe('{}');
+    db.close();
+  });
+});
+
+describe('deleting a dataset', () => {
+  it('takes the agent comparisons saved with its runs along, and leaves other datasets’ ones', async () => {
+    const db = new DataDb(`delete-${Date.now()}`);
+    const row = (id: string, datasetId: string) => ({ id, runId: `run-${datasetId}`, datasetId, createdAt: 1, policies: [], options: { threshold: 0.05, minCases: 30, trainShare: 0.7 }, comparison: {}, learnedModels: {}, partial: null, ms: 1 });
+    await db.agentRuns.bulkPut([row('a1', 'gone'), row('a2', 'kept')]);
+    await deleteDataset(db, 'gone');
+    expect((await db.agentRuns.toArray()).map((r) => r.id)).toEqual(['a2']);
     db.close();
   });
 });

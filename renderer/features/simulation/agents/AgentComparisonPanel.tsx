@@ -6,6 +6,7 @@ import { branchRows, curvePoints, policyRows, thresholdMeetingTarget } from './a
 
 const W = 320;
 const H = 150;
+const PAD = 9;
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c'];
 
 /**
@@ -95,8 +96,11 @@ function AgentComparisonPanel(props: { comparison: AgentComparison; target: numb
       </table>
       </div>
       <figure className="sim-coverage">
-        <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="coverage curves: share of steps taken on its own (x) vs error rate (y)">
+        {/* padded so points on the edges (all steps taken, no error) and their rings stay whole */}
+        <svg width={W + 2 * PAD} height={H + 2 * PAD} viewBox={`${-PAD} ${-PAD} ${W + 2 * PAD} ${H + 2 * PAD}`} role="img" aria-label="coverage curves: share of steps taken on its own (x) vs error rate (y)">
           <rect x={0} y={0} width={W} height={H} fill="none" stroke="#ccc" />
+          <text x={3} y={11} fontSize={10} fill="#6b7280">{fmtPct(maxError)} error</text>
+          <text x={3} y={H - 4} fontSize={10} fill="#6b7280">share of steps taken →</text>
           <line x1={0} x2={W} y1={H - (props.target / maxError) * H} y2={H - (props.target / maxError) * H} stroke="#6b7280" strokeDasharray="4 3" data-testid="coverage-target-line" />
           {cmp.policies.map((p, i) => (
             <g key={p.policy}>

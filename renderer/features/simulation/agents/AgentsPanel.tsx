@@ -196,7 +196,7 @@ function SavedComparison(props: { row: AgentRunRow; busy: boolean; onReapply(pol
       <AgentComparisonPanel comparison={cmp} target={row.options.threshold} />
       <LearnedModels comparison={cmp} saved={row.learnedModels} busy={props.busy} onReapply={props.onReapply} />
       <span className="sim-muted" data-testid="agents-saved-note">
-        Saved with the run {when(row.createdAt)}: earned tiers judged at a target of {(row.options.threshold * 100).toFixed(1)}% error with at least {fmtInt(row.options.minCases)} agent choices.
+        Saved with the run {when(row.createdAt)} (took {(row.ms / 1000).toFixed(1)} s): earned tiers judged at a target of {(row.options.threshold * 100).toFixed(1)}% error with at least {fmtInt(row.options.minCases)} agent choices.
       </span>
       <ApplyEarnedTiers comparison={cmp} />
     </>

@@ -33,7 +33,7 @@ function endpoint(): Endpoint {
     e.auth.push(new Headers(init?.headers).get('authorization'));
     const amount = Number(step.caseFields.amount);
     const answer = amount <= 300 ? { branch: 0, confidence: 0.9, reason: `amount ${amount} is small` } : { branch: 1, confidence: 0.6, reason: `amount ${amount} needs review` };
-    return new Response(JSON.stringify({ choices: [{ message: { content: JSON.stringify(answer) } }], usage: { total_tokens: 10 } }), { status: 200 });
+    return new Response(JSON.stringify({ choices: [{ message: { content: JSON.stringify(answer) } }], usage: { prompt_tokens: 8, completion_tokens: 2 } }), { status: 200 });
   };
   return e;
 }

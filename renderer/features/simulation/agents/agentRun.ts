@@ -5,9 +5,9 @@
  * agents worker — so a model agent's HTTP calls leave from there — and in Node tests.
  */
 import { compareAgents, type AgentComparison, type AnyPolicy, type LearnedPolicy, type ModelStats } from '../../../../shared/agents';
+import type { ModelProgress } from '../../../../shared/agents/model';
 import type { GraphDoc, RecordedCase, Rollout } from '../../../../shared/model/types';
 import { readDatasetCases, type AgentRunRow, type DataDb } from '../db';
-import { ModelMeter, type MeterStats } from './modelMeter';
 import { policyFromSpec, responseStore, type ModelSecret, type PolicySpec } from './agentSpecs';
 
 export interface AgentRunInput {
@@ -61,29 +61,42 @@ export async function runAgentComparison(db: DataDb, input: AgentRunInput, hooks
     hooks.onProgress?.({ phase: 'reading', cases: cases.length, totalCases: total, ms: now() - t0 });
   }
 
-  const modelSpec = input.policies.find((s) => s.kind === 'model');
-  const meter = new ModelMeter(hooks.fetch, modelSpec?.kind === 'model' ? modelSpec.maxTokens : null, now, () => hooks.cancelled?.() === true);
+  // cancel and the budgets are the model policy's own (shared/agents/model.ts); here we only pass
+  // the cancel on and count what really reached the endpoint
+  const cancel = new AbortController();
+  let endpointRequests = 0;
+  const counted: typeof fetch = (url, init) => {
+    if (hooks.cancelled?.()) cancel.abort();
+    // a cancel noticed here stops this very call: nothing is sent
+    if (cancel.signal.aborted) return Promise.reject(new DOMException('cancelled', 'AbortError'));
+    endpointRequests++;
+    return hooks.fetch(url, init);
+  };
+  // set by the policy's progress callback (TS cannot see the closure assign it)
+  let last = null as ModelProgress | null;
   const policies: AnyPolicy[] = [];
   for (const s of input.policies)
     policies.push(
       await policyFromSpec(s, {
         secret: hooks.secret,
-        fetch: meter.fetch,
+        fetch: counted,
         cache: (baseUrl) => responseStore(db.modelResponses, baseUrl),
         savedModel: async (id, name) => (await db.agentRuns.get(id))?.learnedModels[name],
+        signal: cancel.signal,
+        onModelProgress: (p) => void (last = p),
       }),
     );
   const model = policies.find((p) => p.kind === 'model');
   const modelStats = (): ModelStats | undefined => (model && model.kind !== 'rules' ? (model.summary?.() as unknown as ModelStats) : undefined);
+  const tokens = (m: ModelStats) => m.promptTokens + m.completionTokens;
   const report = () => {
     const m = modelStats();
-    const ms: MeterStats = meter.stats();
-    hooks.onProgress?.({ phase: 'comparing', cases: cases.length, totalCases: cases.length, ms: now() - t0, ...(m ? { model: { requests: ms.requests, callsPerSecond: ms.callsPerSecond, cacheHits: m.cacheHits, tokens: ms.tokens, skippedForBudget: m.skippedForBudget + ms.stopped } } : {}) });
+    hooks.onProgress?.({ phase: 'comparing', cases: cases.length, totalCases: cases.length, ms: now() - t0, ...(m ? { model: { requests: endpointRequests, callsPerSecond: last?.callsPerSecond ?? 0, cacheHits: m.cacheHits, tokens: tokens(m), skippedForBudget: m.skippedForBudget } } : {}) });
   };
   report();
-  // the model's calls are the slow part: report them while they run, and pass a cancel on at once
+  // the model's calls are the slow part: report them while they run, and pass a cancel on
   const timer = setInterval(() => {
-    if (hooks.cancelled?.()) meter.cancel();
+    if (hooks.cancelled?.()) cancel.abort();
     report();
   }, 250);
   let comparison: AgentComparison;
@@ -93,16 +106,14 @@ export async function runAgentComparison(db: DataDb, input: AgentRunInput, hooks
     clearInterval(timer);
   }
   report();
-  const stoppedBy = meter.stats().stoppedBy;
   if (hooks.cancelled?.() && !model) throw new AgentRunCancelled();
   const m = modelStats();
   const unanswered = comparison.policies.some((p) => p.unanswered > 0);
-  const partial: AgentRunRow['partial'] = stoppedBy === 'cancel' ? { reason: 'cancelled' } : stoppedBy === 'tokens' || (m?.skippedForBudget ?? 0) > 0 ? { reason: 'budget' } : unanswered ? { reason: 'failures' } : null;
-  if (model) {
-    // the endpoint's own counts (the policy's also include requests the meter refused once stopped)
+  const stoppedBy = m?.stoppedBy ?? (cancel.signal.aborted ? 'cancelled' : null);
+  const partial: AgentRunRow['partial'] = stoppedBy === 'cancelled' ? { reason: 'cancelled' } : stoppedBy ? { reason: 'budget' } : unanswered ? { reason: 'failures' } : null;
+  if (model && m) {
     const rep = comparison.policies.find((p) => p.kind === 'model');
-    const ms = meter.stats();
-    if (rep) rep.summary = { ...rep.summary, endpointRequests: ms.requests, tokens: ms.tokens, callsPerSecond: ms.callsPerSecond, stoppedBy: ms.stoppedBy };
+    if (rep) rep.summary = { ...rep.summary, endpointRequests, tokens: tokens(m), callsPerSecond: last?.callsPerSecond ?? 0 };
   }
   const learnedModels: Record<string, unknown> = {};
   for (const p of policies) if (isLearned(p)) learnedModels[p.name] = p.exportModel();

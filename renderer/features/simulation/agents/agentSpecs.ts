@@ -5,6 +5,7 @@
  * one comparison and is never written to IndexedDB, a document, an export or a log.
  */
 import { learnedPolicy, learnedPolicyFromModel, modelPolicy, printableUrl, recordedPolicy, RULES, type AnyPolicy, type ResponseStore } from '../../../../shared/agents';
+import type { ModelProgress } from '../../../../shared/agents/model';
 
 export interface ModelSettings {
   /** OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 */
@@ -71,6 +72,9 @@ export interface PolicyDeps {
   fetch: typeof fetch;
   /** Saved learned models by agent-run id and policy name. */
   savedModel: (agentRunId: string, policy: string) => Promise<unknown>;
+  /** Cancels a model agent's calls (the rest is left unanswered: partial results). */
+  signal?: AbortSignal;
+  onModelProgress?: (p: ModelProgress) => void;
 }
 
 /** Display name of a spec (the comparison's policy label). */
@@ -111,6 +115,9 @@ export async function policyFromSpec(s: PolicySpec, deps: PolicyDeps): Promise<A
         concurrency: s.concurrency,
         timeoutMs: s.timeoutMs,
         ...(s.maxCalls !== null ? { maxCalls: s.maxCalls } : {}),
+        ...(s.maxTokens !== null ? { maxTokens: s.maxTokens } : {}),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(deps.onModelProgress ? { onProgress: deps.onModelProgress } : {}),
         cache: deps.cache(s.baseUrl),
         fetch: deps.fetch,
       });
