@@ -55,7 +55,7 @@ const inboxRow = (page: Page, caseId: string) => page.locator(`[data-testid="inb
 // the viewer's refused actions answer 403 (and Chromium logs each): those two, and only those, are expected
 const REFUSALS = [/^HTTP 403 http:\/\/127\.0\.0\.1:\d+\/(controls\/kill-switch|inbox\/[^/]+\/approve)$/, /status of 403 \(Forbidden\)/];
 // a fixture option whose value is an array is passed wrapped (Playwright reads a bare array as [value, options])
-test.use({ viewport: { width: 1400, height: 900 }, allowConsoleErrors: [REFUSALS, { option: true }] });
+test.use({ viewport: { width: 1400, height: 900 }, allowConsoleErrors: [REFUSALS, { scope: 'test' }] });
 
 test('the operations console: connect, inbox, kill switch, rollback, timeline, viewer refused', async ({ page }) => {
   const requests: string[] = [];
