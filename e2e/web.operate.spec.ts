@@ -138,6 +138,25 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
     await readmeShot(page, 'operate-timeline');
   });
 
+  await test.step('live evidence, then the audit as a dataset, replayed in the simulator', async () => {
+    await page.getByTestId('operate-tab-evidence').click();
+    // r1-r3 refunded on their own and were rolled back: 3 auto errors of 3 automatic steps at triage
+    const triage = page.getByTestId('evidence-table').locator('tr[data-state="triage"]');
+    await expect(triage.locator('td').nth(1)).toHaveText('3');
+    await expect(triage.locator('td').nth(2)).toHaveText('3 100.0% [43.9–100.0%]');
+    await readmeShot(page, 'operate-evidence');
+    await page.getByTestId('evidence-use-dataset').click();
+    const cases = (await api().get<{ cases: unknown[] }>('/cases')).body.cases.length;
+    await expect(page.getByTestId('operate-outcome')).toContainText(`Imported ${cases} cases as dataset`);
+    await page.getByTestId('evidence-open-simulator').click();
+    const sim = page.getByTestId('simulator');
+    await expect(sim.getByTestId('ds-cases')).toHaveText(String(cases));
+    await sim.getByTestId('sim-tab-run').click();
+    await sim.getByTestId('run-start').click();
+    await expect(sim.getByTestId('run-totals')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('mode-operate').click();
+  });
+
   await test.step('a viewer sees the figures, and every action is refused with a clear message', async () => {
     await connect(page, 'viewer', 'viewer vic');
     await expect(badge(page, 'Triage request')).toHaveText('3 in flight');
