@@ -20,15 +20,16 @@ export interface BranchFigures {
 
 const TRIPS = ['guardrail', 'limit', 'kill-switch', 'rate-limit', 'batch-cap', 'breaker-open', 'deadline'];
 
-export async function branchFigures(pool: pg.Pool): Promise<BranchFigures[]> {
+/** `since`: only records written since then (the console's evidence window); null: all. */
+export async function branchFigures(pool: pg.Pool, since: Date | null = null): Promise<BranchFigures[]> {
   const r = await pool.query<{ state: string; target: string | null; decision: string; actor: string; trips: boolean; n: string }>(
     `SELECT rec->>'state' AS state, COALESCE(rec->'target'->>'state', rec->'params'->'original'->>'tool') AS target, rec->>'decision' AS decision,
             split_part(rec->>'actor', ':', 1) AS actor,
             EXISTS (SELECT 1 FROM jsonb_array_elements(rec->'reasons') x WHERE x->>'kind' = ANY($1)) AS trips, count(*) AS n
-       FROM (SELECT line::jsonb AS rec FROM sop.audit) a
+       FROM (SELECT line::jsonb AS rec FROM sop.audit WHERE $2::timestamptz IS NULL OR ts >= $2) a
       WHERE rec->>'decision' IN ('route', 'call', 'suggest', 'handoff', 'approve', 'edit', 'reject', 'undo')
       GROUP BY 1, 2, 3, 4, 5`,
-    [TRIPS],
+    [TRIPS, since],
   );
   const out = new Map<string, BranchFigures>();
   for (const row of r.rows) {

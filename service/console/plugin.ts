@@ -10,6 +10,8 @@ import type { ServiceContext } from '../context';
 import type { RollbackScope } from '../rollback';
 import { ROUTES } from '../routes';
 import { authenticate, roleText, type Principal } from '../tokens';
+import { branchFigures } from '../figures';
+import { auditForDataset } from './auditDataset';
 import { CONSOLE_DDL, listConsoleActions, recordConsoleAction } from './consoleAudit';
 import { LiveWatcher, sseFrame } from './liveEvents';
 import { previewRollback } from './rollbackPreview';
@@ -72,6 +74,19 @@ export function installConsole(app: FastifyInstance, ctx: ServiceContext): Recor
     async consoleActions(req) {
       const caseId = (req.query as { caseId?: string }).caseId;
       return { actions: await listConsoleActions(pool, typeof caseId === 'string' && caseId ? caseId : null) };
+    },
+    async figuresWindow(req, _who, reply) {
+      const text = (req.query as { minutes?: string }).minutes;
+      const minutes = text === undefined ? null : Number(text);
+      if (minutes !== null && !(Number.isInteger(minutes) && minutes >= 1 && minutes <= 525_600)) return reply.code(400).send({ error: 'minutes is a whole number from 1 to 525600' });
+      const since = minutes === null ? null : new Date(Date.now() - minutes * 60_000);
+      return { since: since?.toISOString() ?? null, branches: await branchFigures(pool, since) };
+    },
+    async auditForDataset(req, _who, reply) {
+      const since = (req.query as { since?: string }).since;
+      const at = since ? new Date(since) : null;
+      if (at && Number.isNaN(at.getTime())) return reply.code(400).send({ error: 'since is an ISO 8601 time' });
+      return auditForDataset(ctx, at);
     },
     async rollbackPreview(req, _who, reply) {
       const q = req.query as { agent?: string; caseId?: string; n?: string };

@@ -9,6 +9,7 @@ import { flattenMachine } from '../../../shared/model/flatten';
 import { useEditor } from '../../app/store';
 import { ConnectForm } from './ConnectForm';
 import { ControlsPanel } from './ControlsPanel';
+import { EvidencePanel } from './EvidencePanel';
 import { InboxPanel } from './InboxPanel';
 import { buildLiveOverlay } from './liveOverlay';
 import { useOperate, type OperateTab } from './operateStore';
@@ -21,6 +22,7 @@ const TABS: Array<{ id: OperateTab; label: string }> = [
   { id: 'inbox', label: 'Inbox' },
   { id: 'controls', label: 'Controls' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'evidence', label: 'Evidence' },
   { id: 'runbook', label: 'Run book' },
 ];
 
@@ -75,6 +77,7 @@ export function OperateWorkspace() {
         {tab === 'inbox' && <InboxPanel />}
         {tab === 'controls' && <ControlsPanel />}
         {tab === 'timeline' && <TimelinePanel />}
+        {tab === 'evidence' && <EvidencePanel />}
         {tab === 'runbook' && <RunbookPanel />}
       </div>
     </section>

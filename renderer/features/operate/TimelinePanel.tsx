@@ -37,7 +37,7 @@ function useTimeline(caseId: string | null): { rows: TimelineRow[]; error: strin
   return state;
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 export function TimelinePanel() {
   const selected = useOperate((s) => s.selectedCase);

@@ -31,11 +31,14 @@ export interface OperateState {
   selectedCase: string | null;
   tab: OperateTab;
   outcome: Outcome | null;
+  /** A long read in progress (its label), e.g. the audit export. */
+  busy: string | null;
 
   connect(url: string, token: string): Promise<void>;
   disconnect(): void;
   refreshInbox(): Promise<void>;
   setTab(tab: OperateTab): void;
+  setBusy(busy: string | null): void;
   selectItem(id: string | null): void;
   selectCase(caseId: string | null): void;
   /** Run an action; a refusal or failure becomes the outcome message. Returns whether it went through. */
@@ -60,6 +63,7 @@ export const useOperate = create<OperateState>()((set, get) => ({
   selectedCase: null,
   tab: 'inbox',
   outcome: null,
+  busy: null,
 
   async connect(urlText, token) {
     get().disconnect();
@@ -105,6 +109,7 @@ export const useOperate = create<OperateState>()((set, get) => ({
     }
   },
   setTab: (tab) => set({ tab }),
+  setBusy: (busy) => set({ busy }),
   selectItem: (selectedItem) => set({ selectedItem }),
   selectCase: (selectedCase) => set({ selectedCase }),
   async act(access, label, run) {

@@ -22,9 +22,9 @@ describe('the flight-recorder timeline', () => {
     const rows = buildTimeline(records, actions);
     expect(rows.map((r) => [r.who, r.what])).toEqual([
       ['runner', 'case started at Triage request'],
-      ['operator:olive', 'console: kill switch scope=agent name=refund-agent paused=true'],
+      ['operator:olive', 'action: kill switch name=refund-agent paused=true scope=agent'],
       ['agent:refund-agent', 'suggested → Issue refund, calling issueRefund: waits for approval'],
-      ['viewer:vic', 'console: approve — refused (403)'],
+      ['viewer:vic', 'action: approve — refused (403)'],
       ['payments-ops:anna', 'approve → Issue refund'],
     ]);
     expect(rows[2]!.guardrails).toEqual(['kill-switch (agent:refund-agent)']);

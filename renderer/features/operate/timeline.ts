@@ -47,9 +47,10 @@ const CONSOLE_WORDS: Record<string, string> = { killSwitch: 'kill switch', drain
 
 function consoleWhat(a: ConsoleAction): string {
   const body = (a.detail.body ?? {}) as Record<string, unknown>;
-  const args = Object.entries(body).filter(([k]) => k !== 'attributes').map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+  // keys sorted: the database keeps JSON objects in its own key order, not the request's
+  const args = Object.entries(body).filter(([k]) => k !== 'attributes').sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
   const refused = a.status >= 400 ? ` — refused (${a.status})` : '';
-  return `console: ${CONSOLE_WORDS[a.action] ?? a.action}${args ? ` ${args}` : ''}${refused}`;
+  return `action: ${CONSOLE_WORDS[a.action] ?? a.action}${args ? ` ${args}` : ''}${refused}`;
 }
 
 /** A fired guardrail in words: which switch, which condition, which limit. */
