@@ -171,5 +171,12 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
     await expect(page.getByTestId('operate-outcome')).toContainText('Pause the whole graph refused by the service: role viewer may not killSwitch. This needs an operator token');
     expect((await api().get<{ paused: string[] }>('/controls')).body.paused).toEqual([]);
     expect((await caseState('k1')).status).toBe('waiting');
+    // a smaller laptop screen: the inbox and its decision buttons still fit without scrolling the page
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByTestId('operate-tab-inbox').click();
+    await inboxRow(page, 'k1').click();
+    await expect(page.getByTestId('inbox-approve')).toBeInViewport();
+    await expect(page.getByTestId('status-connection')).toBeInViewport();
+    await readmeShot(page, 'operate-inbox-1280');
   });
 });
