@@ -106,6 +106,24 @@ describe('importDataset: progress and the import account', () => {
     db.close();
   });
 
+  it('a fast import still reports each 5% step of a known total (the clock never passes the throttle)', async () => {
+    const db = new DataDb('import-test-steps');
+    // JSONL streams a case per line (a CSV's cases close only at its end, so its progress is bytes read)
+    const rows = Array.from({ length: 400 }, (_, i) => JSON.stringify({ caseId: `c${i}`, attributes: { amount: i }, events: [{ activity: 'Triage request' }] }));
+    const text = [...rows, ''].join('\n');
+    const total = new TextEncoder().encode(text).length;
+    const shares: number[] = [];
+    // a frozen clock: the 150 ms throttle alone would allow one report at the start and the final one
+    await importDataset(db, { ...request('st1'), format: 'jsonl', mapping: undefined, totalBytes: total }, bytes(text, 64), { onProgress: (p) => shares.push(p.bytes / total), now: () => 0 });
+    const steps = new Set(shares.filter((s) => s > 0 && s < 1).map((s) => Math.floor(s * 20)));
+    // every step from 1 to 19 is crossed while cases stream out (a 5% step is ~1,000 bytes, the parser
+    // reads ahead by one 64-byte piece), so each is reported
+    expect(steps.size).toBeGreaterThanOrEqual(18);
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    expect(shares.at(-1)).toBe(1);
+    db.close();
+  });
+
   it('skip and count: the dataset row lists the skipped line and why', async () => {
     const db = new DataDb('import-test-skip');
     const ragged = csv.replace('c2,Manual review,2024-02-01T12:00:00Z,80', 'c2,Manual review');
