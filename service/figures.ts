@@ -5,18 +5,9 @@
  * limit, a kill switch or a runtime limit lowered the tier or stopped the call).
  */
 import type pg from 'pg';
+import type { BranchFigures } from '../shared/runtime/consoleWire';
 
-export interface BranchFigures {
-  state: string;
-  target: string | null;
-  auto: number;
-  suggested: number;
-  approved: number;
-  overridden: number;
-  handedOff: number;
-  autoErrors: number;
-  guardrailTrips: number;
-}
+export type { BranchFigures };
 
 const TRIPS = ['guardrail', 'limit', 'kill-switch', 'rate-limit', 'batch-cap', 'breaker-open', 'deadline'];
 

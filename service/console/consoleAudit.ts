@@ -9,6 +9,9 @@ import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { Principal } from '../tokens';
 import { roleText } from '../tokens';
+import type { ConsoleAction } from '../../shared/runtime/consoleWire';
+
+export type { ConsoleAction };
 
 export const CONSOLE_DDL = `
 CREATE TABLE IF NOT EXISTS sop.console_actions (
@@ -23,17 +26,6 @@ CREATE TABLE IF NOT EXISTS sop.console_actions (
 );
 CREATE INDEX IF NOT EXISTS console_actions_case ON sop.console_actions (case_id, n);
 `;
-
-export interface ConsoleAction {
-  n: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  caseId: string | null;
-  detail: Record<string, unknown>;
-  status: number;
-}
 
 /** The case an action concerns: a case route's id, or the case of an inbox item (`<caseId>#<n>`). */
 export function caseOfRequest(params: Record<string, string> | undefined, body: Record<string, unknown> | undefined): string | null {

@@ -6,17 +6,9 @@
 import type pg from 'pg';
 import type { GraphDoc } from '../../shared/model/types';
 import type { RollbackScope } from '../rollback';
+import type { UndoPreview } from '../../shared/runtime/consoleWire';
 
-export interface UndoPreview {
-  caseId: string;
-  state: string;
-  tool: string;
-  params: unknown;
-  at: string;
-  undoTool: string | null;
-  /** Why this action would be listed but not undone. */
-  impossible: string | null;
-}
+export type { UndoPreview };
 
 export async function previewRollback(pool: pg.Pool, graph: GraphDoc, handlers: Readonly<Record<string, unknown>>, scope: RollbackScope, n: number): Promise<UndoPreview[]> {
   const where = 'agent' in scope ? 'actor = $1' : 'case_id = $1';

@@ -31,37 +31,6 @@ export interface CaseView {
   updatedAt: string;
 }
 
-export interface ConsoleAction {
-  n: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  caseId: string | null;
-  detail: Record<string, unknown>;
-  status: number;
-}
-
-export interface UndoPreview {
-  caseId: string;
-  state: string;
-  tool: string;
-  params: unknown;
-  at: string;
-  undoTool: string | null;
-  impossible: string | null;
-}
-
-export interface BranchFigures {
-  state: string;
-  target: string | null;
-  auto: number;
-  suggested: number;
-  approved: number;
-  overridden: number;
-  handedOff: number;
-  autoErrors: number;
-  guardrailTrips: number;
-}
-
 export type { AuditRecord };
+
+export type { BranchFigures, ConsoleAction, UndoPreview } from '../../../shared/runtime/consoleWire';
