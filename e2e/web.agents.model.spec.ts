@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { importLogAndRun } from './pages/simulateRun';
 import { answerFor, startModelServer, type ModelServer } from './fixtures/modelServer';
 
 const GRAPH = 'samples/refund.sop.json';
@@ -39,14 +40,7 @@ test('model agent over a local endpoint: reads only, key never stored, cached re
   await page.goto('/');
   await page.getByTestId('open-file-input').setInputFiles(GRAPH);
   await expect(page.locator('.react-flow__node', { hasText: 'Triage request' })).toBeVisible();
-  await page.getByTestId('mode-simulate').click();
-  const sim = page.getByTestId('simulator');
-  await sim.getByTestId('import-file').setInputFiles(CSV);
-  await sim.getByTestId('mapping-step').getByTestId('import-start').click();
-  await expect(sim.getByTestId('dataset-page').getByTestId('ds-cases')).toHaveText('400', { timeout: 60_000 });
-  await sim.getByTestId('sim-tab-run').click();
-  await sim.getByTestId('run-start').click();
-  await expect(sim.getByTestId('run-totals')).toBeVisible({ timeout: 60_000 });
+  const sim = await importLogAndRun(page, CSV, 400);
 
   // the model agent alone beside the rules agent
   await sim.getByTestId('sim-tab-agents').click();

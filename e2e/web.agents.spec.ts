@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { importLogAndRun } from './pages/simulateRun';
 
 const GRAPH = 'samples/refund.sop.json';
 const CSV = 'e2e/fixtures/refund-history-proposed.csv';
@@ -38,17 +39,7 @@ test('learned and recorded agents side by side, apply earned tiers, undo', async
   await page.goto('/');
   await page.getByTestId('open-file-input').setInputFiles(GRAPH);
   await expect(page.locator('.react-flow__node', { hasText: 'Triage request' })).toBeVisible();
-  await page.getByTestId('mode-simulate').click();
-  const sim = page.getByTestId('simulator');
-  await sim.getByTestId('import-file').setInputFiles(CSV);
-  const mapping = sim.getByTestId('mapping-step');
-  await expect(mapping.getByTestId('map-activity')).toHaveValue('activity');
-  await mapping.getByTestId('import-start').click();
-  await expect(sim.getByTestId('dataset-page').getByTestId('ds-cases')).toHaveText('400', { timeout: 60_000 });
-
-  await sim.getByTestId('sim-tab-run').click();
-  await sim.getByTestId('run-start').click();
-  await expect(sim.getByTestId('run-totals')).toBeVisible({ timeout: 60_000 });
+  const sim = await importLogAndRun(page, CSV, 400);
 
   await sim.getByTestId('sim-tab-agents').click();
   const agents = sim.getByTestId('agents');

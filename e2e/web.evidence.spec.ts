@@ -6,6 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { importLogAndRun } from './pages/simulateRun';
 
 const CSV = 'samples/cases/refund-history.csv';
 const GRAPH_B = 'samples/ticket-routing.sop.json';
@@ -26,19 +27,6 @@ async function openGraphA(page: Page) {
   await expect(page.locator('.react-flow__node', { hasText: 'Triage request' })).toBeVisible();
 }
 
-/** Import the refund history (the mapping the header suggests) and replay graph A over it. */
-async function importAndRun(page: Page): Promise<Locator> {
-  await page.getByTestId('mode-simulate').click();
-  const sim = page.getByTestId('simulator');
-  await sim.getByTestId('import-file').setInputFiles(CSV);
-  await sim.getByTestId('mapping-step').getByTestId('import-start').click();
-  await expect(sim.getByTestId('dataset-page').getByTestId('ds-cases')).toHaveText('400', { timeout: 60_000 });
-  await sim.getByTestId('sim-tab-run').click();
-  await sim.getByTestId('run-start').click();
-  await expect(sim.getByTestId('run-totals')).toBeVisible({ timeout: 60_000 });
-  return sim;
-}
-
 /** Put the caret in a Monaco editor (low in its visible box: an error line may sit below it). */
 async function typeInto(page: Page, container: Locator, text: string) {
   const editor = container.locator('.monaco-editor').first();
@@ -52,7 +40,7 @@ async function typeInto(page: Page, container: Locator, text: string) {
 
 test('a run of graph A is shown only with A, marked out of date after an edit, current again after a re-run', async ({ page }) => {
   await openGraphA(page);
-  const sim = await importAndRun(page);
+  const sim = await importLogAndRun(page, CSV, 400);
   const legend = page.getByTestId('overlay-legend');
   await expect(legend).toContainText(/Refund requests #[0-9a-f]{8} · ran /);
   await expect(page.locator('.react-flow__node', { hasText: 'Triage request' })).toContainText('visits');
@@ -117,7 +105,7 @@ test('a run of graph A is shown only with A, marked out of date after an edit, c
 
 test('what-if: a typo in a guardrail is an inline error and nothing runs; a valid variant applies as one undoable edit', async ({ page }) => {
   await openGraphA(page);
-  const sim = await importAndRun(page);
+  const sim = await importLogAndRun(page, CSV, 400);
   await sim.getByTestId('sim-tab-whatif').click();
   const whatif = sim.getByTestId('whatif');
   await whatif.locator('label', { hasText: 'Add a guardrail on' }).locator('select').selectOption('triage');

@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { importLogAndRun } from './pages/simulateRun';
 
 const GRAPH = 'samples/refund.sop.json';
 const CSV = 'samples/cases/refund-history.csv';
@@ -70,14 +71,7 @@ test('sign off a raised branch with its evidence; the HTML report carries signer
   await expect(inspector.getByTestId('tier-control').getByRole('radio', { name: 'Auto' })).toBeChecked();
 
   // import the refund history and replay the edited graph
-  await page.getByTestId('mode-simulate').click();
-  const sim = page.getByTestId('simulator');
-  await sim.getByTestId('import-file').setInputFiles(CSV);
-  await sim.getByTestId('mapping-step').getByTestId('import-start').click();
-  await expect(sim.getByTestId('dataset-page').getByTestId('ds-cases')).toHaveText('400', { timeout: 60_000 });
-  await sim.getByTestId('sim-tab-run').click();
-  await sim.getByTestId('run-start').click();
-  await expect(sim.getByTestId('run-totals')).toBeVisible({ timeout: 60_000 });
+  const sim = await importLogAndRun(page, CSV, 400);
   await expect(sim.getByTestId('stale-banner')).toHaveCount(0);
 
   // Export: the sign-off box shows the run and, beside the raised branch, its evidence and a warning
