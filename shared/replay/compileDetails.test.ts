@@ -74,6 +74,8 @@ describe('guardrails and CEL problems', () => {
     ]);
     expect(a.guardrails[1]!.error).toBe('guardrail on a: not a CEL expression');
     expect(byId(g, 'a|on|GO|0').guardrails.map((r) => [r.expr, r.on, r.owner])).toEqual([['amount > 3.0', 'transition', 'a|on|GO|0']]);
+    // b declares none: only the machine's
+    expect(g.states[g.stateIds.get('b')!]!.guardrails.map((r) => r.owner)).toEqual(['(machine)']);
   });
 
   it('a guard that does not compile is kept with its error and reported under the branch id', () => {
@@ -89,7 +91,7 @@ describe('targetless and unresolved branches, the machine root', () => {
   const doc = graph(
     {
       initial: 'a',
-      on: { STOP: '.z', LOST: '.nowhere', AWAY: '#nobody' },
+      on: { STOP: '.z', LOST: '.nowhere', AWAY: '#nobody', BARE: 'az' },
       states: {
         a: { meta: { activity: 'A' }, always: [{ guard: cel('amount > 1.0') }], on: { GO: 'nowhere', NEXT: 'z' } },
         z: { type: 'final', meta: { activity: 'Z' } },
@@ -104,12 +106,33 @@ describe('targetless and unresolved branches, the machine root', () => {
     // ids count all of a's branches in order (always 0, GO 1, NEXT 2). a's table: its own NEXT, then the root's STOP (unresolved GO/LOST/AWAY and the targetless always are skipped)
     expect([...a.table].map((i) => g.transitions[i]!.id)).toEqual(['a|on|NEXT|2', '|on|STOP|0']);
     expect(byId(g, '|on|STOP|0').target).toBe(g.stateIds.get('z'));
-    expect(g.problems.filter((p) => p.includes('does not resolve'))).toHaveLength(3);
+    expect(g.problems.filter((p) => p.includes('does not resolve'))).toHaveLength(4);
     expect(g.problems).toContain('transition a|on|GO|1: target nowhere does not resolve');
   });
   it('no rollout in the document means observe; the initial leaf is found', () => {
     expect(g.rollout).toBe('observe');
     expect(g.initial).toBe(g.stateIds.get('a'));
     expect(compileGraph(graph({})).initial).toBe(-1);
+  });
+});
+
+describe('tool limits as written', () => {
+  it('a blank limit is no limit; a bad one is reported once however many branches enter its state', () => {
+    const doc = graph(
+      {
+        initial: 'a',
+        states: {
+          a: { meta: { activity: 'A' }, on: { X: 'bad', Y: 'bad', Z: 'blank' } },
+          bad: { meta: { activity: 'Bad', tool: 'tb' }, on: { BACK: 'a' } },
+          blank: { type: 'final', meta: { activity: 'Blank', tool: 'tn' } },
+        },
+      },
+      { tools: { tb: { limit: 'amount <' }, tn: { limit: '   ' } } },
+    );
+    const g = compileGraph(doc);
+    expect(limitStates(g, 'a|on|Z|2')).toEqual([]);
+    expect(limitStates(g, 'a|on|X|0')).toEqual([['bad', 'tb', 'amount <']]);
+    expect(g.problems).toHaveLength(1);
+    expect(g.problems[0]).toMatch(/^limit of tool tb: /);
   });
 });
