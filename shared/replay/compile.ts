@@ -168,6 +168,7 @@ export function compileGraph(doc: GraphDoc): CompiledGraph {
   const limitsByState = new Map<string, CompiledLimit | null>();
   const limitOf = (key: string): CompiledLimit | null => {
     if (limitsByState.has(key)) return limitsByState.get(key)!;
+    // Stryker disable next-line OptionalChaining: key is always a state of flat (enteredStates yields only existing keys)
     const tool = flat.states.get(key)?.config.meta?.tool;
     const def = typeof tool === 'string' ? doc.tools?.[tool] : undefined;
     const limit = def && typeof def.limit === 'string' && def.limit.trim() ? { ...compileExpr(def.limit, `limit of tool ${tool}`), tool: tool as string, state: key } : null;
@@ -253,6 +254,7 @@ export function compileGraph(doc: GraphDoc): CompiledGraph {
     stateIds,
     transitions,
     transitionIds,
+    // Stryker disable next-line ConditionalExpression: stateIds.get(null) is undefined, so `?? -1` gives the same -1
     initial: initialKey !== null ? (stateIds.get(initialKey) ?? -1) : -1,
     activityCodes,
     activities,
@@ -275,7 +277,9 @@ function enteredStates(flat: FlatGraph, source: string, target: string, leaf: st
   }
   out.push(target);
   for (let k = target; k !== leaf; ) {
+    // Stryker disable next-line OptionalChaining: k walks from target towards its resolved leaf, always existing states
     const next = flat.states.get(k)?.initial;
+    // Stryker disable next-line ConditionalExpression: a guard only; the walk reaches `leaf` (resolveInitialLeaf of target) before any state lacks an initial
     if (!next) break;
     out.push(next);
     k = next;

@@ -74,7 +74,10 @@ describe('whatIf', () => {
   it.each(byHand)('re-scores %s as a hand-edited document simulated afresh', async (_name, variant, handDoc) => {
     const g = compileGraph(doc);
     const base = await simulate(g, cases, { keepFacts: true });
-    expect(whatIf(g, base.facts!, variant)).toEqual(await simulate(handDoc, cases));
+    const fresh = await simulate(handDoc, cases);
+    expect(whatIf(g, base.facts!, variant)).toEqual(fresh);
+    // the hand edit changes the figures, so a variant silently ignored (whatIf = base) fails above
+    expect(fresh).not.toEqual(await simulate(doc, cases));
   });
 
   it('refuses a variant that does not type-check, naming where and why', async () => {

@@ -7,7 +7,7 @@
 import type { GraphDoc } from '../model/types';
 import type { AuditEntry } from './audit';
 import type { Clock } from './clock';
-import type { Environment, ToolContext, ToolHandler } from './runner';
+import type { Environment, ToolContext, ToolHandler } from './runnerTypes';
 import { jsonSafe, messageOf } from './safeJson';
 
 export interface ActionRecord {

@@ -10,7 +10,7 @@ import type { Clock } from './clock';
 import { BatchCounter, CircuitBreaker, RateLimiter, type BreakerOptions, type BreakerState } from './guardrails';
 import { emptyJournal, type ResumeJournal } from './resume';
 import { jsonSafe, messageOf } from './safeJson';
-import type { Environment, ToolContext, ToolHandler } from './runner';
+import type { Environment, ToolContext, ToolHandler } from './runnerTypes';
 
 export type StepEntry = Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>;
 
