@@ -21,6 +21,7 @@ let logFiles: PathAllowlist;
 let graphFiles: PathAllowlist;
 let handlers: RawHandlers;
 let savePick: string | undefined;
+let saveFilters: unknown[];
 
 const dialogs: Dialogs = {
   showOpenDialog: async (o) => {
@@ -29,6 +30,7 @@ const dialogs: Dialogs = {
   },
   showSaveDialog: async (o) => {
     dialogCalls.push(`save:${o.defaultPath}`);
+    saveFilters.push(o.filters);
     return savePick ? { canceled: false, filePath: savePick } : { canceled: true };
   },
 };
@@ -41,6 +43,7 @@ beforeEach(async () => {
   await writeFile(graph, 'old');
   dialogCalls = [];
   savePick = undefined;
+  saveFilters = [];
   logFiles = new PathAllowlist();
   logFiles.allow(log);
   graphFiles = new PathAllowlist();
@@ -233,5 +236,21 @@ describe('exportFile filters: each limit on an otherwise valid request', () => {
 
   it('names the filter a field error is in', async () => {
     expect(await reason(ask([filter(0), { name: 'F', extensions: ['json'], x: 1 }]))).toBe('exportFile filters[1]: invalid argument: unexpected field "x"');
+  });
+});
+
+describe('what the checks let through reaches the dialog and the disk unchanged', () => {
+  it('empty contents are a valid file (only names and paths must be non-blank)', async () => {
+    expect(await handlers.saveGraphFile({ path: graph, suggestedName: 'g.sop.json', contents: '' })).toEqual({ path: graph });
+    expect(await readFile(graph, 'utf8')).toBe('');
+    savePick = path.join(dir, 'empty.html');
+    expect(await handlers.exportFile({ suggestedName: 'empty.html', contents: '' })).toEqual({ path: savePick });
+    expect(await readFile(savePick, 'utf8')).toBe('');
+  });
+
+  it('exportFile without filters passes none to the dialog; with filters, exactly the ones given', async () => {
+    expect(await handlers.exportFile({ suggestedName: 'r.html', contents: 'x' })).toBeNull();
+    expect(await handlers.exportFile({ suggestedName: 'r.html', contents: 'x', filters: [{ name: 'HTML', extensions: ['html', 'htm'] }, { name: 'All', extensions: ['*'] }] })).toBeNull();
+    expect(saveFilters).toEqual([undefined, [{ name: 'HTML', extensions: ['html', 'htm'] }, { name: 'All', extensions: ['*'] }]]);
   });
 });
