@@ -29,3 +29,38 @@ describe('shadowed-transition', () => {
     expect(runRule(shadowedTransition, docWith(clean))).toEqual([]);
   });
 });
+
+describe('shadowed-transition: what does not shadow (issue 16)', () => {
+  it('a targetless unguarded always does not leave the state, so it shadows no event', () => {
+    const m = { id: 'm', initial: 'a', states: { a: { always: [{ actions: [] }], on: { GO: 'b' }, after: { 1000: 'b' } }, b: { type: 'final' as const } } };
+    expect(runRule(shadowedTransition, docWith(m))).toEqual([]);
+  });
+
+  it('an unguarded always to an unknown target still leaves the state (it shadows; unknown-target reports the target)', () => {
+    const m = { id: 'm', initial: 'a', states: { a: { always: [{ target: 'nowhere' }], on: { GO: 'b' } }, b: { type: 'final' as const } } };
+    const found = runRule(shadowedTransition, docWith(m));
+    expect(found.map((d) => [d.stateKey, d.severity])).toEqual([['a', 'warning']]);
+    expect(found[0]!.transitionId).toMatch(/^a\|on\|GO\|/);
+  });
+
+  it('the same delay is shadowed by its first unguarded entry; another delay and another event are not', () => {
+    const m = {
+      id: 'm',
+      initial: 'a',
+      states: {
+        a: { after: { 1000: [{ target: 'b' }, { target: 'c' }], 2000: 'c' }, on: { GO: 'b', STOP: 'c' } },
+        b: { type: 'final' as const },
+        c: { type: 'final' as const },
+      },
+    };
+    const found = runRule(shadowedTransition, docWith(m));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.transitionId).toMatch(/^a\|after\|1000\|/);
+    expect(found[0]!.message).toMatch(/can never be taken: the earlier unguarded/);
+  });
+
+  it('a guarded first entry shadows nothing; two guarded entries for one event are both reachable', () => {
+    const m = { id: 'm', initial: 'a', states: { a: { on: { GO: [{ target: 'b', guard: cel('true') }, { target: 'b', guard: cel('false') }, { target: 'b' }] } }, b: { type: 'final' as const } } };
+    expect(runRule(shadowedTransition, docWith(m))).toEqual([]);
+  });
+});
