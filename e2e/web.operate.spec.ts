@@ -63,6 +63,11 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
   await page.goto('/');
   await page.getByTestId('open-file-input').setInputFiles(graphFile);
   await expect(page.locator('.react-flow__node', { hasText: 'Triage request' })).toBeVisible();
+  // the start-up sample and the opened file; opening the same file again lists it once, not twice
+  await expect(page.getByTestId('project-item')).toHaveCount(2);
+  await page.getByTestId('open-file-input').setInputFiles(graphFile);
+  await expect(page.getByText(/already in the sidebar as “Refund requests”/)).toBeVisible();
+  await expect(page.getByTestId('project-item')).toHaveCount(2);
   await page.getByTestId('mode-operate').click();
   await expect(page.getByTestId('operate-connect')).toBeVisible();
   await expect(page.getByTestId('status-connection')).toHaveText('Not connected');
