@@ -63,6 +63,11 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
   await page.goto('/');
   await page.getByTestId('open-file-input').setInputFiles(graphFile);
   await expect(page.locator('.react-flow__node', { hasText: 'Triage request' })).toBeVisible();
+  // the start-up sample and the opened file; opening the same file again lists it once, not twice
+  await expect(page.getByTestId('project-item')).toHaveCount(2);
+  await page.getByTestId('open-file-input').setInputFiles(graphFile);
+  await expect(page.getByText(/already in the sidebar as “Refund requests”/)).toBeVisible();
+  await expect(page.getByTestId('project-item')).toHaveCount(2);
   await page.getByTestId('mode-operate').click();
   await expect(page.getByTestId('operate-connect')).toBeVisible();
   await expect(page.getByTestId('status-connection')).toHaveText('Not connected');
@@ -178,5 +183,27 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
     await expect(page.getByTestId('inbox-approve')).toBeInViewport();
     await expect(page.getByTestId('status-connection')).toBeInViewport();
     await readmeShot(page, 'operate-inbox-1280');
+  });
+
+  await test.step('edit the draft tool params, then approve: the tool is called with the edited params', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await connect(page, 'approver', 'approver:payments-ops anna');
+    await inboxRow(page, 'k1').click();
+    await page.keyboard.press('e');
+    const params = page.getByTestId('inbox-params');
+    // the agent's draft params (readable case fields), without the caseId the service sets itself
+    expect(JSON.parse(await params.inputValue())).toEqual({ amount: 40, fraudScore: 0.1 });
+    await params.fill('{"amount": 25,');
+    await expect(page.getByTestId('inbox-params-error')).toContainText('Not JSON');
+    await expect(page.getByTestId('inbox-approve-params')).toBeDisabled();
+    await params.fill('{"caseId": "other", "amount": 25}');
+    await expect(page.getByTestId('inbox-params-error')).toHaveText('caseId is set by the service (the case being decided); remove it.');
+    await params.fill('{"amount": 25, "note": "partial refund"}');
+    await expect(page.getByTestId('inbox-params-error')).toHaveCount(0);
+    await page.getByTestId('inbox-approve-params').click();
+    await expect(page.getByTestId('operate-outcome')).toHaveText('Approve k1#1 with edited params: done.');
+    await waitFor('k1', 'done');
+    const { records } = (await api().get<{ records: Array<{ decision: string; tool: string | null; params: Record<string, unknown> | null }> }>('/cases/k1/history')).body;
+    expect(records.filter((r) => r.decision === 'edit').map((r) => r.params)).toEqual([{ amount: 25, note: 'partial refund', caseId: 'k1' }]);
   });
 });

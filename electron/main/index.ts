@@ -2,8 +2,11 @@
  * Electron main process entry: registers the app:// scheme, the IPC handlers and the menu, then
  * opens the window. Logic lives in small modules beside this one and in ../ipc (tested in Node).
  */
-import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
+import { createConsoleHandlers, registerConsoleHandlers } from '../console/handlers';
+import { NetworkAllowance, installNetworkFilter } from '../console/networkAllowance';
+import { ConsoleTokenStore } from '../console/tokenStore';
 import { MENU_COMMAND_CHANNEL } from '../ipc/channels';
 import type { MenuCommand } from '../ipc/contract';
 import { createHandlers, type Dialogs } from '../ipc/handlers';
@@ -57,6 +60,10 @@ void app.whenReady().then(() => {
     }),
     { devServerUrl },
   );
+  // nothing leaves the app until the person connects the console; then exactly that origin
+  const network = new NetworkAllowance({ devServerUrl });
+  installNetworkFilter(session.defaultSession, network);
+  registerConsoleHandlers(ipcMain, createConsoleHandlers({ tokens: new ConsoleTokenStore(safeStorage, app.getPath('userData')), network }), { devServerUrl });
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(dispatchMenuCommand, { appName: app.getName(), platform: process.platform, dev: !app.isPackaged })));
   const start = devServerUrl ?? APP_INDEX_URL;
   createMainWindow(start);

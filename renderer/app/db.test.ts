@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addState } from '../../shared/model/edits';
 import { emptyDoc } from '../../shared/model/edits/empty';
-import { addVersion, createProject, deleteProject, listProjects, listVersions, saveWorkingCopy, StudioDb } from './db';
+import { addVersion, createProject, deleteProject, findProjectForFile, listProjects, listVersions, saveWorkingCopy, StudioDb } from './db';
 
 let n = 0;
 const freshDb = () => new StudioDb(`test-${Date.now()}-${n++}`);
@@ -34,5 +34,16 @@ describe('local storage of graphs', () => {
     await deleteProject(db, p.id);
     expect(await db.versions.count()).toBe(0);
     expect(await db.projects.count()).toBe(0);
+  });
+
+  it('finds the project a file already is (same document), and no other', async () => {
+    const db = freshDb();
+    const a = await createProject(db, emptyDoc('A'), 'Opened a.sop.json');
+    await createProject(db, emptyDoc('B'), 'Created');
+    expect((await findProjectForFile(db, emptyDoc('A')))?.id).toBe(a.id);
+    // the same name but another graph (edited since, or a different file): not the same project
+    expect(await findProjectForFile(db, addState(emptyDoc('A'), { name: 'triage' }))).toBeUndefined();
+    await saveWorkingCopy(db, a.id, addState(a.doc, { name: 'triage' }));
+    expect(await findProjectForFile(db, emptyDoc('A'))).toBeUndefined();
   });
 });

@@ -82,6 +82,16 @@ export async function listProjects(store: StudioDb): Promise<ProjectRecord[]> {
   return (await store.projects.orderBy('updatedAt').toArray()).reverse();
 }
 
+/**
+ * The project a file being opened already is: one whose working copy is the very same document
+ * (the same file opened twice). Opening it again reopens that project instead of listing it twice;
+ * a file that changed since is a different document and gets its own project.
+ */
+export async function findProjectForFile(store: StudioDb, doc: GraphDoc): Promise<ProjectRecord | undefined> {
+  const text = JSON.stringify(doc);
+  return (await listProjects(store)).find((p) => JSON.stringify(p.doc) === text);
+}
+
 export async function deleteProject(store: StudioDb, projectId: string): Promise<void> {
   await store.transaction('rw', store.projects, store.versions, async () => {
     await store.projects.delete(projectId);

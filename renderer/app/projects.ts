@@ -6,7 +6,7 @@ import { serializeGraphDocument } from '../../shared/model/parse';
 import { openDocumentText } from '../features/files/openDocument';
 import type { GraphDoc } from '../../shared/model/types';
 import { computeLayout, needsLayout } from '../features/canvas/autoLayout';
-import { addVersion, createProject, db, listProjects, type StudioDb } from './db';
+import { addVersion, createProject, db, findProjectForFile, listProjects, type StudioDb } from './db';
 import { openGraphFile, saveTextFile, type PickedFile } from './desktop';
 import { useEditor } from './store';
 import { TEMPLATES } from './templates';
@@ -85,6 +85,13 @@ export async function documentFromFile(file: PickedFile): Promise<GraphDoc | nul
 export async function openFileAsProject(file: PickedFile, store: StudioDb = db): Promise<void> {
   const doc = await documentFromFile(file);
   if (!doc) return;
+  const known = await findProjectForFile(store, doc);
+  if (known) {
+    // the same file again: its project, not a second copy of it in the sidebar
+    await openProject(known.id, store);
+    notify(`Opened ${file.name} (already in the sidebar as “${known.name}”)`, 'good');
+    return;
+  }
   const project = await createProject(store, doc, `Opened ${file.name}`);
   if (file.path) await store.projects.update(project.id, { filePath: file.path });
   await openProject(project.id, store);

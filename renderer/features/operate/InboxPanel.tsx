@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { formatShortcut, registerCommands, shortcutOf } from '../../app/commands';
 import { useOperate } from './operateStore';
+import { paramsText, parseParamsDraft } from './paramsDraft';
 import type { InboxItem } from './types';
 
 const enc = encodeURIComponent;
@@ -15,6 +16,10 @@ function approve(item: InboxItem) {
 }
 function reject(item: InboxItem) {
   return useOperate.getState().act('decide', `Reject ${item.id}`, (c) => c.post(`/inbox/${enc(item.id)}/reject`, { reason: 'rejected in the console' }));
+}
+function approveWithParams(item: InboxItem, params: Record<string, unknown>) {
+  const transitionId = item.proposal!.transitionId;
+  return useOperate.getState().act('decide', `Approve ${item.id} with edited params`, (c) => c.post(`/inbox/${enc(item.id)}/edit`, { transitionId, params }));
 }
 function choose(item: InboxItem, transitionId: string, how: 'edit' | 'decide') {
   return useOperate.getState().act('decide', `${how === 'edit' ? 'Approve with another branch' : 'Decide'} ${item.id}`, (c) => c.post(`/inbox/${enc(item.id)}/${how}`, { transitionId }));
@@ -64,6 +69,36 @@ function Fields({ fields }: { fields: Record<string, unknown> }) {
   );
 }
 
+/** The draft's tool params as JSON, checked as typed against what the service accepts. */
+function ParamsEditor({ item, done }: { item: InboxItem; done(): void }) {
+  const [text, setText] = useState(() => paramsText(item.proposal?.params));
+  const draft = parseParamsDraft(text);
+  return (
+    <div className="operate-params" data-testid="inbox-params-editor">
+      <label>
+        Params for <code>{item.proposal!.tool}</code> <span className="muted">(JSON object; the service adds caseId)</span>
+        <textarea
+          className="nokey"
+          data-testid="inbox-params"
+          value={text}
+          rows={Math.min(12, text.split('\n').length + 1)}
+          spellCheck={false}
+          aria-invalid={!draft.ok}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      {!draft.ok && (
+        <p className="operate-error" role="alert" data-testid="inbox-params-error">
+          {draft.message}
+        </p>
+      )}
+      <button className="primary-button" data-testid="inbox-approve-params" disabled={!draft.ok} onClick={() => draft.ok && void approveWithParams(item, draft.params).then((ok) => ok && done())}>
+        Approve with these params
+      </button>
+    </div>
+  );
+}
+
 function ItemDetail({ item, editing, setEditing }: { item: InboxItem; editing: boolean; setEditing(v: boolean): void }) {
   const others = item.options.filter((o) => o.transitionId !== item.proposal?.transitionId);
   return (
@@ -95,7 +130,7 @@ function ItemDetail({ item, editing, setEditing }: { item: InboxItem; editing: b
             <button className="primary-button" data-testid="inbox-approve" onClick={() => void approve(item)} title={`Approve (${key('inbox.approve')})`}>
               Approve <kbd>{key('inbox.approve')}</kbd>
             </button>
-            <button data-testid="inbox-edit" onClick={() => setEditing(!editing)} disabled={!others.length} title={`Approve with another branch (${key('inbox.edit')})`}>
+            <button data-testid="inbox-edit" onClick={() => setEditing(!editing)} disabled={!others.length && !item.proposal?.tool} title={`Edit the tool params or approve another branch (${key('inbox.edit')})`}>
               Edit <kbd>{key('inbox.edit')}</kbd>
             </button>
             <button className="danger" data-testid="inbox-reject" onClick={() => void reject(item)} title={`Reject (${key('inbox.reject')})`}>
@@ -111,14 +146,19 @@ function ItemDetail({ item, editing, setEditing }: { item: InboxItem; editing: b
         )}
       </div>
       {editing && item.kind === 'suggest' && (
-        <div className="operate-actions" data-testid="inbox-edit-options">
-          <span className="muted">Approve instead:</span>
-          {others.map((o) => (
-            <button key={o.transitionId} onClick={() => void choose(item, o.transitionId, 'edit').then(() => setEditing(false))}>
-              → {o.activity}
-            </button>
-          ))}
-        </div>
+        <>
+          {item.proposal?.tool && <ParamsEditor item={item} done={() => setEditing(false)} />}
+          {others.length > 0 && (
+            <div className="operate-actions" data-testid="inbox-edit-options">
+              <span className="muted">Approve instead:</span>
+              {others.map((o) => (
+                <button key={o.transitionId} onClick={() => void choose(item, o.transitionId, 'edit').then(() => setEditing(false))}>
+                  → {o.activity}
+                </button>
+              ))}
+            </div>
+          )}
+        </>
       )}
     </article>
   );

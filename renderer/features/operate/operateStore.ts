@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { ConsoleClient, ConsoleError, mayAct, NEEDS, normalizeServiceUrl, type Access, type Principal } from './api';
 import { openLiveStream } from './liveStream';
-import { forgetConnection, saveConnection } from './tokenVault';
+import { allowServiceOrigin, forgetConnection, saveConnection } from './tokenVault';
 import type { InboxItem, LiveSnapshot } from './types';
 
 export type OperateTab = 'inbox' | 'controls' | 'runbook' | 'timeline' | 'evidence';
@@ -70,10 +70,12 @@ export const useOperate = create<OperateState>()((set, get) => ({
     set({ phase: 'connecting', error: null });
     try {
       const client = new ConsoleClient(normalizeServiceUrl(urlText), token.trim());
+      // desktop: main lets requests through to exactly this origin from now on (nothing before)
+      await allowServiceOrigin(client.baseUrl);
       const health = await client.get<{ graph: string; version: number }>('/health');
       const principal = await client.get<Principal>('/whoami');
-      await saveConnection({ url: client.baseUrl, token: token.trim() });
-      set({ phase: 'connected', client, principal, health, live: 'reconnecting' });
+      const saved = await saveConnection({ url: client.baseUrl, token: token.trim() });
+      set({ phase: 'connected', client, principal, health, live: 'reconnecting', outcome: saved.note ? { text: saved.note, tone: 'bad' } : null });
       closeStream = openLiveStream(client, {
         onState: (live) => set({ live }),
         onMessage: (event, data) => {
@@ -88,13 +90,16 @@ export const useOperate = create<OperateState>()((set, get) => ({
       });
       await get().refreshInbox();
     } catch (e) {
+      void allowServiceOrigin(null);
       set({ phase: 'disconnected', client: null, principal: null, health: null, error: e instanceof ConsoleError && e.status === 401 ? 'The service does not know this token (401).' : messageOf(e) });
     }
   },
   disconnect() {
     closeStream?.();
     closeStream = null;
-    if (get().phase !== 'disconnected') void forgetConnection();
+    const url = get().client?.baseUrl;
+    if (get().phase !== 'disconnected' && url) void forgetConnection(url);
+    void allowServiceOrigin(null);
     set({ phase: 'disconnected', client: null, principal: null, health: null, live: 'off', snapshot: null, inbox: [], selectedItem: null, outcome: null });
   },
   async refreshInbox() {

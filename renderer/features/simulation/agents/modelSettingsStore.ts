@@ -48,3 +48,22 @@ export const useModelSettings = create<ModelSettingsState>()((set, get) => ({
   },
   setApiKey: (apiKey) => set({ apiKey }),
 }));
+
+/**
+ * Desktop: the main process lets the app reach the model endpoint's origin only while the model
+ * agent is switched on (electron/console/networkAllowance.ts). No-op in the browser build.
+ */
+function allowModelEndpoint(state: ModelSettingsState): void {
+  const desktop = (globalThis as { desktop?: { setModelEndpoint?(req: { url: string | null }): Promise<void> } }).desktop;
+  if (!desktop?.setModelEndpoint) return;
+  let url: string | null = null;
+  try {
+    url = state.enabled ? new URL(state.settings.baseUrl).origin : null;
+  } catch {
+    url = null; // not a URL yet: nothing to allow
+  }
+  void desktop.setModelEndpoint({ url: url === 'null' ? null : url }).catch(() => undefined);
+}
+useModelSettings.subscribe((state, before) => {
+  if (state.enabled !== before.enabled || state.settings.baseUrl !== before.settings.baseUrl) allowModelEndpoint(state);
+});
