@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { shadowProposals } from '../shared/agents';
+import { parseAuditText, verifyAuditText } from '../shared/runtime/audit';
 import { refundGraph } from '../shared/runtime/testGraph';
 import { MAX_BATCH } from './routes';
 import { client, issueToken, RECORDING_TOOLS, spawnService, writeGraph, type ServiceProcess } from './testing/harness';
@@ -76,4 +78,21 @@ describe('POST /cases/batch', () => {
     expect((await api.put('/controls/drain', { draining: false })).status).toBe(200);
     expect(await count(`SELECT count(*) AS n FROM sop.cases WHERE case_id = 'z1'`)).toBe(0);
   });
+
+  it("writes the agent's proposal into suggest and hand-off records in the runner's form, which the simulator's shadow reader replays", async () => {
+    const api = client(service.url!, operator);
+    // hand-worked from refundGraph: fraud 0.9 → the agent suggests "Reject request"; amount 300 → the
+    // human branch, the agent's pick "Manual review" handed off; amount 20 → it routes to "Issue refund" on its own
+    const cases = [{ caseId: 'p-sug', attributes: { amount: 700, fraudScore: 0.9 } }, { caseId: 'p-hand', attributes: { amount: 300, fraudScore: 0.5 } }, small('p-auto')];
+    expect((await api.post('/cases/batch', { cases })).status).toBe(201);
+    for (const [id, status] of [['p-sug', 'waiting'], ['p-hand', 'waiting'], ['p-auto', 'done']] as const) expect((await api.get<{ case: { status: string } }>(`/cases/${id}?waitFor=${status}&timeoutMs=20000`)).body.case.status).toBe(status);
+    let trail = '';
+    for (const c of cases) {
+      const text = (await api.get(`/audit/${c.caseId}`)).text;
+      expect((await verifyAuditText(text)).ok).toBe(true);
+      trail += text;
+    }
+    const proposals = shadowProposals(parseAuditText(trail));
+    expect(Object.fromEntries([...proposals].map(([id, m]) => [id, Object.fromEntries(m)]))).toEqual({ 'p-sug': { triage: 'Reject request' }, 'p-hand': { triage: 'Manual review' }, 'p-auto': { triage: 'Issue refund', refund: 'Done' } });
+  }, 60_000);
 });

@@ -259,7 +259,10 @@ async function park(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra
     fields: readableFields(c, plan.agent),
   };
   const entryKey = c.nextEntryKey();
-  const entry = c.entry({ decision: kind === 'suggest' ? 'suggest' : 'handoff', actor: plan.agent ? `agent:${plan.agent}` : 'runner', tier: kind, reasons, inputs: plan.inputs, tool: kind === 'suggest' ? plan.tool : null, params: kind === 'suggest' ? params : null, item: id, result: { queued: id } });
+  // the branch the agent chose, on the trail even when people take another — the runner's form
+  // (shared/runtime/runner.ts), so `simulate --agent shadow:<export>` replays a service trail too
+  const proposal = plan.transition ? { transitionId: plan.transition.id, state: g.states[plan.transition.target]!.key, activity: g.states[plan.transition.target]!.activity } : null;
+  const entry = c.entry({ decision: kind === 'suggest' ? 'suggest' : 'handoff', actor: plan.agent ? `agent:${plan.agent}` : 'runner', tier: kind, reasons, inputs: plan.inputs, tool: kind === 'suggest' ? plan.tool : null, params: kind === 'suggest' ? params : null, item: id, result: { queued: id, ...(proposal ? { proposal } : {}) } });
   const wait: WaitSpec = { state: plan.state, goal: plan.goal, tier: plan.tier, reasons: plan.reasons, agent: plan.agent, tool: plan.tool, inputs: plan.inputs, options: plan.options, transitionId: plan.transition?.id ?? null };
   // the continuation's first append re-reads the chain head (head null): a rollback may write in between
   const parked: ParkedCase = { snapshot: { ...c.snapshot(), head: null }, wait };
