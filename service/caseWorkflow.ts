@@ -59,6 +59,8 @@ class CaseRun {
   /** The chain head from the last append's checkpointed result (so a replay has the same one). */
   private head: ChainHead | undefined;
   private prefetched: Controls | null = null;
+  /** The final record was written with the branch into the final state (take). */
+  finalRecorded = false;
 
   constructor(
     readonly ctx: ServiceContext,
@@ -147,7 +149,27 @@ class CaseRun {
     this.path.push(now);
     const key = this.nextEntryKey();
     const entry = { ...this.entry(e), state: left, goal: this.goal(left), target: { state: target.key, activity: target.activity } };
-    await this.append(key, entry, { status: 'running', state: now, waitingOn: null, path: this.path }, true);
+    if (!this.atFinal()) return this.append(key, entry, { status: 'running', state: now, waitingOn: null, path: this.path }, true);
+    // into a final state: the branch's record and the case's final record in one step (one checkpoint less per case)
+    const finalKey = this.nextEntryKey();
+    const final = this.entry({ decision: 'final', actor: 'runner' });
+    const expected = this.head;
+    const { pool } = this.ctx;
+    this.head = await DBOS.runStep(
+      async () => {
+        const mid = await appendAuditFast(pool, key, entry, { status: 'running', state: now, waitingOn: null, path: this.path }, expected);
+        return appendAuditFast(pool, finalKey, final, { status: 'done', waitingOn: null }, mid);
+      },
+      { name: 'audit-final' },
+    );
+    this.prefetched = null;
+    this.finalRecorded = true;
+  }
+
+  /** The case is in a final state (XState done, or a state the graph marks final). */
+  atFinal(): boolean {
+    const sid = this.ctx.g.stateIds.get(this.state);
+    return this.actor.getSnapshot().status === 'done' || (sid !== undefined && this.ctx.g.states[sid]!.final);
   }
 }
 
@@ -237,7 +259,10 @@ async function park(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra
     fields: readableFields(c, plan.agent),
   };
   const entryKey = c.nextEntryKey();
-  const entry = c.entry({ decision: kind === 'suggest' ? 'suggest' : 'handoff', actor: plan.agent ? `agent:${plan.agent}` : 'runner', tier: kind, reasons, inputs: plan.inputs, tool: kind === 'suggest' ? plan.tool : null, params: kind === 'suggest' ? params : null, item: id, result: { queued: id } });
+  // the branch the agent chose, on the trail even when people take another — the runner's form
+  // (shared/runtime/runner.ts), so `simulate --agent shadow:<export>` replays a service trail too
+  const proposal = plan.transition ? { transitionId: plan.transition.id, state: g.states[plan.transition.target]!.key, activity: g.states[plan.transition.target]!.activity } : null;
+  const entry = c.entry({ decision: kind === 'suggest' ? 'suggest' : 'handoff', actor: plan.agent ? `agent:${plan.agent}` : 'runner', tier: kind, reasons, inputs: plan.inputs, tool: kind === 'suggest' ? plan.tool : null, params: kind === 'suggest' ? params : null, item: id, result: { queued: id, ...(proposal ? { proposal } : {}) } });
   const wait: WaitSpec = { state: plan.state, goal: plan.goal, tier: plan.tier, reasons: plan.reasons, agent: plan.agent, tool: plan.tool, inputs: plan.inputs, options: plan.options, transitionId: plan.transition?.id ?? null };
   // the continuation's first append re-reads the chain head (head null): a rollback may write in between
   const parked: ParkedCase = { snapshot: { ...c.snapshot(), head: null }, wait };
@@ -347,7 +372,7 @@ export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attri
     const snap = c.actor.getSnapshot();
     const sid = g.stateIds.get(c.state)!;
     if (snap.status === 'done' || g.states[sid]!.final) {
-      await c.audit({ decision: 'final', actor: 'runner' }, { status: 'done', waitingOn: null });
+      if (!c.finalRecorded) await c.audit({ decision: 'final', actor: 'runner' }, { status: 'done', waitingOn: null });
       return { status: 'done', state: c.state };
     }
     if (steps >= ctx.settings.maxSteps || g.states[sid]!.table.length === 0) {

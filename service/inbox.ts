@@ -4,6 +4,14 @@
  * one 202 and one 409; the decision then starts the parked case's continuation workflow, whose id
  * is derived from the item (so it runs once). The workflow checks nothing again: the route checked
  * the role and the branch.
+ *
+ * A crash between the claim and the continuation's start (the process died after the UPDATE, before
+ * DBOS recorded the workflow) used to leave the item `deciding` for ever, with nothing to resume it.
+ * So the claim stores the decision itself and who claimed it (the DBOS executor id), and
+ * `recoverClaims` starts the continuation of every claim that has none: at start-up for this
+ * executor's own claims (its previous life is gone), and periodically for anyone's claim older than
+ * a grace period (a claimant that never comes back). Starting it twice is harmless: the
+ * continuation's workflow id is derived from the item, so DBOS runs it once.
  */
 import type pg from 'pg';
 import type { ApprovalItem } from '../shared/runtime/approvals';
@@ -55,7 +63,7 @@ export function mayDecide(item: Pick<ApprovalItem, 'roles'>, role: string): bool
 }
 
 /** Check and claim the item, then start the parked case's continuation with the decision. */
-export async function submitDecision(pool: pg.Pool, d: Decision, resume: CaseWorkflows['resume']): Promise<InboxItem> {
+export async function submitDecision(pool: pg.Pool, d: Decision, resume: CaseWorkflows['resume'], executorId: string): Promise<InboxItem> {
   const item = await getItem(pool, d.itemId);
   if (!item) throw new InboxError(404, `no inbox item "${d.itemId}"`);
   if (!mayDecide(item, d.role)) throw new InboxError(403, `role "${d.role}" may not decide ${d.itemId} (allowed: ${item.roles.join(', ')})`);
@@ -64,15 +72,55 @@ export async function submitDecision(pool: pg.Pool, d: Decision, resume: CaseWor
   if (d.transitionId !== undefined && !item.options.some((o) => o.transitionId === d.transitionId)) {
     throw new InboxError(400, `"${d.transitionId}" is not a branch of ${item.state} (branches: ${item.options.map((o) => o.transitionId).join(', ')})`);
   }
-  const claimed = await pool.query(`UPDATE sop.approvals SET status = 'deciding', decided_by = $2 WHERE id = $1 AND status = 'pending'`, [d.itemId, `${d.role}:${d.by}`]);
-  if (!claimed.rowCount) throw new InboxError(409, `${d.itemId} is already ${(await getItem(pool, d.itemId))?.status ?? 'gone'}`);
+  if (!(await claimItem(pool, d, executorId))) throw new InboxError(409, `${d.itemId} is already ${(await getItem(pool, d.itemId))?.status ?? 'gone'}`);
   try {
     await resume(item.caseId, { itemId: d.itemId, decision: d });
   } catch (e) {
-    await pool.query(`UPDATE sop.approvals SET status = 'pending', decided_by = NULL WHERE id = $1 AND status = 'deciding'`, [d.itemId]);
+    await pool.query(`UPDATE sop.approvals SET status = 'pending', decided_by = NULL, decision = NULL, claimed_by = NULL, claimed_at = NULL WHERE id = $1 AND status = 'deciding'`, [d.itemId]);
     throw e;
   }
   return item;
+}
+
+/** Claim a pending item for a decision (pending → deciding), storing the decision; false if it is not pending. */
+export async function claimItem(pool: pg.Pool, d: Decision, executorId: string): Promise<boolean> {
+  const claimed = await pool.query(
+    `UPDATE sop.approvals SET status = 'deciding', decided_by = $2, decision = $3, claimed_by = $4, claimed_at = clock_timestamp() WHERE id = $1 AND status = 'pending'`,
+    [d.itemId, `${d.role}:${d.by}`, JSON.stringify(d), executorId],
+  );
+  return claimed.rowCount === 1;
+}
+
+export interface RecoveredClaims {
+  /** Items whose continuation was started from the stored decision. */
+  resumed: string[];
+  /** Items claimed before decisions were stored (no decision to carry out): back to pending. */
+  released: string[];
+}
+
+/**
+ * Start the continuation of each `deciding` item that has no continuation workflow: those claimed
+ * by `ownExecutorId` (null: none) at once, anyone's once claimed `graceMs` ago.
+ */
+export async function recoverClaims(pool: pg.Pool, resume: CaseWorkflows['resume'], continuationId: (caseId: string, itemId: string) => string, ownExecutorId: string | null, graceMs: number): Promise<RecoveredClaims> {
+  const r = await pool.query<{ id: string; case_id: string; decision: Decision | null }>(
+    `SELECT a.id, a.case_id, a.decision FROM sop.approvals a
+      WHERE a.status = 'deciding' AND (a.claimed_by IS NOT DISTINCT FROM $1 OR a.claimed_at IS NULL OR a.claimed_at < clock_timestamp() - make_interval(secs => $2 / 1000.0))`,
+    [ownExecutorId, graceMs],
+  );
+  const out: RecoveredClaims = { resumed: [], released: [] };
+  for (const row of r.rows) {
+    const wf = await pool.query('SELECT 1 FROM dbos.workflow_status WHERE workflow_uuid = $1', [continuationId(row.case_id, row.id)]);
+    if (wf.rowCount) continue;
+    if (row.decision) {
+      await resume(row.case_id, { itemId: row.id, decision: row.decision });
+      out.resumed.push(row.id);
+    } else {
+      const released = await pool.query(`UPDATE sop.approvals SET status = 'pending', decided_by = NULL, claimed_by = NULL, claimed_at = NULL WHERE id = $1 AND status = 'deciding' AND decision IS NULL`, [row.id]);
+      if (released.rowCount) out.released.push(row.id);
+    }
+  }
+  return out;
 }
 
 /** An event (e.g. APPROVE) for a case's pending hand-off: the branch it names is chosen. */

@@ -21,11 +21,19 @@ const caseIdParam = { type: 'object', required: ['caseId'], properties: { caseId
 const itemParam = { type: 'object', required: ['itemId'], properties: { itemId: { type: 'string', minLength: 1, maxLength: 220 } } };
 const attrValue = { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }, { type: 'object' }, { type: 'array' }] };
 
+const caseStart = { type: 'object', required: ['caseId'], additionalProperties: false, properties: { caseId: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f#]+$' }, attributes: { type: 'object', additionalProperties: attrValue } } };
+/** Cases one batch start may carry: bounds the request's insert and its burst of workflow starts. */
+export const MAX_BATCH = 500;
+
 export const ROUTES: RouteDef[] = [
   { method: 'GET', url: '/health', name: 'health', summary: 'liveness; no token needed', access: 'public' },
   {
     method: 'POST', url: '/cases', name: 'startCase', summary: 'start a case (a durable workflow keyed by case id); an existing id returns that case, never a second run', access: 'operate',
-    body: { type: 'object', required: ['caseId'], additionalProperties: false, properties: { caseId: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f#]+$' }, attributes: { type: 'object', additionalProperties: attrValue } } },
+    body: caseStart,
+  },
+  {
+    method: 'POST', url: '/cases/batch', name: 'startCases', summary: `start up to ${MAX_BATCH} cases in one request (one insert for all, each still a durable workflow keyed by its case id); an existing id returns that case, never a second run; a repeated id in one batch is a 400`, access: 'operate',
+    body: { type: 'object', required: ['cases'], additionalProperties: false, properties: { cases: { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: caseStart } } },
   },
   { method: 'GET', url: '/cases', name: 'listCases', summary: 'cases in flight and done (newest first, at most 500)', access: 'read' },
   { method: 'GET', url: '/cases/:caseId', name: 'getCase', summary: 'a case: status, state, path, the item it waits on; ?waitFor=<status,…>&after=<audit records>&timeoutMs= waits (long poll, at most 30 s)', access: 'read', params: caseIdParam },

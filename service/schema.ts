@@ -49,6 +49,11 @@ CREATE TABLE IF NOT EXISTS sop.approvals (
   created_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 ALTER TABLE sop.approvals ADD COLUMN IF NOT EXISTS resume jsonb;
+-- a claimed decision (status deciding) is stored with its claimant, so a crash before the
+-- continuation started is recovered from the row (inbox.ts, recoverClaims)
+ALTER TABLE sop.approvals ADD COLUMN IF NOT EXISTS decision jsonb;
+ALTER TABLE sop.approvals ADD COLUMN IF NOT EXISTS claimed_by text;
+ALTER TABLE sop.approvals ADD COLUMN IF NOT EXISTS claimed_at timestamptz;
 CREATE INDEX IF NOT EXISTS approvals_pending ON sop.approvals (status, created_at);
 CREATE TABLE IF NOT EXISTS sop.controls (
   scope text NOT NULL,

@@ -76,7 +76,7 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
     const body = (req.body ?? {}) as { transitionId?: string; params?: Record<string, unknown>; reason?: string; choose?: string };
     const role = who!.role.kind === 'approver' ? who!.role.role : '';
     const d: Decision = { itemId, action, role, by: who!.name, ...(body.transitionId ? { transitionId: body.transitionId } : {}), ...(body.choose ? { transitionId: body.choose } : {}), ...(body.params ? { params: body.params } : {}), ...(body.reason ? { reason: body.reason } : {}) };
-    await submitDecision(pool, d, wf.resumeCase);
+    await submitDecision(pool, d, wf.resumeCase, DBOS.executorID);
     return reply.code(202).send({ accepted: true, itemId, action });
   };
 
@@ -97,6 +97,30 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
       // DBOS dedups by workflow id too: a race between two starts still runs the case once
       await wf.startCase(caseId, attributes ?? {});
       return reply.code(inserted.rowCount ? 201 : 200).send({ created: inserted.rowCount === 1, case: caseView((await getCase(caseId))!) });
+    },
+    async startCases(req, _who, reply) {
+      const { cases } = req.body as { cases: Array<{ caseId: string; attributes?: Record<string, AttrValue> }> };
+      const seen = new Set<string>();
+      const repeated = cases.find((c) => seen.size === seen.add(c.caseId).size);
+      if (repeated) return reply.code(400).send({ error: `case id "${clean(repeated.caseId)}" appears twice in the batch` });
+      const ids = cases.map((c) => c.caseId);
+      const known = new Map((await pool.query<{ case_id: string; attributes: Record<string, AttrValue> }>('SELECT case_id, attributes FROM sop.cases WHERE case_id = ANY($1)', [ids])).rows.map((r) => [r.case_id, r.attributes]));
+      const fresh = cases.filter((c) => !known.has(c.caseId));
+      if (fresh.length && (await readControls(pool)).draining) return reply.code(503).send({ error: 'the service is draining: no new cases' });
+      const graph = `${ctx.graph.name}@${ctx.graph.version}`;
+      // one statement for every new case; a concurrent start of the same id loses here and starts nothing twice
+      const inserted = fresh.length
+        ? await pool.query<{ case_id: string }>(
+            `INSERT INTO sop.cases (case_id, graph, attributes) SELECT x.case_id, $2, COALESCE(x.attributes, '{}'::jsonb) FROM jsonb_to_recordset($1::jsonb) AS x(case_id text, attributes jsonb) ON CONFLICT DO NOTHING RETURNING case_id`,
+            [JSON.stringify(fresh.map((c) => ({ case_id: c.caseId, attributes: c.attributes ?? {} }))), graph],
+          )
+        : { rows: [] };
+      const created = new Set(inserted.rows.map((r) => r.case_id));
+      // each case is still its own workflow, keyed by its id (DBOS dedups: an existing one is returned, not re-run)
+      for (let i = 0; i < cases.length; i += 50) {
+        await Promise.all(cases.slice(i, i + 50).map((c) => wf.startCase(c.caseId, known.get(c.caseId) ?? c.attributes ?? {})));
+      }
+      return reply.code(created.size ? 201 : 200).send({ created: created.size, existing: cases.length - created.size, cases: cases.map((c) => ({ caseId: c.caseId, created: created.has(c.caseId) })) });
     },
     async listCases(req) {
       const status = (req.query as { status?: string }).status ?? null;
@@ -121,7 +145,7 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
       const { item, transitionId } = await decisionForEvent(pool, caseId, (req.body as { event: string }).event);
       const role = who!.role.kind === 'approver' ? who!.role.role : '';
       if (!mayDecide(item, role)) throw new InboxError(403, `role "${role}" may not decide ${item.id}`);
-      await submitDecision(pool, { itemId: item.id, action: 'decide', role, by: who!.name, transitionId }, wf.resumeCase);
+      await submitDecision(pool, { itemId: item.id, action: 'decide', role, by: who!.name, transitionId }, wf.resumeCase, DBOS.executorID);
       return reply.code(202).send({ accepted: true, itemId: item.id, transitionId });
     },
     async inbox(_req, who) {

@@ -18,10 +18,11 @@ import pg from 'pg';
 import { contentHash } from '../shared/export/contentHash';
 import type { AttrValue, GraphDoc } from '../shared/model/types';
 import type { ToolHandler } from '../shared/runtime/runner';
-import { registerCaseWorkflow } from './caseWorkflow';
+import { continuationId, registerCaseWorkflow } from './caseWorkflow';
 import { createContext, type ServiceContext, type ServiceSettings } from './context';
 import { seedControls } from './controls';
 import { registerRollbackWorkflow, type RollbackScope } from './rollback';
+import { recoverClaims } from './inbox';
 import { migrate } from './schema';
 import { buildServer } from './server';
 
@@ -44,6 +45,8 @@ export interface ServiceOptions {
   graphConcurrency?: number;
   /** Per tool: calls at once across every process (a DBOS queue per tool). */
   toolConcurrency?: Record<string, number>;
+  /** A claimed decision with no continuation after this long is resumed by any process (default 30 s). */
+  claimGraceMs?: number;
   /** How often each process polls the queues (DBOS default 1000 ms). */
   pollingMs?: number;
   settings?: Partial<ServiceSettings>;
@@ -84,6 +87,15 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const pollingMs = o.pollingMs ?? 200;
   await DBOS.registerQueue(caseQueueName(o.graph), { workerConcurrency: concurrency, ...(o.graphConcurrency ? { globalConcurrency: o.graphConcurrency } : {}), minPollingIntervalMs: pollingMs, onConflict: 'always_update' });
   for (const [tool, n] of Object.entries(o.toolConcurrency ?? {})) await DBOS.registerQueue(toolQueueName(tool), { globalConcurrency: n, minPollingIntervalMs: pollingMs, onConflict: 'always_update' });
+  // decisions claimed but never handed to their continuation (a crash in between): this process's
+  // own claims now, anyone's past the grace period from then on
+  const graceMs = o.claimGraceMs ?? 30_000;
+  const recover = (own: string | null) => recoverClaims(pool, cases.resume, continuationId, own, graceMs).then((r) => {
+    if (r.resumed.length + r.released.length) DBOS.logger.warn(`recovered claimed decisions: resumed ${r.resumed.length}, released ${r.released.length} (claimed before decisions were stored)`);
+  });
+  await recover(DBOS.executorID);
+  const sweep = setInterval(() => void recover(null).catch((e: unknown) => DBOS.logger.error(e)), Math.max(1000, graceMs / 2));
+  sweep.unref();
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (!o.worker) {
@@ -102,6 +114,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     app,
     url,
     async close() {
+      clearInterval(sweep);
       await app?.close();
       await DBOS.shutdown();
       await pool.end();

@@ -35,6 +35,8 @@ rollout and limits read from the database at every step, the audit trail hash-ch
                          (default 5; operators change it with PUT /controls/breaker)
   --breaker-cooldown <s> seconds an open breaker refuses calls before one trial (default 60)
   --approval-timeout <s> seconds a suggestion waits before it escalates to a human (default 86400)
+  --claim-grace <s>      seconds after which any process resumes a decision claimed by a process
+                         that died before starting its continuation (default 30)
   --environment <env>    staging | production (default staging)
   --issue-token <role>:<name>
                          print a new bearer token for role operator | viewer | approver:<role>
@@ -56,6 +58,7 @@ interface Options {
   breakerFailures?: number;
   breakerCooldown?: number;
   approvalTimeout?: number;
+  claimGrace?: number;
   environment: Environment;
   issue?: { role: Role; name: string };
 }
@@ -95,6 +98,9 @@ function parseArgs(args: string[]): Options | string {
     } else if (a === '--approval-timeout') {
       if (typeof (n = positiveInt(value(), '--approval-timeout', 365 * 86400)) === 'string') return n;
       o.approvalTimeout = n;
+    } else if (a === '--claim-grace') {
+      if (typeof (n = positiveInt(value(), '--claim-grace', 86400)) === 'string') return n;
+      o.claimGrace = n;
     } else if (a === '--environment') {
       const v = value();
       if (v !== 'staging' && v !== 'production') return '--environment needs staging or production';
@@ -148,6 +154,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     service = await startService({
       graph: doc, databaseUrl: opts.db, tools, worker: opts.worker, host: opts.host, port: opts.port, executorId: opts.executorId, concurrency: opts.concurrency,
       ...(opts.graphConcurrency ? { graphConcurrency: opts.graphConcurrency } : {}), toolConcurrency: opts.toolConcurrency,
+      ...(opts.claimGrace ? { claimGraceMs: opts.claimGrace * 1000 } : {}),
       settings: {
         environment: opts.environment,
         ...(opts.approvalTimeout ? { approvalTimeoutSeconds: opts.approvalTimeout } : {}),

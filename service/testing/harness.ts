@@ -32,7 +32,9 @@ export interface ServiceProcess {
 
 /** Start `sop-studio serve` and resolve once it says it listens (or runs as a worker). */
 export function spawnService(args: string[], env: Record<string, string> = {}): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SOP_SERVE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): node flags for profiling a run
+  const nodeArgs = process.env.SOP_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {

@@ -53,7 +53,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
   // fsync off: the tests kill workers, never the database; durability of the cluster is not under test
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // SOP_PG_STATS=1 loads pg_stat_statements (for profiling where a run's database time goes)
+  const stats = process.env.SOP_PG_STATS === '1' ? ' -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all' : '';
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off${stats}`;
   run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
   const created = new Set<string>(['postgres']);
   const urlOf = (db: string) => `postgres://postgres@127.0.0.1:${port}/${db}`;
