@@ -183,13 +183,29 @@ function clip(s: string): string {
   return s.length > 60 ? s.slice(0, 60) + '…' : s;
 }
 
+/**
+ * The typed value of each event column's previous cell. Logs repeat a column's value row after
+ * row (case attributes written on every event, categories, flags): an equal text gets the value
+ * typeCell gave it, without scanning it again. typeCell is a pure function of the text, so this
+ * changes no value (readCsv.test.ts compares with typeCell per cell).
+ */
+const lastCell = new WeakMap<RowPlan, { text: string[]; value: AttrValue[] }>();
+
 /** An event's attributes, without prototype. An empty cell is an absent value (as pandas' NaN), not "". */
 function eventAttributes(row: string[], plan: RowPlan): Record<string, AttrValue> | undefined {
   const cols = plan.eventCols;
+  let last = lastCell.get(plan);
+  if (last === undefined) lastCell.set(plan, (last = { text: cols.map(() => ''), value: cols.map(() => '') }));
+  const { text, value } = last;
   let attrs: Record<string, AttrValue> | undefined;
   for (let i = 0; i < cols.length; i++) {
     const v = row[cols[i]!]!;
-    if (v !== '') (attrs ??= newAttrs())[plan.eventNames[i]!] = typeCell(v);
+    if (v === '') continue;
+    if (v !== text[i]) {
+      text[i] = v;
+      value[i] = typeCell(v);
+    }
+    (attrs ??= newAttrs())[plan.eventNames[i]!] = value[i]!;
   }
   return attrs;
 }

@@ -6,7 +6,7 @@
  */
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { buildCase, CaseAssembler, DEFAULT_MAX_EVENTS_PER_CASE, LIFECYCLE_KEY, tooManyEvents } from '../assemble';
-import { forbiddenName, fromJson, newAttrs } from '../dictionaries';
+import { FORBIDDEN_NAMES, forbiddenName, fromJson, newAttrs } from '../dictionaries';
 import { FingerprintSet } from '../fingerprints';
 import { CaseShaper } from '../lifecycle';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
@@ -45,10 +45,17 @@ export async function* readJsonl(
       return invalid(line, `not valid JSON (${(e as Error).message})`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(line, 'expected a JSON object');
+    if (!Array.isArray((value as Json).events)) {
+      // Event line, the hot path: its keys are copied into fresh attribute objects below anyway,
+      // so only nested objects are copied here (prototype-free); the top level stays JSON.parse's.
+      const forbidden = cleanNested(value as Json);
+      if (forbidden !== undefined) return invalid(line, forbiddenMessage(forbidden));
+      return eventLine(value as Json, keys, line, asm, invalid, time);
+    }
     const clean = fromJson(value);
-    if ('forbidden' in clean) return invalid(line, forbiddenName(clean.forbidden.split(/[.[]/).pop()!, `key "${clean.forbidden}": name`)!);
+    if ('forbidden' in clean) return invalid(line, forbiddenMessage(clean.forbidden));
     const obj = clean.value as Json;
-    if (Array.isArray(obj.events)) {
+    {
       if (obj.events.length > maxEvents) throw tooManyEvents(String(obj.caseId), maxEvents, line);
       const c = caseLine(obj, line, invalid, time);
       if (c && wholeCases.has(c.caseId)) {
@@ -59,8 +66,6 @@ export async function* readJsonl(
         cases++;
         asm.out.push(buildCase(c.caseId, c.attributes, c.events, sort, shaper));
       }
-    } else {
-      eventLine(obj, keys, line, asm, invalid, time);
     }
   };
 
@@ -89,6 +94,26 @@ export async function* readJsonl(
   shaper.finish();
   for (const c of asm.out.splice(0)) yield c;
   options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases + cases });
+}
+
+function forbiddenMessage(path: string): string {
+  return forbiddenName(path.split(/[.[]/).pop()!, `key "${path}": name`)!;
+}
+
+/**
+ * Replaces each object or array value of `obj` by its prototype-free copy (fromJson) and returns
+ * the first forbidden key as a path, in the order fromJson(obj) would find it, or undefined.
+ */
+function cleanNested(obj: Json): string | undefined {
+  for (const k in obj) {
+    if (FORBIDDEN_NAMES.has(k)) return k;
+    const v = obj[k];
+    if (typeof v !== 'object' || v === null) continue;
+    const r = fromJson(v, k);
+    if ('forbidden' in r) return r.forbidden;
+    obj[k] = r.value;
+  }
+  return undefined;
 }
 
 interface EventKeys {
@@ -125,8 +150,16 @@ function eventKeys(mapping: ColumnMapping | undefined): EventKeys {
   };
 }
 
+/**
+ * The first of `names` the line holds. Event lines keep JSON.parse's prototype, so a mapped name
+ * like "toString" must not find an inherited member: JSON holds no functions, and an own
+ * `__proto__` key was refused before (cleanNested).
+ */
 function pick(obj: Json, names: string[]): [string, unknown] | undefined {
-  for (const n of names) if (obj[n] !== undefined) return [n, obj[n]];
+  for (const n of names) {
+    const v = obj[n];
+    if (v !== undefined && typeof v !== 'function' && n !== '__proto__') return [n, v];
+  }
   return undefined;
 }
 
@@ -210,11 +243,18 @@ function eventLine(
   if (start === null) return invalid(line, `start timestamp ${shown(st?.[1])} ${time.problem}`);
   const res = pick(obj, keys.resource);
   const lc = pick(obj, keys.lifecycle);
-  const used = new Set([id![0], act![0], ts?.[0], res?.[0], lc?.[0], st?.[0]]);
+  // the keys taken by a role, compared directly (a Set per line was a visible cost)
+  const k0 = id![0];
+  const k1 = act![0];
+  const k2 = ts?.[0];
+  const k3 = res?.[0];
+  const k4 = lc?.[0];
+  const k5 = st?.[0];
+  const ignore = keys.ignore.size > 0 ? keys.ignore : undefined;
   let attributes: Record<string, AttrValue> | undefined;
   let caseAttrs: Record<string, AttrValue> | undefined;
   for (const k in obj) {
-    if (used.has(k) || keys.ignore.has(k)) continue;
+    if (k === k0 || k === k1 || k === k2 || k === k3 || k === k4 || k === k5 || ignore?.has(k)) continue;
     const v = obj[k] as AttrValue;
     if (k === 'attributes' && attrsOf(v)) Object.assign((attributes ??= newAttrs()), v);
     else if (k.startsWith('case:')) (caseAttrs ??= newAttrs())[k.slice(5)] = v;

@@ -372,7 +372,7 @@ export async function* readXes(
     openTag,
     closeTag,
     doctype: (): never => fail(`line ${scanner.line}: the file declares a DOCTYPE; XES needs none and DTDs (entities) are refused for safety`),
-    error: (message: string): never => fail(`XML error at line ${scanner.line}: ${message}`),
+    error: (message: string): never => fail(`XML error at line ${scanner.line}, column ${scanner.column}: ${message}`),
   });
 
   let traces = 0;

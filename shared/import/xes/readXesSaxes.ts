@@ -61,7 +61,7 @@ export async function* readXesSaxes(
     throw new ImportError(message, { line, trace: currentTrace() });
   };
 
-  parser.on('error', (e) => fail(`XML error at line ${parser.line}: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`));
+  parser.on('error', (e) => fail(`XML error at line ${parser.line}, column ${parser.column}: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`));
   parser.on('doctype', () =>
     fail(`line ${parser.line}: the file declares a DOCTYPE; XES needs none and DTDs (entities) are refused for safety`),
   );

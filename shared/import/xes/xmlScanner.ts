@@ -102,6 +102,8 @@ export class XmlScanner {
   /** Line of the last character scanned so far (1-based; at a tag event: the line of its `>`). */
   line = 1;
   private buf = '';
+  /** Where in {@link buf} the line of {@link counted} begins (negative once that start was cut off). */
+  private lineStart = 0;
   /** Position in {@link buf} up to which newlines are counted into {@link line}. */
   private counted = 0;
   private readonly attrs = new TagAttributes();
@@ -119,12 +121,17 @@ export class XmlScanner {
 
   constructor(private readonly handler: XmlHandler) {}
 
+  /** Column (1-based) of the last character scanned so far, on {@link line}. */
+  get column(): number {
+    return this.counted - this.lineStart + 1;
+  }
+
   write(text: string): void {
     const buf = this.buf === '' ? text : this.buf + text;
     this.buf = buf;
     this.nextNl = -2;
     if (buf.length < this.waitFor) {
-      if (buf.length > MAX_TAG_CHARS) this.fail(`a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
+      if (buf.length > MAX_TAG_CHARS) this.failAt(buf.length, `a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
       return;
     }
     this.waitFor = 0;
@@ -166,21 +173,22 @@ export class XmlScanner {
     }
     this.cut(pos);
     if (this.buf.length > 0) this.waitFor = 2 * this.buf.length;
-    if (this.buf.length > MAX_TAG_CHARS) this.fail(`a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
+    if (this.buf.length > MAX_TAG_CHARS) this.failAt(this.buf.length, `a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
   }
 
   /** End of input: everything must be closed. */
   close(): void {
     this.waitFor = 0;
     this.write('');
+    this.countTo(this.buf.length); // what is wrong now is at the end of the input
     if (this.skipping !== undefined) this.fail(`unclosed ${this.skipping === 'pi' ? 'processing instruction' : this.skipping}`);
     if (this.buf.length > 0) this.fail('unexpected end of input inside a tag');
     if (this.open.length > 0) this.fail(`unclosed tag: <${this.open[this.open.length - 1]}>`);
     if (!this.sawRoot) this.fail('document must contain a root element');
   }
 
+  /** Fails at the position counted to (callers count to where the problem is first). */
   private fail(message: string): never {
-    this.countTo(this.buf.length);
     return this.handler.error(message);
   }
 
@@ -193,6 +201,7 @@ export class XmlScanner {
     if (i < 0) i = Infinity;
     while (i < to) {
       this.line++;
+      this.lineStart = i + 1;
       i = buf.indexOf('\n', i + 1);
       if (i < 0) i = Infinity;
     }
@@ -204,6 +213,7 @@ export class XmlScanner {
   private cut(pos: number): void {
     this.countTo(pos);
     this.buf = pos >= this.buf.length ? '' : this.buf.substring(pos);
+    this.lineStart -= pos;
     this.counted = 0;
     this.nextNl = -2;
   }
