@@ -1,10 +1,12 @@
 /**
  * Autosave: the working copy is written within a second of an edit (debounced, with a maximum
  * wait so continuous typing still saves), and flushed when the page is hidden or unloaded, so a
- * reload or a killed window loses at most the last ~second of edits.
+ * reload or a killed window loses at most the last ~second of edits. The undo stack is written
+ * with it (undoHistory.ts).
  */
-import { db, saveWorkingCopy, type StudioDb } from './db';
+import { db, type StudioDb } from './db';
 import { useEditor } from './store';
+import { saveWorkingCopyWithUndo, undoSnapshot } from './undoHistory';
 
 export const AUTOSAVE_DEBOUNCE_MS = 400;
 export const AUTOSAVE_MAX_WAIT_MS = 1000;
@@ -46,8 +48,10 @@ export function startAutosave(store: StudioDb = db): { stop(): void; flush(): Pr
       return;
     }
     lastWritten = doc;
+    // the undo stack as it stands with this document, taken now, written with it
+    const undo = undoSnapshot();
     setState('saving');
-    writing = writing.then(() => saveWorkingCopy(store, projectId, doc)).then(
+    writing = writing.then(() => saveWorkingCopyWithUndo(store, projectId, doc, undo)).then(
       () => setState(useEditor.getState().doc === lastWritten ? 'saved' : 'pending'),
       (e: unknown) => {
         console.error('autosave failed', e);

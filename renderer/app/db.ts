@@ -1,6 +1,7 @@
 /**
  * Local storage of graphs (Dexie over IndexedDB, database 'sop-studio'): the project list with
- * each project's working copy (autosaved), and its version history (every save or checkpoint).
+ * each project's working copy (autosaved), its version history (every save or checkpoint), and
+ * its undo history (the last steps of the editor's undo stack, so Ctrl+Z works after a reload).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { GraphDoc } from '../../shared/model/types';
@@ -25,9 +26,30 @@ export interface VersionRecord {
   doc: GraphDoc;
 }
 
+/** One step of the undo stack: a document and the label of the edit that made it. */
+export interface UndoStep {
+  doc: GraphDoc;
+  docLabel: string;
+}
+
+/**
+ * A project's undo stack as of its last autosave, written in the same transaction as the working
+ * copy. `present` is the working copy it belongs to: a stack whose present no longer matches the
+ * project's document (written by another path) is not restored.
+ */
+export interface UndoRecord {
+  projectId: string;
+  present: UndoStep;
+  /** Oldest first, as zundo keeps them; undo takes the last. */
+  past: UndoStep[];
+  /** Redo takes the last. */
+  future: UndoStep[];
+}
+
 export class StudioDb extends Dexie {
   projects!: EntityTable<ProjectRecord, 'id'>;
   versions!: EntityTable<VersionRecord, 'id'>;
+  undo!: EntityTable<UndoRecord, 'projectId'>;
 
   constructor(name = 'sop-studio') {
     super(name);
@@ -35,6 +57,8 @@ export class StudioDb extends Dexie {
       projects: 'id, updatedAt, name',
       versions: '++id, projectId, [projectId+createdAt]',
     });
+    // v2: the undo stack per project (a new table; nothing to migrate)
+    this.version(2).stores({ undo: 'projectId' });
   }
 }
 
@@ -93,8 +117,9 @@ export async function findProjectForFile(store: StudioDb, doc: GraphDoc): Promis
 }
 
 export async function deleteProject(store: StudioDb, projectId: string): Promise<void> {
-  await store.transaction('rw', store.projects, store.versions, async () => {
+  await store.transaction('rw', store.projects, store.versions, store.undo, async () => {
     await store.projects.delete(projectId);
     await store.versions.where('projectId').equals(projectId).delete();
+    await store.undo.delete(projectId);
   });
 }

@@ -9,6 +9,7 @@ import { computeLayout, needsLayout } from '../features/canvas/autoLayout';
 import { addVersion, createProject, db, findProjectForFile, listProjects, type StudioDb } from './db';
 import { openGraphFile, saveTextFile, type PickedFile } from './desktop';
 import { useEditor } from './store';
+import { loadUndo } from './undoHistory';
 import { TEMPLATES } from './templates';
 import { notify } from '../ui/toast';
 
@@ -33,11 +34,15 @@ async function withLayout(doc: GraphDoc): Promise<GraphDoc> {
   }
 }
 
-/** Open an existing project in the editor (history starts fresh). */
+/** Open an existing project in the editor, with the undo stack saved with it (undoHistory.ts). */
 export async function openProject(projectId: string, store: StudioDb = db): Promise<void> {
   const project = await store.projects.get(projectId);
   if (!project) return;
-  useEditor.getState().openProject(project.id, project.doc);
+  const undo = await loadUndo(store, project.id, project.doc).catch((e: unknown) => {
+    console.warn('undo history could not be read; starting without it', e);
+    return null;
+  });
+  useEditor.getState().openProject(project.id, project.doc, undo);
   remember(project.id);
 }
 

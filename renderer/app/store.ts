@@ -40,8 +40,11 @@ export interface EditorState {
   edit(label: string, recipe: (doc: GraphDoc) => GraphDoc, opts?: { coalesce?: string }): void;
   /** Replace the whole document (open/import/template into the current project); undoable. */
   replaceDoc(doc: GraphDoc, label: string): void;
-  /** Switch to another project: new document, history cleared (not undoable). */
-  openProject(projectId: string | null, doc: GraphDoc): void;
+  /**
+   * Switch to another project: new document, not undoable. The undo stack is the one saved with
+   * the project (undoHistory.ts) when given, else empty.
+   */
+  openProject(projectId: string | null, doc: GraphDoc, undo?: SavedUndo | null): void;
   select(selection: Selection): void;
   undo(): void;
   redo(): void;
@@ -51,6 +54,13 @@ export interface EditorState {
 }
 
 type Tracked = Pick<EditorState, 'doc' | 'docLabel'>;
+
+/** An undo stack to restore: oldest past step first, next redo step last. */
+export interface SavedUndo {
+  present: Tracked;
+  past: Tracked[];
+  future: Tracked[];
+}
 
 let lastEdit: { key: string | undefined; at: number } = { key: undefined, at: 0 };
 
@@ -85,12 +95,13 @@ export const useEditor = create<EditorState>()(
         lastEdit = { key: undefined, at: 0 };
         set({ doc, docLabel: label, selection: null, revision: get().revision + 1 });
       },
-      openProject(projectId, doc) {
+      openProject(projectId, doc, undo) {
         const history = useEditor.temporal.getState();
         history.pause();
-        set({ doc, projectId, docLabel: 'Open', selection: null, overlay: null, revision: get().revision + 1 });
+        set({ doc, projectId, docLabel: undo?.present.docLabel ?? 'Open', selection: null, overlay: null, revision: get().revision + 1 });
         history.resume();
         history.clear();
+        if (undo) useEditor.temporal.setState({ pastStates: undo.past, futureStates: undo.future });
         lastEdit = { key: undefined, at: 0 };
       },
       select(selection) {

@@ -8,7 +8,8 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { flattenMachine } from '../../../shared/model/flatten';
 import type { GraphDoc, LayoutEntry } from '../../../shared/model/types';
 import { deriveEdges, GROUP_HEADER, GROUP_PAD, NODE_H, NODE_W } from './derive';
-import { extractRoutes, setRoutes } from './edgeRoutes';
+import { extractRoutes } from './edgeRoutes';
+import { withRoutes } from './savedRoutes';
 import { labelSize } from './labelPlacement';
 
 let elk: InstanceType<typeof ELK> | null = null;
@@ -29,7 +30,7 @@ const ROOT_OPTIONS = {
   'elk.layered.spacing.edgeEdgeBetweenLayers': '24',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-  // elk routes the edges round the states (kept in memory, see edgeRoutes.ts) and reserves room
+  // elk routes the edges round the states (saved in the layout, see savedRoutes.ts) and reserves room
   // for each label beside its edge; edge coordinates come back absolute
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.json.edgeCoords': 'ROOT',
@@ -63,10 +64,9 @@ export function toElkGraph(doc: GraphDoc): ElkNode {
   return root;
 }
 
-/** Lay out the document; resolves with a new layout record (and keeps elk's edge routes in memory). */
+/** Lay out the document; resolves with a new layout record, elk's edge routes saved on the source states' entries. */
 export async function computeLayout(doc: GraphDoc): Promise<Record<string, LayoutEntry>> {
   const result = await engine().layout(toElkGraph(doc));
-  setRoutes(extractRoutes(result));
   const layout: Record<string, LayoutEntry> = {};
   const walk = (n: ElkNode) => {
     for (const c of n.children ?? []) {
@@ -80,7 +80,7 @@ export async function computeLayout(doc: GraphDoc): Promise<Record<string, Layou
     }
   };
   walk(result);
-  return layout;
+  return withRoutes(layout, extractRoutes(result));
 }
 
 /**

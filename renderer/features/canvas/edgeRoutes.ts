@@ -1,8 +1,9 @@
 /**
- * Edge routes from the last elk layout, kept in memory (they have no meaning in the document, so
- * they never go into doc.layout). A route records the boxes of its two states as laid out; when
- * either state has since moved or resized (dragged by hand, another document), the route is stale
- * and the edge falls back to its simple drawing (edgeGeometry.ts).
+ * Edge routes from the last elk layout, saved with the layout they belong to (routeStore.ts puts
+ * them on the source state's `doc.layout` entry, so a reload draws the same lines). A route records
+ * the boxes of its two states as laid out; when either state has since moved or resized (dragged by
+ * hand), that one route is stale and its edge falls back to its simple drawing (edgeGeometry.ts),
+ * while every other edge keeps its route.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 
@@ -29,23 +30,9 @@ export interface EdgeRoute {
   targetBox: Box;
 }
 
-let routes: ReadonlyMap<string, EdgeRoute> = new Map();
-const listeners = new Set<() => void>();
-
-/** Replace the stored routes (after a layout) and tell subscribers. */
-export function setRoutes(next: ReadonlyMap<string, EdgeRoute>): void {
-  routes = next;
-  for (const l of listeners) l();
-}
-
-/** Current routes (a new map object after each layout: usable as a React snapshot). */
-export function getRoutes(): ReadonlyMap<string, EdgeRoute> {
-  return routes;
-}
-
-export function subscribeRoutes(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+/** A route with the state it leaves from (where it is saved in the layout). */
+export interface SourcedRoute extends EdgeRoute {
+  source: string;
 }
 
 /** Absolute boxes of all nodes of an elk result (shape coordinates are relative to the parent). */
@@ -67,9 +54,9 @@ export function absoluteBoxes(root: ElkNode): Map<string, Box> {
  * Routes of a laid-out elk graph whose edges carry root coordinates (`elk.json.edgeCoords: ROOT`).
  * Edges with several sections (hyperedges) are skipped: ours have one source and one target.
  */
-export function extractRoutes(root: ElkNode): Map<string, EdgeRoute> {
+export function extractRoutes(root: ElkNode): Map<string, SourcedRoute> {
   const boxes = absoluteBoxes(root);
-  const out = new Map<string, EdgeRoute>();
+  const out = new Map<string, SourcedRoute>();
   const edges: ElkExtendedEdge[] = root.edges ?? [];
   for (const e of edges) {
     const s = e.sections?.length === 1 ? e.sections[0]! : null;
@@ -78,6 +65,7 @@ export function extractRoutes(root: ElkNode): Map<string, EdgeRoute> {
     if (!s || !sourceBox || !targetBox) continue;
     const l = e.labels?.[0];
     out.set(e.id, {
+      source: e.sources[0]!,
       points: [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => ({ x: p.x, y: p.y })),
       label: l && l.x !== undefined && l.y !== undefined ? { x: l.x, y: l.y, w: l.width ?? 0, h: l.height ?? 0 } : null,
       sourceBox,

@@ -3,11 +3,12 @@
  * Unchanged nodes and edges keep their object identity so React Flow and memoized node views skip
  * them: a one-state edit re-renders one node, not a thousand.
  */
-import { useMemo, useRef, useSyncExternalStore } from 'react';
+import { useMemo, useRef } from 'react';
 import { flattenMachine, type FlatGraph } from '../../../shared/model/flatten';
 import { useEditor, type EditorState, type Selection } from '../../app/store';
 import { deriveEdges, deriveNodes, type StateNode, type TransitionEdge } from './derive';
-import { getRoutes, routeIsFresh, subscribeRoutes } from './edgeRoutes';
+import { routeIsFresh } from './edgeRoutes';
+import { routesOfLayout } from './savedRoutes';
 import { absoluteNodeBoxes, placeLabels } from './labelPlacement';
 
 const selectMachine = (s: EditorState) => s.doc.machine;
@@ -60,7 +61,7 @@ export function useCanvasGraph(): CanvasGraph {
   const prevEdges = useRef(new Map<string, TransitionEdge>());
   const flat = useMemo(() => flattenMachine(machine), [machine]);
   const rawNodes = useMemo(() => deriveNodes(layout, flat, overlay), [flat, layout, overlay]);
-  const routes = useSyncExternalStore(subscribeRoutes, getRoutes);
+  const routes = useMemo(() => routesOfLayout(layout), [layout]);
   const rawEdges = useMemo(() => {
     let edges = deriveEdges(flat, overlay);
     if (routes.size) {

@@ -4,6 +4,7 @@
  */
 import type { CaseField, Guardrail } from '../../../shared/model/types';
 import { CelEditor } from '../../monaco/CelEditor';
+import { guardrailPlaceholder } from './celExamples';
 import { Segmented, TextInput } from './fields';
 import { TierIcon } from './tierOptions';
 
@@ -25,7 +26,7 @@ export function GuardrailsEditor({ value, onChange, schema, testId }: { value: G
               ×
             </button>
           </div>
-          <CelEditor value={g.when} onChange={(when) => update(i, { when })} schema={schema} label={`Guardrail ${i + 1} condition`} allowEmpty={false} placeholder="fraudScore > 0.5" />
+          <CelEditor value={g.when} onChange={(when) => update(i, { when })} schema={schema} label={`Guardrail ${i + 1} condition`} allowEmpty={false} placeholder={guardrailPlaceholder(schema)} />
           <div className="insp-card__row">
             <span className="insp-card__label">Downgrade to</span>
             <Segmented value={g.downgradeTo} options={DOWNGRADE} onChange={(downgradeTo) => update(i, { downgradeTo })} label={`Guardrail ${i + 1} downgrade`} className="insp-segmented--small" />

@@ -2,6 +2,7 @@
 import type { Risk, ToolDef, ToolRate } from '../../../shared/model/types';
 import { useEditor } from '../../app/store';
 import { CelEditor } from '../../monaco/CelEditor';
+import { limitPlaceholder } from '../inspector/celExamples';
 import { Field, NumberInput, Select, TextInput } from '../inspector/fields';
 import { EntryList } from './EntryList';
 import { patchEntry } from './schemaEdits';
@@ -48,7 +49,7 @@ export function ToolsEditor() {
             </Field>
           </div>
           <Field label="Limit" hint="CEL over the case: the agent may act only while it holds.">
-            <CelEditor value={t.limit ?? ''} schema={schema} label={`${name} limit`} placeholder="No limit, e.g. amount <= 500.0" onChange={(limit) => patch(name, { limit: limit.trim() ? limit : undefined }, 'limit')} />
+            <CelEditor value={t.limit ?? ''} schema={schema} label={`${name} limit`} placeholder={limitPlaceholder(schema)} onChange={(limit) => patch(name, { limit: limit.trim() ? limit : undefined }, 'limit')} />
           </Field>
           <Field label="Rate (runtime)">
             <div className="insp-grid3">
