@@ -223,7 +223,8 @@ function CanvasInner() {
         proOptions={proOptions}
       >
         {lowDetail && <LowDetailEdges nodes={nodes} edges={edges} />}
-        <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#d5d9e3" />
+        {/* zoomed out the dots are ~3 px apart: a full-pane pattern repainted on every pan frame, and no help to the eye */}
+        {!lowDetail && <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#d5d9e3" />}
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} className="minimap" />
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>

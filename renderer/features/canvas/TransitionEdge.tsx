@@ -55,13 +55,15 @@ function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
     ly += data.labelDy ?? 0;
   }
   const o = data.overlay;
-  const stroke = o ? TONE_COLOR[o.tone] : selected ? 'var(--accent)' : undefined;
+  const error = data.guardError;
+  // a broken guard reads as broken: red dashed line (unless an overlay colours it), red label
+  const stroke = o ? TONE_COLOR[o.tone] : selected ? 'var(--accent)' : error ? 'var(--bad)' : undefined;
   const width = o ? 1.5 + 9 * Math.max(0, Math.min(1, o.width)) : selected ? 2.5 : 1.6;
   const look = TIER_LOOK[data.tier];
-  const cls = ['edge-label', 'nodrag', 'nopan', selected && 'is-selected', data.dimmed && 'is-dimmed', data.highlighted && 'is-highlighted', data.tierInherited && 'tier-inherited'].filter(Boolean).join(' ');
+  const cls = ['edge-label', 'nodrag', 'nopan', selected && 'is-selected', data.dimmed && 'is-dimmed', data.highlighted && 'is-highlighted', data.tierInherited && 'tier-inherited', error && 'has-guard-error'].filter(Boolean).join(' ');
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={18} style={{ stroke, strokeWidth: width, opacity: data.dimmed ? 0.25 : 1 }} />
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={18} style={{ stroke, strokeWidth: width, opacity: data.dimmed ? 0.25 : 1, ...(error && !o ? { strokeDasharray: '6 4' } : {}) }} />
       <EdgeLabelRenderer>
         <div
           className={cls}
@@ -80,7 +82,12 @@ function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
             {data.cases !== undefined && <span className="edge-cases" data-testid="edge-cases" title="Cases of the history that took this branch">{data.cases.toLocaleString('en-US')} cases</span>}
             {o?.label && <span className={`edge-overlay tone-${o.tone}`}>{o.label}</span>}
           </span>
-          {data.guard && <span className="edge-guard" title={data.guard}>{data.guard}</span>}
+          {data.guard && (
+            <span className="edge-guard" data-testid="edge-guard" title={error ? `${data.guard}\n${error}` : data.guard} aria-label={error ? `Guard ${data.guard}: ${error}` : undefined}>
+              {error && <span aria-hidden="true">⚠ </span>}
+              {data.guard}
+            </span>
+          )}
         </div>
       </EdgeLabelRenderer>
     </>

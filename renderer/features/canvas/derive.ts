@@ -35,6 +35,8 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   transitionId: string;
   label: string;
   guard: string | null;
+  /** The CEL error of the guard (cel-syntax / cel-type), set by useCanvasGraph from the live diagnostics. */
+  guardError?: string;
   tier: Tier;
   /** True when the tier is inherited (state default or the implicit `human`). */
   tierInherited: boolean;

@@ -10,6 +10,8 @@ import { deriveEdges, deriveNodes, type StateNode, type TransitionEdge } from '.
 import { routeIsFresh } from './edgeRoutes';
 import { routesOfLayout } from './savedRoutes';
 import { absoluteNodeBoxes, placeLabels } from './labelPlacement';
+import { useDiagnostics } from '../validation/useDiagnostics';
+import { guardErrors } from './guardErrors';
 
 const selectMachine = (s: EditorState) => s.doc.machine;
 const selectLayout = (s: EditorState) => s.doc.layout;
@@ -62,6 +64,8 @@ export function useCanvasGraph(): CanvasGraph {
   const flat = useMemo(() => flattenMachine(machine), [machine]);
   const rawNodes = useMemo(() => deriveNodes(layout, flat, overlay), [flat, layout, overlay]);
   const routes = useMemo(() => routesOfLayout(layout), [layout]);
+  const diagnostics = useDiagnostics();
+  const errors = useMemo(() => guardErrors(diagnostics), [diagnostics]);
   const rawEdges = useMemo(() => {
     let edges = deriveEdges(flat, overlay);
     if (routes.size) {
@@ -80,11 +84,15 @@ export function useCanvasGraph(): CanvasGraph {
     const nodes = reuse(prevNodes.current, withSel, sameNode);
     const edges = reuse(
       prevEdges.current,
-      rawEdges.map((e) => (selection?.kind === 'transition' && e.data!.transitionId === selection.id ? { ...e, selected: true } : e)),
+      rawEdges.map((e) => {
+        const error = errors.get(e.data!.transitionId);
+        const withError = error ? { ...e, data: { ...e.data!, guardError: error } } : e;
+        return selection?.kind === 'transition' && e.data!.transitionId === selection.id ? { ...withError, selected: true } : withError;
+      }),
       sameEdge,
     );
     prevNodes.current = new Map(nodes.map((n) => [n.id, n]));
     prevEdges.current = new Map(edges.map((e) => [e.id, e]));
     return { flat, nodes, edges };
-  }, [flat, rawNodes, rawEdges, selection]);
+  }, [flat, rawNodes, rawEdges, selection, errors]);
 }
