@@ -65,6 +65,8 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
   await expect(page.locator('.react-flow__node', { hasText: 'Triage request' })).toBeVisible();
   // the start-up sample and the opened file; opening the same file again lists it once, not twice
   await expect(page.getByTestId('project-item')).toHaveCount(2);
+  // an input keeps its file: clear it so choosing the same file again is a change, as in a new dialog
+  await page.getByTestId('open-file-input').setInputFiles([]);
   await page.getByTestId('open-file-input').setInputFiles(graphFile);
   await expect(page.getByText(/already in the sidebar as “Refund requests”/)).toBeVisible();
   await expect(page.getByTestId('project-item')).toHaveCount(2);
