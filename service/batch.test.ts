@@ -92,7 +92,8 @@ describe('POST /cases/batch', () => {
       expect((await verifyAuditText(text)).ok).toBe(true);
       trail += text;
     }
+    // (the refund call's record targets `done`, a final state with no activity: the reader skips it)
     const proposals = shadowProposals(parseAuditText(trail));
-    expect(Object.fromEntries([...proposals].map(([id, m]) => [id, Object.fromEntries(m)]))).toEqual({ 'p-sug': { triage: 'Reject request' }, 'p-hand': { triage: 'Manual review' }, 'p-auto': { triage: 'Issue refund', refund: 'Done' } });
+    expect(Object.fromEntries([...proposals].map(([id, m]) => [id, Object.fromEntries(m)]))).toEqual({ 'p-sug': { triage: 'Reject request' }, 'p-hand': { triage: 'Manual review' }, 'p-auto': { triage: 'Issue refund' } });
   }, 60_000);
 });
