@@ -33,6 +33,7 @@ export const MENU_COMMANDS = [
   'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.importMachine',
   'edit.undo', 'edit.redo', 'edit.copy', 'edit.paste', 'edit.delete', 'edit.selectAll',
   'view.fitView', 'view.autoLayout', 'view.toggleCode', 'view.find',
+  'help.shortcuts',
 ] as const satisfies readonly MenuCommand[];
 
 // Compile-time check that MENU_COMMANDS lists every MenuCommand (not just a subset).

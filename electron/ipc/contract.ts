@@ -5,7 +5,7 @@
 import type { ConsoleDesktopApi } from '../console/contract';
 export interface AppInfo { name: string; version: string; platform: string; electron: string }
 export interface OpenedFile { path: string; name: string; contents: string }
-export type MenuCommand = 'file.new' | 'file.open' | 'file.save' | 'file.saveAs' | 'file.importMachine' | 'edit.undo' | 'edit.redo' | 'edit.copy' | 'edit.paste' | 'edit.delete' | 'edit.selectAll' | 'view.fitView' | 'view.autoLayout' | 'view.toggleCode' | 'view.find';
+export type MenuCommand = 'file.new' | 'file.open' | 'file.save' | 'file.saveAs' | 'file.importMachine' | 'edit.undo' | 'edit.redo' | 'edit.copy' | 'edit.paste' | 'edit.delete' | 'edit.selectAll' | 'view.fitView' | 'view.autoLayout' | 'view.toggleCode' | 'view.find' | 'help.shortcuts';
 export interface DesktopApi extends ConsoleDesktopApi {
   getAppInfo(): Promise<AppInfo>;
   openGraphFile(): Promise<OpenedFile | null>;            // native open dialog, .sop.json/.json

@@ -15,6 +15,7 @@ import { COMMAND_TABLE, toAccelerator } from '../../shared/commands/commandTable
 const FILE: MenuCommand[] = ['file.new', 'file.open', 'file.importMachine', 'file.save', 'file.saveAs'];
 const EDIT: MenuCommand[] = ['edit.undo', 'edit.redo', 'edit.copy', 'edit.paste', 'edit.delete', 'edit.selectAll'];
 const VIEW: MenuCommand[] = ['view.find', 'view.fitView', 'view.autoLayout', 'view.toggleCode'];
+const HELP: MenuCommand[] = ['help.shortcuts'];
 
 export interface MenuOptions {
   appName: string;
@@ -54,5 +55,7 @@ export function buildMenuTemplate(dispatch: (command: MenuCommand) => void, opts
     ],
   });
   template.push({ label: 'Window', submenu: [{ role: 'minimize' }, ...(isMac ? ([{ role: 'zoom' }] as MenuItemConstructorOptions[]) : [])] });
+  // the page owns '?' (typing a '?' into a field must stay a character): shown, not registered
+  template.push({ role: 'help', submenu: HELP.map((c) => item(c, false)) });
   return template;
 }

@@ -9,6 +9,7 @@ import { CodeView } from '../features/code/CodeView';
 import { Canvas } from '../features/canvas/Canvas';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { NewGraphDialog } from '../features/files/NewGraphDialog';
+import { ShortcutSheet } from './ShortcutSheet';
 import { useGraphDrop } from '../features/files/useGraphDrop';
 import { Sidebar } from '../features/files/Sidebar';
 import { Inspector } from '../features/inspector/Inspector';
@@ -97,10 +98,12 @@ export function Shell() {
   const mode = useEditor(selectMode);
   const [newOpen, setNewOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const actions = useMemo(
     () => ({
       openNew: () => setNewOpen(true),
       openExport: () => setExportOpen(true),
+      openShortcuts: () => setShortcutsOpen(true),
       toggleCode: () => {
         const s = useEditor.getState();
         s.setBottomTab(s.bottomTab === 'code' ? 'validation' : 'code');
@@ -116,11 +119,12 @@ export function Shell() {
 
   return (
     <div className={`shell mode-${mode}`}>
-      <TopBar onNew={actions.openNew} onExport={actions.openExport} />
+      <TopBar onNew={actions.openNew} onExport={actions.openExport} onHelp={actions.openShortcuts} />
       <Workspace mode={mode} onNew={actions.openNew} />
       <StatusBar />
       <NewGraphDialog open={newOpen} onClose={() => setNewOpen(false)} />
       <ExportDialog open={exportOpen} onClose={() => setExportOpen(false)} />
+      <ShortcutSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <ConfirmHost />
       <Toasts />
     </div>

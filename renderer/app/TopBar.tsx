@@ -32,7 +32,7 @@ function GraphName() {
   );
 }
 
-export function TopBar(props: { onNew(): void; onExport(): void }) {
+export function TopBar(props: { onNew(): void; onExport(): void; onHelp(): void }) {
   const mode = useEditor(selectMode);
   const setMode = useEditor((s) => s.setMode);
   const canUndo = useEditor((s) => s.canUndo);
@@ -54,6 +54,7 @@ export function TopBar(props: { onNew(): void; onExport(): void }) {
       <IconButton label="Undo" shortcut={shortcutOf('edit.undo')} disabled={!canUndo} onClick={() => runCommand('edit.undo')} icon="↶" />
       <IconButton label="Redo" shortcut={shortcutOf('edit.redo')} disabled={!canRedo} onClick={() => runCommand('edit.redo')} icon="↷" />
       <span className="topbar__divider" />
+      <IconButton label="Help: keyboard shortcuts" shortcut={shortcutOf('help.shortcuts')} testId="help" onClick={props.onHelp} text="?" />
       <IconButton label="New graph" testId="new-graph" onClick={props.onNew} text="New" />
       <IconButton label="Open .sop.json" shortcut={shortcutOf('file.open')} testId="open-file" onClick={() => runCommand('file.open')} text="Open" />
       <IconButton label="Save version and file" shortcut={shortcutOf('file.save')} testId="save-file" onClick={() => runCommand('file.save')} text="Save" />

@@ -8,7 +8,7 @@ import { onMenuCommand } from './desktop';
 import { checkpointCommand, importIntoCurrent, openFileCommand, saveCommand } from './projects';
 import { useEditor } from './store';
 
-export function useAppCommands(actions: { openNew(): void; openExport(): void; toggleCode(): void }): void {
+export function useAppCommands(actions: { openNew(): void; openExport(): void; toggleCode(): void; openShortcuts(): void }): void {
   useEffect(() => {
     const unregister = registerCommands([
       { id: 'file.new', run: actions.openNew },
@@ -21,6 +21,7 @@ export function useAppCommands(actions: { openNew(): void; openExport(): void; t
       { id: 'edit.undo', enabled: () => useEditor.getState().canUndo, run: () => useEditor.getState().undo() },
       { id: 'edit.redo', enabled: () => useEditor.getState().canRedo, run: () => useEditor.getState().redo() },
       { id: 'view.toggleCode', global: true, run: actions.toggleCode },
+      { id: 'help.shortcuts', run: actions.openShortcuts },
       { id: 'mode.design', global: true, run: () => useEditor.getState().setMode('design') },
       { id: 'mode.simulate', global: true, run: () => useEditor.getState().setMode('simulate') },
       { id: 'mode.operate', global: true, run: () => useEditor.getState().setMode('operate') },

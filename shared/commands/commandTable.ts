@@ -50,6 +50,8 @@ export const COMMAND_TABLE = {
   'inbox.reject': { label: 'Reject the draft', group: 'Operate', shortcuts: ['R'] },
   'inbox.next': { label: 'Next inbox item', group: 'Operate', shortcuts: ['J'] },
   'inbox.previous': { label: 'Previous inbox item', group: 'Operate', shortcuts: ['K'] },
+  // '?' is typed with Shift on most layouts; KeyboardEvent.key is then '?'
+  'help.shortcuts': { label: 'Keyboard shortcuts', group: 'Help', shortcuts: ['Shift+?'] },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMAND_TABLE;
