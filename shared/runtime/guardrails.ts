@@ -23,6 +23,7 @@ export class RateLimiter {
 
   private recent(tool: string): number[] {
     const since = this.clock.now() - MINUTE;
+    // Stryker disable next-line ArrayDeclaration: a made-up string entry fails `t > since` (NaN) and is filtered out
     const list = (this.calls.get(tool) ?? []).filter((t) => t > since);
     this.calls.set(tool, list);
     return list;
@@ -87,7 +88,11 @@ export class CircuitBreaker {
   failure(tool: string): void {
     const n = (this.failures.get(tool) ?? 0) + 1;
     this.failures.set(tool, n);
-    // a failed trial in half-open re-opens at once
+    // a failed trial in half-open re-opens at once. (The count is not reset on opening, so in
+    // half-open n is already >= threshold and the second test never decides alone: Stryker's
+    // mutants of it are equivalent. It is kept so the rule reads as stated and stays right if the
+    // count is ever reset on opening; guardrails.test.ts pins the re-open itself.)
+    // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, see above
     if (n >= this.threshold || this.state(tool) === 'half-open') this.openedAt.set(tool, this.clock.now());
   }
 }
