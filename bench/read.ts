@@ -6,10 +6,10 @@
  * simulate end to end (read + replay of samples/ticket-routing.sop.json); then readCases on a log
  * a tenth as long, for the memory check. READ_CASES sets the size (default 230,000 cases ≈ 1 M
  * events). CPU time is the figure to compare on a shared machine; wall time and load are printed.
- * Writes bench/READ_RESULTS.md.
+ * Writes bench/READ_RESULTS.md, keeping its "## Before" section (the baseline) if it has one.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { BENCH_FORMATS, benchLog, type BenchFormat } from './readLogs';
@@ -95,5 +95,9 @@ const lines = [
 ];
 console.log('');
 for (const l of lines.slice(2)) console.log(l);
-writeFileSync(join(root, 'bench/READ_RESULTS.md'), lines.join('\n') + '\n');
+// a baseline kept for comparison (the section from "## Before" on) survives the rewrite
+const resultsPath = join(root, 'bench/READ_RESULTS.md');
+const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '';
+const before = previous.indexOf('\n## Before');
+writeFileSync(resultsPath, lines.join('\n') + '\n' + (before >= 0 ? previous.slice(before) : ''));
 console.log('\nwritten to bench/READ_RESULTS.md');

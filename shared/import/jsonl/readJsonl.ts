@@ -55,8 +55,8 @@ export async function* readJsonl(
     const clean = fromJson(value);
     if ('forbidden' in clean) return invalid(line, forbiddenMessage(clean.forbidden));
     const obj = clean.value as Json;
-    {
-      if (obj.events.length > maxEvents) throw tooManyEvents(String(obj.caseId), maxEvents, line);
+    { // a whole-case line: copied by fromJson, its attributes become the case's as they are
+      if ((obj.events as unknown[]).length > maxEvents) throw tooManyEvents(String(obj.caseId), maxEvents, line);
       const c = caseLine(obj, line, invalid, time);
       if (c && wholeCases.has(c.caseId)) {
         return invalid(line, `case "${c.caseId}" was already read from an earlier whole-case line; one line must hold the whole case (merge the lines, or write one event per line)`);
