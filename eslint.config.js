@@ -1,11 +1,26 @@
 // Lint is mostly about architecture: shared/ is pure TypeScript that runs in the renderer,
 // Web Workers and Node, so it may not import Node built-ins, Electron, React or the DOM.
+// On top of that, typescript-eslint's type-checked rules catch the bugs types alone let through
+// (floating promises, `any` leaking out of JSON.parse, awaiting non-promises).
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Folders whose code passes typescript-eslint's recommendedTypeChecked. The rest (cli/, bench/, service/,
+// renderer/, and shared/ agents, export, expr, import, model, replay, runtime) still have findings
+// (counted in README "Lint"); add a folder here once `npx eslint <folder>` with it listed is clean.
+const typeChecked = ['scripts', 'e2e', 'electron', 'shared/discover', 'shared/validation', 'shared/tier', 'shared/text', 'shared/commands'].map((dir) => `${dir}/**/*.{ts,tsx}`);
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'zlib', 'stream', 'crypto', 'url', 'util', 'events', 'worker_threads', 'readline', 'http', 'https', 'net', 'buffer', 'process'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.vite/**', '.bench/**', 'out/**', 'test-results/**', 'playwright-report/**', '.stryker-tmp/**', 'reports/**'] },
+  {
+    ignores: [
+      'node_modules/**', 'dist/**', '.vite/**', '.bench/**', 'out/**', 'test-results/**', 'playwright-report/**', '.stryker-tmp/**', 'reports/**',
+      // third-party inputs (XState examples, the W3C SCXML suite) kept verbatim as test data, not our code
+      'fixtures/outside/**',
+    ],
+  },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { parser: tseslint.parser },
@@ -15,6 +30,40 @@ export default tseslint.config(
       'no-new-func': 'error',
       'no-implied-eval': 'error',
       'no-debugger': 'error',
+    },
+  },
+  {
+    files: typeChecked,
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      // one TypeScript program per tsconfig (node, web, e2e) through the solution tsconfig.json
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // `_`-prefixed names are the project's way to say "deliberately unused" (positional callback arguments)
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // off: fakes and handlers are `async` to satisfy Promise-returning interfaces; no-floating-promises guards the callers
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: typeChecked.map((glob) => glob.replace('*.{ts,tsx}', '*.test.{ts,tsx}')),
+    rules: {
+      // off in tests: vitest types its asymmetric matchers (expect.stringMatching, expect.any) as `any`
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
+  {
+    // plain JavaScript (build scripts, bin launchers, configs): no tsconfig covers them, so untyped rules only
+    files: ['**/*.{js,mjs}'],
+    extends: [tseslint.configs.recommended],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'no-implied-eval': 'error',
+      'no-debugger': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
   {
@@ -37,7 +86,12 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
     rules: {
+      // warn, not error: 26 findings (refs 15, set-state-in-effect 11) in features other branches are editing now;
+      // make them errors once those merges land and the findings are fixed
+      'react-hooks/refs': 'warn',
+      'react-hooks/set-state-in-effect': 'warn',
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron'], message: 'the renderer is sandboxed: go through the preload API.' }] }],
     },
   },

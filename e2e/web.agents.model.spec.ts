@@ -75,7 +75,7 @@ test('model agent over a local endpoint: reads only, key never stored, cached re
   // the key is in no IndexedDB row and not in localStorage
   const stored = await page.evaluate(async () => {
     const open = indexedDB.open('sop-studio-data');
-    const db = await new Promise<IDBDatabase>((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))));
+    const db = await new Promise<IDBDatabase>((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error ?? new Error('indexedDB open failed')))));
     const dump: unknown[] = [];
     for (const name of Array.from(db.objectStoreNames)) {
       if (name === 'caseChunks') continue;

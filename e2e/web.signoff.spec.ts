@@ -100,7 +100,7 @@ test('sign off a raised branch with its evidence; the HTML report carries signer
   await shot(page, 'signoff-evidence');
   const [download] = await Promise.all([page.waitForEvent('download'), confirm.click()]);
   expect(download.suggestedFilename()).toMatch(new RegExp(`^refund\\.v${newVersion}\\..*html$`));
-  const html = readFileSync((await download.path())!, 'utf8');
+  const html = readFileSync((await download.path()), 'utf8');
   await expect(dialog).toBeHidden();
 
   const report = await page.context().newPage();

@@ -48,7 +48,7 @@ describe('writeFileAtomic', () => {
       open: (async (p: string, flags: string, mode?: number) => {
         const h = await fs.open(p, flags, mode);
         if (flags === 'wx') {
-          return Object.assign(Object.create(h), { writeFile: async () => Promise.reject(new Error('disk full')), close: () => h.close(), sync: () => h.sync() });
+          return Object.assign(Object.create(h) as typeof h, { writeFile: async () => Promise.reject(new Error('disk full')), close: () => h.close(), sync: () => h.sync() });
         }
         return h;
       }) as AtomicFs['open'],

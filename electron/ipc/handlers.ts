@@ -47,7 +47,7 @@ export const LOG_FILTERS: FileFilter[] = [
 export const MAX_GRAPH_BYTES = 64 * 1024 * 1024;
 
 export function createHandlers(deps: HandlerDeps): RawHandlers {
-  const fs: HandlerFs = deps.fs ?? (nodeFs as unknown as HandlerFs);
+  const fs: HandlerFs = deps.fs ?? (nodeFs);
   const logFiles = deps.logFiles ?? new PathAllowlist();
   const graphFiles = deps.graphFiles ?? new PathAllowlist();
 

@@ -38,7 +38,7 @@ export class ArgReader {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new IpcArgumentError(channel, `expected an object, got ${describe(value)}`);
     }
-    const proto = Object.getPrototypeOf(value);
+    const proto = Object.getPrototypeOf(value) as object | null;
     if (proto !== Object.prototype && proto !== null) throw new IpcArgumentError(channel, 'expected a plain object');
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) throw new IpcArgumentError(channel, `unexpected field "${key}"`);

@@ -63,7 +63,7 @@ describe('security', () => {
 
 describe('application menu', () => {
   const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
-    items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu as MenuItemConstructorOptions[]) : [])]);
+    items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
 
   it('has an item for every MenuCommand that dispatches it, with the usual accelerators', () => {
     const sent: MenuCommand[] = [];

@@ -4,7 +4,7 @@ import { buildMenuTemplate } from './menu';
 import { COMMAND_TABLE, RESERVED_SHORTCUTS, normalizeShortcut, toAccelerator } from '../../shared/commands/commandTable';
 
 const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
-  items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu as MenuItemConstructorOptions[]) : [])]);
+  items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
 
 /** Owners of each key: every table command's shortcuts, plus the keys reserved by roles and the browser. */
 function owners(): Map<string, string[]> {

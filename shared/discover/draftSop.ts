@@ -73,7 +73,7 @@ export function draftSop(variants: readonly VariantCount[], options: DraftOption
   const edges = new Map<string, Map<string, number>>();
   const addEdge = (from: string, to: string, n: number): void => {
     let out = edges.get(from);
-    if (!out) edges.set(from, (out = new Map()));
+    if (!out) edges.set(from, (out = new Map<string, number>()));
     out.set(to, (out.get(to) ?? 0) + n);
   };
   for (const v of kept) {
@@ -97,7 +97,7 @@ export function draftSop(variants: readonly VariantCount[], options: DraftOption
     }
     states[key] = { meta: { activity: activityOf.get(key)! }, on } as StateNode;
   }
-  states[end] = { type: 'final', meta: { activity: END_ACTIVITY } } as StateNode;
+  states[end] = { type: 'final', meta: { activity: END_ACTIVITY } };
 
   const doc: GraphDoc = {
     format: GRAPH_FORMAT,
@@ -107,7 +107,7 @@ export function draftSop(variants: readonly VariantCount[], options: DraftOption
     caseSchema: {},
     agents: {},
     tools: {},
-    machine: { id: 'draft', initial: begin, states } as GraphDoc['machine'],
+    machine: { id: 'draft', initial: begin, states },
     layout: {},
     meta: { drafted: { coverage, keptVariants: kept.length, coveredCases: covered, totalCases: total } },
   };

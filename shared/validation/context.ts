@@ -74,7 +74,7 @@ export function buildContext(doc: GraphDoc): ValidationContext {
     for (const key of [stateKey, ...ancestorsOf(graph, stateKey)]) {
       const s = graph.states.get(key);
       const name = s?.config.meta?.agent;
-      if (typeof name === 'string' && name) return { name, def: Object.hasOwn(agents, name) ? agents[name] : undefined, path: [...s!.path, 'meta', 'agent'] };
+      if (typeof name === 'string' && name) return { name, def: Object.hasOwn(agents, name) ? agents[name] : undefined, path: [...s.path, 'meta', 'agent'] };
     }
     return null;
   };

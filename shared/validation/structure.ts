@@ -48,7 +48,7 @@ export function completionTransitions(machine: MachineConfig, basePath: JsonPath
     });
     const states: Record<string, StateConfig> = {};
     for (const [name, child] of Object.entries(isObject(config.states) ? config.states : {})) {
-      states[name] = shadow(isObject(child) ? (child as StateConfig) : {}, [...path, 'states', name], false);
+      states[name] = shadow(isObject(child) ? (child) : {}, [...path, 'states', name], false);
     }
     return { id: isRoot ? (machine.id ?? '(machine)') : config.id, type: config.type, initial: config.initial, states, on };
   };

@@ -4,7 +4,7 @@ import type { GraphDoc } from '../model/types';
 import { RULES, validateGraph } from './index';
 import { docWith } from './testing';
 
-const samples = import.meta.glob('../../samples/*.sop.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const samples = import.meta.glob<string>('../../samples/*.sop.json', { query: '?raw', import: 'default', eager: true });
 
 function load(text: string): GraphDoc {
   const r = readGraphDocument(text);
@@ -18,7 +18,7 @@ describe('validateGraph', () => {
       const doc = load(text);
       const diagnostics = validateGraph(doc);
       expect(diagnostics.filter((d) => d.severity === 'error'), file).toEqual([]);
-      for (const w of diagnostics) expect(String(doc.notes ?? ''), `${file}: unexplained ${w.code}`).toContain(w.code);
+      for (const w of diagnostics) expect(typeof doc.notes === 'string' ? doc.notes : '', `${file}: unexplained ${w.code}`).toContain(w.code);
     }
   });
 

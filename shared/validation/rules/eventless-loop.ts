@@ -117,7 +117,7 @@ function certainCycle(members: Set<string>, next: Map<string, Edge[]>, order: st
       v = e.to;
     }
     if (path.length === 0 || path.at(-1)!.to !== v || seen.get(v) === undefined || seen.get(v)! >= path.length) continue;
-    const cycle = path.slice(seen.get(v)!);
+    const cycle = path.slice(seen.get(v));
     const rank = (e: Edge) => order.indexOf(e.from);
     const first = cycle.reduce((best, e, i) => (rank(e) < rank(cycle[best]!) ? i : best), 0);
     return [...cycle.slice(first), ...cycle.slice(0, first)];
