@@ -47,7 +47,7 @@ describe('ConsoleTokenStore', () => {
     const text = await fileText();
     expect(text).not.toContain('op-secret-1');
     expect(text).not.toContain('viewer-secret-2');
-    expect(Object.keys(JSON.parse(text).tokens).sort()).toEqual(['http://127.0.0.1:8787', 'https://ops.example.com']);
+    expect(Object.keys((JSON.parse(text) as { tokens: object }).tokens).sort()).toEqual(['http://127.0.0.1:8787', 'https://ops.example.com']);
 
     // a new store over the same folder (next app start) reads what the first one wrote
     const again = new ConsoleTokenStore(fakeSafeStorage(), path.join(dir, 'userData'));
@@ -112,7 +112,7 @@ describe('ConsoleTokenStore', () => {
     const store = new ConsoleTokenStore(fakeSafeStorage(), dir);
     const origins = Array.from({ length: 8 }, (_, i) => `http://127.0.0.1:${9000 + i}`);
     await Promise.all([...origins.map((url, i) => store.save({ url, token: `t${i}` })), store.forget(origins[3]!)]);
-    const kept = Object.keys(JSON.parse(await readFile(path.join(dir, TOKEN_FILE_NAME), 'utf8')).tokens).sort();
+    const kept = Object.keys((JSON.parse(await readFile(path.join(dir, TOKEN_FILE_NAME), 'utf8')) as { tokens: object }).tokens).sort();
     expect(kept).toEqual(origins.filter((_, i) => i !== 3));
   });
 });

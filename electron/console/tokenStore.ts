@@ -49,7 +49,7 @@ export class ConsoleTokenStore {
   constructor(
     private readonly safeStorage: SafeStorageLike,
     userDataDir: string,
-    fs: TokenStoreFs = nodeFs as unknown as TokenStoreFs,
+    fs: TokenStoreFs = nodeFs,
   ) {
     this.file = path.join(userDataDir, TOKEN_FILE_NAME);
     this.fs = fs;
