@@ -42,9 +42,18 @@ export class DesignerPage {
     return event ? l.filter({ hasText: event }) : l;
   }
 
+  /**
+   * New graph from a template, returned once the editor shows it: until the new project is the
+   * current one the previous graph is still on the canvas (the start-up sample has the refund
+   * template's states), and a selection made there is cleared when the new one opens.
+   */
   async newFromTemplate(id: string): Promise<void> {
+    const current = this.page.locator('[data-testid="project-item"].is-current');
+    const before = (await current.count()) ? await current.getAttribute('data-project-id') : null;
     await this.page.getByTestId('new-graph').click();
     await this.page.getByTestId(`template-${id}`).click();
+    await expect(current).toHaveCount(1);
+    if (before) await expect(current).not.toHaveAttribute('data-project-id', before);
   }
 
   /** Add a state with the toolbar, rename it, and give it a position on a simple grid. */

@@ -68,8 +68,9 @@ describe('PathAllowlist', () => {
 
 describe('menu commands', () => {
   it('recognises exactly the contract commands', () => {
-    expect(MENU_COMMANDS).toHaveLength(15);
+    expect(MENU_COMMANDS).toHaveLength(16);
     expect(isMenuCommand('file.save')).toBe(true);
+    expect(isMenuCommand('help.shortcuts')).toBe(true);
     expect(isMenuCommand('file.delete')).toBe(false);
     expect(isMenuCommand(1)).toBe(false);
   });

@@ -22,7 +22,7 @@ export function ProjectList({ onNew }: { onNew(): void }) {
       <button className="sidebar-action" data-testid="sidebar-new" onClick={onNew}>+ New graph</button>
       <ul>
         {projects?.map((p) => (
-          <li key={p.id} className={p.id === current ? 'is-current' : ''} data-testid="project-item">
+          <li key={p.id} className={p.id === current ? 'is-current' : ''} data-testid="project-item" data-project-id={p.id}>
             <button className="project-item__open" onClick={() => void openProject(p.id)} title={p.filePath ?? p.name}>
               <span className="project-item__name">{p.name}</span>
               <span className="project-item__meta">
