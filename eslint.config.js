@@ -6,10 +6,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// Folders whose code passes typescript-eslint's recommendedTypeChecked. The rest (cli/, bench/, service/,
-// renderer/, and shared/ agents, export, expr, import, model, replay, runtime) still have findings
-// (counted in README "Lint"); add a folder here once `npx eslint <folder>` with it listed is clean.
-const typeChecked = ['scripts', 'e2e', 'electron', 'shared/discover', 'shared/validation', 'shared/tier', 'shared/text', 'shared/commands'].map((dir) => `${dir}/**/*.{ts,tsx}`);
+// Every TypeScript file passes typescript-eslint's recommendedTypeChecked.
+const typeChecked = ['**/*.{ts,tsx}'];
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'zlib', 'stream', 'crypto', 'url', 'util', 'events', 'worker_threads', 'readline', 'http', 'https', 'net', 'buffer', 'process'];
 
@@ -36,8 +34,9 @@ export default tseslint.config(
     files: typeChecked,
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      // one TypeScript program per tsconfig (node, web, e2e) through the solution tsconfig.json
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // ONE program for the whole tree (tsconfig.eslint.json): the projectService would build one per tsconfig
+      // (node, web, e2e), each re-checking shared/, which made a clean-clone lint several times slower
+      parserOptions: { project: ['./tsconfig.eslint.json'], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       // `_`-prefixed names are the project's way to say "deliberately unused" (positional callback arguments)
@@ -49,8 +48,13 @@ export default tseslint.config(
   {
     files: typeChecked.map((glob) => glob.replace('*.{ts,tsx}', '*.test.{ts,tsx}')),
     rules: {
-      // off in tests: vitest types its asymmetric matchers (expect.stringMatching, expect.any) as `any`
+      // off in tests: vitest types its asymmetric matchers (expect.stringMatching, expect.any) as `any`, and tests
+      // probe JSON.parse output (CLI --json, exported machines) field by field: the expect() is the type check there
       '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
   {
@@ -88,10 +92,11 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
     rules: {
-      // warn, not error: 26 findings (refs 15, set-state-in-effect 11) in features other branches are editing now;
-      // make them errors once those merges land and the findings are fixed
-      'react-hooks/refs': 'warn',
-      'react-hooks/set-state-in-effect': 'warn',
+      // zustand store actions and component props are declared with method shorthand (`onClose(): void`) but are
+      // closures that never read `this`, so passing them around is safe; the rule cannot tell them from class methods
+      '@typescript-eslint/unbound-method': 'off',
+      // React ignores an event handler's return value; async onClick handlers report their own errors (toasts)
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron'], message: 'the renderer is sandboxed: go through the preload API.' }] }],
     },
   },

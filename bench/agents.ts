@@ -49,7 +49,7 @@ function task(mode: 'rules' | 'learned', n: number): TaskResult {
 
 async function startServer(latencyMs: number): Promise<{ base: string; count: () => Promise<number>; stop: () => void }> {
   const child = spawn(process.execPath, [join(root, 'bench/chatServer.mjs')], { env: { ...process.env, LATENCY_MS: String(latencyMs) }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((r) => createInterface({ input: child.stdout! }).once('line', r));
+  const port = await new Promise<string>((r) => createInterface({ input: child.stdout }).once('line', r));
   const base = `http://127.0.0.1:${port}`;
   return { base: `${base}/v1`, count: async () => Number(await (await fetch(`${base}/count`)).text()), stop: () => child.kill() };
 }

@@ -50,6 +50,7 @@ export function naiveReplay(doc: GraphDoc, cases: RecordedCase[], rollout: Rollo
   };
   const config = buildOracleConfig(doc.machine, flat.transitions);
   const machine = setup({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- XState's documented `types: {} as {...}` idiom: the assertion IS the type declaration (autofix would erase the machine's types)
     types: {} as { context: Ctx; input: { vars: Record<string, unknown> }; events: { type: string; pick?: string } },
     guards: {
       g: ({ context }, params: { id: string; expr: string | null }) => {
@@ -63,7 +64,7 @@ export function naiveReplay(doc: GraphDoc, cases: RecordedCase[], rollout: Rollo
     ...(config as object),
     // human mode with no pick: nothing fires on start (else eventless transitions would run at once)
     context: ({ input }: { input: { vars: Record<string, unknown> } }) => ({ vars: input.vars, mode: 'human', pick: null, frozen: false, taken: null }),
-    on: { SET: { actions: assign(({ event }) => ({ mode: 'human' as const, pick: event.pick ?? null, frozen: false, taken: null })) } },
+    on: { SET: { actions: assign(({ event }) => ({ mode: 'human' as const, pick: (event.pick as string | undefined) ?? null, frozen: false, taken: null })) } },
   } as never);
   const out: NaiveCounts = { cases: 0, conformant: 0, steps: 0, agree: 0, autoSteps: 0, suggestSteps: 0, overrides: 0, autoErrors: 0, guardrailTrips: 0 };
   const candidates = (leaf: string): FlatTransition[] => {
@@ -116,7 +117,7 @@ export function naiveReplay(doc: GraphDoc, cases: RecordedCase[], rollout: Rollo
       const a = agent ? byId.get(agent)! : null;
       const source = flat.states.get(a ? a.source : leaf)!;
       const guardrails: Array<Guardrail & { on: 'state' | 'transition' }> = [leaf, ...ancestorsOf(flat, leaf)].flatMap((k) => (flat.states.get(k)!.config.meta?.guardrails ?? []).map((g) => ({ ...g, on: 'state' as const })));
-      for (const g of (a?.config.meta?.guardrails ?? []) as Guardrail[]) guardrails.push({ ...g, on: 'transition' });
+      for (const g of (a?.config.meta?.guardrails ?? [])) guardrails.push({ ...g, on: 'transition' });
       const toolState = a ? flat.states.get(a.targets[0]!) : undefined;
       const tool = toolState?.config.meta?.tool;
       const limit = tool ? doc.tools[tool]?.limit : undefined;

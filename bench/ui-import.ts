@@ -73,7 +73,10 @@ function rendererRssKb(rootPid: number): number {
   const mine = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) (mine.add(p.pid), (grew = true));
+    for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) {
+      mine.add(p.pid);
+      grew = true;
+    }
   }
   return procs.filter((p) => mine.has(p.pid) && p.args.includes('--type=renderer')).reduce((s, p) => s + p.rss, 0);
 }

@@ -36,7 +36,7 @@ const headAfter = (r: AuditRecord): ChainHead => ({ seq: r.seq + 1, hash: r.hash
 export async function appendAuditFast(pool: pg.Pool, entryKey: string, entry: AuditEntry, patch: CaseStatusPatch, expected: ChainHead | undefined): Promise<ChainHead> {
   if (expected) {
     const body = JSON.parse(canonicalJson({ ...entry, seq: expected.seq, ts: new Date().toISOString(), prevHash: expected.hash })) as Omit<AuditRecord, 'hash'>;
-    const record = { ...body, hash: await hashRecord(body) } as AuditRecord;
+    const record = { ...body, hash: await hashRecord(body) };
     try {
       const r = await pool.query(
         `WITH head AS (
@@ -72,7 +72,7 @@ export async function appendAudit(pool: pg.Pool, entryKey: string, entry: AuditE
     }
     const { audit_count: seq, audit_head: prevHash } = head.rows[0]!;
     const body = JSON.parse(canonicalJson({ ...entry, seq, ts: new Date().toISOString(), prevHash })) as Omit<AuditRecord, 'hash'>;
-    const record = { ...body, hash: await hashRecord(body) } as AuditRecord;
+    const record = { ...body, hash: await hashRecord(body) };
     await client.query('INSERT INTO sop.audit (case_id, seq, entry_key, line, decision, ts) VALUES ($1, $2, $3, $4, $5, $6)', [entry.caseId, seq, entryKey, canonicalJson(record), record.decision, record.ts]);
     await client.query(
       `UPDATE sop.cases SET audit_count = $2, audit_head = $3, updated_at = clock_timestamp(),

@@ -14,7 +14,7 @@ export function openApiDocument(): Record<string, unknown> {
     const path = r.url.replace(/:(\w+)/g, '{$1}');
     const params = Object.keys((r.params?.properties as Record<string, unknown> | undefined) ?? {}).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
     paths[path] ??= {};
-    paths[path]![r.method.toLowerCase()] = {
+    paths[path][r.method.toLowerCase()] = {
       operationId: r.name,
       summary: r.summary,
       description: `Who: ${WHO[r.access]}.`,

@@ -215,7 +215,7 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
     return reply.code(500).send({ error: 'internal error' });
   });
 
-  for (const r of ROUTES as RouteDef[]) {
+  for (const r of ROUTES) {
     const handler = handlers[r.name]!;
     app.route({
       method: r.method,

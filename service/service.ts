@@ -90,7 +90,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   // decisions claimed but never handed to their continuation (a crash in between): this process's
   // own claims now, anyone's past the grace period from then on
   const graceMs = o.claimGraceMs ?? 30_000;
-  const recover = (own: string | null) => recoverClaims(pool, cases.resume, continuationId, own, graceMs).then((r) => {
+  const recover = (own: string | null) => recoverClaims(pool, cases.resume.bind(cases), continuationId, own, graceMs).then((r) => {
     if (r.resumed.length + r.released.length) DBOS.logger.warn(`recovered claimed decisions: resumed ${r.resumed.length}, released ${r.released.length} (claimed before decisions were stored)`);
   });
   await recover(DBOS.executorID);

@@ -95,7 +95,7 @@ function parseArgs(args: string[]): Options | string {
   if (!o.cases) return '--cases <log> is required';
   if (o.execute && !o.tools) return '--execute needs --tools <module>';
   if (o.auditKey && !o.audit) return '--audit-key needs --audit <file>';
-  return { ...o, graph: files[0]!, cases: o.cases } as Options;
+  return { ...o, graph: files[0]!, cases: o.cases };
 }
 
 /** Load `{ toolName: handler }` from an ES module (default export or `tools`). */
@@ -216,7 +216,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const fileSinkOrNone = opts.audit ? fileSink(opts.audit, opts.execute, key) : { append: () => undefined, close: async () => undefined };
   const tally = tallySink(fileSinkOrNone);
-  const sink = { append: tally.append, close: fileSinkOrNone.close };
+  const sink = { append: tally.append.bind(tally), close: fileSinkOrNone.close.bind(fileSinkOrNone) };
   // records are counted as they go, not held: a run of any length keeps only its open cases
   const audit = new AuditLog(sink, systemClock, existing?.resume, { key, keepRecords: false });
   const journal = opts.execute ? existing?.journal : undefined;

@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareAgents, modelPolicy, RULES, type AgentPolicy, type ResponseStore, type StepView } from '../../shared/agents';
+import { compareAgents, modelPolicy, type AgentPolicy, type ResponseStore, type StepView } from '../../shared/agents';
 import { plantedHistory, refundGraph } from '../../shared/agents/testHistory';
 import { memoryIo } from '../io';
 import { run } from './simulate';
@@ -33,6 +33,7 @@ const read = (req: IncomingMessage) => new Promise<string>((r) => {
 });
 
 beforeAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- test server: a handler that rejects leaves the request hanging and the test fails on it
   server = createServer(async (req, res) => {
     const body = JSON.parse(await read(req)) as Seen['body'];
     seen.push({ body, auth: req.headers.authorization });

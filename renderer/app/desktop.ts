@@ -72,8 +72,9 @@ export function installFilePicker(onUnrequested: (file: PickedFile) => void): ()
     if (resolve) resolve(picked);
     else onUnrequested(picked);
   };
-  input.addEventListener('change', onChange);
-  return () => input.removeEventListener('change', onChange);
+  const listener = () => void onChange();
+  input.addEventListener('change', listener);
+  return () => input.removeEventListener('change', listener);
 }
 
 /** Save text to a file: Electron's atomic write (dialog when no path), or a browser download. */

@@ -17,7 +17,7 @@ export async function auditForDataset(ctx: ServiceContext, since: Date | null): 
     [since, MAX_EXPORT_RECORDS + 1],
   );
   const records = r.rows.slice(0, MAX_EXPORT_RECORDS).map((x) => JSON.parse(x.line) as AuditRecord);
-  const items = await (ctx.pool as pg.Pool).query<{ id: string; target: string | null }>(`SELECT id, item->'proposal'->>'target' AS target FROM sop.approvals WHERE item->'proposal' IS NOT NULL AND item->'proposal' <> 'null'::jsonb`);
+  const items = await (ctx.pool).query<{ id: string; target: string | null }>(`SELECT id, item->'proposal'->>'target' AS target FROM sop.approvals WHERE item->'proposal' IS NOT NULL AND item->'proposal' <> 'null'::jsonb`);
   const proposals: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const it of items.rows) {
     const state = it.target ? ctx.g.stateIds.get(it.target) : undefined;

@@ -60,8 +60,8 @@ export function spawnService(args: string[], env: Record<string, string> = {}): 
         });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
     child.once('exit', (code) => reject(new Error(`serve exited with ${code} before it was ready:\n${out}`)));
   });
 }

@@ -125,7 +125,7 @@ export function trainingSteps(g: CompiledGraph, cases: readonly RecordedCase[]):
 
 /** Replay `cases` under each policy and report them side by side. */
 export async function compareAgents(doc: GraphDoc | CompiledGraph, cases: readonly RecordedCase[], policies: readonly AnyPolicy[], opts: CompareOptions = {}): Promise<AgentComparison> {
-  const g = 'transitionIds' in doc ? (doc as CompiledGraph) : compileGraph(doc as GraphDoc);
+  const g = 'transitionIds' in doc ? (doc as CompiledGraph) : compileGraph(doc);
   const rp = { ...DEFAULT_POLICY, ...opts.policy };
   const learners = policies.filter((p) => p.kind !== 'rules' && typeof p.train === 'function');
   let scored: readonly RecordedCase[] = cases;

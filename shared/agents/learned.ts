@@ -33,6 +33,7 @@ function encoderFor(steps: TrainingStep[]): Encoder {
     const values = steps.map((s) => s.view.fields[name]).filter((v) => v !== undefined && v !== null);
     const numeric = values.length > 0 && values.every(isNumeric);
     const counts = new Map<string, number>();
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- non-numeric attribute values are strings or booleans; String() is the category key
     if (!numeric) for (const v of values) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
     const categories = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_CATEGORIES).map(([k]) => k);
     return { name, numeric, categories };
@@ -48,6 +49,7 @@ function encode(e: Encoder, fields: Readonly<Record<string, AttrValue>>): number
       const ok = isNumeric(v);
       row.push(ok ? Number(v) : 0, ok ? 0 : 1);
     } else {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- same category key as encoderFor
       const k = v === undefined || v === null ? -1 : f.categories.indexOf(String(v));
       for (let i = 0; i < f.categories.length; i++) row.push(i === k ? 1 : 0);
       row.push(k < 0 ? 1 : 0);

@@ -31,7 +31,7 @@ export function shadowProposals(records: Iterable<AuditRecord>): ShadowProposals
     const p = proposalOf(r);
     if (p === undefined) continue;
     let perState = out.get(r.caseId);
-    if (!perState) out.set(r.caseId, (perState = new Map()));
+    if (!perState) out.set(r.caseId, (perState = new Map<string, string | null>()));
     if (!perState.has(r.state)) perState.set(r.state, p);
   }
   return out;

@@ -36,7 +36,7 @@ export const refundGraph: GraphDoc = withDefaults({
       done: { type: 'final' },
     },
   },
-} as Record<string, unknown>);
+});
 
 /**
  * `n` cases over 2024, one per ~day. People follow a hidden rule the SOP does not have: a silver

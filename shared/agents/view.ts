@@ -14,7 +14,7 @@ export interface ViewContext {
 }
 
 export function viewContext(g: CompiledGraph): ViewContext {
-  return { g, states: new Array(g.states.length).fill(null) };
+  return { g, states: Array.from({ length: g.states.length }, () => null) };
 }
 
 /** The acting agent at a state: its own or nearest ancestor's `meta.agent`, else the graph's only agent. */

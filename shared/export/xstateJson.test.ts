@@ -37,7 +37,10 @@ function drive(machine: AnyStateMachine, events: string[]): unknown[] {
 /** Every key used anywhere in a JSON value. */
 function keysIn(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) for (const v of value) keysIn(v, out);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (out.add(k), keysIn(v, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) {
+      out.add(k);
+      keysIn(v, out);
+    }
   return out;
 }
 
@@ -46,6 +49,7 @@ function keysIn(value: unknown, out = new Set<string>()): Set<string> {
  * targetless transition is written with `target: undefined` (dropped by JSON) where the schema
  * requires the array, and a named action stays a string where the schema wants `{ type }`.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- rewrites XState's untyped toJSON() output in place */
 function withTargetArrays(json: any): any {
   const action = (a: unknown) => (typeof a === 'string' ? { type: a } : a);
   const fix = (t: any) => (t && typeof t === 'object' ? { ...t, target: t.target ?? [], actions: (t.actions ?? []).map(action) } : t);
@@ -57,6 +61,7 @@ function withTargetArrays(json: any): any {
   visit(json);
   return json;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 describe('exportXStateJson (the plain config)', () => {
   it.each(Object.keys(ALL_GRAPHS))('%s builds the same XState structure as the original machine', (name) => {
@@ -86,6 +91,7 @@ describe('exportXStateJson (the plain config)', () => {
   });
 
   it('writes short targets and #id only where a string target cannot reach', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the config's states are XState's own loosely typed nodes
     const m = toXStateConfig(COMPOUND) as { states: Record<string, any> };
     expect(m.states.intake.always[0].target).toBe('review');
     expect(m.states.review.states.collect.on.DOCS_OK).toBe('assess');

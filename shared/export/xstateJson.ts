@@ -113,7 +113,7 @@ class PlainExporter {
 
   private spec(sourceKey: string, kind: FlatTransition['kind'], event: string | null, spec: TransitionSpec): TransitionSpec {
     const flatList = (this.flat.outgoing.get(sourceKey) ?? []).filter((t) => t.kind === kind && t.event === event);
-    if (!Array.isArray(spec)) return this.item(sourceKey, spec, flatList[0]) as TransitionSpec;
+    if (!Array.isArray(spec)) return this.item(sourceKey, spec, flatList[0]);
     return spec.map((item, i) => this.item(sourceKey, item, flatList[i]));
   }
 

@@ -64,7 +64,7 @@ const celTypeOf = (field: CaseField | undefined): string => (field && typeof fie
 function registerNestedType(env: Environment, schema: Record<string, CaseField>, root: string): string | null {
   interface Tree { [field: string]: Tree | CaseField }
   // null-prototype trees: a key such as "customer.__proto__.polluted" must never reach Object.prototype
-  const tree: Tree = Object.create(null);
+  const tree = Object.create(null) as Tree;
   for (const [key, field] of Object.entries(schema)) {
     const parts = key.split('.');
     if (parts[0] !== root || parts.length < 2) continue;
@@ -80,7 +80,7 @@ function registerNestedType(env: Environment, schema: Record<string, CaseField>,
     node[leaf] = field;
   }
   const register = (node: Tree, name: string): string => {
-    const fields: Record<string, string> = Object.create(null);
+    const fields = Object.create(null) as Record<string, string>;
     for (const [k, v] of Object.entries(node)) {
       fields[k] = typeof (v as CaseField).type === 'string' ? celTypeOf(v as CaseField) : register(v as Tree, `${name}_${k}`);
     }
@@ -286,7 +286,7 @@ export function toCelValue(value: AttrValue | undefined, field: CaseField | unde
 
 /** Build the CEL variables for a case's attributes under a schema. Unknown attributes pass as they are. */
 export function toCelVars(attributes: Record<string, AttrValue>, schema: Record<string, CaseField>): Record<string, unknown> {
-  const out: Record<string, unknown> = Object.create(null);
+  const out = Object.create(null) as Record<string, unknown>;
   const fieldOf = (key: string): CaseField | undefined => (Object.hasOwn(schema, key) ? schema[key] : undefined);
   for (const key of Object.keys(attributes)) out[key] = toCelValue(attributes[key], fieldOf(key));
   // dotted schema keys convert nested values too (customer.openTickets: int → BigInt); objects on

@@ -185,10 +185,10 @@ const MAX_DATA_DEPTH = 64;
 
 const childrenOf = (v: unknown): unknown[] | null => {
   if (!v || typeof v !== 'object' || v instanceof Date || v instanceof Uint8Array) return null;
-  if (Array.isArray(v)) return v;
-  if (v instanceof Map) return [...v.keys(), ...v.values()];
-  if (v instanceof Set) return [...v];
-  return Object.entries(v as object).flat();
+  if (Array.isArray(v)) return v as unknown[];
+  if (v instanceof Map) return [...(v as Map<unknown, unknown>).keys(), ...(v as Map<unknown, unknown>).values()];
+  if (v instanceof Set) return [...(v as Set<unknown>)];
+  return Object.entries(v as Record<string, unknown>).flat();
 };
 
 /** Total content size of a value: a linear, iterative walk (deeper than 64 levels counts one unit a level). */

@@ -109,7 +109,7 @@ export function declaredTransitions(
         unresolved,
         guardExpr: isCel ? (g.params!.expr as string) : null,
         otherGuard: g !== undefined && !isCel ? g : null,
-        tier: (item.meta?.tier as Tier | undefined) ?? undefined,
+        tier: (item.meta?.tier) ?? undefined,
         config: item,
         path: isArray ? [...specPath, i] : specPath,
       });

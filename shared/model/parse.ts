@@ -63,10 +63,14 @@ function jsonErrorOffset(text: string): number | null {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
   const fail = (): never => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- control flow inside this scanner: the offset is caught below, never escapes
     throw i;
   };
   const literal = (word: string) => {
-    for (const ch of word) if (text[i++] !== ch) (i--, fail());
+    for (const ch of word) if (text[i++] !== ch) {
+        i--;
+        fail();
+      }
   };
   const string = () => {
     i++;
@@ -124,7 +128,7 @@ function jsonErrorOffset(text: string): number | null {
  * format, fill defaults. Fails only when the input is not JSON, not an object, or of an
  * unknown/newer format. `migrated` is true when saving would write something different.
  */
-export function readGraphDocument(input: string | unknown): ParseResult {
+export function readGraphDocument(input: unknown /* JSON text or an already-parsed value */): ParseResult {
   let value: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -149,7 +153,7 @@ export function readGraphDocument(input: string | unknown): ParseResult {
 }
 
 /** Read a document and check it against the schema. */
-export function parseGraphDocument(input: string | unknown): ParseResult {
+export function parseGraphDocument(input: unknown /* JSON text or an already-parsed value */): ParseResult {
   const read = readGraphDocument(input);
   if (!read.ok) return read;
   const errors = checkGraphDocument(read.doc);
@@ -161,7 +165,7 @@ export function checkGraphDocument(doc: unknown): DocumentError[] {
   const result = GraphDocSchema.safeParse(doc, { reportInput: true });
   if (result.success) return [];
   const out: DocumentError[] = [];
-  for (const issue of result.error.issues) mapIssue(issue as ZodIssue, [], out);
+  for (const issue of result.error.issues) mapIssue(issue, [], out);
   return out;
 }
 
@@ -173,6 +177,7 @@ function describeValue(v: unknown): string {
   if (typeof v === 'string') return v.length > 40 ? `a string "${v.slice(0, 40)}…"` : `"${v}"`;
   if (typeof v === 'object') return 'an object';
   if (v === undefined) return 'missing';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects returned above; what is left is a primitive
   return `${typeof v} ${String(v)}`;
 }
 

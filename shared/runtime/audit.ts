@@ -126,7 +126,7 @@ export class AuditLog {
       // canonical JSON drops undefined members; hash exactly what is written
       const clean = JSON.parse(canonicalJson(body)) as Omit<AuditRecord, 'hash'>;
       const hash = await hashRecord(clean);
-      const record = { ...clean, hash, ...(this.opts.key ? { mac: await hmacHex(this.opts.key, hash) } : {}) } as AuditRecord;
+      const record = { ...clean, hash, ...(this.opts.key ? { mac: await hmacHex(this.opts.key, hash) } : {}) };
       await this.sink.append(canonicalJson(record), record);
       this.nextSeq++;
       this.last = record.hash;

@@ -24,7 +24,7 @@ function write(value: unknown, stack: Set<object>): string {
       return 'null';
   }
   if (value instanceof Date) return JSON.stringify(Number.isNaN(value.getTime()) ? null : value.toISOString());
-  const obj = value as object;
+  const obj = value;
   if (stack.has(obj)) throw new TypeError('canonicalJson: circular structure');
   stack.add(obj);
   try {

@@ -17,7 +17,7 @@ export type Decisions = Pick<Runner, 'approve' | 'edit' | 'reject' | 'decide'>;
 
 export function createDecisions(core: RunnerCore, rec: CaseRecorder, tools: CaseTools, enqueue: Enqueue, stepper: Stepper): Decisions {
   const { g, approvals, evaluator } = core;
-  const { advance } = stepper;
+  const advance = stepper.advance.bind(stepper);
 
   function caseOf(item: ApprovalItem): CaseRun {
     const c = core.cases.get(item.caseId);

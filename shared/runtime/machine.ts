@@ -77,6 +77,7 @@ function buildConfig(g: CompiledGraph): NodeConfig {
 /** Build the runner's machine for a compiled graph (once per runner). */
 export function buildRunnerMachine(g: CompiledGraph) {
   return setup({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- XState's documented `types: {} as {...}` idiom: the assertion IS the type declaration (autofix would erase the machine's types)
     types: {} as { context: CaseContext; input: CaseContext; events: RunnerEvent },
     guards: {
       // The one `cel` guard (shared/expr/xstateGuard.ts) over the graph's environment, which
@@ -113,7 +114,7 @@ export function leafKey(value: StateValue): string {
 /** The agent's choice at the current snapshot: the flat id of the branch XState selects, or null. */
 export function agentChoice(machine: RunnerMachine, snapshot: AnyMachineSnapshot): string | null {
   for (const type of PROBES) {
-    const selected = machine.getTransitionData(snapshot as never, { type } as RunnerEvent);
+    const selected = machine.getTransitionData(snapshot as never, { type });
     const id = (selected[0]?.meta as { sopId?: string } | undefined)?.sopId;
     if (id) return id;
   }

@@ -62,7 +62,7 @@ export async function rollbackActions(d: RollbackDeps): Promise<RollbackResult[]
       continue;
     }
     const idempotencyKey = `undo:${a.idempotencyKey}`;
-    const ctx: ToolContext = Object.freeze({ caseId: a.caseId, state: a.state, tool: undoTool!, idempotencyKey, attempt: 0, environment: d.environment, actor: d.actor });
+    const ctx: ToolContext = Object.freeze({ caseId: a.caseId, state: a.state, tool: undoTool, idempotencyKey, attempt: 0, environment: d.environment, actor: d.actor });
     try {
       const value = await handler(structuredClone(base.params), ctx);
       a.undone = true;

@@ -191,8 +191,10 @@ describe('crashes and configuration', () => {
         throw new Error('boom');
       },
       () => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a tool that throws a non-Error is the case under test
         throw undefined;
       },
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a non-Error rejection is the case under test
       () => Promise.reject('string reason'),
       () => cyclic,
     ];

@@ -47,7 +47,7 @@ export interface Call {
 }
 
 /** Handlers that record every call; `behaviour` decides per call what happens (default: ok). */
-export function fakeTools(behaviour: (call: Call, n: number) => unknown = (c) => ({ refundId: `r-${c.params.caseId}` })) {
+export function fakeTools(behaviour: (call: Call, n: number) => unknown = (c) => ({ refundId: `r-${String(c.params.caseId)}` })) {
   const calls: Call[] = [];
   const handler =
     (tool: string): ToolHandler =>

@@ -42,7 +42,7 @@ describe('createToolCaller', () => {
     expect(await sh.call(step, s.w)).toMatchObject({ ok: true, value: null, replayed: false });
     expect([called, s.taken.map((e) => [e.decision, e.result])]).toEqual([0, [['would-call', { shadow: true }]]]);
     const journal = { completed: new Map([['c:s:1', { seq: 4, value: 9 }]]), unknown: new Map(), failedAttempts: new Map(), finished: new Set<string>() };
-    const rj = createToolCaller({ graph, tools: { pay: () => ++called }, clock: new ManualClock(0), environment: 'staging', shadow: false, journal: journal as never });
+    const rj = createToolCaller({ graph, tools: { pay: () => ++called }, clock: new ManualClock(0), environment: 'staging', shadow: false, journal: journal });
     const r = writer();
     expect(await rj.call(step, r.w)).toMatchObject({ ok: true, value: 9, replayed: true });
     expect([called, r.taken.map((e) => [e.decision, e.result])]).toEqual([0, [['replayed', { ok: true, value: 9, fromSeq: 4 }]]]);

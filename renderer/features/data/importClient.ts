@@ -63,7 +63,7 @@ function wholeLines(text: string): string {
 export async function probeFile(file: File): Promise<FileProbe> {
   const magic = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
   const detected = detectFormat(file.name, magic);
-  const format = detected.format as DatasetFormat;
+  const format = detected.format;
   const gzip = detected.gzip;
   const textBytes = gzip ? await gzipTextBytes(file) : file.size;
   if (format === 'xes') {

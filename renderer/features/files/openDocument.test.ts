@@ -5,7 +5,7 @@ import { withDefaults } from '../../../shared/model/defaults';
 import refund from '../../../samples/refund.sop.json';
 import { openDocumentText } from './openDocument';
 
-const doc = withDefaults(structuredClone(refund) as Record<string, unknown>);
+const doc = withDefaults(structuredClone(refund));
 
 describe('openDocumentText (the app opens its own exports)', () => {
   it('opens an exported XState JSON and SCXML with the graph name, rollout and tiers', async () => {

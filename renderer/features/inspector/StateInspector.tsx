@@ -78,7 +78,7 @@ export function StateInspector({ s, flat, doc }: { s: FlatState; flat: FlatGraph
         <Field label="Agent">
           <Select value={(meta.agent as string) ?? ''} none="(no agent)" label="Agent" options={Object.keys(doc.agents).map((a) => ({ value: a, label: a }))} onChange={(agent) => edit('Set agent', (d) => setStateMeta(d, s.key, { agent }))} />
         </Field>
-        <Field label="Tool" hint={meta.tool && doc.tools[meta.tool as string]?.limit ? `Limit: ${doc.tools[meta.tool as string]!.limit}` : undefined}>
+        <Field label="Tool" hint={meta.tool && doc.tools[meta.tool]?.limit ? `Limit: ${doc.tools[meta.tool]!.limit}` : undefined}>
           <Select value={(meta.tool as string) ?? ''} none="(no tool)" label="Tool" options={Object.keys(doc.tools).map((t) => ({ value: t, label: t }))} onChange={(tool) => edit('Set tool', (d) => setStateMeta(d, s.key, { tool }))} />
         </Field>
         <Field label="Owner">
@@ -88,7 +88,7 @@ export function StateInspector({ s, flat, doc }: { s: FlatState; flat: FlatGraph
 
       {kind !== 'final' ? (
         <Section title="Default tier">
-          <Segmented value={meta.tier as Tier | undefined} options={TIER_OPTIONS} label="Default tier" onChange={(tier) => edit(`Set default tier ${tier}`, (d) => setStateMeta(d, s.key, { tier }))} />
+          <Segmented value={meta.tier} options={TIER_OPTIONS} label="Default tier" onChange={(tier) => edit(`Set default tier ${tier}`, (d) => setStateMeta(d, s.key, { tier }))} />
           <div className="insp-field__hint">
             {meta.tier ? (
               <button type="button" className="insp-link" onClick={() => edit('Clear default tier', (d) => setStateMeta(d, s.key, { tier: undefined }))}>
@@ -103,7 +103,7 @@ export function StateInspector({ s, flat, doc }: { s: FlatState; flat: FlatGraph
 
       <Section title="Guardrails">
         <GuardrailsEditor
-          value={(meta.guardrails ?? []) as Guardrail[]}
+          value={(meta.guardrails ?? [])}
           schema={doc.caseSchema}
           onChange={(list) => meta$('Edit guardrails', { guardrails: list.length ? list : undefined }, 'guardrails')}
         />

@@ -32,7 +32,7 @@ export function TransitionInspector({ t, flat, doc }: { t: FlatTransition; flat:
   const siblings = flat.outgoing.get(t.source) ?? [];
   const stateOptions = useMemo(() => flat.stateOrder.map((k) => ({ value: k, label: `${k} — ${flat.states.get(k)!.activity}` })), [flat]);
   const inherited = flat.states.get(t.source)?.config.meta?.tier;
-  const guardrails = (t.config.meta?.guardrails ?? []) as Guardrail[];
+  const guardrails = (t.config.meta?.guardrails ?? []);
   const prev = siblings[t.order - 1];
   const next = siblings[t.order + 1];
 

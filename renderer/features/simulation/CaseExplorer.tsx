@@ -82,7 +82,7 @@ export function CaseExplorer() {
                 {c.caseId}
               </button>
               <span className="sim-muted">
-                {FILTERS.filter((f) => f.key !== 'any' && c.flags & CASE_FLAG[f.key as CaseFlagName])
+                {FILTERS.filter((f) => f.key !== 'any' && c.flags & CASE_FLAG[f.key])
                   .map((f) => f.label)
                   .join(', ')}
               </span>

@@ -3,7 +3,7 @@ import type { GraphDoc } from '../../model/types';
 import { graphSvg, MAX_DRAWN_EDGES, MAX_DRAWN_STATES } from './graphSvg';
 
 const doc = (states: NonNullable<GraphDoc['machine']['states']>): GraphDoc =>
-  ({ format: 'sop-studio/graph@1', name: 'g', version: 1, rollout: 'observe', caseSchema: {}, agents: {}, tools: {}, layout: {}, machine: { id: 'g', initial: Object.keys(states)[0], states } }) as GraphDoc;
+  ({ format: 'sop-studio/graph@1', name: 'g', version: 1, rollout: 'observe', caseSchema: {}, agents: {}, tools: {}, layout: {}, machine: { id: 'g', initial: Object.keys(states)[0], states } });
 
 function chain(n: number): GraphDoc {
   const states: Record<string, object> = {};

@@ -262,9 +262,9 @@ class Importer {
     const entry: unknown[] = [];
     const exit: unknown[] = [];
     // event names come from the file: null-prototype dictionaries ("__proto__" is then refused below)
-    const on: Record<string, TransitionConfig[]> = Object.create(null);
+    const on = Object.create(null) as Record<string, TransitionConfig[]>;
     const always: TransitionConfig[] = [];
-    const after: Record<string, TransitionConfig[]> = Object.create(null);
+    const after = Object.create(null) as Record<string, TransitionConfig[]>;
     const onDone: TransitionConfig[] = [];
     const parentKey = node.parent?.key ?? null;
     for (const c of el.children) {

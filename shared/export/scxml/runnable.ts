@@ -78,7 +78,7 @@ export function toRunnableMachine(doc: GraphDoc, attributes: Record<string, Attr
       ...(t.actions !== undefined ? { actions: actions(t.actions) } : {}),
       ...(t.guard !== undefined ? { guard: convertGuard(t.guard, stateIdOf, celGuard) } : {}),
     });
-    const list = (spec: unknown) => (Array.isArray(spec) ? spec.map((t) => (typeof t === 'object' && t ? transition(t as Json) : t)) : typeof spec === 'object' && spec ? transition(spec as Json) : spec);
+    const list = (spec: unknown) => (Array.isArray(spec) ? (spec as unknown[]).map((t) => (typeof t === 'object' && t ? transition(t as Json) : t)) : typeof spec === 'object' && spec ? transition(spec as Json) : spec);
     for (const field of ['on', 'after']) {
       if (node[field] && typeof node[field] === 'object') out[field] = Object.fromEntries(Object.entries(node[field] as Json).map(([k, v]) => [k, list(v)]));
     }
@@ -89,7 +89,7 @@ export function toRunnableMachine(doc: GraphDoc, attributes: Record<string, Attr
   };
   const runnable = walk(config);
   runnable.context = { case: attributes };
-  return createMachine(runnable as never) as unknown as AnyStateMachine;
+  return createMachine(runnable as never);
 }
 
 /** The active atomic and final states of a snapshot, as state keys (dot paths). */

@@ -45,8 +45,8 @@ export function parseXml(source: string): XmlElement {
   });
   parser.on('opentag', (tag) => {
     if (stack.length >= MAX_XML_DEPTH) throw new XmlError(`elements are nested more than ${MAX_XML_DEPTH} levels deep; the limit is ${MAX_XML_DEPTH}`);
-    const t = tag as SaxesTagNS;
-    const attrs: Record<string, string> = Object.create(null);
+    const t = tag;
+    const attrs = Object.create(null) as Record<string, string>;
     for (const a of Object.values(t.attributes)) {
       attrs[a.name] = a.value;
       if (a.uri && a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[`{${a.uri}}${a.local}`] = a.value;

@@ -26,7 +26,7 @@ function nodeShape(node: AnyStateNode, isRoot: boolean): Json {
   const transitions = [...node.transitions.values()].flat().map((d) => transitionShape(d as unknown as Json));
   const always = (node.always ?? []).map((d) => transitionShape(d as unknown as Json));
   // the root's meta differs by design (the export adds meta.sop); compare the rest
-  const rest = isRoot && node.meta ? Object.fromEntries(Object.entries(node.meta as Json).filter(([k]) => k !== 'sop')) : node.meta;
+  const rest = isRoot && node.meta ? Object.fromEntries(Object.entries(node.meta as Json).filter(([k]) => k !== 'sop')) : (node.meta as Json | undefined);
   const meta = rest && Object.keys(rest).length > 0 ? rest : null;
   return {
     id: node.id,

@@ -17,7 +17,7 @@ export function getIn(root: unknown, path: JsonPath): unknown {
 }
 
 function shallowCopy(value: unknown, nextSeg: string | number): Container {
-  if (Array.isArray(value)) return [...value];
+  if (Array.isArray(value)) return [...(value as unknown[])];
   if (value !== null && typeof value === 'object') return { ...(value as Record<string, unknown>) };
   return typeof nextSeg === 'number' ? [] : {};
 }
@@ -32,7 +32,7 @@ export function updateIn<T>(root: T, path: JsonPath, fn: (value: unknown) => unk
   if (next === current && rest.length > 0) return root;
   if (next === undefined) {
     if (Array.isArray(copy)) copy.splice(head as number, 1);
-    else delete (copy as Record<string | number, unknown>)[head];
+    else delete (copy)[head];
   } else {
     (copy as Record<string | number, unknown>)[head] = next;
   }

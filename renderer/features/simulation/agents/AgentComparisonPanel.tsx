@@ -114,7 +114,7 @@ function AgentComparisonPanel(props: { comparison: AgentComparison; target: numb
                   return <circle key={xy} cx={cx} cy={cy} r={3} fill={COLOURS[i % COLOURS.length]} />;
                 })}
               {marks[i] && (
-                <circle cx={(marks[i]!.share * W).toFixed(1)} cy={(H - (Math.min(marks[i]!.errorRate!, maxError) / maxError) * H).toFixed(1)} r={7} fill="none" stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} data-testid="coverage-mark" data-policy={p.policy} />
+                <circle cx={(marks[i].share * W).toFixed(1)} cy={(H - (Math.min(marks[i].errorRate!, maxError) / maxError) * H).toFixed(1)} r={7} fill="none" stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} data-testid="coverage-mark" data-policy={p.policy} />
               )}
             </g>
           ))}

@@ -70,7 +70,7 @@ export function AgentsPanel() {
       agentRunId: newId('agents'),
       runId: active.runId,
       datasetId: active.datasetId,
-      graph: active.graph as GraphDoc,
+      graph: active.graph,
       rollout: active.rollout as Rollout,
       policies,
       options: { threshold: target / 100, minCases, trainShare },

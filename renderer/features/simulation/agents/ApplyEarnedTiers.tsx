@@ -10,7 +10,7 @@ import { earnedTierEdits } from './agentView';
 
 function markedTiers(doc: GraphDoc): Record<string, Tier> {
   const flat = flattenMachine(doc.machine);
-  return Object.fromEntries(flat.transitions.map((t) => [t.id, (t.tier ?? flat.states.get(t.source)?.config.meta?.tier ?? 'human') as Tier]));
+  return Object.fromEntries(flat.transitions.map((t) => [t.id, (t.tier ?? flat.states.get(t.source)?.config.meta?.tier ?? 'human')]));
 }
 
 export function ApplyEarnedTiers(props: { comparison: AgentComparison }) {

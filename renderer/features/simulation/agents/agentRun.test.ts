@@ -26,7 +26,7 @@ interface Endpoint {
 function endpoint(): Endpoint {
   const e: Endpoint = { bodies: [], auth: [], fetch: async () => new Response() };
   e.fetch = async (_url, init) => {
-    const raw = String(init?.body);
+    const raw = init?.body as string;
     const body = JSON.parse(raw) as { messages: Array<{ content: string }> };
     const step = JSON.parse(body.messages[1]!.content) as { caseFields: Record<string, unknown> };
     e.bodies.push({ caseFields: step.caseFields, raw });
@@ -143,9 +143,9 @@ describe('model reasons in the case explorer', () => {
     const big = history.find((c) => (c.attributes.amount as number) > 500)!;
     const small = history.find((c) => (c.attributes.amount as number) <= 300)!;
     const bigReasons = await modelReasons(refundGraph, 'autonomy', big, spec, responseStore(db.modelResponses, spec.baseUrl));
-    expect(bigReasons[0]).toMatchObject({ state: 'triage', proposed: 'Review', confidence: 0.6, reason: `amount ${big.attributes.amount} needs review`, cached: true });
+    expect(bigReasons[0]).toMatchObject({ state: 'triage', proposed: 'Review', confidence: 0.6, reason: `amount ${String(big.attributes.amount)} needs review`, cached: true });
     const smallReasons = await modelReasons(refundGraph, 'autonomy', small, spec, responseStore(db.modelResponses, spec.baseUrl));
-    expect(smallReasons).toEqual([{ state: 'triage', proposed: 'Refund', confidence: 0.9, reason: `amount ${small.attributes.amount} is small`, invalid: false, cached: true }]);
+    expect(smallReasons).toEqual([{ state: 'triage', proposed: 'Refund', confidence: 0.9, reason: `amount ${String(small.attributes.amount)} is small`, invalid: false, cached: true }]);
     expect(ep.bodies.length).toBe(asked);
     // another endpoint's cache holds nothing: listed as not cached
     const none = await modelReasons(refundGraph, 'autonomy', small, { ...spec, baseUrl: 'http://localhost:1/v1' }, responseStore(db.modelResponses, 'http://localhost:1/v1'));
