@@ -1,5 +1,5 @@
 /** Top bar: app mark, editable graph name, Design/Simulate/Operate switch, file actions, undo/redo. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatShortcut, runCommand, shortcutOf } from './commands';
 import { useEditor, type EditorState } from './store';
 import { IconButton } from '../ui/IconButton';
@@ -10,7 +10,11 @@ const selectMode = (s: EditorState) => s.mode;
 function GraphName() {
   const name = useEditor(selectName);
   const [text, setText] = useState(name);
-  useEffect(() => setText(name), [name]);
+  const [shown, setShown] = useState(name);
+  if (name !== shown) {
+    setShown(name);
+    setText(name);
+  }
   const commit = () => {
     const v = text.trim();
     if (v && v !== name) useEditor.getState().edit('Rename graph', (d) => ({ ...d, name: v }));

@@ -6,7 +6,7 @@
  * turn Backspace into "delete the selected node" (Monaco's EditContext surface is a plain div).
  */
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { CelEnvironment, type CelError } from '../../shared/expr/cel';
 import type { CaseField } from '../../shared/model/types';
 import { CEL_LANGUAGE_ID, provideSchemaFor } from './celLanguage';
@@ -56,7 +56,9 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
   const path = `cel://expr/${uid}.cel`;
   const env = useMemo(() => celEnvFor(schema), [schema]);
   const schemaRef = useRef(schema);
-  schemaRef.current = schema;
+  useLayoutEffect(() => {
+    schemaRef.current = schema;
+  });
   const [height, setHeight] = useState(LINE_HEIGHT + PADDING);
   const [error, setError] = useState<CelError | null>(null);
   const [empty, setEmpty] = useState(!value);
@@ -67,7 +69,9 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
   const committed = useRef(value);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef({ onChange, env, allowEmpty });
-  latest.current = { onChange, env, allowEmpty };
+  useLayoutEffect(() => {
+    latest.current = { onChange, env, allowEmpty };
+  });
 
   useEffect(() => provideSchemaFor(monaco.Uri.parse(path).toString(), () => schemaRef.current), [path]);
 

@@ -4,7 +4,7 @@
  * inside it), Esc closes it, focus returns to where it was — with no library and no focus-trap
  * code of our own to get wrong. A click on the dimmed backdrop closes it too.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 export interface DialogProps {
   open: boolean;
@@ -19,7 +19,9 @@ export interface DialogProps {
 export function Dialog({ open, onClose, label, className, testId, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  useLayoutEffect(() => {
+    onCloseRef.current = onClose;
+  });
   useEffect(() => {
     const d = ref.current;
     if (!open || !d) return;

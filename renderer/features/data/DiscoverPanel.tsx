@@ -22,6 +22,7 @@ function useVariants(ds: DatasetRow): Variants {
   useEffect(() => {
     let live = true;
     const collector = new StatsCollector();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- back to "counting" when the dataset changes; the counts then stream in from IndexedDB
     setState({ kind: 'counting', cases: 0 });
     (async () => {
       for await (const { cases } of readDatasetCases(dataDb(), ds.id, ds.chunkCount)) {

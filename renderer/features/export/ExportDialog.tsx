@@ -50,6 +50,7 @@ function ExportDialogBody({ onClose }: { onClose(): void }) {
 
   useEffect(() => {
     let cancelled = false;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- drop the stale preview at once; the new one is built asynchronously below
     setPreview(null);
     if (check.errors.length || !reportReady) return;
     const opts = { celModule, report };

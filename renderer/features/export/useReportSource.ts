@@ -29,6 +29,7 @@ export function useReportSource(doc: GraphDoc): ReportSource {
   const [source, setSource] = useState<ReportSource>({ state: 'none' });
   useEffect(() => {
     if (!active) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the source follows the active run, which lives outside React (IndexedDB)
       setSource({ state: 'none' });
       return;
     }

@@ -32,7 +32,11 @@ export function HistoryPanel() {
   const [comparison, setComparison] = useState<Comparison | null>(null);
   // leaving the panel or switching project clears the diff painting
   useEffect(() => () => useEditor.getState().setOverlay(null), []);
-  useEffect(() => setComparison(null), [projectId]);
+  const [comparedIn, setComparedIn] = useState(projectId);
+  if (projectId !== comparedIn) {
+    setComparedIn(projectId);
+    setComparison(null);
+  }
 
   const compare = (older: VersionRecord, newer: VersionRecord | null) => {
     const current = useEditor.getState().doc;

@@ -3,7 +3,7 @@
  * document on every change (the caller coalesces); `CommitInput` holds a draft and commits on
  * Enter or blur, for values whose change moves things (state keys, event names, field names).
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 
 /** A labelled row. `hint` explains the field in one line under it. */
 export function Field({ label, hint, children, htmlFor }: { label: string; hint?: ReactNode; children: ReactNode; htmlFor?: string }) {
@@ -68,10 +68,12 @@ export function TextArea(props: { id?: string; value: string; onChange(v: string
 export function CommitInput(props: { id?: string; value: string; commit(v: string): string | null; placeholder?: string; label?: string; testId?: string; mono?: boolean }) {
   const [draft, setDraft] = useState(props.value);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  const [draftOf, setDraftOf] = useState(props.value);
+  if (props.value !== draftOf) {
+    setDraftOf(props.value);
     setDraft(props.value);
     setError(null);
-  }, [props.value]);
+  }
   const apply = () => {
     if (draft === props.value) return setError(null);
     setError(props.commit(draft));

@@ -170,7 +170,11 @@ export function InboxPanel() {
   const selectItem = useOperate((s) => s.selectItem);
   const [editing, setEditing] = useState(false);
   const item = inbox.find((i) => i.id === selected) ?? null;
-  useEffect(() => setEditing(false), [selected]);
+  const [editingOf, setEditingOf] = useState(selected);
+  if (selected !== editingOf) {
+    setEditingOf(selected);
+    setEditing(false);
+  }
   useInboxCommands(() => setEditing(true));
   return (
     <section className="operate-inbox" data-testid="operate-inbox">

@@ -25,6 +25,7 @@ function useTimeline(caseId: string | null): { rows: TimelineRow[]; error: strin
   const version = useOperate((s) => s.casesVersion);
   const [state, setState] = useState<{ rows: TimelineRow[]; error: string | null }>({ rows: [], error: null });
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- no case, no timeline; otherwise rows are fetched from the service below
     if (!client || !caseId) return setState({ rows: [], error: null });
     let live = true;
     const id = encodeURIComponent(caseId);

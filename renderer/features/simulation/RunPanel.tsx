@@ -4,7 +4,7 @@
  * runBelongsTo), each named by its graph's content hash and time, marked when out of date.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { ROLLOUTS, type Rollout } from '../../../shared/model/types';
 import type { SimulationResult } from '../../../shared/replay/result';
 import { useEditor } from '../../app/store';
@@ -25,9 +25,9 @@ export function RunPanel() {
   const projectId = useEditor((s) => s.projectId);
   const openHash = useDocHash(doc);
   // the list keeps the last known hash while a new one is computed (no flicker while dragging)
-  const listHash = useRef(openHash);
-  if (openHash) listHash.current = openHash;
-  const matchHash = openHash ?? listHash.current;
+  const [listHash, setListHash] = useState(openHash);
+  if (openHash && openHash !== listHash) setListHash(openHash);
+  const matchHash = openHash ?? listHash;
   const standing = useRunStanding();
   const [rollout, setRollout] = useState<Rollout | 'graph'>('graph');
   const [error, setError] = useState<string | null>(null);

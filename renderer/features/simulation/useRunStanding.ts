@@ -3,7 +3,7 @@
  * unknown version). The hash is async (crypto.subtle), so it is memoised per document object —
  * documents are immutable, an edit makes a new one — and every panel asking shares one digest.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { contentHash } from '../../../shared/export/contentHash';
 import type { GraphDoc } from '../../../shared/model/types';
 import { useEditor } from '../../app/store';
@@ -42,14 +42,14 @@ export function useRunStanding(): RunStanding | null {
   const active = useSim((s) => s.active);
   const doc = useEditor((s) => s.doc);
   const hash = useDocHash(doc);
-  const last = useRef<{ runId: string; standing: RunStanding } | null>(null);
-  return useMemo(() => {
-    if (!active) return null;
-    const now = runStanding(active, hash, doc);
-    if (now.kind === 'checking' && last.current?.runId === active.runId) return last.current.standing;
-    if (now.kind !== 'checking') last.current = { runId: active.runId, standing: now };
-    return now;
-  }, [active, hash, doc]);
+  // the last settled standing of this run, shown while a new hash is being computed (state, not a ref read in
+  // render: adjusted during render the React way)
+  const [last, setLast] = useState<{ runId: string; standing: RunStanding } | null>(null);
+  const now = useMemo(() => (active ? runStanding(active, hash, doc) : null), [active, hash, doc]);
+  if (active && now && now.kind !== 'checking' && (last?.runId !== active.runId || last.standing !== now)) setLast({ runId: active.runId, standing: now });
+  if (!active || !now) return null;
+  if (now.kind === 'checking' && last?.runId === active.runId) return last.standing;
+  return now;
 }
 
 /** True when the active run's figures do not describe the open graph (out of date or unknown). */

@@ -36,6 +36,7 @@ function useSettledDoc(ms: number): GraphDoc {
   useEffect(() => {
     if (doc === settled) return;
     // already validated (undo back to a known document, another caller got there first): no wait
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a cached document needs no debounce; the uncached path sets it from the timer
     if (cache.has(doc)) return setSettled(doc);
     const timer = setTimeout(() => setSettled(doc), ms);
     return () => clearTimeout(timer);

@@ -20,6 +20,7 @@ export function ModelReasons(props: { runId: string; graph: GraphDoc; rollout: R
   const [reasons, setReasons] = useState<{ spec: ModelSettings; rows: ModelReason[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- clear the old model's reasons before the new model is asked (over the network)
     setReasons(null);
     if (!spec) return;
     let live = true;
