@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** mulberry32: small, fast, good enough for synthetic data; deterministic per seed. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -30,7 +30,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 /** Standard normal (Box–Muller). */
 const normal = (r: Rand) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 
-export interface GeneratedCase {
+interface GeneratedCase {
   /** Attribute values in the generator's column order. */
   attributes: Array<string | number | boolean>;
   /** Activities with resource and minutes after the previous event. */
@@ -132,7 +132,7 @@ export const ticketModel: CaseModel = {
   },
 };
 
-export const MODELS: Record<string, CaseModel> = { refund: refundModel, tickets: ticketModel };
+const MODELS: Record<string, CaseModel> = { refund: refundModel, tickets: ticketModel };
 
 /** CSV text of `count` cases, in chunks of about `chunkRows` rows. */
 export function* casesCsv(model: CaseModel, count: number, seed: number, chunkRows = 20_000): Generator<string> {

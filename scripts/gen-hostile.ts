@@ -15,14 +15,14 @@ import { pathToFileURL } from 'node:url';
 const HEAD = (name: string) => `{"format":"sop-studio/graph@1","name":"${name}","version":1,"rollout":"observe","caseSchema":{},"agents":{},"tools":{},"layout":{},`;
 
 /** `levels` compound states nested in one another, the innermost final. */
-export function deepGraph(levels: number): string {
+function deepGraph(levels: number): string {
   let state = '{"type":"final"}';
   for (let i = levels; i >= 2; i--) state = `{"initial":"s${i}","states":{"s${i}":${state}}}`;
   return `${HEAD(`deep ${levels}`)}"machine":{"id":"deep","initial":"s1","states":{"s1":${state}}}}\n`;
 }
 
 /** A chain of `n` states, each with one human branch to the next, then a final state. */
-export function chainGraph(n: number): string {
+function chainGraph(n: number): string {
   const states: string[] = [];
   for (let i = 0; i < n; i++) states.push(`"s${i}":{"meta":{"activity":"Step ${i}"},"on":{"NEXT":"${i + 1 < n ? `s${i + 1}` : 'done'}"}}`);
   states.push('"done":{"type":"final","meta":{"activity":"Done"}}');
@@ -30,7 +30,7 @@ export function chainGraph(n: number): string {
 }
 
 /** One state with `n` event branches into `targets` states (every one reachable, all human tier). */
-export function branchesGraph(n: number, targets = 50): string {
+function branchesGraph(n: number, targets = 50): string {
   const on: string[] = [];
   for (let i = 0; i < n; i++) on.push(`"E${i}":"t${i % targets}"`);
   const states = [`"triage":{"meta":{"activity":"Triage"},"on":{${on.join(',')}}}`];
@@ -40,7 +40,7 @@ export function branchesGraph(n: number, targets = 50): string {
 }
 
 /** Cases whose note is `length` characters: all "a" (no match for a*…b) and all "x" then "!". */
-export function longNoteCsv(length: number): string {
+function longNoteCsv(length: number): string {
   const rows = ['case_id,activity,timestamp,note'];
   const notes = ['a'.repeat(length), 'x'.repeat(length - 1) + '!'];
   notes.forEach((note, i) => rows.push(`c${i + 1},Triage,2024-01-01T10:00:00Z,${note}`, `c${i + 1},Close,2024-01-01T11:00:00Z,${note}`));

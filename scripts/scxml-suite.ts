@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { runSuiteCase, type ScionScript, type SuiteOutcome } from '../shared/export/scxml/suiteCase';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const SUITE_DIR = join(here, '..', 'fixtures', 'outside', 'scxml', 'test');
+const SUITE_DIR = join(here, '..', 'fixtures', 'outside', 'scxml', 'test');
 const SUITE_MD = join(here, '..', 'shared', 'export', 'scxml', 'SUITE.md');
 
 const XSTATE_RUNNER = join(here, '..', 'fixtures', 'outside', 'scxml', 'xstate__packages_core_test_scxml.test.ts');
@@ -24,7 +24,7 @@ const XSTATE_RUNNER = join(here, '..', 'fixtures', 'outside', 'scxml', 'xstate__
  * "group/name". Its converter evaluates ECMAScript with `new Function`; ours never does, so
  * this is the fair yardstick for what a converter to XState can pass.
  */
-export function xstateEnabledCases(): Set<string> {
+function xstateEnabledCases(): Set<string> {
   const source = readFileSync(XSTATE_RUNNER, 'utf8');
   const block = source.slice(source.indexOf('const testGroups'), source.indexOf('const overrides'));
   const out = new Set<string>();

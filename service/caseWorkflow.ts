@@ -28,15 +28,15 @@ import { guardedToolCall, type ToolCallOutcome, type ToolCallRequest } from './t
 import type { Decision, InboxItem } from './inbox';
 
 /** The DBOS workflow id of a case (prefixed: rollbacks are workflows too). */
-export const caseWorkflowId = (caseId: string) => `case:${caseId}`;
+const caseWorkflowId = (caseId: string) => `case:${caseId}`;
 
-export interface CaseResult {
+interface CaseResult {
   status: 'done' | 'stuck' | 'waiting';
   state: string;
 }
 
 /** Where a case is, JSON-safe: what a continuation needs to rebuild its CaseRun. */
-export interface CaseSnapshot {
+interface CaseSnapshot {
   value: StateValue;
   state: string;
   path: string[];
@@ -174,7 +174,7 @@ class CaseRun {
 }
 
 /** The case fields an agent may read (its blast radius); all of them when it declares none. */
-export function readableFields(c: CaseRun, agent: string | null): Record<string, unknown> {
+function readableFields(c: CaseRun, agent: string | null): Record<string, unknown> {
   const reads = agent ? c.ctx.graph.agents?.[agent]?.reads : undefined;
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const k of reads ?? Object.keys(c.attributes)) if (Object.hasOwn(c.attributes, k)) out[k] = c.attributes[k];
@@ -221,13 +221,13 @@ interface WaitSpec {
 }
 
 /** What a parked case stores beside its inbox item: its place, and the step it waits on. */
-export interface ParkedCase {
+interface ParkedCase {
   snapshot: CaseSnapshot;
   wait: WaitSpec;
 }
 
 /** How a parked case goes on: the decision on its item, or null when the item's deadline passed. */
-export interface ResumeInput {
+interface ResumeInput {
   itemId: string;
   decision: Decision | null;
 }
@@ -353,7 +353,7 @@ interface ParkedRow {
   resume: ParkedCase | null;
 }
 
-export async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput): Promise<CaseResult> {
+async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput): Promise<CaseResult> {
   const { g } = ctx;
   let c: CaseRun;
   if (resume) {

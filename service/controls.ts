@@ -15,7 +15,7 @@ export interface Controls {
   paused: string[];
 }
 
-export const GRAPH_SWITCH = 'graph';
+const GRAPH_SWITCH = 'graph';
 
 /** One row per switch the graph can have, so a tool call can lock its rows (see toolCall.ts). */
 export async function seedControls(pool: pg.Pool, graph: GraphDoc): Promise<void> {
@@ -48,7 +48,7 @@ export function pausedBy(controls: Pick<Controls, 'paused'>, agent: string | nul
 }
 
 /** The advisory lock a tool call holds shared on each switch that could stop it (toolCall.ts; the same keys in sop.switch_gate, schema.ts). */
-export const switchLockKey = (scope: ControlScope, name: string) => `sop-switch:${scope}:${name}`;
+const switchLockKey = (scope: ControlScope, name: string) => `sop-switch:${scope}:${name}`;
 
 /**
  * Flip a switch. `updatedAt`: when the change committed; `effectiveAt`: when no automatic call

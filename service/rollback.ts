@@ -75,7 +75,7 @@ async function undoOne(ctx: ServiceContext, a: ActionRow, actor: string, rollbac
   return outcome;
 }
 
-export async function runRollback(ctx: ServiceContext, rollbackId: string, scope: RollbackScope, n: number, actor: string): Promise<RollbackOutcome[]> {
+async function runRollback(ctx: ServiceContext, rollbackId: string, scope: RollbackScope, n: number, actor: string): Promise<RollbackOutcome[]> {
   const targets = await DBOS.runStep(
     async () => {
       const where = 'agent' in scope ? `actor = $1` : `case_id = $1`;

@@ -13,7 +13,7 @@
  */
 import type pg from 'pg';
 
-export const DDL = `
+const DDL = `
 CREATE SCHEMA IF NOT EXISTS sop;
 CREATE TABLE IF NOT EXISTS sop.cases (
   case_id text PRIMARY KEY,

@@ -15,7 +15,7 @@ import { branchFigures } from './figures';
 import { decisionForEvent, getItem, InboxError, listPending, mayDecide, submitDecision, type Decision } from './inbox';
 import { openApiDocument } from './openapi';
 import type { RollbackScope } from './rollback';
-import { ROUTES, type Access, type RouteDef } from './routes';
+import { ROUTES, type Access } from './routes';
 import { authenticate, roleText, type Principal } from './tokens';
 
 export interface Workflows {

@@ -27,8 +27,8 @@ import { migrate } from './schema';
 import { buildServer } from './server';
 
 /** The graph's case queue (per graph: its concurrency bound is the graph's). */
-export const caseQueueName = (graph: GraphDoc) => `sop-cases:${graph.name}`;
-export const toolQueueName = (tool: string) => `sop-tool:${tool}`;
+const caseQueueName = (graph: GraphDoc) => `sop-cases:${graph.name}`;
+const toolQueueName = (tool: string) => `sop-tool:${tool}`;
 
 export interface ServiceOptions {
   graph: GraphDoc;

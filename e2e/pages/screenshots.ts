@@ -4,7 +4,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 
-export const SCREENSHOTS = process.env.SCREENSHOTS === '1';
+const SCREENSHOTS = process.env.SCREENSHOTS === '1';
 
 /** Save `e2e/screenshots/<name>.png` when SCREENSHOTS=1; otherwise do nothing. */
 export async function readmeShot(page: Page, name: string): Promise<void> {

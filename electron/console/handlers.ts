@@ -10,7 +10,7 @@ import { CONSOLE_CHANNELS, type ConsoleDesktopApi } from './contract';
 import { serviceOrigin, type NetworkAllowance } from './networkAllowance';
 import type { ConsoleTokenStore } from './tokenStore';
 
-export const CONSOLE_LIMITS = { maxUrlChars: 2048, maxTokenChars: 4096 } as const;
+const CONSOLE_LIMITS = { maxUrlChars: 2048, maxTokenChars: 4096 } as const;
 
 export type ConsoleHandlers = { [K in keyof ConsoleDesktopApi]: (...args: unknown[]) => ReturnType<ConsoleDesktopApi[K]> };
 

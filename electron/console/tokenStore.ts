@@ -36,7 +36,7 @@ interface TokenFile {
 }
 
 /** The origin a token belongs to; the service URL is compared by origin only. */
-export function originOf(url: string): string {
+function originOf(url: string): string {
   return new URL(url).origin;
 }
 

@@ -14,7 +14,7 @@ export interface AtomicFs {
   unlink: typeof nodeFs.unlink;
 }
 
-export function tempPathFor(target: string): string {
+function tempPathFor(target: string): string {
   const dir = path.dirname(target);
   return path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }

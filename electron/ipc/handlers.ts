@@ -35,11 +35,11 @@ export interface HandlerDeps {
 /** A handler as main registers it: arguments unknown, result as the contract says. */
 export type RawHandlers = { [K in HandlerName]: (...args: unknown[]) => ReturnType<IpcHandlers[K]> };
 
-export const GRAPH_FILTERS: FileFilter[] = [
+const GRAPH_FILTERS: FileFilter[] = [
   { name: 'SOP graph, XState machine or SCXML', extensions: ['sop.json', 'json', 'scxml', 'xml'] },
   { name: 'All files', extensions: ['*'] },
 ];
-export const LOG_FILTERS: FileFilter[] = [
+const LOG_FILTERS: FileFilter[] = [
   { name: 'Event logs', extensions: ['csv', 'jsonl', 'ndjson', 'json', 'xes', 'gz'] },
   { name: 'All files', extensions: ['*'] },
 ];

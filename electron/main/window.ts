@@ -27,7 +27,7 @@ export function lockDownContents(contents: WebContents): void {
 }
 
 /** The renderer's web preferences: each line is a checklist item (window.test.ts fails without it). */
-export function mainWindowWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+function mainWindowWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload,
     contextIsolation: true,

@@ -10,7 +10,7 @@ import { formatShortcut } from './commands';
 const GROUP_ORDER: ReadonlyArray<CommandSpec['group']> = ['File', 'Edit', 'View', 'Graph', 'Operate', 'Help'];
 
 /** Table rows with keys, grouped in menu order (exported for the test). */
-export function shortcutGroups(): Array<{ group: string; rows: Array<{ label: string; keys: string[] }> }> {
+function shortcutGroups(): Array<{ group: string; rows: Array<{ label: string; keys: string[] }> }> {
   const specs: CommandSpec[] = Object.values(COMMAND_TABLE);
   return GROUP_ORDER.map((group) => ({
     group,

@@ -8,8 +8,8 @@ import { db, type StudioDb } from './db';
 import { useEditor } from './store';
 import { saveWorkingCopyWithUndo, undoSnapshot } from './undoHistory';
 
-export const AUTOSAVE_DEBOUNCE_MS = 400;
-export const AUTOSAVE_MAX_WAIT_MS = 1000;
+const AUTOSAVE_DEBOUNCE_MS = 400;
+const AUTOSAVE_MAX_WAIT_MS = 1000;
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 

@@ -5,7 +5,6 @@
  * Ids reuse the Electron menu's `MenuCommand` names where one exists ('edit.undo', 'file.save'),
  * so a native menu click is just `runCommand(id)`.
  */
-import { useSyncExternalStore } from 'react';
 import { COMMAND_TABLE, type CommandId } from '../../shared/commands/commandTable';
 
 export type { CommandId };
@@ -19,7 +18,7 @@ export interface CommandImpl {
   run: () => void | Promise<void>;
 }
 
-export interface Command extends CommandImpl {
+interface Command extends CommandImpl {
   label: string;
   /** e.g. 'Mod+Z', 'Mod+Shift+Z', 'Delete', 'Mod+F' (Mod = Cmd on macOS, Ctrl elsewhere). */
   shortcut: readonly string[];
@@ -33,37 +32,20 @@ export function shortcutOf(id: CommandId): string | undefined {
 }
 
 /** The table's label, group and shortcuts for a command id. */
-export function specOf(id: CommandId): { label: string; group: string; shortcut: readonly string[] } {
+function specOf(id: CommandId): { label: string; group: string; shortcut: readonly string[] } {
   const spec: { label: string; group: string; shortcuts?: readonly string[] } = COMMAND_TABLE[id];
   return { label: spec.label, group: spec.group, shortcut: spec.shortcuts ?? [] };
 }
 
 const registry = new Map<string, Command>();
-let version = 0;
-const listeners = new Set<() => void>();
-
-function changed() {
-  version++;
-  for (const l of listeners) l();
-}
 
 /** Register commands; returns a function that removes exactly these registrations. */
 export function registerCommands(impls: CommandImpl[]): () => void {
   const commands: Command[] = impls.map((c) => ({ ...specOf(c.id), ...c }));
   for (const c of commands) registry.set(c.id, c);
-  changed();
   return () => {
     for (const c of commands) if (registry.get(c.id) === c) registry.delete(c.id);
-    changed();
   };
-}
-
-export function getCommand(id: CommandId): Command | undefined {
-  return registry.get(id);
-}
-
-export function allCommands(): Command[] {
-  return [...registry.values()];
 }
 
 /** Run a command by id if it exists and is enabled. Returns whether it ran. */
@@ -72,17 +54,6 @@ export function runCommand(id: CommandId): boolean {
   if (!c || (c.enabled && !c.enabled())) return false;
   void c.run();
   return true;
-}
-
-/** Re-render when commands are (un)registered. */
-export function useCommandsVersion(): number {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => version,
-  );
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);

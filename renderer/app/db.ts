@@ -65,7 +65,7 @@ export class StudioDb extends Dexie {
 export const db = new StudioDb();
 
 /** A short unique id (time-ordered prefix). */
-export function newId(): string {
+function newId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 

@@ -76,7 +76,7 @@ export async function openDocumentAsProject(doc: GraphDoc, label: string, store:
 }
 
 /** Turn picked file text into a document (a .sop.json, a bare or exported XState machine, SCXML). */
-export async function documentFromFile(file: PickedFile): Promise<GraphDoc | null> {
+async function documentFromFile(file: PickedFile): Promise<GraphDoc | null> {
   const opened = await openDocumentText(file.name, file.contents);
   if (!opened.ok) {
     notify(opened.message, 'bad');

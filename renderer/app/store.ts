@@ -18,10 +18,10 @@ export type Selection =
   | { kind: 'multi'; keys: string[] }
   | null;
 
-export type EditorMode = 'design' | 'simulate' | 'operate';
+type EditorMode = 'design' | 'simulate' | 'operate';
 
 /** Edits with the same coalesce key closer together than this are one undo step (typing bursts on a busy machine included). */
-export const COALESCE_MS = 1000;
+const COALESCE_MS = 1000;
 
 export interface EditorState {
   doc: GraphDoc;
@@ -56,7 +56,7 @@ export interface EditorState {
 type Tracked = Pick<EditorState, 'doc' | 'docLabel'>;
 
 /** An undo stack to restore: oldest past step first, next redo step last. */
-export interface SavedUndo {
+interface SavedUndo {
   present: Tracked;
   past: Tracked[];
   future: Tracked[];
@@ -158,10 +158,3 @@ export function redoLabel(): string | null {
 }
 
 /* Module-level selectors (stable identities: components subscribe narrowly). */
-export const selectDoc = (s: EditorState) => s.doc;
-export const selectMachine = (s: EditorState) => s.doc.machine;
-export const selectLayout = (s: EditorState) => s.doc.layout;
-export const selectSelection = (s: EditorState) => s.selection;
-export const selectMode = (s: EditorState) => s.mode;
-export const selectOverlay = (s: EditorState) => s.overlay;
-export const selectEdit = (s: EditorState) => s.edit;

@@ -38,14 +38,14 @@ const PADDING = 8;
 
 const envCache = new WeakMap<Record<string, CaseField>, CelEnvironment>();
 /** One environment per schema object: its compile cache then serves every editor. */
-export function celEnvFor(schema: Record<string, CaseField>): CelEnvironment {
+function celEnvFor(schema: Record<string, CaseField>): CelEnvironment {
   let env = envCache.get(schema);
   if (!env) envCache.set(schema, (env = new CelEnvironment(schema)));
   return env;
 }
 
 /** The compile error for `expr`, or null when it type-checks (or is an allowed empty). */
-export function celErrorOf(env: CelEnvironment, expr: string, allowEmpty: boolean): CelError | null {
+function celErrorOf(env: CelEnvironment, expr: string, allowEmpty: boolean): CelError | null {
   if (!expr.trim() && allowEmpty) return null;
   const r = env.compile(expr);
   return r.ok ? null : r.error;

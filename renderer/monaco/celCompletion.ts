@@ -25,7 +25,7 @@ interface FnSpec {
 }
 
 /** Global functions and macros usable anywhere in an expression. */
-export const CEL_GLOBALS: readonly FnSpec[] = [
+const CEL_GLOBALS: readonly FnSpec[] = [
   { name: 'has', signature: 'has(e.f) → bool', doc: 'True when the field is present (macro).', snippet: 'has(${1:field})' },
   { name: 'size', signature: 'size(list|map|string) → int', doc: 'Number of elements or characters.', snippet: 'size(${1:value})' },
   { name: 'int', signature: 'int(value) → int', doc: 'Convert to a 64-bit integer.', snippet: 'int(${1:value})' },
@@ -38,7 +38,7 @@ export const CEL_GLOBALS: readonly FnSpec[] = [
 ];
 
 /** Receiver-style functions and macros offered after `expr.`. */
-export const CEL_METHODS: readonly FnSpec[] = [
+const CEL_METHODS: readonly FnSpec[] = [
   { name: 'exists', signature: 'list.exists(x, p) → bool', doc: 'True when p holds for at least one element (macro).', snippet: 'exists(${1:x}, ${2:x > 0})' },
   { name: 'all', signature: 'list.all(x, p) → bool', doc: 'True when p holds for every element (macro).', snippet: 'all(${1:x}, ${2:x > 0})' },
   { name: 'exists_one', signature: 'list.exists_one(x, p) → bool', doc: 'True when p holds for exactly one element (macro).', snippet: 'exists_one(${1:x}, ${2:x > 0})' },

@@ -22,7 +22,7 @@ export function provideSchemaFor(uri: string, getSchema: () => Record<string, Ca
 }
 
 /** Monarch grammar: keywords, macros, operators, strings (incl. raw/bytes), numbers, comments. */
-export const celMonarch: MonacoNs.languages.IMonarchLanguage = {
+const celMonarch: MonacoNs.languages.IMonarchLanguage = {
   defaultToken: '',
   keywords: ['true', 'false', 'null', 'in'],
   macros: ['has', 'all', 'exists', 'exists_one', 'map', 'filter'],

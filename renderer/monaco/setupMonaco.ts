@@ -26,4 +26,3 @@ loader.config({ monaco });
 registerCelLanguage(monaco);
 
 export { monaco, json };
-export type Monaco = typeof monaco;

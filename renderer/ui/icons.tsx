@@ -6,7 +6,7 @@ import type { Tier } from '../../shared/model/types';
 
 const common = { width: 12, height: 12, viewBox: '0 0 16 16', fill: 'none', stroke: 'currentColor', strokeWidth: 1.8, strokeLinecap: 'round' as const, strokeLinejoin: 'round' as const, 'aria-hidden': true };
 
-export function BoltIcon() {
+function BoltIcon() {
   return (
     <svg {...common}>
       <path d="M9 1.5 3.5 9h4l-1 5.5L12.5 7h-4z" fill="currentColor" stroke="none" />
@@ -14,7 +14,7 @@ export function BoltIcon() {
   );
 }
 
-export function PencilIcon() {
+function PencilIcon() {
   return (
     <svg {...common}>
       <path d="M10.5 2.5l3 3L6 13H3v-3z" />
@@ -23,7 +23,7 @@ export function PencilIcon() {
   );
 }
 
-export function PersonIcon() {
+function PersonIcon() {
   return (
     <svg {...common}>
       <circle cx="8" cy="5" r="2.6" fill="currentColor" stroke="none" />

@@ -4,12 +4,11 @@
  * suggestion names only the tool), so the simulator can replay production with the agent's
  * proposals as a recorded policy.
  */
-import type pg from 'pg';
 import type { AuditRecord } from '../../shared/runtime/audit';
 import type { ServiceContext } from '../context';
 
 /** At most this many records per export: a larger trail is cut and the answer says so. */
-export const MAX_EXPORT_RECORDS = 200_000;
+const MAX_EXPORT_RECORDS = 200_000;
 
 export async function auditForDataset(ctx: ServiceContext, since: Date | null): Promise<{ records: AuditRecord[]; proposals: Record<string, string>; truncated: boolean }> {
   const r = await ctx.pool.query<{ line: string }>(

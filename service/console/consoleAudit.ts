@@ -28,14 +28,14 @@ CREATE INDEX IF NOT EXISTS console_actions_case ON sop.console_actions (case_id,
 `;
 
 /** The case an action concerns: a case route's id, or the case of an inbox item (`<caseId>#<n>`). */
-export function caseOfRequest(params: Record<string, string> | undefined, body: Record<string, unknown> | undefined): string | null {
+function caseOfRequest(params: Record<string, string> | undefined, body: Record<string, unknown> | undefined): string | null {
   if (params?.caseId) return params.caseId;
   if (params?.itemId) return params.itemId.replace(/#[^#]*$/, '');
   return typeof body?.caseId === 'string' ? body.caseId : null;
 }
 
 /** The request body as stored: at most 4 KB of JSON (a larger body is cut and said to be). */
-export function detailOf(body: unknown): Record<string, unknown> {
+function detailOf(body: unknown): Record<string, unknown> {
   const text = JSON.stringify(body ?? {});
   if (text.length <= 4096) return { body: body ?? {} };
   return { truncated: true, bodyPrefix: text.slice(0, 4096) };

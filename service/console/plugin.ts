@@ -19,7 +19,7 @@ import { previewRollback } from './rollbackPreview';
 type ConsoleHandler = (req: FastifyRequest, who: Principal | null, reply: FastifyReply) => Promise<unknown>;
 
 /** Origins the console runs at: the desktop app, and the browser build served from this machine. */
-export function isConsoleOrigin(origin: string | undefined): boolean {
+function isConsoleOrigin(origin: string | undefined): boolean {
   if (!origin) return false;
   return origin === 'app://sop-studio' || /^http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?$/.test(origin);
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { GraphDoc } from '../../shared/model/types';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = path.join(ROOT, 'bin', 'sop-studio.mjs');
+const CLI = path.join(ROOT, 'bin', 'sop-studio.mjs');
 export const RECORDING_TOOLS = path.join(ROOT, 'service', 'testing', 'recordingTools.mjs');
 
 export function writeGraph(graph: GraphDoc): string {

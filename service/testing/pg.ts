@@ -21,7 +21,7 @@ export interface TestPostgres {
 }
 
 /** The newest installed server's bin folder (Debian keeps one per major version). */
-export function findPgBin(): string | null {
+function findPgBin(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
   const versions = readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));

@@ -17,7 +17,7 @@ import { runPolicy, type StepRecord } from './runPolicy';
 import type { AnyPolicy, TrainingStep } from './types';
 import { buildView, viewContext } from './view';
 
-export interface BranchEvidence {
+interface BranchEvidence {
   agentChoices: number;
   disagree: number;
   disagreement: RateInterval | null;

@@ -1,11 +1,10 @@
 /** Agent policies (DESIGN.md, "Agent policies"): rules, recorded, learned, model, side by side. */
-export type { AgentPolicy, AnyPolicy, BranchView, Decision, RulesPolicy, StepView, TrainingStep } from './types';
+export type { AgentPolicy, AnyPolicy, Decision, StepView, TrainingStep } from './types';
 export { compareAgents, RULES, splitByTime } from './compare';
-export type { AgentComparison, BranchEvidence, CompareOptions, CoveragePoint, PolicyReport } from './compare';
-export { decideRecorded, recordedPolicy } from './recorded';
+export type { AgentComparison, CoveragePoint, PolicyReport } from './compare';
+export { recordedPolicy } from './recorded';
 export { shadowAuditPolicy, shadowProposals } from './shadowAudit';
-export type { ShadowProposals } from './shadowAudit';
-export { learnedPolicy, learnedPolicyFromModel, MAX_TRAINING_STEPS } from './learned';
-export type { LearnedModelJSON, LearnedPolicy } from './learned';
+export { learnedPolicy, learnedPolicyFromModel } from './learned';
+export type { LearnedPolicy } from './learned';
 export { modelPolicy, printableUrl } from './model';
-export type { ModelOptions, ModelStats, ResponseStore } from './model';
+export type { ModelStats, ResponseStore } from './model';

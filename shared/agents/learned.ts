@@ -16,7 +16,7 @@ const MAX_CATEGORIES = 30;
  * quadratically with the samples (≈2 s for 300 samples × 25 trees on this machine), so a state is
  * trained on its latest MAX_TRAINING_STEPS steps — recent behaviour, still split by time.
  */
-export const MAX_TRAINING_STEPS = 400;
+const MAX_TRAINING_STEPS = 400;
 
 interface Encoder {
   fields: Array<{ name: string; numeric: boolean; categories: string[] }>;
@@ -69,14 +69,14 @@ interface StateModel {
   classes: number;
 }
 
-export interface LearnedSummary {
+interface LearnedSummary {
   library: string;
   trainingSteps: number;
   states: Record<string, { trainingSteps: number; trainingCases: number; features: number; classes: number }>;
 }
 
 /** A trained learned agent as plain JSON (saved with a run in the app, re-applied without retraining). */
-export interface LearnedModelJSON {
+interface LearnedModelJSON {
   format: 'sop-studio/learned-forest@1';
   threshold: number;
   trainingSteps: number;

@@ -100,7 +100,7 @@ const SCHEMA = {
 };
 
 /** The chat-completions request body for one step (deterministic: same view → same body). */
-export function requestBody(model: string, view: StepView): Record<string, unknown> {
+function requestBody(model: string, view: StepView): Record<string, unknown> {
   const step = {
     activity: view.activity,
     ...(view.notes ? { notes: view.notes } : {}),
@@ -127,7 +127,7 @@ export function requestBody(model: string, view: StepView): Record<string, unkno
 }
 
 /** Parse a chat-completions response into a Decision (invalid when it does not fit the schema). */
-export function parseAnswer(text: string, branches: number): Decision {
+function parseAnswer(text: string, branches: number): Decision {
   try {
     const body = JSON.parse(text) as { choices?: Array<{ message?: { content?: unknown } }> };
     const content = body.choices?.[0]?.message?.content;
@@ -156,7 +156,7 @@ export function printableUrl(url: string): string {
 const RETRYABLE = (status: number) => status === 429 || status >= 500;
 
 /** Milliseconds a Retry-After header asks for (delta seconds or an HTTP date); null when absent or unreadable. */
-export function retryAfterMs(header: string | null, now: number): number | null {
+function retryAfterMs(header: string | null, now: number): number | null {
   if (header === null) return null;
   const h = header.trim();
   if (/^\d+(\.\d+)?$/.test(h)) return Number(h) * 1000;
@@ -165,7 +165,7 @@ export function retryAfterMs(header: string | null, now: number): number | null 
 }
 
 /** Token counts of a chat-completions response (`usage`), 0 when it does not say. */
-export function usageOf(text: string): { prompt: number; completion: number } {
+function usageOf(text: string): { prompt: number; completion: number } {
   try {
     const u = (JSON.parse(text) as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } }).usage;
     const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);

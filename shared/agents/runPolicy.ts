@@ -18,7 +18,7 @@ import { buildView, viewContext } from './view';
 import type { AnyPolicy, Decision } from './types';
 
 /** A decision resolved to a transition: the proposal, its confidence, and the choice after the threshold. */
-export interface ResolvedDecision {
+interface ResolvedDecision {
   /** Proposed transition index (-1: none proposed). */
   proposed: number;
   /** The agent choice after the confidence threshold (-1: abstains). */

@@ -3,7 +3,7 @@ import { withDefaults } from '../model/defaults';
 import type { GraphDoc, RecordedCase } from '../model/types';
 
 /** mulberry32: a seeded PRNG so generated histories repeat. */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

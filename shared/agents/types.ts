@@ -78,7 +78,7 @@ export interface TrainingStep {
 }
 
 /** The rules agent (the SOP's guards) runs on the replay hot path, not through a view. */
-export interface RulesPolicy {
+interface RulesPolicy {
   name: 'rules';
   kind: 'rules';
 }

@@ -62,11 +62,6 @@ export type CommandId = keyof typeof COMMAND_TABLE;
  */
 export const RESERVED_SHORTCUTS: readonly string[] = ['Mod+0', 'Mod+=', 'Mod+-', 'Mod+Shift+I', 'Mod+R', 'Mod+Shift+R', 'Mod+Q', 'Mod+W', 'Mod+M', 'F11', 'F12'];
 
-/** The table entry for an id (labels and shortcuts for the renderer's registry). */
-export function commandSpec(id: CommandId): CommandSpec {
-  return COMMAND_TABLE[id];
-}
-
 /** Electron accelerator syntax for a table shortcut ('Mod+Shift+Z' → 'CmdOrCtrl+Shift+Z'). */
 export function toAccelerator(shortcut: string): string {
   return shortcut

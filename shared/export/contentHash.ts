@@ -13,7 +13,7 @@ import { canonicalJson, sha256Hex } from '../runtime/canonicalJson';
 export { canonicalJson };
 
 /** Fields left out of the content hash (see the module comment). */
-export const UNHASHED_FIELDS = ['version', 'exports', 'layout'] as const;
+const UNHASHED_FIELDS = ['version', 'exports', 'layout'] as const;
 
 /** The part of a document the hash covers. */
 export function hashedContent(doc: GraphDoc): Record<string, unknown> {

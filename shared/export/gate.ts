@@ -26,7 +26,7 @@ import type { SignOffEvidence } from './release';
 export type ExportFormat = 'xstate' | 'ts' | 'scxml' | 'html';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['xstate', 'ts', 'scxml', 'html'];
 
-export interface SignOff {
+interface SignOff {
   by: string;
   /** ISO 8601 time of the sign-off. */
   at: string;

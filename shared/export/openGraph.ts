@@ -19,7 +19,7 @@ export type OpenResult =
   | { ok: false; errors: DocumentError[] };
 
 /** SCXML (any XML) starts with `<` after an optional byte-order mark and white space (dropped before parsing). */
-export function looksLikeXml(text: string): boolean {
+function looksLikeXml(text: string): boolean {
   return /^\uFEFF?\s*</.test(text);
 }
 

@@ -12,7 +12,7 @@ import type { Recommendation, SimulationResult } from '../replay/result';
 import type { RateInterval } from '../replay/wilson';
 
 /** The figures shown beside one raised branch. */
-export interface BranchEvidence {
+interface BranchEvidence {
   /** The branch's identity key (GraphDiff's, as in tiersRaised). */
   branch: string;
   /** The branch in words: "triage → refund". */
@@ -39,7 +39,7 @@ export interface SignOffEvidence {
 export type RunMatch = { kind: 'current' } | { kind: 'older'; edits: string[] } | { kind: 'other-graph'; reason: string };
 
 /** The edits a diff lists, in words, for "the run is of an older version: …". */
-export function describeEdits(diff: GraphDiff): string[] {
+function describeEdits(diff: GraphDiff): string[] {
   const out: string[] = [];
   const s = diff.states;
   if (s.added.length) out.push(`states added: ${s.added.join(', ')}`);

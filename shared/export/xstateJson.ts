@@ -38,7 +38,7 @@ export interface ImplicitParts {
 }
 
 /** `meta.sop` of an exported machine. */
-export interface SopMeta {
+interface SopMeta {
   format: GraphDoc['format'];
   name: string;
   version: number;

@@ -14,7 +14,6 @@
 import { costOf, extentOf, type Extent } from './celCost';
 import { regexProblem, RE2_MATCHES } from './regex';
 
-export { MAX_REGEX_LENGTH } from './regex';
 export const MAX_COMPREHENSION_NESTING = 2;
 /** Upper bound on abstract evaluation steps (and produced value size) for one expression and one case. */
 export const MAX_EVAL_WORK = 10_000_000;

@@ -19,7 +19,7 @@ import { FingerprintSet } from './fingerprints';
 import type { CaseShaper } from './lifecycle';
 import { ImportError } from './types';
 
-export const DEFAULT_MAX_OPEN_EVENTS = 250_000;
+const DEFAULT_MAX_OPEN_EVENTS = 250_000;
 /** Events one case may hold: a small .gz can expand into one endless case (issue #17, item 5). */
 export const DEFAULT_MAX_EVENTS_PER_CASE = 100_000;
 
@@ -30,7 +30,7 @@ export function tooManyEvents(caseId: string, max: number, line: number): Import
   );
 }
 /** Budget while the log still looks case-contiguous. */
-export const GROUPED_WINDOW = 4_096;
+const GROUPED_WINDOW = 4_096;
 
 /** XES name of the lifecycle attribute; never copied to case attributes (DESIGN.md). */
 export const LIFECYCLE_KEY = 'lifecycle:transition';
@@ -161,7 +161,7 @@ export function buildCase(
  * Stable sort by timestamp. An event without a timestamp keeps the time of the event before it
  * (file order), so it stays right after its predecessor instead of breaking the order.
  */
-export function sortEvents(events: RecordedEvent[]): RecordedEvent[] {
+function sortEvents(events: RecordedEvent[]): RecordedEvent[] {
   let sorted = true;
   let prev = -Infinity;
   for (const e of events) {

@@ -12,8 +12,8 @@ import { ImportError, newSummary, type ImportOptions, type ImportSummary } from 
 export * from './types';
 export { detectFormat } from './detectFormat';
 export { gunzip } from './gunzip';
-export { previewCsv, recogniseColumns } from './csv/mapping';
-export { computeStats, topVariants, activityCounts, StatsCollector, type VariantCount } from './stats';
+export { previewCsv } from './csv/mapping';
+export { computeStats, StatsCollector, type VariantCount } from './stats';
 
 /**
  * Reads a log as a stream of cases. Pass `summary` to learn, once the generator is done, how

@@ -55,7 +55,7 @@ function invalidUtf8(near: number): ImportError {
 }
 
 /** Why the first bytes are not UTF-8 text, or undefined when they may be. */
-export function notUtf8Text(head: Uint8Array): string | undefined {
+function notUtf8Text(head: Uint8Array): string | undefined {
   const b0 = head[0];
   const b1 = head[1];
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
@@ -77,7 +77,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** Size of the text slices handed to the format readers. */
-export const SLICE_BYTES = 64 * 1024;
+const SLICE_BYTES = 64 * 1024;
 
 /** Longest line (or CSV row) accepted: beyond this the input is not an event log. */
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;

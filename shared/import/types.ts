@@ -24,7 +24,7 @@ export interface ColumnMapping {
   delimiter?: string;
 }
 
-export interface ImportProgress {
+interface ImportProgress {
   /** Compressed or raw bytes consumed so far (whatever the byte stream delivered). */
   bytes: number;
   events: number;
@@ -100,7 +100,7 @@ export class ImportError extends Error {
   }
 }
 
-export const MAX_SKIPPED_LISTED = 10;
+const MAX_SKIPPED_LISTED = 10;
 
 /**
  * One bad row or event: an error (strict, the default) or skipped and counted (skipInvalid).

@@ -16,7 +16,7 @@
 import { flattenMachine, type FlatGraph, type FlatTransition } from './flatten';
 import type { GraphDoc, Rollout, Tier } from './types';
 
-export interface TransitionChange {
+interface TransitionChange {
   /** Identity key in the newer document (see {@link transitionKey}). */
   id: string;
   /** Raw `meta.tier` of the transition itself. */
@@ -49,7 +49,7 @@ const STATE_STRUCTURAL = new Set(['states', 'on', 'always', 'after']);
 const TRANSITION_DEDICATED = new Set(['target', 'guard']);
 
 /** Order-insensitive (for object keys) deep equality of JSON-like values. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
+function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -65,7 +65,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /** Identity key of a transition without its occurrence suffix: `source|kind|event->t1+t2`. */
-export function transitionKey(t: FlatTransition): string {
+function transitionKey(t: FlatTransition): string {
   const targets = t.targets.length > 0 || t.unresolved.length > 0 ? [...t.targets, ...t.unresolved].join('+') : '(self)';
   return `${t.source}|${t.kind}|${t.event ?? ''}->${targets}`;
 }

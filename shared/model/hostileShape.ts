@@ -14,8 +14,8 @@ import type { JsonPath } from './types';
 /** Deepest compound-state nesting accepted (the root machine's states are level 1). */
 export const MAX_STATE_DEPTH = 64;
 /** Most states (all levels) a document may have. */
-export const MAX_STATES = 50_000;
-export const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_STATES = 50_000;
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface ShapeProblem {
   path: JsonPath;

@@ -6,7 +6,7 @@
  */
 import { GRAPH_FORMAT } from './types';
 
-export const FORMAT_PREFIX = 'sop-studio/graph@';
+const FORMAT_PREFIX = 'sop-studio/graph@';
 export const CURRENT_FORMAT_VERSION = 1;
 
 /** Lifts a document from `from` to `from + 1`. Must not mutate its input. */

@@ -24,7 +24,7 @@ export interface DocumentError {
 export type ParseResult = { ok: true; doc: GraphDoc; migrated: boolean } | { ok: false; errors: DocumentError[] };
 
 /** 1-based line and column of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
+function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   const end = Math.min(Math.max(offset, 0), text.length);

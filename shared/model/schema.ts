@@ -26,14 +26,14 @@ function doc<T extends z.ZodType>(schema: T, description: string): T {
   return schema;
 }
 
-export const TierSchema = doc(z.enum(['auto', 'suggest', 'human']), 'Who acts on a branch: auto (agent executes), suggest (agent drafts, a human approves), human (a human decides).');
-export const RolloutSchema = doc(z.enum(['observe', 'assist', 'autonomy']), 'Stage cap: observe → all human; assist → auto becomes suggest; autonomy → as marked.');
-export const RiskSchema = z.enum(['low', 'medium', 'high', 'critical']);
-export const FieldTypeSchema = z.enum(['number', 'int', 'string', 'bool', 'timestamp', 'list', 'map']);
+const TierSchema = doc(z.enum(['auto', 'suggest', 'human']), 'Who acts on a branch: auto (agent executes), suggest (agent drafts, a human approves), human (a human decides).');
+const RolloutSchema = doc(z.enum(['observe', 'assist', 'autonomy']), 'Stage cap: observe → all human; assist → auto becomes suggest; autonomy → as marked.');
+const RiskSchema = z.enum(['low', 'medium', 'high', 'critical']);
+const FieldTypeSchema = z.enum(['number', 'int', 'string', 'bool', 'timestamp', 'list', 'map']);
 
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
-export const CaseFieldSchema = z.looseObject({
+const CaseFieldSchema = z.looseObject({
   type: FieldTypeSchema,
   source: doc(z.string().optional(), 'System of record the value comes from.'),
   maxAge: doc(z.string().regex(ISO_DURATION, 'must be an ISO 8601 duration such as "PT1H" or "P7D"').optional(), 'ISO 8601 duration: how old the value may be.'),
@@ -41,7 +41,7 @@ export const CaseFieldSchema = z.looseObject({
   description: z.string().optional(),
 });
 
-export const AgentSchema = z.looseObject({
+const AgentSchema = z.looseObject({
   owner: doc(z.string().optional(), 'Team or person accountable for this agent.'),
   reads: doc(z.array(z.string()).optional(), 'caseSchema fields the agent may read.'),
   tools: doc(z.array(z.string()).optional(), 'Tools the agent may call.'),
@@ -50,13 +50,13 @@ export const AgentSchema = z.looseObject({
 
 const nonNegativeInt = z.number().int().nonnegative();
 
-export const ToolRateSchema = z.looseObject({
+const ToolRateSchema = z.looseObject({
   perMinute: z.number().nonnegative().optional(),
   maxBatch: nonNegativeInt.optional(),
   maxRetries: nonNegativeInt.optional(),
 });
 
-export const ToolSchema = z.looseObject({
+const ToolSchema = z.looseObject({
   system: z.string().optional(),
   risk: RiskSchema.optional(),
   reversible: z.boolean().optional(),
@@ -66,14 +66,14 @@ export const ToolSchema = z.looseObject({
   description: z.string().optional(),
 });
 
-export const GuardrailSchema = z.looseObject({
+const GuardrailSchema = z.looseObject({
   when: doc(z.string(), 'CEL over the case; when it holds the tier is lowered.'),
   downgradeTo: z.enum(['suggest', 'human']),
   reason: z.string().optional(),
 });
 
 /** Any guard object; a `cel` guard must carry `params.expr` (checked below). */
-export const GuardObjectSchema = z
+const GuardObjectSchema = z
   .looseObject({
     type: doc(z.string(), '"cel" for a CEL guard; other types are XState named guards.'),
     params: z.looseObject({ expr: doc(z.string().optional(), 'CEL expression over the case.') }).optional(),
@@ -84,15 +84,15 @@ export const GuardObjectSchema = z
     }
   });
 
-export const GuardSchema = z.union([z.string(), GuardObjectSchema]);
+const GuardSchema = z.union([z.string(), GuardObjectSchema]);
 
-export const TransitionMetaSchema = z.looseObject({
+const TransitionMetaSchema = z.looseObject({
   tier: TierSchema.optional(),
   guardrails: z.array(GuardrailSchema).optional(),
   notes: z.string().optional(),
 });
 
-export const TransitionSchema = z.looseObject({
+const TransitionSchema = z.looseObject({
   target: z.union([z.string(), z.array(z.string())]).optional(),
   guard: GuardSchema.optional(),
   meta: TransitionMetaSchema.optional(),
@@ -100,9 +100,9 @@ export const TransitionSchema = z.looseObject({
   reenter: z.boolean().optional(),
 });
 
-export const TransitionSpecSchema = z.union([z.string(), TransitionSchema, z.array(z.union([z.string(), TransitionSchema]))]);
+const TransitionSpecSchema = z.union([z.string(), TransitionSchema, z.array(z.union([z.string(), TransitionSchema]))]);
 
-export const StateMetaSchema = z.looseObject({
+const StateMetaSchema = z.looseObject({
   activity: doc(z.string().optional(), 'The activity recorded when people do this step (default: the state key).'),
   agent: z.string().optional(),
   tool: z.string().optional(),
@@ -112,10 +112,10 @@ export const StateMetaSchema = z.looseObject({
   notes: z.string().optional(),
 });
 
-export const StateTypeSchema = z.enum(['atomic', 'compound', 'parallel', 'final', 'history']);
+const StateTypeSchema = z.enum(['atomic', 'compound', 'parallel', 'final', 'history']);
 
 /** A state config; recursive through `states`. */
-export const StateSchema = z.looseObject({
+const StateSchema = z.looseObject({
   id: z.string().optional(),
   type: StateTypeSchema.optional(),
   initial: z.string().optional(),
@@ -129,7 +129,7 @@ export const StateSchema = z.looseObject({
   description: z.string().optional(),
 });
 
-export const LayoutEntrySchema = z.looseObject({
+const LayoutEntrySchema = z.looseObject({
   x: z.number(),
   y: z.number(),
   width: z.number().optional(),

@@ -66,13 +66,13 @@ export interface Guardrail {
 }
 
 /** XState parameterized guard carrying a CEL expression. */
-export interface CelGuard {
+interface CelGuard {
   type: 'cel';
   params: { expr: string; [extra: string]: unknown };
   [extra: string]: unknown;
 }
 
-export interface TransitionMeta {
+interface TransitionMeta {
   tier?: Tier;
   guardrails?: Guardrail[];
   notes?: string;
@@ -92,7 +92,7 @@ export interface TransitionConfig {
 /** What XState accepts where a transition goes: a target string, an object, or a list. */
 export type TransitionSpec = string | TransitionConfig | Array<string | TransitionConfig>;
 
-export interface StateMeta {
+interface StateMeta {
   activity?: string;
   agent?: string;
   tool?: string;

@@ -23,7 +23,7 @@ const NT = T_KEYS.length;
 const TIER_SLOT = { human: HUMAN, suggest: SUGGEST, auto: AUTO } as const;
 
 /** Why time saved is not reported for a log without activity start times. */
-export const NO_START_REASON = 'this log has no start/complete times';
+const NO_START_REASON = 'this log has no start/complete times';
 
 /** Median of the values (sorts a copy); null when there are none. */
 function median(values: Float64Array): number | null {

@@ -84,7 +84,7 @@ export interface CompiledTransition {
   limits: CompiledLimit[];
 }
 
-export interface CompiledState {
+interface CompiledState {
   id: number;
   key: string;
   activity: string;

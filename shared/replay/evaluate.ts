@@ -21,7 +21,7 @@ function evalExpr(e: CompiledExpr, vars: Record<string, unknown>): number {
 }
 
 /** The error text of an expression for a case (only called when building detailed facts). */
-export function exprError(e: CompiledExpr, vars: Record<string, unknown>): string | null {
+function exprError(e: CompiledExpr, vars: Record<string, unknown>): string | null {
   if (!e.cel) return `${e.expr}: ${e.error ?? 'cannot be evaluated'}`;
   try {
     e.cel.run(vars);

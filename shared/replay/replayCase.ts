@@ -9,7 +9,7 @@ import type { CompiledGraph } from './compile';
 import { CaseEvaluator, caseVars } from './evaluate';
 import { caseStart, caseTiming, walkCase, type CaseEnd, type CaseTiming, type ReplaySink } from './walk';
 
-export type StepOutcome = 'auto-correct' | 'auto-error' | 'accepted' | 'override' | 'human';
+type StepOutcome = 'auto-correct' | 'auto-error' | 'accepted' | 'override' | 'human';
 
 export interface StepFact {
   /** Key of the state the step leaves. */
@@ -57,7 +57,7 @@ export interface CaseTrace {
 }
 
 /** Outcome of a step by tier and agreement (DESIGN.md, Replay, rule 2). */
-export function outcomeOf(tier: Tier, agree: boolean): StepOutcome {
+function outcomeOf(tier: Tier, agree: boolean): StepOutcome {
   if (tier === 'auto') return agree ? 'auto-correct' : 'auto-error';
   if (tier === 'suggest') return agree ? 'accepted' : 'override';
   return 'human';
@@ -66,7 +66,7 @@ export function outcomeOf(tier: Tier, agree: boolean): StepOutcome {
 const evaluators = new WeakMap<CompiledGraph, Map<Rollout, CaseEvaluator>>();
 
 /** One evaluator per (graph, rollout), reused across calls: its tier memo is what makes it cheap. */
-export function evaluatorFor(g: CompiledGraph, rollout: Rollout): CaseEvaluator {
+function evaluatorFor(g: CompiledGraph, rollout: Rollout): CaseEvaluator {
   let byRollout = evaluators.get(g);
   if (!byRollout) evaluators.set(g, (byRollout = new Map()));
   let ev = byRollout.get(rollout);

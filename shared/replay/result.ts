@@ -59,7 +59,7 @@ export interface StepCounts {
   humanSteps: number;
 }
 
-export interface StateRates {
+interface StateRates {
   /** agree / visits */
   agreement: RateInterval | null;
   /** overrides / suggestSteps */

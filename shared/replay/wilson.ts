@@ -14,7 +14,7 @@ export interface RateInterval {
 }
 
 /** z for a two-sided 95% interval. */
-export const Z95 = 1.959963984540054;
+const Z95 = 1.959963984540054;
 
 /** Wilson interval of k successes in n trials; null when n is 0 (no evidence either way). */
 export function wilson(k: number, n: number, z: number = Z95): RateInterval | null {

@@ -7,7 +7,7 @@
  */
 import { hmacHex, sameMac, type AuditKey } from './auditKey';
 
-export const ANCHOR_FORMAT = 'sop-studio/audit-anchor@1';
+const ANCHOR_FORMAT = 'sop-studio/audit-anchor@1';
 
 export interface AuditAnchor {
   format: typeof ANCHOR_FORMAT;

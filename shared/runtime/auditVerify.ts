@@ -39,7 +39,7 @@ export interface VerifyOptions {
 }
 
 /** What a check with these options cannot detect. */
-export function verifyLimits(opts: VerifyOptions): string[] {
+function verifyLimits(opts: VerifyOptions): string[] {
   const out: string[] = [];
   if (!opts.key) out.push('without the audit key, a forged append or an edit-and-rechain with recomputed hashes cannot be told from genuine records' + (opts.anchor ? ' (except where it moves the anchored head)' : ''));
   if (!opts.anchor && opts.expectedHead === undefined) out.push('without the anchor file (or --head), records cut from the end — down to an empty log — cannot be detected');

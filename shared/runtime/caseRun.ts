@@ -46,7 +46,7 @@ export interface RunnerCore {
   readonly actions: Map<string, ActionRecord[]>;
 }
 
-export type Entry = Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>;
+type Entry = Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>;
 
 export interface CaseRecorder {
   write(c: CaseRun, entry: Entry): Promise<AuditRecord>;

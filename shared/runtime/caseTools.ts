@@ -11,7 +11,7 @@ import { jsonSafe } from './safeJson';
 import type { CallOutcome, ToolStep } from './toolCalls';
 
 /** The step a call belongs to (a StepPlan, or an approval item's copy of one). */
-export interface CallPlan {
+interface CallPlan {
   state: string;
   tier: Tier | null;
   reasons: AuditReason[];

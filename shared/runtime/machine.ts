@@ -15,7 +15,7 @@ import { createCelGuard } from '../expr/xstateGuard';
 import type { StateConfig } from '../model/types';
 import type { CompiledGraph } from '../replay/compile';
 
-export const ROOT_ID = 'sop';
+const ROOT_ID = 'sop';
 
 export interface CaseContext {
   caseId: string;
@@ -23,7 +23,7 @@ export interface CaseContext {
   vars: Record<string, unknown>;
 }
 
-export type RunnerEvent =
+type RunnerEvent =
   | { type: 'sop.step'; transitionId: string }
   | { type: 'sop.probe.always' }
   | { type: 'sop.probe.on' }

@@ -45,11 +45,11 @@ export function toolOf(g: CompiledGraph, t: CompiledTransition): string | null {
   return null;
 }
 
-export function toAuditReasons(reasons: TierReason[]): AuditReason[] {
+function toAuditReasons(reasons: TierReason[]): AuditReason[] {
   return reasons.map((r) => ({ ...r }));
 }
 
-export function optionsOf(g: CompiledGraph, stateId: number): BranchOption[] {
+function optionsOf(g: CompiledGraph, stateId: number): BranchOption[] {
   return [...g.states[stateId]!.table].map((i) => {
     const t = g.transitions[i]!;
     const target = g.states[t.target]!;

@@ -13,13 +13,13 @@
  */
 import type { AuditRecord } from './audit';
 
-export interface CompletedCall {
+interface CompletedCall {
   /** seq of the `call` record holding the result. */
   seq: number;
   value: unknown;
 }
 
-export interface UnknownOutcome {
+interface UnknownOutcome {
   /** seq of the `intent` record with no outcome. */
   intentSeq: number;
   caseId: string;

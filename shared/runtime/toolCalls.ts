@@ -15,7 +15,7 @@ import type { Environment, ToolContext, ToolHandler } from './runnerTypes';
 export type StepEntry = Partial<AuditEntry> & Pick<AuditEntry, 'decision' | 'actor'>;
 
 /** How a call's records reach the case: `note` records only; `take` records and takes the branch. */
-export interface StepWriter {
+interface StepWriter {
   note(entry: StepEntry): Promise<AuditRecord>;
   take(entry: StepEntry): Promise<AuditRecord>;
 }

@@ -1,4 +1,3 @@
 /** Public API of graph validation. */
-export { validateGraph, sortDiagnostics } from './validate';
+export { validateGraph } from './validate';
 export { RULES } from './rules';
-export type { Diagnostic, Rule, Severity } from './types';

@@ -41,7 +41,7 @@ const ROOT_OPTIONS = {
 const LABEL_OPTIONS = { 'elk.edgeLabels.placement': 'CENTER' };
 
 /** Build the ELK graph for a document (exported for tests). */
-export function toElkGraph(doc: GraphDoc): ElkNode {
+function toElkGraph(doc: GraphDoc): ElkNode {
   const flat = flattenMachine(doc.machine);
   const nodes = new Map<string, ElkNode>();
   const root: ElkNode = { id: '__root', layoutOptions: ROOT_OPTIONS, children: [], edges: [] };

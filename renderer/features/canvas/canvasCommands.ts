@@ -40,7 +40,7 @@ export function useLayoutRunning(): boolean {
   );
 }
 
-export async function runAutoLayout(flow?: Pick<ReactFlowInstance<StateNode, TransitionEdge>, 'fitView'>): Promise<void> {
+async function runAutoLayout(flow?: Pick<ReactFlowInstance<StateNode, TransitionEdge>, 'fitView'>): Promise<void> {
   layoutChanged(1);
   try {
     const doc = useEditor.getState().doc;
@@ -54,7 +54,7 @@ export async function runAutoLayout(flow?: Pick<ReactFlowInstance<StateNode, Tra
 }
 
 /** Move the selected branch up or down its state's list (order is meaning). */
-export function moveSelectedBranch(delta: -1 | 1): void {
+function moveSelectedBranch(delta: -1 | 1): void {
   const { selection, doc, edit, select } = useEditor.getState();
   if (selection?.kind !== 'transition') return;
   const flat = flattenMachine(doc.machine);
@@ -70,7 +70,7 @@ export function moveSelectedBranch(delta: -1 | 1): void {
   if (same) select({ kind: 'transition', id: same.id });
 }
 
-export function deleteSelection(): void {
+function deleteSelection(): void {
   const { selection, edit, select } = useEditor.getState();
   if (!selection) return;
   if (selection.kind === 'transition') edit('Delete branch', (d) => removeTransition(d, selection.id));
@@ -81,7 +81,7 @@ export function deleteSelection(): void {
   select(null);
 }
 
-export function addStateAtCenter(flow: Pick<ReactFlowInstance<StateNode, TransitionEdge>, 'screenToFlowPosition'>): void {
+function addStateAtCenter(flow: Pick<ReactFlowInstance<StateNode, TransitionEdge>, 'screenToFlowPosition'>): void {
   const { doc, edit, select } = useEditor.getState();
   const el = document.querySelector('.canvas')?.getBoundingClientRect();
   const p = flow.screenToFlowPosition({ x: (el?.left ?? 0) + (el?.width ?? 800) / 2, y: (el?.top ?? 0) + (el?.height ?? 600) / 2 });

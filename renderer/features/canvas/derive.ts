@@ -13,7 +13,7 @@ export const NODE_H = 68;
 export const GROUP_PAD = 28;
 export const GROUP_HEADER = 44;
 
-export interface StateNodeData extends Record<string, unknown> {
+interface StateNodeData extends Record<string, unknown> {
   key: string;
   name: string;
   activity: string;
@@ -31,7 +31,7 @@ export interface StateNodeData extends Record<string, unknown> {
   highlighted?: boolean;
 }
 
-export interface TransitionEdgeData extends Record<string, unknown> {
+interface TransitionEdgeData extends Record<string, unknown> {
   transitionId: string;
   label: string;
   guard: string | null;
@@ -59,14 +59,14 @@ export type StateNode = Node<StateNodeData, 'state' | 'group'>;
 export type TransitionEdge = Edge<TransitionEdgeData, 'transition'>;
 
 /** Short one-line guard text for an edge label. */
-export function guardSummary(t: FlatTransition): string | null {
+function guardSummary(t: FlatTransition): string | null {
   if (t.guardExpr !== null) return t.guardExpr.length > 30 ? `${t.guardExpr.slice(0, 28).trimEnd()}…` : t.guardExpr;
   if (t.otherGuard) return typeof t.otherGuard === 'string' ? t.otherGuard : String((t.otherGuard as { type?: unknown }).type ?? 'guard');
   return null;
 }
 
 /** Sizes of every state: atomic states fixed, compound states from layout or their children. */
-export function stateSizes(flat: FlatGraph, layout: Record<string, LayoutEntry>): Map<string, { w: number; h: number }> {
+function stateSizes(flat: FlatGraph, layout: Record<string, LayoutEntry>): Map<string, { w: number; h: number }> {
   const sizes = new Map<string, { w: number; h: number }>();
   const positions = relativePositions(flat, layout);
   for (let i = flat.stateOrder.length - 1; i >= 0; i--) {
@@ -91,7 +91,7 @@ export function stateSizes(flat: FlatGraph, layout: Record<string, LayoutEntry>)
 }
 
 /** Positions relative to the parent; states without a layout entry get a simple grid slot. */
-export function relativePositions(flat: FlatGraph, layout: Record<string, LayoutEntry>): Map<string, { x: number; y: number }> {
+function relativePositions(flat: FlatGraph, layout: Record<string, LayoutEntry>): Map<string, { x: number; y: number }> {
   const out = new Map<string, { x: number; y: number }>();
   const slot = new Map<string | null, number>();
   for (const key of flat.stateOrder) {
@@ -110,7 +110,7 @@ export function relativePositions(flat: FlatGraph, layout: Record<string, Layout
 }
 
 /** The branch's tier as marked: its own, else the state's default, else `human`. */
-export function markedTier(flat: FlatGraph, t: FlatTransition): { tier: Tier; inherited: boolean } {
+function markedTier(flat: FlatGraph, t: FlatTransition): { tier: Tier; inherited: boolean } {
   if (t.tier) return { tier: t.tier, inherited: false };
   const stateTier = flat.states.get(t.source)?.config.meta?.tier;
   return { tier: stateTier ?? 'human', inherited: true };

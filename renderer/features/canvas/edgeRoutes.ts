@@ -36,7 +36,7 @@ export interface SourcedRoute extends EdgeRoute {
 }
 
 /** Absolute boxes of all nodes of an elk result (shape coordinates are relative to the parent). */
-export function absoluteBoxes(root: ElkNode): Map<string, Box> {
+function absoluteBoxes(root: ElkNode): Map<string, Box> {
   const out = new Map<string, Box>();
   const walk = (n: ElkNode, ox: number, oy: number) => {
     for (const c of n.children ?? []) {

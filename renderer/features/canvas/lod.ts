@@ -8,7 +8,7 @@
 import { createContext, useContext } from 'react';
 import type { ReactFlowState } from '@xyflow/react';
 
-export const LOD_ZOOM = 0.35;
+const LOD_ZOOM = 0.35;
 
 /** For `useStore`: true while the canvas is zoomed out past the detail threshold. */
 export const selectLowDetail = (s: ReactFlowState): boolean => s.transform[2] < LOD_ZOOM;

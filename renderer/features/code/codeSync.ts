@@ -32,7 +32,7 @@ export function applyReplacement(text: string, r: TextReplacement | null): strin
 export type ReadResult = { ok: true; doc: GraphDoc } | { ok: false; problems: string[] };
 
 /** One line per problem: "line 3, column 5: …" for JSON syntax, "machine.states.a.meta.tier: …" for schema. */
-export function describeProblem(e: DocumentError): string {
+function describeProblem(e: DocumentError): string {
   if (e.line !== undefined) return e.message;
   return e.path.length ? `${e.path.join('.')}: ${e.message}` : e.message;
 }

@@ -27,9 +27,6 @@ export interface ImportRequest {
   timeZone?: string;
 }
 
-/** The import's account (skipped rows, notes, lifecycle counts), saved on the dataset row. */
-export type DatasetImportSummary = ImportSummary;
-
 export interface ImportProgress {
   bytes: number;
   totalBytes: number;
@@ -61,7 +58,7 @@ export class ImportCancelled extends Error {
  * on cancel or failure the partial chunks are removed and the row says why.
  */
 /** How many equal steps of a known total each get a progress report, however fast the import runs. */
-export const PROGRESS_STEPS = 20;
+const PROGRESS_STEPS = 20;
 
 export async function importDataset(db: DataDb, req: ImportRequest, bytes: AsyncIterable<Uint8Array>, opts: ImportOptions = {}): Promise<DatasetRow> {
   const now = opts.now ?? (() => performance.now());

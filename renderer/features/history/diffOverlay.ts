@@ -6,7 +6,6 @@ import { diffGraphs, transitionIdsByKey, type GraphDiff } from '../../../shared/
 import type { GraphDoc } from '../../../shared/model/types';
 import type { CanvasOverlay } from '../../app/overlay';
 
-export { transitionIdsByKey };
 
 function describeChange(c: GraphDiff['transitions']['changed'][number]): string {
   const parts: string[] = [];

@@ -4,7 +4,7 @@
  */
 import { addState, renameState, setFinal, setInitial, setStateMeta, uniqueStateName } from '../../../shared/model/edits';
 import type { FlatGraph, FlatState } from '../../../shared/model/flatten';
-import type { GraphDoc, Guardrail, Tier } from '../../../shared/model/types';
+import type { GraphDoc } from '../../../shared/model/types';
 import { useEditor } from '../../app/store';
 import { CommitInput, Field, Section, Segmented, Select, TextArea, TextInput } from './fields';
 import { GuardrailsEditor } from './GuardrailsEditor';

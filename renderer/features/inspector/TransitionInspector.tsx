@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { moveTransition, setEvent, setGuard, setTarget, setTier, updateTransition } from '../../../shared/model/edits';
 import type { FlatGraph, FlatTransition } from '../../../shared/model/flatten';
-import type { GraphDoc, Guardrail, TransitionConfig } from '../../../shared/model/types';
+import type { GraphDoc, TransitionConfig } from '../../../shared/model/types';
 import { useEditor } from '../../app/store';
 import { CelEditor } from '../../monaco/CelEditor';
 import { CommitInput, Field, Section, Segmented, Select, TextArea } from './fields';

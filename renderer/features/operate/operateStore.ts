@@ -11,7 +11,7 @@ import type { InboxItem, LiveSnapshot } from './types';
 
 export type OperateTab = 'inbox' | 'controls' | 'runbook' | 'timeline' | 'evidence';
 
-export interface Outcome {
+interface Outcome {
   text: string;
   tone: 'good' | 'bad';
 }

@@ -3,7 +3,7 @@
  * (service/routes.ts `editAndApprove`): `params` is a JSON object; it sets `caseId` itself, so an
  * edited `caseId` would be silently replaced — the editor refuses it instead of pretending.
  */
-export const MAX_PARAMS_CHARS = 64 * 1024;
+const MAX_PARAMS_CHARS = 64 * 1024;
 
 export type ParamsDraft = { ok: true; params: Record<string, unknown> } | { ok: false; message: string };
 

@@ -14,7 +14,7 @@ export interface RunbookSwitch {
   effect: string;
 }
 
-export interface RunbookEscalation {
+interface RunbookEscalation {
   state: string;
   activity: string;
   /** Who decides there (state owner, else its agent's owner). */

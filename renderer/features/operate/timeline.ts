@@ -16,7 +16,7 @@ export interface TimelineRow {
 }
 
 /** Reason kinds that count as a guardrail firing (the same list as the service's figures). */
-export const TRIP_KINDS = ['guardrail', 'limit', 'kill-switch', 'rate-limit', 'batch-cap', 'breaker-open', 'deadline'];
+const TRIP_KINDS = ['guardrail', 'limit', 'kill-switch', 'rate-limit', 'batch-cap', 'breaker-open', 'deadline'];
 
 function describe(r: AuditRecord): { what: string; tone: TimelineRow['tone'] } {
   const to = r.target ? ` → ${r.target.activity}` : '';

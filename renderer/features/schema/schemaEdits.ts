@@ -11,7 +11,7 @@ import type { AgentDef, CaseField, GraphDoc, ToolDef } from '../../../shared/mod
 export type Section = 'caseSchema' | 'tools' | 'agents';
 type Entry<S extends Section> = S extends 'caseSchema' ? CaseField : S extends 'tools' ? ToolDef : AgentDef;
 
-export const NAME_PATTERN = /^[A-Za-z_][\w.-]*$/;
+const NAME_PATTERN = /^[A-Za-z_][\w.-]*$/;
 
 /** Why `name` cannot be used in `section` (null when it can). */
 export function nameProblem(doc: GraphDoc, section: Section, name: string, current?: string): string | null {

@@ -9,7 +9,7 @@ const W = 360;
 const H = 120;
 const PAD = { l: 30, r: 30, t: 8, b: 18 };
 
-export function periodRate(p: PeriodFigures): number | null {
+function periodRate(p: PeriodFigures): number | null {
   const acted = p.suggestSteps + p.autoSteps;
   if (acted > 0) return (p.overrides + p.autoErrors) / acted;
   return p.visits > 0 ? 1 - p.agree / p.visits : null;

@@ -11,7 +11,7 @@ import type { AttributeInfo } from '../data/attributeProfile';
 import type { ColumnMapping, ImportSummary } from '../../../shared/import/types';
 import type { RecordedCase } from '../../../shared/model/types';
 
-export const DATA_DB_NAME = 'sop-studio-data';
+const DATA_DB_NAME = 'sop-studio-data';
 
 /** Cases per stored chunk: big enough for few IndexedDB round trips, small enough to stream. */
 export const CASES_PER_CHUNK = 2000;

@@ -9,7 +9,7 @@ import type { SimulationResult, StepCounts } from '../../../shared/replay/result
 import type { RateInterval } from '../../../shared/replay/wilson';
 import type { PeriodFigures, Rate, ResultView, StateFigures, TransitionFigures } from './resultView';
 
-export interface StepView extends Omit<StepFact, 'eventIndex'> {
+interface StepView extends Omit<StepFact, 'eventIndex'> {
   /** Consumed event index; -1 for the implicit close at the end of the trace. */
   eventIndex: number;
 }
@@ -25,7 +25,7 @@ export interface TraceView extends Omit<CaseTrace, 'steps'> {
 const compiled = new WeakMap<GraphDoc, CompiledGraph>();
 
 /** Compile once per document object (documents are immutable: an edit makes a new one). */
-export function compiledFor(doc: GraphDoc): CompiledGraph {
+function compiledFor(doc: GraphDoc): CompiledGraph {
   let g = compiled.get(doc);
   if (!g) compiled.set(doc, (g = compileGraph(doc)));
   return g;

@@ -15,7 +15,7 @@ import { runBelongsTo } from './runIdentity';
 import { useSim, type ActiveRun } from './simStore';
 
 /** The active-run view of a stored, finished run; null when it holds no result. */
-export function activeFromRow(run: RunRow): ActiveRun | null {
+function activeFromRow(run: RunRow): ActiveRun | null {
   const result = run.result as SimulationResult | undefined;
   if (!result || run.status !== 'done') return null;
   return {

@@ -47,7 +47,7 @@ const MAX_LISTED = 6;
 const branch = (key: string) => describeTransitionKey(key);
 
 /** What changed between two graph versions, in the words of a notice (one entry per change). */
-export function describeChanges(d: GraphDiff): string[] {
+function describeChanges(d: GraphDiff): string[] {
   const out: string[] = [];
   for (const k of d.states.added) out.push(`state ${k} added`);
   for (const k of d.states.removed) out.push(`state ${k} removed`);

@@ -9,7 +9,7 @@ import type { ResultView, StateFigures, TransitionFigures } from './resultView';
 import { fmtPct } from '../data/format';
 
 /** Rate bands shared by nodes, edges and the legend. */
-export const BANDS = { good: 0.05, bad: 0.2 } as const;
+const BANDS = { good: 0.05, bad: 0.2 } as const;
 
 export function toneOfRate(rate: number | null): OverlayTone {
   if (rate === null) return 'neutral';
@@ -17,14 +17,14 @@ export function toneOfRate(rate: number | null): OverlayTone {
 }
 
 /** The rate that matters for a branch: auto-error rate where it ran on auto, else override rate. */
-export function branchRate(t: TransitionFigures): { rate: number | null; kind: 'auto error' | 'override' | null } {
+function branchRate(t: TransitionFigures): { rate: number | null; kind: 'auto error' | 'override' | null } {
   if (t.autoSteps > 0) return { rate: t.autoErrorRate.rate, kind: 'auto error' };
   if (t.suggestSteps > 0) return { rate: t.overrideRate.rate, kind: 'override' };
   return { rate: null, kind: null };
 }
 
 /** A state's tone: the worse of its auto-error and override rates; human-only states by agreement. */
-export function stateTone(s: StateFigures): OverlayTone {
+function stateTone(s: StateFigures): OverlayTone {
   if (s.visits === 0) return s.deviations > 0 ? 'warn' : 'neutral';
   const rates = [s.autoSteps > 0 ? s.autoErrorRate.rate : null, s.suggestSteps > 0 ? s.overrideRate.rate : null].filter((r): r is number => r !== null);
   if (rates.length === 0) return 'neutral';

@@ -13,7 +13,7 @@ import { useSim } from './simStore';
 const hashes = new WeakMap<GraphDoc, Promise<string>>();
 
 /** Content hash of a document, computed once per document object. */
-export function hashOf(doc: GraphDoc): Promise<string> {
+function hashOf(doc: GraphDoc): Promise<string> {
   let h = hashes.get(doc);
   if (!h) hashes.set(doc, (h = contentHash(doc)));
   return h;

@@ -14,7 +14,7 @@ import './validation.css';
 
 const WORD: Record<Diagnostic['severity'], [string, string]> = { error: ['error', 'errors'], warning: ['warning', 'warnings'], info: ['note', 'notes'] };
 
-export function SeverityIcon({ severity }: { severity: Diagnostic['severity'] }) {
+function SeverityIcon({ severity }: { severity: Diagnostic['severity'] }) {
   const common = { width: 14, height: 14, viewBox: '0 0 16 16', 'aria-hidden': true } as const;
   if (severity === 'error') return <svg {...common} className="vp-icon vp-icon--error"><circle cx="8" cy="8" r="7" fill="currentColor" /><path d="M5.5 5.5l5 5m0-5l-5 5" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" /></svg>;
   if (severity === 'warning') return <svg {...common} className="vp-icon vp-icon--warning"><path d="M8 1.5l7 12.5H1z" fill="currentColor" /><path d="M8 6v4" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" /><circle cx="8" cy="12" r="0.9" fill="#fff" /></svg>;

@@ -10,12 +10,12 @@ import { useEditor } from '../../app/store';
 
 export type { Diagnostic };
 
-export const VALIDATE_DEBOUNCE_MS = 200;
+const VALIDATE_DEBOUNCE_MS = 200;
 
 const cache = new WeakMap<GraphDoc, Diagnostic[]>();
 
 /** Diagnostics of one document, computed once per document object. */
-export function diagnosticsOf(doc: GraphDoc): Diagnostic[] {
+function diagnosticsOf(doc: GraphDoc): Diagnostic[] {
   let hit = cache.get(doc);
   if (!hit) {
     try {

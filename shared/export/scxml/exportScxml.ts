@@ -32,7 +32,7 @@ const TRANSITION_MAPPED = new Set(['target', 'guard', 'meta']);
 const NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** Id of the internal event an `after` delay becomes. */
-export function afterEventName(delay: string, stateId: string): string {
+function afterEventName(delay: string, stateId: string): string {
   return `sop.after.${delay}.${stateId}`;
 }
 

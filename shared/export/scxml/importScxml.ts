@@ -87,7 +87,7 @@ function jsonAttr(text: string): string {
 }
 
 /** CSS2 time ("1s", "500ms", ".5s") → milliseconds; null when not a time. */
-export function delayMs(text: string): number | null {
+function delayMs(text: string): number | null {
   const m = /^\s*(\d*\.?\d+)\s*(ms|s)?\s*$/.exec(text);
   if (!m) return null;
   const n = Number(m[1]);

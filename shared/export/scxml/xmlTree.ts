@@ -3,7 +3,7 @@
  * DOCTYPE declarations are refused outright (no DTD, hence no custom entities, no entity
  * expansion attacks); saxes itself rejects any entity other than the five predefined ones.
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SaxesParser } from 'saxes';
 
 export interface XmlElement {
   /** Local name, e.g. "transition". */
@@ -29,7 +29,7 @@ export class XmlError extends Error {
  * transition / onentry / send), and graphs nest at most MAX_STATE_DEPTH (64) levels; deeper input
  * is refused while reading, before any tree walk.
  */
-export const MAX_XML_DEPTH = 256;
+const MAX_XML_DEPTH = 256;
 
 /** Parse a document; throws XmlError on malformed XML, a DOCTYPE, an unknown entity or nesting past MAX_XML_DEPTH. */
 export function parseXml(source: string): XmlElement {

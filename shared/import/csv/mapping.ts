@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import type { ColumnMapping } from '../types';
 
 /** Recognised header names, in priority order (the first present wins). */
-export const KNOWN_COLUMNS = {
+const KNOWN_COLUMNS = {
   caseId: ['case:concept:name', 'case_id', 'CaseID', 'case'],
   activity: ['concept:name', 'activity', 'Activity', 'ActivityID'],
   timestamp: ['time:timestamp', 'timestamp', 'CompleteTimestamp'],

@@ -44,7 +44,7 @@ export interface XmlHandler {
 }
 
 /** Longest start or end tag accepted (an XES attribute tag is well under 1 KiB). */
-export const MAX_TAG_CHARS = 16 * 1024 * 1024;
+const MAX_TAG_CHARS = 16 * 1024 * 1024;
 
 const LT = 60;
 const GT = 62;

@@ -6,7 +6,7 @@ import type { GraphDoc, LayoutEntry, StateConfig, TransitionConfig, TransitionSp
 import { childKey, getIn, isWithin, nameOf, statePath } from './paths';
 import { addState, uniqueStateName } from './states';
 
-export const CLIPBOARD_FORMAT = 'sop-studio/states@1' as const;
+const CLIPBOARD_FORMAT = 'sop-studio/states@1' as const;
 
 export interface StatesClipboard {
   format: typeof CLIPBOARD_FORMAT;

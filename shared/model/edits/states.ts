@@ -3,12 +3,12 @@
  * pointing where it pointed (targets are rewritten), and layout entries follow their states.
  */
 import { flattenMachine } from '../flatten';
-import type { GraphDoc, StateConfig, TransitionConfig } from '../types';
+import type { GraphDoc, StateConfig } from '../types';
 import { childKey, getIn, isWithin, nameOf, parentKey, setIn, statePath, updateIn } from './paths';
 import { rewriteTargets } from './targets';
 
 /** Child names of a parent (null = root), in document order. */
-export function childNames(doc: GraphDoc, parent: string | null): string[] {
+function childNames(doc: GraphDoc, parent: string | null): string[] {
   const states = getIn(doc, parent ? [...statePath(parent), 'states'] : ['machine', 'states']) as Record<string, StateConfig> | undefined;
   return Object.keys(states ?? {});
 }
@@ -150,4 +150,3 @@ export function setFinal(doc: GraphDoc, key: string, final: boolean): GraphDoc {
   });
 }
 
-export type { TransitionConfig };

@@ -4,7 +4,7 @@
  */
 import { flattenMachine } from '../flatten';
 import type { GraphDoc, TransitionConfig } from '../types';
-import { getIn, isWithin, parentKey, setIn } from './paths';
+import { getIn, parentKey, setIn } from './paths';
 
 /** The raw target string that resolves from `source` to `target` (see flattenMachine). */
 export function targetRef(doc: GraphDoc, source: string, target: string): string {
@@ -37,4 +37,3 @@ export function rewriteTargets(doc: GraphDoc, rename: (key: string) => string): 
   return next;
 }
 
-export { isWithin };

@@ -20,7 +20,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The closest state name to a raw target, if one is close enough to be a typo. */
-export function suggestState(graph: FlatGraph, raw: string): string | null {
+function suggestState(graph: FlatGraph, raw: string): string | null {
   const name = raw.replace(/^[#.]/, '').split('.').pop() ?? raw;
   let best: { key: string; d: number } | null = null;
   for (const s of graph.states.values()) {

@@ -9,7 +9,7 @@ import type { FlatTransition } from '../../model/flatten';
 import type { Diagnostic, Rule } from '../types';
 
 /** Keys of every state a case can enter from the machine's start. */
-export function reachableStates(graph: FlatGraph, transitions: FlatTransition[]): Set<string> {
+function reachableStates(graph: FlatGraph, transitions: FlatTransition[]): Set<string> {
   const reached = new Set<string>();
   const queue: string[] = [];
   const outgoing = new Map<string, FlatTransition[]>();

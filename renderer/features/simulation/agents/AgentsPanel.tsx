@@ -9,7 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentComparison } from '../../../../shared/agents';
 import { DEFAULT_POLICY } from '../../../../shared/replay/recommend';
-import type { GraphDoc, RecordedCase, Rollout } from '../../../../shared/model/types';
+import type { RecordedCase, Rollout } from '../../../../shared/model/types';
 import { fmtInt } from '../../data/format';
 import { dataDb, newId, readDatasetCases, type AgentRunRow } from '../db';
 import { useSim } from '../simStore';
