@@ -44,7 +44,7 @@ describe('security', () => {
   });
   it('renderer/index.html carries the same policy (minus frame-ancestors, ignored in <meta>)', () => {
     const html = readFileSync(path.resolve('renderer/index.html'), 'utf8');
-    const meta = /<meta http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     const expected = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
     expect(meta).toBe(expected);
   });
