@@ -8,7 +8,8 @@ import type { RecordedCase, RecordedEvent } from '../model/types';
 import { compileGraph } from './compile';
 import { replayCase } from './replayCase';
 import { cel, graph, kase, payMachine } from './testGraphs';
-import { MAX_STEPS_PER_CASE } from './walk';
+import { CaseEvaluator, caseVars } from './evaluate';
+import { MAX_STEPS_PER_CASE, SUSPEND, monthIndex, monthLabel, walkCase, type ReplaySink } from './walk';
 
 const pay = compileGraph(graph(payMachine));
 /** [state, agent, human, eventIndex] of each step: the walk's decisions without the tier detail. */
@@ -142,5 +143,59 @@ describe('times (DESIGN "Time")', () => {
     expect([t.startTime, t.elapsedMs, t.handlingMs, t.hasStart]).toEqual([40, 20, 20, true]);
     // Pay's infinite start gives no step time; Close (30 → 50) does
     expect(t.steps.map((s) => s.handlingMs)).toEqual([undefined, 20]);
+  });
+});
+
+describe('edges of the walk', () => {
+  it('a machine without states ends every case deviated, nowhere', () => {
+    const empty = compileGraph(graph({ states: {} } as never));
+    const t = replayCase(empty, kase('e', small, ['Receive']));
+    expect([t.end, t.endState, t.trailing, t.steps.length]).toEqual(['deviated', null, 0, 0]);
+  });
+
+  it('walkCase says whether it finished: true for final, deviated and stuck ends, false when the chooser suspends', () => {
+    const ends: string[] = [];
+    const sink: ReplaySink = { step: () => {}, deviation: () => {}, endCase: (end) => void ends.push(end) };
+    const ev = new CaseEvaluator(pay, 'autonomy');
+    const run = (c: ReturnType<typeof kase>, choose?: (s: number, n: number) => number) => {
+      ev.begin(caseVars(pay, c.attributes));
+      return walkCase(ev, c, sink, choose);
+    };
+    expect(run(kase('f', small, ['Receive', 'Pay', 'Close']))).toBe(true);
+    expect(run(kase('d', small, ['Receive', 'Refund']))).toBe(true);
+    expect(run(kase('s', small, ['Receive', 'Pay']), () => SUSPEND)).toBe(false);
+    expect(ends).toEqual(['final', 'deviated']);
+  });
+});
+
+describe('calendar edges', () => {
+  const label = (ms: number) => monthLabel(monthIndex(ms));
+  it('the last day of a 400-year era and the days around it', () => {
+    // 2000-02-29 and 1600-02-29 are day 146,096 of their era: the one day the last correction term is 1
+    expect(label(Date.UTC(2000, 1, 29, 12))).toBe('2000-02');
+    expect(label(Date.UTC(1600, 1, 29))).toBe('1600-02');
+    expect(label(Date.UTC(2000, 2, 1))).toBe('2000-03');
+    expect(label(Date.UTC(2000, 1, 28, 23, 59))).toBe('2000-02');
+  });
+  it('years before 1000 are written with four digits', () => {
+    const y999 = new Date(0);
+    y999.setUTCFullYear(999, 0, 15);
+    expect(label(y999.getTime())).toBe('0999-01');
+    expect(monthLabel(12 * 42 + 11)).toBe('0042-12');
+  });
+});
+
+describe('timing edges', () => {
+  const timed = (events: RecordedEvent[]) => replayCase(pay, { caseId: 't', attributes: small, events });
+  it('a non-finite start is no start and no time point', () => {
+    const t = timed([{ activity: 'Receive', start: Number.NaN, timestamp: 5 }]);
+    expect([t.hasStart, t.elapsedMs, t.handlingMs]).toEqual([undefined, undefined, undefined]);
+    const inf = timed([{ activity: 'Receive', start: Infinity, timestamp: 5 }]);
+    expect([inf.hasStart, inf.elapsedMs]).toEqual([undefined, undefined]);
+  });
+  it('a non-finite completion adds no handling time', () => {
+    const t = timed([{ activity: 'Receive', start: 0, timestamp: Infinity }, { activity: 'Pay', start: 10, timestamp: 30 }]);
+    // handling 20 (Pay only); points: 0, 10, 30 → span 30
+    expect([t.handlingMs, t.elapsedMs]).toEqual([20, 30]);
   });
 });
