@@ -30,7 +30,9 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   // Two cores are shared by the whole team: one or two test processes, never more.
   concurrency: 2,
-  timeoutMS: 20_000,
+  // Stryker waits 1.5 × the covering tests' dry-run time plus this before calling a mutant a timeout; the
+  // walk's loop mutants (k++ → k--) hang, and 20 s each of them cost minutes per file on two cores.
+  timeoutMS: 10_000,
   thresholds: { high: 80, low: 60, break: null },
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['dist', 'out', '.vite', '.bench', 'test-results', 'playwright-report', 'reports', 'e2e'],

@@ -125,6 +125,7 @@ export function monthIndex(ms: number): number {
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — the result is y * 12 + m − 1 with y one higher exactly when m ≤ 2, which is yoe·12 + mp + 2 on either branch, so which branch a month takes never changes the index
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return y * 12 + (m - 1);
