@@ -35,7 +35,7 @@ const machine = {
 } as unknown as MachineConfig;
 
 const ctxOf = (extra: Partial<GraphDoc> = {}) =>
-  buildContext(docWith(machine, { agents: { clerk: { owner: 'ops' } } as never, tools: { refund: { limit: 'case.amount <= 100' }, lookup: {} } as never, ...extra }));
+  buildContext(docWith(machine, { agents: { clerk: { owner: 'ops' } }, tools: { refund: { limit: 'case.amount <= 100' }, lookup: {} }, ...extra }));
 const transition = (ctx: ReturnType<typeof buildContext>, source: string, event: string | null) => ctx.graph.transitions.find((t) => t.source === source && t.event === event)!;
 
 describe('buildContext', () => {
@@ -61,7 +61,7 @@ describe('buildContext', () => {
     const ctx = ctxOf();
     expect(ctx.toolOf(ctx.graph.states.get('review')!)).toEqual({ name: 'refund', def: { limit: 'case.amount <= 100' }, path: ['machine', 'states', 'review', 'meta', 'tool'] });
     expect(ctx.toolOf(ctx.graph.states.get('review.collect')!)).toBeNull();
-    const undeclared = ctxOf({ tools: {} as never });
+    const undeclared = ctxOf({ tools: {} });
     expect(undeclared.toolOf(undeclared.graph.states.get('review')!)).toEqual({ name: 'refund', def: undefined, path: ['machine', 'states', 'review', 'meta', 'tool'] });
   });
 
