@@ -219,6 +219,25 @@ describe('guardrails in front of a call', () => {
   });
 });
 
+describe('tools the graph does not configure', () => {
+  const failing = () => {
+    throw new Error('down');
+  };
+  const once = async (graph: GraphDoc) => {
+    const clock = new ManualClock(0);
+    const { decisions, w } = writer();
+    const out = await createToolCaller({ graph, tools: { pay: failing }, clock, environment: 'staging', shadow: false }).call(step(), w);
+    return { out, decisions: decisions(), sleeps: clock.sleeps };
+  };
+  const expected = { out: { ok: false, reasons: [{ kind: 'tool-failed', tool: 'pay', attempts: 1, tier: 'human' }] }, decisions: ['note:intent', 'note:call'], sleeps: [] };
+
+  it('no limits and a single attempt for a tool declared without rate, not declared, or a graph without tools', async () => {
+    expect(await once({ tools: { pay: {} } } as unknown as GraphDoc)).toEqual(expected);
+    expect(await once({ tools: {} } as unknown as GraphDoc)).toEqual(expected);
+    expect(await once({} as unknown as GraphDoc)).toEqual(expected);
+  });
+});
+
 describe('shadow mode and the crash journal', () => {
   it('shadow: no handler needed, nothing called, a would-call is taken; rate and batch limits still count', async () => {
     const tc = caller({ shadow: true, tools: {}, graph: graphWith({ perMinute: 5, maxBatch: 2 }) });
