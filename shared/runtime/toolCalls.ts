@@ -93,6 +93,7 @@ export function createToolCaller(opts: ToolCallerOptions): ToolCaller {
 
   async function call(step: ToolStep, writer: StepWriter): Promise<CallOutcome> {
     const { tool, params, idempotencyKey, actor } = step;
+    // Stryker disable next-line StringLiteral: equivalent: every record spreads base and sets its own decision
     const base: StepEntry = { decision: 'intent', tool, params, tier: step.tier, reasons: step.reasons, inputs: step.inputs, actor, idempotencyKey, ...(step.item ? { item: step.item } : {}) };
     const settled = await fromJournal(step, base, writer);
     if (settled) return settled;

@@ -34,6 +34,7 @@ function eventlessEdges(ctx: ValidationContext): Edge[] {
   const edges: Edge[] = [];
   for (const key of graph.stateOrder) {
     if (graph.states.get(key)!.type !== 'atomic') continue;
+    // Stryker disable next-line ArrayDeclaration: equivalent: flattenMachine gives every state (and so every ancestor) an outgoing list, so the fallback is never used
     const candidates = [key, ...ancestorsOf(graph, key)].flatMap((s) => (graph.outgoing.get(s) ?? []).filter((t) => t.kind === 'always'));
     const earlier: string[] = [];
     for (const t of candidates) {
@@ -111,6 +112,7 @@ function certainCycle(members: Set<string>, next: Map<string, Edge[]>, order: st
     let v = start;
     while (!seen.has(v)) {
       seen.set(v, path.length);
+      // Stryker disable next-line ArrayDeclaration: equivalent: a made-up string entry has no `certain`, so find() skips it just as it finds nothing in []
       const e = (next.get(v) ?? []).find((x) => x.certain && members.has(x.to));
       if (!e) break;
       path.push(e);

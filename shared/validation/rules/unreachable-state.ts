@@ -22,6 +22,7 @@ function reachableStates(graph: FlatGraph, transitions: FlatTransition[]): Set<s
     if (s.parent) enter(s.parent);
     if (s.type === 'parallel') s.children.forEach(enter);
     else if (s.type === 'compound' && s.initial) enter(s.initial);
+    // Stryker disable next-line OptionalChaining: equivalent: a non-empty parent key is always a state of the flat graph (flattenMachine records every ancestor)
     else if (s.type === 'history' && s.parent) graph.states.get(s.parent)?.children.forEach(enter);
   };
   if (graph.machine.type === 'parallel') for (const k of graph.stateOrder) if (!graph.states.get(k)!.parent) enter(k);
