@@ -9,7 +9,7 @@
  */
 import { Environment } from '@marcbachmann/cel-js';
 import type { AttrValue, CaseField } from '../model/types';
-import { analyzeCel, MAX_EVAL_WORK, workBound, type CelShape } from './celLimits';
+import { analyzeCel, checkedWork, MAX_EVAL_WORK, type CelShape } from './celLimits';
 import { registerLinearRegex, routeMatchesToRe2, userFacingMessage } from './regex';
 
 export { MAX_COMPREHENSION_NESTING, MAX_EVAL_WORK } from './celLimits';
@@ -230,10 +230,13 @@ export class CelEnvironment {
     const fn = parsed as unknown as (vars: Record<string, unknown>) => unknown;
     const shape = analyzed.shape;
     // every evaluation is budgeted: the bound is one linear pass over the inputs the expression
-    // reads; an expression over typed scalars only has a constant bound, checked at compile time
+    // reads; an expression over typed scalars only has a constant bound, checked at compile time;
+    // checkedWork accepts and refuses as workBound does, without the cost walk when the inputs are small
     const run = shape.constantWork ? (vars: Record<string, unknown>) => fn(vars) : (vars: Record<string, unknown>) => {
-      const work = workBound(shape, vars);
-      if (work > MAX_EVAL_WORK) throw new Error(`evaluation refused: this input makes the expression cost up to ${work.toExponential(1)} steps; the limit is ${MAX_EVAL_WORK.toExponential(0)}`);
+      const work = checkedWork(shape, vars);
+      if (work > MAX_EVAL_WORK) {
+        throw new Error(`evaluation refused: this input makes the expression cost up to ${work.toExponential(1)} steps; the limit is ${MAX_EVAL_WORK.toExponential(0)}`);
+      }
       return fn(vars);
     };
     return { ok: true, compiled: { expr, reads: [...reads], fieldPaths: [...paths], run, shape } };

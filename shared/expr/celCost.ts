@@ -220,3 +220,48 @@ export function extentOf(value: unknown): Extent {
   const count = Array.isArray(value) ? value.length : children.length;
   return { size, count: Math.max(1, count), elem };
 }
+
+/**
+ * True only when extentOf(value) has size, count and elem all ≤ `limit` (false may also mean
+ * "not sure": the caller then measures exactly). A bounded walk that stops as soon as the count
+ * passes the limit, so a huge or cyclic value costs at most `limit` steps; no closures, and no
+ * arrays except Object.keys of plain objects. count and elem never exceed size, so size decides.
+ */
+export function extentWithin(value: unknown, limit: number): boolean {
+  if (typeof value === 'string' || value instanceof Uint8Array) return value.length + 1 <= limit;
+  if (!value || typeof value !== 'object' || value instanceof Date) return limit >= 1;
+  return sizeWithin(value, limit, 0) >= 0;
+}
+
+/**
+ * What is left of `budget` after sizeOf(value) (the same count: one per node, plus string length),
+ * or -1 once it runs out or the value is not a plain array/object within 64 levels.
+ */
+function sizeWithin(value: unknown, budget: number, depth: number): number {
+  budget -= 1;
+  if (typeof value === 'string' || value instanceof Uint8Array) budget -= value.length;
+  if (budget < 0) return -1;
+  if (!value || typeof value !== 'object' || value instanceof Date || value instanceof Uint8Array) return budget;
+  if (depth >= MAX_DATA_DEPTH) return -1;
+  if (Array.isArray(value)) {
+    if (value.length > budget) return -1; // every element counts at least one: a long list fails unread
+    for (let i = 0; i < value.length; i++) {
+      budget = sizeWithin(value[i], budget, depth + 1);
+      if (budget < 0) return -1;
+    }
+    return budget;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return -1; // Map, Set, class instances: measure exactly
+  const keys = Object.keys(value);
+  if (2 * keys.length > budget) return -1; // a key and its value count at least one each
+  const record = value as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    budget -= 1 + key.length;
+    if (budget < 0) return -1;
+    budget = sizeWithin(record[key], budget, depth + 1);
+    if (budget < 0) return -1;
+  }
+  return budget;
+}

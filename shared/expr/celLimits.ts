@@ -9,9 +9,12 @@
  *   doubling is caught here, before anything runs;
  * - at run time: before every evaluation, the same bound is computed from the sizes of the
  *   variables the expression reads (one linear pass); above MAX_EVAL_WORK the evaluation is
- *   refused (the guard then does not hold).
+ *   refused (the guard then does not hold). The hot path (withinBound) skips the exact walk when
+ *   every measured input is small: the bound only grows with input sizes (celCost.ts uses sums,
+ *   products and maxima of extents, nothing that shrinks), so "every input within K, and the bound
+ *   at K is under the limit" proves acceptance; anything else is measured exactly.
  */
-import { costOf, extentOf, type Extent } from './celCost';
+import { costOf, extentOf, extentWithin, type Extent } from './celCost';
 import { regexProblem, RE2_MATCHES } from './regex';
 
 export const MAX_COMPREHENSION_NESTING = 2;
@@ -46,6 +49,16 @@ export interface CelShape {
   minimumWork: number;
   /** True when no input size changes the bound (typed scalars only): evaluations need no measuring. */
   constantWork: boolean;
+  /**
+   * K: the bound with every input at extent K (size, count and largest element) is within
+   * MAX_EVAL_WORK, so an input whose measured extents are all ≤ K is accepted without the cost
+   * walk. 0 = no such K ≥ 2 (every evaluation is measured exactly).
+   */
+  fastLimit: number;
+  /** The bound with every input at extent fastLimit (≤ MAX_EVAL_WORK; 0 when fastLimit is 0). */
+  fastWork: number;
+  /** Variables the bound measures (free, non-scalar identifiers): the only inputs withinBound looks at. */
+  sizedInputs: string[];
 }
 
 export type ShapeResult = { ok: true; shape: CelShape } | { ok: false; message: string; offset?: number };
@@ -55,7 +68,7 @@ const ONE_UNIT: Extent = { size: 1, count: 1, elem: 1 };
 
 /** Walk a checked AST once: count nodes, measure comprehension nesting, check regex literals and the cost floor. */
 export function analyzeCel(ast: unknown): ShapeResult {
-  const shape: CelShape = { nodes: 0, comprehensionDepth: 0, linearInsideComprehension: false, largestLiteral: 0, ast, minimumWork: 0, constantWork: false };
+  const shape: CelShape = { nodes: 0, comprehensionDepth: 0, linearInsideComprehension: false, largestLiteral: 0, ast, minimumWork: 0, constantWork: false, fastLimit: 0, fastWork: 0, sizedInputs: [] };
   let failure: { message: string; offset?: number } | null = null;
 
   const visit = (node: unknown, depth: number): void => {
@@ -108,7 +121,64 @@ export function analyzeCel(ast: unknown): ShapeResult {
       offset: 0,
     };
   }
+  if (!shape.constantWork) {
+    shape.fastLimit = fastLimitOf(ast);
+    if (shape.fastLimit > 0) shape.fastWork = boundAt(ast, shape.fastLimit);
+    shape.sizedInputs = sizedInputsOf(ast);
+  }
   return { ok: true, shape };
+}
+
+/** The largest K in 4^1 … 4^12 whose all-K bound is within the limit (0 when even K = 4 is not). */
+function fastLimitOf(ast: unknown): number {
+  for (let k = 4 ** 12; k >= 4; k /= 4) if (boundAt(ast, k) <= MAX_EVAL_WORK) return k;
+  return 0;
+}
+
+/** The bound with every input at extent k (size, count and largest element). */
+function boundAt(ast: unknown, k: number): number {
+  const atK: Extent = { size: k, count: k, elem: k };
+  return costOf(ast, () => atK).work;
+}
+
+/** Every identifier in the AST: a superset of those costOf asks `inputs` about (extra names only make withinBound measure more). */
+function sizedInputsOf(ast: unknown): string[] {
+  const names = new Set<string>();
+  const stack: unknown[] = [ast];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item);
+      continue;
+    }
+    const n = node as AstNode;
+    if (n.op === 'id' && typeof n.args === 'string') names.add(n.args);
+    else if (n.args && typeof n.args === 'object') stack.push(n.args);
+  }
+  return [...names];
+}
+
+/**
+ * The bound to hold against MAX_EVAL_WORK, cheaply when the inputs are small: with every measured
+ * input's extent ≤ shape.fastLimit the bound is at most the bound at that limit, which analyzeCel
+ * checked, and that (≤ MAX_EVAL_WORK) is returned without the cost walk; otherwise workBound.
+ * So `checkedWork(s, v) <= MAX_EVAL_WORK` exactly when `workBound(s, v) <= MAX_EVAL_WORK`.
+ */
+export function checkedWork(shape: CelShape, vars: Record<string, unknown>): number {
+  if (shape.constantWork) return shape.minimumWork;
+  const k = shape.fastLimit;
+  if (k > 0) {
+    const names = shape.sizedInputs;
+    let small = true;
+    for (let i = 0; i < names.length && small; i++) {
+      const name = names[i]!;
+      // an input the variables lack (or only inherit) counts one unit, as in workBound
+      if (Object.hasOwn(vars, name)) small = extentWithin(vars[name], k);
+    }
+    if (small) return shape.fastWork;
+  }
+  return workBound(shape, vars);
 }
 
 /**

@@ -15,7 +15,7 @@ import { ratio, wilson } from './wilson';
 
 // Per-state (and per-period) counters, in this order.
 const COUNT_KEYS = ['visits', 'agree', 'disagree', 'overrides', 'autoErrors', 'abstentions', 'deviations', 'guardrailTrips', 'autoSteps', 'suggestSteps', 'humanSteps'] as const;
-const [VISITS, AGREE, DISAGREE, OVERRIDES, AUTO_ERRORS, ABSTENTIONS, DEVIATIONS, TRIPS, AUTO, SUGGEST, HUMAN] = COUNT_KEYS.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number, number, number];
+const [VISITS, AGREE, DISAGREE, OVERRIDES, AUTO_ERRORS, ABSTENTIONS, DEVIATIONS, TRIPS, AUTO, SUGGEST, HUMAN] = COUNT_KEYS.map<number>((_, i) => i) as [number, number, number, number, number, number, number, number, number, number, number];
 const NC = COUNT_KEYS.length;
 // Per-transition counters.
 const T_KEYS = ['agentChoices', 'humanChoices', 'agree', 'disagree', 'overrides', 'autoErrors', 'guardrailTrips', 'autoSteps', 'suggestSteps', 'humanSteps'] as const;
@@ -219,7 +219,7 @@ export class ReplayAccumulator implements ReplaySink {
     const perTransition: Record<string, TransitionReport> = {};
     for (const t of g.transitions) {
       const v = (i: number) => this.tcounts[t.index * NT + i]!;
-      const [agentChoices, humanChoices, agree, disagree, overrides, autoErrors, guardrailTrips, autoSteps, suggestSteps, humanSteps] = T_KEYS.map((_, i) => v(i)) as number[];
+      const [agentChoices, humanChoices, agree, disagree, overrides, autoErrors, guardrailTrips, autoSteps, suggestSteps, humanSteps] = T_KEYS.map<number>((_, i) => v(i));
       perTransition[t.id] = {
         source: t.source,
         target: g.states[t.target]!.key,

@@ -57,7 +57,7 @@ class Tee implements ReplaySink {
  * graph. Throws an AbortError-named Error when `signal` aborts.
  */
 export async function simulate(doc: GraphDoc | CompiledGraph, cases: AsyncIterable<RecordedCase> | Iterable<RecordedCase>, opts: SimulateOptions = {}): Promise<SimulationRun> {
-  const g = 'transitionIds' in doc ? (doc as CompiledGraph) : compileGraph(doc as GraphDoc);
+  const g = 'transitionIds' in doc ? (doc as CompiledGraph) : compileGraph(doc);
   const rollout = opts.rollout ?? g.rollout;
   const policy = { ...DEFAULT_POLICY, ...opts.policy };
   const ev = new CaseEvaluator(g, rollout);

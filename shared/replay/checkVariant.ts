@@ -5,7 +5,7 @@
  * references must name what exists. whatIf() refuses a variant with any diagnostic, so a typo
  * never silently re-scores as "guardrail never holds".
  */
-import { ROLLOUTS, TIERS, type Rollout, type Tier } from '../model/types';
+import { ROLLOUTS, TIERS } from '../model/types';
 import type { CompiledGraph } from './compile';
 import type { Variant } from './whatIf';
 
@@ -29,10 +29,10 @@ export function checkVariant(g: CompiledGraph, v: Variant): VariantDiagnostic[] 
     const r = g.env.compile(expr);
     if (!r.ok) out.push({ path, message: r.error.message, kind: r.error.kind, ...(r.error.offset !== undefined ? { offset: r.error.offset } : {}) });
   };
-  if (v.rollout !== undefined && !ROLLOUTS.includes(v.rollout as Rollout)) out.push({ path: 'rollout', message: `must be one of ${ROLLOUTS.join(', ')}` });
+  if (v.rollout !== undefined && !ROLLOUTS.includes(v.rollout)) out.push({ path: 'rollout', message: `must be one of ${ROLLOUTS.join(', ')}` });
   for (const [ref, tier] of Object.entries(v.tiers ?? {})) {
     if (!isRef(ref)) out.push({ path: `tiers${key(ref)}`, message: 'no state or transition has this key or id' });
-    if (tier !== null && !TIERS.includes(tier as Tier)) out.push({ path: `tiers${key(ref)}`, message: `tier must be one of ${TIERS.join(', ')} (or null to remove it)` });
+    if (tier !== null && !TIERS.includes(tier)) out.push({ path: `tiers${key(ref)}`, message: `tier must be one of ${TIERS.join(', ')} (or null to remove it)` });
   }
   for (const [ref, list] of Object.entries(v.guardrails ?? {})) {
     const at = `guardrails${key(ref)}`;

@@ -68,7 +68,7 @@ const evaluators = new WeakMap<CompiledGraph, Map<Rollout, CaseEvaluator>>();
 /** One evaluator per (graph, rollout), reused across calls: its tier memo is what makes it cheap. */
 function evaluatorFor(g: CompiledGraph, rollout: Rollout): CaseEvaluator {
   let byRollout = evaluators.get(g);
-  if (!byRollout) evaluators.set(g, (byRollout = new Map()));
+  if (!byRollout) evaluators.set(g, (byRollout = new Map<Rollout, CaseEvaluator>()));
   let ev = byRollout.get(rollout);
   if (!ev) byRollout.set(rollout, (ev = new CaseEvaluator(g, rollout)));
   return ev;

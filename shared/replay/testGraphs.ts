@@ -3,7 +3,7 @@ import { withDefaults } from '../model/defaults';
 import type { AttrValue, GraphDoc, MachineConfig, RecordedCase, Rollout } from '../model/types';
 
 export function graph(machine: MachineConfig, extra: Partial<GraphDoc> = {}, rollout: Rollout = 'autonomy'): GraphDoc {
-  return withDefaults({ name: 'test', rollout, caseSchema: { amount: { type: 'number' }, risk: { type: 'number' } }, ...extra, machine } as Record<string, unknown>);
+  return withDefaults({ name: 'test', rollout, caseSchema: { amount: { type: 'number' }, risk: { type: 'number' } }, ...extra, machine });
 }
 
 export function kase(caseId: string, attributes: Record<string, AttrValue>, activities: string[], timestamps?: number[]): RecordedCase {

@@ -57,7 +57,7 @@ function setMeta(root: Obj, path: JsonPath, field: 'tier' | 'guardrails', value:
 
 /** The variant's document: a copy of `g.doc` with the changes applied. */
 export function applyVariant(g: CompiledGraph, v: Variant): GraphDoc {
-  const doc = structuredClone(g.doc) as GraphDoc;
+  const doc = structuredClone<GraphDoc>(g.doc);
   const root = doc as unknown as Obj;
   if (v.rollout) doc.rollout = v.rollout;
   const pathOf = (ref: string): JsonPath | null => {

@@ -10,7 +10,7 @@ import { simulate } from './aggregate';
 import { compileGraph } from './compile';
 import { replayCase } from './replayCase';
 
-const doc = withDefaults(structuredClone(refund) as Record<string, unknown>);
+const doc = withDefaults(structuredClone(refund));
 const kase = (caseId: string, amount: number, fraudScore: number, activities: string[]): RecordedCase => ({
   caseId,
   attributes: { amount, fraudScore },
