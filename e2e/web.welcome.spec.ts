@@ -5,6 +5,7 @@
  * sample's own field. Dismissed, the welcome stays away after a reload and comes back from Help.
  */
 import { expect, test } from './fixtures';
+import { contrast } from './pages/contrast';
 
 test.use({ welcome: true });
 test.describe.configure({ timeout: 180_000 });
@@ -22,7 +23,13 @@ test('open a sample from the welcome: its dataset is listed in Simulate and a re
   const sim = page.getByTestId('simulator');
   await expect(sim).toBeVisible();
   await expect(sim).toContainText('over refund-history (sample) (400 cases)');
-  await sim.getByTestId('run-start').click();
+  // the real Run replay button keeps a readable label under the pointer (issue #15: white on #f2f4f7)
+  const run = sim.getByTestId('run-start');
+  await run.hover();
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  const hovered = await run.evaluate((el) => ({ fg: getComputedStyle(el).color, bg: getComputedStyle(el).backgroundColor }));
+  expect(contrast(hovered.fg, hovered.bg), `${hovered.fg} on ${hovered.bg}`).toBeGreaterThanOrEqual(4.5);
+  await run.click();
   await expect(sim.getByTestId('run-totals')).toBeVisible({ timeout: 60_000 });
   await expect(sim.getByTestId('run-totals')).toContainText('400');
 

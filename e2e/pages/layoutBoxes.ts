@@ -5,8 +5,8 @@
  */
 import type { Page } from '@playwright/test';
 
-export async function canvasCoverage(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+export async function canvasCoverage(page: Page, what: 'covered' | 'cut' | 'both' = 'both'): Promise<string[]> {
+  return page.evaluate((what) => {
     const box = (el: Element) => el.getBoundingClientRect();
     const name = (el: Element) => (el.textContent ?? '').trim().slice(0, 24) || el.className.toString();
     const meet = (a: DOMRect, b: DOMRect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
@@ -18,11 +18,11 @@ export async function canvasCoverage(page: Page): Promise<string[]> {
     const wrong: string[] = [];
     for (const t of things) {
       const r = box(t);
-      if (r.left < area.left - 0.5 || r.right > area.right + 0.5 || r.top < area.top - 0.5 || r.bottom > area.bottom + 0.5) wrong.push(`“${name(t)}” cut by the canvas edge`);
-      for (const f of floats) if (meet(r, box(f))) wrong.push(`“${name(t)}” under ${f.className.toString().split(' ')[0]}`);
+      if (what !== 'covered' && (r.left < area.left - 0.5 || r.right > area.right + 0.5 || r.top < area.top - 0.5 || r.bottom > area.bottom + 0.5)) wrong.push(`“${name(t)}” cut by the canvas edge`);
+      if (what !== 'cut') for (const f of floats) if (meet(r, box(f))) wrong.push(`“${name(t)}” under ${f.className.toString().split(' ')[0]}`);
     }
     return wrong;
-  });
+  }, what);
 }
 
 /** Tabs (and the Disconnect button) of a tab row that do not fit inside it, or a row that scrolls. */
