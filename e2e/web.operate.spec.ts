@@ -12,6 +12,7 @@ import { refundGraph } from '../shared/runtime/testGraph';
 import { client, issueToken, RECORDING_TOOLS, spawnService, writeGraph, type ServiceProcess } from '../service/testing/harness';
 import { startTestPostgres, type TestPostgres } from '../service/testing/pg';
 import { expect, test } from './fixtures';
+import { canvasCoverage, tabRowProblems } from './pages/layoutBoxes';
 import { readmeShot } from './pages/screenshots';
 
 let cluster: TestPostgres;
@@ -184,6 +185,15 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
     await inboxRow(page, 'k1').click();
     await expect(page.getByTestId('inbox-approve')).toBeInViewport();
     await expect(page.getByTestId('status-connection')).toBeInViewport();
+    // every tab and Disconnect fit in the pane's tab row (it used to end in "Disconn…")
+    expect(await tabRowProblems(page, '[data-testid="operate"] > .sim-tabs')).toEqual([]);
+    await expect(page.getByTestId('operate-disconnect')).toBeInViewport({ ratio: 1 });
+    // a window resize does not refit the canvas (yet): fit, as the user would, then nothing on
+    // the canvas is under the minimap or the live legend, nor cut by the canvas's edges
+    await page.getByTestId('fit-view').click();
+    await expect(page.getByTestId('canvas')).toHaveAttribute('data-view', 'settled');
+    await expect(page.getByTestId('overlay-legend')).toBeVisible();
+    expect(await canvasCoverage(page)).toEqual([]);
     await readmeShot(page, 'operate-inbox-1280');
   });
 

@@ -10,6 +10,7 @@ import { Canvas } from '../features/canvas/Canvas';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { NewGraphDialog } from '../features/files/NewGraphDialog';
 import { ShortcutSheet } from './ShortcutSheet';
+import { Welcome, welcomeAtStart } from './Welcome';
 import { useGraphDrop } from '../features/files/useGraphDrop';
 import { Sidebar } from '../features/files/Sidebar';
 import { Inspector } from '../features/inspector/Inspector';
@@ -99,6 +100,7 @@ export function Shell() {
   const [newOpen, setNewOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [welcomeOpen, setWelcomeOpen] = useState(welcomeAtStart);
   const actions = useMemo(
     () => ({
       openNew: () => setNewOpen(true),
@@ -124,7 +126,15 @@ export function Shell() {
       <StatusBar />
       <NewGraphDialog open={newOpen} onClose={() => setNewOpen(false)} />
       <ExportDialog open={exportOpen} onClose={() => setExportOpen(false)} />
-      <ShortcutSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      <ShortcutSheet
+        open={shortcutsOpen}
+        onClose={() => setShortcutsOpen(false)}
+        onWelcome={() => {
+          setShortcutsOpen(false);
+          setWelcomeOpen(true);
+        }}
+      />
+      <Welcome open={welcomeOpen} onClose={() => setWelcomeOpen(false)} onNew={actions.openNew} />
       <ConfirmHost />
       <Toasts />
     </div>

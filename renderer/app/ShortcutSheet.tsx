@@ -18,7 +18,8 @@ function shortcutGroups(): Array<{ group: string; rows: Array<{ label: string; k
   })).filter((g) => g.rows.length > 0);
 }
 
-export function ShortcutSheet({ open, onClose }: { open: boolean; onClose(): void }) {
+/** Also the browser build's Help: the welcome (and its samples) is reachable from here again. */
+export function ShortcutSheet({ open, onClose, onWelcome }: { open: boolean; onClose(): void; onWelcome(): void }) {
   return (
     <Dialog open={open} onClose={onClose} label="Keyboard shortcuts" className="dialog--shortcuts" testId="shortcut-sheet">
       <h2>Keyboard shortcuts</h2>
@@ -45,6 +46,7 @@ export function ShortcutSheet({ open, onClose }: { open: boolean; onClose(): voi
         ))}
       </div>
       <div className="dialog__actions">
+        <button type="button" onClick={onWelcome} data-testid="help-welcome">Welcome and samples…</button>
         <button type="button" onClick={onClose}>Close</button>
       </div>
     </Dialog>

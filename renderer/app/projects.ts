@@ -58,6 +58,18 @@ export async function boot(store: StudioDb = db): Promise<void> {
   if (project) return openProject(project.id, store);
   const template = TEMPLATES.find((t) => t.id === 'refund') ?? TEMPLATES[0]!;
   await newProject(template.id, store);
+  firstRun = { projectId: useEditor.getState().projectId, templateId: template.id };
+}
+
+let firstRun: { projectId: string | null; templateId: string } | null = null;
+
+/**
+ * Set when this start found no project at all (a fresh profile) and made one from a template:
+ * the welcome shows then, and "Open a sample" of that same template reuses the project while it
+ * is still untouched instead of adding a second copy to the sidebar.
+ */
+export function firstRunProject(): { projectId: string | null; templateId: string } | null {
+  return firstRun;
 }
 
 /** Create a project from a template and open it. */

@@ -16,6 +16,18 @@ import { monaco } from './setupMonaco';
 import { SOP_THEME } from './theme';
 import './CelEditor.css';
 
+/** The part of Monaco's suggest controller we read (not in the public API, hence the guard). */
+interface SuggestControllerLike extends monaco.editor.IEditorContribution {
+  widget?: { value?: { onDidShow?: monaco.IEvent<unknown>; onDidHide?: monaco.IEvent<unknown> } };
+}
+
+/** Report when the completion list opens and closes (nothing happens if Monaco renamed it). */
+function watchSuggestWidget(editor: monaco.editor.IStandaloneCodeEditor, onChange: (open: boolean) => void): void {
+  const widget = editor.getContribution<SuggestControllerLike>('editor.contrib.suggestController')?.widget?.value;
+  widget?.onDidShow?.(() => onChange(true));
+  widget?.onDidHide?.(() => onChange(false));
+}
+
 export interface CelEditorProps {
   value: string;
   /** Called ~150 ms after typing pauses (and on blur); callers commit through `edit` with a coalesce key. */
@@ -64,6 +76,8 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
   const [empty, setEmpty] = useState(!value);
   /** Left once: only then is a still-empty required expression worth an error (not on "+ Add"). */
   const [touched, setTouched] = useState(false);
+  /** The completion list is open: the message below waits (the list would sit on top of it). */
+  const [suggesting, setSuggesting] = useState(false);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   /** The text we last handed to onChange (or received): echoes of it are not external changes. */
   const committed = useRef(value);
@@ -139,6 +153,9 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
         check();
       }, CHECK_DEBOUNCE_MS);
     });
+    watchSuggestWidget(editor, setSuggesting);
+    // focus gone (Tab, a click elsewhere): the completion list goes too, it does not linger
+    editor.onDidBlurEditorWidget(() => editor.trigger('blur', 'hideSuggestWidget', null));
     // leaving the editor commits at once; the check the flush cancelled runs now too
     editor.onDidBlurEditorText(() => {
       setTouched(true);
@@ -192,7 +209,7 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
         />
       </div>
       {shownError ? (
-        <div className="cel-editor__error" role="alert" data-testid={testId ? `${testId}-error` : undefined}>
+        <div className={`cel-editor__error${suggesting ? ' is-waiting' : ''}`} role="alert" data-testid={testId ? `${testId}-error` : undefined}>
           {shownError.message}
         </div>
       ) : null}

@@ -32,5 +32,11 @@ monaco.editor.defineTheme(SOP_THEME, {
     'editorSuggestWidget.background': '#ffffff',
     'editorSuggestWidget.border': '#d0d5dd',
     'editorSuggestWidget.selectedBackground': '#eef2fd',
+    // Monaco's light default for the selected row's text is the list's white: white on #eef2fd
+    // was unreadable. Dark text and a darker match highlight keep it above 4.5:1 (e2e checks it).
+    'editorSuggestWidget.selectedForeground': '#1d2433',
+    'editorSuggestWidget.selectedIconForeground': '#1d2433',
+    'editorSuggestWidget.focusHighlightForeground': '#1b4fd8',
+    'editorSuggestWidget.highlightForeground': '#1b4fd8',
   },
 });

@@ -36,3 +36,12 @@ function PersonIcon() {
 export function TierIcon({ tier }: { tier: Tier }) {
   return tier === 'auto' ? <BoltIcon /> : tier === 'suggest' ? <PencilIcon /> : <PersonIcon />;
 }
+
+/** A plug pulled out: disconnect from the service (operate tab bar at narrow widths). */
+export function UnplugIcon() {
+  return (
+    <svg {...common}>
+      <path d="M6 2v3M10 2v3M4.5 5h7v2.5a3.5 3.5 0 0 1-7 0zM8 11v3" />
+    </svg>
+  );
+}

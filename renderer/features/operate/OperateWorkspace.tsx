@@ -4,6 +4,7 @@
  * evidence. It paints the live case counts on the canvas through the editor store's overlay and
  * clears it when it goes away.
  */
+import { UnplugIcon } from '../../ui/icons';
 import { useEffect, useMemo } from 'react';
 import { flattenMachine } from '../../../shared/model/flatten';
 import { useEditor } from '../../app/store';
@@ -69,7 +70,11 @@ export function OperateWorkspace() {
           </button>
         ))}
         <span className="tabs__spacer" />
-        <button className="link-button" onClick={disconnect} data-testid="operate-disconnect">Disconnect</button>
+        {/* at a narrow pane the word gives way to the icon so no tab is cut (operate.css) */}
+        <button className="link-button operate-disconnect" onClick={disconnect} aria-label="Disconnect" title="Disconnect from the service" data-testid="operate-disconnect">
+          <UnplugIcon />
+          <span className="operate-disconnect__text">Disconnect</span>
+        </button>
       </nav>
       <ReleaseNote />
       <OutcomeLine />

@@ -15,6 +15,7 @@ import { baselineVariant, describeVariant, listGuardrails, toEngineVariant, type
 import { toResultView } from './engine';
 import { CompareTable } from './CompareTable';
 import { CelEditor } from '../../monaco/CelEditor';
+import { guardrailPlaceholder } from '../inspector/celExamples';
 import { useEditor } from '../../app/store';
 import { applyVariantToDoc, blockedReason, checkVariant } from './variantCheck';
 import { isBaseline } from './variantDoc';
@@ -166,7 +167,7 @@ export function WhatIfPanel() {
                   onChange={(when) => update({ added: { ...v.added!, when } })}
                   schema={base.caseSchema ?? {}}
                   label="condition of the new guardrail"
-                  placeholder="amount > 250.0"
+                  placeholder={guardrailPlaceholder(base.caseSchema ?? {})}
                   allowEmpty={false}
                   maxLines={3}
                   testId="whatif-guard-when"
