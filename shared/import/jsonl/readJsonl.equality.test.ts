@@ -70,7 +70,7 @@ const eventLine = fc
     order: fc.nat(),
   })
   .map(({ id, act, ts, rest, order }) => {
-    const parts = ([id, act, ts] as Array<[string, unknown] | null>).filter((p): p is [string, unknown] => p !== null).concat(rest as Array<[string, unknown]>);
+    const parts = ([id, act, ts] as Array<[string, unknown] | null>).filter((p): p is [string, unknown] => p !== null).concat(rest);
     const k = order % parts.length;
     return write({ entries: parts.slice(k).concat(parts.slice(0, k)) });
   });
