@@ -16,7 +16,8 @@ export async function* gunzip(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<
   // backpressure once its internal queue is full.
   const pump = (async () => {
     try {
-      // a chunk backed by a SharedArrayBuffer is not a BufferSource in the DOM typings; the stream accepts it
+      // a chunk backed by a SharedArrayBuffer is not a BufferSource in the DOM typings (tsconfig.web); the stream accepts it
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed under tsconfig.web, not under tsconfig.node
       for await (const chunk of bytes) await writer.write(chunk as Uint8Array<ArrayBuffer>);
       await writer.close();
     } catch (e) {
@@ -38,6 +39,7 @@ export async function* gunzip(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<
       if (next.value) yield next.value;
     }
     await pump;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the input's own error, rethrown as it came (an ImportError or the caller's)
     if (inputError) throw inputError;
   } finally {
     reader.releaseLock();

@@ -14,6 +14,7 @@
 import type { RecordedEvent } from '../model/types';
 import { LIFECYCLE_KEY } from './assemble';
 import type { ImportSummary } from './types';
+import { valueText } from './values';
 
 const NAME = 'concept:name';
 const RESOURCE = 'org:resource';
@@ -46,7 +47,7 @@ export class CaseShaper {
     for (const e of events) {
       const lc = e.attributes?.[LIFECYCLE_KEY];
       if (lc !== undefined) {
-        const k = String(lc);
+        const k = valueText(lc);
         counts[k] = (counts[k] ?? 0) + 1;
         lifecycles++;
       }
@@ -91,7 +92,7 @@ export class CaseShaper {
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       const v = k === NAME ? e.activity : k === RESOURCE ? e.resource : e.attributes?.[k];
-      s += (i ? '+' : '') + (v === undefined || v === null ? '' : String(v));
+      s += (i ? '+' : '') + (v === undefined || v === null ? '' : valueText(v));
     }
     return s;
   }

@@ -65,7 +65,11 @@ function notUtf8Text(head: Uint8Array): string | undefined {
   const n = Math.min(head.length, 4096);
   let nulEven = 0;
   let nulOdd = 0;
-  for (let i = 0; i < n; i++) if (head[i] === 0) (i % 2 === 0 ? nulEven++ : nulOdd++);
+  for (let i = 0; i < n; i++) {
+    if (head[i] !== 0) continue;
+    if (i % 2 === 0) nulEven++;
+    else nulOdd++;
+  }
   if (nulEven + nulOdd === 0) return undefined;
   const half = n / 2;
   if (nulOdd > half * 0.6 || nulEven > half * 0.6) return 'the file looks like UTF-16 without a byte order mark (every other byte is 0); save or export it as UTF-8';

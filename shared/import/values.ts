@@ -58,3 +58,12 @@ function decimalValue(s: string): number {
 }
 
 export { parseTimestamp } from './time/isoScan';
+
+/**
+ * An attribute value as text (a lifecycle count key, a classifier part, a JSON resource).
+ * Containers from the readers inherit nothing (dictionaries.ts), so String() would throw on them
+ * ("Cannot convert object to primitive value"): they are written as JSON instead.
+ */
+export function valueText(v: AttrValue): string {
+  return v === null || typeof v !== 'object' || v instanceof Date ? String(v) : JSON.stringify(v);
+}

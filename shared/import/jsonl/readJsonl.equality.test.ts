@@ -35,7 +35,7 @@ async function run(reader: typeof readJsonl, text: string, options: ImportOption
   return { cases: cases.map((c) => ({ caseId: c.caseId, attributes: ordered(c.attributes), events: c.events.map((e) => ordered({ ...e })) })), summary };
 }
 
-const scalar = fc.oneof(fc.constantFrom('A', 'b c', '', '7', 'true', '2024-01-01T10:00:00Z', '2019-11-03 01:11:19', 'soon'), fc.integer({ min: -5, max: 99 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.boolean(), fc.constant(null));
+const scalar = fc.oneof(fc.constantFrom('A', 'b c', '', '7', '007', 'true', 'say "hi"', 'two\nlines', 'é漢🙂', '2024-01-01T10:00:00Z', '2024-01-01T12:00:00+02:00', '05/11/2011 10:00', '20240101 101112', '1700000000', '2019-11-03 01:11:19', 'soon'), fc.integer({ min: -5, max: 99 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.boolean(), fc.constant(null));
 /** Keys: the recognised role names, case: keys, plain ones, and the reserved ones the readers refuse. */
 const KEY = fc.constantFrom(
   'caseId', 'case:concept:name', 'case', 'activity', 'concept:name', 'timestamp', 'time:timestamp', 'resource', 'org:resource',
@@ -70,7 +70,7 @@ const eventLine = fc
     order: fc.nat(),
   })
   .map(({ id, act, ts, rest, order }) => {
-    const parts = ([id, act, ts] as Array<[string, unknown] | null>).filter((p): p is [string, unknown] => p !== null).concat(rest as Array<[string, unknown]>);
+    const parts = ([id, act, ts] as Array<[string, unknown] | null>).filter((p): p is [string, unknown] => p !== null).concat(rest);
     const k = order % parts.length;
     return write({ entries: parts.slice(k).concat(parts.slice(0, k)) });
   });

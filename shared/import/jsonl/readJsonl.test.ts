@@ -79,4 +79,13 @@ describe('JSONL import', () => {
     const e = await readError(line, JSONL, 1 << 20);
     expect(e.message).toMatch(/line 1: longer than 16 MiB/);
   });
+  it('a JSON object as resource or lifecycle is written as JSON text, not a TypeError (containers inherit nothing)', async () => {
+    const text = [
+      '{"caseId":"a","activity":"A","resource":{"team":"x"},"lifecycle":{"k":1}}',
+      JSON.stringify({ caseId: 'b', events: [{ activity: 'B', resource: ['p', { q: 2 }] }] }),
+    ].join('\n');
+    const { cases, summary } = await readAll(text, { format: 'jsonl', classifier: 'name+lifecycle' });
+    expect(cases.map((c) => c.events.map((e) => [e.activity, e.resource]))).toEqual([[['B+', '["p",{"q":2}]']], [['A+{"k":1}', '{"team":"x"}']]]); // whole-case lines first (emitted as read)
+    expect(summary.lifecycle).toEqual({ '{"k":1}': 1 });
+  });
 });

@@ -10,8 +10,9 @@ import { FORBIDDEN_NAMES, forbiddenName, fromJson, newAttrs } from '../dictionar
 import { FingerprintSet } from '../fingerprints';
 import { CaseShaper } from '../lifecycle';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
-import { badRow, ImportError, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
+import { badRow, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
+import { valueText } from '../values';
 
 type Json = Record<string, unknown>;
 
@@ -46,10 +47,8 @@ export async function* readJsonl(
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(line, 'expected a JSON object');
     if (!Array.isArray((value as Json).events)) {
-      // Event line, the hot path: its keys are copied into fresh attribute objects below anyway,
-      // so only nested objects are copied here (prototype-free); the top level stays JSON.parse's.
-      const forbidden = cleanNested(value as Json);
-      if (forbidden !== undefined) return invalid(line, forbiddenMessage(forbidden));
+      // Event line, the hot path: its keys are copied into fresh attribute objects anyway, so only
+      // nested objects are copied (prototype-free, in eventLine's one pass); the top level stays JSON.parse's.
       return eventLine(value as Json, keys, line, asm, invalid, time);
     }
     const clean = fromJson(value);
@@ -100,22 +99,6 @@ function forbiddenMessage(path: string): string {
   return forbiddenName(path.split(/[.[]/).pop()!, `key "${path}": name`)!;
 }
 
-/**
- * Replaces each object or array value of `obj` by its prototype-free copy (fromJson) and returns
- * the first forbidden key as a path, in the order fromJson(obj) would find it, or undefined.
- */
-function cleanNested(obj: Json): string | undefined {
-  for (const k in obj) {
-    if (FORBIDDEN_NAMES.has(k)) return k;
-    const v = obj[k];
-    if (typeof v !== 'object' || v === null) continue;
-    const r = fromJson(v, k);
-    if ('forbidden' in r) return r.forbidden;
-    obj[k] = r.value;
-  }
-  return undefined;
-}
-
 interface EventKeys {
   caseId: string[];
   activity: string[];
@@ -153,12 +136,12 @@ function eventKeys(mapping: ColumnMapping | undefined): EventKeys {
 /**
  * The first of `names` the line holds. Event lines keep JSON.parse's prototype, so a mapped name
  * like "toString" must not find an inherited member: JSON holds no functions, and an own
- * `__proto__` key was refused before (cleanNested).
+ * `__proto__` key is refused (eventLine).
  */
-function pick(obj: Json, names: string[]): [string, unknown] | undefined {
+function pick(obj: Json, names: string[]): string | undefined {
   for (const n of names) {
     const v = obj[n];
-    if (v !== undefined && typeof v !== 'function' && n !== '__proto__') return [n, v];
+    if (v !== undefined && typeof v !== 'function' && n !== '__proto__') return n;
   }
   return undefined;
 }
@@ -212,7 +195,7 @@ function caseLine(
     if (timestamp === null) return invalid(line, `case "${caseId}", event ${i + 1}: timestamp ${shown(e.timestamp)} ${time.problem}`);
     const start = jsonTimestamp(e.start, time);
     if (start === null) return invalid(line, `case "${caseId}", event ${i + 1}: start ${shown(e.start)} ${time.problem}`);
-    const resource = e.resource === undefined || e.resource === null ? undefined : String(e.resource);
+    const resource = e.resource === undefined || e.resource === null ? undefined : valueText(e.resource as AttrValue);
     const event: RecordedEvent = { activity, timestamp, resource, attributes: attrsOf(e.attributes) };
     if (start !== undefined) event.start = start;
     events.push(event);
@@ -228,40 +211,48 @@ function eventLine(
   invalid: (line: number, message: string) => void,
   time: TimestampReader,
 ): void {
-  const id = pick(obj, keys.caseId);
-  const caseId = id ? idText(id[1]) : undefined;
-  if (id && unsafeNumber(id[1])) return invalid(line, `case id ${String(id[1])} ${UNSAFE_ID}`);
-  if (caseId === undefined) return invalid(line, 'missing case id');
-  const act = pick(obj, keys.activity);
-  const activity = act ? idText(act[1]) : undefined;
-  if (activity === undefined) return invalid(line, 'missing activity');
-  const ts = pick(obj, keys.timestamp);
-  const timestamp = jsonTimestamp(ts?.[1], time);
-  if (timestamp === null) return invalid(line, `timestamp ${shown(ts?.[1])} ${time.problem}`);
-  const st = pick(obj, keys.startTimestamp);
-  const start = jsonTimestamp(st?.[1], time);
-  if (start === null) return invalid(line, `start timestamp ${shown(st?.[1])} ${time.problem}`);
-  const res = pick(obj, keys.resource);
-  const lc = pick(obj, keys.lifecycle);
-  // the keys taken by a role, compared directly (a Set per line was a visible cost)
-  const k0 = id![0];
-  const k1 = act![0];
-  const k2 = ts?.[0];
-  const k3 = res?.[0];
-  const k4 = lc?.[0];
-  const k5 = st?.[0];
+  // the key each role takes, compared directly in the loop (a Set per line was a visible cost)
+  const k0 = pick(obj, keys.caseId);
+  const k1 = pick(obj, keys.activity);
+  const k2 = pick(obj, keys.timestamp);
+  const k3 = pick(obj, keys.resource);
+  const k4 = pick(obj, keys.lifecycle);
+  const k5 = pick(obj, keys.startTimestamp);
   const ignore = keys.ignore.size > 0 ? keys.ignore : undefined;
   let attributes: Record<string, AttrValue> | undefined;
   let caseAttrs: Record<string, AttrValue> | undefined;
+  // One pass over the keys (there were two: a check, then the copy): a reserved name is refused
+  // before anything else is said about the line, in the order fromJson(obj) would find it; a
+  // nested value is replaced by its prototype-free copy; the keys no role takes are copied.
   for (const k in obj) {
+    if (FORBIDDEN_NAMES.has(k)) return invalid(line, forbiddenMessage(k));
+    let v = obj[k] as AttrValue;
+    if (typeof v === 'object' && v !== null) {
+      const r = fromJson(v, k);
+      if ('forbidden' in r) return invalid(line, forbiddenMessage(r.forbidden));
+      obj[k] = v = r.value;
+    }
     if (k === k0 || k === k1 || k === k2 || k === k3 || k === k4 || k === k5 || ignore?.has(k)) continue;
-    const v = obj[k] as AttrValue;
     if (k === 'attributes' && attrsOf(v)) Object.assign((attributes ??= newAttrs()), v);
     else if (k.startsWith('case:')) (caseAttrs ??= newAttrs())[k.slice(5)] = v;
     else (attributes ??= newAttrs())[k] = v;
   }
-  if (lc) (attributes ??= newAttrs())[LIFECYCLE_KEY] = lc[1] as AttrValue;
-  const resource = res && res[1] !== null ? String(res[1]) : undefined;
+  // role values read after the pass: a nested one is its clean copy now
+  const id = k0 === undefined ? undefined : obj[k0];
+  const caseId = idText(id);
+  if (unsafeNumber(id)) return invalid(line, `case id ${String(id)} ${UNSAFE_ID}`);
+  if (caseId === undefined) return invalid(line, 'missing case id');
+  const activity = k1 === undefined ? undefined : idText(obj[k1]);
+  if (activity === undefined) return invalid(line, 'missing activity');
+  const ts = k2 === undefined ? undefined : obj[k2];
+  const timestamp = jsonTimestamp(ts, time);
+  if (timestamp === null) return invalid(line, `timestamp ${shown(ts)} ${time.problem}`);
+  const st = k5 === undefined ? undefined : obj[k5];
+  const start = jsonTimestamp(st, time);
+  if (start === null) return invalid(line, `start timestamp ${shown(st)} ${time.problem}`);
+  if (k4 !== undefined) (attributes ??= newAttrs())[LIFECYCLE_KEY] = obj[k4] as AttrValue;
+  const res = k3 === undefined ? null : obj[k3];
+  const resource = res !== null ? valueText(res as AttrValue) : undefined;
   const event: RecordedEvent = { activity, timestamp, resource, attributes };
   if (start !== undefined) event.start = start;
   const c = asm.add(caseId, event, line);

@@ -14,8 +14,9 @@ import { forbiddenName, fromJson, newAttrs } from '../dictionaries';
 import { FingerprintSet } from '../fingerprints';
 import { CaseShaper } from '../lifecycle';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
-import { badRow, ImportError, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
+import { badRow, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
+import { valueText } from '../values';
 
 type Json = Record<string, unknown>;
 
@@ -183,7 +184,7 @@ function caseLine(
     if (timestamp === null) return invalid(line, `case "${caseId}", event ${i + 1}: timestamp ${shown(e.timestamp)} ${time.problem}`);
     const start = jsonTimestamp(e.start, time);
     if (start === null) return invalid(line, `case "${caseId}", event ${i + 1}: start ${shown(e.start)} ${time.problem}`);
-    const resource = e.resource === undefined || e.resource === null ? undefined : String(e.resource);
+    const resource = e.resource === undefined || e.resource === null ? undefined : valueText(e.resource as AttrValue);
     const event: RecordedEvent = { activity, timestamp, resource, attributes: attrsOf(e.attributes) };
     if (start !== undefined) event.start = start;
     events.push(event);
@@ -225,7 +226,7 @@ function eventLine(
     else (attributes ??= newAttrs())[k] = v;
   }
   if (lc) (attributes ??= newAttrs())[LIFECYCLE_KEY] = lc[1] as AttrValue;
-  const resource = res && res[1] !== null ? String(res[1]) : undefined;
+  const resource = res && res[1] !== null ? valueText(res[1] as AttrValue) : undefined;
   const event: RecordedEvent = { activity, timestamp, resource, attributes };
   if (start !== undefined) event.start = start;
   const c = asm.add(caseId, event, line);

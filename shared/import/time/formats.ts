@@ -43,7 +43,7 @@ export interface Candidate {
 export const CANDIDATES: readonly Candidate[] = (() => {
   const out: Candidate[] = [];
   const per = TIME_PARTS.length * OFFSETS.length;
-  DATE_PARTS.forEach((d, di) => {
+  DATE_PARTS.forEach((d) => {
     TIME_PARTS.forEach((t, ti) => {
       OFFSETS.forEach((o, oi) => {
         if (t === '' && o !== '') return; // an offset without a time of day is not a real shape
