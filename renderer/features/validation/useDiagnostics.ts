@@ -18,6 +18,7 @@ const cache = new WeakMap<GraphDoc, Diagnostic[]>();
 export function diagnosticsOf(doc: GraphDoc): Diagnostic[] {
   let hit = cache.get(doc);
   if (!hit) {
+    const start = performance.now();
     try {
       hit = validateGraph(doc);
     } catch (e) {
@@ -25,6 +26,7 @@ export function diagnosticsOf(doc: GraphDoc): Diagnostic[] {
       hit = [{ code: 'validator-crashed', severity: 'error', message: String((e as Error)?.message ?? e), path: [] }];
     }
     cache.set(doc, hit);
+    performance.measure('sop-validate', { start });
   }
   return hit;
 }
