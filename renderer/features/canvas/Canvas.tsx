@@ -120,7 +120,11 @@ function CanvasInner() {
       if (sel.length) {
         const cur = useEditor.getState().selection;
         const keys = new Set(cur?.kind === 'state' ? [cur.key] : cur?.kind === 'multi' ? cur.keys : []);
-        for (const c of sel) if (c.type === 'select') (c.selected ? keys.add(c.id) : keys.delete(c.id));
+        for (const c of sel) {
+          if (c.type !== 'select') continue;
+          if (c.selected) keys.add(c.id);
+          else keys.delete(c.id);
+        }
         const list = [...keys];
         if (list.length === 1) select({ kind: 'state', key: list[0]! });
         else if (list.length > 1) select({ kind: 'multi', keys: list });
@@ -212,7 +216,7 @@ function CanvasInner() {
   const onDoubleClick = useCallback(
     (e: MouseEvent) => {
       const el = e.target as HTMLElement;
-      const group = el.closest('.react-flow__node-group') as HTMLElement | null;
+      const group = el.closest<HTMLElement>('.react-flow__node-group');
       if (!el.classList.contains('react-flow__pane') && !group) return;
       if (el.closest('.react-flow__node-state')) return;
       const hit = el.classList.contains('react-flow__pane') ? stateAt(e) : null;
