@@ -65,7 +65,22 @@ export function lowDetailProbe(page: import('@playwright/test').Page) {
       { x: tx + b.x * k, y: ty + (b.y + b.h / 2) * k },
     );
   };
-  return { onScreen, leftEdgeColour };
+  /**
+   * Until the viewport stops changing: an animated fit may not have started when the canvas
+   * already says `settled` (a click measured mid-animation would miss its state).
+   */
+  const stable = async () => {
+    const read = () => page.locator('.react-flow__viewport').getAttribute('style');
+    for (let i = 0; i < 100; i++) {
+      const a = await read();
+      // three animation frames in the page: an animation in progress moves the viewport in that time
+      await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done())))));
+      const moving = (await page.getByTestId('canvas').getAttribute('data-view')) !== 'settled';
+      if (!moving && a === (await read())) return;
+    }
+    throw new Error('the viewport did not come to rest');
+  };
+  return { onScreen, leftEdgeColour, stable };
 }
 
 /** Near the theme's accent (#3d63dd): blue well above red and green. */

@@ -82,6 +82,7 @@ function CanvasInner() {
     // (onlyRenderVisibleElements on large graphs); `initialized` re-fits once all are measured
     const final = initialized || nodeCount > LARGE;
     const id = setTimeout(() => {
+      performance.mark('sop-open:fit');
       void flow.fitView(fitOptions(!!useEditor.getState().overlay));
       if (final) done();
     }, 120);
@@ -174,7 +175,7 @@ function CanvasInner() {
   // zoomed out, a large graph is drawn on the canvas layer: its nodes stay in React Flow's store
   // (fit, find and reveal use them) but hidden, so none of them is in the DOM
   const stateCount = flat.stateOrder.length;
-  const onCanvasLayer = useStore(useCallback((s: ReactFlowState) => drawsOnCanvasLayer(stateCount, s.transform[2]), [stateCount]));
+  const onCanvasLayer = useStore(useCallback((s: ReactFlowState) => drawsOnCanvasLayer(stateCount, s.transform[2], !viewSettled), [stateCount, viewSettled]));
   const flowNodes = useMemo(() => (onCanvasLayer ? nodes.map((n) => ({ ...n, hidden: true })) : nodes), [onCanvasLayer, nodes]);
   const scene = useMemo(() => (onCanvasLayer ? lowDetailScene(nodes) : null), [onCanvasLayer, nodes]);
   const scenePaths = useMemo(() => (onCanvasLayer ? lowDetailPaths(nodes, edges) : []), [onCanvasLayer, nodes, edges]);
@@ -254,7 +255,7 @@ function CanvasInner() {
       <div className="canvas-flow">
       <ReactFlow<StateNode>
         nodes={flowNodes}
-        edges={lowDetail ? NO_EDGES : edges}
+        edges={lowDetail || onCanvasLayer ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}

@@ -16,3 +16,11 @@ describe('which layer draws the graph', () => {
     expect(drawsOnCanvasLayer(12, 0.1)).toBe(false);
   });
 });
+
+describe('while a large graph is fitted on open', () => {
+  it('draws it on the canvas layer at any zoom, and a small graph never', () => {
+    expect(drawsOnCanvasLayer(1000, 1, true)).toBe(true);
+    expect(drawsOnCanvasLayer(1000, 1, false)).toBe(false);
+    expect(drawsOnCanvasLayer(100, 1, true)).toBe(false);
+  });
+});
