@@ -113,13 +113,13 @@ test('large graph: 1,000 states open, pan and zoom at low detail (with a 100-sta
   // the fitted large graph as a person sees it (README screenshot), before anything is selected
   await page.getByTestId('fit-view').click();
   await d.settled();
+  const { onScreen, leftEdgeColour, stable } = lowDetailProbe(page);
+  await stable();
   await d.screenshot('designer-large-graph');
   // the canvas layer draws the fitted graph: no state card in the DOM
   expect(large.nodesInDomFitted).toBe(0);
 
   // at low detail a click on a drawn state selects it, and its outline is drawn in the accent colour
-  const { onScreen, leftEdgeColour, stable } = lowDetailProbe(page);
-  await stable();
   const s37 = await onScreen(37);
   const before = await leftEdgeColour(37);
   await page.mouse.click(s37.x, s37.y);

@@ -93,8 +93,6 @@ export function useCanvasGraph(): CanvasGraph {
     );
     prevNodes.current = new Map(nodes.map((n) => [n.id, n]));
     prevEdges.current = new Map(edges.map((e) => [e.id, e]));
-    // a phase of an open (e2e/LARGE_GRAPH.md): nodes and edges derived for this document
-    performance.mark('sop-open:derived');
     return { flat, nodes, edges };
   }, [flat, rawNodes, rawEdges, selection, errors]);
 }
