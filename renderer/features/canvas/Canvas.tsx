@@ -288,6 +288,11 @@ function CanvasInner() {
         {!onCanvasLayer && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} className="minimap" />}
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
+      {onCanvasLayer && viewSettled && (
+        <div className="low-detail-hint" data-testid="low-detail-hint">
+          Overview of {stateCount.toLocaleString('en-US')} states · click one to select it, double-click to zoom in
+        </div>
+      )}
       <OverlayLegend />
       {findOpen && <FindBar flat={flat} onClose={() => setFindOpen(false)} />}
       {empty && (
