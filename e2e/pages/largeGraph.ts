@@ -30,3 +30,60 @@ export function largeGraph(n: number): Record<string, unknown> {
     layout,
   };
 }
+
+/** The layout of `largeGraph` (kept in step with it): state i's box in flow units. */
+export function largeGraphBox(i: number): { x: number; y: number; w: number; h: number } {
+  return { x: (i % 25) * 300, y: Math.floor(i / 25) * 190, w: 210, h: 68 };
+}
+
+/** Reads the fitted canvas layer: where a state is on screen, the colour drawn on its left edge. */
+export function lowDetailProbe(page: import('@playwright/test').Page) {
+  const view = async () => {
+    const style = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
+    const m = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)\s*scale\(([-\d.]+)\)/.exec(style);
+    if (!m) throw new Error(`no viewport transform in ${style}`);
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    return { tx: Number(m[1]), ty: Number(m[2]), k: Number(m[3]), pane };
+  };
+  /** Centre of state i in page coordinates. */
+  const onScreen = async (i: number) => {
+    const { tx, ty, k, pane } = await view();
+    const b = largeGraphBox(i);
+    return { x: pane.x + tx + (b.x + b.w / 2) * k, y: pane.y + ty + (b.y + b.h / 2) * k };
+  };
+  /** The canvas pixel on state i's left border, half-way down (r, g, b). */
+  const leftEdgeColour = async (i: number) => {
+    const { tx, ty, k } = await view();
+    const b = largeGraphBox(i);
+    return page.getByTestId('low-detail-layer').evaluate(
+      (el, at) => {
+        const c = el as HTMLCanvasElement;
+        const dpr = c.width / c.clientWidth;
+        const px = c.getContext('2d')!.getImageData(Math.round(at.x * dpr), Math.round(at.y * dpr), 1, 1).data;
+        return [px[0]!, px[1]!, px[2]!];
+      },
+      { x: tx + b.x * k, y: ty + (b.y + b.h / 2) * k },
+    );
+  };
+  /**
+   * Until the viewport stops changing: an animated fit may not have started when the canvas
+   * already says `settled` (a click measured mid-animation would miss its state).
+   */
+  const stable = async () => {
+    const read = () => page.locator('.react-flow__viewport').getAttribute('style');
+    for (let i = 0; i < 100; i++) {
+      const a = await read();
+      // three animation frames in the page: an animation in progress moves the viewport in that time
+      await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done())))));
+      const moving = (await page.getByTestId('canvas').getAttribute('data-view')) !== 'settled';
+      if (!moving && a === (await read())) return;
+    }
+    throw new Error('the viewport did not come to rest');
+  };
+  return { onScreen, leftEdgeColour, stable };
+}
+
+/** Near the theme's accent (#3d63dd): blue well above red and green. */
+export function isAccent([r, g, b]: number[]): boolean {
+  return b! > 180 && b! - r! > 90 && b! - g! > 60;
+}

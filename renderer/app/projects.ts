@@ -100,7 +100,10 @@ async function documentFromFile(file: PickedFile): Promise<GraphDoc | null> {
 
 /** Open a file as a new project (its first version is the file as opened). */
 export async function openFileAsProject(file: PickedFile, store: StudioDb = db): Promise<void> {
+  // phases of an open, read by the large-graph check (e2e/LARGE_GRAPH.md)
+  performance.mark('sop-open:start');
   const doc = await documentFromFile(file);
+  performance.mark('sop-open:parsed');
   if (!doc) return;
   const known = await findProjectForFile(store, doc);
   if (known) {
@@ -111,7 +114,9 @@ export async function openFileAsProject(file: PickedFile, store: StudioDb = db):
   }
   const project = await createProject(store, doc, `Opened ${file.name}`);
   if (file.path) await store.projects.update(project.id, { filePath: file.path });
+  performance.mark('sop-open:stored');
   await openProject(project.id, store);
+  performance.mark('sop-open:opened');
   notify(`Opened ${file.name}`, 'good');
 }
 

@@ -37,7 +37,8 @@ export interface EditorState {
   overlay: CanvasOverlay | null;
   bottomTab: string;
 
-  edit(label: string, recipe: (doc: GraphDoc) => GraphDoc, opts?: { coalesce?: string }): void;
+  // property signatures (not methods): callers take them off the store unbound (typed lint, unbound-method)
+  edit: (label: string, recipe: (doc: GraphDoc) => GraphDoc, opts?: { coalesce?: string }) => void;
   /** Replace the whole document (open/import/template into the current project); undoable. */
   replaceDoc(doc: GraphDoc, label: string): void;
   /**
@@ -45,7 +46,7 @@ export interface EditorState {
    * the project (undoHistory.ts) when given, else empty.
    */
   openProject(projectId: string | null, doc: GraphDoc, undo?: SavedUndo | null): void;
-  select(selection: Selection): void;
+  select: (selection: Selection) => void;
   undo(): void;
   redo(): void;
   setMode(mode: EditorMode): void;

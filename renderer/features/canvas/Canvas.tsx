@@ -5,7 +5,7 @@
  */
 import {
   Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges,
-  useNodesInitialized, useReactFlow, useStore, type Connection, type EdgeChange, type NodeChange, type OnNodeDrag,
+  useNodesInitialized, useReactFlow, useStore, type Connection, type EdgeChange, type NodeChange, type OnNodeDrag, type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
@@ -25,15 +25,19 @@ import { SelectionBar } from './SelectionBar';
 import StateNodeView from './StateNode';
 import TransitionEdge from './TransitionEdge';
 import { useCanvasGraph } from './useCanvasGraph';
-import { LowDetailContext, selectLowDetail } from './lod';
+import { LARGE_GRAPH_STATES, LowDetailContext, drawsOnCanvasLayer, selectLowDetail } from './lod';
 import { LowDetailEdges } from './LowDetailEdges';
+import { LowDetailLayer } from './LowDetailLayer';
+import { lowDetailPaths } from './lowDetailPaths';
+import { lowDetailScene } from './lowDetailScene';
+import { buildHitIndex, hitTest } from './hitIndex';
 
 const nodeTypes = { state: StateNodeView, group: GroupNode };
 const edgeTypes = { transition: TransitionEdge };
 // userSpaceOnUse: arrowheads keep one size when the overlay widens an edge to show its traffic
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#8b93a7', markerUnits: 'userSpaceOnUse' } };
 const proOptions = { hideAttribution: true };
-const LARGE = 300;
+const LARGE = LARGE_GRAPH_STATES;
 /** Low detail: branches are drawn by LowDetailEdges, not by React Flow (see lowDetailPaths.ts). */
 const NO_EDGES: TransitionEdgeT[] = [];
 
@@ -78,6 +82,7 @@ function CanvasInner() {
     // (onlyRenderVisibleElements on large graphs); `initialized` re-fits once all are measured
     const final = initialized || nodeCount > LARGE;
     const id = setTimeout(() => {
+      performance.mark('sop-open:fit');
       void flow.fitView(fitOptions(!!useEditor.getState().overlay));
       if (final) done();
     }, 120);
@@ -116,7 +121,11 @@ function CanvasInner() {
       if (sel.length) {
         const cur = useEditor.getState().selection;
         const keys = new Set(cur?.kind === 'state' ? [cur.key] : cur?.kind === 'multi' ? cur.keys : []);
-        for (const c of sel) if (c.type === 'select') (c.selected ? keys.add(c.id) : keys.delete(c.id));
+        for (const c of sel) {
+          if (c.type !== 'select') continue;
+          if (c.selected) keys.add(c.id);
+          else keys.delete(c.id);
+        }
         const list = [...keys];
         if (list.length === 1) select({ kind: 'state', key: list[0]! });
         else if (list.length > 1) select({ kind: 'multi', keys: list });
@@ -160,13 +169,64 @@ function CanvasInner() {
     [edit, select],
   );
 
-  /** Double-click on empty canvas adds a state there; inside a compound state, as its child. */
+  const large = flat.stateOrder.length > LARGE;
+  const empty = flat.stateOrder.length === 0;
+  const lowDetail = useStore(selectLowDetail);
+  // zoomed out, a large graph is drawn on the canvas layer: its nodes stay in React Flow's store
+  // (fit, find and reveal use them) but hidden, so none of them is in the DOM
+  const stateCount = flat.stateOrder.length;
+  const onCanvasLayer = useStore(useCallback((s: ReactFlowState) => drawsOnCanvasLayer(stateCount, s.transform[2], !viewSettled), [stateCount, viewSettled]));
+  const flowNodes = useMemo(() => (onCanvasLayer ? nodes.map((n) => ({ ...n, hidden: true })) : nodes), [onCanvasLayer, nodes]);
+  const scene = useMemo(() => (onCanvasLayer ? lowDetailScene(nodes) : null), [onCanvasLayer, nodes]);
+  const scenePaths = useMemo(() => (onCanvasLayer ? lowDetailPaths(nodes, edges) : []), [onCanvasLayer, nodes, edges]);
+  const hits = useMemo(() => (scene ? buildHitIndex(scene.hitBoxes) : null), [scene]);
+  /** The state under a client point on the canvas layer (null off the layer or between states). */
+  const stateAt = useCallback(
+    (e: { clientX: number; clientY: number }) => {
+      if (!hits) return null;
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      return hitTest(hits, p.x, p.y);
+    },
+    [hits, flow],
+  );
+  /** A click on the canvas layer selects the state under the pointer (with Ctrl/Meta: toggles it). */
+  const onPaneClick = useCallback(
+    (e: MouseEvent) => {
+      const key = stateAt(e);
+      if (!key) return;
+      const additive = e.ctrlKey || e.metaKey;
+      // React Flow clears its selection right after this handler (its onNodesChange deselects):
+      // select once that has run, or a click on the selected state would end up selecting nothing
+      const before = useEditor.getState().selection;
+      queueMicrotask(() => {
+        if (!additive) return select({ kind: 'state', key });
+        const keys = new Set(before?.kind === 'state' ? [before.key] : before?.kind === 'multi' ? before.keys : []);
+        if (keys.has(key)) keys.delete(key);
+        else keys.add(key);
+        const list = [...keys];
+        select(list.length === 1 ? { kind: 'state', key: list[0]! } : list.length ? { kind: 'multi', keys: list } : null);
+      });
+    },
+    [stateAt, select],
+  );
+
+  /**
+   * Double-click on empty canvas adds a state there; inside a compound state, as its child. On the
+   * canvas layer, a double-click on a state zooms in to it (and selects it).
+   */
   const onDoubleClick = useCallback(
     (e: MouseEvent) => {
       const el = e.target as HTMLElement;
-      const group = el.closest('.react-flow__node-group') as HTMLElement | null;
+      const group = el.closest<HTMLElement>('.react-flow__node-group');
       if (!el.classList.contains('react-flow__pane') && !group) return;
       if (el.closest('.react-flow__node-state')) return;
+      const hit = el.classList.contains('react-flow__pane') ? stateAt(e) : null;
+      const hitBox = hit ? scene?.hitBoxes.find((b) => b.key === hit) : undefined;
+      if (hit && hitBox) {
+        select({ kind: 'state', key: hit });
+        void flow.setCenter(hitBox.x + hitBox.w / 2, hitBox.y + hitBox.h / 2, { zoom: 0.9, duration: 300 });
+        return;
+      }
       const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const parent = group?.dataset.id ?? null;
       let pos = { x: Math.round(p.x - NODE_W / 2), y: Math.round(p.y - NODE_H / 2) };
@@ -179,17 +239,14 @@ function CanvasInner() {
       edit('Add state', (d) => addState(d, { parent, name, position: pos }));
       select({ kind: 'state', key: parent ? `${parent}.${name}` : name });
     },
-    [edit, flow, select],
+    [edit, flow, select, stateAt, scene],
   );
 
-  const large = flat.stateOrder.length > LARGE;
-  const empty = flat.stateOrder.length === 0;
-  const lowDetail = useStore(selectLowDetail);
   const minimapColor = useMemo(() => (n: { type?: string }) => (n.type === 'group' ? '#e6e9f2' : '#c4cadb'), []);
 
   return (
     <LowDetailContext.Provider value={lowDetail}>
-    <div className={lowDetail ? 'canvas is-low-detail' : 'canvas'} data-testid="canvas" data-detail={lowDetail ? 'low' : 'full'} data-view={!viewSettled ? 'fitting' : moving ? 'moving' : 'settled'} data-layout={layoutRunning ? 'running' : 'idle'} onDoubleClick={onDoubleClick}>
+    <div className={lowDetail ? 'canvas is-low-detail' : 'canvas'} data-testid="canvas" data-detail={lowDetail ? 'low' : 'full'} data-layer={onCanvasLayer ? 'canvas' : 'dom'} data-view={!viewSettled ? 'fitting' : moving ? 'moving' : 'settled'} data-layout={layoutRunning ? 'running' : 'idle'} onDoubleClick={onDoubleClick}>
       {/* docked above the graph, never over it */}
       <div className="canvas-dock">
         <CanvasToolbar onFind={openFind} />
@@ -197,8 +254,8 @@ function CanvasInner() {
       </div>
       <div className="canvas-flow">
       <ReactFlow<StateNode>
-        nodes={nodes}
-        edges={lowDetail ? NO_EDGES : edges}
+        nodes={flowNodes}
+        edges={lowDetail || onCanvasLayer ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
@@ -207,6 +264,7 @@ function CanvasInner() {
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onPaneClick={onCanvasLayer ? onPaneClick : undefined}
         onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}
         deleteKeyCode={null}
@@ -222,12 +280,19 @@ function CanvasInner() {
         paneClickDistance={4}
         proOptions={proOptions}
       >
-        {lowDetail && <LowDetailEdges nodes={nodes} edges={edges} />}
+        {lowDetail && !onCanvasLayer && <LowDetailEdges nodes={nodes} edges={edges} />}
+        {scene && <LowDetailLayer scene={scene} paths={scenePaths} />}
         {/* zoomed out the dots are ~3 px apart: a full-pane pattern repainted on every pan frame, and no help to the eye */}
         {!lowDetail && <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#d5d9e3" />}
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} className="minimap" />
+        {/* on the canvas layer the whole graph is in view, and the minimap would redraw 1,000 rects per pan frame */}
+        {!onCanvasLayer && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} className="minimap" />}
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
+      {onCanvasLayer && viewSettled && (
+        <div className="low-detail-hint" data-testid="low-detail-hint">
+          Overview of {stateCount.toLocaleString('en-US')} states · click one to select it, double-click to zoom in
+        </div>
+      )}
       <OverlayLegend />
       {findOpen && <FindBar flat={flat} onClose={() => setFindOpen(false)} />}
       {empty && (

@@ -3,7 +3,7 @@ import { runCommand, shortcutOf } from '../../app/commands';
 import { useEditor } from '../../app/store';
 import { IconButton } from '../../ui/IconButton';
 
-export function CanvasToolbar({ onFind }: { onFind(): void }) {
+export function CanvasToolbar({ onFind }: { onFind: () => void }) {
   const canUndo = useEditor((s) => s.canUndo);
   const canRedo = useEditor((s) => s.canRedo);
   return (

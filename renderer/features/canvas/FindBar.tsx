@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import type { FlatGraph } from '../../../shared/model/flatten';
 import { useEditor } from '../../app/store';
 
-export function FindBar({ flat, onClose }: { flat: FlatGraph; onClose(): void }) {
+export function FindBar({ flat, onClose }: { flat: FlatGraph; onClose: () => void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const flow = useReactFlow();

@@ -61,7 +61,11 @@ export type TransitionEdge = Edge<TransitionEdgeData, 'transition'>;
 /** Short one-line guard text for an edge label. */
 function guardSummary(t: FlatTransition): string | null {
   if (t.guardExpr !== null) return t.guardExpr.length > 30 ? `${t.guardExpr.slice(0, 28).trimEnd()}…` : t.guardExpr;
-  if (t.otherGuard) return typeof t.otherGuard === 'string' ? t.otherGuard : String((t.otherGuard as { type?: unknown }).type ?? 'guard');
+  if (t.otherGuard) {
+    if (typeof t.otherGuard === 'string') return t.otherGuard;
+    const type = (t.otherGuard as { type?: unknown }).type;
+    return typeof type === 'string' || typeof type === 'number' ? String(type) : 'guard';
+  }
   return null;
 }
 

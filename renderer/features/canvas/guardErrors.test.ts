@@ -5,8 +5,8 @@ import type { GraphDoc } from '../../../shared/model/types';
 import { guardErrors } from './guardErrors';
 
 function doc(exprs: string[]): GraphDoc {
-  const d = emptyDoc('g') as GraphDoc;
-  d.caseSchema = { amount: { type: 'number' } } as GraphDoc['caseSchema'];
+  const d = emptyDoc('g');
+  d.caseSchema = { amount: { type: 'number' } };
   const states: Record<string, unknown> = { a: { always: exprs.map((expr) => ({ target: 'b', guard: { type: 'cel', params: { expr } } })) }, b: { type: 'final' } };
   d.machine = { id: 'g', initial: 'a', states } as GraphDoc['machine'];
   return d;

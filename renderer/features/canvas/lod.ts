@@ -8,7 +8,19 @@
 import { createContext, useContext } from 'react';
 import type { ReactFlowState } from '@xyflow/react';
 
-const LOD_ZOOM = 0.35;
+export const LOD_ZOOM = 0.35;
+/** Above this many states React Flow renders only the visible elements (onlyRenderVisibleElements). */
+export const LARGE_GRAPH_STATES = 300;
+
+/**
+ * True when the graph is drawn by the canvas layer (LowDetailLayer) instead of DOM cards: a large
+ * graph below the detail threshold. Small graphs keep their (cheap) DOM cards at every zoom.
+ */
+export function drawsOnCanvasLayer(stateCount: number, zoom: number, fitting = false): boolean {
+  // while a large graph is being fitted on open, too: its first frame at the previous project's
+  // zoom would otherwise mount cards (and a minimap of every state) only to drop them a frame later
+  return stateCount > LARGE_GRAPH_STATES && (zoom < LOD_ZOOM || fitting);
+}
 
 /** For `useStore`: true while the canvas is zoomed out past the detail threshold. */
 export const selectLowDetail = (s: ReactFlowState): boolean => s.transform[2] < LOD_ZOOM;

@@ -25,7 +25,7 @@ export function useRevealInView(flow: ReactFlowInstance<StateNode, TransitionEdg
       const ids = revealNodeIds(detail, flow.getEdges());
       if (!ids) return;
       // after the selection has rendered, so a newly selected node is measured
-      requestAnimationFrame(() => void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.35, maxZoom: 1.1, duration: 300 }));
+      requestAnimationFrame(() => void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.35, maxZoom: 1.1, includeHiddenNodes: true, duration: 300 }));
     };
     window.addEventListener(REVEAL_EVENT, onReveal);
     return () => window.removeEventListener(REVEAL_EVENT, onReveal);
