@@ -100,4 +100,37 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron'], message: 'the renderer is sandboxed: go through the preload API.' }] }],
     },
   },
+  {
+    // Renderer fences (issue 16; scripts/rendererFolders.test.ts finds the cycles): ui and monaco
+    // are leaves that features build on, so they import neither app nor features; and Monaco stays
+    // out of the main chunk, so app and features reach the editors only through the lazy wrappers.
+    // (The sandbox pattern is repeated: a later block replaces the rule's options, it does not merge.)
+    files: ['renderer/ui/**/*.{ts,tsx}', 'renderer/monaco/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron'], message: 'the renderer is sandboxed: go through the preload API.' },
+            { group: ['../app/*', '../features/**', '../../app/*', '../../features/**'], message: 'ui and monaco are leaves: move what they need from app or features into ui (or shared).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/app/**/*.{ts,tsx}', 'renderer/features/**/*.{ts,tsx}'],
+    ignores: ['renderer/features/code/CodeView.tsx', 'renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron'], message: 'the renderer is sandboxed: go through the preload API.' },
+            { group: ['**/monaco/CelEditor', '**/code/CodeView', 'monaco-editor', 'monaco-editor/*', '@monaco-editor/*'], message: 'Monaco is its own chunk: use monaco/LazyCelEditor or code/LazyCodeView.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -6,8 +6,7 @@
 // Equivalent mutants are marked in the source with `// Stryker disable next-line <mutator>: reason`.
 
 // Equivalent mutants left standing (explained here rather than disabled, so a re-run still shows them):
-// - electron/ipc/validate.ts ArgReader.integer: `typeof v !== 'number' ||` → `false ||` — Number.isSafeInteger
-//   is false for every non-number (strings, BigInt, null, arrays), so the integer check rejects the same values.
+// (electron/ipc/validate.ts's hand-written integer check and its equivalent mutant went with the move to zod)
 /** The modules whose bugs change evidence or safety (issue 16). */
 export const mutationFolders = ['shared/tier', 'shared/validation', 'shared/expr', 'electron/ipc', 'shared/replay', 'shared/runtime', 'shared/import'];
 

@@ -7,37 +7,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { verifyAuditText } from '../shared/runtime/audit';
 import { refundGraph } from '../shared/runtime/testGraph';
-import { client, issueToken, RECORDING_TOOLS, spawnService, writeGraph, type ServiceProcess } from './testing/harness';
-import { startTestPostgres, type TestPostgres } from './testing/pg';
+import { client, startServiceFixture, type ServiceFixture, type ServiceProcess } from './testing/harness';
 
-let cluster: TestPostgres;
-let db: string;
+let fx: ServiceFixture;
 let pool: pg.Pool;
-let graphFile: string;
 let service: ServiceProcess;
-const tokens: Record<string, string> = {};
 
-const start = (extra: string[] = []) => spawnService([graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, '--executor-id', 'api-1', ...extra], { SOP_TEST_DB: db });
-const as = (who: string) => client(service.url!, tokens[who]);
+const start = (extra: string[] = []) => fx.start(extra);
+const as = (who: string) => client(service.url!, fx.token(who));
 const callsOf = async (caseId: string) => (await pool.query<{ tool: string; idempotency_key: string; actor: string }>('SELECT tool, idempotency_key, actor FROM test_calls WHERE case_id = $1 ORDER BY id', [caseId])).rows;
 type CaseBody = { case: { status: string; state: string; waitingOn: string | null; auditRecords: number; path: string[] }; waitingOn: { id: string; kind: string; fields: Record<string, unknown>; proposal: { tool: string | null } | null; reasons: Array<{ kind: string }> } | null };
 const waitCase = (caseId: string, status: string, after = -1) => as('operator').get<CaseBody>(`/cases/${caseId}?waitFor=${status}&after=${after}&timeoutMs=20000`);
 const decisions = (records: Array<{ decision: string }>) => records.map((r) => r.decision);
 
 beforeAll(async () => {
-  cluster = await startTestPostgres();
-  db = cluster.database('api');
-  pool = new pg.Pool({ connectionString: db, max: 4 });
-  graphFile = writeGraph(refundGraph({ rollout: 'autonomy' }));
-  for (const who of ['operator:olive', 'viewer:vic', 'approver:payments-ops:anna', 'approver:legal:lee']) tokens[who.split(':').slice(0, -1).join(':')] = await issueToken(graphFile, db, who);
-  service = await start();
+  fx = await startServiceFixture({ name: 'api', graph: refundGraph({ rollout: 'autonomy' }), tokens: ['operator:olive', 'viewer:vic', 'approver:payments-ops:anna', 'approver:legal:lee'], serve: ['--executor-id', 'api-1'] });
+  ({ pool, service } = fx);
 }, 120_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await pool?.end();
-  cluster?.stop();
-}, 30_000);
+afterAll(() => fx?.close(), 30_000);
 
 describe('tokens and roles', () => {
   it('answers 401 without a token or with an unknown one, and changes nothing', async () => {

@@ -10,10 +10,9 @@ import { shadowProposals } from '../shared/agents';
 import { parseAuditText, verifyAuditText } from '../shared/runtime/audit';
 import { refundGraph } from '../shared/runtime/testGraph';
 import { MAX_BATCH } from './routes';
-import { client, issueToken, RECORDING_TOOLS, spawnService, writeGraph, type ServiceProcess } from './testing/harness';
-import { startTestPostgres, type TestPostgres } from './testing/pg';
+import { client, startServiceFixture, type ServiceFixture, type ServiceProcess } from './testing/harness';
 
-let cluster: TestPostgres;
+let fx: ServiceFixture;
 let pool: pg.Pool;
 let service: ServiceProcess;
 let operator: string;
@@ -23,20 +22,12 @@ const count = async (sql: string, args: unknown[] = []) => Number((await pool.qu
 const small = (caseId: string) => ({ caseId, attributes: { amount: 20, fraudScore: 0.05 } });
 
 beforeAll(async () => {
-  cluster = await startTestPostgres();
-  const db = cluster.database('batch');
-  pool = new pg.Pool({ connectionString: db, max: 4 });
-  const graphFile = writeGraph(refundGraph({ rollout: 'autonomy', issueRefund: { rate: { maxRetries: 0 } } }));
-  operator = await issueToken(graphFile, db, 'operator:olive');
-  viewer = await issueToken(graphFile, db, 'viewer:vic');
-  service = await spawnService([graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, '--executor-id', 'batch-1'], { SOP_TEST_DB: db });
+  fx = await startServiceFixture({ name: 'batch', graph: refundGraph({ rollout: 'autonomy', issueRefund: { rate: { maxRetries: 0 } } }), tokens: ['operator:olive', 'viewer:vic'], serve: ['--executor-id', 'batch-1'] });
+  ({ pool, service } = fx);
+  [operator, viewer] = [fx.token('operator'), fx.token('viewer')];
 }, 120_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await pool?.end();
-  cluster?.stop();
-}, 30_000);
+afterAll(() => fx?.close(), 30_000);
 
 describe('POST /cases/batch', () => {
   it('starts each case once, and a repeated batch runs nothing twice', async () => {

@@ -20,6 +20,7 @@ import { GENESIS_HASH, type AuditEntry, type AuditReason } from '../shared/runti
 import type { ApprovalItem } from '../shared/runtime/approvals';
 import { agentChoice, leafKey, type RunnerMachine } from '../shared/runtime/machine';
 import { metaUp, planStep, toolOf, type StepPlan } from '../shared/runtime/plan';
+import { handoffEntry, inboxItemFor } from '../shared/runtime/handoff';
 import { jsonSafe } from '../shared/runtime/safeJson';
 import { appendAudit, appendAuditFast, type CaseStatusPatch, type ChainHead } from './auditStore';
 import { approvalTimeoutSeconds, pausedBy, readControls, type Controls } from './controls';
@@ -241,28 +242,10 @@ interface ResumeInput {
 async function park(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra: AuditReason[], params: Record<string, unknown> | null): Promise<void> {
   const { g, graph, settings, pool } = c.ctx;
   const id = `${c.caseId}#${++c.items}`;
-  const owner = metaUp(g, plan.state, 'owner') ?? (plan.agent ? (graph.agents?.[plan.agent]?.owner ?? null) : null);
-  const reasons = [...plan.reasons, ...extra];
-  const item: InboxItem = {
-    id,
-    kind,
-    caseId: c.caseId,
-    state: plan.state,
-    goal: plan.goal,
-    proposal: kind === 'suggest' && plan.transition ? { transitionId: plan.transition.id, target: g.states[plan.transition.target]!.key, tool: plan.tool, params } : null,
-    options: plan.options,
-    tier: kind,
-    reasons,
-    roles: owner ? [owner] : [],
-    createdAt: 0,
-    status: 'pending',
-    fields: readableFields(c, plan.agent),
-  };
+  const item: InboxItem = { ...inboxItemFor(g, graph, { id, caseId: c.caseId, kind, plan, extra, params, createdAt: 0 }), fields: readableFields(c, plan.agent) };
   const entryKey = c.nextEntryKey();
-  // the branch the agent chose, on the trail even when people take another — the runner's form
-  // (shared/runtime/runner.ts), so `simulate --agent shadow:<export>` replays a service trail too
-  const proposal = plan.transition ? { transitionId: plan.transition.id, state: g.states[plan.transition.target]!.key, activity: g.states[plan.transition.target]!.activity } : null;
-  const entry = c.entry({ decision: kind === 'suggest' ? 'suggest' : 'handoff', actor: plan.agent ? `agent:${plan.agent}` : 'runner', tier: kind, reasons, inputs: plan.inputs, tool: kind === 'suggest' ? plan.tool : null, params: kind === 'suggest' ? params : null, item: id, result: { queued: id, ...(proposal ? { proposal } : {}) } });
+  // the runner's entry (shared/runtime/handoff.ts), so `simulate --agent shadow:<export>` replays a service trail too
+  const entry = c.entry(handoffEntry(g, item, plan, params));
   const wait: WaitSpec = { state: plan.state, goal: plan.goal, tier: plan.tier, reasons: plan.reasons, agent: plan.agent, tool: plan.tool, inputs: plan.inputs, options: plan.options, transitionId: plan.transition?.id ?? null };
   // the continuation's first append re-reads the chain head (head null): a rollback may write in between
   const parked: ParkedCase = { snapshot: { ...c.snapshot(), head: null }, wait };

@@ -9,18 +9,15 @@ import pg from 'pg';
 import { verifyAuditText } from '../shared/runtime/audit';
 import { refundGraph } from '../shared/runtime/testGraph';
 import { claimItem, type Decision } from './inbox';
-import { client, issueToken, RECORDING_TOOLS, spawnService, writeGraph, type ServiceProcess } from './testing/harness';
-import { startTestPostgres, type TestPostgres } from './testing/pg';
+import { client, startServiceFixture, type ServiceFixture, type ServiceProcess } from './testing/harness';
 
-let cluster: TestPostgres;
-let db: string;
+let fx: ServiceFixture;
 let pool: pg.Pool;
-let graphFile: string;
 let service: ServiceProcess;
 let operator: string;
 let approver: string;
 
-const start = () => spawnService([graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, '--executor-id', 'api-1', '--claim-grace', '2'], { SOP_TEST_DB: db });
+const start = () => fx.start();
 type CaseBody = { case: { status: string; state: string; path: string[] }; waitingOn: { id: string; options: Array<{ transitionId: string; target: string }> } | null };
 const waitCase = (caseId: string, status: string) => client(service.url!, operator).get<CaseBody>(`/cases/${caseId}?waitFor=${status}&timeoutMs=20000`);
 // a human's decision is carried out by the service once: one 'decide' record, one continuation workflow (and a human's branch calls no tool)
@@ -38,20 +35,12 @@ async function handoff(caseId: string): Promise<Decision> {
 }
 
 beforeAll(async () => {
-  cluster = await startTestPostgres();
-  db = cluster.database('claims');
-  pool = new pg.Pool({ connectionString: db, max: 4 });
-  graphFile = writeGraph(refundGraph({ rollout: 'autonomy' }));
-  operator = await issueToken(graphFile, db, 'operator:olive');
-  approver = await issueToken(graphFile, db, 'approver:payments-ops:anna');
-  service = await start();
+  fx = await startServiceFixture({ name: 'claims', graph: refundGraph({ rollout: 'autonomy' }), tokens: ['operator:olive', 'approver:payments-ops:anna'], serve: ['--executor-id', 'api-1', '--claim-grace', '2'] });
+  ({ pool, service } = fx);
+  [operator, approver] = [fx.token('operator'), fx.token('approver:payments-ops')];
 }, 120_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await pool?.end();
-  cluster?.stop();
-}, 30_000);
+afterAll(() => fx?.close(), 30_000);
 
 describe('a decision claimed by a process that died before the continuation started', () => {
   it('is carried out once when that process restarts, and an old claim without its decision goes back to the inbox', async () => {

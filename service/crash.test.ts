@@ -8,19 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { verifyAuditText } from '../shared/runtime/audit';
 import { refundGraph } from '../shared/runtime/testGraph';
-import { client, issueToken, RECORDING_TOOLS, spawnService, writeGraph, type ServiceProcess } from './testing/harness';
-import { startTestPostgres, type TestPostgres } from './testing/pg';
+import { client, startServiceFixture, type ServiceFixture, type ServiceProcess } from './testing/harness';
 
-let cluster: TestPostgres;
-let db: string;
+let fx: ServiceFixture;
 let pool: pg.Pool;
-let graphFile: string;
 let worker: ServiceProcess;
 let operator: string;
 
 const N = 200;
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
-const start = () => spawnService([graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, '--executor-id', 'w1', '--concurrency', '150'], { SOP_TEST_DB: db, SOP_TEST_TOOL_DELAY_MS: '120' });
+const start = () => fx.start();
 const api = () => client(worker.url!, operator);
 const waitCase = (caseId: string, statuses: string) => api().get<{ case: { status: string; auditRecords: number } }>(`/cases/${caseId}?waitFor=${statuses}&timeoutMs=30000`);
 
@@ -33,21 +30,20 @@ async function startAll(caseIds: string[]) {
 }
 
 beforeAll(async () => {
-  cluster = await startTestPostgres();
-  db = cluster.database('crash');
-  pool = new pg.Pool({ connectionString: db, max: 4 });
-  await pool.query('CREATE TABLE IF NOT EXISTS test_settings (key text PRIMARY KEY, value text NOT NULL)');
-  // no per-minute rate here: every one of the cases may call the tool
-  graphFile = writeGraph(refundGraph({ rollout: 'autonomy', issueRefund: { rate: { maxRetries: 1 } } }));
-  operator = await issueToken(graphFile, db, 'operator:olive');
-  worker = await start();
+  fx = await startServiceFixture({
+    name: 'crash',
+    // no per-minute rate here: every one of the cases may call the tool
+    graph: refundGraph({ rollout: 'autonomy', issueRefund: { rate: { maxRetries: 1 } } }),
+    tokens: ['operator:olive'],
+    serve: ['--executor-id', 'w1', '--concurrency', '150'],
+    env: { SOP_TEST_TOOL_DELAY_MS: '120' },
+    testSettings: true,
+  });
+  ({ pool, service: worker } = fx);
+  operator = fx.token('operator');
 }, 120_000);
 
-afterAll(async () => {
-  await worker?.stop();
-  await pool?.end();
-  cluster?.stop();
-}, 30_000);
+afterAll(() => fx?.close(), 30_000);
 
 describe('a worker killed with -9 mid-run', () => {
   it('resumes every case after restart; no completed tool step is called again; every audit chain verifies', async () => {

@@ -1,9 +1,10 @@
 /**
- * The console's IPC handlers: argument validation (the ArgReader style of ../ipc/validate) in front
+ * The console's IPC handlers: argument validation (the zod request schemas of ../ipc/validate) in front
  * of the token store and the network allowance, and their registration on ipcMain behind the same
  * sender check as every other channel (only the app's own page may call).
  */
-import { ArgReader, IpcArgumentError, exactlyOne } from '../ipc/validate';
+import * as z from 'zod';
+import { IpcArgumentError, exactlyOne, parseRequest, requestSchema, stringField } from '../ipc/validate';
 import type { IpcMainLike } from '../ipc/register';
 import { UntrustedSenderError, isTrustedSenderUrl } from '../ipc/senderCheck';
 import { CONSOLE_CHANNELS, type ConsoleDesktopApi } from './contract';
@@ -15,39 +16,37 @@ const CONSOLE_LIMITS = { maxUrlChars: 2048, maxTokenChars: 4096 } as const;
 export type ConsoleHandlers = { [K in keyof ConsoleDesktopApi]: (...args: unknown[]) => ReturnType<ConsoleDesktopApi[K]> };
 
 /** An http(s) service URL, reduced to its origin; anything else is refused with the reason. */
-function urlArg(channel: string, r: ArgReader, key = 'url'): string {
-  const text = r.requiredString(key, CONSOLE_LIMITS.maxUrlChars, true);
+const url = stringField('url', CONSOLE_LIMITS.maxUrlChars, { nonEmpty: true }).transform((text, ctx) => {
   try {
     return serviceOrigin(text);
   } catch (e) {
-    throw new IpcArgumentError(channel, `"${key}": ${(e as Error).message}`);
+    ctx.issues.push({ code: 'custom', message: `"url": ${(e as Error).message}`, input: text });
+    return z.NEVER;
   }
-}
+});
+// a bearer token is one header value: control characters would let it split the header
+const token = stringField('token', CONSOLE_LIMITS.maxTokenChars, { nonEmpty: true }).refine((t) => !/[\u0000-\u001f\u007f]/.test(t), { error: '"token" contains control characters' });
+const SAVE_TOKEN = requestSchema({ url, token });
+const URL_REQUEST = requestSchema({ url });
+const OPTIONAL_URL = requestSchema({ url: url.optional() });
+const NULLABLE_URL = requestSchema({ url: url.nullable() });
 
 function nullableUrlArg(channel: string, args: unknown[]): string | null {
-  const r = new ArgReader(channel, exactlyOne(channel, args), ['url']);
-  return r.raw('url') === null ? null : urlArg(channel, r);
+  return parseRequest(channel, NULLABLE_URL, exactlyOne(channel, args)).url;
 }
 
 export function createConsoleHandlers(deps: { tokens: ConsoleTokenStore; network: NetworkAllowance }): ConsoleHandlers {
   return {
     async saveConsoleToken(...args) {
-      const r = new ArgReader('saveConsoleToken', exactlyOne('saveConsoleToken', args), ['url', 'token']);
-      const url = urlArg('saveConsoleToken', r);
-      const token = r.requiredString('token', CONSOLE_LIMITS.maxTokenChars, true);
-      // a bearer token is one header value: control characters would let it split the header
-      if (/[\u0000-\u001f\u007f]/.test(token)) throw new IpcArgumentError('saveConsoleToken', '"token" contains control characters');
-      return deps.tokens.save({ url, token });
+      return deps.tokens.save(parseRequest('saveConsoleToken', SAVE_TOKEN, exactlyOne('saveConsoleToken', args)));
     },
     async loadConsoleToken(...args) {
       if (args.length > 1) throw new IpcArgumentError('loadConsoleToken', `takes at most one argument, got ${args.length}`);
       if (args[0] === undefined) return deps.tokens.load();
-      const r = new ArgReader('loadConsoleToken', args[0], ['url']);
-      return deps.tokens.load(r.raw('url') === undefined ? undefined : urlArg('loadConsoleToken', r));
+      return deps.tokens.load(parseRequest('loadConsoleToken', OPTIONAL_URL, args[0]).url);
     },
     async forgetConsoleToken(...args) {
-      const r = new ArgReader('forgetConsoleToken', exactlyOne('forgetConsoleToken', args), ['url']);
-      await deps.tokens.forget(urlArg('forgetConsoleToken', r));
+      await deps.tokens.forget(parseRequest('forgetConsoleToken', URL_REQUEST, exactlyOne('forgetConsoleToken', args)).url);
     },
     async setConsoleConnection(...args) {
       deps.network.setConsoleOrigin(nullableUrlArg('setConsoleConnection', args));

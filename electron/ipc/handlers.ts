@@ -9,7 +9,7 @@ import type { AppInfo, IpcHandlers, OpenedFile } from './contract';
 import type { HandlerName } from './channels';
 import { writeFileAtomic, type AtomicFs } from './atomicWrite';
 import { PathAllowlist } from './pathAllowlist';
-import { ArgReader, IpcArgumentError, LIMITS, checkFileName, exactlyOne, noArguments, parseFilters, type FileFilter } from './validate';
+import { IpcArgumentError, LIMITS, exactlyOne, fileNameField, filtersField, integerField, noArguments, parseRequest, requestSchema, stringField, type FileFilter } from './validate';
 
 /** The two native dialogs, already bound to the app window by the caller. */
 export interface Dialogs {
@@ -46,6 +46,22 @@ const LOG_FILTERS: FileFilter[] = [
 /** Graph files are read whole into the renderer; past this size something is wrong. */
 export const MAX_GRAPH_BYTES = 64 * 1024 * 1024;
 
+const SAVE_GRAPH_REQUEST = requestSchema({
+  path: stringField('path', LIMITS.maxPathChars, { nonEmpty: true }).optional(),
+  suggestedName: fileNameField('suggestedName'),
+  contents: stringField('contents', LIMITS.maxContentsChars),
+});
+const READ_CHUNK_REQUEST = requestSchema({
+  path: stringField('path', LIMITS.maxPathChars, { nonEmpty: true }),
+  offset: integerField('offset', 0, Number.MAX_SAFE_INTEGER),
+  length: integerField('length', 0, LIMITS.maxChunkBytes),
+});
+const EXPORT_REQUEST = requestSchema({
+  suggestedName: fileNameField('suggestedName'),
+  contents: stringField('contents', LIMITS.maxContentsChars),
+  filters: filtersField(),
+});
+
 export function createHandlers(deps: HandlerDeps): RawHandlers {
   const fs: HandlerFs = deps.fs ?? (nodeFs);
   const logFiles = deps.logFiles ?? new PathAllowlist();
@@ -71,10 +87,7 @@ export function createHandlers(deps: HandlerDeps): RawHandlers {
     },
 
     async saveGraphFile(...args) {
-      const r = new ArgReader('saveGraphFile', exactlyOne('saveGraphFile', args), ['path', 'suggestedName', 'contents']);
-      const given = r.string('path', LIMITS.maxPathChars, { optional: true, nonEmpty: true });
-      const suggestedName = checkFileName('saveGraphFile', r.requiredString('suggestedName', LIMITS.maxNameChars, true));
-      const contents = r.requiredString('contents', LIMITS.maxContentsChars);
+      const { path: given, suggestedName, contents } = parseRequest('saveGraphFile', SAVE_GRAPH_REQUEST, exactlyOne('saveGraphFile', args));
       if (given !== undefined && !path.isAbsolute(given)) throw new IpcArgumentError('saveGraphFile', '"path" must be absolute');
       // A path the user picked earlier is written directly; any other path (e.g. remembered from a
       // previous session) goes through the save dialog, so the renderer cannot write where it likes.
@@ -101,10 +114,7 @@ export function createHandlers(deps: HandlerDeps): RawHandlers {
     },
 
     async readLogChunk(...args) {
-      const r = new ArgReader('readLogChunk', exactlyOne('readLogChunk', args), ['path', 'offset', 'length']);
-      const file = r.requiredString('path', LIMITS.maxPathChars, true);
-      const offset = r.integer('offset', 0, Number.MAX_SAFE_INTEGER);
-      const length = r.integer('length', 0, LIMITS.maxChunkBytes);
+      const { path: file, offset, length } = parseRequest('readLogChunk', READ_CHUNK_REQUEST, exactlyOne('readLogChunk', args));
       if (!logFiles.has(file)) throw new IpcArgumentError('readLogChunk', `"path" was not picked through openLogFile`);
       const handle = await fs.open(file, 'r');
       try {
@@ -117,10 +127,7 @@ export function createHandlers(deps: HandlerDeps): RawHandlers {
     },
 
     async exportFile(...args) {
-      const r = new ArgReader('exportFile', exactlyOne('exportFile', args), ['suggestedName', 'contents', 'filters']);
-      const suggestedName = checkFileName('exportFile', r.requiredString('suggestedName', LIMITS.maxNameChars, true));
-      const contents = r.requiredString('contents', LIMITS.maxContentsChars);
-      const filters = parseFilters('exportFile', r.raw('filters'));
+      const { suggestedName, contents, filters } = parseRequest('exportFile', EXPORT_REQUEST, exactlyOne('exportFile', args));
       const picked = await deps.dialogs.showSaveDialog({ title: 'Export', defaultPath: suggestedName, ...(filters ? { filters } : {}) });
       if (picked.canceled || !picked.filePath) return null;
       await writeFileAtomic(picked.filePath, contents, fs);

@@ -1,7 +1,9 @@
 /**
  * Argument validation for IPC handlers. Everything that crosses the bridge is `unknown` until one
- * of these parsers accepts it; a rejection names the argument and says what was expected.
+ * of these zod schemas accepts it; a rejection names the argument and says what was expected.
  */
+import * as z from 'zod';
+
 export class IpcArgumentError extends Error {
   constructor(channel: string, detail: string) {
     super(`${channel}: invalid argument: ${detail}`);
@@ -19,65 +21,77 @@ export const LIMITS = {
   maxExtensions: 32,
 } as const;
 
-type Obj = Record<string, unknown>;
-
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   return typeof v === 'string' ? `a string of ${v.length} characters` : `${typeof v}`;
 }
 
-/** A small reader over one request object; every getter throws IpcArgumentError on a mismatch. */
-export class ArgReader {
-  private readonly obj: Obj;
-  constructor(
-    readonly channel: string,
-    value: unknown,
-    allowed: readonly string[],
-  ) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new IpcArgumentError(channel, `expected an object, got ${describe(value)}`);
-    }
-    const proto = Object.getPrototypeOf(value) as object | null;
-    if (proto !== Object.prototype && proto !== null) throw new IpcArgumentError(channel, 'expected a plain object');
-    for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) throw new IpcArgumentError(channel, `unexpected field "${key}"`);
-    }
-    this.obj = value as Obj;
-  }
+/** A plain object (prototype Object or none): a class instance or array is refused before its fields are read. */
+const plainObject = z.custom<Record<string, unknown>>(
+  (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    const proto = Object.getPrototypeOf(v) as object | null;
+    return proto === Object.prototype || proto === null;
+  },
+  { error: (iss) => (typeof iss.input === 'object' && iss.input !== null && !Array.isArray(iss.input) ? 'expected a plain object' : `expected an object, got ${describe(iss.input)}`) },
+);
 
-  string(key: string, max: number, opts: { optional?: boolean; nonEmpty?: boolean } = {}): string | undefined {
-    const v = this.obj[key];
-    if (v === undefined && opts.optional) return undefined;
-    if (typeof v !== 'string') throw new IpcArgumentError(this.channel, `"${key}" must be a string, got ${describe(v)}`);
-    if (v.length > max) throw new IpcArgumentError(this.channel, `"${key}" is longer than ${max} characters`);
-    if (opts.nonEmpty && v.trim() === '') throw new IpcArgumentError(this.channel, `"${key}" must not be empty`);
-    if (v.includes('\0')) throw new IpcArgumentError(this.channel, `"${key}" contains a NUL character`);
-    return v;
-  }
+/** A request object: plain, only the named fields, each checked by its schema. */
+export function requestSchema<S extends z.ZodRawShape>(shape: S) {
+  return plainObject.pipe(z.strictObject(shape, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unexpected field "${iss.keys[0]}"` : undefined) }));
+}
 
-  requiredString(key: string, max: number, nonEmpty = false): string {
-    return this.string(key, max, { nonEmpty }) as string;
-  }
+/** A string field: at most `max` characters, no NUL, and (nonEmpty) not blank. Checks run in that order. */
+export function stringField(key: string, max: number, opts: { nonEmpty?: boolean } = {}) {
+  let s = z.string({ error: (iss) => `"${key}" must be a string, got ${describe(iss.input)}` }).max(max, { error: `"${key}" is longer than ${max} characters` });
+  if (opts.nonEmpty) s = s.refine((v) => v.trim() !== '', { error: `"${key}" must not be empty` });
+  return s.refine((v) => !v.includes('\0'), { error: `"${key}" contains a NUL character` });
+}
 
-  integer(key: string, min: number, max: number): number {
-    const v = this.obj[key];
-    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new IpcArgumentError(this.channel, `"${key}" must be an integer, got ${describe(v)}`);
-    if (v < min || v > max) throw new IpcArgumentError(this.channel, `"${key}" must be between ${min} and ${max}, got ${v}`);
-    return v;
-  }
-
-  raw(key: string): unknown {
-    return this.obj[key];
-  }
+/** A safe integer in [min, max] (a fraction, NaN or a number past 2^53 is not an integer). */
+export function integerField(key: string, min: number, max: number) {
+  const range = { error: (iss: { input?: unknown }) => `"${key}" must be between ${min} and ${max}, got ${String(iss.input)}` };
+  return z.int({ error: (iss) => `"${key}" must be an integer, got ${describe(iss.input)}` }).min(min, range).max(max, range);
 }
 
 /** A file name the user will see in a dialog: no directories, no control characters. */
-export function checkFileName(channel: string, name: string): string {
-  if (/[\\/]/.test(name) || /[\u0000-\u001f]/.test(name) || name === '.' || name === '..') {
-    throw new IpcArgumentError(channel, `"suggestedName" must be a bare file name, got "${name.slice(0, 80)}"`);
+export function fileNameField(key: string) {
+  return stringField(key, LIMITS.maxNameChars, { nonEmpty: true }).refine((name) => !(/[\\/]/.test(name) || /[\u0000-\u001f]/.test(name) || name === '.' || name === '..'), {
+    error: (iss) => `"${key}" must be a bare file name, got "${String(iss.input).slice(0, 80)}"`,
+  });
+}
+
+const EXTENSION = /^(\*|[A-Za-z0-9._-]{1,32})$/;
+
+/** Dialog filters: at most maxFilters, each a name and a non-empty list of plain extensions. */
+export function filtersField() {
+  const filtersError = { error: `"filters" must be an array of at most ${LIMITS.maxFilters} filters` };
+  const extensionsError = { error: 'extensions' };
+  const filter = requestSchema({ name: stringField('name', 100), extensions: z.array(z.string(extensionsError).regex(EXTENSION, extensionsError), extensionsError).min(1, extensionsError).max(LIMITS.maxExtensions, extensionsError) });
+  return z.array(filter, filtersError).max(LIMITS.maxFilters, filtersError).optional();
+}
+
+/**
+ * The issue a rejection reports, as the message the old hand-written reader gave: an unknown
+ * field first (a request with a stray field is refused for it whatever else is wrong), else the
+ * first failing check; a filter's own fields are named under "<channel> filters[i]".
+ */
+function rejection(channel: string, issues: readonly z.core.$ZodIssue[]): IpcArgumentError {
+  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
+  const [field, index, inner] = issue.path;
+  if (field === 'filters' && typeof index === 'number') {
+    if (inner === 'extensions') return new IpcArgumentError(channel, `filters[${index}].extensions must be a non-empty list of extensions like "json"`);
+    return new IpcArgumentError(`${channel} filters[${index}]`, issue.message);
   }
-  return name;
+  return new IpcArgumentError(channel, issue.message);
+}
+
+/** Parse one request against its schema; a mismatch throws IpcArgumentError naming the field. */
+export function parseRequest<T>(channel: string, schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw rejection(channel, r.error.issues);
+  return r.data;
 }
 
 export function noArguments(channel: string, args: unknown[]): void {
@@ -92,20 +106,4 @@ export function exactlyOne(channel: string, args: unknown[]): unknown {
 export interface FileFilter {
   name: string;
   extensions: string[];
-}
-
-export function parseFilters(channel: string, value: unknown): FileFilter[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length > LIMITS.maxFilters) {
-    throw new IpcArgumentError(channel, `"filters" must be an array of at most ${LIMITS.maxFilters} filters`);
-  }
-  return value.map((f, i) => {
-    const r = new ArgReader(`${channel} filters[${i}]`, f, ['name', 'extensions']);
-    const name = r.requiredString('name', 100);
-    const ext = r.raw('extensions');
-    if (!Array.isArray(ext) || ext.length === 0 || ext.length > LIMITS.maxExtensions || !ext.every((e) => typeof e === 'string' && /^(\*|[A-Za-z0-9._-]{1,32})$/.test(e))) {
-      throw new IpcArgumentError(channel, `filters[${i}].extensions must be a non-empty list of extensions like "json"`);
-    }
-    return { name, extensions: ext as string[] };
-  });
 }

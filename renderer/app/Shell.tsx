@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from 'react-resizable-panels';
-import { CodeView } from '../features/code/CodeView';
+import { CodeView } from '../features/code/LazyCodeView';
 import { Canvas } from '../features/canvas/Canvas';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { NewGraphDialog } from '../features/files/NewGraphDialog';

@@ -5,7 +5,7 @@
  */
 import { COMMAND_TABLE, type CommandSpec } from '../../shared/commands/commandTable';
 import { Dialog } from '../ui/Dialog';
-import { formatShortcut } from './commands';
+import { formatShortcut } from '../ui/formatShortcut';
 
 const GROUP_ORDER: ReadonlyArray<CommandSpec['group']> = ['File', 'Edit', 'View', 'Graph', 'Operate', 'Help'];
 

@@ -1,6 +1,7 @@
 /** Top bar: app mark, editable graph name, Design/Simulate/Operate switch, file actions, undo/redo. */
 import { useState } from 'react';
-import { formatShortcut, runCommand, shortcutOf } from './commands';
+import { formatShortcut } from '../ui/formatShortcut';
+import { runCommand, shortcutOf } from './commands';
 import { useEditor, type EditorState } from './store';
 import { IconButton } from '../ui/IconButton';
 

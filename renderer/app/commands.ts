@@ -6,6 +6,7 @@
  * so a native menu click is just `runCommand(id)`.
  */
 import { COMMAND_TABLE, type CommandId } from '../../shared/commands/commandTable';
+import { isMac } from '../ui/formatShortcut';
 
 export type { CommandId };
 
@@ -56,7 +57,6 @@ export function runCommand(id: CommandId): boolean {
   return true;
 }
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** True when a keyboard event matches a shortcut string like 'Mod+Shift+Z'. */
 export function matchesShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>, shortcut: string): boolean {
@@ -70,13 +70,6 @@ export function matchesShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'meta
   if (!isMac && e.metaKey) return false;
   const pressed = e.key.toLowerCase();
   return pressed === key || (key === 'delete' && pressed === 'backspace');
-}
-
-/** Human-readable shortcut for tooltips and menus ('Ctrl+Z' / '⌘Z'). */
-export function formatShortcut(shortcut: string | readonly string[] | undefined): string {
-  const s = typeof shortcut === 'string' ? shortcut : shortcut?.[0];
-  if (!s) return '';
-  return isMac ? s.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥') : s.replace('Mod+', 'Ctrl+');
 }
 
 function typingInto(target: EventTarget | null): boolean {

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import { CelEnvironment, type CelError } from '../../shared/expr/cel';
 import type { CaseField } from '../../shared/model/types';
 import { CEL_LANGUAGE_ID, provideSchemaFor } from './celLanguage';
-import { minimalReplacement } from '../features/code/codeSync';
+import { minimalReplacement } from './textReplacement';
 import { errorRange } from './celMarkers';
 import { monaco } from './setupMonaco';
 import { SOP_THEME } from './theme';

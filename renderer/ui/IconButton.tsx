@@ -1,5 +1,5 @@
 /** A toolbar button with an accessible label and its shortcut in the tooltip. */
-import { formatShortcut } from '../app/commands';
+import { formatShortcut } from './formatShortcut';
 
 export function IconButton(props: { label: string; icon?: string; text?: string; shortcut?: string; testId?: string; disabled?: boolean; active?: boolean; onClick(): void }) {
   const tip = props.shortcut ? `${props.label} (${formatShortcut(props.shortcut)})` : props.label;

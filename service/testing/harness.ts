@@ -7,7 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import type { GraphDoc } from '../../shared/model/types';
+import { startTestPostgres, type TestPostgres } from './pg';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(ROOT, 'bin', 'sop-studio.mjs');
@@ -105,4 +107,89 @@ export function client(baseUrl: string, token?: string) {
     post: <T = Record<string, unknown>>(url: string, body: unknown = {}) => call<T>('POST', url, body),
     put: <T = Record<string, unknown>>(url: string, body: unknown) => call<T>('PUT', url, body),
   };
+}
+
+export interface ServiceFixtureOptions {
+  /** The database's name in the test cluster (one per test file). */
+  name: string;
+  graph: GraphDoc;
+  /** `role:name` specs to issue tokens for, e.g. 'operator:olive', 'approver:payments-ops:anna'. */
+  tokens: string[];
+  /** Extra `serve` arguments (executor id, concurrency, claim grace…), after the graph, db, port and tools. */
+  serve?: string[];
+  env?: Record<string, string>;
+  /** Create the recording tools' `test_settings` table before the service starts. */
+  testSettings?: boolean;
+}
+
+export interface ServiceFixture {
+  cluster: TestPostgres;
+  db: string;
+  pool: pg.Pool;
+  graphFile: string;
+  /** Tokens by spec without the name: 'operator', 'viewer', 'approver:payments-ops'. */
+  tokens: Record<string, string>;
+  /** The token for one of those roles; a clear error for a role the fixture was not given. */
+  token(role: string): string;
+  /** The last service started (by the fixture or by `start`). */
+  readonly service: ServiceProcess;
+  /** Start the service again (after kill9 or stop), with extra `serve` arguments if given. */
+  start(extra?: string[]): Promise<ServiceProcess>;
+  /** Stop every process the fixture started, end the pool, stop the cluster. */
+  close(): Promise<void>;
+}
+
+/**
+ * The set-up every service test repeats: a throwaway PostgreSQL, one database, a pool on it,
+ * the graph file, tokens, and `serve` with the recording tools. Call it in beforeAll and
+ * `close()` in afterAll.
+ */
+export async function startServiceFixture(opts: ServiceFixtureOptions): Promise<ServiceFixture> {
+  const cluster = await startTestPostgres();
+  const procs: ServiceProcess[] = [];
+  let pool: pg.Pool | undefined;
+  try {
+    const db = cluster.database(opts.name);
+    pool = new pg.Pool({ connectionString: db, max: 4 });
+    if (opts.testSettings) await pool.query('CREATE TABLE IF NOT EXISTS test_settings (key text PRIMARY KEY, value text NOT NULL)');
+    const graphFile = writeGraph(opts.graph);
+    const tokens: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const spec of opts.tokens) tokens[spec.split(':').slice(0, -1).join(':')] = await issueToken(graphFile, db, spec);
+    let current: ServiceProcess | null = null;
+    const start = async (extra: string[] = []): Promise<ServiceProcess> => {
+      const p = await spawnService([graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, ...(opts.serve ?? []), ...extra], { SOP_TEST_DB: db, ...opts.env });
+      procs.push(p);
+      current = p;
+      return p;
+    };
+    await start();
+    const openPool = pool;
+    return {
+      cluster,
+      db,
+      pool: openPool,
+      graphFile,
+      tokens,
+      token: (role) => {
+        const t = tokens[role];
+        if (t === undefined) throw new Error(`no token for "${role}": the fixture issued ${Object.keys(tokens).join(', ')}`);
+        return t;
+      },
+      get service() {
+        return current!;
+      },
+      start,
+      close: async () => {
+        for (const p of procs) await p.stop();
+        await openPool.end();
+        cluster.stop();
+      },
+    };
+  } catch (e) {
+    // a failed set-up leaves no process or cluster behind (afterAll has no fixture to close)
+    for (const p of procs) await p.stop();
+    await pool?.end();
+    cluster.stop();
+    throw e;
+  }
 }

@@ -1,18 +1,8 @@
 /** A generated refund history for the agent tests (test support; not product code). */
 import { withDefaults } from '../model/defaults';
 import type { GraphDoc, RecordedCase } from '../model/types';
+import { seededRandom } from '../random';
 
-/** mulberry32: a seeded PRNG so generated histories repeat. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** triage → refund (amount ≤ 500, suggest) | review (human); the agent reads amount and tier only. */
 export const refundGraph: GraphDoc = withDefaults({
@@ -44,7 +34,7 @@ export const refundGraph: GraphDoc = withDefaults({
  * Every case carries a `secret` attribute no agent may read.
  */
 export function plantedHistory(n: number, seed = 1): RecordedCase[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const tiers = ['gold', 'silver', 'bronze'] as const;
   const out: RecordedCase[] = [];
   for (let i = 0; i < n; i++) {

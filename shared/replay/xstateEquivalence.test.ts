@@ -24,19 +24,10 @@ import { compileGraph, type CompiledGraph } from './compile';
 import { CaseEvaluator, caseVars } from './evaluate';
 import { replayCase } from './replayCase';
 import { buildOracleConfig } from './xstateOracle';
+import { seededPicker } from '../random';
 
-/** Small deterministic PRNG (mulberry32) so a failing seed reproduces. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!, chance: (p: number) => next() < p };
-}
+/** The shared seeded PRNG (mulberry32), so a failing seed reproduces. */
+const rng = seededPicker;
 type Rng = ReturnType<typeof rng>;
 
 const GUARDS = ['x > 0.5', 'x < 0.3', 'y > 0.5', 'x + y > 1.0', 'w > 0.5', 'y <= 0.2 || x >= 0.9'];

@@ -16,7 +16,8 @@ import type { GraphDoc } from '../../../shared/model/types';
 import { useEditor } from '../../app/store';
 import { json, monaco } from '../../monaco/setupMonaco';
 import { SOP_THEME } from '../../monaco/theme';
-import { minimalReplacement, readEditedText } from './codeSync';
+import { minimalReplacement } from '../../monaco/textReplacement';
+import { readEditedText } from './codeSync';
 import './code.css';
 
 const MODEL_PATH = 'sop://document/graph.sop.json';

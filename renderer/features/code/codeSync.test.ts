@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serializeGraphDocument } from '../../../shared/model/parse';
 import { withDefaults } from '../../../shared/model/defaults';
-import { applyReplacement, minimalReplacement, readEditedText } from './codeSync';
+import { applyReplacement, minimalReplacement } from '../../monaco/textReplacement';
+import { readEditedText } from './codeSync';
 
 describe('minimalReplacement', () => {
   it('touches only the changed middle', () => {

@@ -3,7 +3,7 @@
  * `suggest` or `human`. Used on states and on transitions.
  */
 import type { CaseField, Guardrail } from '../../../shared/model/types';
-import { CelEditor } from '../../monaco/CelEditor';
+import { CelEditor } from '../../monaco/LazyCelEditor';
 import { guardrailPlaceholder } from './celExamples';
 import { Segmented, TextInput } from './fields';
 import { TierIcon } from './tierOptions';

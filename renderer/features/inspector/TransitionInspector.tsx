@@ -7,7 +7,7 @@ import { moveTransition, setEvent, setGuard, setTarget, setTier, updateTransitio
 import type { FlatGraph, FlatTransition } from '../../../shared/model/flatten';
 import type { GraphDoc, TransitionConfig } from '../../../shared/model/types';
 import { useEditor } from '../../app/store';
-import { CelEditor } from '../../monaco/CelEditor';
+import { CelEditor } from '../../monaco/LazyCelEditor';
 import { CommitInput, Field, Section, Segmented, Select, TextArea } from './fields';
 import { GuardrailsEditor } from './GuardrailsEditor';
 import { idAfterEventChange, idAfterMove } from './selectionAfter';

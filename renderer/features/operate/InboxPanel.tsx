@@ -4,7 +4,8 @@
  * (A, E, R; J/K move), hand-offs decided by choosing the branch. The service checks the role.
  */
 import { useEffect, useState } from 'react';
-import { formatShortcut, registerCommands, shortcutOf } from '../../app/commands';
+import { registerCommands, shortcutOf } from '../../app/commands';
+import { formatShortcut } from '../../ui/formatShortcut';
 import { useOperate } from './operateStore';
 import { paramsText, parseParamsDraft } from './paramsDraft';
 import type { InboxItem } from './types';

@@ -1,7 +1,7 @@
 /** Editor for the graph's tools: actions on systems of record, their risk, undo, limit and rate. */
 import type { Risk, ToolDef, ToolRate } from '../../../shared/model/types';
 import { useEditor } from '../../app/store';
-import { CelEditor } from '../../monaco/CelEditor';
+import { CelEditor } from '../../monaco/LazyCelEditor';
 import { limitPlaceholder } from '../inspector/celExamples';
 import { Field, NumberInput, Select, TextInput } from '../inspector/fields';
 import { EntryList } from './EntryList';

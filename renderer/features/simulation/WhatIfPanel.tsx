@@ -14,7 +14,7 @@ import { useSim } from './simStore';
 import { baselineVariant, describeVariant, listGuardrails, toEngineVariant, type Variant } from './variantDoc';
 import { toResultView } from './engine';
 import { CompareTable } from './CompareTable';
-import { CelEditor } from '../../monaco/CelEditor';
+import { CelEditor } from '../../monaco/LazyCelEditor';
 import { guardrailPlaceholder } from '../inspector/celExamples';
 import { useEditor } from '../../app/store';
 import { applyVariantToDoc, blockedReason, checkVariant } from './variantCheck';
