@@ -32,7 +32,7 @@ export function largeGraph(n: number): Record<string, unknown> {
 }
 
 /** The layout of `largeGraph` (kept in step with it): state i's box in flow units. */
-export function largeGraphBox(i: number): { x: number; y: number; w: number; h: number } {
+function largeGraphBox(i: number): { x: number; y: number; w: number; h: number } {
   return { x: (i % 25) * 300, y: Math.floor(i / 25) * 190, w: 210, h: 68 };
 }
 

@@ -41,7 +41,7 @@ export const SAMPLES_WITH_DATA: readonly SampleWithData[] = [
 ];
 
 /** Import `sample`'s log as a dataset and select it in Simulate; resolves to the dataset id. */
-export async function importSampleLog(sample: SampleWithData): Promise<string> {
+async function importSampleLog(sample: SampleWithData): Promise<string> {
   const file = new File([await sample.loadLog()], sample.fileName, { type: 'text/csv' });
   const probe = await probeFile(file);
   const guessed = probe.preview?.guessed ?? {};

@@ -13,7 +13,7 @@ import { RE2JS } from 're2js';
 
 /** The internal function name `matches` calls are routed to. */
 export const RE2_MATCHES = 'sopMatchesRe2';
-const MAX_REGEX_LENGTH = 256;
+export const MAX_REGEX_LENGTH = 256;
 /** Compiled RE2 program size (instructions) allowed for one pattern: `x{1000}` is 7 characters but 1,000 instructions. */
 export const MAX_REGEX_PROGRAM = 4000;
 

@@ -48,7 +48,7 @@ export function inboxItemFor(g: CompiledGraph, graph: GraphDoc, input: InboxItem
  * The branch the agent chose, on the trail even when people take another: the shadow evidence
  * the simulator's recorded agent replays (shared/agents/shadowAudit.ts).
  */
-export function agentProposal(g: CompiledGraph, plan: StepPlan): { transitionId: string; state: string; activity: string } | null {
+function agentProposal(g: CompiledGraph, plan: StepPlan): { transitionId: string; state: string; activity: string } | null {
   if (!plan.transition) return null;
   const target = g.states[plan.transition.target]!;
   return { transitionId: plan.transition.id, state: target.key, activity: target.activity };

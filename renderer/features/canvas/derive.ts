@@ -13,7 +13,7 @@ export const NODE_H = 68;
 export const GROUP_PAD = 28;
 export const GROUP_HEADER = 44;
 
-interface StateNodeData extends Record<string, unknown> {
+export interface StateNodeData extends Record<string, unknown> {
   key: string;
   name: string;
   activity: string;

@@ -10,7 +10,7 @@ import { absoluteNodeBoxes } from './labelPlacement';
 /** Colour names resolved from the theme's CSS variables by the layer. */
 export type PaletteName = 'panel' | 'final' | 'group' | 'line' | 'finalLine' | 'groupLine' | 'accent' | 'good' | 'warn' | 'bad' | 'auto' | 'suggest' | 'human';
 
-export interface BoxLook {
+interface BoxLook {
   key: string;
   fill: PaletteName;
   stroke: PaletteName;
@@ -21,7 +21,7 @@ export interface BoxLook {
   rects: number[];
 }
 
-export interface SceneLabel {
+interface SceneLabel {
   key: string;
   name: string;
   x: number;

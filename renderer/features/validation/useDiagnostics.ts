@@ -10,7 +10,7 @@ import { useEditor } from '../../app/store';
 
 export type { Diagnostic };
 
-export const VALIDATE_DEBOUNCE_MS = 200;
+const VALIDATE_DEBOUNCE_MS = 200;
 /** Top-level states above which validation also waits for the browser to be idle (see useSettledDoc). */
 const IDLE_VALIDATE_STATES = 300;
 
