@@ -9,12 +9,38 @@ import globals from 'globals';
 // Every TypeScript file passes typescript-eslint's recommendedTypeChecked.
 const typeChecked = ['**/*.{ts,tsx}'];
 
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'zlib', 'stream', 'crypto', 'url', 'util', 'events', 'worker_threads', 'readline', 'http', 'https', 'net', 'buffer', 'process'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'zlib',
+  'stream',
+  'crypto',
+  'url',
+  'util',
+  'events',
+  'worker_threads',
+  'readline',
+  'http',
+  'https',
+  'net',
+  'buffer',
+  'process',
+];
 
 export default tseslint.config(
   {
     ignores: [
-      'node_modules/**', 'dist/**', '.vite/**', '.bench/**', 'out/**', 'test-results/**', 'playwright-report/**', '.stryker-tmp/**', 'reports/**',
+      'node_modules/**',
+      'dist/**',
+      '.vite/**',
+      '.bench/**',
+      'out/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.stryker-tmp/**',
+      'reports/**',
       // third-party inputs (XState examples, the W3C SCXML suite) kept verbatim as test data, not our code
       'fixtures/outside/**',
     ],
@@ -40,7 +66,10 @@ export default tseslint.config(
     },
     rules: {
       // `_`-prefixed names are the project's way to say "deliberately unused" (positional callback arguments)
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // off: fakes and handlers are `async` to satisfy Promise-returning interfaces; no-floating-promises guards the callers
       '@typescript-eslint/require-await': 'off',
     },
@@ -67,7 +96,10 @@ export default tseslint.config(
       'no-new-func': 'error',
       'no-implied-eval': 'error',
       'no-debugger': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -79,13 +111,28 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'shared/ is pure: no Node built-ins (put Node adapters in cli/).' },
             { group: ['electron', 'electron/*'], message: 'shared/ is pure: no Electron.' },
-            { group: ['react', 'react-dom', 'react/*', '@xyflow/*', 'dexie', 'monaco-editor', 'monaco-editor/*'], message: 'shared/ is pure: no UI or storage libraries.' },
-            { group: ['**/renderer/**', '**/electron/**', '**/cli/**'], message: 'shared/ must not import from the app layers.' },
+            {
+              group: ['react', 'react-dom', 'react/*', '@xyflow/*', 'dexie', 'monaco-editor', 'monaco-editor/*'],
+              message: 'shared/ is pure: no UI or storage libraries.',
+            },
+            {
+              group: ['**/renderer/**', '**/electron/**', '**/cli/**'],
+              message: 'shared/ must not import from the app layers.',
+            },
           ],
           paths: nodeBuiltins.map((name) => ({ name, message: 'shared/ is pure: no Node built-ins.' })),
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'require', 'process', '__dirname', 'Buffer'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'localStorage',
+        'require',
+        'process',
+        '__dirname',
+        'Buffer',
+      ],
     },
   },
   {
@@ -97,7 +144,14 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       // React ignores an event handler's return value; async onClick handlers report their own errors (toasts)
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron'], message: 'the renderer is sandboxed: go through the preload API.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron'], message: 'the renderer is sandboxed: go through the preload API.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -112,7 +166,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'electron'], message: 'the renderer is sandboxed: go through the preload API.' },
-            { group: ['../app/*', '../features/**', '../../app/*', '../../features/**'], message: 'ui and monaco are leaves: move what they need from app or features into ui (or shared).' },
+            {
+              group: ['../app/*', '../features/**', '../../app/*', '../../features/**'],
+              message: 'ui and monaco are leaves: move what they need from app or features into ui (or shared).',
+            },
           ],
         },
       ],
@@ -127,7 +184,16 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'electron'], message: 'the renderer is sandboxed: go through the preload API.' },
-            { group: ['**/monaco/CelEditor', '**/code/CodeView', 'monaco-editor', 'monaco-editor/*', '@monaco-editor/*'], message: 'Monaco is its own chunk: use monaco/LazyCelEditor or code/LazyCodeView.' },
+            {
+              group: [
+                '**/monaco/CelEditor',
+                '**/code/CodeView',
+                'monaco-editor',
+                'monaco-editor/*',
+                '@monaco-editor/*',
+              ],
+              message: 'Monaco is its own chunk: use monaco/LazyCelEditor or code/LazyCodeView.',
+            },
           ],
         },
       ],

@@ -37,7 +37,15 @@ export default defineConfig({
           executablePath: CHROMIUM,
           // Playwright already passes --headless and a fresh temp --user-data-dir for launch();
           // passing --user-data-dir here is rejected (use launchPersistentContext for that).
-          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
         },
       },
     },

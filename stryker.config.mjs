@@ -8,10 +8,27 @@
 // Equivalent mutants left standing (explained here rather than disabled, so a re-run still shows them):
 // (electron/ipc/validate.ts's hand-written integer check and its equivalent mutant went with the move to zod)
 /** The modules whose bugs change evidence or safety (issue 16). */
-export const mutationFolders = ['shared/tier', 'shared/validation', 'shared/expr', 'electron/ipc', 'shared/replay', 'shared/runtime', 'shared/import'];
+export const mutationFolders = [
+  'shared/tier',
+  'shared/validation',
+  'shared/expr',
+  'electron/ipc',
+  'shared/replay',
+  'shared/runtime',
+  'shared/import',
+];
 
 /** Test support and type-only files: not product code, so not mutated. */
-export const notProduct = ['!**/*.test.ts', '!**/testing.ts', '!**/testGraphs.ts', '!**/testGraph.ts', '!**/xstateOracle.ts', '!**/*.child.ts', '!**/types.ts', '!**/index.ts'];
+export const notProduct = [
+  '!**/*.test.ts',
+  '!**/testing.ts',
+  '!**/testGraphs.ts',
+  '!**/testGraph.ts',
+  '!**/xstateOracle.ts',
+  '!**/*.child.ts',
+  '!**/types.ts',
+  '!**/index.ts',
+];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -23,7 +23,14 @@ if (typeof (Map as unknown as { groupBy?: unknown }).groupBy !== 'function') {
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'cli/**/*.test.ts', 'service/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'service/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'scripts/**/*.test.ts',
+    ],
     environment: 'node',
     // fake-indexeddb/auto installs indexedDB/IDBKeyRange globals before Dexie is imported
     setupFiles: ['fake-indexeddb/auto'],

@@ -7,4 +7,7 @@ import base from './vitest.config';
 // time. The figures in the README are measured with this set (a mutant only they would kill counts
 // as survived, so the score is if anything understated).
 // (Spread, not mergeConfig: mergeConfig would concatenate the include lists.)
-export default defineConfig({ ...base, test: { ...base.test, include: ['shared/**/*.test.ts', 'electron/**/*.test.ts'] } });
+export default defineConfig({
+  ...base,
+  test: { ...base.test, include: ['shared/**/*.test.ts', 'electron/**/*.test.ts'] },
+});

@@ -25,7 +25,11 @@ const root = resolve(import.meta.dirname, '..');
 const sizes = (process.env.BENCH_AGENT_CASES ?? '1000000').split(',').map(Number);
 const modelCases = Number(process.env.MODEL_CASES ?? 1500);
 const latency = Number(process.env.MODEL_LATENCY_MS ?? 50);
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 interface TaskResult {
   mode: string;
@@ -42,16 +46,29 @@ interface TaskResult {
 }
 
 function task(mode: 'rules' | 'learned', n: number): TaskResult {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=6000', join(root, 'bin/run-ts.mjs'), join(root, 'bench/agentsTask.ts'), mode, String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=6000', join(root, 'bin/run-ts.mjs'), join(root, 'bench/agentsTask.ts'), mode, String(n)],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
   if (r.status !== 0) throw new Error(`${mode} ${n} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as TaskResult;
 }
 
-async function startServer(latencyMs: number): Promise<{ base: string; count: () => Promise<number>; stop: () => void }> {
-  const child = spawn(process.execPath, [join(root, 'bench/chatServer.mjs')], { env: { ...process.env, LATENCY_MS: String(latencyMs) }, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServer(
+  latencyMs: number,
+): Promise<{ base: string; count: () => Promise<number>; stop: () => void }> {
+  const child = spawn(process.execPath, [join(root, 'bench/chatServer.mjs')], {
+    env: { ...process.env, LATENCY_MS: String(latencyMs) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<string>((r) => createInterface({ input: child.stdout }).once('line', r));
   const base = `http://127.0.0.1:${port}`;
-  return { base: `${base}/v1`, count: async () => Number(await (await fetch(`${base}/count`)).text()), stop: () => child.kill() };
+  return {
+    base: `${base}/v1`,
+    count: async () => Number(await (await fetch(`${base}/count`)).text()),
+    stop: () => child.kill(),
+  };
 }
 
 interface ModelRow {
@@ -63,7 +80,11 @@ interface ModelRow {
   ms: number;
 }
 
-async function modelRun(base: string, concurrency: number, cache: ResponseStore | undefined): Promise<Omit<ModelRow, 'latencyMs' | 'cache'>> {
+async function modelRun(
+  base: string,
+  concurrency: number,
+  cache: ResponseStore | undefined,
+): Promise<Omit<ModelRow, 'latencyMs' | 'cache'>> {
   const cases = plantedHistory(modelCases, 5);
   const policy = modelPolicy({ baseUrl: base, model: 'bench', concurrency, ...(cache ? { cache } : {}) });
   const t0 = performance.now();
@@ -79,7 +100,9 @@ const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 console.log(`load before: ${load()} (1/5/15 min, ${os.cpus().length} cores), node ${process.version}`);
 console.log('\nlearned vs rules on the planted refund history (CPU time; wall in brackets)');
-console.log('| cases | rules: replay all | learned: train + score later 30% | of which training (forest) | learned / rules (CPU) | peak RSS rules / learned | refund-branch disagreement rules / learned |');
+console.log(
+  '| cases | rules: replay all | learned: train + score later 30% | of which training (forest) | learned / rules (CPU) | peak RSS rules / learned | refund-branch disagreement rules / learned |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const n of sizes) {
   const rules = task('rules', n);
@@ -89,17 +112,24 @@ for (const n of sizes) {
   );
 }
 
-console.log(`\nmodel agent against a local OpenAI-compatible server on 127.0.0.1 (${modelCases.toLocaleString('en-US')} cases)`);
+console.log(
+  `\nmodel agent against a local OpenAI-compatible server on 127.0.0.1 (${modelCases.toLocaleString('en-US')} cases)`,
+);
 console.log('| server latency | concurrency | cache | decisions | requests | time | requests/s | decisions/s |');
 console.log('|---|---|---|---|---|---|---|---|');
 const rows: ModelRow[] = [];
 for (const lat of [0, latency]) {
   const server = await startServer(lat);
   try {
-    for (const concurrency of [1, 8]) rows.push({ latencyMs: lat, cache: 'none', ...(await modelRun(server.base, concurrency, undefined)) });
+    for (const concurrency of [1, 8])
+      rows.push({ latencyMs: lat, cache: 'none', ...(await modelRun(server.base, concurrency, undefined)) });
     const dir = mkdtempSync(join(os.tmpdir(), 'sop-bench-cache-'));
     try {
-      rows.push({ latencyMs: lat, cache: 'filling (disk)', ...(await modelRun(server.base, 8, fileResponseStore(dir))) });
+      rows.push({
+        latencyMs: lat,
+        cache: 'filling (disk)',
+        ...(await modelRun(server.base, 8, fileResponseStore(dir))),
+      });
       const before = await server.count();
       const rerun = await modelRun(server.base, 8, fileResponseStore(dir));
       if ((await server.count()) !== before || rerun.requests !== 0) throw new Error('the cached rerun made requests');
@@ -113,6 +143,8 @@ for (const lat of [0, latency]) {
 }
 for (const r of rows) {
   const secs = r.ms / 1000;
-  console.log(`| ${r.latencyMs} ms | ${r.concurrency} | ${r.cache} | ${r.decisions} | ${r.requests} | ${s1(r.ms)} | ${r.requests ? f1(r.requests / secs) : '0'} | ${f1(r.decisions / secs)} |`);
+  console.log(
+    `| ${r.latencyMs} ms | ${r.concurrency} | ${r.cache} | ${r.decisions} | ${r.requests} | ${s1(r.ms)} | ${r.requests ? f1(r.requests / secs) : '0'} | ${f1(r.decisions / secs)} |`,
+  );
 }
 console.log(`\nload after: ${load()}`);

@@ -14,8 +14,17 @@ const server = createServer((req, res) => {
     requests++;
     const step = JSON.parse(JSON.parse(body).messages[1].content);
     const amount = step.caseFields?.amount ?? 0;
-    const content = JSON.stringify(amount < 300 ? { branch: 0, confidence: 0.8, reason: 'small' } : { branch: 'abstain', confidence: 0.3, reason: 'large' });
-    const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { content } }], usage: { prompt_tokens: 300, completion_tokens: 20 } }));
+    const content = JSON.stringify(
+      amount < 300
+        ? { branch: 0, confidence: 0.8, reason: 'small' }
+        : { branch: 'abstain', confidence: 0.3, reason: 'large' },
+    );
+    const answer = () =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({ choices: [{ message: { content } }], usage: { prompt_tokens: 300, completion_tokens: 20 } }),
+        );
     if (latency > 0) setTimeout(answer, latency);
     else answer();
   });

@@ -63,14 +63,41 @@ export function naiveReplay(doc: GraphDoc, cases: RecordedCase[], rollout: Rollo
   }).createMachine({
     ...(config as object),
     // human mode with no pick: nothing fires on start (else eventless transitions would run at once)
-    context: ({ input }: { input: { vars: Record<string, unknown> } }) => ({ vars: input.vars, mode: 'human', pick: null, frozen: false, taken: null }),
-    on: { SET: { actions: assign(({ event }) => ({ mode: 'human' as const, pick: (event.pick as string | undefined) ?? null, frozen: false, taken: null })) } },
+    context: ({ input }: { input: { vars: Record<string, unknown> } }) => ({
+      vars: input.vars,
+      mode: 'human',
+      pick: null,
+      frozen: false,
+      taken: null,
+    }),
+    on: {
+      SET: {
+        actions: assign(({ event }) => ({
+          mode: 'human' as const,
+          pick: (event.pick as string | undefined) ?? null,
+          frozen: false,
+          taken: null,
+        })),
+      },
+    },
   } as never);
-  const out: NaiveCounts = { cases: 0, conformant: 0, steps: 0, agree: 0, autoSteps: 0, suggestSteps: 0, overrides: 0, autoErrors: 0, guardrailTrips: 0 };
+  const out: NaiveCounts = {
+    cases: 0,
+    conformant: 0,
+    steps: 0,
+    agree: 0,
+    autoSteps: 0,
+    suggestSteps: 0,
+    overrides: 0,
+    autoErrors: 0,
+    guardrailTrips: 0,
+  };
   const candidates = (leaf: string): FlatTransition[] => {
     const chain = [leaf, ...ancestorsOf(flat, leaf)];
     const list: FlatTransition[] = [];
-    for (const kind of ['always', 'on', 'after'] as const) for (const k of chain) for (const t of flat.outgoing.get(k) ?? []) if (t.kind === kind && t.targets.length) list.push(t);
+    for (const kind of ['always', 'on', 'after'] as const)
+      for (const k of chain)
+        for (const t of flat.outgoing.get(k) ?? []) if (t.kind === kind && t.targets.length) list.push(t);
     return list;
   };
   const byId = new Map(flat.transitions.map((t) => [t.id, t]));
@@ -92,7 +119,8 @@ export function naiveReplay(doc: GraphDoc, cases: RecordedCase[], rollout: Rollo
         break;
       }
       const leaf = leafKey(snap.value);
-      const at = (patch: Partial<Ctx>) => machine.resolveState({ value: snap.value, context: { ...snap.context, frozen: false, taken: null, ...patch } });
+      const at = (patch: Partial<Ctx>) =>
+        machine.resolveState({ value: snap.value, context: { ...snap.context, frozen: false, taken: null, ...patch } });
       // agent: what XState does on its own, else for each event in document order
       const list = candidates(leaf);
       let agent: string | null = getNextSnapshot(machine, at({ mode: 'agent' }), { type: '__probe__' }).context.taken;
@@ -116,8 +144,10 @@ export function naiveReplay(doc: GraphDoc, cases: RecordedCase[], rollout: Rollo
       if (!human) break; // deviation
       const a = agent ? byId.get(agent)! : null;
       const source = flat.states.get(a ? a.source : leaf)!;
-      const guardrails: Array<Guardrail & { on: 'state' | 'transition' }> = [leaf, ...ancestorsOf(flat, leaf)].flatMap((k) => (flat.states.get(k)!.config.meta?.guardrails ?? []).map((g) => ({ ...g, on: 'state' as const })));
-      for (const g of (a?.config.meta?.guardrails ?? [])) guardrails.push({ ...g, on: 'transition' });
+      const guardrails: Array<Guardrail & { on: 'state' | 'transition' }> = [leaf, ...ancestorsOf(flat, leaf)].flatMap(
+        (k) => (flat.states.get(k)!.config.meta?.guardrails ?? []).map((g) => ({ ...g, on: 'state' as const })),
+      );
+      for (const g of a?.config.meta?.guardrails ?? []) guardrails.push({ ...g, on: 'transition' });
       const toolState = a ? flat.states.get(a.targets[0]!) : undefined;
       const tool = toolState?.config.meta?.tool;
       const limit = tool ? doc.tools[tool]?.limit : undefined;

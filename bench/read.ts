@@ -29,11 +29,15 @@ interface Measured {
 }
 
 function task(mode: string, log: string): Measured {
-  const r = spawnSync(process.execPath, [join(root, 'bin/run-ts.mjs'), join(root, 'bench/readTask.ts'), mode, log, graph], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'bin/run-ts.mjs'), join(root, 'bench/readTask.ts'), mode, log, graph],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    },
+  );
   if (r.status !== 0) throw new Error(`read bench ${mode} ${log} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
 }
@@ -47,7 +51,12 @@ const FLOOR: Record<BenchFormat, string> = {
   'xes.gz': 'gunzip + decode + split lines',
 };
 
-console.log(`SOP Studio read bench — ${fmt(N)} generated cases (tickets model, seed ${SEED}), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `SOP Studio read bench — ${fmt(N)} generated cases (tickets model, seed ${SEED}), load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 const logs = {} as Record<BenchFormat, string>;
 const short = {} as Record<BenchFormat, string>;
 for (const f of BENCH_FORMATS) {

@@ -23,7 +23,9 @@ const cpuMs = () => {
 /** The file's text in the slices a reader sees (1 MiB reads, as cli/node/openFile does). */
 async function* text(path: string): AsyncGenerator<string> {
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  const stream: AsyncIterable<Uint8Array> = path.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw;
+  const stream: AsyncIterable<Uint8Array> = path.endsWith('.gz')
+    ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 }))
+    : raw;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for await (const chunk of stream) yield decoder.decode(chunk, { stream: true });
   yield decoder.decode();

@@ -43,16 +43,27 @@ async function ensureLog(cases: number): Promise<string> {
   const bytes = await writeCasesCsv(`${path}.part`, ticketModel, cases, SEED);
   const { renameSync } = await import('node:fs');
   renameSync(`${path}.part`, path);
-  console.log(`generated ${cases.toLocaleString('en-US')} cases (${(bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${path}`);
+  console.log(
+    `generated ${cases.toLocaleString('en-US')} cases (${(bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${path}`,
+  );
   return path;
 }
 
 function task(mode: string, log: string, limit?: number): Measured {
-  const args = [join(root, 'bin/run-ts.mjs'), join(root, 'bench/task.ts'), mode, graph, log, ...(limit ? [String(limit)] : [])];
+  const args = [
+    join(root, 'bin/run-ts.mjs'),
+    join(root, 'bench/task.ts'),
+    mode,
+    graph,
+    log,
+    ...(limit ? [String(limit)] : []),
+  ];
   const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`bench task ${mode} failed:\n${r.stderr}`);
   const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
-  console.log(`  ${mode.padEnd(9)} ${m.cases.toLocaleString('en-US').padStart(9)} cases  wall ${(m.ms / 1000).toFixed(2).padStart(7)} s  cpu ${(m.cpuMs / 1000).toFixed(2).padStart(7)} s  peak RSS ${m.maxRssMB} MB`);
+  console.log(
+    `  ${mode.padEnd(9)} ${m.cases.toLocaleString('en-US').padStart(9)} cases  wall ${(m.ms / 1000).toFixed(2).padStart(7)} s  cpu ${(m.cpuMs / 1000).toFixed(2).padStart(7)} s  peak RSS ${m.maxRssMB} MB`,
+  );
   return m;
 }
 

@@ -52,7 +52,13 @@ async function main(): Promise<Record<string, unknown>> {
     const t0 = performance.now();
     const c0 = cpuMs();
     const r = await simulate(doc, cases());
-    return { cases: r.totals.cases, steps: r.totals.steps, ms: performance.now() - t0, cpuMs: cpuMs() - c0, totals: r.totals };
+    return {
+      cases: r.totals.cases,
+      steps: r.totals.steps,
+      ms: performance.now() - t0,
+      cpuMs: cpuMs() - c0,
+      totals: r.totals,
+    };
   }
   if (mode === 'replay') {
     // replay only: cases already in memory, best of 3 passes
@@ -79,7 +85,19 @@ async function main(): Promise<Record<string, unknown>> {
     const ms = performance.now() - t0;
     const cpu = cpuMs() - c0;
     const fast = (await simulate(doc, list)).totals;
-    const same = (['cases', 'conformant', 'steps', 'agree', 'autoSteps', 'suggestSteps', 'overrides', 'autoErrors', 'guardrailTrips'] as const).every((k) => naive[k] === fast[k]);
+    const same = (
+      [
+        'cases',
+        'conformant',
+        'steps',
+        'agree',
+        'autoSteps',
+        'suggestSteps',
+        'overrides',
+        'autoErrors',
+        'guardrailTrips',
+      ] as const
+    ).every((k) => naive[k] === fast[k]);
     return { cases: list.length, steps: naive.steps, ms, cpuMs: cpu, sameCountsAsSimulate: same, naive };
   }
   throw new Error(`unknown mode ${mode}`);

@@ -34,7 +34,8 @@ async function generate(path: string, events: number): Promise<void> {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const out = createWriteStream(path);
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
   await write('case_id,activity,timestamp,agent_name,amount,fraudScore,customerTier\n');
   let n = 0;
   let t = Date.UTC(2023, 0, 1);
@@ -71,12 +72,13 @@ function rendererRssKb(rootPid: number): number {
     return { pid: Number(m[1]), ppid: Number(m[2]), rss: Number(m[3]), args: m[4]! };
   });
   const mine = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
-    for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) {
-      mine.add(p.pid);
-      grew = true;
-    }
+    for (const p of procs)
+      if (!mine.has(p.pid) && mine.has(p.ppid)) {
+        mine.add(p.pid);
+        grew = true;
+      }
   }
   return procs.filter((p) => mine.has(p.pid) && p.args.includes('--type=renderer')).reduce((s, p) => s + p.rss, 0);
 }
@@ -101,8 +103,25 @@ async function main() {
     await generate(CSV, EVENTS);
   }
   const bytes = statSync(CSV).size;
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--config', 'vite.renderer.config.ts', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'] });
+  const server = spawn(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--config',
+      'vite.renderer.config.ts',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(PORT),
+      '--strictPort',
+    ],
+    { stdio: 'ignore' },
+  );
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
+  });
   try {
     await waitForServer(`http://127.0.0.1:${PORT}/`);
     const page = await browser.newPage();

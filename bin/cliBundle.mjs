@@ -31,7 +31,11 @@ export function freshBundle(root, why = {}) {
       return null;
     }
     if (st.mtimeMs === rec.mtimeMs) continue;
-    if (createHash('sha256').update(readFileSync(join(root, file))).digest('hex') !== rec.sha256) {
+    if (
+      createHash('sha256')
+        .update(readFileSync(join(root, file)))
+        .digest('hex') !== rec.sha256
+    ) {
       why.reason = `${file} changed`;
       return null;
     }

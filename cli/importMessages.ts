@@ -9,7 +9,10 @@ import { sanitizeForTerminal } from '../shared/text/sanitizeForTerminal';
 /** The lines for an ImportError: the message and, for one bad row, how to skip such rows. */
 export function importErrorLines(command: string, file: string, e: ImportError): string[] {
   const lines = [`${command}: ${sanitizeForTerminal(file)}: ${sanitizeForTerminal(e.message, 1000)}`];
-  if (e.skippable) lines.push(`${command}: to skip rows that cannot be read (they are counted and the first ten listed), add --skip-invalid`);
+  if (e.skippable)
+    lines.push(
+      `${command}: to skip rows that cannot be read (they are counted and the first ten listed), add --skip-invalid`,
+    );
   return lines;
 }
 
@@ -20,8 +23,11 @@ export function summaryLines(command: string, summary: ImportSummary): string[] 
   for (const n of summary.notes) lines.push(`${command}: note: ${sanitizeForTerminal(n, 1000)}`);
   if (summary.skipped) {
     const listed = summary.skippedRows.length;
-    lines.push(`${command}: skipped ${summary.skipped.toLocaleString('en-US')} row(s)/event(s) that could not be read${summary.skipped > listed ? ` (first ${listed} listed)` : ''}:`);
-    for (const r of summary.skippedRows) lines.push(`${command}:   line ${r.line}: ${sanitizeForTerminal(r.reason.replace(/^line \d+: /, ''), 300)}`);
+    lines.push(
+      `${command}: skipped ${summary.skipped.toLocaleString('en-US')} row(s)/event(s) that could not be read${summary.skipped > listed ? ` (first ${listed} listed)` : ''}:`,
+    );
+    for (const r of summary.skippedRows)
+      lines.push(`${command}:   line ${r.line}: ${sanitizeForTerminal(r.reason.replace(/^line \d+: /, ''), 300)}`);
   }
   return lines;
 }

@@ -18,13 +18,34 @@ type Command = { summary: string; load: () => Promise<{ run(args: string[], io: 
 const COMMANDS: Record<string, Command> = {
   // validate <graph> [--json]
   validate: { summary: 'check a graph document and print diagnostics', load: () => import('./commands/validate') },
-  stats: { summary: 'figures of an event log (cases, events, activities, variants, time span)', load: () => import('./commands/stats') },
-  discover: { summary: 'draft an SOP from an event log (most frequent paths, every branch human)', load: () => import('./commands/discover') },
-  simulate: { summary: 'replay a recorded log through a graph with a simulated agent', load: () => import('./commands/simulate') },
-  export: { summary: 'export a validated graph: xstate | ts | scxml | html (gate: version, hash, sign-off)', load: () => import('./commands/export') },
-  run: { summary: 'run recorded cases on the runtime runner (shadow by default; --execute calls tools)', load: () => import('./commands/run') },
-  serve: { summary: 'run a graph as a durable service on PostgreSQL (DBOS): cases, approvals, kill switches, audit', load: () => import('./commands/serve') },
-  audit: { summary: 'audit verify <log>: check a hash-chained audit log; audit cases <log>: back to recorded cases', load: () => import('./commands/audit') },
+  stats: {
+    summary: 'figures of an event log (cases, events, activities, variants, time span)',
+    load: () => import('./commands/stats'),
+  },
+  discover: {
+    summary: 'draft an SOP from an event log (most frequent paths, every branch human)',
+    load: () => import('./commands/discover'),
+  },
+  simulate: {
+    summary: 'replay a recorded log through a graph with a simulated agent',
+    load: () => import('./commands/simulate'),
+  },
+  export: {
+    summary: 'export a validated graph: xstate | ts | scxml | html (gate: version, hash, sign-off)',
+    load: () => import('./commands/export'),
+  },
+  run: {
+    summary: 'run recorded cases on the runtime runner (shadow by default; --execute calls tools)',
+    load: () => import('./commands/run'),
+  },
+  serve: {
+    summary: 'run a graph as a durable service on PostgreSQL (DBOS): cases, approvals, kill switches, audit',
+    load: () => import('./commands/serve'),
+  },
+  audit: {
+    summary: 'audit verify <log>: check a hash-chained audit log; audit cases <log>: back to recorded cases',
+    load: () => import('./commands/audit'),
+  },
 };
 
 function usage(io: CliIo): void {

@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_OPTION, walkArgs, type OptionHandler } from './options';
 
-const handler = (seen: string[]): OptionHandler => (a, value) => {
-  if (a === '--flag') seen.push('flag');
-  else if (a === '--name') seen.push(`name=${value()}`);
-  else if (a === '--level') {
-    const v = value();
-    if (v !== 'low' && v !== 'high') return '--level needs low or high';
-    seen.push(`level=${v}`);
-  } else return UNKNOWN_OPTION;
-};
+const handler =
+  (seen: string[]): OptionHandler =>
+  (a, value) => {
+    if (a === '--flag') seen.push('flag');
+    else if (a === '--name') seen.push(`name=${value()}`);
+    else if (a === '--level') {
+      const v = value();
+      if (v !== 'low' && v !== 'high') return '--level needs low or high';
+      seen.push(`level=${v}`);
+    } else return UNKNOWN_OPTION;
+  };
 
 describe('walkArgs', () => {
   it('keeps files in order and hands options their values', () => {
     const seen: string[] = [];
-    expect(walkArgs(['a.json', '--name', 'x', '--flag', 'b.csv', '--level', 'low'], handler(seen))).toEqual(['a.json', 'b.csv']);
+    expect(walkArgs(['a.json', '--name', 'x', '--flag', 'b.csv', '--level', 'low'], handler(seen))).toEqual([
+      'a.json',
+      'b.csv',
+    ]);
     expect(seen).toEqual(['name=x', 'flag', 'level=low']);
   });
 

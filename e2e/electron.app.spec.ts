@@ -30,13 +30,28 @@ test.describe('electron app', () => {
       await expect(win.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
       const info = await win.evaluate(async () => (window as Window & { desktop?: DesktopApi }).desktop?.getAppInfo());
       expect(info?.electron).toMatch(/^\d+\./);
-      const keys = await win.evaluate(() => Object.keys((window as Window & { desktop?: object }).desktop ?? {}).sort());
-      expect(keys).toEqual(['exportFile', 'getAppInfo', 'onMenuCommand', 'openGraphFile', 'openLogFile', 'readLogChunk', 'saveGraphFile']);
+      const keys = await win.evaluate(() =>
+        Object.keys((window as Window & { desktop?: object }).desktop ?? {}).sort(),
+      );
+      expect(keys).toEqual([
+        'exportFile',
+        'getAppInfo',
+        'onMenuCommand',
+        'openGraphFile',
+        'openLogFile',
+        'readLogChunk',
+        'saveGraphFile',
+      ]);
       expect(await win.evaluate(() => typeof (window as Window & { require?: unknown }).require)).toBe('undefined');
       expect(await win.evaluate(() => typeof (window as Window & { process?: unknown }).process)).toBe('undefined');
       // a bad argument is rejected by main with a clear message
       const err = await win.evaluate(async () =>
-        (window as Window & { desktop?: DesktopApi }).desktop!.readLogChunk({ path: '/etc/passwd', offset: 0, length: 10 }).then(() => 'read!', (e: Error) => e.message),
+        (window as Window & { desktop?: DesktopApi })
+          .desktop!.readLogChunk({ path: '/etc/passwd', offset: 0, length: 10 })
+          .then(
+            () => 'read!',
+            (e: Error) => e.message,
+          ),
       );
       expect(err).toMatch(/readLogChunk: invalid argument/);
       // navigation away is refused; the app page stays

@@ -36,7 +36,9 @@ function caseRow(caseId: string): Record<string, string> {
   return Object.fromEntries(cols.map((c, i) => [c, row[i]!]));
 }
 
-test('model agent over a local endpoint: reads only, key never stored, cached rerun, reasons, reload, budget', async ({ page }) => {
+test('model agent over a local endpoint: reads only, key never stored, cached rerun, reasons, reload, budget', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByTestId('open-file-input').setInputFiles(GRAPH);
   await expect(page.locator('.react-flow__node', { hasText: 'Triage request' })).toBeVisible();
@@ -56,10 +58,17 @@ test('model agent over a local endpoint: reads only, key never stored, cached re
   await expect(cmp.locator('tr[data-policy="model"]')).toHaveCount(1, { timeout: 120_000 });
   const asked = server.seen.length;
   // the figures the README quotes (calls/s of the first run, the cached rerun below)
-  test.info().annotations.push({ type: 'first run', description: (await cmp.getByTestId('agents-model-stats').textContent()) ?? '' });
+  test
+    .info()
+    .annotations.push({
+      type: 'first run',
+      description: (await cmp.getByTestId('agents-model-stats').textContent()) ?? '',
+    });
   expect(asked).toBeGreaterThan(100);
   const stats = cmp.getByTestId('agents-model-stats');
-  await expect(stats).toContainText(`${asked} endpoint calls · 0 cache hits · ${(asked * 120).toLocaleString('en-US')} tokens`);
+  await expect(stats).toContainText(
+    `${asked} endpoint calls · 0 cache hits · ${(asked * 120).toLocaleString('en-US')} tokens`,
+  );
   // every request: only the agent's reads, never the CSV's other columns; the key only in the header
   for (const r of server.seen) {
     expect(Object.keys(r.caseFields).every((k) => READS.includes(k))).toBe(true);
@@ -70,12 +79,19 @@ test('model agent over a local endpoint: reads only, key never stored, cached re
   }
   // the coverage curve marks, per policy, the threshold that meets the owner's target
   await expect(cmp.getByTestId('coverage-target-line')).toHaveCount(1);
-  await expect(cmp.getByTestId('coverage-targets').locator('li[data-policy="model"]')).toContainText(/confidence ≥ \d\.\d\d takes|no threshold meets/);
+  await expect(cmp.getByTestId('coverage-targets').locator('li[data-policy="model"]')).toContainText(
+    /confidence ≥ \d\.\d\d takes|no threshold meets/,
+  );
 
   // the key is in no IndexedDB row and not in localStorage
   const stored = await page.evaluate(async () => {
     const open = indexedDB.open('sop-studio-data');
-    const db = await new Promise<IDBDatabase>((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error ?? new Error('indexedDB open failed')))));
+    const db = await new Promise<IDBDatabase>(
+      (ok, ko) => (
+        (open.onsuccess = () => ok(open.result)),
+        (open.onerror = () => ko(open.error ?? new Error('indexedDB open failed')))
+      ),
+    );
     const dump: unknown[] = [];
     for (const name of Array.from(db.objectStoreNames)) {
       if (name === 'caseChunks') continue;
@@ -104,8 +120,16 @@ test('model agent over a local endpoint: reads only, key never stored, cached re
   await sim.getByTestId('case-item').first().click();
   const caseId = (await sim.getByTestId('open-case-id').innerText()).trim();
   const row = caseRow(caseId);
-  const branches = [{ branch: 0, leadsTo: 'Issue refund' }, { branch: 1, leadsTo: 'Reject request' }, { branch: 2, leadsTo: 'Manual review' }];
-  const expected = answerFor({ activity: 'Triage request', branches, caseFields: { amount: Number(row.amount), fraudScore: Number(row.fraudScore) } });
+  const branches = [
+    { branch: 0, leadsTo: 'Issue refund' },
+    { branch: 1, leadsTo: 'Reject request' },
+    { branch: 2, leadsTo: 'Manual review' },
+  ];
+  const expected = answerFor({
+    activity: 'Triage request',
+    branches,
+    caseFields: { amount: Number(row.amount), fraudScore: Number(row.fraudScore) },
+  });
   await expect(sim.getByTestId('case-model-reasons').locator('li[data-state="triage"]')).toContainText(expected.reason);
 
   // after a reload the saved comparison is shown with the run; the key is gone with the page
@@ -125,7 +149,9 @@ test('model agent over a local endpoint: reads only, key never stored, cached re
   await agents.getByTestId('agents-model-name').fill('test-model-b');
   await agents.getByTestId('agents-model-max-calls').fill('5');
   await agents.getByTestId('agents-compare-run').click();
-  await expect(sim.getByTestId('agents-partial')).toContainText('the call or token budget ran out', { timeout: 60_000 });
+  await expect(sim.getByTestId('agents-partial')).toContainText('the call or token budget ran out', {
+    timeout: 60_000,
+  });
   await expect(cmp.locator('tr[data-policy="model"]')).toContainText('(partial)');
   expect(server.seen.length).toBe(asked + 5);
   // without a key this time: no Authorization header was sent

@@ -30,8 +30,11 @@ function triageCases(train: number): { train: number; test: number } {
     const r = l.split(',');
     byCase.set(r[at('case_id')]!, [...(byCase.get(r[at('case_id')]!) ?? []), r]);
   }
-  const ordered = [...byCase.values()].sort((a, b) => Date.parse(a[0]![at('timestamp')]!) - Date.parse(b[0]![at('timestamp')]!));
-  const leaves = (ev: string[][]) => ['Issue refund', 'Reject request', 'Manual review'].includes(ev[1]?.[at('activity')] ?? '');
+  const ordered = [...byCase.values()].sort(
+    (a, b) => Date.parse(a[0]![at('timestamp')]!) - Date.parse(b[0]![at('timestamp')]!),
+  );
+  const leaves = (ev: string[][]) =>
+    ['Issue refund', 'Reject request', 'Manual review'].includes(ev[1]?.[at('activity')] ?? '');
   return { train: ordered.slice(0, train).filter(leaves).length, test: ordered.slice(train).filter(leaves).length };
 }
 
@@ -54,7 +57,8 @@ test('learned and recorded agents side by side, apply earned tiers, undo', async
   await expect(cmp).toBeVisible({ timeout: 120_000 });
   // 400 cases split by start time: the learned agent trains on the first 280, all are scored on the last 120
   await expect(cmp).toContainText('scored on the later 120 cases; learned from the first 280 by start time');
-  for (const p of ['rules', 'learned', 'recorded:proposed']) await expect(cmp.locator(`tr[data-policy="${p}"]`)).toHaveCount(1);
+  for (const p of ['rules', 'learned', 'recorded:proposed'])
+    await expect(cmp.locator(`tr[data-policy="${p}"]`)).toHaveCount(1);
   // the recorded agent proposes what people did, except on blank rows (abstains there)
   const rec = cmp.locator('tr[data-policy="recorded:proposed"] td');
   await expect(rec.nth(4)).not.toHaveText('0');
@@ -75,18 +79,27 @@ test('learned and recorded agents side by side, apply earned tiers, undo', async
   // the coverage curve marks the owner's target (5% by default) and, per policy, the threshold meeting it
   await expect(cmp.getByTestId('coverage-target-line')).toHaveCount(1);
   const targets = cmp.getByTestId('coverage-targets');
-  for (const p of ['rules', 'learned', 'recorded:proposed']) await expect(targets.locator(`li[data-policy="${p}"]`)).toContainText(/confidence ≥ \d\.\d\d takes \d+\.\d% of steps at \d+\.\d% error|no threshold meets 5\.0%/);
+  for (const p of ['rules', 'learned', 'recorded:proposed'])
+    await expect(targets.locator(`li[data-policy="${p}"]`)).toContainText(
+      /confidence ≥ \d\.\d\d takes \d+\.\d% of steps at \d+\.\d% error|no threshold meets 5\.0%/,
+    );
   // the learned agent's training summary: cases, features, accuracy by state
   const learnedModels = sim.getByTestId('agents-learned-models');
   const triage = triageCases(280);
   await expect(learnedModels.locator('tr[data-state="triage"] td').nth(1)).toHaveText(String(triage.train));
-  await expect(learnedModels.locator('tr[data-state="triage"] td').nth(4)).toContainText(new RegExp(`\\d+\\.\\d% of ${triage.test}$`));
-  for (const [w, h] of [[1400, 900], [1280, 720]] as const) {
+  await expect(learnedModels.locator('tr[data-state="triage"] td').nth(4)).toContainText(
+    new RegExp(`\\d+\\.\\d% of ${triage.test}$`),
+  );
+  for (const [w, h] of [
+    [1400, 900],
+    [1280, 720],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await cmp.locator('figure').scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath(`agents-${w}x${h}.png`) });
   }
-  if (process.env.SCREENSHOTS) await page.screenshot({ path: 'e2e/screenshots/agents-side-by-side.png', fullPage: true });
+  if (process.env.SCREENSHOTS)
+    await page.screenshot({ path: 'e2e/screenshots/agents-side-by-side.png', fullPage: true });
 
   const apply = sim.getByTestId('agents-apply');
   await apply.getByTestId('agents-apply-policy').selectOption('recorded:proposed');
@@ -109,6 +122,8 @@ test('learned and recorded agents side by side, apply earned tiers, undo', async
   await expect(cmp.locator('tr[data-policy="recorded:proposed"]')).toHaveCount(1);
   await sim.getByTestId('agents-learned-models').getByTestId('agents-reapply').click();
   // not retrained: the same later 120 cases, the same figures as when it was learned
-  await expect(cmp.locator('tr[data-policy="learned (saved)"]')).toHaveText(`learned (saved)${learnedRow}`, { timeout: 60_000 });
+  await expect(cmp.locator('tr[data-policy="learned (saved)"]')).toHaveText(`learned (saved)${learnedRow}`, {
+    timeout: 60_000,
+  });
   await expect(sim.getByTestId('agents-saved').locator('option')).toHaveCount(2);
 });

@@ -3,8 +3,12 @@ import { expect, test } from './fixtures';
 import { DesignerPage } from './pages/DesignerPage';
 import { largeGraph } from './pages/largeGraph';
 
-test('a branch whose guard has a CEL error is drawn as an error, with the message as its title', async ({ page }, info) => {
-  const doc = largeGraph(4) as { machine: { states: Record<string, { always?: Array<{ guard?: { params: { expr: string } } }> }> } };
+test('a branch whose guard has a CEL error is drawn as an error, with the message as its title', async ({
+  page,
+}, info) => {
+  const doc = largeGraph(4) as {
+    machine: { states: Record<string, { always?: Array<{ guard?: { params: { expr: string } } }> }> };
+  };
   // s1 → s2 compares a number with a string: a cel-type error; s0 → s1 stays valid
   doc.machine.states.s1!.always![0]!.guard!.params.expr = 'amount > "many"';
   const file = info.outputPath('guard-error.sop.json');

@@ -19,7 +19,9 @@ async function focusedRowColours(suggest: Locator): Promise<Array<{ text: string
       }
       return 'rgb(255, 255, 255)';
     };
-    return [...row.querySelectorAll<HTMLElement>('.label-name, .label-name .highlight, .details-label, .qualifier-label')]
+    return [
+      ...row.querySelectorAll<HTMLElement>('.label-name, .label-name .highlight, .details-label, .qualifier-label'),
+    ]
       .filter((el) => (el.textContent ?? '').trim() && el.getClientRects().length > 0)
       .map((el) => ({ text: (el.textContent ?? '').trim(), fg: getComputedStyle(el).color, bg: behind(el) }));
   });

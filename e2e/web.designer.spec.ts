@@ -87,7 +87,8 @@ test('build the refund SOP from an empty graph, undo/redo, reload', async ({ pag
   await retype(page, guard, 'amount <= "100"');
   await expect(inspector.getByTestId('guard-editor-error')).toBeVisible();
   await page.getByTestId('tab-validation').click();
-  const errorCount = async () => Number(/(\d+) error/.exec(await page.getByTestId('status-diagnostics').innerText())?.[1]);
+  const errorCount = async () =>
+    Number(/(\d+) error/.exec(await page.getByTestId('status-diagnostics').innerText())?.[1]);
   await expect.poll(errorCount).toBeGreaterThan(0);
   const withTypeError = await errorCount();
   await d.screenshot('designer-guard-error');
@@ -159,7 +160,9 @@ test('copy, paste, delete and find', async ({ page }) => {
  * Large-graph check (measured, not a timed assertion): a generated 1,000-state graph opens and
  * pans. Figures are printed and attached; e2e/LARGE_GRAPH.md records a run.
  */
-test('on a blank graph the first double-click adds a state and the view stays put, so the next adds another', async ({ page }) => {
+test('on a blank graph the first double-click adds a state and the view stays put, so the next adds another', async ({
+  page,
+}) => {
   const d = new DesignerPage(page);
   await d.goto();
   await d.newFromTemplate('blank');

@@ -41,8 +41,12 @@ async function importHelpdesk(page: Page) {
   const classifier = mapping.getByTestId('import-classifier');
   await expect(classifier).toHaveValue('name');
   await expect(classifier.locator('option', { hasText: 'activity + lifecycle (no lifecycle data)' })).toBeDisabled();
-  await expect(classifier.locator('optgroup[label="an attribute"] option', { hasText: /^org:resource$/ })).toHaveCount(1);
-  await expect(classifier.locator('optgroup[label="activity + an attribute"] option', { hasText: 'activity + workgroup' })).toHaveCount(1);
+  await expect(classifier.locator('optgroup[label="an attribute"] option', { hasText: /^org:resource$/ })).toHaveCount(
+    1,
+  );
+  await expect(
+    classifier.locator('optgroup[label="activity + an attribute"] option', { hasText: 'activity + workgroup' }),
+  ).toHaveCount(1);
   await mapping.getByTestId('import-start').click();
   const ds = sim.getByTestId('dataset-page');
   await expect(ds).toBeVisible({ timeout: 120_000 });
@@ -53,7 +57,9 @@ async function importHelpdesk(page: Page) {
   return { sim, ds };
 }
 
-test('an XES log with lifecycle: its declared classifier chosen at import, lifecycle values and counts on the dataset page', async ({ page }) => {
+test('an XES log with lifecycle: its declared classifier chosen at import, lifecycle values and counts on the dataset page', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
   await page.getByTestId('mode-simulate').click();
@@ -75,7 +81,9 @@ test('an XES log with lifecycle: its declared classifier chosen at import, lifec
   await expect(ds.getByTestId('ds-lifecycle')).toHaveText('lifecycle: start 6 · complete 6 · schedule 1');
 });
 
-test('a .xes.gz: classifier offered, the progress bar moves, two attributes go into the case schema in one undoable edit', async ({ page }) => {
+test('a .xes.gz: classifier offered, the progress bar moves, two attributes go into the case schema in one undoable edit', async ({
+  page,
+}) => {
   await watchProgress(page);
   const { ds } = await importHelpdesk(page);
   const seen = await page.evaluate(() => (globalThis as unknown as { progressSeen: number[] }).progressSeen);
@@ -83,7 +91,8 @@ test('a .xes.gz: classifier offered, the progress bar moves, two attributes go i
   expect(between.size, `progress values seen: ${seen.join(', ')}`).toBeGreaterThanOrEqual(2);
 
   const attrs = ds.getByTestId('ds-attributes');
-  const row = (name: string, scope: 'case' | 'event') => attrs.locator(`[data-testid="ds-attribute"][data-scope="${scope}"][data-attribute="${name}"]`);
+  const row = (name: string, scope: 'case' | 'event') =>
+    attrs.locator(`[data-testid="ds-attribute"][data-scope="${scope}"][data-attribute="${name}"]`);
   // every Helpdesk event carries org:resource (zcat … | head shows it on the first event)
   await expect(row('org:resource', 'event')).toContainText('4,580 (100%)');
   const add = attrs.getByTestId('ds-add-to-schema');
@@ -108,7 +117,9 @@ test('a .xes.gz: classifier offered, the progress bar moves, two attributes go i
   await expect(schema.locator('.schema-entry__name', { hasText: /^(product|workgroup)$/ })).toHaveCount(0);
 });
 
-test('an SOP drafted from the Helpdesk log replays its own history with at least the slider share conformant', async ({ page }) => {
+test('an SOP drafted from the Helpdesk log replays its own history with at least the slider share conformant', async ({
+  page,
+}) => {
   const { sim, ds } = await importHelpdesk(page);
   await ds.getByTestId('discover-open').click();
   const panel = sim.getByTestId('discover-panel');

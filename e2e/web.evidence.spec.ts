@@ -38,7 +38,9 @@ async function typeInto(page: Page, container: Locator, text: string) {
   await page.keyboard.press('Escape'); // close a suggestion list
 }
 
-test('a run of graph A is shown only with A, marked out of date after an edit, current again after a re-run', async ({ page }) => {
+test('a run of graph A is shown only with A, marked out of date after an edit, current again after a re-run', async ({
+  page,
+}) => {
   await openGraphA(page);
   const sim = await importLogAndRun(page, CSV, 400);
   const legend = page.getByTestId('overlay-legend');
@@ -103,7 +105,9 @@ test('a run of graph A is shown only with A, marked out of date after an edit, c
   await expect(page.locator('.overlay-badge').first()).toHaveCSS('opacity', '1');
 });
 
-test('what-if: a typo in a guardrail is an inline error and nothing runs; a valid variant applies as one undoable edit', async ({ page }) => {
+test('what-if: a typo in a guardrail is an inline error and nothing runs; a valid variant applies as one undoable edit', async ({
+  page,
+}) => {
   await openGraphA(page);
   const sim = await importLogAndRun(page, CSV, 400);
   await sim.getByTestId('sim-tab-whatif').click();

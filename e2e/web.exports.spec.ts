@@ -16,7 +16,8 @@ const STATES = ['triage', 'refund', 'reject', 'review', 'done'];
 async function tiers(page: Page): Promise<string[]> {
   const labels = page.getByTestId('edge-label');
   const out: string[] = [];
-  for (const l of await labels.all()) out.push(`${await l.getAttribute('data-transition')} ${(await l.locator('.tier-badge').innerText()).trim()}`);
+  for (const l of await labels.all())
+    out.push(`${await l.getAttribute('data-transition')} ${(await l.locator('.tier-badge').innerText()).trim()}`);
   return out.sort();
 }
 
@@ -71,7 +72,11 @@ test('a spinning graph shows the error in Problems and the export dialog refuses
       format: 'sop-studio/graph@1',
       name: 'Spinning',
       rollout: 'observe',
-      machine: { id: 'spin', initial: 'accepted', states: { accepted: { always: 'queued' }, queued: { always: 'accepted' }, done: { type: 'final' } } },
+      machine: {
+        id: 'spin',
+        initial: 'accepted',
+        states: { accepted: { always: 'queued' }, queued: { always: 'accepted' }, done: { type: 'final' } },
+      },
     }),
   );
   const d = new DesignerPage(page);
@@ -79,7 +84,9 @@ test('a spinning graph shows the error in Problems and the export dialog refuses
   await expect(d.canvas).toBeVisible({ timeout: 90_000 });
   await d.openFile(spinning);
   await expect(d.node('queued')).toBeVisible();
-  await expect(page.getByTestId('diagnostic').filter({ hasText: 'Eventless loop "accepted" → "queued" → "accepted"' })).toBeVisible();
+  await expect(
+    page.getByTestId('diagnostic').filter({ hasText: 'Eventless loop "accepted" → "queued" → "accepted"' }),
+  ).toBeVisible();
   await page.getByTestId('export').click();
   const dialog = page.getByTestId('export-dialog');
   await expect(dialog.getByTestId('export-blockers')).toContainText('eventless-loop');

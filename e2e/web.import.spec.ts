@@ -56,10 +56,15 @@ test('a truncated .xes.gz: one sentence for people, shown once, no browser wordi
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
   await page.getByTestId('mode-simulate').click();
   const sim = page.getByTestId('simulator');
-  await sim.getByTestId('import-file').setInputFiles({ name: 'helpdesk-cut.xes.gz', mimeType: 'application/gzip', buffer: cut });
+  await sim
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'helpdesk-cut.xes.gz', mimeType: 'application/gzip', buffer: cut });
   await sim.getByTestId('mapping-step').getByTestId('import-start').click();
   const alert = sim.getByRole('alert');
-  await expect(alert).toHaveText('gzip: the compressed data is truncated or corrupt (was the file cut short while downloading or copying?)', { timeout: 120_000 });
+  await expect(alert).toHaveText(
+    'gzip: the compressed data is truncated or corrupt (was the file cut short while downloading or copying?)',
+    { timeout: 120_000 },
+  );
   await expect(sim.getByText(/truncated or corrupt/)).toHaveCount(1);
   await expect(sim.getByTestId('dataset-status')).toHaveText('import failed (point here for why)');
 });

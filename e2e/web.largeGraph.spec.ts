@@ -10,7 +10,9 @@ import { isAccent, lowDetailProbe } from './pages/largeGraph';
 // 1,000 cards that is ~25k nodes serialised per move, which a person never pays and which made the
 // pan frames measure the recorder (a CPU profile of the pan: visitNode/visitChild ~5 s of ~20 s).
 test.use({ trace: 'off' });
-test('large graph: 1,000 states open, pan and zoom at low detail (with a 100-state baseline in the same run)', async ({ page }, info) => {
+test('large graph: 1,000 states open, pan and zoom at low detail (with a 100-state baseline in the same run)', async ({
+  page,
+}, info) => {
   test.setTimeout(480_000);
   const { largeGraph } = await import('./pages/largeGraph');
   const fs = await import('node:fs/promises');
@@ -38,7 +40,8 @@ test('large graph: 1,000 states open, pan and zoom at low detail (with a 100-sta
       return w.__frames.slice(1);
     });
     const sorted = [...list].sort((a, b) => a - b);
-    const pick = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
+    const pick = (q: number) =>
+      Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
     return { frames: list.length, median: pick(0.5), p95: pick(0.95), max: pick(1) };
   };
 
@@ -55,8 +58,14 @@ test('large graph: 1,000 states open, pan and zoom at low detail (with a 100-sta
       const start = marks.find((m) => m.name === 'sop-open:start')?.startTime ?? 0;
       const out: Record<string, number> = {};
       for (const m of marks) out[m.name.slice('sop-open:'.length)] ??= Math.round(m.startTime - start);
-      const validate = performance.getEntriesByType('measure').find((e) => e.name === 'sop-validate' && e.startTime >= start);
-      if (validate) Object.assign(out, { validateAt: Math.round(validate.startTime - start), validateMs: Math.round(validate.duration) });
+      const validate = performance
+        .getEntriesByType('measure')
+        .find((e) => e.name === 'sop-validate' && e.startTime >= start);
+      if (validate)
+        Object.assign(out, {
+          validateAt: Math.round(validate.startTime - start),
+          validateMs: Math.round(validate.duration),
+        });
       return out;
     });
 
@@ -156,9 +165,13 @@ test('large graph: 1,000 states open, pan and zoom at low detail (with a 100-sta
   const figures = {
     baseline,
     large,
-    ratio: { panMedian: ratio(large.pan.median, baseline.pan.median), panP95: ratio(large.pan.p95, baseline.pan.p95), zoomMedian: ratio(large.zoom.median, baseline.zoom.median), zoomP95: ratio(large.zoom.p95, baseline.zoom.p95) },
+    ratio: {
+      panMedian: ratio(large.pan.median, baseline.pan.median),
+      panP95: ratio(large.pan.p95, baseline.pan.p95),
+      zoomMedian: ratio(large.zoom.median, baseline.zoom.median),
+      zoomP95: ratio(large.zoom.p95, baseline.zoom.p95),
+    },
   };
   console.log(`[large-graph] ${JSON.stringify(figures)}`);
   await info.attach('large-graph.json', { body: JSON.stringify(figures, null, 2), contentType: 'application/json' });
-
 });

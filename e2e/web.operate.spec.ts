@@ -9,7 +9,14 @@
  */
 import type { Page } from '@playwright/test';
 import { refundGraph } from '../shared/runtime/testGraph';
-import { client, issueToken, RECORDING_TOOLS, spawnService, writeGraph, type ServiceProcess } from '../service/testing/harness';
+import {
+  client,
+  issueToken,
+  RECORDING_TOOLS,
+  spawnService,
+  writeGraph,
+  type ServiceProcess,
+} from '../service/testing/harness';
 import { startTestPostgres, type TestPostgres } from '../service/testing/pg';
 import { expect, test } from './fixtures';
 import { canvasCoverage, tabRowProblems } from './pages/layoutBoxes';
@@ -27,8 +34,12 @@ test.beforeAll(async () => {
   cluster = await startTestPostgres();
   const db = cluster.database('operate_e2e');
   graphFile = writeGraph(refundGraph({ rollout: 'autonomy' }));
-  for (const who of ['operator:olive', 'viewer:vic', 'approver:payments-ops:anna']) tokens[who.split(':')[0]!] = await issueToken(graphFile, db, who);
-  service = await spawnService([graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, '--executor-id', 'operate-e2e'], { SOP_TEST_DB: db });
+  for (const who of ['operator:olive', 'viewer:vic', 'approver:payments-ops:anna'])
+    tokens[who.split(':')[0]!] = await issueToken(graphFile, db, who);
+  service = await spawnService(
+    [graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, '--executor-id', 'operate-e2e'],
+    { SOP_TEST_DB: db },
+  );
 });
 
 test.afterAll(async () => {
@@ -39,8 +50,10 @@ test.afterAll(async () => {
 const api = () => client(service.url!, tokens.operator);
 type CaseBody = { case: { status: string; state: string } };
 const caseState = async (id: string) => (await api().get<CaseBody>(`/cases/${id}`)).body.case;
-const startCase = async (caseId: string, amount: number, fraudScore: number) => expect((await api().post('/cases', { caseId, attributes: { amount, fraudScore } })).status).toBe(201);
-const waitFor = async (id: string, status: string) => expect((await api().get<CaseBody>(`/cases/${id}?waitFor=${status}&timeoutMs=20000`)).body.case.status).toBe(status);
+const startCase = async (caseId: string, amount: number, fraudScore: number) =>
+  expect((await api().post('/cases', { caseId, attributes: { amount, fraudScore } })).status).toBe(201);
+const waitFor = async (id: string, status: string) =>
+  expect((await api().get<CaseBody>(`/cases/${id}?waitFor=${status}&timeoutMs=20000`)).body.case.status).toBe(status);
 
 async function connect(page: Page, who: 'operator' | 'viewer' | 'approver', role: string) {
   if (await page.getByTestId('operate-disconnect').isVisible()) await page.getByTestId('operate-disconnect').click();
@@ -50,11 +63,15 @@ async function connect(page: Page, who: 'operator' | 'viewer' | 'approver', role
   await expect(page.getByTestId('status-connection')).toContainText(`${role} · live`);
 }
 
-const badge = (page: Page, activity: string) => page.locator('.react-flow__node', { hasText: activity }).locator('.overlay-badge');
+const badge = (page: Page, activity: string) =>
+  page.locator('.react-flow__node', { hasText: activity }).locator('.overlay-badge');
 const inboxRow = (page: Page, caseId: string) => page.locator(`[data-testid="inbox-row"][data-case="${caseId}"]`);
 
 // the viewer's refused actions answer 403 (and Chromium logs each): those two, and only those, are expected
-const REFUSALS = [/^HTTP 403 http:\/\/127\.0\.0\.1:\d+\/(controls\/kill-switch|inbox\/[^/]+\/approve)$/, /status of 403 \(Forbidden\)/];
+const REFUSALS = [
+  /^HTTP 403 http:\/\/127\.0\.0\.1:\d+\/(controls\/kill-switch|inbox\/[^/]+\/approve)$/,
+  /status of 403 \(Forbidden\)/,
+];
 // a fixture option whose value is an array is passed wrapped (Playwright reads a bare array as [value, options])
 test.use({ viewport: { width: 1400, height: 900 }, allowConsoleErrors: [REFUSALS, { scope: 'test' }] });
 
@@ -74,7 +91,10 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
   await page.getByTestId('mode-operate').click();
   await expect(page.getByTestId('operate-connect')).toBeVisible();
   await expect(page.getByTestId('status-connection')).toHaveText('Not connected');
-  expect(requests.filter((u) => u.startsWith(service.url!)), 'nothing is sent before Connect').toEqual([]);
+  expect(
+    requests.filter((u) => u.startsWith(service.url!)),
+    'nothing is sent before Connect',
+  ).toEqual([]);
 
   await test.step('connect as an approver; cases appear on the canvas', async () => {
     await connect(page, 'approver', 'approver:payments-ops anna');
@@ -136,13 +156,19 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
     await page.getByTestId('rollback-run').click();
     await expect(page.getByTestId('confirm-dialog')).toContainText('r1: reverseRefund(issueRefund)');
     await page.getByTestId('confirm-ok').click();
-    await expect(page.getByTestId('rollback-results').locator('li')).toHaveText(['r3: reverseRefund done', 'r2: reverseRefund done', 'r1: reverseRefund done']);
+    await expect(page.getByTestId('rollback-results').locator('li')).toHaveText([
+      'r3: reverseRefund done',
+      'r2: reverseRefund done',
+      'r1: reverseRefund done',
+    ]);
     await page.getByTestId('operate-tab-timeline').click();
     await page.getByTestId('timeline-case').selectOption('r2');
     const rows = page.getByTestId('timeline-row');
     await expect(rows.filter({ hasText: 'undo call reverseRefund' })).toHaveCount(1);
     await expect(rows.filter({ hasText: 'action: rollback agent=refund-agent n=3' })).toHaveCount(1);
-    await expect(rows.filter({ hasText: 'action: kill switch name=refund-agent paused=true scope=agent' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'action: kill switch name=refund-agent paused=true scope=agent' })).toHaveCount(
+      1,
+    );
     await readmeShot(page, 'operate-timeline');
   });
 
@@ -172,11 +198,15 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
     await page.getByTestId('operate-tab-inbox').click();
     await inboxRow(page, 'k1').click();
     await page.getByTestId('inbox-approve').click();
-    await expect(page.getByTestId('operate-outcome')).toHaveText('Approve k1#1 refused by the service: role viewer may not approve. This needs an approver token of the role the item names; you are connected as viewer vic.');
+    await expect(page.getByTestId('operate-outcome')).toHaveText(
+      'Approve k1#1 refused by the service: role viewer may not approve. This needs an approver token of the role the item names; you are connected as viewer vic.',
+    );
     await page.getByTestId('operate-tab-controls').click();
     await page.locator('[data-switch="graph"]').getByTestId('kill-switch-toggle').click();
     await page.getByTestId('confirm-ok').click();
-    await expect(page.getByTestId('operate-outcome')).toContainText('Pause the whole graph refused by the service: role viewer may not killSwitch. This needs an operator token');
+    await expect(page.getByTestId('operate-outcome')).toContainText(
+      'Pause the whole graph refused by the service: role viewer may not killSwitch. This needs an operator token',
+    );
     expect((await api().get<{ paused: string[] }>('/controls')).body.paused).toEqual([]);
     expect((await caseState('k1')).status).toBe('waiting');
     // a smaller laptop screen: the inbox and its decision buttons still fit without scrolling the page
@@ -209,13 +239,21 @@ test('the operations console: connect, inbox, kill switch, rollback, timeline, v
     await expect(page.getByTestId('inbox-params-error')).toContainText('Not JSON');
     await expect(page.getByTestId('inbox-approve-params')).toBeDisabled();
     await params.fill('{"caseId": "other", "amount": 25}');
-    await expect(page.getByTestId('inbox-params-error')).toHaveText('caseId is set by the service (the case being decided); remove it.');
+    await expect(page.getByTestId('inbox-params-error')).toHaveText(
+      'caseId is set by the service (the case being decided); remove it.',
+    );
     await params.fill('{"amount": 25, "note": "partial refund"}');
     await expect(page.getByTestId('inbox-params-error')).toHaveCount(0);
     await page.getByTestId('inbox-approve-params').click();
     await expect(page.getByTestId('operate-outcome')).toHaveText('Approve k1#1 with edited params: done.');
     await waitFor('k1', 'done');
-    const { records } = (await api().get<{ records: Array<{ decision: string; tool: string | null; params: Record<string, unknown> | null }> }>('/cases/k1/history')).body;
-    expect(records.filter((r) => r.decision === 'edit').map((r) => r.params)).toEqual([{ amount: 25, note: 'partial refund', caseId: 'k1' }]);
+    const { records } = (
+      await api().get<{
+        records: Array<{ decision: string; tool: string | null; params: Record<string, unknown> | null }>;
+      }>('/cases/k1/history')
+    ).body;
+    expect(records.filter((r) => r.decision === 'edit').map((r) => r.params)).toEqual([
+      { amount: 25, note: 'partial refund', caseId: 'k1' },
+    ]);
   });
 });

@@ -8,9 +8,16 @@ import { DesignerPage } from './pages/DesignerPage';
 
 /** Every drawn edge's SVG path, by edge id. */
 async function edgePaths(page: Page): Promise<Record<string, string>> {
-  return page.locator('.react-flow__edge').evaluateAll((edges) =>
-    Object.fromEntries(edges.map((g) => [g.getAttribute('data-id') ?? '', g.querySelector('path.react-flow__edge-path')?.getAttribute('d') ?? ''])),
-  );
+  return page
+    .locator('.react-flow__edge')
+    .evaluateAll((edges) =>
+      Object.fromEntries(
+        edges.map((g) => [
+          g.getAttribute('data-id') ?? '',
+          g.querySelector('path.react-flow__edge-path')?.getAttribute('d') ?? '',
+        ]),
+      ),
+    );
 }
 
 test('auto-layout routes survive a reload; dragging a state re-draws only its own edges', async ({ page }) => {
@@ -43,7 +50,11 @@ test('auto-layout routes survive a reload; dragging a state re-draws only its ow
   const after = await edgePaths(page);
   // which edges end at "reject", from the branch labels (edge id = transition id "<source>|…")
   const ends = await d.edgeLabels.evaluateAll((labels) =>
-    labels.map((l) => ({ id: l.getAttribute('data-transition') ?? '', source: (l.getAttribute('data-transition') ?? '').split('|')[0], target: l.getAttribute('data-target') })),
+    labels.map((l) => ({
+      id: l.getAttribute('data-transition') ?? '',
+      source: (l.getAttribute('data-transition') ?? '').split('|')[0],
+      target: l.getAttribute('data-target'),
+    })),
   );
   const touching = new Set(ends.filter((e) => e.source === 'reject' || e.target === 'reject').map((e) => e.id));
   expect(touching.size).toBeGreaterThanOrEqual(2);

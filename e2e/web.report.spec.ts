@@ -10,7 +10,10 @@ import { expect, test } from './fixtures';
 const OUT = join('test-results', 'report-e2e');
 
 function cli(args: string[]): string {
-  return execFileSync(process.execPath, ['bin/sop-studio.mjs', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(process.execPath, ['bin/sop-studio.mjs', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -21,7 +24,9 @@ test('the HTML report renders offline, under its CSP, with the figures of the ru
   copyFileSync('samples/refund.sop.json', graph);
   const log = 'samples/cases/refund-history.csv';
   // the figures the report must show, straight from the simulator
-  const run = JSON.parse(cli(['simulate', graph, log, '--json'])) as { totals: { cases: number; deviations: number; automationRate: number; overrideRate: number | null } };
+  const run = JSON.parse(cli(['simulate', graph, log, '--json'])) as {
+    totals: { cases: number; deviations: number; automationRate: number; overrideRate: number | null };
+  };
   const reportFile = join(OUT, 'refund.report.html');
   cli(['export', graph, '--format', 'html', '--cases', log, '-o', reportFile, '--signed-off-by', 'e2e']);
   const html = readFileSync(reportFile, 'utf8');
@@ -41,17 +46,22 @@ test('the HTML report renders offline, under its CSP, with the figures of the ru
   await expect(page.locator('[data-total="cases"] b')).toHaveText(String(run.totals.cases));
   await expect(page.locator('[data-total="deviations"] b')).toHaveText(String(run.totals.deviations));
   await expect(page.locator('[data-total="automation rate"] b')).toHaveText(pct(run.totals.automationRate));
-  if (run.totals.overrideRate !== null) await expect(page.locator('[data-total="override rate"] b')).toHaveText(pct(run.totals.overrideRate));
+  if (run.totals.overrideRate !== null)
+    await expect(page.locator('[data-total="override rate"] b')).toHaveText(pct(run.totals.overrideRate));
   // branch figures with intervals, and the graph picture with one box per state
   await expect(page.locator('tr[data-transition="triage|always||0"]')).toContainText(/\[\d+\.\d%–\d+\.\d%\] n=\d+/);
   await expect(page.locator('svg[role="img"] rect')).toHaveCount(5);
   // the inline stylesheet is allowed by its hash: styles apply, nothing was blocked
-  const headerBg = await page.locator('th').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  const headerBg = await page
+    .locator('th')
+    .first()
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(headerBg).toBe('rgb(246, 248, 250)');
   expect(cspViolations).toEqual([]);
   // nothing was fetched: the page made no request at all
   expect(requests).toEqual([]);
-  if (process.env.SCREENSHOTS === '1') await page.screenshot({ path: 'e2e/screenshots/report-refund.png', fullPage: true });
+  if (process.env.SCREENSHOTS === '1')
+    await page.screenshot({ path: 'e2e/screenshots/report-refund.png', fullPage: true });
 });
 
 test('the Export dialog blocks until raised tiers are signed off, then saves the machine', async ({ page }) => {
@@ -69,7 +79,10 @@ test('the Export dialog blocks until raised tiers are signed off, then saves the
   await expect(confirm).toBeEnabled();
   if (process.env.SCREENSHOTS === '1') await dialog.screenshot({ path: 'e2e/screenshots/export-dialog.png' });
   const [download] = await Promise.all([page.waitForEvent('download'), confirm.click()]);
-  const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as { meta: { sop: { version: number } }; states: Record<string, unknown> };
+  const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+    meta: { sop: { version: number } };
+    states: Record<string, unknown>;
+  };
   expect(download.suggestedFilename()).toMatch(/^refund\.v\d+\.machine\.json$/);
   expect(Object.keys(saved.states)).toEqual(['triage', 'refund', 'reject', 'review', 'done']);
   await expect(dialog).toBeHidden();

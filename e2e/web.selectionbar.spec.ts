@@ -24,10 +24,16 @@ async function expectBarFits(page: Page, bar: Locator) {
     expect(clipped).toBeNull();
   }
   const overflowing = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('*')].filter((el) => {
-      const s = getComputedStyle(el);
-      return (s.overflowX === 'auto' || s.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1 && el.getBoundingClientRect().top < 120;
-    }).map((el) => `${el.className}`),
+    [...document.querySelectorAll<HTMLElement>('*')]
+      .filter((el) => {
+        const s = getComputedStyle(el);
+        return (
+          (s.overflowX === 'auto' || s.overflowX === 'scroll') &&
+          el.scrollWidth > el.clientWidth + 1 &&
+          el.getBoundingClientRect().top < 120
+        );
+      })
+      .map((el) => `${el.className}`),
   );
   expect(overflowing, 'no horizontal scrollbar in the top area').toEqual([]);
 }
@@ -51,7 +57,14 @@ test('at 1280×720 the branch selection bar shows all three tier buttons in Desi
 /** The dock's rows: distinct top edges of its items (the toolbar's and the selection bar's). */
 async function dockRows(page: Page): Promise<{ rows: number; height: number }> {
   return page.locator('.canvas-dock').evaluate((dock) => {
-    const items = [...dock.querySelectorAll<HTMLElement>(':scope > *, :scope > .selection-bar > *, :scope > .canvas-toolbar > *')].filter((el) => el.getClientRects().length > 0 && !el.classList.contains('selection-bar') && !el.classList.contains('canvas-toolbar'));
+    const items = [
+      ...dock.querySelectorAll<HTMLElement>(':scope > *, :scope > .selection-bar > *, :scope > .canvas-toolbar > *'),
+    ].filter(
+      (el) =>
+        el.getClientRects().length > 0 &&
+        !el.classList.contains('selection-bar') &&
+        !el.classList.contains('canvas-toolbar'),
+    );
     const middles = items.map((el) => {
       const r = el.getBoundingClientRect();
       return Math.round((r.top + r.bottom) / 2);
@@ -61,7 +74,10 @@ async function dockRows(page: Page): Promise<{ rows: number; height: number }> {
   });
 }
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 1280, height: 720 }]) {
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+]) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
     test('the canvas toolbar and the branch or state bar stay on one row in Design and Simulate', async ({ page }) => {

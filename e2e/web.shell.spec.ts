@@ -23,7 +23,9 @@ test('opening a .sop.json through the file input shows every state as a node', a
   await d.goto();
   await d.openFile('samples/account-change.sop.json');
   await expect(page.getByTestId('graph-name')).toHaveValue('Account detail change');
-  const doc = JSON.parse(await (await import('node:fs/promises')).readFile('samples/account-change.sop.json', 'utf8')) as { machine: { states: Record<string, { states?: Record<string, unknown> }> } };
+  const doc = JSON.parse(
+    await (await import('node:fs/promises')).readFile('samples/account-change.sop.json', 'utf8'),
+  ) as { machine: { states: Record<string, { states?: Record<string, unknown> }> } };
   const keys: string[] = [];
   const walk = (states: Record<string, { states?: Record<string, unknown> }>, prefix: string) => {
     for (const [k, v] of Object.entries(states)) {
@@ -46,8 +48,13 @@ function manyProblemsGraph() {
   return { format: 'sop-studio/graph@1', name: 'Twenty problems', machine: { id: 'p', initial: 'start', states } };
 }
 
-for (const viewport of [{ width: 1400, height: 900 }, { width: 1280, height: 720 }]) {
-  test(`the window never scrolls at ${viewport.width}×${viewport.height}, even with a long Problems list`, async ({ page }, info) => {
+for (const viewport of [
+  { width: 1400, height: 900 },
+  { width: 1280, height: 720 },
+]) {
+  test(`the window never scrolls at ${viewport.width}×${viewport.height}, even with a long Problems list`, async ({
+    page,
+  }, info) => {
     await page.setViewportSize(viewport);
     const d = new DesignerPage(page);
     await d.goto();
@@ -57,7 +64,13 @@ for (const viewport of [{ width: 1400, height: 900 }, { width: 1280, height: 720
     await expect(page.getByTestId('graph-name')).toHaveValue('Twenty problems');
     await page.getByTestId('tab-validation').click();
     await expect.poll(() => page.getByTestId('diagnostic').count()).toBeGreaterThanOrEqual(20);
-    const size = () => page.evaluate(() => ({ doc: document.documentElement.scrollHeight, body: document.body.scrollHeight, win: window.innerHeight, scrollY: window.scrollY }));
+    const size = () =>
+      page.evaluate(() => ({
+        doc: document.documentElement.scrollHeight,
+        body: document.body.scrollHeight,
+        win: window.innerHeight,
+        scrollY: window.scrollY,
+      }));
     expect(await size()).toEqual({ doc: viewport.height, body: viewport.height, win: viewport.height, scrollY: 0 });
     // a wheel over the top bar moves nothing
     const bar = (await page.locator('.topbar').boundingBox())!;
@@ -136,7 +149,10 @@ test('primary buttons keep their label on hover (computed colours)', async ({ pa
     await button.hover();
     // hover styles apply at once; transitions of background are short but wait for them
     await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
-    return button.evaluate((el) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }));
+    return button.evaluate((el) => ({
+      color: getComputedStyle(el).color,
+      background: getComputedStyle(el).backgroundColor,
+    }));
   };
   const exportButton = page.getByTestId('export');
   const hovered = await colours(exportButton);

@@ -7,8 +7,13 @@ import { DesignerPage } from './pages/DesignerPage';
 
 const withKeys = Object.values(COMMAND_TABLE).filter((c) => 'shortcuts' in c && c.shortcuts.length > 0);
 
-for (const viewport of [{ width: 1400, height: 900 }, { width: 1280, height: 720 }]) {
-  test(`? opens the shortcut sheet with every key of the command table at ${viewport.width}×${viewport.height}; Esc closes it`, async ({ page }) => {
+for (const viewport of [
+  { width: 1400, height: 900 },
+  { width: 1280, height: 720 },
+]) {
+  test(`? opens the shortcut sheet with every key of the command table at ${viewport.width}×${viewport.height}; Esc closes it`, async ({
+    page,
+  }) => {
     await page.setViewportSize(viewport);
     const d = new DesignerPage(page);
     await d.goto();

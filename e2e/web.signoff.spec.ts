@@ -20,7 +20,13 @@ const OUT = join('test-results', 'signoff-e2e');
 const SIGNER = 'Dana Risk-Reviewer';
 const NOTE = 'Reject branch raised for the Q3 pilot; see the demote warning';
 
-interface Rate { rate: number; low: number; high: number; k: number; n: number }
+interface Rate {
+  rate: number;
+  low: number;
+  high: number;
+  k: number;
+  n: number;
+}
 interface CliRun {
   totals: { cases: number };
   perTransition: Record<string, { rates: { disagreement: Rate | null } }>;
@@ -42,15 +48,22 @@ async function shot(page: Page, name: string, target?: { screenshot(o: { path: s
 /** The same edit done outside the app, replayed by the CLI: the figures the sign-off must show. */
 function cliRunOfRaisedGraph(): CliRun {
   mkdirSync(OUT, { recursive: true });
-  const g = JSON.parse(readFileSync(GRAPH, 'utf8')) as { machine: { states: { triage: { always: { meta: { tier: string } }[] } } } };
+  const g = JSON.parse(readFileSync(GRAPH, 'utf8')) as {
+    machine: { states: { triage: { always: { meta: { tier: string } }[] } } };
+  };
   g.machine.states.triage.always[1]!.meta.tier = 'auto'; // triage → reject: suggest → auto
   const file = join(OUT, 'refund-raised.sop.json');
   writeFileSync(file, JSON.stringify(g, null, 2));
-  const out = execFileSync(process.execPath, ['bin/sop-studio.mjs', 'simulate', file, CSV, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync(process.execPath, ['bin/sop-studio.mjs', 'simulate', file, CSV, '--json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return JSON.parse(out) as CliRun;
 }
 
-test('sign off a raised branch with its evidence; the HTML report carries signer, note and figures; other formats name the same release', async ({ page }) => {
+test('sign off a raised branch with its evidence; the HTML report carries signer, note and figures; other formats name the same release', async ({
+  page,
+}) => {
   const cli = cliRunOfRaisedGraph();
   const reject = cli.perTransition['triage|always||1']!.rates.disagreement!;
   expect(reject.n).toBeGreaterThan(0);
@@ -88,7 +101,9 @@ test('sign off a raised branch with its evidence; the HTML report carries signer
   await expect(branch).toHaveCount(1);
   await expect(branch).toContainText('→ auto');
   await expect(branch.getByTestId('signoff-evidence')).toHaveText(` · ${evidenceText}`);
-  await expect(branch.getByTestId('signoff-warning')).toContainText('the run recommends demoting this branch to suggest');
+  await expect(branch.getByTestId('signoff-warning')).toContainText(
+    'the run recommends demoting this branch to suggest',
+  );
 
   // HTML report: sign with a name and a note, save, read the file
   await dialog.getByTestId('export-format-html').check();
@@ -100,7 +115,7 @@ test('sign off a raised branch with its evidence; the HTML report carries signer
   await shot(page, 'signoff-evidence');
   const [download] = await Promise.all([page.waitForEvent('download'), confirm.click()]);
   expect(download.suggestedFilename()).toMatch(new RegExp(`^refund\\.v${newVersion}\\..*html$`));
-  const html = readFileSync((await download.path()), 'utf8');
+  const html = readFileSync(await download.path(), 'utf8');
   await expect(dialog).toBeHidden();
 
   const report = await page.context().newPage();
@@ -111,7 +126,9 @@ test('sign off a raised branch with its evidence; the HTML report carries signer
   await expect(report.locator('[data-release="evidence-run"]')).toContainText(`${cli.totals.cases} cases`);
   const row = report.locator('tr[data-evidence]').filter({ hasText: 'triage → reject' });
   await expect(row).toHaveCount(1);
-  await expect(row.locator('td').nth(2)).toHaveText(`${pct(reject.rate)} [${pct(reject.low)}–${pct(reject.high)}] ${reject.k}/${reject.n}`);
+  await expect(row.locator('td').nth(2)).toHaveText(
+    `${pct(reject.rate)} [${pct(reject.low)}–${pct(reject.high)}] ${reject.k}/${reject.n}`,
+  );
   await expect(row.locator('td').nth(3)).toHaveText(String(cli.totals.cases));
   await expect(row.locator('td').nth(4)).toContainText('demoting this branch to suggest');
   await report.close();
@@ -123,7 +140,9 @@ test('sign off a raised branch with its evidence; the HTML report carries signer
   await expect(item).toContainText('html');
   await expect(item.getByTestId('release-signoff')).toContainText(`Signed off by ${SIGNER}`);
   await expect(item.getByTestId('release-signoff')).toContainText(NOTE);
-  await expect(item.getByTestId('release-signoff')).toContainText(`triage → reject: human → auto · disagreement ${pct(reject.rate)} [${pct(reject.low)}–${pct(reject.high)}]`); // never released: raised from the start (human)
+  await expect(item.getByTestId('release-signoff')).toContainText(
+    `triage → reject: human → auto · disagreement ${pct(reject.rate)} [${pct(reject.low)}–${pct(reject.high)}]`,
+  ); // never released: raised from the start (human)
 
   // the unchanged graph as XState JSON, then SCXML: the same release, no sign-off asked again
   for (const format of ['xstate', 'scxml'] as const) {

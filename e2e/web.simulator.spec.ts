@@ -11,13 +11,21 @@ const GRAPH = 'samples/refund.sop.json';
 const CSV = 'samples/cases/refund-history.csv';
 
 interface CliRate {
-  totals: { cases: number; overrides: number; suggestSteps: number; overrideRate: number | null; automationRate: number | null };
+  totals: {
+    cases: number;
+    overrides: number;
+    suggestSteps: number;
+    overrideRate: number | null;
+    automationRate: number | null;
+  };
   perState: Record<string, { visits: number; overrides: number; suggestSteps: number }>;
 }
 
 /** What the CLI prints for the same graph and data (the figures the UI must match). */
 function cliSimulate(...extra: string[]): CliRate {
-  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', 'simulate', GRAPH, CSV, '--json', ...extra], { encoding: 'utf8' });
+  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', 'simulate', GRAPH, CSV, '--json', ...extra], {
+    encoding: 'utf8',
+  });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as CliRate;
 }
@@ -170,7 +178,9 @@ test('open an overridden case and step through it; compare a what-if variant', a
   const cliAssist = cliSimulate('--rollout', 'assist');
   const automation = compare.getByTestId('compare-automation-rate');
   await expect(automation.locator('td').nth(2)).toHaveText(pct(cliAssist.totals.automationRate));
-  await expect(compare.getByTestId('compare-override-rate').locator('td').nth(2)).toHaveText(pct(cliAssist.totals.overrideRate));
+  await expect(compare.getByTestId('compare-override-rate').locator('td').nth(2)).toHaveText(
+    pct(cliAssist.totals.overrideRate),
+  );
   await expect(compare).toContainText('re-scored from kept facts');
   // the variant can be painted on the canvas in place of the baseline
   await sim.getByTestId('whatif-on-canvas').check();

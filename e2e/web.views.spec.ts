@@ -11,7 +11,10 @@ import { readmeShot } from './pages/screenshots';
 test.use({ welcome: true });
 test.describe.configure({ timeout: 180_000 });
 
-for (const viewport of [{ width: 1400, height: 900 }, { width: 1280, height: 720 }]) {
+for (const viewport of [
+  { width: 1400, height: 900 },
+  { width: 1280, height: 720 },
+]) {
   test(`designer and simulator at ${viewport.width}×${viewport.height}: nothing covered or cut`, async ({ page }) => {
     await page.setViewportSize(viewport);
     await page.goto('/');
@@ -31,7 +34,10 @@ for (const viewport of [{ width: 1400, height: 900 }, { width: 1280, height: 720
     // an edge label widened by the run's figures ("91 · auto error 8%") can stick out of the
     // canvas's side. Recorded here, not asserted, until the fit counts label boxes.
     const cut = await canvasCoverage(page, 'cut');
-    if (cut.length) test.info().annotations.push({ type: 'known defect', description: `simulate ${viewport.width}: ${cut.join('; ')}` });
+    if (cut.length)
+      test
+        .info()
+        .annotations.push({ type: 'known defect', description: `simulate ${viewport.width}: ${cut.join('; ')}` });
     await readmeShot(page, `view-simulator-${viewport.width}`);
 
     await page.getByTestId('mode-design').click();

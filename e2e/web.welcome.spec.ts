@@ -27,7 +27,10 @@ test('open a sample from the welcome: its dataset is listed in Simulate and a re
   const run = sim.getByTestId('run-start');
   await run.hover();
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
-  const hovered = await run.evaluate((el) => ({ fg: getComputedStyle(el).color, bg: getComputedStyle(el).backgroundColor }));
+  const hovered = await run.evaluate((el) => ({
+    fg: getComputedStyle(el).color,
+    bg: getComputedStyle(el).backgroundColor,
+  }));
   expect(contrast(hovered.fg, hovered.bg), `${hovered.fg} on ${hovered.bg}`).toBeGreaterThanOrEqual(4.5);
   await run.click();
   await expect(sim.getByTestId('run-totals')).toBeVisible({ timeout: 60_000 });

@@ -35,11 +35,17 @@ const result = await build({
 const inputs = {};
 for (const file of [...Object.keys(result.metafile.inputs), 'package.json']) {
   const bytes = readFileSync(join(root, file));
-  inputs[file] = { size: bytes.length, mtimeMs: statSync(join(root, file)).mtimeMs, sha256: createHash('sha256').update(bytes).digest('hex') };
+  inputs[file] = {
+    size: bytes.length,
+    mtimeMs: statSync(join(root, file)).mtimeMs,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }
 writeFileSync(join(tmp, 'stamp.json'), JSON.stringify({ version, builtAt: new Date().toISOString(), inputs }));
 const old = `${out}.old-${process.pid}`;
 if (existsSync(out)) renameSync(out, old);
 renameSync(tmp, out);
 rmSync(old, { recursive: true, force: true });
-console.log(`build:cli: ${Object.keys(inputs).length} sources → dist/cli (${Object.keys(result.metafile.outputs).length} files)`);
+console.log(
+  `build:cli: ${Object.keys(inputs).length} sources → dist/cli (${Object.keys(result.metafile.outputs).length} files)`,
+);

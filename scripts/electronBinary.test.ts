@@ -7,12 +7,20 @@ const pkg = path.join(root, 'node_modules/electron');
 
 function fakeDisk(files: Record<string, string>) {
   const abs = new Map(Object.entries(files).map(([k, v]) => [path.join(root, k), v]));
-  return { exists: (p: string) => abs.has(p), read: (p: string) => abs.get(p) ?? '', env: {} as Record<string, string | undefined> };
+  return {
+    exists: (p: string) => abs.has(p),
+    read: (p: string) => abs.get(p) ?? '',
+    env: {} as Record<string, string | undefined>,
+  };
 }
 
 describe('findElectronBinary', () => {
   it('finds dist/<path.txt> when the binary was downloaded', () => {
-    const disk = fakeDisk({ 'node_modules/electron/package.json': '{}', 'node_modules/electron/path.txt': 'electron\n', 'node_modules/electron/dist/electron': '' });
+    const disk = fakeDisk({
+      'node_modules/electron/package.json': '{}',
+      'node_modules/electron/path.txt': 'electron\n',
+      'node_modules/electron/dist/electron': '',
+    });
     expect(findElectronBinary(root, disk)).toEqual({ found: true, path: path.join(pkg, 'dist/electron') });
   });
   it('reports the package installed without its binary (this machine)', () => {
@@ -20,14 +28,24 @@ describe('findElectronBinary', () => {
     expect(result).toMatchObject({ found: false, reason: expect.stringMatching(/path.txt is missing/) });
   });
   it('reports a half-finished download', () => {
-    const result = findElectronBinary(root, fakeDisk({ 'node_modules/electron/package.json': '{}', 'node_modules/electron/path.txt': 'electron' }));
+    const result = findElectronBinary(
+      root,
+      fakeDisk({ 'node_modules/electron/package.json': '{}', 'node_modules/electron/path.txt': 'electron' }),
+    );
     expect(result).toMatchObject({ found: false, reason: expect.stringMatching(/dist\/electron does not exist/) });
   });
   it('reports electron not installed at all', () => {
-    expect(findElectronBinary(root, fakeDisk({}))).toMatchObject({ found: false, reason: expect.stringMatching(/npm ci/) });
+    expect(findElectronBinary(root, fakeDisk({}))).toMatchObject({
+      found: false,
+      reason: expect.stringMatching(/npm ci/),
+    });
   });
   it('honours ELECTRON_OVERRIDE_DIST_PATH', () => {
-    const disk = fakeDisk({ 'node_modules/electron/package.json': '{}', 'node_modules/electron/path.txt': 'electron', 'custom/electron': '' });
+    const disk = fakeDisk({
+      'node_modules/electron/package.json': '{}',
+      'node_modules/electron/path.txt': 'electron',
+      'custom/electron': '',
+    });
     disk.env = { ELECTRON_OVERRIDE_DIST_PATH: path.join(root, 'custom') };
     expect(findElectronBinary(root, disk)).toEqual({ found: true, path: path.join(root, 'custom/electron') });
   });

@@ -42,13 +42,20 @@ function* sourceFiles(dir: string): Generator<string> {
   }
 }
 
-interface Use { from: string; to: string; typeOnly: boolean; test: boolean; file: string }
+interface Use {
+  from: string;
+  to: string;
+  typeOnly: boolean;
+  test: boolean;
+  file: string;
+}
 
 /** Every relative import (static, `export … from`, dynamic) that leaves its top folder. */
 function crossFolderImports(): Use[] {
   const uses: Use[] = [];
   // a statement starts its line (so a comment's prose is never read as one); dynamic imports anywhere
-  const re = /(^[ \t]*import\s+type\s[^'";]*?from\s*|^[ \t]*import\s[^'";]*?from\s*|^[ \t]*export\s[^'";]*?from\s*|import\s*\(\s*|^[ \t]*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
+  const re =
+    /(^[ \t]*import\s+type\s[^'";]*?from\s*|^[ \t]*import\s[^'";]*?from\s*|^[ \t]*export\s[^'";]*?from\s*|import\s*\(\s*|^[ \t]*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
   for (const top of TOPS)
     for (const file of sourceFiles(join(ROOT, top))) {
       const src = readFileSync(file, 'utf8');
@@ -57,7 +64,13 @@ function crossFolderImports(): Use[] {
         const target = relative(ROOT, normalize(join(dir, m[2]!))).split(sep)[0]!;
         if (target === top || !TOPS.includes(target)) continue;
         const rel = relative(ROOT, file);
-        uses.push({ from: top, to: target, typeOnly: /^\s*import\s+type\s/.test(m[1]!), test: /\.(test|spec)\.tsx?$|\/testing\//.test(rel), file: rel });
+        uses.push({
+          from: top,
+          to: target,
+          typeOnly: /^\s*import\s+type\s/.test(m[1]!),
+          test: /\.(test|spec)\.tsx?$|\/testing\//.test(rel),
+          file: rel,
+        });
       }
     }
   return uses;
@@ -84,7 +97,8 @@ describe("the README's folder map matches the code's imports", () => {
 
   it('every arrow is used by at least one file', () => {
     const unused: string[] = [];
-    for (const [from, to] of map) for (const t of to.keys()) if (!uses.some((u) => u.from === from && u.to === t)) unused.push(`${from} → ${t}`);
+    for (const [from, to] of map)
+      for (const t of to.keys()) if (!uses.some((u) => u.from === from && u.to === t)) unused.push(`${from} → ${t}`);
     expect(unused).toEqual([]);
   });
 });

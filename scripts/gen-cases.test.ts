@@ -12,9 +12,15 @@ describe('gen-cases', () => {
     expect(lines.slice(1).every((l) => l.split(',').length === 7)).toBe(true);
   });
   it('keeps each case contiguous and its timestamps increasing', () => {
-    const lines = [...casesCsv(ticketModel, 200, 3)].join('').trim().split('\n').slice(1).map((l) => l.split(','));
+    const lines = [...casesCsv(ticketModel, 200, 3)]
+      .join('')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     for (let i = 1; i < lines.length; i++) {
-      if (lines[i]![0] === lines[i - 1]![0]) expect(Date.parse(lines[i]![2]!)).toBeGreaterThan(Date.parse(lines[i - 1]![2]!));
+      if (lines[i]![0] === lines[i - 1]![0])
+        expect(Date.parse(lines[i]![2]!)).toBeGreaterThan(Date.parse(lines[i - 1]![2]!));
     }
     const ids = lines.map((l) => l[0]);
     expect(ids.filter((id, i) => i > 0 && id !== ids[i - 1]).length + 1).toBe(200);

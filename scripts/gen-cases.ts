@@ -14,7 +14,6 @@ import { pathToFileURL } from 'node:url';
 // mulberry32 (shared/random.ts): the same file for the same seed
 import { seededRandom } from '../shared/random';
 
-
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -48,7 +47,8 @@ export const refundModel: CaseModel = {
     const tier = r() < 0.15 ? 'gold' : r() < 0.4 ? 'silver' : 'bronze';
     const ev: GeneratedCase['events'] = [{ activity: 'Triage request', resource: 'bot', afterMin: 0 }];
     const person = () => pick(r, STAFF);
-    const add = (activity: string, afterMin: number, resource = person()) => ev.push({ activity, resource, afterMin: Math.round(afterMin) });
+    const add = (activity: string, afterMin: number, resource = person()) =>
+      ev.push({ activity, resource, afterMin: Math.round(afterMin) });
     const review = (approveP: number) => {
       add('Manual review', 30 + r() * 600);
       add(r() < approveP ? 'Issue refund' : 'Reject request', 5 + r() * 120);
@@ -77,7 +77,16 @@ export const refundModel: CaseModel = {
 export const ticketModel: CaseModel = {
   name: 'tickets',
   prefix: 'T',
-  columns: ['category', 'confidence', 'sentiment', 'priority', 'customer.tier', 'customer.openTickets', 'mentionsLegal', 'creditAmount'],
+  columns: [
+    'category',
+    'confidence',
+    'sentiment',
+    'priority',
+    'customer.tier',
+    'customer.openTickets',
+    'mentionsLegal',
+    'creditAmount',
+  ],
   next(r) {
     const category = pick(r, ['billing', 'billing', 'technical', 'technical', 'account', 'other']);
     const confidence = round2(0.5 + 0.5 * Math.sqrt(r()));
@@ -88,7 +97,8 @@ export const ticketModel: CaseModel = {
     const legal = r() < 0.02;
     const credit = category === 'billing' && r() < 0.6 ? round2(5 + r() * 115) : 0;
     const ev: GeneratedCase['events'] = [{ activity: 'Classify ticket', resource: 'bot', afterMin: 0 }];
-    const add = (activity: string, afterMin: number, resource = pick(r, STAFF)) => ev.push({ activity, resource, afterMin: Math.round(afterMin) });
+    const add = (activity: string, afterMin: number, resource = pick(r, STAFF)) =>
+      ev.push({ activity, resource, afterMin: Math.round(afterMin) });
     const manual = (then: string) => {
       add('Manual triage', 20 + r() * 240);
       add(then, 5 + r() * 60);
@@ -100,7 +110,18 @@ export const ticketModel: CaseModel = {
     else if (category === 'technical' && confidence >= 0.8) queue = r() < 0.85 ? 'Tech queue' : '';
     else queue = '';
     if (queue) add(queue, 1 + r() * 15, 'bot');
-    else manual(urgent ? 'Escalation queue' : category === 'billing' ? 'Billing queue' : category === 'technical' ? 'Tech queue' : r() < 0.7 ? 'Close ticket' : 'Tech queue');
+    else
+      manual(
+        urgent
+          ? 'Escalation queue'
+          : category === 'billing'
+            ? 'Billing queue'
+            : category === 'technical'
+              ? 'Tech queue'
+              : r() < 0.7
+                ? 'Close ticket'
+                : 'Tech queue',
+      );
     let at = ev.at(-1)!.activity;
     if (at === 'Billing queue') {
       if (credit > 0 && tier !== 'vip' && r() < 0.85) add('Apply goodwill credit', 2 + r() * 30, 'bot');

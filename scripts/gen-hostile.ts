@@ -12,7 +12,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const HEAD = (name: string) => `{"format":"sop-studio/graph@1","name":"${name}","version":1,"rollout":"observe","caseSchema":{},"agents":{},"tools":{},"layout":{},`;
+const HEAD = (name: string) =>
+  `{"format":"sop-studio/graph@1","name":"${name}","version":1,"rollout":"observe","caseSchema":{},"agents":{},"tools":{},"layout":{},`;
 
 /** `levels` compound states nested in one another, the innermost final. */
 function deepGraph(levels: number): string {
@@ -24,7 +25,8 @@ function deepGraph(levels: number): string {
 /** A chain of `n` states, each with one human branch to the next, then a final state. */
 function chainGraph(n: number): string {
   const states: string[] = [];
-  for (let i = 0; i < n; i++) states.push(`"s${i}":{"meta":{"activity":"Step ${i}"},"on":{"NEXT":"${i + 1 < n ? `s${i + 1}` : 'done'}"}}`);
+  for (let i = 0; i < n; i++)
+    states.push(`"s${i}":{"meta":{"activity":"Step ${i}"},"on":{"NEXT":"${i + 1 < n ? `s${i + 1}` : 'done'}"}}`);
   states.push('"done":{"type":"final","meta":{"activity":"Done"}}');
   return `${HEAD(`chain ${n}`)}"machine":{"id":"chain","initial":"s0","states":{${states.join(',')}}}}\n`;
 }
@@ -43,7 +45,9 @@ function branchesGraph(n: number, targets = 50): string {
 function longNoteCsv(length: number): string {
   const rows = ['case_id,activity,timestamp,note'];
   const notes = ['a'.repeat(length), 'x'.repeat(length - 1) + '!'];
-  notes.forEach((note, i) => rows.push(`c${i + 1},Triage,2024-01-01T10:00:00Z,${note}`, `c${i + 1},Close,2024-01-01T11:00:00Z,${note}`));
+  notes.forEach((note, i) =>
+    rows.push(`c${i + 1},Triage,2024-01-01T10:00:00Z,${note}`, `c${i + 1},Close,2024-01-01T11:00:00Z,${note}`),
+  );
   return rows.join('\n') + '\n';
 }
 

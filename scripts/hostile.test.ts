@@ -41,32 +41,174 @@ const L = '$L/';
 
 export const ROWS: HostileRow[] = [
   // 1. regex guards: linear-time engine, answers promptly
-  { name: 'regex a*a*…b, 64 and 5,000 chars: simulate', args: ['simulate', `${F}regex-backtrack.sop.json`, `${F}long-notes.csv`], expectExit: 0, expectMessage: /cases\s+4 \(conformant 4/ },
-  { name: 'regex a*a*…b: run', args: ['run', `${F}regex-backtrack.sop.json`, '--cases', `${F}long-notes.csv`], expectExit: 0, expectMessage: /4 cases, 4 done/ },
-  { name: 'regex .*.*…!: simulate (one case matches)', args: ['simulate', `${F}regex-dotstar.sop.json`, `${F}long-notes.csv`], expectExit: 0, expectMessage: /suggest 1/ },
-  { name: 'regex .*.*…!: run', args: ['run', `${F}regex-dotstar.sop.json`, '--cases', `${F}long-notes.csv`], expectExit: 0, expectMessage: /1 suggestions/ },
+  {
+    name: 'regex a*a*…b, 64 and 5,000 chars: simulate',
+    args: ['simulate', `${F}regex-backtrack.sop.json`, `${F}long-notes.csv`],
+    expectExit: 0,
+    expectMessage: /cases\s+4 \(conformant 4/,
+  },
+  {
+    name: 'regex a*a*…b: run',
+    args: ['run', `${F}regex-backtrack.sop.json`, '--cases', `${F}long-notes.csv`],
+    expectExit: 0,
+    expectMessage: /4 cases, 4 done/,
+  },
+  {
+    name: 'regex .*.*…!: simulate (one case matches)',
+    args: ['simulate', `${F}regex-dotstar.sop.json`, `${F}long-notes.csv`],
+    expectExit: 0,
+    expectMessage: /suggest 1/,
+  },
+  {
+    name: 'regex .*.*…!: run',
+    args: ['run', `${F}regex-dotstar.sop.json`, '--cases', `${F}long-notes.csv`],
+    expectExit: 0,
+    expectMessage: /1 suggestions/,
+  },
   // 3. cel.bind doubling: refused at compile time, nothing allocated
-  { name: '22 nested cel.bind: validate', args: ['validate', `${F}bind-doubling.sop.json`], expectExit: 1, expectMessage: /cel-syntax .*nested cel\.bind/ },
-  { name: '22 nested cel.bind: simulate', args: ['simulate', `${F}bind-doubling.sop.json`, `${F}long-notes.csv`], expectExit: 0, expectMessage: /graph problem: .*nested cel\.bind/, maxOldSpaceMb: 256 },
-  { name: '22 nested cel.bind: run', args: ['run', `${F}bind-doubling.sop.json`, '--cases', `${F}long-notes.csv`], expectExit: 0, expectMessage: /4 cases, 4 done/, maxOldSpaceMb: 256 },
+  {
+    name: '22 nested cel.bind: validate',
+    args: ['validate', `${F}bind-doubling.sop.json`],
+    expectExit: 1,
+    expectMessage: /cel-syntax .*nested cel\.bind/,
+  },
+  {
+    name: '22 nested cel.bind: simulate',
+    args: ['simulate', `${F}bind-doubling.sop.json`, `${F}long-notes.csv`],
+    expectExit: 0,
+    expectMessage: /graph problem: .*nested cel\.bind/,
+    maxOldSpaceMb: 256,
+  },
+  {
+    name: '22 nested cel.bind: run',
+    args: ['run', `${F}bind-doubling.sop.json`, '--cases', `${F}long-notes.csv`],
+    expectExit: 0,
+    expectMessage: /4 cases, 4 done/,
+    maxOldSpaceMb: 256,
+  },
   // 2 and 8. prototype names
-  { name: 'caseSchema customer.__proto__.polluted: validate', args: ['validate', `${F}proto-schema.sop.json`], expectExit: NOT_A_GRAPH, expectMessage: /"customer\.__proto__\.polluted" uses the reserved name "__proto__"/ },
-  { name: 'caseSchema customer.__proto__.polluted: simulate', args: ['simulate', `${F}proto-schema.sop.json`, `${F}long-notes.csv`], expectExit: NOT_A_GRAPH, expectMessage: /reserved name "__proto__"/ },
-  { name: 'state named __proto__: validate', args: ['validate', `${F}proto-state.sop.json`], expectExit: NOT_A_GRAPH, expectMessage: /state "__proto__" uses a reserved name/ },
-  { name: 'state named __proto__: run', args: ['run', `${F}proto-state.sop.json`, '--cases', `${F}long-notes.csv`], expectExit: NOT_A_GRAPH, expectMessage: /state "__proto__" uses a reserved name/ },
-  { name: 'agent named constructor: simulate', args: ['simulate', `${F}constructor-agent.sop.json`, `${F}long-notes.csv`], expectExit: NOT_A_GRAPH, expectMessage: /agent "constructor" uses the reserved name/ },
+  {
+    name: 'caseSchema customer.__proto__.polluted: validate',
+    args: ['validate', `${F}proto-schema.sop.json`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /"customer\.__proto__\.polluted" uses the reserved name "__proto__"/,
+  },
+  {
+    name: 'caseSchema customer.__proto__.polluted: simulate',
+    args: ['simulate', `${F}proto-schema.sop.json`, `${F}long-notes.csv`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /reserved name "__proto__"/,
+  },
+  {
+    name: 'state named __proto__: validate',
+    args: ['validate', `${F}proto-state.sop.json`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /state "__proto__" uses a reserved name/,
+  },
+  {
+    name: 'state named __proto__: run',
+    args: ['run', `${F}proto-state.sop.json`, '--cases', `${F}long-notes.csv`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /state "__proto__" uses a reserved name/,
+  },
+  {
+    name: 'agent named constructor: simulate',
+    args: ['simulate', `${F}constructor-agent.sop.json`, `${F}long-notes.csv`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /agent "constructor" uses the reserved name/,
+  },
   // 7. deep and large structures
-  { name: '700-level nesting: validate', args: ['validate', `${F}deep-700.sop.json`], expectExit: NOT_A_GRAPH, expectMessage: /nested more than 64 levels deep here; the limit is 64 levels/ },
-  { name: '700-level nesting: simulate', args: ['simulate', `${F}deep-700.sop.json`, `${F}long-notes.csv`], expectExit: NOT_A_GRAPH, expectMessage: /the limit is 64 levels/ },
-  { name: '700-level nesting: run', args: ['run', `${F}deep-700.sop.json`, '--cases', `${F}long-notes.csv`], expectExit: NOT_A_GRAPH, expectMessage: /the limit is 64 levels/ },
-  { name: '700-level nesting: export html', args: ['export', `${F}deep-700.sop.json`, '--format', 'html', '--cases', `${F}long-notes.csv`], expectExit: NOT_A_GRAPH, expectMessage: /the limit is 64 levels/ },
+  {
+    name: '700-level nesting: validate',
+    args: ['validate', `${F}deep-700.sop.json`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /nested more than 64 levels deep here; the limit is 64 levels/,
+  },
+  {
+    name: '700-level nesting: simulate',
+    args: ['simulate', `${F}deep-700.sop.json`, `${F}long-notes.csv`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /the limit is 64 levels/,
+  },
+  {
+    name: '700-level nesting: run',
+    args: ['run', `${F}deep-700.sop.json`, '--cases', `${F}long-notes.csv`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /the limit is 64 levels/,
+  },
+  {
+    name: '700-level nesting: export html',
+    args: ['export', `${F}deep-700.sop.json`, '--format', 'html', '--cases', `${F}long-notes.csv`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /the limit is 64 levels/,
+  },
   // large (generated)
-  { large: true, name: '10,000-level nesting: validate', args: ['validate', `${L}${LARGE_FILES.deep}`], expectExit: NOT_A_GRAPH, expectMessage: /the limit is 64 levels/ },
-  { large: true, name: '10,000-level nesting: run', args: ['run', `${L}${LARGE_FILES.deep}`, '--cases', `${L}${LARGE_FILES.tinyLog}`], expectExit: NOT_A_GRAPH, expectMessage: /the limit is 64 levels/ },
-  { large: true, name: 'HTML report of 10,000 states: drawing degrades to a note', args: ['export', `${L}${LARGE_FILES.chain}`, '--format', 'html', '--cases', `${L}${LARGE_FILES.tinyLog}`, '-o', `${L}chain.html`], expectExit: 0, expectMessage: /export: html v2/, expectFile: { path: `${L}chain.html`, contains: /The graph is not drawn: it has 10001 states/ }, timeoutMs: 120_000, maxOldSpaceMb: 1024 },
-  { large: true, name: 'HTML report of 10,000 branches: drawing degrades to a note', args: ['export', `${L}${LARGE_FILES.branches}`, '--format', 'html', '--cases', `${L}${LARGE_FILES.tinyLog}`, '-o', `${L}branches.html`], expectExit: 0, expectMessage: /export: html v2/, expectFile: { path: `${L}branches.html`, contains: /The graph is not drawn: it has 52 states and 10050 branches/ }, timeoutMs: 120_000, maxOldSpaceMb: 1024 },
-  { large: true, name: 'regex a*a*…b over 200,000 characters: simulate', args: ['simulate', `${F}regex-backtrack.sop.json`, `${L}${LARGE_FILES.longNotes}`], expectExit: 0, expectMessage: /cases\s+2 \(conformant 2/ },
-  { large: true, name: 'regex .*.*…! over 200,000 characters: run', args: ['run', `${F}regex-dotstar.sop.json`, '--cases', `${L}${LARGE_FILES.longNotes}`], expectExit: 0, expectMessage: /1 suggestions/ },
+  {
+    large: true,
+    name: '10,000-level nesting: validate',
+    args: ['validate', `${L}${LARGE_FILES.deep}`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /the limit is 64 levels/,
+  },
+  {
+    large: true,
+    name: '10,000-level nesting: run',
+    args: ['run', `${L}${LARGE_FILES.deep}`, '--cases', `${L}${LARGE_FILES.tinyLog}`],
+    expectExit: NOT_A_GRAPH,
+    expectMessage: /the limit is 64 levels/,
+  },
+  {
+    large: true,
+    name: 'HTML report of 10,000 states: drawing degrades to a note',
+    args: [
+      'export',
+      `${L}${LARGE_FILES.chain}`,
+      '--format',
+      'html',
+      '--cases',
+      `${L}${LARGE_FILES.tinyLog}`,
+      '-o',
+      `${L}chain.html`,
+    ],
+    expectExit: 0,
+    expectMessage: /export: html v2/,
+    expectFile: { path: `${L}chain.html`, contains: /The graph is not drawn: it has 10001 states/ },
+    timeoutMs: 120_000,
+    maxOldSpaceMb: 1024,
+  },
+  {
+    large: true,
+    name: 'HTML report of 10,000 branches: drawing degrades to a note',
+    args: [
+      'export',
+      `${L}${LARGE_FILES.branches}`,
+      '--format',
+      'html',
+      '--cases',
+      `${L}${LARGE_FILES.tinyLog}`,
+      '-o',
+      `${L}branches.html`,
+    ],
+    expectExit: 0,
+    expectMessage: /export: html v2/,
+    expectFile: { path: `${L}branches.html`, contains: /The graph is not drawn: it has 52 states and 10050 branches/ },
+    timeoutMs: 120_000,
+    maxOldSpaceMb: 1024,
+  },
+  {
+    large: true,
+    name: 'regex a*a*…b over 200,000 characters: simulate',
+    args: ['simulate', `${F}regex-backtrack.sop.json`, `${L}${LARGE_FILES.longNotes}`],
+    expectExit: 0,
+    expectMessage: /cases\s+2 \(conformant 2/,
+  },
+  {
+    large: true,
+    name: 'regex .*.*…! over 200,000 characters: run',
+    args: ['run', `${F}regex-dotstar.sop.json`, '--cases', `${L}${LARGE_FILES.longNotes}`],
+    expectExit: 0,
+    expectMessage: /1 suggestions/,
+  },
 ];
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -80,12 +222,16 @@ interface Outcome {
   timedOut: boolean;
 }
 
-const place = (arg: string, dirs: { fixtures: string; large: string }) => arg.replace(F, `${dirs.fixtures}/`).replace(L, `${dirs.large}/`);
+const place = (arg: string, dirs: { fixtures: string; large: string }) =>
+  arg.replace(F, `${dirs.fixtures}/`).replace(L, `${dirs.large}/`);
 
 function runCli(row: HostileRow, dirs: { fixtures: string; large: string }): Promise<Outcome> {
   const args = row.args.map((a) => place(a, dirs));
   return new Promise((done) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${row.maxOldSpaceMb ?? 512}`, CLI, ...args], { cwd: dirs.fixtures, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [`--max-old-space-size=${row.maxOldSpaceMb ?? 512}`, CLI, ...args], {
+      cwd: dirs.fixtures,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const keep = (chunk: Buffer) => {
       if (output.length < 200_000) output += chunk.toString('utf8');
@@ -107,8 +253,13 @@ function runCli(row: HostileRow, dirs: { fixtures: string; large: string }): Pro
 /** What went wrong, or null: hang, blow-up, crash, wrong exit, message missing. */
 export function problemOf(row: HostileRow, o: Outcome): string | null {
   if (o.timedOut) return `hang: killed after ${row.timeoutMs ?? 30_000} ms`;
-  if (o.signal || o.code === 134 || o.code === 133 || /heap out of memory|FATAL ERROR/.test(o.output)) return `blow-up: exit ${o.code ?? o.signal}`;
-  if (/^\s+at .+[:(]\d+:\d+\)?$/m.test(o.output) || /Uncaught|UnhandledPromiseRejection|Maximum call stack/.test(o.output)) return 'crash: a stack trace or uncaught error was printed';
+  if (o.signal || o.code === 134 || o.code === 133 || /heap out of memory|FATAL ERROR/.test(o.output))
+    return `blow-up: exit ${o.code ?? o.signal}`;
+  if (
+    /^\s+at .+[:(]\d+:\d+\)?$/m.test(o.output) ||
+    /Uncaught|UnhandledPromiseRejection|Maximum call stack/.test(o.output)
+  )
+    return 'crash: a stack trace or uncaught error was printed';
   if (o.code !== row.expectExit) return `exit ${o.code}, expected ${row.expectExit}`;
   if (!row.expectMessage.test(o.output)) return `no message matching ${row.expectMessage}`;
   return null;
@@ -125,21 +276,28 @@ describe('hostile corpus through the CLI', () => {
   }, 60_000);
   afterAll(async () => {
     if (dirs.fixtures) await rm(dirs.fixtures, { recursive: true, force: true });
-    console.log(`hostile corpus: ${tally.tried} inputs tried, crashes ${tally.crashes}, hangs ${tally.hangs}, blow-ups ${tally.blowUps}`);
+    console.log(
+      `hostile corpus: ${tally.tried} inputs tried, crashes ${tally.crashes}, hangs ${tally.hangs}, blow-ups ${tally.blowUps}`,
+    );
   });
 
   for (const row of ROWS) {
     const test = row.large && !LARGE ? it.skip : it;
-    test(row.name, async () => {
-      const outcome = await runCli(row, dirs);
-      const problem = problemOf(row, outcome);
-      tally.tried++;
-      if (problem?.startsWith('crash')) tally.crashes++;
-      if (problem?.startsWith('hang')) tally.hangs++;
-      if (problem?.startsWith('blow-up')) tally.blowUps++;
-      expect(problem, `${row.args.join(' ')}\n${outcome.output.slice(0, 2_000)}`).toBeNull();
-      if (row.expectFile) expect(await readFile(place(row.expectFile.path, dirs), 'utf8')).toMatch(row.expectFile.contains);
-    }, (row.timeoutMs ?? 30_000) + 10_000);
+    test(
+      row.name,
+      async () => {
+        const outcome = await runCli(row, dirs);
+        const problem = problemOf(row, outcome);
+        tally.tried++;
+        if (problem?.startsWith('crash')) tally.crashes++;
+        if (problem?.startsWith('hang')) tally.hangs++;
+        if (problem?.startsWith('blow-up')) tally.blowUps++;
+        expect(problem, `${row.args.join(' ')}\n${outcome.output.slice(0, 2_000)}`).toBeNull();
+        if (row.expectFile)
+          expect(await readFile(place(row.expectFile.path, dirs), 'utf8')).toMatch(row.expectFile.contains);
+      },
+      (row.timeoutMs ?? 30_000) + 10_000,
+    );
   }
 });
 
@@ -150,7 +308,9 @@ describe('the harness itself tells failures apart', () => {
     expect(problemOf(row, ok)).toBeNull();
     expect(problemOf(row, { ...ok, timedOut: true, code: null, signal: 'SIGKILL' })).toMatch(/^hang/);
     expect(problemOf(row, { ...ok, code: 134, output: 'FATAL ERROR: Reached heap limit' })).toMatch(/^blow-up/);
-    expect(problemOf(row, { ...ok, code: 1, output: "TypeError: x\n    at run (file:///a/b.ts:3:9)" })).toMatch(/^crash/);
+    expect(problemOf(row, { ...ok, code: 1, output: 'TypeError: x\n    at run (file:///a/b.ts:3:9)' })).toMatch(
+      /^crash/,
+    );
     expect(problemOf(row, { ...ok, code: 1 })).toMatch(/^exit 1/);
     expect(problemOf(row, { ...ok, output: 'something else' })).toMatch(/^no message/);
   });

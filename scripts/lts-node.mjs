@@ -23,7 +23,9 @@ if (!command) {
 
 const direct = newEnough(process.versions.node);
 if (!direct) {
-  console.error(`lts-node: Node ${process.versions.node} is older than ${MINIMUM.join('.')}; running "${command}" under node@${LTS_NODE} from the npm registry`);
+  console.error(
+    `lts-node: Node ${process.versions.node} is older than ${MINIMUM.join('.')}; running "${command}" under node@${LTS_NODE} from the npm registry`,
+  );
 }
 const [file, argv] = direct ? [command, args] : ['npx', ['-y', '-p', `node@${LTS_NODE}`, '--', command, ...args]];
 const result = spawnSync(file, argv, { stdio: 'inherit' });

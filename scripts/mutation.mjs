@@ -15,8 +15,24 @@ for (const f of folders) {
     process.exit(2);
   }
 }
-const mutate = folders.length === 0 ? config.mutate : [...folders.map((f) => `${f.replace(/\/+$/, '')}/**/*.ts`), ...notProduct];
-const result = spawnSync('npx', ['-y', '-p', 'node@22.23.3', '--', 'stryker', 'run', 'stryker.config.mjs', '--mutate', mutate.join(','), ...passThrough], {
-  stdio: 'inherit',
-});
+const mutate =
+  folders.length === 0 ? config.mutate : [...folders.map((f) => `${f.replace(/\/+$/, '')}/**/*.ts`), ...notProduct];
+const result = spawnSync(
+  'npx',
+  [
+    '-y',
+    '-p',
+    'node@22.23.3',
+    '--',
+    'stryker',
+    'run',
+    'stryker.config.mjs',
+    '--mutate',
+    mutate.join(','),
+    ...passThrough,
+  ],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

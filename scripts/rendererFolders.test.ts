@@ -44,7 +44,8 @@ function appComposition(files: string[]): Set<string> {
   const out = new Set<string>();
   for (const file of files) {
     const rel = relative(RENDERER, file);
-    if (folderOf(rel) === 'app' && importsOf(file).some((t) => folderOf(t)?.startsWith('features/'))) out.add(rel.replace(/\.tsx?$/, ''));
+    if (folderOf(rel) === 'app' && importsOf(file).some((t) => folderOf(t)?.startsWith('features/')))
+      out.add(rel.replace(/\.tsx?$/, ''));
   }
   return out;
 }
@@ -112,7 +113,13 @@ describe('renderer folders import each other without cycles', () => {
     const g = new Map([
       ['a', new Map([['b', 'x']])],
       ['b', new Map([['c', 'x']])],
-      ['c', new Map([['a', 'x'], ['d', 'x']])],
+      [
+        'c',
+        new Map([
+          ['a', 'x'],
+          ['d', 'x'],
+        ]),
+      ],
       ['d', new Map<string, string>()],
     ]);
     expect(cyclesOf(g)).toEqual([['a', 'b', 'c']]);
@@ -121,7 +128,9 @@ describe('renderer folders import each other without cycles', () => {
 
   it('has a graph to check (the walk found the features)', () => {
     const g = folderGraph();
-    expect([...g.keys()]).toEqual(expect.arrayContaining(['app (composition)', 'app (core)', 'features/canvas', 'features/inspector']));
+    expect([...g.keys()]).toEqual(
+      expect.arrayContaining(['app (composition)', 'app (core)', 'features/canvas', 'features/inspector']),
+    );
   });
 
   it('ui and monaco are in no cycle (the ui ↔ app and monaco ↔ code cycles stay removed)', () => {
@@ -131,7 +140,9 @@ describe('renderer folders import each other without cycles', () => {
 
   it('two-way imports between folders: only the known ones, which are still to remove', () => {
     const g = folderGraph();
-    const twoWay = [...g].flatMap(([a, to]) => [...to.keys()].filter((b) => a < b && g.get(b)?.has(a)).map((b) => `${a} ↔ ${b}`)).sort();
+    const twoWay = [...g]
+      .flatMap(([a, to]) => [...to.keys()].filter((b) => a < b && g.get(b)?.has(a)).map((b) => `${a} ↔ ${b}`))
+      .sort();
     // A ratchet: a new pair fails; a pair that is gone fails too, so this list only shrinks.
     expect(twoWay).toEqual([
       // Shell mounts the feature; the feature reaches back through app/projects or appCommands (which mount features themselves)

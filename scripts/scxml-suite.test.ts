@@ -23,9 +23,13 @@ describe('SCXML suite through import → XState', () => {
   it('a case that should fail does fail (the comparison is not vacuous)', () => {
     const basic = results.find((r) => r.name === 'basic/basic1')!;
     expect(basic.outcome.status).toBe('pass');
-    const xml = '<scxml xmlns="http://www.w3.org/2005/07/scxml"><state id="a"><transition event="t" target="b"/></state><state id="b"/><state id="c"/></scxml>';
+    const xml =
+      '<scxml xmlns="http://www.w3.org/2005/07/scxml"><state id="a"><transition event="t" target="b"/></state><state id="b"/><state id="c"/></scxml>';
     return import('../shared/export/scxml/suiteCase').then(({ runSuiteCase }) => {
-      expect(runSuiteCase(xml, { initialConfiguration: ['a'], events: [{ event: { name: 't' }, nextConfiguration: ['c'] }] }).status).toBe('fail');
+      expect(
+        runSuiteCase(xml, { initialConfiguration: ['a'], events: [{ event: { name: 't' }, nextConfiguration: ['c'] }] })
+          .status,
+      ).toBe('fail');
       expect(runSuiteCase(xml, { initialConfiguration: ['a', 'b'], events: [] }).status).toBe('fail');
     });
   });

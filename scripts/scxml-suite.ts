@@ -52,7 +52,11 @@ function* cases(dir: string): Generator<{ name: string; xml: string; script: Sci
     else if (entry.name.endsWith('.scxml')) {
       const json = path.replace(/\.scxml$/, '.json');
       if (!existsSync(json)) continue;
-      yield { name: relative(SUITE_DIR, path).replace(/\.scxml$/, ''), xml: readFileSync(path, 'utf8'), script: JSON.parse(readFileSync(json, 'utf8')) as ScionScript };
+      yield {
+        name: relative(SUITE_DIR, path).replace(/\.scxml$/, ''),
+        xml: readFileSync(path, 'utf8'),
+        script: JSON.parse(readFileSync(json, 'utf8')) as ScionScript,
+      };
     }
   }
 }
@@ -73,7 +77,8 @@ export function report(results: SuiteResult[]): string {
   const reasons = new Map<string, number>();
   for (const r of results) {
     if (r.outcome.status !== 'unsupported') continue;
-    for (const reason of new Set(r.outcome.reasons.map((x) => x.replace(/ ×\d+$/, '')))) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    for (const reason of new Set(r.outcome.reasons.map((x) => x.replace(/ ×\d+$/, ''))))
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
   const groups = new Map<string, { pass: number; fail: number; unsupported: number }>();
   for (const r of results) {
@@ -119,11 +124,15 @@ export function report(results: SuiteResult[]): string {
     '',
     '| reason | cases |',
     '|---|---|',
-    ...[...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([r, n]) => `| ${r.replace(/\|/g, '\\|')} | ${n} |`),
+    ...[...reasons]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([r, n]) => `| ${r.replace(/\|/g, '\\|')} | ${n} |`),
     '',
     '## Failures',
     '',
-    ...results.filter((r) => r.outcome.status === 'fail').map((r) => `- \`${r.name}\`: ${(r.outcome as { reason: string }).reason.replace(/\s+/g, ' ').slice(0, 300)}`),
+    ...results
+      .filter((r) => r.outcome.status === 'fail')
+      .map((r) => `- \`${r.name}\`: ${(r.outcome as { reason: string }).reason.replace(/\s+/g, ' ').slice(0, 300)}`),
     '',
   ];
   return lines.join('\n');

@@ -51,6 +51,13 @@ if (electron.found) {
   console.log(`\nsop-studio: SOP Studio is at http://127.0.0.1:${port} (Ctrl+C to stop)\n`);
   process.exitCode = await run(process.execPath, [
     path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
-    'preview', '--config', 'vite.renderer.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort',
+    'preview',
+    '--config',
+    'vite.renderer.config.ts',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--strictPort',
   ]);
 }

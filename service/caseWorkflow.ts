@@ -72,9 +72,12 @@ class CaseRun {
     this.vars = toCelVars(attributes, ctx.g.schema);
     const input = { caseId, vars: this.vars };
     // a continuation starts XState at the parked state (the context is rebuilt from the attributes)
-    this.actor = from ? createActor(ctx.machine, { input, snapshot: ctx.machine.resolveState({ value: from.value, context: input }) }) : createActor(ctx.machine, { input });
+    this.actor = from
+      ? createActor(ctx.machine, { input, snapshot: ctx.machine.resolveState({ value: from.value, context: input }) })
+      : createActor(ctx.machine, { input });
     this.actor.start();
-    this.state = this.actor.getSnapshot().status === 'done' ? (from?.state ?? '') : leafKey(this.actor.getSnapshot().value);
+    this.state =
+      this.actor.getSnapshot().status === 'done' ? (from?.state ?? '') : leafKey(this.actor.getSnapshot().value);
     this.path = from ? [...from.path] : [this.state];
     this.visits = new Map(from?.visits ?? []);
     this.entries = from?.entries ?? 0;
@@ -83,7 +86,15 @@ class CaseRun {
   }
 
   snapshot(): CaseSnapshot {
-    return { value: this.actor.getSnapshot().value, state: this.state, path: [...this.path], visits: [...this.visits], entries: this.entries, items: this.items, head: this.head ?? null };
+    return {
+      value: this.actor.getSnapshot().value,
+      state: this.state,
+      path: [...this.path],
+      visits: [...this.visits],
+      entries: this.entries,
+      items: this.items,
+      head: this.head ?? null,
+    };
   }
 
   goal(state: string): string {
@@ -97,7 +108,20 @@ class CaseRun {
   }
 
   entry(e: Entry): AuditEntry {
-    return { caseId: this.caseId, state: this.state, goal: this.goal(this.state), inputs: {}, tool: null, params: null, tier: null, reasons: [], result: null, target: null, environment: this.ctx.settings.environment, ...e };
+    return {
+      caseId: this.caseId,
+      state: this.state,
+      goal: this.goal(this.state),
+      inputs: {},
+      tool: null,
+      params: null,
+      tier: null,
+      reasons: [],
+      result: null,
+      target: null,
+      environment: this.ctx.settings.environment,
+      ...e,
+    };
   }
 
   async audit(e: Entry, patch: CaseStatusPatch = {}, withControls = false): Promise<void> {
@@ -149,8 +173,14 @@ class CaseRun {
     this.state = now;
     this.path.push(now);
     const key = this.nextEntryKey();
-    const entry = { ...this.entry(e), state: left, goal: this.goal(left), target: { state: target.key, activity: target.activity } };
-    if (!this.atFinal()) return this.append(key, entry, { status: 'running', state: now, waitingOn: null, path: this.path }, true);
+    const entry = {
+      ...this.entry(e),
+      state: left,
+      goal: this.goal(left),
+      target: { state: target.key, activity: target.activity },
+    };
+    if (!this.atFinal())
+      return this.append(key, entry, { status: 'running', state: now, waitingOn: null, path: this.path }, true);
     // into a final state: the branch's record and the case's final record in one step (one checkpoint less per case)
     const finalKey = this.nextEntryKey();
     const final = this.entry({ decision: 'final', actor: 'runner' });
@@ -158,7 +188,13 @@ class CaseRun {
     const { pool } = this.ctx;
     this.head = await DBOS.runStep(
       async () => {
-        const mid = await appendAuditFast(pool, key, entry, { status: 'running', state: now, waitingOn: null, path: this.path }, expected);
+        const mid = await appendAuditFast(
+          pool,
+          key,
+          entry,
+          { status: 'running', state: now, waitingOn: null, path: this.path },
+          expected,
+        );
         return appendAuditFast(pool, finalKey, final, { status: 'done', waitingOn: null }, mid);
       },
       { name: 'audit-final' },
@@ -184,17 +220,49 @@ function readableFields(c: CaseRun, agent: string | null): Record<string, unknow
 
 type CallResult = { ok: true } | { ok: false; reasons: AuditReason[] };
 
-async function callTool(c: CaseRun, plan: Pick<StepPlan, 'state' | 'tier' | 'reasons' | 'inputs' | 'agent'>, t: CompiledTransition, tool: string, params: Record<string, unknown>, actor: string, automatic: boolean, item?: string): Promise<CallResult> {
+async function callTool(
+  c: CaseRun,
+  plan: Pick<StepPlan, 'state' | 'tier' | 'reasons' | 'inputs' | 'agent'>,
+  t: CompiledTransition,
+  tool: string,
+  params: Record<string, unknown>,
+  actor: string,
+  automatic: boolean,
+  item?: string,
+): Promise<CallResult> {
   const visit = (c.visits.get(plan.state) ?? 0) + 1;
   c.visits.set(plan.state, visit);
   const idempotencyKey = `${c.caseId}:${plan.state}:${visit}`;
-  const base = { tool, params, tier: plan.tier, reasons: plan.reasons, inputs: plan.inputs, actor, idempotencyKey, ...(item ? { item } : {}) };
+  const base = {
+    tool,
+    params,
+    tier: plan.tier,
+    reasons: plan.reasons,
+    inputs: plan.inputs,
+    actor,
+    idempotencyKey,
+    ...(item ? { item } : {}),
+  };
   const maxRetries = Math.max(0, Math.floor(c.ctx.graph.tools?.[tool]?.rate?.maxRetries ?? 0));
   for (let attempt = 0; attempt <= maxRetries; attempt++) {
     if (attempt > 0) await DBOS.sleep(c.ctx.settings.retryDelayMs * 2 ** (attempt - 1));
-    const request = { caseId: c.caseId, state: plan.state, tool, agent: plan.agent, actor, params, idempotencyKey, attempt, automatic };
+    const request = {
+      caseId: c.caseId,
+      state: plan.state,
+      tool,
+      agent: plan.agent,
+      actor,
+      params,
+      idempotencyKey,
+      attempt,
+      automatic,
+    };
     // the intent record and the call are one step: the record is written before the call starts
-    const intent: IntentRecord = { key: c.nextEntryKey(), entry: c.entry({ ...base, decision: 'intent', result: { attempt } }), expected: c.expectedHead() };
+    const intent: IntentRecord = {
+      key: c.nextEntryKey(),
+      entry: c.entry({ ...base, decision: 'intent', result: { attempt } }),
+      expected: c.expectedHead(),
+    };
     const { head, out } = await registered().callTool(request, intent);
     c.settle(head);
     if (out.kind === 'blocked') return { ok: false, reasons: out.reasons };
@@ -239,29 +307,61 @@ interface ResumeInput {
  * suggestion's deadline (the timer workflow below) starts the case's continuation, a workflow of
  * its own (`case:<id>@<item>`) on the same bounded queue, which rebuilds the case from the snapshot.
  */
-async function park(c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra: AuditReason[], params: Record<string, unknown> | null): Promise<void> {
+async function park(
+  c: CaseRun,
+  kind: 'suggest' | 'human',
+  plan: StepPlan,
+  extra: AuditReason[],
+  params: Record<string, unknown> | null,
+): Promise<void> {
   const { g, graph, settings, pool } = c.ctx;
   const id = `${c.caseId}#${++c.items}`;
-  const item: InboxItem = { ...inboxItemFor(g, graph, { id, caseId: c.caseId, kind, plan, extra, params, createdAt: 0 }), fields: readableFields(c, plan.agent) };
+  const item: InboxItem = {
+    ...inboxItemFor(g, graph, { id, caseId: c.caseId, kind, plan, extra, params, createdAt: 0 }),
+    fields: readableFields(c, plan.agent),
+  };
   const entryKey = c.nextEntryKey();
   // the runner's entry (shared/runtime/handoff.ts), so `simulate --agent shadow:<export>` replays a service trail too
   const entry = c.entry(handoffEntry(g, item, plan, params));
-  const wait: WaitSpec = { state: plan.state, goal: plan.goal, tier: plan.tier, reasons: plan.reasons, agent: plan.agent, tool: plan.tool, inputs: plan.inputs, options: plan.options, transitionId: plan.transition?.id ?? null };
+  const wait: WaitSpec = {
+    state: plan.state,
+    goal: plan.goal,
+    tier: plan.tier,
+    reasons: plan.reasons,
+    agent: plan.agent,
+    tool: plan.tool,
+    inputs: plan.inputs,
+    options: plan.options,
+    transitionId: plan.transition?.id ?? null,
+  };
   // the continuation's first append re-reads the chain head (head null): a rollback may write in between
   const parked: ParkedCase = { snapshot: { ...c.snapshot(), head: null }, wait };
   const deadline = await DBOS.runStep(
     async () => {
       const now = Date.now();
       // the deadline in force when the draft is queued (operators may change it: sop.settings)
-      const due = kind === 'suggest' ? now + (await approvalTimeoutSeconds(pool, settings.approvalTimeoutSeconds)) * 1000 : null;
-      await pool.query('INSERT INTO sop.approvals (id, case_id, kind, state, item, deadline, resume) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING', [id, c.caseId, kind, plan.state, JSON.stringify({ ...item, createdAt: now }), due === null ? null : new Date(due), JSON.stringify(parked)]);
+      const due =
+        kind === 'suggest' ? now + (await approvalTimeoutSeconds(pool, settings.approvalTimeoutSeconds)) * 1000 : null;
+      await pool.query(
+        'INSERT INTO sop.approvals (id, case_id, kind, state, item, deadline, resume) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING',
+        [
+          id,
+          c.caseId,
+          kind,
+          plan.state,
+          JSON.stringify({ ...item, createdAt: now }),
+          due === null ? null : new Date(due),
+          JSON.stringify(parked),
+        ],
+      );
       await appendAudit(pool, entryKey, entry, { status: 'waiting', waitingOn: id });
       return due;
     },
     { name: 'enqueue' },
   );
   // a suggestion escalates at its deadline: a timer workflow (no queue: it holds no slot) claims it
-  if (deadline !== null) await DBOS.startWorkflow(registered().timer, { workflowID: `timer:${id}` })(c.caseId, id, deadline);
+  if (deadline !== null)
+    await DBOS.startWorkflow(registered().timer, { workflowID: `timer:${id}` })(c.caseId, id, deadline);
 }
 
 /** The step a parked case waited on, rebuilt from its stored spec. */
@@ -271,7 +371,13 @@ function planOf(c: CaseRun, w: WaitSpec, tier: StepPlan['tier']): StepPlan {
 
 async function closeItem(c: CaseRun, d: Decision, status: ApprovalItem['status']): Promise<void> {
   const by = `${d.role}:${d.by}`;
-  await DBOS.runStep(() => c.ctx.pool.query('UPDATE sop.approvals SET status = $2, decided_by = $3 WHERE id = $1', [d.itemId, status, by]).then(() => undefined), { name: 'close-item' });
+  await DBOS.runStep(
+    () =>
+      c.ctx.pool
+        .query('UPDATE sop.approvals SET status = $2, decided_by = $3 WHERE id = $1', [d.itemId, status, by])
+        .then(() => undefined),
+    { name: 'close-item' },
+  );
 }
 
 function transitionById(c: CaseRun, id: string): CompiledTransition {
@@ -281,35 +387,74 @@ function transitionById(c: CaseRun, id: string): CompiledTransition {
 }
 
 /** Carry out a decision on an item; returns the hand-off to wait on next, if the decision led to one. */
-async function execute(c: CaseRun, item: Pick<InboxItem, 'id' | 'state' | 'tier' | 'reasons' | 'proposal' | 'options'>, d: Decision): Promise<{ kind: 'human'; plan: StepPlan; reasons: AuditReason[] } | null> {
+async function execute(
+  c: CaseRun,
+  item: Pick<InboxItem, 'id' | 'state' | 'tier' | 'reasons' | 'proposal' | 'options'>,
+  d: Decision,
+): Promise<{ kind: 'human'; plan: StepPlan; reasons: AuditReason[] } | null> {
   const actor = `${d.role}:${d.by}`;
   const g = c.ctx.g;
   const sid = g.stateIds.get(item.state)!;
   if (d.action === 'decide' || (d.action === 'reject' && d.transitionId)) {
     await closeItem(c, d, d.action === 'decide' ? 'decided' : 'rejected');
-    if (d.action === 'reject') await c.audit({ decision: 'reject', actor, tier: item.tier, reasons: item.reasons, item: item.id, result: { reason: d.reason ?? null } });
-    await c.take(transitionById(c, d.transitionId!), { decision: 'decide', actor, tier: 'human', reasons: item.reasons, item: item.id });
+    if (d.action === 'reject')
+      await c.audit({
+        decision: 'reject',
+        actor,
+        tier: item.tier,
+        reasons: item.reasons,
+        item: item.id,
+        result: { reason: d.reason ?? null },
+      });
+    await c.take(transitionById(c, d.transitionId!), {
+      decision: 'decide',
+      actor,
+      tier: 'human',
+      reasons: item.reasons,
+      item: item.id,
+    });
     return null;
   }
   if (d.action === 'reject') {
     await closeItem(c, d, 'rejected');
-    await c.audit({ decision: 'reject', actor, tier: item.tier, reasons: item.reasons, item: item.id, result: { reason: d.reason ?? null } });
+    await c.audit({
+      decision: 'reject',
+      actor,
+      tier: item.tier,
+      reasons: item.reasons,
+      item: item.id,
+      result: { reason: d.reason ?? null },
+    });
     const ev = c.ctx.evaluator(c.ctx.g.rollout);
     ev.begin(c.vars);
-    return { kind: 'human', plan: { ...planStep(g, ev, sid, null, c.attributes), tier: 'human' }, reasons: [{ kind: 'rejected', by: actor, tier: 'human' }] };
+    return {
+      kind: 'human',
+      plan: { ...planStep(g, ev, sid, null, c.attributes), tier: 'human' },
+      reasons: [{ kind: 'rejected', by: actor, tier: 'human' }],
+    };
   }
   // approve, or edit (another branch and/or other params)
   const transitionId = d.action === 'edit' && d.transitionId ? d.transitionId : item.proposal!.transitionId;
   const t = transitionById(c, transitionId);
   const tool = toolOf(g, t);
-  const params = d.action === 'edit' && d.params ? { ...(jsonSafe(d.params) as Record<string, unknown>), caseId: c.caseId } : ((item.proposal!.params as Record<string, unknown> | null) ?? readableFields(c, metaUp(g, item.state, 'agent')));
+  const params =
+    d.action === 'edit' && d.params
+      ? { ...(jsonSafe(d.params) as Record<string, unknown>), caseId: c.caseId }
+      : ((item.proposal!.params as Record<string, unknown> | null) ??
+        readableFields(c, metaUp(g, item.state, 'agent')));
   await closeItem(c, d, d.action === 'edit' ? 'edited' : 'approved');
   if (!tool) {
     await c.take(t, { decision: d.action, actor, tier: item.tier, reasons: item.reasons, item: item.id });
     return null;
   }
   await c.audit({ decision: d.action, actor, tier: item.tier, reasons: item.reasons, item: item.id, tool, params });
-  const planLike = { state: item.state, tier: item.tier, reasons: item.reasons, inputs: {}, agent: metaUp(g, item.state, 'agent') };
+  const planLike = {
+    state: item.state,
+    tier: item.tier,
+    reasons: item.reasons,
+    inputs: {},
+    agent: metaUp(g, item.state, 'agent'),
+  };
   const out = await callTool(c, planLike, t, tool, { caseId: c.caseId, ...params }, actor, false, item.id);
   if (out.ok) return null;
   const ev = c.ctx.evaluator(c.ctx.g.rollout);
@@ -318,7 +463,12 @@ async function execute(c: CaseRun, item: Pick<InboxItem, 'id' | 'state' | 'tier'
 }
 
 /** A continuation: carry out the decision (or the escalation) on the item the case waited on. */
-async function resumeParked(c: CaseRun, item: InboxItem, wait: WaitSpec, d: Decision | null): Promise<'parked' | 'go-on'> {
+async function resumeParked(
+  c: CaseRun,
+  item: InboxItem,
+  wait: WaitSpec,
+  d: Decision | null,
+): Promise<'parked' | 'go-on'> {
   if (d === null) {
     // the suggestion's deadline passed (the timer claimed it): the step goes to a human
     await park(c, 'human', planOf(c, wait, 'human'), [{ kind: 'deadline', item: item.id, tier: 'human' }], null);
@@ -336,20 +486,41 @@ interface ParkedRow {
   resume: ParkedCase | null;
 }
 
-async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput): Promise<CaseResult> {
+async function runCaseWorkflow(
+  ctx: ServiceContext,
+  caseId: string,
+  attributes: Record<string, AttrValue> | null,
+  resume?: ResumeInput,
+): Promise<CaseResult> {
   const { g } = ctx;
   let c: CaseRun;
   if (resume) {
     const row = await DBOS.runStep(
-      async () => (await ctx.pool.query<ParkedRow>('SELECT c.attributes, a.item, a.resume FROM sop.approvals a JOIN sop.cases c ON c.case_id = a.case_id WHERE a.id = $1 AND a.case_id = $2', [resume.itemId, caseId])).rows[0] ?? null,
+      async () =>
+        (
+          await ctx.pool.query<ParkedRow>(
+            'SELECT c.attributes, a.item, a.resume FROM sop.approvals a JOIN sop.cases c ON c.case_id = a.case_id WHERE a.id = $1 AND a.case_id = $2',
+            [resume.itemId, caseId],
+          )
+        ).rows[0] ?? null,
       { name: 'resume' },
     );
     if (!row?.resume) throw new Error(`case ${caseId}: no parked step for item ${resume.itemId}`);
     c = new CaseRun(ctx, caseId, row.attributes, row.resume.snapshot);
-    if ((await resumeParked(c, row.item, row.resume.wait, resume.decision)) === 'parked') return { status: 'waiting', state: c.state };
+    if ((await resumeParked(c, row.item, row.resume.wait, resume.decision)) === 'parked')
+      return { status: 'waiting', state: c.state };
   } else {
     c = new CaseRun(ctx, caseId, attributes ?? {});
-    await c.audit({ decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, target: { state: c.state, activity: c.goal(c.state) } }, { status: 'running', state: c.state, path: c.path }, true);
+    await c.audit(
+      {
+        decision: 'start',
+        actor: 'runner',
+        inputs: jsonSafe(attributes) as Record<string, unknown>,
+        target: { state: c.state, activity: c.goal(c.state) },
+      },
+      { status: 'running', state: c.state, path: c.path },
+      true,
+    );
   }
   for (let steps = 0; ; steps++) {
     const snap = c.actor.getSnapshot();
@@ -359,7 +530,17 @@ async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attributes: 
       return { status: 'done', state: c.state };
     }
     if (steps >= ctx.settings.maxSteps || g.states[sid]!.table.length === 0) {
-      await c.audit({ decision: 'stuck', actor: 'runner', result: { reason: steps >= ctx.settings.maxSteps ? `more than ${ctx.settings.maxSteps} steps` : 'no way out of this state' } }, { status: 'stuck' });
+      await c.audit(
+        {
+          decision: 'stuck',
+          actor: 'runner',
+          result: {
+            reason:
+              steps >= ctx.settings.maxSteps ? `more than ${ctx.settings.maxSteps} steps` : 'no way out of this state',
+          },
+        },
+        { status: 'stuck' },
+      );
       return { status: 'stuck', state: c.state };
     }
     const controls = c.takeControls() ?? (await DBOS.runStep(() => readControls(ctx.pool), { name: 'controls' }));
@@ -387,13 +568,25 @@ async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attributes: 
       if (!out.ok) {
         // a kill switch flipped between the read above and the call: the draft goes to approval
         const killed = out.reasons.some((r) => r.kind === 'kill-switch');
-        await park(c, killed ? 'suggest' : 'human', { ...plan, tier: killed ? 'suggest' : 'human' }, out.reasons, killed ? params : null);
+        await park(
+          c,
+          killed ? 'suggest' : 'human',
+          { ...plan, tier: killed ? 'suggest' : 'human' },
+          out.reasons,
+          killed ? params : null,
+        );
         return { status: 'waiting', state: c.state };
       }
       continue;
     }
     if (plan.tier === 'auto') {
-      await c.take(t, { decision: 'route', actor: agentActor, tier: 'auto', reasons: plan.reasons, inputs: plan.inputs });
+      await c.take(t, {
+        decision: 'route',
+        actor: agentActor,
+        tier: 'auto',
+        reasons: plan.reasons,
+        inputs: plan.inputs,
+      });
       continue;
     }
     await park(c, plan.tier, plan, [], params);
@@ -405,12 +598,24 @@ async function runCaseWorkflow(ctx: ServiceContext, caseId: string, attributes: 
 async function runTimer(ctx: ServiceContext, caseId: string, itemId: string, deadline: number): Promise<boolean> {
   // DBOS checkpoints the wake-up time, so a recovered timer sleeps only what is left
   await DBOS.sleep(Math.max(0, deadline - Date.now()));
-  const claimed = await DBOS.runStep(async () => (await ctx.pool.query(`UPDATE sop.approvals SET status = 'expired' WHERE id = $1 AND status = 'pending'`, [itemId])).rowCount === 1, { name: 'expire' });
+  const claimed = await DBOS.runStep(
+    async () =>
+      (
+        await ctx.pool.query(`UPDATE sop.approvals SET status = 'expired' WHERE id = $1 AND status = 'pending'`, [
+          itemId,
+        ])
+      ).rowCount === 1,
+    { name: 'expire' },
+  );
   if (claimed) await registered().resume(caseId, { itemId, decision: null });
   return claimed;
 }
 
-type CaseWorkflowFn = (caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput) => Promise<CaseResult>;
+type CaseWorkflowFn = (
+  caseId: string,
+  attributes: Record<string, AttrValue> | null,
+  resume?: ResumeInput,
+) => Promise<CaseResult>;
 type TimerFn = (caseId: string, itemId: string, deadline: number) => Promise<boolean>;
 
 /** The intent record a tool call's step writes first. */
@@ -445,7 +650,11 @@ export const continuationId = (caseId: string, itemId: string) => `${caseWorkflo
  * Register the case and timer workflows with DBOS (before launch). Cases and continuations go
  * on `queueName` (bounded: a case holds a slot only while it runs); timers on no queue.
  */
-export function registerCaseWorkflow(ctx: ServiceContext, queueName: string, toolQueues: ReadonlyMap<string, string> = new Map()): CaseWorkflows {
+export function registerCaseWorkflow(
+  ctx: ServiceContext,
+  queueName: string,
+  toolQueues: ReadonlyMap<string, string> = new Map(),
+): CaseWorkflows {
   const step: ToolCallFn = (r, intent) =>
     DBOS.runStep(
       async () => {
@@ -455,15 +664,27 @@ export function registerCaseWorkflow(ctx: ServiceContext, queueName: string, too
       { name: `tool:${r.tool}` },
     );
   // the same step, as a workflow of its own so a tool's queue can bound its calls across processes
-  const toolWf: ToolCallFn = DBOS.registerWorkflow((r: ToolCallRequest, intent: IntentRecord) => step(r, intent), { name: 'sopToolCall' });
-  const wf: CaseWorkflowFn = DBOS.registerWorkflow((caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput) => runCaseWorkflow(ctx, caseId, attributes, resume), { name: 'sopCase' });
-  const timer: TimerFn = DBOS.registerWorkflow((caseId: string, itemId: string, deadline: number) => runTimer(ctx, caseId, itemId, deadline), { name: 'sopApprovalTimer' });
+  const toolWf: ToolCallFn = DBOS.registerWorkflow((r: ToolCallRequest, intent: IntentRecord) => step(r, intent), {
+    name: 'sopToolCall',
+  });
+  const wf: CaseWorkflowFn = DBOS.registerWorkflow(
+    (caseId: string, attributes: Record<string, AttrValue> | null, resume?: ResumeInput) =>
+      runCaseWorkflow(ctx, caseId, attributes, resume),
+    { name: 'sopCase' },
+  );
+  const timer: TimerFn = DBOS.registerWorkflow(
+    (caseId: string, itemId: string, deadline: number) => runTimer(ctx, caseId, itemId, deadline),
+    { name: 'sopApprovalTimer' },
+  );
   current = {
     async callTool(r, intent) {
       const queue = toolQueues.get(r.tool);
       if (!queue) return step(r, intent);
       // the child's id is the call's: a replayed case waits on the same call, never a second one
-      const handle = await DBOS.startWorkflow(toolWf, { workflowID: `call:${r.idempotencyKey}#${r.attempt}`, queueName: queue })(r, intent);
+      const handle = await DBOS.startWorkflow(toolWf, {
+        workflowID: `call:${r.idempotencyKey}#${r.attempt}`,
+        queueName: queue,
+      })(r, intent);
       return handle.getResult();
     },
     async start(caseId, attributes) {

@@ -18,24 +18,55 @@ let operator: string;
 let approver: string;
 
 const start = () => fx.start();
-type CaseBody = { case: { status: string; state: string; path: string[] }; waitingOn: { id: string; options: Array<{ transitionId: string; target: string }> } | null };
-const waitCase = (caseId: string, status: string) => client(service.url!, operator).get<CaseBody>(`/cases/${caseId}?waitFor=${status}&timeoutMs=20000`);
+type CaseBody = {
+  case: { status: string; state: string; path: string[] };
+  waitingOn: { id: string; options: Array<{ transitionId: string; target: string }> } | null;
+};
+const waitCase = (caseId: string, status: string) =>
+  client(service.url!, operator).get<CaseBody>(`/cases/${caseId}?waitFor=${status}&timeoutMs=20000`);
 // a human's decision is carried out by the service once: one 'decide' record, one continuation workflow (and a human's branch calls no tool)
-const decideRecords = async (caseId: string) => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM sop.audit WHERE case_id = $1 AND decision = 'decide'`, [caseId])).rows[0]!.n);
-const workflows = async (caseId: string) => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM dbos.workflow_status WHERE workflow_uuid LIKE $1`, [`case:${caseId}%`])).rows[0]!.n);
-const toolCalls = async (caseId: string) => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM test_calls WHERE case_id = $1', [caseId])).rows[0]!.n);
-const itemStatus = async (id: string) => (await pool.query<{ status: string }>('SELECT status FROM sop.approvals WHERE id = $1', [id])).rows[0]!.status;
+const decideRecords = async (caseId: string) =>
+  Number(
+    (
+      await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM sop.audit WHERE case_id = $1 AND decision = 'decide'`,
+        [caseId],
+      )
+    ).rows[0]!.n,
+  );
+const workflows = async (caseId: string) =>
+  Number(
+    (
+      await pool.query<{ n: string }>(`SELECT count(*) AS n FROM dbos.workflow_status WHERE workflow_uuid LIKE $1`, [
+        `case:${caseId}%`,
+      ])
+    ).rows[0]!.n,
+  );
+const toolCalls = async (caseId: string) =>
+  Number(
+    (await pool.query<{ n: string }>('SELECT count(*) AS n FROM test_calls WHERE case_id = $1', [caseId])).rows[0]!.n,
+  );
+const itemStatus = async (id: string) =>
+  (await pool.query<{ status: string }>('SELECT status FROM sop.approvals WHERE id = $1', [id])).rows[0]!.status;
 
 /** A case that waits on a hand-off at triage (amount 300: the human branch), and the decision "refund". */
 async function handoff(caseId: string): Promise<Decision> {
-  expect((await client(service.url!, operator).post('/cases', { caseId, attributes: { amount: 300, fraudScore: 0.5 } })).status).toBe(201);
+  expect(
+    (await client(service.url!, operator).post('/cases', { caseId, attributes: { amount: 300, fraudScore: 0.5 } }))
+      .status,
+  ).toBe(201);
   const item = (await waitCase(caseId, 'waiting')).body.waitingOn!;
   const approve = item.options.find((o) => o.target === 'refund')!;
   return { itemId: item.id, action: 'decide', role: 'payments-ops', by: 'anna', transitionId: approve.transitionId };
 }
 
 beforeAll(async () => {
-  fx = await startServiceFixture({ name: 'claims', graph: refundGraph({ rollout: 'autonomy' }), tokens: ['operator:olive', 'approver:payments-ops:anna'], serve: ['--executor-id', 'api-1', '--claim-grace', '2'] });
+  fx = await startServiceFixture({
+    name: 'claims',
+    graph: refundGraph({ rollout: 'autonomy' }),
+    tokens: ['operator:olive', 'approver:payments-ops:anna'],
+    serve: ['--executor-id', 'api-1', '--claim-grace', '2'],
+  });
   ({ pool, service } = fx);
   [operator, approver] = [fx.token('operator'), fx.token('approver:payments-ops')];
 }, 120_000);
@@ -49,7 +80,9 @@ describe('a decision claimed by a process that died before the continuation star
     await service.kill9();
     // the state the crash leaves: k1 claimed with its decision by api-1; k2 as the code before this fix left it
     expect(await claimItem(pool, own, 'api-1')).toBe(true);
-    await pool.query(`UPDATE sop.approvals SET status = 'deciding', decided_by = 'payments-ops:anna' WHERE id = $1`, [old.itemId]);
+    await pool.query(`UPDATE sop.approvals SET status = 'deciding', decided_by = 'payments-ops:anna' WHERE id = $1`, [
+      old.itemId,
+    ]);
     expect(await itemStatus(own.itemId)).toBe('deciding');
 
     service = await start();
@@ -65,7 +98,13 @@ describe('a decision claimed by a process that died before the continuation star
     // no decision stored: nothing to carry out, so the item is back to pending and a person decides again
     expect(await itemStatus(old.itemId)).toBe('pending');
     expect(await decideRecords('k2')).toBe(0);
-    expect((await client(service.url!, approver).post(`/inbox/${encodeURIComponent(old.itemId)}/decide`, { transitionId: old.transitionId })).status).toBe(202);
+    expect(
+      (
+        await client(service.url!, approver).post(`/inbox/${encodeURIComponent(old.itemId)}/decide`, {
+          transitionId: old.transitionId,
+        })
+      ).status,
+    ).toBe(202);
     expect((await waitCase('k2', 'done')).body.case.status).toBe('done');
     expect([await decideRecords('k2'), await workflows('k2')]).toEqual([1, 2]);
   }, 120_000);

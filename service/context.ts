@@ -34,9 +34,21 @@ export interface ServiceContext {
   evaluator(rollout: Rollout): CaseEvaluator;
 }
 
-const DEFAULT_SETTINGS: ServiceSettings = { environment: 'staging', approvalTimeoutSeconds: 24 * 3600, maxSteps: 1000, retryDelayMs: 500, breakerFailures: 5, breakerCooldownMs: 60_000 };
+const DEFAULT_SETTINGS: ServiceSettings = {
+  environment: 'staging',
+  approvalTimeoutSeconds: 24 * 3600,
+  maxSteps: 1000,
+  retryDelayMs: 500,
+  breakerFailures: 5,
+  breakerCooldownMs: 60_000,
+};
 
-export function createContext(pool: pg.Pool, graph: GraphDoc, tools: Record<string, ToolHandler>, settings: Partial<ServiceSettings> = {}): ServiceContext {
+export function createContext(
+  pool: pg.Pool,
+  graph: GraphDoc,
+  tools: Record<string, ToolHandler>,
+  settings: Partial<ServiceSettings> = {},
+): ServiceContext {
   const g = compileGraph(graph);
   const evaluators = new Map<Rollout, CaseEvaluator>();
   return {

@@ -22,8 +22,12 @@ export async function seedControls(pool: pg.Pool, graph: GraphDoc): Promise<void
   const rows: Array<[ControlScope, string]> = [['graph', GRAPH_SWITCH]];
   for (const a of Object.keys(graph.agents ?? {})) rows.push(['agent', a]);
   for (const t of Object.keys(graph.tools ?? {})) rows.push(['tool', t]);
-  for (const [scope, name] of rows) await pool.query('INSERT INTO sop.controls (scope, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [scope, name]);
-  await pool.query(`INSERT INTO sop.settings (key, value) VALUES ('rollout', $1), ('draining', 'false') ON CONFLICT DO NOTHING`, [JSON.stringify(graph.rollout ?? 'observe')]);
+  for (const [scope, name] of rows)
+    await pool.query('INSERT INTO sop.controls (scope, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [scope, name]);
+  await pool.query(
+    `INSERT INTO sop.settings (key, value) VALUES ('rollout', $1), ('draining', 'false') ON CONFLICT DO NOTHING`,
+    [JSON.stringify(graph.rollout ?? 'observe')],
+  );
 }
 
 export async function readControls(db: Pick<pg.Pool, 'query'>): Promise<Controls> {
@@ -54,9 +58,18 @@ const switchLockKey = (scope: ControlScope, name: string) => `sop-switch:${scope
  * Flip a switch. `updatedAt`: when the change committed; `effectiveAt`: when no automatic call
  * that read the old value was still running (a pause waits for the calls in flight).
  */
-export async function setSwitch(pool: pg.Pool, scope: ControlScope, name: string, paused: boolean, by: string): Promise<{ updatedAt: string; effectiveAt: string } | null> {
+export async function setSwitch(
+  pool: pg.Pool,
+  scope: ControlScope,
+  name: string,
+  paused: boolean,
+  by: string,
+): Promise<{ updatedAt: string; effectiveAt: string } | null> {
   const key = scope === 'graph' ? GRAPH_SWITCH : name;
-  const r = await pool.query<{ updated_at: Date }>('UPDATE sop.controls SET paused = $3, updated_at = clock_timestamp(), updated_by = $4 WHERE scope = $1 AND name = $2 RETURNING updated_at', [scope, key, paused, by]);
+  const r = await pool.query<{ updated_at: Date }>(
+    'UPDATE sop.controls SET paused = $3, updated_at = clock_timestamp(), updated_by = $4 WHERE scope = $1 AND name = $2 RETURNING updated_at',
+    [scope, key, paused, by],
+  );
   if (!r.rowCount) return null;
   const client = await pool.connect();
   try {
@@ -80,6 +93,13 @@ export async function approvalTimeoutSeconds(db: Pick<pg.Pool, 'query'>, fallbac
   return typeof v === 'number' && v > 0 ? v : fallback;
 }
 
-export async function setSetting(pool: pg.Pool, key: 'rollout' | 'draining' | 'approvalTimeoutSeconds' | 'breakerFailures' | 'breakerCooldownMs', value: unknown): Promise<void> {
-  await pool.query('INSERT INTO sop.settings (key, value, updated_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at', [key, JSON.stringify(value)]);
+export async function setSetting(
+  pool: pg.Pool,
+  key: 'rollout' | 'draining' | 'approvalTimeoutSeconds' | 'breakerFailures' | 'breakerCooldownMs',
+  value: unknown,
+): Promise<void> {
+  await pool.query(
+    'INSERT INTO sop.settings (key, value, updated_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at',
+    [key, JSON.stringify(value)],
+  );
 }

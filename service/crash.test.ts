@@ -16,15 +16,24 @@ let worker: ServiceProcess;
 let operator: string;
 
 const N = 200;
-const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
+const ids = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
 const start = () => fx.start();
 const api = () => client(worker.url!, operator);
-const waitCase = (caseId: string, statuses: string) => api().get<{ case: { status: string; auditRecords: number } }>(`/cases/${caseId}?waitFor=${statuses}&timeoutMs=30000`);
+const waitCase = (caseId: string, statuses: string) =>
+  api().get<{ case: { status: string; auditRecords: number } }>(`/cases/${caseId}?waitFor=${statuses}&timeoutMs=30000`);
 
 async function startAll(caseIds: string[]) {
   // 20 requests at a time: the API answers as soon as the workflow is enqueued
   for (let i = 0; i < caseIds.length; i += 20) {
-    const statuses = await Promise.all(caseIds.slice(i, i + 20).map(async (caseId) => (await api().post('/cases', { caseId, attributes: { amount: 20, fraudScore: 0.05 } })).status));
+    const statuses = await Promise.all(
+      caseIds
+        .slice(i, i + 20)
+        .map(
+          async (caseId) =>
+            (await api().post('/cases', { caseId, attributes: { amount: 20, fraudScore: 0.05 } })).status,
+        ),
+    );
     expect(statuses.every((s) => s === 201)).toBe(true);
   }
 }
@@ -52,16 +61,21 @@ describe('a worker killed with -9 mid-run', () => {
     expect((await waitCase('k030', 'done')).body.case.status).toBe('done');
     await worker.kill9();
 
-    const completed = await pool.query<{ workflow_uuid: string }>(`SELECT workflow_uuid FROM dbos.operation_outputs WHERE function_name = 'tool:issueRefund' AND error IS NULL`);
+    const completed = await pool.query<{ workflow_uuid: string }>(
+      `SELECT workflow_uuid FROM dbos.operation_outputs WHERE function_name = 'tool:issueRefund' AND error IS NULL`,
+    );
     const completedKeys = completed.rows.map((r) => `${r.workflow_uuid.replace(/^case:/, '')}:triage:1`);
     // the kill came mid-run: some tool steps had completed, not all
     expect(completedKeys.length).toBeGreaterThan(0);
     expect(completedKeys.length).toBeLessThan(N);
 
     worker = await start();
-    for (const caseId of cases) expect([caseId, (await waitCase(caseId, 'done')).body.case.status]).toEqual([caseId, 'done']);
+    for (const caseId of cases)
+      expect([caseId, (await waitCase(caseId, 'done')).body.case.status]).toEqual([caseId, 'done']);
 
-    const calls = await pool.query<{ idempotency_key: string; n: string }>(`SELECT idempotency_key, count(*) AS n FROM test_calls WHERE tool = 'issueRefund' AND case_id LIKE 'k%' GROUP BY 1`);
+    const calls = await pool.query<{ idempotency_key: string; n: string }>(
+      `SELECT idempotency_key, count(*) AS n FROM test_calls WHERE tool = 'issueRefund' AND case_id LIKE 'k%' GROUP BY 1`,
+    );
     const count = new Map(calls.rows.map((r) => [r.idempotency_key, Number(r.n)]));
     expect(count.size).toBe(N);
     expect(completedKeys.filter((k) => count.get(k) !== 1)).toEqual([]);
@@ -69,7 +83,9 @@ describe('a worker killed with -9 mid-run', () => {
     // only steps in flight at the kill may run again (at-least-once; the key lets the tool dedupe)
     // bounded by the calls at once: the connection pool (min(concurrency, 40) + 10)
     expect(repeated).toBeLessThanOrEqual(50);
-    console.log(`kill -9: ${completedKeys.length} tool steps completed before the kill, ${repeated} in-flight calls repeated after restart`);
+    console.log(
+      `kill -9: ${completedKeys.length} tool steps completed before the kill, ${repeated} in-flight calls repeated after restart`,
+    );
 
     for (const caseId of cases) {
       const text = (await api().get(`/audit/${caseId}`)).text;
@@ -84,19 +100,28 @@ describe('a worker killed with -9 mid-run', () => {
 describe('kill switch', () => {
   it('flipped mid-run: no automatic tool call starts after the flip; the rest wait as suggestions', async () => {
     // slower calls for this run: the flip lands while calls are in flight and cases are queued
-    await pool.query(`INSERT INTO test_settings (key, value) VALUES ('delayMs', '800') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);
+    await pool.query(
+      `INSERT INTO test_settings (key, value) VALUES ('delayMs', '800') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    );
     const cases = ids('m', 150);
     await startAll(cases);
     await waitCase('m010', 'done');
-    const flip = await api().put<{ updatedAt: string; effectiveAt: string }>('/controls/kill-switch', { scope: 'agent', name: 'refund-agent', paused: true });
+    const flip = await api().put<{ updatedAt: string; effectiveAt: string }>('/controls/kill-switch', {
+      scope: 'agent',
+      name: 'refund-agent',
+      paused: true,
+    });
     expect(flip.status).toBe(200);
     const flippedAt = new Date(flip.body.effectiveAt);
     // cases started after the flip: none may call the tool, each waits for approval of its draft
     const after = ids('p', 20);
     await startAll(after);
-    for (const caseId of [...cases, ...after]) expect(['done', 'waiting']).toContain((await waitCase(caseId, 'done,waiting')).body.case.status);
+    for (const caseId of [...cases, ...after])
+      expect(['done', 'waiting']).toContain((await waitCase(caseId, 'done,waiting')).body.case.status);
 
-    const late = await pool.query(`SELECT case_id, at FROM test_calls WHERE actor = 'agent:refund-agent' AND at > $1`, [flippedAt]);
+    const late = await pool.query(`SELECT case_id, at FROM test_calls WHERE actor = 'agent:refund-agent' AND at > $1`, [
+      flippedAt,
+    ]);
     expect(late.rows).toEqual([]);
     // the audit says the same: every automatic call that was made had its intent on record before
     // the flip (a call finishing after it had started before it)
@@ -119,17 +144,34 @@ describe('kill switch', () => {
 
 describe('rollback', () => {
   it("undoes the agent's last N actions once each, through the undo tool; a repeated request undoes nothing more", async () => {
-    const newest = await pool.query<{ idempotency_key: string }>(`SELECT idempotency_key FROM sop.actions WHERE actor = 'agent:refund-agent' ORDER BY n DESC LIMIT 3`);
-    const first = await api().post<{ results: Array<{ idempotencyKey: string; ok: boolean; undoTool: string }> }>('/rollback', { agent: 'refund-agent', n: 3, requestId: 'rb-1' });
+    const newest = await pool.query<{ idempotency_key: string }>(
+      `SELECT idempotency_key FROM sop.actions WHERE actor = 'agent:refund-agent' ORDER BY n DESC LIMIT 3`,
+    );
+    const first = await api().post<{ results: Array<{ idempotencyKey: string; ok: boolean; undoTool: string }> }>(
+      '/rollback',
+      { agent: 'refund-agent', n: 3, requestId: 'rb-1' },
+    );
     expect(first.status).toBe(200);
-    expect(first.body.results.map((r) => [r.idempotencyKey, r.ok, r.undoTool])).toEqual(newest.rows.map((r) => [r.idempotency_key, true, 'reverseRefund']));
-    const again = await api().post<{ results: unknown[] }>('/rollback', { agent: 'refund-agent', n: 3, requestId: 'rb-1' });
+    expect(first.body.results.map((r) => [r.idempotencyKey, r.ok, r.undoTool])).toEqual(
+      newest.rows.map((r) => [r.idempotency_key, true, 'reverseRefund']),
+    );
+    const again = await api().post<{ results: unknown[] }>('/rollback', {
+      agent: 'refund-agent',
+      n: 3,
+      requestId: 'rb-1',
+    });
     expect(again.body.results).toEqual(first.body.results);
 
-    const undos = await pool.query<{ key: string; n: string }>(`SELECT params->'original'->>'idempotencyKey' AS key, count(*) AS n FROM test_calls WHERE tool = 'reverseRefund' GROUP BY 1 ORDER BY 1`);
+    const undos = await pool.query<{ key: string; n: string }>(
+      `SELECT params->'original'->>'idempotencyKey' AS key, count(*) AS n FROM test_calls WHERE tool = 'reverseRefund' GROUP BY 1 ORDER BY 1`,
+    );
     expect(undos.rows.map((r) => [r.key, Number(r.n)])).toEqual(newest.rows.map((r) => [r.idempotency_key, 1]).sort());
 
-    const next = await api().post<{ results: Array<{ idempotencyKey: string }> }>('/rollback', { agent: 'refund-agent', n: 3, requestId: 'rb-2' });
+    const next = await api().post<{ results: Array<{ idempotencyKey: string }> }>('/rollback', {
+      agent: 'refund-agent',
+      n: 3,
+      requestId: 'rb-2',
+    });
     const overlap = next.body.results.filter((r) => newest.rows.some((n) => n.idempotency_key === r.idempotencyKey));
     expect(overlap).toEqual([]);
     for (const r of first.body.results) {

@@ -13,7 +13,14 @@ const TRIPS = ['guardrail', 'limit', 'kill-switch', 'rate-limit', 'batch-cap', '
 
 /** `since`: only records written since then (the console's evidence window); null: all. */
 export async function branchFigures(pool: pg.Pool, since: Date | null = null): Promise<BranchFigures[]> {
-  const r = await pool.query<{ state: string; target: string | null; decision: string; actor: string; trips: boolean; n: string }>(
+  const r = await pool.query<{
+    state: string;
+    target: string | null;
+    decision: string;
+    actor: string;
+    trips: boolean;
+    n: string;
+  }>(
     `SELECT rec->>'state' AS state, COALESCE(rec->'target'->>'state', rec->'params'->'original'->>'tool') AS target, rec->>'decision' AS decision,
             split_part(rec->>'actor', ':', 1) AS actor,
             EXISTS (SELECT 1 FROM jsonb_array_elements(rec->'reasons') x WHERE x->>'kind' = ANY($1)) AS trips, count(*) AS n
@@ -24,9 +31,21 @@ export async function branchFigures(pool: pg.Pool, since: Date | null = null): P
   );
   const out = new Map<string, BranchFigures>();
   for (const row of r.rows) {
-    const target = ['suggest', 'handoff', 'approve', 'reject', 'edit', 'undo'].includes(row.decision) ? null : row.target;
+    const target = ['suggest', 'handoff', 'approve', 'reject', 'edit', 'undo'].includes(row.decision)
+      ? null
+      : row.target;
     const key = `${row.state}\u0000${target ?? ''}`;
-    const f = out.get(key) ?? { state: row.state, target, auto: 0, suggested: 0, approved: 0, overridden: 0, handedOff: 0, autoErrors: 0, guardrailTrips: 0 };
+    const f = out.get(key) ?? {
+      state: row.state,
+      target,
+      auto: 0,
+      suggested: 0,
+      approved: 0,
+      overridden: 0,
+      handedOff: 0,
+      autoErrors: 0,
+      guardrailTrips: 0,
+    };
     const n = Number(row.n);
     if ((row.decision === 'route' || row.decision === 'call') && row.actor === 'agent') f.auto += n;
     if (row.decision === 'suggest') f.suggested += n;
@@ -37,5 +56,7 @@ export async function branchFigures(pool: pg.Pool, since: Date | null = null): P
     if (row.trips && (row.decision === 'suggest' || row.decision === 'handoff')) f.guardrailTrips += n;
     out.set(key, f);
   }
-  return [...out.values()].sort((a, b) => a.state.localeCompare(b.state) || String(a.target).localeCompare(String(b.target)));
+  return [...out.values()].sort(
+    (a, b) => a.state.localeCompare(b.state) || String(a.target).localeCompare(String(b.target)),
+  );
 }

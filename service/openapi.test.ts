@@ -13,7 +13,9 @@ describe('the OpenAPI file', () => {
   });
 
   it('documents every route once, with 401/403 on every route that needs a token', () => {
-    const doc = openApiDocument() as { paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>> };
+    const doc = openApiDocument() as {
+      paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+    };
     const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
     expect(ops.map((o) => o.operationId).sort()).toEqual(ROUTES.map((r) => r.name).sort());
     for (const r of ROUTES.filter((r) => r.access !== 'public')) {

@@ -35,7 +35,10 @@ async function setUp(name: string) {
   await pool.query('CREATE TABLE IF NOT EXISTS test_settings (key text PRIMARY KEY, value text NOT NULL)');
   const token = await issueToken(graphFile, db, 'operator:olive');
   const spawn = async (args: string[], env: Record<string, string> = {}) => {
-    const p = await spawnService([graphFile, '--db', db, '--tools', RECORDING_TOOLS, ...args], { SOP_TEST_DB: db, ...env });
+    const p = await spawnService([graphFile, '--db', db, '--tools', RECORDING_TOOLS, ...args], {
+      SOP_TEST_DB: db,
+      ...env,
+    });
     procs.push(p);
     return p;
   };
@@ -49,11 +52,19 @@ describe('queue slots', () => {
     const { token, spawn } = await setUp('slots');
     const p = await spawn(['--port', '0', '--executor-id', 'a', '--concurrency', '3', '--graph-concurrency', '3']);
     const api = client(p.url!, token);
-    for (const caseId of ['w0', 'w1', 'w2']) expect((await api.post('/cases', { caseId, attributes: suspicious })).status).toBe(201);
-    for (const caseId of ['w0', 'w1', 'w2']) expect((await api.get<CaseBody>(`/cases/${caseId}?waitFor=waiting&timeoutMs=30000`)).body.case.status).toBe('waiting');
+    for (const caseId of ['w0', 'w1', 'w2'])
+      expect((await api.post('/cases', { caseId, attributes: suspicious })).status).toBe(201);
+    for (const caseId of ['w0', 'w1', 'w2'])
+      expect((await api.get<CaseBody>(`/cases/${caseId}?waitFor=waiting&timeoutMs=30000`)).body.case.status).toBe(
+        'waiting',
+      );
     const autos = Array.from({ length: 6 }, (_, i) => `a${i}`);
     for (const caseId of autos) expect((await api.post('/cases', { caseId, attributes: auto })).status).toBe(201);
-    for (const caseId of autos) expect([caseId, (await api.get<CaseBody>(`/cases/${caseId}?waitFor=done&timeoutMs=30000`)).body.case.status]).toEqual([caseId, 'done']);
+    for (const caseId of autos)
+      expect([
+        caseId,
+        (await api.get<CaseBody>(`/cases/${caseId}?waitFor=done&timeoutMs=30000`)).body.case.status,
+      ]).toEqual([caseId, 'done']);
     // the suggestions still wait, and an approval still completes one
     const inbox = await api.get<{ items: Array<{ id: string; caseId: string }> }>('/inbox');
     expect(inbox.body.items.map((i) => i.caseId).sort()).toEqual(['w0', 'w1', 'w2']);
@@ -70,14 +81,20 @@ describe('tool concurrency', () => {
     const api = client(p.url!, token);
     const ids = Array.from({ length: 12 }, (_, i) => `t${i}`);
     await Promise.all(ids.map((caseId) => api.post('/cases', { caseId, attributes: auto })));
-    for (const caseId of ids) expect([caseId, (await api.get<CaseBody>(`/cases/${caseId}?waitFor=done&timeoutMs=30000`)).body.case.status]).toEqual([caseId, 'done']);
+    for (const caseId of ids)
+      expect([
+        caseId,
+        (await api.get<CaseBody>(`/cases/${caseId}?waitFor=done&timeoutMs=30000`)).body.case.status,
+      ]).toEqual([caseId, 'done']);
     const overlap = await pool.query<{ most: string; calls: string; pids: string }>(
       `SELECT (SELECT max(n) FROM (SELECT (SELECT count(*) FROM test_calls o WHERE o.at <= c.at AND o.done_at > c.at) AS n FROM test_calls c) x) AS most,
               count(*) AS calls, count(DISTINCT pid) AS pids FROM test_calls`,
     );
     expect(Number(overlap.rows[0]!.calls)).toBe(ids.length);
     expect(Number(overlap.rows[0]!.most)).toBeLessThanOrEqual(2);
-    console.log(`tool concurrency 2: ${overlap.rows[0]!.calls} calls from ${overlap.rows[0]!.pids} process(es), at most ${overlap.rows[0]!.most} at once`);
+    console.log(
+      `tool concurrency 2: ${overlap.rows[0]!.calls} calls from ${overlap.rows[0]!.pids} process(es), at most ${overlap.rows[0]!.most} at once`,
+    );
   }, 120_000);
 });
 
@@ -93,7 +110,8 @@ describe('circuit breaker', () => {
       return (await api.get<CaseBody>(`/cases/${caseId}?waitFor=${until}&timeoutMs=30000`)).body;
     };
     // three failed calls on process a: the tool fails, each case goes to a person
-    for (const caseId of ['f0', 'f1', 'f2']) expect((await run(caseId, 'waiting')).waitingOn!.reasons.map((r) => r.kind)).toContain('tool-failed');
+    for (const caseId of ['f0', 'f1', 'f2'])
+      expect((await run(caseId, 'waiting')).waitingOn!.reasons.map((r) => r.kind)).toContain('tool-failed');
     const opened = await api.get<{ breakers: Array<{ tool: string; openedAt: string | null }> }>('/controls');
     expect(opened.body.breakers.find((b) => b.tool === 'issueRefund')?.openedAt).not.toBeNull();
     await first.stop();
@@ -101,8 +119,10 @@ describe('circuit breaker', () => {
     // process b never saw a failure itself: the breaker it reads is the shared one
     const second = await spawn([...args, '--executor-id', 'b']);
     api = client(second.url!, token);
-    for (const caseId of ['g0', 'g1', 'g2', 'g3']) expect((await run(caseId, 'waiting')).waitingOn!.reasons.map((r) => r.kind)).toContain('breaker-open');
-    const calls = async () => (await pool.query<{ case_id: string }>(`SELECT case_id FROM test_calls ORDER BY id`)).rows.map((r) => r.case_id);
+    for (const caseId of ['g0', 'g1', 'g2', 'g3'])
+      expect((await run(caseId, 'waiting')).waitingOn!.reasons.map((r) => r.kind)).toContain('breaker-open');
+    const calls = async () =>
+      (await pool.query<{ case_id: string }>(`SELECT case_id FROM test_calls ORDER BY id`)).rows.map((r) => r.case_id);
     expect(await calls()).toEqual(['f0', 'f1', 'f2']);
 
     // the tool is back and the operators end the cool-down: one trial call, it succeeds, the breaker closes
@@ -111,7 +131,13 @@ describe('circuit breaker', () => {
     expect((await run('h0', 'done')).case.status).toBe('done');
     expect((await run('h1', 'done')).case.status).toBe('done');
     expect(await calls()).toEqual(['f0', 'f1', 'f2', 'h0', 'h1']);
-    const closed = await api.get<{ breakers: Array<{ tool: string; failures: number; openedAt: string | null }> }>('/controls');
-    expect(closed.body.breakers.find((b) => b.tool === 'issueRefund')).toEqual({ tool: 'issueRefund', failures: 0, openedAt: null });
+    const closed = await api.get<{ breakers: Array<{ tool: string; failures: number; openedAt: string | null }> }>(
+      '/controls',
+    );
+    expect(closed.body.breakers.find((b) => b.tool === 'issueRefund')).toEqual({
+      tool: 'issueRefund',
+      failures: 0,
+      openedAt: null,
+    });
   }, 120_000);
 });

@@ -64,7 +64,8 @@ export interface RunningService {
 export async function startService(o: ServiceOptions): Promise<RunningService> {
   const concurrency = o.concurrency ?? 100;
   const unknownTool = Object.keys(o.toolConcurrency ?? {}).find((t) => !Object.hasOwn(o.graph.tools ?? {}, t));
-  if (unknownTool !== undefined) throw new Error(`tool concurrency for "${unknownTool}", a tool the graph does not declare`);
+  if (unknownTool !== undefined)
+    throw new Error(`tool concurrency for "${unknownTool}", a tool the graph does not declare`);
   // a tool call holds a connection for its transaction: the pool bounds calls at once per process
   const pool = new pg.Pool({ connectionString: o.databaseUrl, max: Math.min(concurrency, 40) + 10 });
   pool.on('error', (e) => DBOS.logger?.error?.(e));
@@ -85,16 +86,33 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   });
   await DBOS.launch();
   const pollingMs = o.pollingMs ?? 200;
-  await DBOS.registerQueue(caseQueueName(o.graph), { workerConcurrency: concurrency, ...(o.graphConcurrency ? { globalConcurrency: o.graphConcurrency } : {}), minPollingIntervalMs: pollingMs, onConflict: 'always_update' });
-  for (const [tool, n] of Object.entries(o.toolConcurrency ?? {})) await DBOS.registerQueue(toolQueueName(tool), { globalConcurrency: n, minPollingIntervalMs: pollingMs, onConflict: 'always_update' });
+  await DBOS.registerQueue(caseQueueName(o.graph), {
+    workerConcurrency: concurrency,
+    ...(o.graphConcurrency ? { globalConcurrency: o.graphConcurrency } : {}),
+    minPollingIntervalMs: pollingMs,
+    onConflict: 'always_update',
+  });
+  for (const [tool, n] of Object.entries(o.toolConcurrency ?? {}))
+    await DBOS.registerQueue(toolQueueName(tool), {
+      globalConcurrency: n,
+      minPollingIntervalMs: pollingMs,
+      onConflict: 'always_update',
+    });
   // decisions claimed but never handed to their continuation (a crash in between): this process's
   // own claims now, anyone's past the grace period from then on
   const graceMs = o.claimGraceMs ?? 30_000;
-  const recover = (own: string | null) => recoverClaims(pool, cases.resume.bind(cases), continuationId, own, graceMs).then((r) => {
-    if (r.resumed.length + r.released.length) DBOS.logger.warn(`recovered claimed decisions: resumed ${r.resumed.length}, released ${r.released.length} (claimed before decisions were stored)`);
-  });
+  const recover = (own: string | null) =>
+    recoverClaims(pool, cases.resume.bind(cases), continuationId, own, graceMs).then((r) => {
+      if (r.resumed.length + r.released.length)
+        DBOS.logger.warn(
+          `recovered claimed decisions: resumed ${r.resumed.length}, released ${r.released.length} (claimed before decisions were stored)`,
+        );
+    });
   await recover(DBOS.executorID);
-  const sweep = setInterval(() => void recover(null).catch((e: unknown) => DBOS.logger.error(e)), Math.max(1000, graceMs / 2));
+  const sweep = setInterval(
+    () => void recover(null).catch((e: unknown) => DBOS.logger.error(e)),
+    Math.max(1000, graceMs / 2),
+  );
   sweep.unref();
   let app: FastifyInstance | null = null;
   let url: string | null = null;

@@ -7,7 +7,8 @@ describe('roles', () => {
     expect(parseRole('operator')).toEqual({ kind: 'operator' });
     expect(parseRole('viewer')).toEqual({ kind: 'viewer' });
     expect(parseRole('approver:payments-ops')).toEqual({ kind: 'approver', role: 'payments-ops' });
-    for (const bad of ['admin', 'approver:', 'approver:a b', 'Operator', 'approver:__proto__ x']) expect(parseRole(bad)).toBeNull();
+    for (const bad of ['admin', 'approver:', 'approver:a b', 'Operator', 'approver:__proto__ x'])
+      expect(parseRole(bad)).toBeNull();
     expect(roleText({ kind: 'approver', role: 'legal' })).toBe('approver:legal');
   });
 

@@ -27,7 +27,11 @@ export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8'
 export async function issueToken(pool: pg.Pool, role: Role, name: string): Promise<string> {
   if (!/^[\w.@-]{1,64}$/.test(name)) throw new Error('a token name is 1-64 letters, digits, _ . @ -');
   const token = `sop_${randomBytes(24).toString('base64url')}`;
-  await pool.query('INSERT INTO sop.tokens (sha256, role, name) VALUES ($1, $2, $3)', [sha256(token), roleText(role), name]);
+  await pool.query('INSERT INTO sop.tokens (sha256, role, name) VALUES ($1, $2, $3)', [
+    sha256(token),
+    roleText(role),
+    name,
+  ]);
   return token;
 }
 
@@ -35,7 +39,9 @@ export async function issueToken(pool: pg.Pool, role: Role, name: string): Promi
 export async function authenticate(pool: pg.Pool, header: string | undefined): Promise<Principal | null> {
   const m = /^Bearer ([\w-]{8,200})$/.exec(header ?? '');
   if (!m) return null;
-  const r = await pool.query<{ role: string; name: string }>('SELECT role, name FROM sop.tokens WHERE sha256 = $1', [sha256(m[1]!)]);
+  const r = await pool.query<{ role: string; name: string }>('SELECT role, name FROM sop.tokens WHERE sha256 = $1', [
+    sha256(m[1]!),
+  ]);
   const role = r.rowCount ? parseRole(r.rows[0]!.role) : null;
   return role ? { role, name: r.rows[0]!.name } : null;
 }

@@ -35,29 +35,45 @@ export interface ToolCallRequest {
 }
 
 export type ToolCallOutcome =
-  | { kind: 'ok'; value: unknown }
-  | { kind: 'error'; error: string }
-  | { kind: 'blocked'; reasons: AuditReason[] };
+  { kind: 'ok'; value: unknown } | { kind: 'error'; error: string } | { kind: 'blocked'; reasons: AuditReason[] };
 
 export async function guardedToolCall(ctx: ServiceContext, r: ToolCallRequest): Promise<ToolCallOutcome> {
   const handler = ctx.tools[r.tool];
-  if (typeof handler !== 'function') return { kind: 'blocked', reasons: [{ kind: 'no-handler', tool: r.tool, tier: 'human' }] };
+  if (typeof handler !== 'function')
+    return { kind: 'blocked', reasons: [{ kind: 'no-handler', tool: r.tool, tier: 'human' }] };
   const perMinute = ctx.graph.tools?.[r.tool]?.rate?.perMinute;
   const limit = typeof perMinute === 'number' && perMinute > 0 ? Math.floor(perMinute) : null;
-  const admitted = await ctx.pool.query<{ v: string }>('SELECT sop.admit_call($1, $2, $3) AS v', [r.tool, limit, ctx.settings.breakerCooldownMs]);
+  const admitted = await ctx.pool.query<{ v: string }>('SELECT sop.admit_call($1, $2, $3) AS v', [
+    r.tool,
+    limit,
+    ctx.settings.breakerCooldownMs,
+  ]);
   const verdict = admitted.rows[0]!.v;
-  if (verdict === 'rate-limit') return { kind: 'blocked', reasons: [{ kind: 'rate-limit', tool: r.tool, perMinute: limit!, tier: 'human' }] };
-  if (verdict === 'breaker-open') return { kind: 'blocked', reasons: [{ kind: 'breaker-open', tool: r.tool, tier: 'human' }] };
+  if (verdict === 'rate-limit')
+    return { kind: 'blocked', reasons: [{ kind: 'rate-limit', tool: r.tool, perMinute: limit!, tier: 'human' }] };
+  if (verdict === 'breaker-open')
+    return { kind: 'blocked', reasons: [{ kind: 'breaker-open', tool: r.tool, tier: 'human' }] };
   const client = await ctx.pool.connect();
   try {
     await client.query('BEGIN');
-    const gate = await client.query<{ hit: string | null }>('SELECT sop.switch_gate($1, $2) AS hit', [r.agent ?? '', r.tool]);
+    const gate = await client.query<{ hit: string | null }>('SELECT sop.switch_gate($1, $2) AS hit', [
+      r.agent ?? '',
+      r.tool,
+    ]);
     const paused = gate.rows[0]!.hit;
     if (r.automatic && paused) {
       await client.query('ROLLBACK');
       return { kind: 'blocked', reasons: [{ kind: 'kill-switch', target: paused, tier: 'suggest' }] };
     }
-    const toolCtx: ToolContext = Object.freeze({ caseId: r.caseId, state: r.state, tool: r.tool, idempotencyKey: r.idempotencyKey, attempt: r.attempt, environment: ctx.settings.environment, actor: r.actor });
+    const toolCtx: ToolContext = Object.freeze({
+      caseId: r.caseId,
+      state: r.state,
+      tool: r.tool,
+      idempotencyKey: r.idempotencyKey,
+      attempt: r.attempt,
+      environment: ctx.settings.environment,
+      actor: r.actor,
+    });
     let value: unknown;
     try {
       value = jsonSafe(await handler(structuredClone(r.params), toolCtx));
@@ -72,7 +88,16 @@ export async function guardedToolCall(ctx: ServiceContext, r: ToolCallRequest): 
           WHERE tool = $6 AND (failures <> 0 OR opened_at IS NOT NULL OR trial_at IS NOT NULL) RETURNING 1)
        INSERT INTO sop.actions (idempotency_key, case_id, state, agent, actor, tool, params, result) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (idempotency_key) DO NOTHING`,
-      [r.idempotencyKey, r.caseId, r.state, r.agent, r.actor, r.tool, JSON.stringify(r.params), JSON.stringify(value ?? null)],
+      [
+        r.idempotencyKey,
+        r.caseId,
+        r.state,
+        r.agent,
+        r.actor,
+        r.tool,
+        JSON.stringify(r.params),
+        JSON.stringify(value ?? null),
+      ],
     );
     await client.query('COMMIT');
     return { kind: 'ok', value: value ?? null };

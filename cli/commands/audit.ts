@@ -67,7 +67,8 @@ function parse(sub: string, rest: string[]): Parsed | string {
     } else if (a.startsWith('-')) return `unknown option ${terminalSafe(a)}`;
     else out.files.push(a);
   }
-  if (out.files.length !== 1) return sub === 'keygen' ? 'give exactly one key file to create' : 'give exactly one audit log';
+  if (out.files.length !== 1)
+    return sub === 'keygen' ? 'give exactly one key file to create' : 'give exactly one audit log';
   return out;
 }
 
@@ -75,7 +76,9 @@ async function keygen(file: string, io: CliIo): Promise<number> {
   try {
     await writeFile(file, newAuditKeyText(), { flag: 'wx', mode: 0o600 });
   } catch (e) {
-    io.err(`audit: cannot create ${terminalSafe(file)}: ${describeFsError(e)}${(e as NodeJS.ErrnoException).code === 'EEXIST' ? ' (an existing key is never overwritten)' : ''}`);
+    io.err(
+      `audit: cannot create ${terminalSafe(file)}: ${describeFsError(e)}${(e as NodeJS.ErrnoException).code === 'EEXIST' ? ' (an existing key is never overwritten)' : ''}`,
+    );
     return 2;
   }
   io.out(`${terminalSafe(file)}: new audit key written (keep it outside the log's folder; pass it as --audit-key)`);
@@ -124,8 +127,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (sub === 'verify') {
     if (p.json) io.out(JSON.stringify(result));
     else {
-      if (result.ok) io.out(`${shown}: ok, ${result.records} records, head ${result.head}${opts.key ? ', every MAC holds' : ''}${opts.anchor ? ', ends at its anchor' : ''}`);
-      else io.out(`${shown}: TAMPERED (${result.kind}) at line ${result.line}: ${result.reason} (${result.records} records before it verify)`);
+      if (result.ok)
+        io.out(
+          `${shown}: ok, ${result.records} records, head ${result.head}${opts.key ? ', every MAC holds' : ''}${opts.anchor ? ', ends at its anchor' : ''}`,
+        );
+      else
+        io.out(
+          `${shown}: TAMPERED (${result.kind}) at line ${result.line}: ${result.reason} (${result.records} records before it verify)`,
+        );
       for (const limit of result.limits) io.out(`  not checked: ${limit}`);
     }
     return result.ok ? 0 : 1;

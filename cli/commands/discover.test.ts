@@ -29,15 +29,21 @@ async function draftAndReplay(log: string, coverage: number) {
 }
 
 describe('discover', () => {
-  it.each([0.5, 0.8, 0.95])('Helpdesk, coverage %s: validates, replays with at least that share conformant', async (coverage) => {
-    const { doc, totals, io } = await draftAndReplay(join(ROOT, 'outside', 'logs', 'pm4py__helpdesk.xes.gz'), coverage);
-    expect(validateGraph(doc).filter((d) => d.severity === 'error')).toEqual([]);
-    expect(totals.cases).toBe(4580);
-    expect(totals.conformant / totals.cases).toBeGreaterThanOrEqual(coverage);
-    expect(doc.rollout).toBe('observe');
-    expect(totals.autoSteps + totals.suggestSteps).toBe(0);
-    expect(io.stdout[0]).toMatch(/states from \d+ variant\(s\) covering/);
-  });
+  it.each([0.5, 0.8, 0.95])(
+    'Helpdesk, coverage %s: validates, replays with at least that share conformant',
+    async (coverage) => {
+      const { doc, totals, io } = await draftAndReplay(
+        join(ROOT, 'outside', 'logs', 'pm4py__helpdesk.xes.gz'),
+        coverage,
+      );
+      expect(validateGraph(doc).filter((d) => d.severity === 'error')).toEqual([]);
+      expect(totals.cases).toBe(4580);
+      expect(totals.conformant / totals.cases).toBeGreaterThanOrEqual(coverage);
+      expect(doc.rollout).toBe('observe');
+      expect(totals.autoSteps + totals.suggestSteps).toBe(0);
+      expect(io.stdout[0]).toMatch(/states from \d+ variant\(s\) covering/);
+    },
+  );
 
   it('a start/complete log: the draft from its activities replays its cases conformant', async () => {
     const { totals } = await draftAndReplay(join(ROOT, 'import', 'lifecycle', 'handmade.csv'), 1);
@@ -51,7 +57,9 @@ describe('discover', () => {
     const first = async (order: string) => {
       const target = join(out, `order-${order}.sop.json`);
       expect(await run([log, '-o', target, '--sort-by-timestamp', '--date-order', order], memoryIo())).toBe(0);
-      const doc = JSON.parse(readFileSync(target, 'utf8')) as { machine: { states: Record<string, { on?: Record<string, { target: string }> }> } };
+      const doc = JSON.parse(readFileSync(target, 'utf8')) as {
+        machine: { states: Record<string, { on?: Record<string, { target: string }> }> };
+      };
       return Object.values(doc.machine.states.begin!.on!).map((t) => t.target);
     };
     expect(await first('dmy')).toEqual(['A']);

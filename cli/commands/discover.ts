@@ -6,7 +6,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { draftSop } from '../../shared/discover/draftSop';
-import { ImportError, newSummary, readCases, StatsCollector, type DateOrder, type LogFormat } from '../../shared/import';
+import {
+  ImportError,
+  newSummary,
+  readCases,
+  StatsCollector,
+  type DateOrder,
+  type LogFormat,
+} from '../../shared/import';
 import { sanitizeForTerminal } from '../../shared/text/sanitizeForTerminal';
 import { validateGraph } from '../../shared/validation/validate';
 import { importErrorLines, summaryLines } from '../importMessages';
@@ -49,21 +56,29 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       const o = args[++i];
       if (o !== 'dmy' && o !== 'mdy') return usage(io, 'discover: --date-order needs dmy or mdy');
       dateOrder = o;
-    }
-    else if (a === '--sort-by-timestamp' || a === '--skip-invalid') continue;
+    } else if (a === '--sort-by-timestamp' || a === '--skip-invalid') continue;
     else if (a.startsWith('-')) return usage(io, `discover: unknown option ${sanitizeForTerminal(a)}`);
     else files.push(a);
   }
   if (files.length !== 1) return usage(io, 'discover: give exactly one log file');
   if (!out) return usage(io, 'discover: say where to write the draft: -o draft.sop.json');
-  if (!(coverage > 0 && coverage <= 1)) return usage(io, 'discover: --coverage needs a share of cases, more than 0 and at most 1 (e.g. 0.8)');
-  if (format !== undefined && !['csv', 'xes', 'jsonl'].includes(format)) return usage(io, 'discover: --format needs csv, xes or jsonl');
+  if (!(coverage > 0 && coverage <= 1))
+    return usage(io, 'discover: --coverage needs a share of cases, more than 0 and at most 1 (e.g. 0.8)');
+  if (format !== undefined && !['csv', 'xes', 'jsonl'].includes(format))
+    return usage(io, 'discover: --format needs csv, xes or jsonl');
   const file = files[0]!;
   const summary = newSummary();
   const collector = new StatsCollector();
   try {
     const log = await openLog(file, format);
-    const options = { format: log.format, classifier, timeZone, dateOrder, sortByTimestamp: args.includes('--sort-by-timestamp'), skipInvalid: args.includes('--skip-invalid') };
+    const options = {
+      format: log.format,
+      classifier,
+      timeZone,
+      dateOrder,
+      sortByTimestamp: args.includes('--sort-by-timestamp'),
+      skipInvalid: args.includes('--skip-invalid'),
+    };
     for await (const c of readCases(log.bytes, options, summary)) collector.add(c);
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
@@ -71,7 +86,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   for (const line of summaryLines('discover', summary)) io.err(line);
-  const draft = draftSop(collector.topVariants(Infinity), { coverage, name: `Drafted from ${file.split(/[\\/]/).pop()}` });
+  const draft = draftSop(collector.topVariants(Infinity), {
+    coverage,
+    name: `Drafted from ${file.split(/[\\/]/).pop()}`,
+  });
   const errors = validateGraph(draft.doc).filter((d) => d.severity === 'error');
   if (errors.length) {
     for (const d of errors) io.err(`discover: draft invalid: ${d.message}`);
@@ -79,7 +97,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   await writeFile(out, JSON.stringify(draft.doc, null, 2) + '\n');
   const states = Object.keys(draft.doc.machine.states ?? {}).length;
-  io.out(`${sanitizeForTerminal(out)}: ${states} states from ${draft.keptVariants} variant(s) covering ${draft.coveredCases.toLocaleString('en-US')} of ${draft.totalCases.toLocaleString('en-US')} cases (${((100 * draft.coveredCases) / Math.max(1, draft.totalCases)).toFixed(1)}%); every branch human, rollout observe`);
+  io.out(
+    `${sanitizeForTerminal(out)}: ${states} states from ${draft.keptVariants} variant(s) covering ${draft.coveredCases.toLocaleString('en-US')} of ${draft.totalCases.toLocaleString('en-US')} cases (${((100 * draft.coveredCases) / Math.max(1, draft.totalCases)).toFixed(1)}%); every branch human, rollout observe`,
+  );
   return 0;
 }
 

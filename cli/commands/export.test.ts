@@ -63,13 +63,17 @@ describe('sop-studio export', () => {
     expect(machine.meta.sop.version).toBe(4);
     const doc = await readDoc(path);
     expect(doc.version).toBe(4);
-    expect(doc.exports).toMatchObject([{ version: 4, format: 'xstate', signOff: { by: 'Ana', note: 'pilot' }, diff: null }]);
+    expect(doc.exports).toMatchObject([
+      { version: 4, format: 'xstate', signOff: { by: 'Ana', note: 'pilot' }, diff: null },
+    ]);
     // the unchanged graph in another format is the same release: no sign-off, no new version
     const io2 = memoryIo();
     expect(await run([path, '--format', 'scxml', '-o', join(dir, 'refund.scxml')], io2)).toBe(0);
     expect(io2.stderr.at(-1)).toContain('(same release)');
     const again = await readDoc(path);
-    expect((again.exports as Array<{ version: number; formats: string[] }>).map((r) => [r.version, r.formats])).toEqual([[4, ['xstate', 'scxml']]]);
+    expect((again.exports as Array<{ version: number; formats: string[] }>).map((r) => [r.version, r.formats])).toEqual(
+      [[4, ['xstate', 'scxml']]],
+    );
     expect(importScxml(await readFile(join(dir, 'refund.scxml'), 'utf8')).doc.version).toBe(4);
   });
 
@@ -77,7 +81,11 @@ describe('sop-studio export', () => {
     const path = await freshGraph();
     const cases = join(repo, 'samples', 'cases', 'refund-history.csv');
     const lines: string[] = [];
-    for (const [format, extra] of [['xstate', ['--signed-off-by', 'Ana']], ['scxml', []], ['html', ['--cases', cases]]] as const) {
+    for (const [format, extra] of [
+      ['xstate', ['--signed-off-by', 'Ana']],
+      ['scxml', []],
+      ['html', ['--cases', cases]],
+    ] as const) {
       const io = memoryIo();
       expect(await run([path, '--format', format, '-o', join(dir, `three.${format}`), ...extra], io), format).toBe(0);
       lines.push(io.stderr.at(-1)!);
@@ -86,17 +94,27 @@ describe('sop-studio export', () => {
     expect(new Set(hashes).size).toBe(1);
     expect(hashes[0]).toMatch(/^4 /);
     expect((await readDoc(path)).exports).toHaveLength(1);
-    expect(JSON.parse(await readFile(join(dir, 'three.xstate'), 'utf8')).meta.sop.release).toMatchObject({ version: 4, signOff: { by: 'Ana' } });
+    expect(JSON.parse(await readFile(join(dir, 'three.xstate'), 'utf8')).meta.sop.release).toMatchObject({
+      version: 4,
+      signOff: { by: 'Ana' },
+    });
     expect(await readFile(join(dir, 'three.html'), 'utf8')).toContain('<dd data-fact="version">4</dd>');
   });
 
   it('--scxml-guards ecmascript writes ECMAScript conds with the CEL originals', async () => {
     const path = await freshGraph();
     const out = join(dir, 'ecma.scxml');
-    expect(await run([path, '--format', 'scxml', '--scxml-guards', 'ecmascript', '-o', out, '--signed-off-by', 'Ana'], memoryIo())).toBe(0);
+    expect(
+      await run(
+        [path, '--format', 'scxml', '--scxml-guards', 'ecmascript', '-o', out, '--signed-off-by', 'Ana'],
+        memoryIo(),
+      ),
+    ).toBe(0);
     const xml = await readFile(out, 'utf8');
     expect(xml).toContain('datamodel="ecmascript"');
-    expect(xml).toContain('cond="amount &lt;= 100.0 &amp;&amp; fraudScore &lt; 0.3" sop:cond="amount &lt;= 100.0 &amp;&amp; fraudScore &lt; 0.3"');
+    expect(xml).toContain(
+      'cond="amount &lt;= 100.0 &amp;&amp; fraudScore &lt; 0.3" sop:cond="amount &lt;= 100.0 &amp;&amp; fraudScore &lt; 0.3"',
+    );
     expect(await run([path, '--format', 'scxml', '--scxml-guards', 'js'], memoryIo())).toBe(2);
   });
 
@@ -110,10 +128,19 @@ describe('sop-studio export', () => {
     expect(await run([scxml, '--from', 'scxml', '--format', 'xstate', '-o', out], io)).toBe(0);
     expect(await readFile(scxml, 'utf8')).toBe(before);
     expect(io.stderr.join('\n')).toContain('release record was not saved');
-    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ id: 'refund', initial: 'triage', meta: { sop: { name: 'Refund requests', version: 4 } } });
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({
+      id: 'refund',
+      initial: 'triage',
+      meta: { sop: { name: 'Refund requests', version: 4 } },
+    });
     // and back: the XState file opens too, --graph-out keeps the graph document
     const graphOut = join(dir, 'from-xstate.sop.json');
-    expect(await run([out, '--from', 'xstate', '--format', 'scxml', '-o', join(dir, 'again.scxml'), '--graph-out', graphOut], memoryIo())).toBe(0);
+    expect(
+      await run(
+        [out, '--from', 'xstate', '--format', 'scxml', '-o', join(dir, 'again.scxml'), '--graph-out', graphOut],
+        memoryIo(),
+      ),
+    ).toBe(0);
     expect((await readDoc(graphOut)).name).toBe('Refund requests');
     const wrong = memoryIo();
     expect(await run([scxml, '--from', 'xstate', '--format', 'xstate'], wrong)).toBe(2);
@@ -123,7 +150,22 @@ describe('sop-studio export', () => {
   it('exports an HTML report of a simulation over --cases', async () => {
     const path = await freshGraph();
     const out = join(dir, 'report.html');
-    expect(await run([path, '--format', 'html', '--cases', join(repo, 'samples', 'cases', 'refund-history.csv'), '-o', out, '--signed-off-by', 'ana'], memoryIo())).toBe(0);
+    expect(
+      await run(
+        [
+          path,
+          '--format',
+          'html',
+          '--cases',
+          join(repo, 'samples', 'cases', 'refund-history.csv'),
+          '-o',
+          out,
+          '--signed-off-by',
+          'ana',
+        ],
+        memoryIo(),
+      ),
+    ).toBe(0);
     const html = await readFile(out, 'utf8');
     expect(html).toContain('refund-history.csv');
     expect(html).toMatch(/data-total="cases"><b>[1-9]\d*<\/b>/);
@@ -161,7 +203,9 @@ describe('exported TypeScript module', () => {
     });
     for (const file of files) {
       expect(program.getSourceFile(file)).toBeDefined();
-      const diagnostics = ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => `${d.start}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      const diagnostics = ts
+        .getPreEmitDiagnostics(program, program.getSourceFile(file))
+        .map((d) => `${d.start}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
       expect({ file, diagnostics }).toEqual({ file, diagnostics: [] });
     }
   });
@@ -184,7 +228,10 @@ describe('exported TypeScript module', () => {
       inspect: (ev) => {
         if (ev.type !== '@xstate.microstep') return;
         // a microstep reports the transitions it took: their source, then where it landed
-        const step = ev as unknown as { _transitions: Array<{ source: { path: string[] } }>; snapshot: { value: unknown } };
+        const step = ev as unknown as {
+          _transitions: Array<{ source: { path: string[] } }>;
+          snapshot: { value: unknown };
+        };
         for (const t of step._transitions) push(t.source.path.join('.'));
         push(step.snapshot.value);
       },
@@ -199,7 +246,11 @@ describe('exported TypeScript module', () => {
     return path;
   }
 
-  const kase = (caseId: string, amount: number, fraudScore: number, activities: string[]): RecordedCase => ({ caseId, attributes: { amount, fraudScore }, events: activities.map((activity) => ({ activity })) });
+  const kase = (caseId: string, amount: number, fraudScore: number, activities: string[]): RecordedCase => ({
+    caseId,
+    attributes: { amount, fraudScore },
+    events: activities.map((activity) => ({ activity })),
+  });
 
   it.each([
     ['c1: auto branch agreed', kase('c1', 40, 0.1, ['Triage request', 'Issue refund'])],
@@ -209,7 +260,10 @@ describe('exported TypeScript module', () => {
     const trace = replayCase(g, c);
     expect(trace.end).toBe('final');
     const replayPath = [...trace.steps.map((s) => s.state), trace.endState!];
-    const events = trace.steps.map((s) => g.transitions[g.transitionIds.get(s.human)!]!).filter((t) => t.kind === 'on').map((t) => t.event!);
+    const events = trace.steps
+      .map((s) => g.transitions[g.transitionIds.get(s.human)!]!)
+      .filter((t) => t.kind === 'on')
+      .map((t) => t.event!);
     expect(await drive(c, events)).toEqual(replayPath);
   });
 

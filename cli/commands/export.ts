@@ -88,8 +88,7 @@ function parseArgs(args: string[]): Options | string {
       const v = value();
       if (v !== 'cel' && v !== 'ecmascript') return '--scxml-guards needs cel or ecmascript';
       o.scxmlGuards = v;
-    }
-    else return UNKNOWN_OPTION;
+    } else return UNKNOWN_OPTION;
   });
   if (typeof files === 'string') return files;
   if (files.length !== 1) return 'give one graph file';
@@ -108,14 +107,17 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 /** This install's CEL module, relative to where the TS module is written. */
 function defaultCelModule(out: string | undefined): string {
   const cel = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'expr', 'cel');
-  const rel = relative(out ? dirname(resolve(out)) : process.cwd(), cel).split('\\').join('/');
+  const rel = relative(out ? dirname(resolve(out)) : process.cwd(), cel)
+    .split('\\')
+    .join('/');
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
 function reportBlock(io: CliIo, check: ExportCheck, blocked: 'invalid' | 'sign-off'): void {
   if (blocked === 'invalid') {
     io.err(`export: blocked by ${check.errors.length} validation error(s):`);
-    for (const d of check.errors.slice(0, 20)) io.err(`  ${d.code}: ${d.message}${d.path.length ? ` (${d.path.join('.')})` : ''}`);
+    for (const d of check.errors.slice(0, 20))
+      io.err(`  ${d.code}: ${d.message}${d.path.length ? ` (${d.path.join('.')})` : ''}`);
     return;
   }
   io.err('export: blocked: tiers were raised since the previous export; sign off with --signed-off-by NAME');
@@ -124,9 +126,19 @@ function reportBlock(io: CliIo, check: ExportCheck, blocked: 'invalid' | 'sign-o
 }
 
 /** Simulate the log for the report, counting what the report states about the dataset. */
-async function simulateLog(doc: GraphDoc, logPath: string): Promise<{ result: SimulationResult; dataset: DatasetInfo } | { error: string }> {
+async function simulateLog(
+  doc: GraphDoc,
+  logPath: string,
+): Promise<{ result: SimulationResult; dataset: DatasetInfo } | { error: string }> {
   const summary = newSummary();
-  const dataset: DatasetInfo = { name: basename(logPath), fileName: logPath, cases: 0, events: 0, firstTimestamp: null, lastTimestamp: null };
+  const dataset: DatasetInfo = {
+    name: basename(logPath),
+    fileName: logPath,
+    cases: 0,
+    events: 0,
+    firstTimestamp: null,
+    lastTimestamp: null,
+  };
   let log: Awaited<ReturnType<typeof openLog>>;
   try {
     log = await openLog(logPath, undefined as LogFormat | undefined);
@@ -140,8 +152,10 @@ async function simulateLog(doc: GraphDoc, logPath: string): Promise<{ result: Si
       dataset.events! += c.events.length;
       for (const ev of c.events) {
         if (typeof ev.timestamp !== 'number') continue;
-        if (dataset.firstTimestamp === null || ev.timestamp < dataset.firstTimestamp!) dataset.firstTimestamp = ev.timestamp;
-        if (dataset.lastTimestamp === null || ev.timestamp > dataset.lastTimestamp!) dataset.lastTimestamp = ev.timestamp;
+        if (dataset.firstTimestamp === null || ev.timestamp < dataset.firstTimestamp!)
+          dataset.firstTimestamp = ev.timestamp;
+        if (dataset.lastTimestamp === null || ev.timestamp > dataset.lastTimestamp!)
+          dataset.lastTimestamp = ev.timestamp;
       }
       yield c;
     }
@@ -155,7 +169,11 @@ async function simulateLog(doc: GraphDoc, logPath: string): Promise<{ result: Si
   }
 }
 
-const SOURCE_WORDS: Record<GraphSource, string> = { sop: 'a graph document', xstate: 'an XState machine JSON', scxml: 'an SCXML file' };
+const SOURCE_WORDS: Record<GraphSource, string> = {
+  sop: 'a graph document',
+  xstate: 'an XState machine JSON',
+  scxml: 'an SCXML file',
+};
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const start = await startGraphCommand('export', args, io, HELP, parseArgs);
@@ -182,13 +200,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     report = simulated;
   }
   const celModule = opts.format === 'ts' ? (opts.celModule ?? defaultCelModule(opts.out)) : undefined;
-  const artifact = (await buildArtifact(doc, opts.format, { celModule, contentHash: gate.record.contentHash, report, scxmlGuards: opts.scxmlGuards })).text;
+  const artifact = (
+    await buildArtifact(doc, opts.format, {
+      celModule,
+      contentHash: gate.record.contentHash,
+      report,
+      scxmlGuards: opts.scxmlGuards,
+    })
+  ).text;
   if (opts.out) await writeAtomic(opts.out, artifact);
   else io.out(artifact.replace(/\n$/, ''));
   const graphOut = opts.graphOut ?? (source === 'sop' ? opts.graph : undefined);
   if (graphOut) await writeAtomic(graphOut, JSON.stringify(doc, null, 2) + '\n');
-  else io.err(`export: the release record was not saved (${opts.graph} is ${SOURCE_WORDS[source]}; give --graph-out FILE to keep it)`);
+  else
+    io.err(
+      `export: the release record was not saved (${opts.graph} is ${SOURCE_WORDS[source]}; give --graph-out FILE to keep it)`,
+    );
   const named = gate.reused ? 'same release' : 'new release';
-  io.err(printable(`export: ${opts.format} v${doc.version} ${gate.record.contentHash} (${named})${gate.record.signOff ? ` signed off by ${gate.record.signOff.by}` : ''}${opts.out ? ` → ${opts.out}` : ''}`));
+  io.err(
+    printable(
+      `export: ${opts.format} v${doc.version} ${gate.record.contentHash} (${named})${gate.record.signOff ? ` signed off by ${gate.record.signOff.by}` : ''}${opts.out ? ` → ${opts.out}` : ''}`,
+    ),
+  );
   return 0;
 }

@@ -43,7 +43,13 @@ beforeAll(async () => {
     }),
   );
   cases = path.join(dir, 'cases.jsonl');
-  const lines = Array.from({ length: CASES }, (_, i) => JSON.stringify({ caseId: `c${i + 1}`, attributes: { amount: i }, events: [{ activity: 'Check' }, { activity: 'Pay' }] }));
+  const lines = Array.from({ length: CASES }, (_, i) =>
+    JSON.stringify({
+      caseId: `c${i + 1}`,
+      attributes: { amount: i },
+      events: [{ activity: 'Check' }, { activity: 'Pay' }],
+    }),
+  );
   await writeFile(cases, lines.join('\n') + '\n');
   tools = path.join(dir, 'tools.mjs');
   await writeFile(
@@ -63,39 +69,46 @@ export const tools = {
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 function runCli(log: string, calls: string, killAt: number | null, extra: string[] = []) {
-  return spawnSync(process.execPath, ['bin/sop-studio.mjs', 'run', graph, '--cases', cases, '--tools', tools, '--execute', '--audit', log, ...extra], {
-    encoding: 'utf8',
-    env: { ...process.env, CALLS_FILE: calls, KILL_AT: killAt === null ? '' : String(killAt) },
-  });
+  return spawnSync(
+    process.execPath,
+    ['bin/sop-studio.mjs', 'run', graph, '--cases', cases, '--tools', tools, '--execute', '--audit', log, ...extra],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, CALLS_FILE: calls, KILL_AT: killAt === null ? '' : String(killAt) },
+    },
+  );
 }
 
 const callKeys = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter(Boolean);
 
 describe('run --execute after kill -9', () => {
-  it.each([1, 40, 100])('killed in call %i: the rerun makes 0 repeated calls, reports the dangling intent, and the audit verifies', async (killAt) => {
-    const log = path.join(dir, `audit-${killAt}.jsonl`);
-    const calls = path.join(dir, `calls-${killAt}.txt`);
-    const first = runCli(log, calls, killAt);
-    expect(first.signal).toBe('SIGKILL');
-    expect(await callKeys(calls)).toHaveLength(killAt);
+  it.each([1, 40, 100])(
+    'killed in call %i: the rerun makes 0 repeated calls, reports the dangling intent, and the audit verifies',
+    async (killAt) => {
+      const log = path.join(dir, `audit-${killAt}.jsonl`);
+      const calls = path.join(dir, `calls-${killAt}.txt`);
+      const first = runCli(log, calls, killAt);
+      expect(first.signal).toBe('SIGKILL');
+      expect(await callKeys(calls)).toHaveLength(killAt);
 
-    const second = runCli(log, calls, null);
-    expect(second.stderr).toBe('');
-    expect(second.status).toBe(0);
-    const keys = await callKeys(calls);
-    expect(keys.length - new Set(keys).size).toBe(0); // no call was made twice
-    expect(new Set(keys).size).toBe(CASES); // and every case's call was made once
-    expect(second.stdout).toContain(`outcome unknown (handed to a human, not retried): c${killAt}:check:1 pay`);
-    expect(second.stdout).toMatch(new RegExp(`resumed: ${killAt - 1} cases already finished were skipped`));
-    const v = memoryIo();
-    expect(await audit(['verify', log], v)).toBe(0);
+      const second = runCli(log, calls, null);
+      expect(second.stderr).toBe('');
+      expect(second.status).toBe(0);
+      const keys = await callKeys(calls);
+      expect(keys.length - new Set(keys).size).toBe(0); // no call was made twice
+      expect(new Set(keys).size).toBe(CASES); // and every case's call was made once
+      expect(second.stdout).toContain(`outcome unknown (handed to a human, not retried): c${killAt}:check:1 pay`);
+      expect(second.stdout).toMatch(new RegExp(`resumed: ${killAt - 1} cases already finished were skipped`));
+      const v = memoryIo();
+      expect(await audit(['verify', log], v)).toBe(0);
 
-    // a third run finds every case finished: nothing is called at all
-    const third = runCli(log, calls, null);
-    expect(third.status).toBe(0);
-    expect(await callKeys(calls)).toHaveLength(CASES);
-    expect(third.stdout).toContain(`resumed: ${CASES} cases already finished were skipped`); // the dangling one too, settled by the recorded human choice
-  });
+      // a third run finds every case finished: nothing is called at all
+      const third = runCli(log, calls, null);
+      expect(third.status).toBe(0);
+      expect(await callKeys(calls)).toHaveLength(CASES);
+      expect(third.stdout).toContain(`resumed: ${CASES} cases already finished were skipped`); // the dangling one too, settled by the recorded human choice
+    },
+  );
 
   it('a torn final line (a crash mid-write) is refused, and recovered only with --repair-torn-tail, audited', async () => {
     const log = path.join(dir, 'audit-torn.jsonl');
@@ -116,7 +129,10 @@ describe('run --execute after kill -9', () => {
     expect(repaired.stderr).toMatch(/cut a torn final line \(37 bytes\)/);
     const keys = await callKeys(calls);
     expect(keys.length).toBe(new Set(keys).size);
-    const after = (await readFile(log, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { decision: string; result: { droppedBytes?: number } });
+    const after = (await readFile(log, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { decision: string; result: { droppedBytes?: number } });
     expect(after.filter((r) => r.decision === 'repair').map((r) => r.result.droppedBytes)).toEqual([37]);
     expect(await audit(['verify', log], memoryIo())).toBe(0);
   });

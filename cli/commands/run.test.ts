@@ -20,15 +20,34 @@ beforeAll(async () => {
   await writeFile(
     cases,
     [
-      { caseId: 'c1', attributes: { amount: 40, fraudScore: 0.1 }, events: [{ activity: 'Triage request' }, { activity: 'Issue refund' }] },
-      { caseId: 'c3', attributes: { amount: 700, fraudScore: 0.9 }, events: [{ activity: 'Triage request' }, { activity: 'Reject request' }] },
-      { caseId: 'c4', attributes: { amount: 300, fraudScore: 0.5 }, events: [{ activity: 'Triage request', resource: 'dia' }, { activity: 'Manual review' }, { activity: 'Issue refund' }] },
+      {
+        caseId: 'c1',
+        attributes: { amount: 40, fraudScore: 0.1 },
+        events: [{ activity: 'Triage request' }, { activity: 'Issue refund' }],
+      },
+      {
+        caseId: 'c3',
+        attributes: { amount: 700, fraudScore: 0.9 },
+        events: [{ activity: 'Triage request' }, { activity: 'Reject request' }],
+      },
+      {
+        caseId: 'c4',
+        attributes: { amount: 300, fraudScore: 0.5 },
+        events: [
+          { activity: 'Triage request', resource: 'dia' },
+          { activity: 'Manual review' },
+          { activity: 'Issue refund' },
+        ],
+      },
     ]
       .map((c) => JSON.stringify(c))
       .join('\n') + '\n',
   );
   tools = path.join(dir, 'tools.mjs');
-  await writeFile(tools, `export const calls = [];\nexport const tools = { issueRefund: async (p, ctx) => { calls.push(ctx.idempotencyKey); return { id: 'r-' + p.caseId }; } };\n`);
+  await writeFile(
+    tools,
+    `export const calls = [];\nexport const tools = { issueRefund: async (p, ctx) => { calls.push(ctx.idempotencyKey); return { id: 'r-' + p.caseId }; } };\n`,
+  );
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
@@ -40,7 +59,11 @@ describe('sop-studio run', () => {
     const out = JSON.parse(io.stdout[0]!);
     expect(out.mode).toBe('shadow');
     expect(out.counts).toMatchObject({ cases: 3, done: 3, toolCalls: 0, wouldCall: 1, suggested: 1, approved: 1 });
-    expect(out.cases.map((c: { path: string[] }) => c.path.join('>'))).toEqual(['triage>refund>done', 'triage>reject>done', 'triage>review>refund>done']);
+    expect(out.cases.map((c: { path: string[] }) => c.path.join('>'))).toEqual([
+      'triage>refund>done',
+      'triage>reject>done',
+      'triage>review>refund>done',
+    ]);
     const v = memoryIo();
     expect(await audit(['verify', log], v)).toBe(0);
     expect(v.stdout[0]).toMatch(/ok, \d+ records/);
@@ -51,7 +74,12 @@ describe('sop-studio run', () => {
     expect(await run([graph, '--cases', cases, '--audit', log], memoryIo())).toBe(0);
     const before = (await readFile(log, 'utf8')).split('\n').length;
     const io = memoryIo();
-    expect(await run([graph, '--cases', cases, '--tools', tools, '--execute', '--environment', 'production', '--audit', log], io)).toBe(0);
+    expect(
+      await run(
+        [graph, '--cases', cases, '--tools', tools, '--execute', '--environment', 'production', '--audit', log],
+        io,
+      ),
+    ).toBe(0);
     expect(io.stdout.join('\n')).toMatch(/executed: 3 cases, 3 done.*1 tool calls/);
     const text = await readFile(log, 'utf8');
     expect(text.split('\n').length).toBeGreaterThan(before);
@@ -96,7 +124,12 @@ describe('sop-studio audit', () => {
     expect(await audit(['cases', log], io)).toBe(0);
     const out = io.stdout.map((l) => JSON.parse(l));
     expect(out.map((c) => c.caseId)).toEqual(['c1', 'c3', 'c4']);
-    expect(out[2].events.map((e: { activity: string }) => e.activity)).toEqual(['Triage request', 'Manual review', 'Issue refund', 'done']);
+    expect(out[2].events.map((e: { activity: string }) => e.activity)).toEqual([
+      'Triage request',
+      'Manual review',
+      'Issue refund',
+      'done',
+    ]);
   });
 });
 
@@ -113,7 +146,11 @@ describe('sop-studio audit keygen + a keyed, anchored run', () => {
     expect(await run([graph, '--cases', cases, '--audit', log, '--audit-key', key], memoryIo())).toBe(0);
     const anchor = JSON.parse(await readFile(`${log}.anchor`, 'utf8'));
     const lines = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
-    expect(anchor).toMatchObject({ records: lines.length, head: JSON.parse(lines.at(-1)!).hash, mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(anchor).toMatchObject({
+      records: lines.length,
+      head: JSON.parse(lines.at(-1)!).hash,
+      mac: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const ok = memoryIo();
     expect(await audit(['verify', log, '--audit-key', key], ok)).toBe(0);
     expect(ok.stdout[0]).toMatch(/ok, \d+ records, .*every MAC holds, ends at its anchor/);
@@ -123,7 +160,13 @@ describe('sop-studio audit keygen + a keyed, anchored run', () => {
     expect(await audit(['verify', log], unkeyed)).toBe(0);
     expect(unkeyed.stdout.join('\n')).toMatch(/not checked: without the audit key/);
 
-    await writeFile(log, lines.slice(0, 2).map((l) => `${l}\n`).join(''));
+    await writeFile(
+      log,
+      lines
+        .slice(0, 2)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
     const cut = memoryIo();
     expect(await audit(['verify', log, '--audit-key', key], cut)).toBe(1);
     expect(cut.stdout[0]).toMatch(/TAMPERED \(truncated\).*removed from the end/);
@@ -144,7 +187,12 @@ describe('sop-studio audit keygen + a keyed, anchored run', () => {
 describe('sop-studio run: case identity before anything runs', () => {
   it('a repeated case id is refused before any case runs or any record is written', async () => {
     const dup = path.join(dir, 'dup.jsonl');
-    const c = (id: string) => JSON.stringify({ caseId: id, attributes: { amount: 40, fraudScore: 0.1 }, events: [{ activity: 'Triage request' }, { activity: 'Issue refund' }] });
+    const c = (id: string) =>
+      JSON.stringify({
+        caseId: id,
+        attributes: { amount: 40, fraudScore: 0.1 },
+        events: [{ activity: 'Triage request' }, { activity: 'Issue refund' }],
+      });
     await writeFile(dup, [c('c1'), c('c2'), c('c1')].join('\n') + '\n');
     const log = path.join(dir, 'dup-audit.jsonl');
     const io = memoryIo();
@@ -156,7 +204,10 @@ describe('sop-studio run: case identity before anything runs', () => {
 
   it('a graph with a state named __proto__ exits 2 naming the state, with no stack trace', async () => {
     const bad = path.join(dir, 'proto.sop.json');
-    await writeFile(bad, '{"format":"sop-studio/graph@1","name":"P","version":1,"machine":{"id":"p","initial":"__proto__","states":{"__proto__":{"always":{"target":"done"}},"done":{"type":"final"}}}}');
+    await writeFile(
+      bad,
+      '{"format":"sop-studio/graph@1","name":"P","version":1,"machine":{"id":"p","initial":"__proto__","states":{"__proto__":{"always":{"target":"done"}},"done":{"type":"final"}}}}',
+    );
     const io = memoryIo();
     expect(await run([bad, '--cases', cases], io)).toBe(2);
     expect(io.stderr.join('\n')).toMatch(/state "__proto__" uses a reserved name/);
@@ -173,10 +224,15 @@ describe('sop-studio run: an anchor one record behind', () => {
     const lines = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
     // the anchor the runner wrote one record earlier (same key), as a crash before the last anchor write leaves it
     const key = await importAuditKey(await readFile(keyFile, 'utf8'));
-    await writeFile(`${log}.anchor`, JSON.stringify(await makeAnchor(lines.length - 1, JSON.parse(lines.at(-2)!).hash, key)));
+    await writeFile(
+      `${log}.anchor`,
+      JSON.stringify(await makeAnchor(lines.length - 1, JSON.parse(lines.at(-2)!).hash, key)),
+    );
     const v = memoryIo();
     expect(await audit(['verify', log, '--audit-key', keyFile], v)).toBe(1);
-    expect(v.stdout[0]).toMatch(/TAMPERED \(appended\).*1 record\(s\) after the anchored head.*or the process died between writing a record and its anchor/);
+    expect(v.stdout[0]).toMatch(
+      /TAMPERED \(appended\).*1 record\(s\) after the anchored head.*or the process died between writing a record and its anchor/,
+    );
     const cont = memoryIo();
     expect(await run([graph, '--cases', cases, '--audit', log, '--audit-key', keyFile], cont)).toBe(0);
     expect(cont.stderr.join('\n')).toMatch(/one record past its anchor/);

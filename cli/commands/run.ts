@@ -15,7 +15,13 @@ import { fileSink, openAuditToContinue, readAuditKey, repairEntry } from '../nod
 import { terminalSafe } from '../node/terminalSafe';
 import type { ApprovalItem, ApprovalQueue } from '../../shared/runtime/approvals';
 import { systemClock } from '../../shared/runtime/clock';
-import { createRunner, type CaseStatus, type Environment, type Runner, type ToolHandler } from '../../shared/runtime/runner';
+import {
+  createRunner,
+  type CaseStatus,
+  type Environment,
+  type Runner,
+  type ToolHandler,
+} from '../../shared/runtime/runner';
 import type { CliIo } from '../io';
 import { startGraphCommand } from '../graphCommand';
 import { UNKNOWN_OPTION, walkArgs } from '../options';
@@ -66,7 +72,13 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Partial<Options> & Pick<Options, 'execute' | 'environment' | 'follow' | 'json' | 'repairTornTail'> = { execute: false, environment: 'staging', follow: true, json: false, repairTornTail: false };
+  const o: Partial<Options> & Pick<Options, 'execute' | 'environment' | 'follow' | 'json' | 'repairTornTail'> = {
+    execute: false,
+    environment: 'staging',
+    follow: true,
+    json: false,
+    repairTornTail: false,
+  };
   const files = walkArgs(args, (a, value) => {
     if (a === '--execute') o.execute = true;
     else if (a === '--no-follow') o.follow = false;
@@ -102,8 +114,10 @@ function parseArgs(args: string[]): Options | string {
 export async function loadTools(file: string): Promise<Record<string, ToolHandler>> {
   const mod = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown; tools?: unknown };
   const table = (mod.tools ?? mod.default) as Record<string, unknown> | undefined;
-  if (!table || typeof table !== 'object') throw new Error('the module exports no tools (default export or `tools`: { name: handler })');
-  for (const [name, fn] of Object.entries(table)) if (typeof fn !== 'function') throw new Error(`tool "${name}" is not a function`);
+  if (!table || typeof table !== 'object')
+    throw new Error('the module exports no tools (default export or `tools`: { name: handler })');
+  for (const [name, fn] of Object.entries(table))
+    if (typeof fn !== 'function') throw new Error(`tool "${name}" is not a function`);
   return table as Record<string, ToolHandler>;
 }
 
@@ -112,7 +126,12 @@ export async function loadTools(file: string): Promise<Record<string, ToolHandle
  * branch whose target activity is the next unconsumed event (or, once the trace is used up, a
  * branch into a final state).
  */
-async function followRecorded(runner: Runner, graph: GraphDoc, rc: RecordedCase, status: CaseStatus): Promise<CaseStatus> {
+async function followRecorded(
+  runner: Runner,
+  graph: GraphDoc,
+  rc: RecordedCase,
+  status: CaseStatus,
+): Promise<CaseStatus> {
   const flat = flattenMachine(graph.machine);
   const activity = (key: string) => flat.states.get(key)?.activity ?? key;
   let ptr = 0;
@@ -124,11 +143,15 @@ async function followRecorded(runner: Runner, graph: GraphDoc, rc: RecordedCase,
   for (let guard = 0; status.status === 'waiting' && status.waitingOn && guard < 10_000; guard++) {
     const item = runner.approvals.get(status.waitingOn) as ApprovalItem;
     const next = rc.events[ptr];
-    const choice = next ? item.options.find((o) => o.activity === next.activity) : item.options.find((o) => flat.states.get(o.target)?.type === 'final');
+    const choice = next
+      ? item.options.find((o) => o.activity === next.activity)
+      : item.options.find((o) => flat.states.get(o.target)?.type === 'final');
     if (!choice) return status; // the people did something the SOP does not cover: leave it pending
     const who = { role: item.roles[0] ?? 'recorded', by: next?.resource ?? 'recorded-log' };
-    if (item.kind === 'suggest' && item.proposal?.transitionId === choice.transitionId) status = await runner.approve(item.id, who);
-    else if (item.kind === 'suggest') status = await runner.reject(item.id, who, { reason: 'recorded choice differs', choose: choice.transitionId });
+    if (item.kind === 'suggest' && item.proposal?.transitionId === choice.transitionId)
+      status = await runner.approve(item.id, who);
+    else if (item.kind === 'suggest')
+      status = await runner.reject(item.id, who, { reason: 'recorded choice differs', choose: choice.transitionId });
     else status = await runner.decide(item.id, who, choice.transitionId);
     consume(status);
   }
@@ -144,7 +167,10 @@ function tallySink(inner: AuditSink) {
     unknownOutcomes,
     append(line: string, r: AuditRecord) {
       if (r.decision === 'outcome-unknown') unknownOutcomes.push(r);
-      if (r.decision === 'handoff') for (const reason of r.reasons) if (reason.kind !== 'branch' && reason.kind !== 'rollout') stoppedBy.set(reason.kind, (stoppedBy.get(reason.kind) ?? 0) + 1);
+      if (r.decision === 'handoff')
+        for (const reason of r.reasons)
+          if (reason.kind !== 'branch' && reason.kind !== 'rollout')
+            stoppedBy.set(reason.kind, (stoppedBy.get(reason.kind) ?? 0) + 1);
       return inner.append(line, r);
     },
   };
@@ -175,7 +201,8 @@ async function checkCaseIds(file: string, format: LogFormat | undefined): Promis
       n++;
       if (typeof rc.caseId !== 'string' || rc.caseId.trim() === '') return `case ${n} has an empty case id`;
       const first = seen.get(rc.caseId);
-      if (first !== undefined) return `case id "${rc.caseId}" is used by cases ${first} and ${n} (case ids must be unique)`;
+      if (first !== undefined)
+        return `case id "${rc.caseId}" is used by cases ${first} and ${n} (case ids must be unique)`;
       seen.set(rc.caseId, n);
     }
   } catch (e) {
@@ -203,18 +230,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`run: audit key ${terminalSafe(key)}`);
     return 2;
   }
-  const existing = opts.audit ? await openAuditToContinue(opts.audit, { repairTornTail: opts.repairTornTail, key }) : null;
+  const existing = opts.audit
+    ? await openAuditToContinue(opts.audit, { repairTornTail: opts.repairTornTail, key })
+    : null;
   if (typeof existing === 'string') {
     io.err(`run: ${terminalSafe(existing)}`);
     return 2;
   }
-  if (existing?.anchorBehind) io.err(`run: ${opts.audit} is one record past its anchor (the process died between the two writes); the anchor catches up with the next record`);
+  if (existing?.anchorBehind)
+    io.err(
+      `run: ${opts.audit} is one record past its anchor (the process died between the two writes); the anchor catches up with the next record`,
+    );
   const ids = await checkCaseIds(opts.cases, opts.format);
   if (typeof ids === 'string') {
     io.err(`run: ${opts.cases}: ${terminalSafe(ids)} — nothing was run`);
     return 2;
   }
-  const fileSinkOrNone = opts.audit ? fileSink(opts.audit, opts.execute, key) : { append: () => undefined, close: async () => undefined };
+  const fileSinkOrNone = opts.audit
+    ? fileSink(opts.audit, opts.execute, key)
+    : { append: () => undefined, close: async () => undefined };
   const tally = tallySink(fileSinkOrNone);
   const sink = { append: tally.append.bind(tally), close: fileSinkOrNone.close.bind(fileSinkOrNone) };
   // records are counted as they go, not held: a run of any length keeps only its open cases
@@ -222,14 +256,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const journal = opts.execute ? existing?.journal : undefined;
   let runner: Runner;
   try {
-    runner = createRunner(graph, { tools, audit, environment: opts.environment, rollout: opts.rollout, shadow: !opts.execute, resume: journal, forgetFinishedCases: true, approvals: openItemsQueue() });
+    runner = createRunner(graph, {
+      tools,
+      audit,
+      environment: opts.environment,
+      rollout: opts.rollout,
+      shadow: !opts.execute,
+      resume: journal,
+      forgetFinishedCases: true,
+      approvals: openItemsQueue(),
+    });
   } catch (e) {
     io.err(`run: ${terminalSafe((e as Error).message)}`);
     return 2;
   }
   if (existing?.torn) {
     await audit.append(repairEntry(existing.torn, opts.environment));
-    io.err(`run: cut a torn final line (${existing.torn.bytes} bytes) from ${opts.audit}; the repair is record ${existing.resume.records + 1}`);
+    io.err(
+      `run: cut a torn final line (${existing.torn.bytes} bytes) from ${opts.audit}; the repair is record ${existing.resume.records + 1}`,
+    );
   }
   let skipped = 0;
   const byStatus = { done: 0, waiting: 0, stuck: 0 };
@@ -246,7 +291,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       if (opts.follow) status = await followRecorded(runner, graph, rc, status);
       byStatus[status.status]++;
       if (opts.json) kept.push(status);
-      else io.out(`${terminalSafe(status.caseId)}  ${status.status.padEnd(7)}  ${status.path.map(terminalSafe).join(' → ')}${status.waitingOn ? `  (waiting: ${runner.approvals.get(status.waitingOn)?.kind} at ${terminalSafe(status.state)})` : ''}${status.reason ? `  (${terminalSafe(status.reason)})` : ''}`);
+      else
+        io.out(
+          `${terminalSafe(status.caseId)}  ${status.status.padEnd(7)}  ${status.path.map(terminalSafe).join(' → ')}${status.waitingOn ? `  (waiting: ${runner.approvals.get(status.waitingOn)?.kind} at ${terminalSafe(status.state)})` : ''}${status.reason ? `  (${terminalSafe(status.reason)})` : ''}`,
+        );
     }
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
@@ -274,17 +322,37 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     auditHead: audit.head,
   };
   if (opts.json) {
-    io.out(JSON.stringify({ mode: opts.execute ? 'execute' : 'shadow', environment: opts.environment, rollout: runner.config.rollout, counts, cases: kept, pending: runner.approvals.pending() }));
+    io.out(
+      JSON.stringify({
+        mode: opts.execute ? 'execute' : 'shadow',
+        environment: opts.environment,
+        rollout: runner.config.rollout,
+        counts,
+        cases: kept,
+        pending: runner.approvals.pending(),
+      }),
+    );
   } else {
     io.out(
       `${opts.execute ? 'executed' : 'shadow run (no tool called)'}: ${counts.cases} cases, ${counts.done} done, ${counts.waiting} waiting, ${counts.stuck} stuck; ` +
         `${opts.execute ? `${counts.toolCalls} tool calls` : `${counts.wouldCall} tool calls it would make`}, ${counts.suggested} suggestions (${counts.approved} approved, ${counts.overridden} overridden), ${counts.handedOff} hand-offs`,
     );
-    if (counts.skippedFinished || counts.replayedCalls || counts.outcomeUnknown) io.out(`resumed: ${counts.skippedFinished} cases already finished were skipped, ${counts.replayedCalls} completed tool calls were not made again`);
-    for (const r of tally.unknownOutcomes) io.out(`outcome unknown (handed to a human, not retried): ${terminalSafe(r.idempotencyKey ?? '')} ${terminalSafe(r.tool ?? '')}, intent at record ${(r.result as { intentSeq: number }).intentSeq + 1}`);
+    if (counts.skippedFinished || counts.replayedCalls || counts.outcomeUnknown)
+      io.out(
+        `resumed: ${counts.skippedFinished} cases already finished were skipped, ${counts.replayedCalls} completed tool calls were not made again`,
+      );
+    for (const r of tally.unknownOutcomes)
+      io.out(
+        `outcome unknown (handed to a human, not retried): ${terminalSafe(r.idempotencyKey ?? '')} ${terminalSafe(r.tool ?? '')}, intent at record ${(r.result as { intentSeq: number }).intentSeq + 1}`,
+      );
     const stops = Object.entries(counts.stoppedBy);
-    if (stops.length) io.out(`stopped by guardrails (handed to a human): ${stops.map(([k, n]) => `${k} ${n}`).join(', ')}`);
-    io.out(opts.audit ? `audit: ${counts.auditRecords} records appended to ${opts.audit}, head ${counts.auditHead}` : `audit: ${counts.auditRecords} records (not saved: pass --audit <file>), head ${counts.auditHead}`);
+    if (stops.length)
+      io.out(`stopped by guardrails (handed to a human): ${stops.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    io.out(
+      opts.audit
+        ? `audit: ${counts.auditRecords} records appended to ${opts.audit}, head ${counts.auditHead}`
+        : `audit: ${counts.auditRecords} records (not saved: pass --audit <file>), head ${counts.auditHead}`,
+    );
   }
   return 0;
 }

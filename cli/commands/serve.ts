@@ -63,10 +63,18 @@ interface Options {
   issue?: { role: Role; name: string };
 }
 
-const positiveInt = (v: string, what: string, max: number): number | string => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max ? Number(v) : `${what} needs a whole number from 1 to ${max}`);
+const positiveInt = (v: string, what: string, max: number): number | string =>
+  /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max ? Number(v) : `${what} needs a whole number from 1 to ${max}`;
 
 function parseArgs(args: string[]): Options | string {
-  const o: Partial<Options> = { host: '127.0.0.1', port: 8787, worker: false, concurrency: 100, environment: 'staging', toolConcurrency: Object.create(null) as Record<string, number> };
+  const o: Partial<Options> = {
+    host: '127.0.0.1',
+    port: 8787,
+    worker: false,
+    concurrency: 100,
+    environment: 'staging',
+    toolConcurrency: Object.create(null) as Record<string, number>,
+  };
   const files = walkArgs(args, (a, value) => {
     let n: number | string;
     if (a === '--db') o.db = value();
@@ -87,7 +95,8 @@ function parseArgs(args: string[]): Options | string {
       o.graphConcurrency = n;
     } else if (a === '--tool-concurrency') {
       const m = /^([^=]+)=(\d+)$/.exec(value());
-      if (!m || typeof (n = positiveInt(m[2]!, '--tool-concurrency', 100_000)) === 'string') return '--tool-concurrency needs <tool>=<n>, n from 1 to 100000';
+      if (!m || typeof (n = positiveInt(m[2]!, '--tool-concurrency', 100_000)) === 'string')
+        return '--tool-concurrency needs <tool>=<n>, n from 1 to 100000';
       o.toolConcurrency![m[1]!] = n;
     } else if (a === '--breaker-failures') {
       if (typeof (n = positiveInt(value(), '--breaker-failures', 1000)) === 'string') return n;
@@ -152,8 +161,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let service;
   try {
     service = await startService({
-      graph: doc, databaseUrl: opts.db, tools, worker: opts.worker, host: opts.host, port: opts.port, executorId: opts.executorId, concurrency: opts.concurrency,
-      ...(opts.graphConcurrency ? { graphConcurrency: opts.graphConcurrency } : {}), toolConcurrency: opts.toolConcurrency,
+      graph: doc,
+      databaseUrl: opts.db,
+      tools,
+      worker: opts.worker,
+      host: opts.host,
+      port: opts.port,
+      executorId: opts.executorId,
+      concurrency: opts.concurrency,
+      ...(opts.graphConcurrency ? { graphConcurrency: opts.graphConcurrency } : {}),
+      toolConcurrency: opts.toolConcurrency,
       ...(opts.claimGrace ? { claimGraceMs: opts.claimGrace * 1000 } : {}),
       settings: {
         environment: opts.environment,
@@ -167,7 +184,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const name = doc.name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  io.out(service.url ? `serve: ${name} v${doc.version} listening on ${service.url}` : `serve: ${name} v${doc.version} worker running`);
+  io.out(
+    service.url
+      ? `serve: ${name} v${doc.version} listening on ${service.url}`
+      : `serve: ${name} v${doc.version} worker running`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

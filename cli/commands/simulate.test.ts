@@ -13,14 +13,28 @@ const dir = mkdtempSync(join(tmpdir(), 'sop-simulate-'));
 const graph = join(process.cwd(), 'samples/refund.sop.json');
 // DESIGN.md's worked example as a CSV log
 const rows = [
-  ['c1', 'Triage request', 40, 0.1], ['c1', 'Issue refund', 40, 0.1],
-  ['c2', 'Triage request', 80, 0.2], ['c2', 'Manual review', 80, 0.2], ['c2', 'Issue refund', 80, 0.2],
-  ['c3', 'Triage request', 700, 0.9], ['c3', 'Reject request', 700, 0.9], ['c3', 'Send survey', 700, 0.9],
-  ['c4', 'Triage request', 300, 0.5], ['c4', 'Manual review', 300, 0.5], ['c4', 'Issue refund', 300, 0.5],
-  ['c5', 'Triage request', 50, 0.1], ['c5', 'Call customer', 50, 0.1],
+  ['c1', 'Triage request', 40, 0.1],
+  ['c1', 'Issue refund', 40, 0.1],
+  ['c2', 'Triage request', 80, 0.2],
+  ['c2', 'Manual review', 80, 0.2],
+  ['c2', 'Issue refund', 80, 0.2],
+  ['c3', 'Triage request', 700, 0.9],
+  ['c3', 'Reject request', 700, 0.9],
+  ['c3', 'Send survey', 700, 0.9],
+  ['c4', 'Triage request', 300, 0.5],
+  ['c4', 'Manual review', 300, 0.5],
+  ['c4', 'Issue refund', 300, 0.5],
+  ['c5', 'Triage request', 50, 0.1],
+  ['c5', 'Call customer', 50, 0.1],
 ];
 const log = join(dir, 'worked.csv');
-writeFileSync(log, ['case_id,activity,timestamp,amount,fraudScore', ...rows.map(([c, a, amt, f], i) => `${c},${a},2024-05-01T10:${String(i).padStart(2, '0')}:00Z,${amt},${f}`)].join('\n'));
+writeFileSync(
+  log,
+  [
+    'case_id,activity,timestamp,amount,fraudScore',
+    ...rows.map(([c, a, amt, f], i) => `${c},${a},2024-05-01T10:${String(i).padStart(2, '0')}:00Z,${amt},${f}`),
+  ].join('\n'),
+);
 
 async function cli(...args: string[]) {
   const io = memoryIo();
@@ -33,11 +47,61 @@ describe('simulate CLI', () => {
     const { code, out } = await cli(graph, log, '--json');
     expect(code).toBe(0);
     const r = JSON.parse(out);
-    expect(Object.keys(r.totals)).toEqual(['cases', 'conformant', 'deviations', 'trailingEvents', 'steps', 'autoSteps', 'autoErrors', 'suggestSteps', 'overrides', 'humanSteps', 'abstentions', 'agree', 'disagree', 'guardrailTrips', 'overrideRate', 'automationRate', 'autoErrorRate']);
-    expect(r.totals).toEqual({ cases: 5, conformant: 3, deviations: 2, trailingEvents: 0, steps: 9, autoSteps: 2, autoErrors: 1, suggestSteps: 1, overrides: 0, humanSteps: 6, abstentions: 0, agree: 8, disagree: 1, guardrailTrips: 0, overrideRate: 0, automationRate: 2 / 9, autoErrorRate: 0.5 });
-    expect(r.perState.triage).toMatchObject({ visits: 4, agree: 3, disagree: 1, overrides: 0, autoErrors: 1, abstentions: 0, deviations: 1, guardrailTrips: 0 });
+    expect(Object.keys(r.totals)).toEqual([
+      'cases',
+      'conformant',
+      'deviations',
+      'trailingEvents',
+      'steps',
+      'autoSteps',
+      'autoErrors',
+      'suggestSteps',
+      'overrides',
+      'humanSteps',
+      'abstentions',
+      'agree',
+      'disagree',
+      'guardrailTrips',
+      'overrideRate',
+      'automationRate',
+      'autoErrorRate',
+    ]);
+    expect(r.totals).toEqual({
+      cases: 5,
+      conformant: 3,
+      deviations: 2,
+      trailingEvents: 0,
+      steps: 9,
+      autoSteps: 2,
+      autoErrors: 1,
+      suggestSteps: 1,
+      overrides: 0,
+      humanSteps: 6,
+      abstentions: 0,
+      agree: 8,
+      disagree: 1,
+      guardrailTrips: 0,
+      overrideRate: 0,
+      automationRate: 2 / 9,
+      autoErrorRate: 0.5,
+    });
+    expect(r.perState.triage).toMatchObject({
+      visits: 4,
+      agree: 3,
+      disagree: 1,
+      overrides: 0,
+      autoErrors: 1,
+      abstentions: 0,
+      deviations: 1,
+      guardrailTrips: 0,
+    });
     expect(r.perState.reject).toMatchObject({ visits: 0, deviations: 1 });
-    expect(r.perTransition['triage|always||0']).toMatchObject({ agentChoices: 2, humanChoices: 1, agree: 1, autoErrors: 1 });
+    expect(r.perTransition['triage|always||0']).toMatchObject({
+      agentChoices: 2,
+      humanChoices: 1,
+      agree: 1,
+      autoErrors: 1,
+    });
   });
 
   it('--rollout observe makes every step human; rates with a zero denominator are null', async () => {
@@ -60,7 +124,9 @@ describe('simulate CLI', () => {
     expect(strict.recommendations).toEqual([]);
     const loose = JSON.parse((await cli(graph, sample, '--json', '--threshold', '0.2', '--min-cases', '10')).out);
     expect(loose.recommendationPolicy).toEqual({ threshold: 0.2, minCases: 10 });
-    expect(loose.recommendations).toContainEqual(expect.objectContaining({ transitionId: 'triage|always||1', action: 'promote', from: 'suggest', to: 'auto' }));
+    expect(loose.recommendations).toContainEqual(
+      expect.objectContaining({ transitionId: 'triage|always||1', action: 'promote', from: 'suggest', to: 'auto' }),
+    );
   });
 
   it('exits 2 with a clear message on unreadable input', async () => {
@@ -121,7 +187,12 @@ describe('simulate CLI', () => {
     expect(r.agents.policies[1].summary.library).toBe('ml-random-forest');
     expect(r.agents.policies[0].coverage).toHaveLength(21);
     const bad = await cli(graph, sample, '--agent', 'oracle');
-    expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--agent needs rules, recorded:<column>, shadow:<audit.jsonl>, learned\[:0\.7\] or model\[:0\.7\]/)]);
+    expect([bad.code, bad.err]).toEqual([
+      2,
+      expect.stringMatching(
+        /--agent needs rules, recorded:<column>, shadow:<audit.jsonl>, learned\[:0\.7\] or model\[:0\.7\]/,
+      ),
+    ]);
   });
 });
 
@@ -129,7 +200,10 @@ describe('simulate takes an exported graph', () => {
   it('an exported XState JSON and SCXML of the refund graph give the worked example totals', async () => {
     const doc = withDefaults(JSON.parse(readFileSync(graph, 'utf8')));
     const expected = JSON.parse((await cli(graph, log, '--json')).out).totals;
-    for (const [ext, text] of [['machine.json', exportXStateJson(doc)], ['scxml', exportScxml(doc)]] as const) {
+    for (const [ext, text] of [
+      ['machine.json', exportXStateJson(doc)],
+      ['scxml', exportScxml(doc)],
+    ] as const) {
       const file = join(dir, `refund.${ext}`);
       writeFileSync(file, text);
       const { code, out } = await cli(file, log, '--json');
@@ -139,4 +213,3 @@ describe('simulate takes an exported graph', () => {
     expect(expected).toMatchObject({ cases: 5, conformant: 3, autoErrors: 1 });
   });
 });
-

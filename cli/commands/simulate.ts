@@ -3,7 +3,14 @@
  * [--min-cases 30]`: replay a recorded log through a graph (DESIGN.md, Replay) and print what an
  * agent following it would have done: totals, per state, per branch, tier recommendations.
  */
-import { ImportError, newSummary, readCases, type DateOrder, type ImportOptions, type LogFormat } from '../../shared/import';
+import {
+  ImportError,
+  newSummary,
+  readCases,
+  type DateOrder,
+  type ImportOptions,
+  type LogFormat,
+} from '../../shared/import';
 import { ROLLOUTS, type Rollout } from '../../shared/model/types';
 import { simulate, type SimulationResult } from '../../shared/replay';
 import { importErrorLines, summaryLines } from '../importMessages';
@@ -11,7 +18,15 @@ import type { CliIo } from '../io';
 import { startGraphCommand } from '../graphCommand';
 import { openLog } from '../node/openFile';
 import { formatTable } from '../../shared/replay/formatText';
-import { compareAgents, learnedPolicy, modelPolicy, recordedPolicy, RULES, type AnyPolicy, type AgentComparison } from '../../shared/agents';
+import {
+  compareAgents,
+  learnedPolicy,
+  modelPolicy,
+  recordedPolicy,
+  RULES,
+  type AnyPolicy,
+  type AgentComparison,
+} from '../../shared/agents';
 import type { RecordedCase } from '../../shared/model/types';
 import { fileResponseStore } from '../node/fileResponseStore';
 import { readFile } from 'node:fs/promises';
@@ -69,7 +84,25 @@ Agent policies (repeatable; side by side, JSON gains "agents" with a section per
 Rates are fractions, null when their denominator is 0.
 exit codes: 0 done, 2 unreadable graph or log, or bad options`;
 
-const TOTAL_KEYS = ['cases', 'conformant', 'deviations', 'trailingEvents', 'steps', 'autoSteps', 'autoErrors', 'suggestSteps', 'overrides', 'humanSteps', 'abstentions', 'agree', 'disagree', 'guardrailTrips', 'overrideRate', 'automationRate', 'autoErrorRate'] as const;
+const TOTAL_KEYS = [
+  'cases',
+  'conformant',
+  'deviations',
+  'trailingEvents',
+  'steps',
+  'autoSteps',
+  'autoErrors',
+  'suggestSteps',
+  'overrides',
+  'humanSteps',
+  'abstentions',
+  'agree',
+  'disagree',
+  'guardrailTrips',
+  'overrideRate',
+  'automationRate',
+  'autoErrorRate',
+] as const;
 
 interface Options {
   graph: string;
@@ -99,7 +132,14 @@ const AGENT_SPEC = /^(rules|recorded:.+|shadow:.+|learned(:(0(\.\d+)?|1(\.0+)?))
 
 function parseArgs(args: string[]): Options | string {
   const files: string[] = [];
-  const o: Omit<Options, 'graph' | 'log'> = { json: false, threshold: 0.05, minCases: 30, sortByTimestamp: false, skipInvalid: false, agents: [] };
+  const o: Omit<Options, 'graph' | 'log'> = {
+    json: false,
+    threshold: 0.05,
+    minCases: 30,
+    sortByTimestamp: false,
+    skipInvalid: false,
+    agents: [],
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = () => args[++i];
@@ -124,7 +164,10 @@ function parseArgs(args: string[]): Options | string {
       o.format = v as LogFormat;
     } else if (a === '--classifier' || a === '--time-zone') {
       const v = value();
-      if (!v) return a === '--classifier' ? '--classifier needs name, name+lifecycle, a declared classifier or keys' : '--time-zone needs an IANA zone name, e.g. Europe/Amsterdam';
+      if (!v)
+        return a === '--classifier'
+          ? '--classifier needs name, name+lifecycle, a declared classifier or keys'
+          : '--time-zone needs an IANA zone name, e.g. Europe/Amsterdam';
       if (a === '--classifier') o.classifier = v;
       else o.timeZone = v;
     } else if (a === '--date-order') {
@@ -133,7 +176,8 @@ function parseArgs(args: string[]): Options | string {
       o.dateOrder = v;
     } else if (a === '--agent') {
       const v = value() ?? '';
-      if (!AGENT_SPEC.test(v)) return '--agent needs rules, recorded:<column>, shadow:<audit.jsonl>, learned[:0.7] or model[:0.7]';
+      if (!AGENT_SPEC.test(v))
+        return '--agent needs rules, recorded:<column>, shadow:<audit.jsonl>, learned[:0.7] or model[:0.7]';
       o.agents.push(v);
     } else if (a === '--model-url' || a === '--model' || a === '--cache') {
       const v = value();
@@ -165,7 +209,8 @@ function parseArgs(args: string[]): Options | string {
   if (o.agents.some((x) => x.startsWith('model'))) {
     o.modelUrl ??= process.env.SOP_MODEL_URL;
     o.model ??= process.env.SOP_MODEL;
-    if (!o.modelUrl || !/^https?:\/\//.test(o.modelUrl)) return '--agent model needs --model-url http(s)://… (or SOP_MODEL_URL)';
+    if (!o.modelUrl || !/^https?:\/\//.test(o.modelUrl))
+      return '--agent model needs --model-url http(s)://… (or SOP_MODEL_URL)';
     if (!o.model) return '--agent model needs --model <name> (or SOP_MODEL)';
     if (o.maxCost !== undefined && !o.price) return '--max-cost needs --price <in>,<out> to estimate the cost';
   }
@@ -174,7 +219,14 @@ function parseArgs(args: string[]): Options | string {
 
 /** How the log is read: the same options `stats` and `discover` take. */
 function readOptions(format: LogFormat, o: Options): ImportOptions {
-  return { format, sortByTimestamp: o.sortByTimestamp, skipInvalid: o.skipInvalid, classifier: o.classifier, timeZone: o.timeZone, dateOrder: o.dateOrder };
+  return {
+    format,
+    sortByTimestamp: o.sortByTimestamp,
+    skipInvalid: o.skipInvalid,
+    classifier: o.classifier,
+    timeZone: o.timeZone,
+    dateOrder: o.dateOrder,
+  };
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -187,7 +239,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const log = await openLog(opts.log, opts.format);
     const cases = readCases(log.bytes, readOptions(log.format, opts), summary);
-    result = await simulate(graph, cases, { rollout: opts.rollout, policy: { threshold: opts.threshold, minCases: opts.minCases } });
+    result = await simulate(graph, cases, {
+      rollout: opts.rollout,
+      policy: { threshold: opts.threshold, minCases: opts.minCases },
+    });
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     for (const line of importErrorLines('simulate', opts.log, e)) io.err(line);
@@ -203,7 +258,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         graph: result.graph,
         rollout: result.rollout,
         totals,
-        totalsExtra: { humanTouchesPerCase, timeSavedMs: timeSavedMs ?? null, ...(timeSavedReason ? { timeSavedReason } : {}), elapsed: elapsed ?? null },
+        totalsExtra: {
+          humanTouchesPerCase,
+          timeSavedMs: timeSavedMs ?? null,
+          ...(timeSavedReason ? { timeSavedReason } : {}),
+          elapsed: elapsed ?? null,
+        },
         perState: result.perState,
         perTransition: result.perTransition,
         recommendations: result.recommendations,
@@ -227,8 +287,11 @@ async function shadowFrom(file: string): Promise<AnyPolicy | string> {
     return `cannot read the audit trail ${terminalSafe(file)}: ${describeFsError(e)}`;
   }
   const verified = await verifyAuditBytes(bytes);
-  if (!verified.ok) return `audit trail ${terminalSafe(file)} line ${verified.line}: ${verified.reason} — not using a tampered log`;
-  return shadowAuditPolicy(shadowProposals(parseAuditText(new TextDecoder().decode(bytes))), { name: `shadow:${basename(file)}` });
+  if (!verified.ok)
+    return `audit trail ${terminalSafe(file)} line ${verified.line}: ${verified.reason} — not using a tampered log`;
+  return shadowAuditPolicy(shadowProposals(parseAuditText(new TextDecoder().decode(bytes))), {
+    name: `shadow:${basename(file)}`,
+  });
 }
 
 async function policyOf(spec: string, o: Options): Promise<AnyPolicy | string> {
@@ -240,14 +303,28 @@ async function policyOf(spec: string, o: Options): Promise<AnyPolicy | string> {
   if (kind === 'learned') return learnedPolicy({ threshold });
   const apiKey = process.env.SOP_MODEL_KEY ?? process.env.OPENAI_API_KEY;
   const { maxCalls, maxTokens, maxCost, price, concurrency } = o;
-  const bounds = Object.fromEntries(Object.entries({ maxCalls, maxTokens, maxCost, price, concurrency }).filter(([, v]) => v !== undefined));
-  return modelPolicy({ baseUrl: o.modelUrl!, model: o.model!, threshold, ...bounds, ...(apiKey ? { apiKey } : {}), ...(o.cache ? { cache: fileResponseStore(o.cache) } : {}) });
+  const bounds = Object.fromEntries(
+    Object.entries({ maxCalls, maxTokens, maxCost, price, concurrency }).filter(([, v]) => v !== undefined),
+  );
+  return modelPolicy({
+    baseUrl: o.modelUrl!,
+    model: o.model!,
+    threshold,
+    ...bounds,
+    ...(apiKey ? { apiKey } : {}),
+    ...(o.cache ? { cache: fileResponseStore(o.cache) } : {}),
+  });
 }
 
 /** Only printable characters of text that came from input (column names, model names). */
 const clean = (s: string) => s.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '?');
 
-async function runAgents(opts: Options, graph: Parameters<typeof simulate>[0], summary: ReturnType<typeof newSummary>, io: CliIo): Promise<number> {
+async function runAgents(
+  opts: Options,
+  graph: Parameters<typeof simulate>[0],
+  summary: ReturnType<typeof newSummary>,
+  io: CliIo,
+): Promise<number> {
   const cases: RecordedCase[] = [];
   let cmp: AgentComparison;
   const policies: AnyPolicy[] = [];
@@ -262,7 +339,10 @@ async function runAgents(opts: Options, graph: Parameters<typeof simulate>[0], s
   try {
     const log = await openLog(opts.log, opts.format);
     for await (const c of readCases(log.bytes, readOptions(log.format, opts), summary)) cases.push(c);
-    cmp = await compareAgents(graph, cases, policies, { rollout: opts.rollout, policy: { threshold: opts.threshold, minCases: opts.minCases } });
+    cmp = await compareAgents(graph, cases, policies, {
+      rollout: opts.rollout,
+      policy: { threshold: opts.threshold, minCases: opts.minCases },
+    });
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     io.err(`simulate: ${opts.log}: ${e.message}`);
@@ -270,22 +350,36 @@ async function runAgents(opts: Options, graph: Parameters<typeof simulate>[0], s
   }
   for (const w of summary.warnings) io.err(`simulate: warning: ${w}`);
   if (opts.json) {
-    io.out(JSON.stringify({ agents: cmp, import: { skipped: summary.skipped, ordering: summary.ordering, warnings: summary.warnings } }));
+    io.out(
+      JSON.stringify({
+        agents: cmp,
+        import: { skipped: summary.skipped, ordering: summary.ordering, warnings: summary.warnings },
+      }),
+    );
     return 0;
   }
   const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
-  io.out(`agents side by side on ${cmp.evaluatedOn === 'holdout' ? `the later ${cmp.split!.testCases} cases (trained on the first ${cmp.split!.trainCases} by start time)` : `all ${cases.length} cases`}`);
+  io.out(
+    `agents side by side on ${cmp.evaluatedOn === 'holdout' ? `the later ${cmp.split!.testCases} cases (trained on the first ${cmp.split!.trainCases} by start time)` : `all ${cases.length} cases`}`,
+  );
   io.out('');
   io.out('policy                 steps   agree  disagree  abstain  invalid  automation  partial');
   for (const p of cmp.policies) {
     const t = p.result.totals;
     const ms = p.summary as { partial?: boolean; stoppedBy?: string | null } | undefined;
-    const partial = p.unanswered > 0 || ms?.partial === true ? `yes${ms?.stoppedBy ? ` (${ms.stoppedBy === 'cancelled' ? 'cancelled' : `${ms.stoppedBy} budget`})` : ''}` : 'no';
-    io.out(`${clean(p.policy).padEnd(20)} ${String(t.steps).padStart(7)} ${String(t.agree).padStart(7)} ${String(t.disagree).padStart(9)} ${String(t.abstentions).padStart(8)} ${String(p.invalid).padStart(8)} ${pct(t.automationRate).padStart(11)}  ${partial}`);
+    const partial =
+      p.unanswered > 0 || ms?.partial === true
+        ? `yes${ms?.stoppedBy ? ` (${ms.stoppedBy === 'cancelled' ? 'cancelled' : `${ms.stoppedBy} budget`})` : ''}`
+        : 'no';
+    io.out(
+      `${clean(p.policy).padEnd(20)} ${String(t.steps).padStart(7)} ${String(t.agree).padStart(7)} ${String(t.disagree).padStart(9)} ${String(t.abstentions).padStart(8)} ${String(p.invalid).padStart(8)} ${pct(t.automationRate).padStart(11)}  ${partial}`,
+    );
   }
   io.out('');
   io.out('per branch: disagreement [95% CI] (abstentions) → earned tier');
-  const ids = Object.keys(cmp.policies[0]!.branches).filter((id) => cmp.policies.some((p) => p.branches[id]!.agentChoices + p.branches[id]!.abstentions > 0));
+  const ids = Object.keys(cmp.policies[0]!.branches).filter((id) =>
+    cmp.policies.some((p) => p.branches[id]!.agentChoices + p.branches[id]!.abstentions > 0),
+  );
   for (const id of ids) {
     const cells = cmp.policies.map((p) => {
       const b = p.branches[id]!;

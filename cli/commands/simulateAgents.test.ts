@@ -26,11 +26,12 @@ let served = 0;
 let server: Server;
 let base = '';
 
-const read = (req: IncomingMessage) => new Promise<string>((r) => {
-  let s = '';
-  req.on('data', (c: Buffer) => (s += c.toString()));
-  req.on('end', () => r(s));
-});
+const read = (req: IncomingMessage) =>
+  new Promise<string>((r) => {
+    let s = '';
+    req.on('data', (c: Buffer) => (s += c.toString()));
+    req.on('end', () => r(s));
+  });
 
 beforeAll(async () => {
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- test server: a handler that rejects leaves the request hanging and the test fails on it
@@ -43,9 +44,20 @@ beforeAll(async () => {
     const step = JSON.parse(body.messages[1]!.content) as { caseFields: { amount?: number } };
     const amount = step.caseFields.amount ?? 0;
     // deterministic answers: small amounts refund (branch 0), large ones abstain, 150–200 is malformed
-    const content = amount >= 150 && amount < 200 ? 'not json' : JSON.stringify(amount < 150 ? { branch: 0, confidence: 0.9, reason: 'small' } : { branch: 'abstain', confidence: 0.2, reason: 'large' });
+    const content =
+      amount >= 150 && amount < 200
+        ? 'not json'
+        : JSON.stringify(
+            amount < 150
+              ? { branch: 0, confidence: 0.9, reason: 'small' }
+              : { branch: 'abstain', confidence: 0.2, reason: 'large' },
+          );
     // every answer reports the same usage, so token and cost budgets have known arithmetic
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { content } }], usage: { prompt_tokens: 100, completion_tokens: 20 } }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(
+        JSON.stringify({ choices: [{ message: { content } }], usage: { prompt_tokens: 100, completion_tokens: 20 } }),
+      );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();
@@ -77,14 +89,30 @@ describe('model agent against a local OpenAI-compatible server', () => {
   it('retries 429 and a timeout, scores the answers, caches them, and leaks neither fields nor key', async () => {
     const cache = memoryStore();
     const slept = recordingSleep();
-    const inner = modelPolicy({ baseUrl: base, model: 'test-model', apiKey: KEY, cache, timeoutMs: 2000, retries: 3, sleep: slept.sleep, concurrency: 1, backoffMs: 500 });
+    const inner = modelPolicy({
+      baseUrl: base,
+      model: 'test-model',
+      apiKey: KEY,
+      cache,
+      timeoutMs: 2000,
+      retries: 3,
+      sleep: slept.sleep,
+      concurrency: 1,
+      backoffMs: 500,
+    });
     const { policy, views } = spyViews(inner);
     const cmp = await compareAgents(refundGraph, cases, [policy]);
     // one at a time, so the order is fixed: request 2 (429, Retry-After 3 s, longer than the first
     // backoff of 500 ms) waits 3 s; request 4 (stalled past the timeout) is a first attempt: 500 ms
     expect([...slept.asked].sort((a, b) => a - b)).toEqual([500, 3000]);
     const report = cmp.policies[0]!;
-    const stats = report.summary as { requests: number; retries: number; cacheHits: number; invalid: number; partial: boolean };
+    const stats = report.summary as {
+      requests: number;
+      retries: number;
+      cacheHits: number;
+      invalid: number;
+      partial: boolean;
+    };
     // asked once per visit of a decision state (triage, and review for reviewed cases); pass-through
     // states are not asked. Identical requests share one cache entry.
     const reviewed = cases.filter((c) => c.events[1]!.activity === 'Review').length;
@@ -98,7 +126,9 @@ describe('model agent against a local OpenAI-compatible server', () => {
     expect(report.accuracy.triage!.proposals).toBe(small.length);
     const reviewedSmall = small.filter((c) => c.events[1]!.activity === 'Review').length;
     expect(triage.agree).toBe(small.length - reviewedSmall);
-    const malformed = cases.filter((c) => (c.attributes.amount as number) >= 150 && (c.attributes.amount as number) < 200).length;
+    const malformed = cases.filter(
+      (c) => (c.attributes.amount as number) >= 150 && (c.attributes.amount as number) < 200,
+    ).length;
     expect(stats.invalid).toBeGreaterThanOrEqual(malformed);
     // every request: structured output asked for, the key only in the header, only readable fields
     for (const r of seen) {
@@ -122,7 +152,9 @@ describe('model agent against a local OpenAI-compatible server', () => {
 
     // a second run with the same cache: no request at all, same figures
     const before = served;
-    const again = await compareAgents(refundGraph, cases, [modelPolicy({ baseUrl: base, model: 'test-model', apiKey: KEY, cache, sleep: noWait })]);
+    const again = await compareAgents(refundGraph, cases, [
+      modelPolicy({ baseUrl: base, model: 'test-model', apiKey: KEY, cache, sleep: noWait }),
+    ]);
     expect(served).toBe(before);
     expect((again.policies[0]!.summary as { requests: number; cacheHits: number }).requests).toBe(0);
     expect((again.policies[0]!.summary as { cacheHits: number }).cacheHits).toBe(decisions);
@@ -144,13 +176,34 @@ describe('model agent against a local OpenAI-compatible server', () => {
   it('token and cost budgets stop the run after the call that crossed them (usage from the responses)', async () => {
     // 120 tokens per answer: under 500 after 4 calls, so a 5th is made and then no more
     let before = served;
-    const tokens = (await compareAgents(refundGraph, cases, [modelPolicy({ baseUrl: base, model: 'token-model', maxTokens: 500, concurrency: 1, sleep: noWait })])).policies[0]!;
+    const tokens = (
+      await compareAgents(refundGraph, cases, [
+        modelPolicy({ baseUrl: base, model: 'token-model', maxTokens: 500, concurrency: 1, sleep: noWait }),
+      ])
+    ).policies[0]!;
     expect(served - before).toBe(5);
-    expect(tokens.summary).toMatchObject({ requests: 5, promptTokens: 500, completionTokens: 100, partial: true, stoppedBy: 'tokens' });
+    expect(tokens.summary).toMatchObject({
+      requests: 5,
+      promptTokens: 500,
+      completionTokens: 100,
+      partial: true,
+      stoppedBy: 'tokens',
+    });
     expect(tokens.unanswered).toBe(cases.length + cases.filter((c) => c.events[1]!.activity === 'Review').length - 5);
     // 100 in at 2/M + 20 out at 10/M = 0.0004 a call: under 0.001 after 2 calls, so a 3rd is made
     before = served;
-    const cost = (await compareAgents(refundGraph, cases, [modelPolicy({ baseUrl: base, model: 'cost-model', maxCost: 0.001, price: { inputPerMTok: 2, outputPerMTok: 10 }, concurrency: 1, sleep: noWait })])).policies[0]!;
+    const cost = (
+      await compareAgents(refundGraph, cases, [
+        modelPolicy({
+          baseUrl: base,
+          model: 'cost-model',
+          maxCost: 0.001,
+          price: { inputPerMTok: 2, outputPerMTok: 10 },
+          concurrency: 1,
+          sleep: noWait,
+        }),
+      ])
+    ).policies[0]!;
     expect(served - before).toBe(3);
     const s = cost.summary as { estCost: number; stoppedBy: string; partial: boolean };
     expect(s.estCost).toBeCloseTo(0.0012, 10);
@@ -188,14 +241,51 @@ describe('model agent against a local OpenAI-compatible server', () => {
     process.env.SOP_MODEL_KEY = KEY;
     try {
       const io = memoryIo();
-      const code = await run([graph, log, '--agent', 'rules', '--agent', 'model', '--model-url', base, '--model', 'cli-model', '--cache', join(dir, 'cache'), '--json'], io);
+      const code = await run(
+        [
+          graph,
+          log,
+          '--agent',
+          'rules',
+          '--agent',
+          'model',
+          '--model-url',
+          base,
+          '--model',
+          'cli-model',
+          '--cache',
+          join(dir, 'cache'),
+          '--json',
+        ],
+        io,
+      );
       expect(code).toBe(0);
-      const out = JSON.parse(io.stdout.join('\n')) as { agents: { policies: Array<{ policy: string; result: { totals: { cases: number } } }> } };
+      const out = JSON.parse(io.stdout.join('\n')) as {
+        agents: { policies: Array<{ policy: string; result: { totals: { cases: number } } }> };
+      };
       expect(out.agents.policies.map((p) => p.policy)).toEqual(['rules', 'model']);
       expect(out.agents.policies[1]!.result.totals.cases).toBe(40);
       const text = memoryIo();
       const before = served;
-      expect(await run([graph, log, '--agent', 'rules', '--agent', 'model', '--model-url', base, '--model', 'cli-model', '--cache', join(dir, 'cache')], text)).toBe(0);
+      expect(
+        await run(
+          [
+            graph,
+            log,
+            '--agent',
+            'rules',
+            '--agent',
+            'model',
+            '--model-url',
+            base,
+            '--model',
+            'cli-model',
+            '--cache',
+            join(dir, 'cache'),
+          ],
+          text,
+        ),
+      ).toBe(0);
       expect(served).toBe(before); // the disk cache answered everything
       expect(text.stdout.join('\n')).toMatch(/^model\s+\d+/m);
       expect([...io.stdout, ...io.stderr, ...text.stdout, ...text.stderr].join('\n')).not.toContain(KEY);
@@ -205,14 +295,34 @@ describe('model agent against a local OpenAI-compatible server', () => {
     // a token budget on the command line: 2 calls of 120 tokens cross 200, the row says why it is partial
     const budget = memoryIo();
     const before = served;
-    expect(await run([graph, log, '--agent', 'model', '--model-url', base, '--model', 'cli-budget', '--max-tokens', '200', '--concurrency', '1'], budget)).toBe(0);
+    expect(
+      await run(
+        [
+          graph,
+          log,
+          '--agent',
+          'model',
+          '--model-url',
+          base,
+          '--model',
+          'cli-budget',
+          '--max-tokens',
+          '200',
+          '--concurrency',
+          '1',
+        ],
+        budget,
+      ),
+    ).toBe(0);
     expect(served - before).toBe(2);
     expect(budget.stdout.join('\n')).toMatch(/^model\s+.*yes \(tokens budget\)$/m);
     const bad = memoryIo();
     expect(await run([graph, log, '--agent', 'model'], bad)).toBe(2);
     expect(bad.stderr.join('\n')).toMatch(/--model-url/);
     const noPrice = memoryIo();
-    expect(await run([graph, log, '--agent', 'model', '--model-url', base, '--model', 'm', '--max-cost', '1'], noPrice)).toBe(2);
+    expect(
+      await run([graph, log, '--agent', 'model', '--model-url', base, '--model', 'm', '--max-cost', '1'], noPrice),
+    ).toBe(2);
     expect(noPrice.stderr.join('\n')).toMatch(/--max-cost needs --price/);
   });
 });

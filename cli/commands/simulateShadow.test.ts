@@ -8,7 +8,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareAgents, shadowAuditPolicy, shadowProposals, type AgentPolicy, type StepView } from '../../shared/agents';
+import {
+  compareAgents,
+  shadowAuditPolicy,
+  shadowProposals,
+  type AgentPolicy,
+  type StepView,
+} from '../../shared/agents';
 import type { RecordedCase } from '../../shared/model/types';
 import { parseAuditText } from '../../shared/runtime/audit';
 import { refundGraph } from '../../shared/runtime/testGraph';
@@ -48,14 +54,26 @@ describe('recorded agent from the runner’s shadow audit trail', () => {
     const f = files();
     expect(await runCases([f.graph, '--cases', f.runLog, '--audit', f.audit], memoryIo())).toBe(0);
     const records = parseAuditText(readFileSync(f.audit, 'utf8'));
-    expect(records.find((r) => r.caseId === 'D' && r.decision === 'suggest')?.result).toMatchObject({ proposal: { activity: 'Reject request' } });
+    expect(records.find((r) => r.caseId === 'D' && r.decision === 'suggest')?.result).toMatchObject({
+      proposal: { activity: 'Reject request' },
+    });
 
     const io = memoryIo();
     expect(await simulate([f.graph, f.simLog, '--agent', 'shadow:' + f.audit, '--json'], io)).toBe(0);
-    const out = JSON.parse(io.stdout.join('\n')) as { agents: { policies: Array<{ policy: string; kind: string; result: { perState: Record<string, Record<string, number>> } }> } };
+    const out = JSON.parse(io.stdout.join('\n')) as {
+      agents: {
+        policies: Array<{ policy: string; kind: string; result: { perState: Record<string, Record<string, number>> } }>;
+      };
+    };
     const [shadow] = out.agents.policies;
     expect([shadow!.policy, shadow!.kind]).toEqual(['shadow:shadow.audit.jsonl', 'recorded']);
-    expect(shadow!.result.perState.triage).toMatchObject({ visits: 6, agree: 3, autoErrors: 1, overrides: 1, abstentions: 1 });
+    expect(shadow!.result.perState.triage).toMatchObject({
+      visits: 6,
+      agree: 3,
+      autoErrors: 1,
+      overrides: 1,
+      abstentions: 1,
+    });
   });
 
   it('the policy sees only the proposal, never the case id or a field outside the reads', async () => {
@@ -72,7 +90,14 @@ describe('recorded agent from the runner’s shadow audit trail', () => {
       expect(text).not.toMatch(/"caseId"/);
       expect(Object.keys(v.fields).every((k) => k === 'amount' || k === 'fraudScore')).toBe(true);
     }
-    expect(views.filter((v) => v.state === 'triage').map((v) => v.recorded?.proposal)).toEqual(['Issue refund', 'Issue refund', 'Reject request', 'Reject request', 'Manual review', null]);
+    expect(views.filter((v) => v.state === 'triage').map((v) => v.recorded?.proposal)).toEqual([
+      'Issue refund',
+      'Issue refund',
+      'Reject request',
+      'Reject request',
+      'Manual review',
+      null,
+    ]);
   });
 
   it('a tampered trail is refused with the line, and nothing is simulated', async () => {

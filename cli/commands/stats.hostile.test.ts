@@ -55,7 +55,9 @@ describe('bad rows skipped and counted on request', () => {
     const r = await stats('ragged.csv', '--skip-invalid', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ cases: 12, events: 59 });
-    expect(r.err).toMatch(/skipped 1 row\(s\)\/event\(s\) that could not be read:\nstats: {3}line 51: 2 fields where the header has 3/);
+    expect(r.err).toMatch(
+      /skipped 1 row\(s\)\/event\(s\) that could not be read:\nstats: {3}line 51: 2 fields where the header has 3/,
+    );
   });
 
   it('a bigger per-case limit reads the huge case', async () => {
@@ -85,8 +87,14 @@ describe('readers: dictionaries from input inherit nothing (no Object.prototype)
 
   it.each([
     ['csv', 'case,activity,amount,case:region\nc1,A,40,north\nc1,B,41,north\n'],
-    ['jsonl', '{"caseId":"c1","attributes":{"customer":{"tier":"gold"}},"events":[{"activity":"A","attributes":{"x":{"y":1}}}]}\n{"caseId":"c2","activity":"A","amount":3,"case:region":"south"}\n'],
-    ['xes', '<log><trace><string key="concept:name" value="t"/><container key="customer"><string key="tier" value="gold"/></container><event><string key="concept:name" value="A"/><int key="n" value="1"/></event></trace></log>'],
+    [
+      'jsonl',
+      '{"caseId":"c1","attributes":{"customer":{"tier":"gold"}},"events":[{"activity":"A","attributes":{"x":{"y":1}}}]}\n{"caseId":"c2","activity":"A","amount":3,"case:region":"south"}\n',
+    ],
+    [
+      'xes',
+      '<log><trace><string key="concept:name" value="t"/><container key="customer"><string key="tier" value="gold"/></container><event><string key="concept:name" value="A"/><int key="n" value="1"/></event></trace></log>',
+    ],
   ] as const)('%s', async (format, text) => {
     const { cases } = await readAll(text, { format });
     expect(cases.length).toBeGreaterThan(0);

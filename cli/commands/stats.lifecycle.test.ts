@@ -28,8 +28,13 @@ describe.each([
 ])('lifecycle pairing, hand-made log (%s)', (_kind, file, options) => {
   it('keeps one event per activity instance, the start time in `start`', async () => {
     const { cases, summary } = await readAll(text(file), options);
-    expect(traces(cases)).toEqual({ c1: ['Register', 'Check', 'Decide', 'Pay', 'Pay'], c2: ['Register', 'Check', 'Register'] });
-    const handling = cases.map((c) => c.events.map((e) => (e.start === undefined ? null : (e.timestamp! - e.start) / min)));
+    expect(traces(cases)).toEqual({
+      c1: ['Register', 'Check', 'Decide', 'Pay', 'Pay'],
+      c2: ['Register', 'Check', 'Register'],
+    });
+    const handling = cases.map((c) =>
+      c.events.map((e) => (e.start === undefined ? null : (e.timestamp! - e.start) / min)),
+    );
     expect(handling).toEqual([
       [10, 30, null, null, null],
       [30, 35, 20],
@@ -44,7 +49,15 @@ describe.each([
     const { cases } = await readAll(text(file), { ...options, classifier: 'name+lifecycle' });
     expect(cases.flatMap((c) => c.events).length).toBe(13);
     expect(new Set(cases.flatMap((c) => c.events.map((e) => e.activity)))).toEqual(
-      new Set(['Register+start', 'Register+complete', 'Check+start', 'Check+complete', 'Decide+complete', 'Pay+schedule', 'Pay+start']),
+      new Set([
+        'Register+start',
+        'Register+complete',
+        'Check+start',
+        'Check+complete',
+        'Decide+complete',
+        'Pay+schedule',
+        'Pay+start',
+      ]),
     );
     expect(cases.flatMap((c) => c.events).every((e) => e.start === undefined)).toBe(true);
   });
@@ -74,7 +87,11 @@ describe('lifecycle pairing, a real log (pm4py interval log as start/complete ro
   const expected = JSON.parse(readFileSync(join(DIR, 'interval_expected.json'), 'utf8')) as Record<string, number>;
 
   it('gives the instances, handling time and variants counted in Python', async () => {
-    const { cases, summary } = await readAll(new Uint8Array(gunzipSync(readFileSync(join(DIR, 'interval_lifecycle.csv.gz')))), { format: 'csv' }, 1 << 16);
+    const { cases, summary } = await readAll(
+      new Uint8Array(gunzipSync(readFileSync(join(DIR, 'interval_lifecycle.csv.gz')))),
+      { format: 'csv' },
+      1 << 16,
+    );
     const events = cases.flatMap((c) => c.events);
     expect(cases.length).toBe(expected.cases);
     expect(events.length).toBe(expected.instances);
@@ -84,7 +101,10 @@ describe('lifecycle pairing, a real log (pm4py interval log as start/complete ro
   });
 
   it('the original interval log (start_timestamp column / attribute) gives the same handling time', async () => {
-    for (const [file, format] of [['pm4py__interval_event_log.csv', 'csv'], ['pm4py__interval_event_log.xes', 'xes']] as const) {
+    for (const [file, format] of [
+      ['pm4py__interval_event_log.csv', 'csv'],
+      ['pm4py__interval_event_log.xes', 'xes'],
+    ] as const) {
       const bytes = new Uint8Array(readFileSync(join(DIR, '..', '..', 'outside', 'logs', file)));
       const { cases } = await readAll(bytes, { format }, 1 << 16);
       const events = cases.flatMap((c) => c.events);
@@ -102,6 +122,10 @@ describe('stats shows lifecycle values and counts', () => {
     expect(io.stdout).toContain('lifecycle  start 6, complete 6, schedule 1');
     const raw = memoryIo();
     expect(await run([join(DIR, 'handmade.xes'), '--json', '--classifier', 'name+lifecycle'], raw)).toBe(0);
-    expect(JSON.parse(raw.stdout.join(''))).toMatchObject({ events: 13, activities: 7, lifecycle: { start: 6, complete: 6, schedule: 1 } });
+    expect(JSON.parse(raw.stdout.join(''))).toMatchObject({
+      events: 13,
+      activities: 7,
+      lifecycle: { start: 6, complete: 6, schedule: 1 },
+    });
   });
 });

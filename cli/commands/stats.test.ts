@@ -54,7 +54,14 @@ describe.skipIf(!here)('stats matches MANIFEST.md for every outside log', () => 
     const { code, out } = await stats(join(LOGS, file), '--json');
     expect(code).toBe(0);
     const json = JSON.parse(out);
-    expect(Object.keys(json).slice(0, 6)).toEqual(['cases', 'events', 'activities', 'variants', 'firstTimestamp', 'lastTimestamp']);
+    expect(Object.keys(json).slice(0, 6)).toEqual([
+      'cases',
+      'events',
+      'activities',
+      'variants',
+      'firstTimestamp',
+      'lastTimestamp',
+    ]);
     expect([json.cases, json.events, json.activities, json.variants]).toEqual([cases, events, activities, variants]);
   });
 
@@ -64,13 +71,18 @@ describe.skipIf(!here)('stats matches MANIFEST.md for every outside log', () => 
     expect(json.lastTimestamp.slice(0, 10)).toBe('2014-01-03');
   });
 
-  it.each(['pm4py__interval_event_log.csv', 'pm4py__interval_event_log.xes'])('%s: 9 variants in file order, 10 sorted by timestamp', async (file) => {
-    expect(JSON.parse((await stats(join(LOGS, file), '--json', '--sort-by-timestamp')).out).variants).toBe(10);
-    expect((await stats(join(LOGS, file))).out).toMatch(/variants\s+9 \(events in file order\)/);
-  });
+  it.each(['pm4py__interval_event_log.csv', 'pm4py__interval_event_log.xes'])(
+    '%s: 9 variants in file order, 10 sorted by timestamp',
+    async (file) => {
+      expect(JSON.parse((await stats(join(LOGS, file), '--json', '--sort-by-timestamp')).out).variants).toBe(10);
+      expect((await stats(join(LOGS, file))).out).toMatch(/variants\s+9 \(events in file order\)/);
+    },
+  );
 
   it('tickets: every timestamp identical, file order gives 9 variants even when sorting (stable)', async () => {
-    const json = JSON.parse((await stats(join(LOGS, 'pm4py_cid__11_tickets.xes.gz'), '--json', '--sort-by-timestamp')).out);
+    const json = JSON.parse(
+      (await stats(join(LOGS, 'pm4py_cid__11_tickets.xes.gz'), '--json', '--sort-by-timestamp')).out,
+    );
     expect(json.variants).toBe(9);
     expect(json.firstTimestamp).toBe(json.lastTimestamp);
   });
@@ -79,7 +91,9 @@ describe.skipIf(!here)('stats matches MANIFEST.md for every outside log', () => 
     const { out, err } = await stats(join(LOGS, 'pm4py_cid__19_roadtraffic_1t_per_variant.xes.gz'), '--json');
     expect(JSON.parse(out)).toMatchObject({ cases: 231, firstTimestamp: null, lastTimestamp: null });
     expect(err).toMatch(/231 trace\(s\) have no concept:name/);
-    expect((await casesOf('pm4py_cid__19_roadtraffic_1t_per_variant.xes.gz')).slice(0, 2).map((c) => c.caseId)).toEqual(['trace-1', 'trace-2']);
+    expect((await casesOf('pm4py_cid__19_roadtraffic_1t_per_variant.xes.gz')).slice(0, 2).map((c) => c.caseId)).toEqual(
+      ['trace-1', 'trace-2'],
+    );
   });
 
   it('orders: string-typed timestamps are read, int trace ids become text ids', async () => {
@@ -129,7 +143,8 @@ describe.skipIf(!here)('stats matches MANIFEST.md for every outside log', () => 
     const csv = byId(await casesOf('pm4py__roadtraffic100traces.csv'));
     const xes = byId(await casesOf('pm4py__roadtraffic100traces.xes'));
     for (const [id, c] of csv) {
-      for (const key of ['amount', 'points', 'vehicleClass']) expect([id, key, c.attributes[key]]).toEqual([id, key, xes.get(id)!.attributes[key]]);
+      for (const key of ['amount', 'points', 'vehicleClass'])
+        expect([id, key, c.attributes[key]]).toEqual([id, key, xes.get(id)!.attributes[key]]);
     }
   });
 });
@@ -139,7 +154,15 @@ describe('stats command', () => {
     const { code, out } = await stats(join(LOGS, 'pm4py__running-example.xes'));
     expect(code).toBe(0);
     expect(out).toBe(
-      ['cases      6', 'events     42', 'activities 8', 'variants   6 (events in file order)', 'first      2010-12-30T10:02:00.000Z', 'last       2011-01-24T13:56:00.000Z', 'classifier Activity (Activity), activity classifier (Activity)'].join('\n'),
+      [
+        'cases      6',
+        'events     42',
+        'activities 8',
+        'variants   6 (events in file order)',
+        'first      2010-12-30T10:02:00.000Z',
+        'last       2011-01-24T13:56:00.000Z',
+        'classifier Activity (Activity), activity classifier (Activity)',
+      ].join('\n'),
     );
   });
 
@@ -154,7 +177,9 @@ describe('stats command', () => {
     expect((await stats()).code).toBe(2);
     expect((await stats('a.csv', '--frobnicate')).err).toMatch(/unknown option --frobnicate/);
     expect((await stats('a.csv', '--format', 'parquet')).err).toMatch(/--format needs one of csv, xes, jsonl/);
-    expect((await stats('a.csv', '--max-open-events', 'lots')).err).toMatch(/--max-open-events needs a positive whole number/);
+    expect((await stats('a.csv', '--max-open-events', 'lots')).err).toMatch(
+      /--max-open-events needs a positive whole number/,
+    );
     expect((await stats('--help')).code).toBe(0);
   });
 });

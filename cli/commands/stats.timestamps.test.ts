@@ -34,7 +34,9 @@ describe('stats reads every timestamp form (expected figures from Python datetim
     expect(JSON.parse(io.stdout.join('')).firstTimestamp).toBe('2011-11-05T00:05:01.000Z');
     const bad = memoryIo();
     expect(await run([join(DIR, 'day_first.csv'), '--date-order', 'mdy'], bad)).toBe(2);
-    expect(bad.stderr.join('\n')).toMatch(/line 4: timestamp "13\/11\/2011 14:00" is not a date\/time \(13 is not a valid month\)/);
+    expect(bad.stderr.join('\n')).toMatch(
+      /line 4: timestamp "13\/11\/2011 14:00" is not a date\/time \(13 is not a valid month\)/,
+    );
     const zone = memoryIo();
     expect(await run([join(DIR, 'day_first.csv'), '--time-zone', 'Nowhere/Land'], zone)).toBe(2);
     expect(zone.stderr[0]).toMatch(/"Nowhere\/Land" is not an IANA time zone/);

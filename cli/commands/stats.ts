@@ -2,7 +2,15 @@
  * `sop-studio stats <log> [--json] [--sort-by-timestamp] [--skip-invalid] [--format f] [--max-open-events N]`:
  * the figures of an event log (CSV, XES, JSONL; gzip recognised), streamed.
  */
-import { computeStats, ImportError, newSummary, readCases, type DateOrder, type LogFormat, type LogStats } from '../../shared/import';
+import {
+  computeStats,
+  ImportError,
+  newSummary,
+  readCases,
+  type DateOrder,
+  type LogFormat,
+  type LogStats,
+} from '../../shared/import';
 import { sanitizeForTerminal } from '../../shared/text/sanitizeForTerminal';
 import { importErrorLines, summaryLines } from '../importMessages';
 import type { CliIo } from '../io';
@@ -64,17 +72,21 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const a = args[i]!;
     if (a === '--format') {
       const f = args[++i];
-      if (!FORMATS.includes(f as LogFormat)) return usageError(io, `stats: --format needs one of ${FORMATS.join(', ')}`);
+      if (!FORMATS.includes(f as LogFormat))
+        return usageError(io, `stats: --format needs one of ${FORMATS.join(', ')}`);
       format = f as LogFormat;
     } else if (a === '--max-open-events') {
       maxOpenEvents = Number(args[++i]);
-      if (!Number.isInteger(maxOpenEvents) || maxOpenEvents < 1) return usageError(io, 'stats: --max-open-events needs a positive whole number');
+      if (!Number.isInteger(maxOpenEvents) || maxOpenEvents < 1)
+        return usageError(io, 'stats: --max-open-events needs a positive whole number');
     } else if (a === '--max-events-per-case') {
       maxEventsPerCase = Number(args[++i]);
-      if (!Number.isInteger(maxEventsPerCase) || maxEventsPerCase < 1) return usageError(io, 'stats: --max-events-per-case needs a positive whole number');
+      if (!Number.isInteger(maxEventsPerCase) || maxEventsPerCase < 1)
+        return usageError(io, 'stats: --max-events-per-case needs a positive whole number');
     } else if (a === '--classifier') {
       classifier = args[++i];
-      if (!classifier) return usageError(io, 'stats: --classifier needs name, name+lifecycle, a declared classifier or keys');
+      if (!classifier)
+        return usageError(io, 'stats: --classifier needs name, name+lifecycle, a declared classifier or keys');
     } else if (a === '--time-zone') {
       timeZone = args[++i];
       if (!timeZone) return usageError(io, 'stats: --time-zone needs an IANA zone name');
@@ -92,7 +104,23 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let stats: LogStats;
   try {
     const log = await openLog(file, format);
-    stats = await computeStats(readCases(log.bytes, { format: log.format, sortByTimestamp, skipInvalid: args.includes('--skip-invalid'), maxOpenEvents, keepUnnamedEvents: true, timeZone, dateOrder, classifier, maxEventsPerCase }, summary));
+    stats = await computeStats(
+      readCases(
+        log.bytes,
+        {
+          format: log.format,
+          sortByTimestamp,
+          skipInvalid: args.includes('--skip-invalid'),
+          maxOpenEvents,
+          keepUnnamedEvents: true,
+          timeZone,
+          dateOrder,
+          classifier,
+          maxEventsPerCase,
+        },
+        summary,
+      ),
+    );
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     for (const line of importErrorLines('stats', file, e)) io.err(line);
@@ -104,7 +132,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const { cases, events, activities, variants, firstTimestamp, lastTimestamp } = stats;
     const extra = lifecycle.length ? { lifecycle: Object.fromEntries(lifecycle) } : {};
     const classifiers = summary.classifiers.length ? { classifiers: summary.classifiers } : {};
-    io.out(JSON.stringify({ cases, events, activities, variants, firstTimestamp, lastTimestamp, ...extra, ...classifiers }));
+    io.out(
+      JSON.stringify({ cases, events, activities, variants, firstTimestamp, lastTimestamp, ...extra, ...classifiers }),
+    );
     return 0;
   }
   const rows: Array<[string, string | number]> = [
@@ -115,8 +145,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     ['first', stats.firstTimestamp ?? '(no timestamps)'],
     ['last', stats.lastTimestamp ?? '(no timestamps)'],
   ];
-  if (lifecycle.length) rows.push(['lifecycle', lifecycle.map(([v, n]) => `${sanitizeForTerminal(v)} ${n.toLocaleString('en-US')}`).join(', ')]);
-  if (summary.classifiers.length) rows.push(['classifier', summary.classifiers.map((c) => `${sanitizeForTerminal(c.name)} (${c.keys.map((k) => sanitizeForTerminal(k)).join(' ')})`).join(', ')]);
+  if (lifecycle.length)
+    rows.push([
+      'lifecycle',
+      lifecycle.map(([v, n]) => `${sanitizeForTerminal(v)} ${n.toLocaleString('en-US')}`).join(', '),
+    ]);
+  if (summary.classifiers.length)
+    rows.push([
+      'classifier',
+      summary.classifiers
+        .map((c) => `${sanitizeForTerminal(c.name)} (${c.keys.map((k) => sanitizeForTerminal(k)).join(' ')})`)
+        .join(', '),
+    ]);
   if (summary.skipped) rows.push(['skipped', `${summary.skipped} invalid`]);
   for (const [k, v] of rows) io.out(`${k.padEnd(11)}${typeof v === 'number' ? v.toLocaleString('en-US') : v}`);
   return 0;

@@ -27,10 +27,27 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 const BROKEN_CODES = [
-  'invalid-document', 'unknown-target', 'unreachable-state', 'no-way-out', 'no-final-state', 'shadowed-transition',
-  'agent-can-abstain', 'cel-syntax', 'cel-type', 'unsupported-guard', 'invalid-tier', 'auto-into-risky-tool-without-limit',
-  'auto-into-irreversible-tool', 'agent-tool-out-of-scope', 'guard-reads-outside-agent-scope', 'unknown-tool', 'unknown-agent',
-  'agent-without-owner', 'reversible-tool-without-undo', 'auto-without-agent', 'field-without-source',
+  'invalid-document',
+  'unknown-target',
+  'unreachable-state',
+  'no-way-out',
+  'no-final-state',
+  'shadowed-transition',
+  'agent-can-abstain',
+  'cel-syntax',
+  'cel-type',
+  'unsupported-guard',
+  'invalid-tier',
+  'auto-into-risky-tool-without-limit',
+  'auto-into-irreversible-tool',
+  'agent-tool-out-of-scope',
+  'guard-reads-outside-agent-scope',
+  'unknown-tool',
+  'unknown-agent',
+  'agent-without-owner',
+  'reversible-tool-without-undo',
+  'auto-without-agent',
+  'field-without-source',
 ];
 
 describe('validate command (in process)', () => {
@@ -47,7 +64,9 @@ describe('validate command (in process)', () => {
     expect(await run([sample('broken/broken.sop.json')], io)).toBe(1);
     const codes = new Set(io.stdout.slice(0, -1).map((line) => line.split('  ')[1]));
     for (const code of BROKEN_CODES) expect(codes.has(code), code).toBe(true);
-    expect(io.stdout).toContain('error  unknown-target  machine.states.intake.always[2].target  Target "reveiw" of "intake" → "reveiw" (always) is not a state');
+    expect(io.stdout).toContain(
+      'error  unknown-target  machine.states.intake.always[2].target  Target "reveiw" of "intake" → "reveiw" (always) is not a state',
+    );
     expect(io.stdout.at(-1)).toMatch(/broken\.sop\.json: \d+ errors, \d+ warnings$/);
   });
 
@@ -57,7 +76,9 @@ describe('validate command (in process)', () => {
     const out = JSON.parse(io.stdout.join('\n')) as { diagnostics: Array<Record<string, unknown>> };
     expect(Object.keys(out)).toEqual(['diagnostics']);
     for (const d of out.diagnostics) expect(Object.keys(d)).toEqual(['code', 'severity', 'message', 'path']);
-    expect(out.diagnostics).toContainEqual(expect.objectContaining({ code: 'unknown-target', path: ['machine', 'states', 'intake', 'always', 2, 'target'] }));
+    expect(out.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'unknown-target', path: ['machine', 'states', 'intake', 'always', 2, 'target'] }),
+    );
   });
 
   it('exits 2 with a clear message for unreadable or unparseable files and bad usage', async () => {
@@ -89,7 +110,14 @@ describe('validate command (in process)', () => {
 
   it('loads a bare XState machine and formats paths for people', async () => {
     const io = memoryIo();
-    const bare = write('bare.json', JSON.stringify({ id: 'toggle', initial: 'off', states: { off: { on: { GO: 'done' } }, done: { type: 'final' } } }));
+    const bare = write(
+      'bare.json',
+      JSON.stringify({
+        id: 'toggle',
+        initial: 'off',
+        states: { off: { on: { GO: 'done' } }, done: { type: 'final' } },
+      }),
+    );
     expect(await run([bare], io)).toBe(0);
     expect(formatPath(['machine', 'states', 'a b', 'on', 'x.y', 0])).toBe('machine.states["a b"].on["x.y"][0]');
     expect(formatPath([])).toBe('(document)');
@@ -118,18 +146,24 @@ function write(name: string, text: string): string {
 }
 
 describe('validate opens what export writes', () => {
-  it.each(['refund.sop.json', 'ticket-routing.sop.json', 'account-change.sop.json'])('%s: the exported XState JSON and SCXML give the same diagnostics, exit 0', async (name) => {
-    const original = memoryIo();
-    expect(await run([sample(name), '--json'], original)).toBe(0);
-    const doc = withDefaults(JSON.parse(readFileSync(sample(name), 'utf8')));
-    for (const [ext, text] of [['machine.json', exportXStateJson(doc)], ['scxml', exportScxml(doc)]] as const) {
-      const file = join(tmp, `${name}.${ext}`);
-      writeFileSync(file, text);
-      const io = memoryIo();
-      expect(await run([file, '--json'], io), ext).toBe(0);
-      expect(JSON.parse(io.stdout.join('\n')), ext).toEqual(JSON.parse(original.stdout.join('\n')));
-    }
-  });
+  it.each(['refund.sop.json', 'ticket-routing.sop.json', 'account-change.sop.json'])(
+    '%s: the exported XState JSON and SCXML give the same diagnostics, exit 0',
+    async (name) => {
+      const original = memoryIo();
+      expect(await run([sample(name), '--json'], original)).toBe(0);
+      const doc = withDefaults(JSON.parse(readFileSync(sample(name), 'utf8')));
+      for (const [ext, text] of [
+        ['machine.json', exportXStateJson(doc)],
+        ['scxml', exportScxml(doc)],
+      ] as const) {
+        const file = join(tmp, `${name}.${ext}`);
+        writeFileSync(file, text);
+        const io = memoryIo();
+        expect(await run([file, '--json'], io), ext).toBe(0);
+        expect(JSON.parse(io.stdout.join('\n')), ext).toEqual(JSON.parse(original.stdout.join('\n')));
+      }
+    },
+  );
 
   it('control characters from a file are not echoed raw to the terminal', async () => {
     const file = join(tmp, 'hostile.json');
@@ -141,4 +175,3 @@ describe('validate opens what export writes', () => {
     expect(text).not.toContain('\u001b');
   });
 });
-

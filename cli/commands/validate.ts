@@ -34,7 +34,10 @@ ${RULES.map((r) => `  ${r.code.padEnd(36)} ${r.summary}`).join('\n')}`;
  * returns, bells) shown as \u{…} so a hostile file cannot repaint or hide what is printed.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return text.replace(
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
 }
 
 /** Dotted path for humans: machine.states.triage.always[0].target */
@@ -67,12 +70,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
-    io.err(`validate: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((e as Error)?.message ?? e)}`);
+    io.err(
+      `validate: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((e as Error)?.message ?? e)}`,
+    );
     return 2;
   }
   const read = await readAnyGraph(text);
   if (!read.ok) {
-    for (const e of read.errors) io.err(printable(`validate: ${file}: ${e.path.length ? `${formatPath(e.path)}: ` : ''}${e.message}`));
+    for (const e of read.errors)
+      io.err(printable(`validate: ${file}: ${e.path.length ? `${formatPath(e.path)}: ` : ''}${e.message}`));
     return 2;
   }
   for (const note of read.notes) io.err(printable(`validate: ${file}: not imported: ${note}`));
@@ -80,11 +86,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (json) {
-    io.out(JSON.stringify({ diagnostics: diagnostics.map(({ code, severity, message, path }) => ({ code, severity, message, path })) }, null, 2));
+    io.out(
+      JSON.stringify(
+        { diagnostics: diagnostics.map(({ code, severity, message, path }) => ({ code, severity, message, path })) },
+        null,
+        2,
+      ),
+    );
   } else {
     for (const d of diagnostics) io.out(printable(`${d.severity}  ${d.code}  ${formatPath(d.path)}  ${d.message}`));
     const infos = diagnostics.length - errors - warnings;
-    io.out(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''}`);
+    io.out(
+      `${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''}`,
+    );
   }
   return errors > 0 ? 1 : 0;
 }

@@ -8,7 +8,13 @@
  */
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { GENESIS_HASH, parseAuditText, verifyAuditText, type AuditEntry, type AuditSink } from '../../shared/runtime/audit';
+import {
+  GENESIS_HASH,
+  parseAuditText,
+  verifyAuditText,
+  type AuditEntry,
+  type AuditSink,
+} from '../../shared/runtime/audit';
 import { makeAnchor, parseAnchor, type AuditAnchor } from '../../shared/runtime/auditAnchor';
 import { importAuditKey, type AuditKey } from '../../shared/runtime/auditKey';
 import { sha256Hex } from '../../shared/runtime/canonicalJson';
@@ -54,11 +60,15 @@ export async function readAuditKey(file: string): Promise<AuditKey | string> {
 }
 
 /** Open `file` to continue it; a string is the reason it cannot be continued. */
-export async function openAuditToContinue(file: string, opts: { repairTornTail: boolean; key?: AuditKey }): Promise<OpenedAudit | string> {
+export async function openAuditToContinue(
+  file: string,
+  opts: { repairTornTail: boolean; key?: AuditKey },
+): Promise<OpenedAudit | string> {
   const anchor = await readAnchor(anchorPath(file));
   if (typeof anchor === 'string') return `${anchor} — refusing to continue the audit log`;
   if (!existsSync(file)) {
-    if (anchor && anchor.records > 0) return `${file} is missing but its anchor says ${anchor.records} records — refusing to start a new log in its place`;
+    if (anchor && anchor.records > 0)
+      return `${file} is missing but its anchor says ${anchor.records} records — refusing to start a new log in its place`;
     return { resume: { records: 0, head: GENESIS_HASH }, journal: resumeJournal([]), torn: null, anchorBehind: false };
   }
   const bytes = await readFile(file);
@@ -81,13 +91,24 @@ export async function openAuditToContinue(file: string, opts: { repairTornTail: 
   }
   const verified = await verifyAuditText(text, { key: opts.key, ...(anchor ? { anchor } : {}) });
   // one record past the anchor is what dying between the record's write and the anchor's leaves
-  const anchorBehind = !verified.ok && verified.kind === 'appended' && anchor !== null && verified.records === anchor.records && text.split('\n').length - 1 === anchor.records + 1;
-  if (!verified.ok && !anchorBehind) return `${file} line ${verified.line}: ${verified.reason} — refusing to continue a tampered audit log`;
+  const anchorBehind =
+    !verified.ok &&
+    verified.kind === 'appended' &&
+    anchor !== null &&
+    verified.records === anchor.records &&
+    text.split('\n').length - 1 === anchor.records + 1;
+  if (!verified.ok && !anchorBehind)
+    return `${file} line ${verified.line}: ${verified.reason} — refusing to continue a tampered audit log`;
   const records = parseAuditText(text);
   // cut only once the rest verifies: a tampered log is never modified
   if (torn) await truncate(file, Buffer.byteLength(text));
   const last = records.at(-1);
-  return { resume: { records: records.length, head: last?.hash ?? GENESIS_HASH }, journal: resumeJournal(records), torn, anchorBehind };
+  return {
+    resume: { records: records.length, head: last?.hash ?? GENESIS_HASH },
+    journal: resumeJournal(records),
+    torn,
+    anchorBehind,
+  };
 }
 
 /** The `repair` record for a cut torn tail. */

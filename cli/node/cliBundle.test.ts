@@ -22,7 +22,16 @@ function tree() {
   const src = join(root, 'cli', 'main.ts');
   writeFileSync(src, 'export const a = 1;\n');
   const bytes = Buffer.from('export const a = 1;\n');
-  const stamp = { inputs: { 'cli/main.ts': { size: bytes.length, mtimeMs: statSync(src).mtimeMs, sha256: createHash('sha256').update(bytes).digest('hex') }, 'service/gone.ts': { size: 3, mtimeMs: 0, sha256: 'x' } } };
+  const stamp = {
+    inputs: {
+      'cli/main.ts': {
+        size: bytes.length,
+        mtimeMs: statSync(src).mtimeMs,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      },
+      'service/gone.ts': { size: 3, mtimeMs: 0, sha256: 'x' },
+    },
+  };
   writeFileSync(join(root, 'dist', 'cli', 'stamp.json'), JSON.stringify(stamp));
   return { root, src };
 }

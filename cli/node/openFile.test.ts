@@ -11,7 +11,9 @@ import { openLog } from './openFile';
 const dir = mkdtempSync(join(tmpdir(), 'sop-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const csv = 'case,activity,timestamp\n' + Array.from({ length: 20_000 }, (_, i) => `c${i >> 2},A${i & 3},2024-01-01T00:00:00Z\n`).join('');
+const csv =
+  'case,activity,timestamp\n' +
+  Array.from({ length: 20_000 }, (_, i) => `c${i >> 2},A${i & 3},2024-01-01T00:00:00Z\n`).join('');
 
 async function count(path: string): Promise<number> {
   const log = await openLog(path);
@@ -65,7 +67,9 @@ describe('stats --max-open-events', () => {
     writeFileSync(path, rows.join('\n'));
     const strict = memoryIo();
     expect(await run([path, '--json'], strict)).toBe(2);
-    expect(strict.stderr.join()).toMatch(/line 5002: case "c0" continues after it was already emitted.*--max-open-events/);
+    expect(strict.stderr.join()).toMatch(
+      /line 5002: case "c0" continues after it was already emitted.*--max-open-events/,
+    );
     const allowed = memoryIo();
     expect(await run([path, '--json', '--max-open-events', '20000'], allowed)).toBe(0);
     expect(JSON.parse(allowed.stdout[0]!)).toMatchObject({ cases: 5000, events: 10000, variants: 1 });

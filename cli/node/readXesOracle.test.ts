@@ -19,7 +19,8 @@ const logs = readdirSync(dir).filter((f) => /\.xes(\.gz)?$/.test(f));
 function ordered(v: unknown): unknown {
   if (v instanceof Date) return { date: v.toISOString() };
   if (Array.isArray(v)) return v.map(ordered);
-  if (v !== null && typeof v === 'object') return Object.keys(v).map((k) => [k, ordered((v as Record<string, unknown>)[k])]);
+  if (v !== null && typeof v === 'object')
+    return Object.keys(v).map((k) => [k, ordered((v as Record<string, unknown>)[k])]);
   return v;
 }
 
@@ -32,13 +33,20 @@ async function read(reader: typeof readXes, path: string, options: ImportOptions
 
 describe('XES scanner reader equals the saxes reader on the outside logs', () => {
   it('finds the logs', () => expect(logs.length).toBeGreaterThanOrEqual(10));
-  it.each(logs)('%s', async (name) => {
-    for (const options of [{ format: 'xes', keepUnnamedEvents: true }, { format: 'xes', classifier: 'name+lifecycle', sortByTimestamp: true, keepUnnamedEvents: true }] as ImportOptions[]) {
-      const oracle = await read(readXesSaxes, join(dir, name), options);
-      const fast = await read(readXes, join(dir, name), options);
-      expect(oracle.cases.length).toBeGreaterThan(0);
-      expect(fast.summary).toEqual(oracle.summary);
-      expect(ordered(fast.cases)).toEqual(ordered(oracle.cases));
-    }
-  }, 240_000);
+  it.each(logs)(
+    '%s',
+    async (name) => {
+      for (const options of [
+        { format: 'xes', keepUnnamedEvents: true },
+        { format: 'xes', classifier: 'name+lifecycle', sortByTimestamp: true, keepUnnamedEvents: true },
+      ] as ImportOptions[]) {
+        const oracle = await read(readXesSaxes, join(dir, name), options);
+        const fast = await read(readXes, join(dir, name), options);
+        expect(oracle.cases.length).toBeGreaterThan(0);
+        expect(fast.summary).toEqual(oracle.summary);
+        expect(ordered(fast.cases)).toEqual(ordered(oracle.cases));
+      }
+    },
+    240_000,
+  );
 });

@@ -14,7 +14,13 @@ export function largeGraph(n: number): Record<string, unknown> {
       states[key] = { type: 'final' };
       continue;
     }
-    const always: unknown[] = [{ target: `s${i + 1}`, guard: { type: 'cel', params: { expr: `amount > ${i}.0` } }, meta: { tier: i % 3 === 0 ? 'auto' : 'suggest' } }];
+    const always: unknown[] = [
+      {
+        target: `s${i + 1}`,
+        guard: { type: 'cel', params: { expr: `amount > ${i}.0` } },
+        meta: { tier: i % 3 === 0 ? 'auto' : 'suggest' },
+      },
+    ];
     always.push({ target: `s${Math.min(n - 1, i + 2)}`, meta: { tier: 'human' } });
     states[key] = { meta: { activity: `Step ${i}` }, always, on: { SKIP: `s${Math.min(n - 1, i + 25)}` } };
   }
@@ -74,7 +80,12 @@ export function lowDetailProbe(page: import('@playwright/test').Page) {
     for (let i = 0; i < 100; i++) {
       const a = await read();
       // three animation frames in the page: an animation in progress moves the viewport in that time
-      await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done())))));
+      await page.evaluate(
+        () =>
+          new Promise<void>((done) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+          ),
+      );
       const moving = (await page.getByTestId('canvas').getAttribute('data-view')) !== 'settled';
       if (!moving && a === (await read())) return;
     }

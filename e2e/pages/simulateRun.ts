@@ -12,7 +12,9 @@ export async function importLogAndRun(page: Page, log: string, expectedCases: nu
   const mapping = sim.getByTestId('mapping-step');
   await expect(mapping.getByTestId('map-activity')).toHaveValue('activity');
   await mapping.getByTestId('import-start').click();
-  await expect(sim.getByTestId('dataset-page').getByTestId('ds-cases')).toHaveText(String(expectedCases), { timeout: 60_000 });
+  await expect(sim.getByTestId('dataset-page').getByTestId('ds-cases')).toHaveText(String(expectedCases), {
+    timeout: 60_000,
+  });
   await sim.getByTestId('sim-tab-run').click();
   await sim.getByTestId('run-start').click();
   await expect(sim.getByTestId('run-totals')).toBeVisible({ timeout: 60_000 });

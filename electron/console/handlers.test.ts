@@ -28,9 +28,14 @@ afterEach(async () => rm(dir, { recursive: true, force: true }));
 
 describe('console handlers', () => {
   it('save, load (by origin and last), forget round trip', async () => {
-    expect(await handlers.saveConsoleToken({ url: 'http://127.0.0.1:8787/', token: 'tok-op' })).toEqual({ stored: 'keychain' });
+    expect(await handlers.saveConsoleToken({ url: 'http://127.0.0.1:8787/', token: 'tok-op' })).toEqual({
+      stored: 'keychain',
+    });
     expect(await handlers.loadConsoleToken()).toEqual({ url: 'http://127.0.0.1:8787', token: 'tok-op' });
-    expect(await handlers.loadConsoleToken({ url: 'http://127.0.0.1:8787' })).toEqual({ url: 'http://127.0.0.1:8787', token: 'tok-op' });
+    expect(await handlers.loadConsoleToken({ url: 'http://127.0.0.1:8787' })).toEqual({
+      url: 'http://127.0.0.1:8787',
+      token: 'tok-op',
+    });
     expect(await handlers.loadConsoleToken({})).toEqual({ url: 'http://127.0.0.1:8787', token: 'tok-op' });
     await handlers.forgetConsoleToken({ url: 'http://127.0.0.1:8787' });
     expect(await handlers.loadConsoleToken()).toBeNull();
@@ -53,7 +58,10 @@ describe('console handlers', () => {
       ['setModelEndpoint', [{ url: 'http://a:b@127.0.0.1' }], /credentials/],
     ];
     for (const [name, args, message] of bad) {
-      await expect((handlers[name] as (...a: unknown[]) => Promise<unknown>)(...args), `${name} ${JSON.stringify(args)}`).rejects.toThrow(message);
+      await expect(
+        (handlers[name] as (...a: unknown[]) => Promise<unknown>)(...args),
+        `${name} ${JSON.stringify(args)}`,
+      ).rejects.toThrow(message);
     }
     expect(await handlers.loadConsoleToken()).toBeNull();
     expect(network.allowedOrigins()).toEqual([]);
@@ -70,14 +78,31 @@ describe('console handlers', () => {
 
   it('registers the console channels behind the sender check', async () => {
     const registered = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
-    const ipc: IpcMainLike = { handle: (c, l) => void registered.set(c, l), removeHandler: (c) => void registered.delete(c) };
+    const ipc: IpcMainLike = {
+      handle: (c, l) => void registered.set(c, l),
+      removeHandler: (c) => void registered.delete(c),
+    };
     const dispose = registerConsoleHandlers(ipc, handlers);
-    expect([...registered.keys()].sort()).toEqual(['console:forgetToken', 'console:loadToken', 'console:saveToken', 'console:setConnection', 'console:setModelEndpoint']);
+    expect([...registered.keys()].sort()).toEqual([
+      'console:forgetToken',
+      'console:loadToken',
+      'console:saveToken',
+      'console:setConnection',
+      'console:setModelEndpoint',
+    ]);
     const from = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
     const save = registered.get(CONSOLE_CHANNELS.saveConsoleToken)!;
-    await expect(save(from('app://sop-studio/index.html'), { url: 'http://127.0.0.1:8787', token: 't' })).resolves.toEqual({ stored: 'keychain' });
-    expect(() => save(from('https://evil.example/'), { url: 'http://127.0.0.1:8787', token: 't' })).toThrow(/refused: sender/);
-    expect(() => registered.get(CONSOLE_CHANNELS.setConsoleConnection)!(from('https://evil.example/'), { url: 'https://evil.example' })).toThrow(/refused/);
+    await expect(
+      save(from('app://sop-studio/index.html'), { url: 'http://127.0.0.1:8787', token: 't' }),
+    ).resolves.toEqual({ stored: 'keychain' });
+    expect(() => save(from('https://evil.example/'), { url: 'http://127.0.0.1:8787', token: 't' })).toThrow(
+      /refused: sender/,
+    );
+    expect(() =>
+      registered.get(CONSOLE_CHANNELS.setConsoleConnection)!(from('https://evil.example/'), {
+        url: 'https://evil.example',
+      }),
+    ).toThrow(/refused/);
     expect(network.allowedOrigins()).toEqual([]);
     dispose();
     expect(registered.size).toBe(0);

@@ -13,7 +13,9 @@ import type { ConsoleTokenStore } from './tokenStore';
 
 const CONSOLE_LIMITS = { maxUrlChars: 2048, maxTokenChars: 4096 } as const;
 
-export type ConsoleHandlers = { [K in keyof ConsoleDesktopApi]: (...args: unknown[]) => ReturnType<ConsoleDesktopApi[K]> };
+export type ConsoleHandlers = {
+  [K in keyof ConsoleDesktopApi]: (...args: unknown[]) => ReturnType<ConsoleDesktopApi[K]>;
+};
 
 /** An http(s) service URL, reduced to its origin; anything else is refused with the reason. */
 const url = stringField('url', CONSOLE_LIMITS.maxUrlChars, { nonEmpty: true }).transform((text, ctx) => {
@@ -25,7 +27,10 @@ const url = stringField('url', CONSOLE_LIMITS.maxUrlChars, { nonEmpty: true }).t
   }
 });
 // a bearer token is one header value: control characters would let it split the header
-const token = stringField('token', CONSOLE_LIMITS.maxTokenChars, { nonEmpty: true }).refine((t) => !/[\u0000-\u001f\u007f]/.test(t), { error: '"token" contains control characters' });
+const token = stringField('token', CONSOLE_LIMITS.maxTokenChars, { nonEmpty: true }).refine(
+  (t) => !/[\u0000-\u001f\u007f]/.test(t),
+  { error: '"token" contains control characters' },
+);
 const SAVE_TOKEN = requestSchema({ url, token });
 const URL_REQUEST = requestSchema({ url });
 const OPTIONAL_URL = requestSchema({ url: url.optional() });
@@ -41,12 +46,15 @@ export function createConsoleHandlers(deps: { tokens: ConsoleTokenStore; network
       return deps.tokens.save(parseRequest('saveConsoleToken', SAVE_TOKEN, exactlyOne('saveConsoleToken', args)));
     },
     async loadConsoleToken(...args) {
-      if (args.length > 1) throw new IpcArgumentError('loadConsoleToken', `takes at most one argument, got ${args.length}`);
+      if (args.length > 1)
+        throw new IpcArgumentError('loadConsoleToken', `takes at most one argument, got ${args.length}`);
       if (args[0] === undefined) return deps.tokens.load();
       return deps.tokens.load(parseRequest('loadConsoleToken', OPTIONAL_URL, args[0]).url);
     },
     async forgetConsoleToken(...args) {
-      await deps.tokens.forget(parseRequest('forgetConsoleToken', URL_REQUEST, exactlyOne('forgetConsoleToken', args)).url);
+      await deps.tokens.forget(
+        parseRequest('forgetConsoleToken', URL_REQUEST, exactlyOne('forgetConsoleToken', args)).url,
+      );
     },
     async setConsoleConnection(...args) {
       deps.network.setConsoleOrigin(nullableUrlArg('setConsoleConnection', args));
@@ -58,7 +66,11 @@ export function createConsoleHandlers(deps: { tokens: ConsoleTokenStore; network
 }
 
 /** Register the console channels; returns a function that removes them again. */
-export function registerConsoleHandlers(ipcMain: IpcMainLike, handlers: ConsoleHandlers, opts: { devServerUrl?: string } = {}): () => void {
+export function registerConsoleHandlers(
+  ipcMain: IpcMainLike,
+  handlers: ConsoleHandlers,
+  opts: { devServerUrl?: string } = {},
+): () => void {
   const names = Object.keys(CONSOLE_CHANNELS) as Array<keyof ConsoleDesktopApi>;
   for (const name of names) {
     const handler = handlers[name] as (...args: unknown[]) => Promise<unknown>;

@@ -15,14 +15,27 @@ function fakeSession() {
   return { session, cancelled };
 }
 
-const APP_PAGE = ['app://sop-studio/index.html', 'app://sop-studio/assets/index-abc.js', 'data:image/png;base64,AAAA', 'blob:app://sop-studio/1234'];
+const APP_PAGE = [
+  'app://sop-studio/index.html',
+  'app://sop-studio/assets/index-abc.js',
+  'data:image/png;base64,AAAA',
+  'blob:app://sop-studio/1234',
+];
 
 describe('network filter', () => {
   it('lets nothing out before the person connects (the app page itself still loads)', () => {
     const { session, cancelled } = fakeSession();
     installNetworkFilter(session, new NetworkAllowance());
     for (const url of APP_PAGE) expect(cancelled(url), url).toBe(false);
-    for (const url of ['http://127.0.0.1:8787/health', 'http://localhost:8787/whoami', 'https://api.openai.com/v1/chat/completions', 'ws://127.0.0.1:8787/', 'file:///etc/passwd', 'app://other/index.html', 'not a url']) {
+    for (const url of [
+      'http://127.0.0.1:8787/health',
+      'http://localhost:8787/whoami',
+      'https://api.openai.com/v1/chat/completions',
+      'ws://127.0.0.1:8787/',
+      'file:///etc/passwd',
+      'app://other/index.html',
+      'not a url',
+    ]) {
       expect(cancelled(url), url).toBe(true);
     }
   });
@@ -35,7 +48,13 @@ describe('network filter', () => {
     expect(cancelled('http://127.0.0.1:8787/health')).toBe(false);
     expect(cancelled('http://127.0.0.1:8787/events')).toBe(false);
     // same host, other port or scheme or name: another origin
-    for (const url of ['http://127.0.0.1:8788/health', 'https://127.0.0.1:8787/health', 'http://localhost:8787/health', 'http://127.0.0.1/health']) expect(cancelled(url), url).toBe(true);
+    for (const url of [
+      'http://127.0.0.1:8788/health',
+      'https://127.0.0.1:8787/health',
+      'http://localhost:8787/health',
+      'http://127.0.0.1/health',
+    ])
+      expect(cancelled(url), url).toBe(true);
 
     allowance.setConsoleOrigin('https://ops.example.com');
     expect(cancelled('https://ops.example.com/inbox')).toBe(false);

@@ -11,7 +11,9 @@ import { APP_ORIGIN } from '../ipc/senderCheck';
 /** The slice of Electron's Session used here (a fake in tests). */
 export interface SessionLike {
   webRequest: {
-    onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
+    onBeforeRequest(
+      listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void,
+    ): void;
   };
 }
 
@@ -23,7 +25,8 @@ export function serviceOrigin(url: string): string {
   } catch {
     throw new Error(`"${url.slice(0, 80)}" is not a URL`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`only http and https origins can be allowed, not ${parsed.protocol}`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new Error(`only http and https origins can be allowed, not ${parsed.protocol}`);
   if (parsed.username || parsed.password) throw new Error('a URL with credentials in it cannot be allowed');
   return parsed.origin;
 }

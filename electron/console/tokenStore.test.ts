@@ -11,7 +11,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleTokenStore, TOKEN_FILE_NAME, type SafeStorageLike, type TokenStoreFs } from './tokenStore';
 
-function fakeSafeStorage(opts: { available?: boolean; backend?: string; key?: number } = {}): SafeStorageLike & { encrypted: number } {
+function fakeSafeStorage(
+  opts: { available?: boolean; backend?: string; key?: number } = {},
+): SafeStorageLike & { encrypted: number } {
   const key = opts.key ?? 0x5a;
   const fake = {
     encrypted: 0,
@@ -21,7 +23,8 @@ function fakeSafeStorage(opts: { available?: boolean; backend?: string; key?: nu
       return Buffer.concat([Buffer.from([0xee, key]), Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ key))]);
     },
     decryptString(sealed: Buffer) {
-      if (sealed[0] !== 0xee || sealed[1] !== key) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (sealed[0] !== 0xee || sealed[1] !== key)
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return Buffer.from(sealed.subarray(2).map((b) => b ^ key)).toString('utf8');
     },
     ...(opts.backend ? { getSelectedStorageBackend: () => opts.backend as string } : {}),
@@ -42,17 +45,25 @@ describe('ConsoleTokenStore', () => {
     const store = new ConsoleTokenStore(fakeSafeStorage(), path.join(dir, 'userData'));
     expect(await store.load()).toBeNull();
     expect(await store.save({ url: 'http://127.0.0.1:8787/', token: 'op-secret-1' })).toEqual({ stored: 'keychain' });
-    expect(await store.save({ url: 'https://ops.example.com', token: 'viewer-secret-2' })).toEqual({ stored: 'keychain' });
+    expect(await store.save({ url: 'https://ops.example.com', token: 'viewer-secret-2' })).toEqual({
+      stored: 'keychain',
+    });
 
     const text = await fileText();
     expect(text).not.toContain('op-secret-1');
     expect(text).not.toContain('viewer-secret-2');
-    expect(Object.keys((JSON.parse(text) as { tokens: object }).tokens).sort()).toEqual(['http://127.0.0.1:8787', 'https://ops.example.com']);
+    expect(Object.keys((JSON.parse(text) as { tokens: object }).tokens).sort()).toEqual([
+      'http://127.0.0.1:8787',
+      'https://ops.example.com',
+    ]);
 
     // a new store over the same folder (next app start) reads what the first one wrote
     const again = new ConsoleTokenStore(fakeSafeStorage(), path.join(dir, 'userData'));
     expect(await again.load()).toEqual({ url: 'https://ops.example.com', token: 'viewer-secret-2' });
-    expect(await again.load('http://127.0.0.1:8787/inbox')).toEqual({ url: 'http://127.0.0.1:8787', token: 'op-secret-1' });
+    expect(await again.load('http://127.0.0.1:8787/inbox')).toEqual({
+      url: 'http://127.0.0.1:8787',
+      token: 'op-secret-1',
+    });
     expect(await again.load('http://127.0.0.1:9999')).toBeNull();
   });
 
@@ -72,14 +83,20 @@ describe('ConsoleTokenStore', () => {
     const safe = fakeSafeStorage({ available: false });
     const store = new ConsoleTokenStore(safe, dir);
     const result = await store.save({ url: 'http://127.0.0.1:8787', token: 't' });
-    expect(result).toMatchObject({ stored: 'session', reason: expect.stringMatching(/keychain is not available.*session only/) });
+    expect(result).toMatchObject({
+      stored: 'session',
+      reason: expect.stringMatching(/keychain is not available.*session only/),
+    });
     expect(safe.encrypted).toBe(0);
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('refuses Linux basic_text (a fixed password, not a keychain)', async () => {
     const store = new ConsoleTokenStore(fakeSafeStorage({ backend: 'basic_text' }), dir);
-    expect(await store.save({ url: 'http://127.0.0.1:8787', token: 't' })).toMatchObject({ stored: 'session', reason: expect.stringMatching(/libsecret or kwallet/) });
+    expect(await store.save({ url: 'http://127.0.0.1:8787', token: 't' })).toMatchObject({
+      stored: 'session',
+      reason: expect.stringMatching(/libsecret or kwallet/),
+    });
     expect(await readdir(dir)).toEqual([]);
     const keyring = new ConsoleTokenStore(fakeSafeStorage({ backend: 'gnome_libsecret' }), dir);
     expect(await keyring.save({ url: 'http://127.0.0.1:8787', token: 't' })).toEqual({ stored: 'keychain' });
@@ -100,7 +117,10 @@ describe('ConsoleTokenStore', () => {
     const good = new ConsoleTokenStore(fakeSafeStorage(), dir);
     await good.save({ url: 'http://127.0.0.1:8787', token: 'kept' });
     const before = await readFile(path.join(dir, TOKEN_FILE_NAME), 'utf8');
-    const failingFs = { ...nodeFs, rename: async () => Promise.reject(new Error('EIO: disk gone')) } as unknown as TokenStoreFs;
+    const failingFs = {
+      ...nodeFs,
+      rename: async () => Promise.reject(new Error('EIO: disk gone')),
+    } as unknown as TokenStoreFs;
     const failing = new ConsoleTokenStore(fakeSafeStorage(), dir, failingFs);
     await expect(failing.save({ url: 'http://127.0.0.1:8787', token: 'lost' })).rejects.toThrow(/EIO/);
     expect(await readFile(path.join(dir, TOKEN_FILE_NAME), 'utf8')).toBe(before);
@@ -112,7 +132,9 @@ describe('ConsoleTokenStore', () => {
     const store = new ConsoleTokenStore(fakeSafeStorage(), dir);
     const origins = Array.from({ length: 8 }, (_, i) => `http://127.0.0.1:${9000 + i}`);
     await Promise.all([...origins.map((url, i) => store.save({ url, token: `t${i}` })), store.forget(origins[3]!)]);
-    const kept = Object.keys((JSON.parse(await readFile(path.join(dir, TOKEN_FILE_NAME), 'utf8')) as { tokens: object }).tokens).sort();
+    const kept = Object.keys(
+      (JSON.parse(await readFile(path.join(dir, TOKEN_FILE_NAME), 'utf8')) as { tokens: object }).tokens,
+    ).sort();
     expect(kept).toEqual(origins.filter((_, i) => i !== 3));
   });
 });

@@ -57,7 +57,8 @@ export class ConsoleTokenStore {
 
   /** Why the keychain cannot be used, or null when it can. */
   keychainProblem(): string | null {
-    if (!this.safeStorage.isEncryptionAvailable()) return 'the OS keychain is not available to SOP Studio, so the token is kept for this session only';
+    if (!this.safeStorage.isEncryptionAvailable())
+      return 'the OS keychain is not available to SOP Studio, so the token is kept for this session only';
     if (this.safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
       return 'no keychain (libsecret or kwallet) was found, so the token is kept for this session only rather than written with a fixed password';
     }
@@ -127,7 +128,8 @@ export class ConsoleTokenStore {
     const { last, tokens } = raw as { last?: unknown; tokens?: unknown };
     const out: TokenFile = { version: 1, last: typeof last === 'string' ? last : null, tokens: new Map() };
     if (typeof tokens === 'object' && tokens !== null && !Array.isArray(tokens)) {
-      for (const [origin, sealed] of Object.entries(tokens)) if (typeof sealed === 'string') out.tokens.set(origin, sealed);
+      for (const [origin, sealed] of Object.entries(tokens))
+        if (typeof sealed === 'string') out.tokens.set(origin, sealed);
     }
     return out;
   }

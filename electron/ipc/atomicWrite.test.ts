@@ -16,9 +16,13 @@ const SIZE = 4 * 1024 * 1024;
 
 /** Kill a writer after `afterWrites` completed writes plus a random delay; return the file as found. */
 async function killMidWrite(target: string, delayMs: number): Promise<Buffer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./atomicWrite.child.ts', import.meta.url)), target, String(SIZE)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./atomicWrite.child.ts', import.meta.url)), target, String(SIZE)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   // wait for at least one complete write, then kill at an arbitrary moment of a later one
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());
@@ -48,7 +52,11 @@ describe('writeFileAtomic', () => {
       open: (async (p: string, flags: string, mode?: number) => {
         const h = await fs.open(p, flags, mode);
         if (flags === 'wx') {
-          return Object.assign(Object.create(h) as typeof h, { writeFile: async () => Promise.reject(new Error('disk full')), close: () => h.close(), sync: () => h.sync() });
+          return Object.assign(Object.create(h) as typeof h, {
+            writeFile: async () => Promise.reject(new Error('disk full')),
+            close: () => h.close(),
+            sync: () => h.sync(),
+          });
         }
         return h;
       }) as AtomicFs['open'],

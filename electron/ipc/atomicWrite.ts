@@ -19,7 +19,11 @@ function tempPathFor(target: string): string {
   return path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-export async function writeFileAtomic(target: string, contents: string | Uint8Array, fs: AtomicFs = nodeFs): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  contents: string | Uint8Array,
+  fs: AtomicFs = nodeFs,
+): Promise<void> {
   const tmp = tempPathFor(target);
   let renamed = false;
   try {

@@ -30,9 +30,21 @@ export function channelOf(name: HandlerName): string {
 export const MENU_COMMAND_CHANNEL = `${PREFIX}menu-command`;
 
 export const MENU_COMMANDS = [
-  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.importMachine',
-  'edit.undo', 'edit.redo', 'edit.copy', 'edit.paste', 'edit.delete', 'edit.selectAll',
-  'view.fitView', 'view.autoLayout', 'view.toggleCode', 'view.find',
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'file.importMachine',
+  'edit.undo',
+  'edit.redo',
+  'edit.copy',
+  'edit.paste',
+  'edit.delete',
+  'edit.selectAll',
+  'view.fitView',
+  'view.autoLayout',
+  'view.toggleCode',
+  'view.find',
   'help.shortcuts',
 ] as const satisfies readonly MenuCommand[];
 

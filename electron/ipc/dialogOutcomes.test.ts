@@ -23,7 +23,12 @@ const dialogs: Dialogs = {
     return save;
   },
 };
-const make = (fs?: HandlerFs): RawHandlers => createHandlers({ dialogs, appInfo: () => ({ name: 'SOP Studio', version: '0', platform: 'linux', electron: '0' }), ...(fs ? { fs } : {}) });
+const make = (fs?: HandlerFs): RawHandlers =>
+  createHandlers({
+    dialogs,
+    appInfo: () => ({ name: 'SOP Studio', version: '0', platform: 'linux', electron: '0' }),
+    ...(fs ? { fs } : {}),
+  });
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'sop-ipc-dlg-'));
@@ -41,7 +46,9 @@ describe('open dialogs', () => {
     const h = make();
     expect(await h.openGraphFile()).toBeNull();
     expect(await h.openLogFile()).toBeNull();
-    await expect(h.readLogChunk({ path: file, offset: 0, length: 1 })).rejects.toThrow(/not picked through openLogFile/);
+    await expect(h.readLogChunk({ path: file, offset: 0, length: 1 })).rejects.toThrow(
+      /not picked through openLogFile/,
+    );
   });
 
   it('a picked directory is refused by name, and is not allowlisted', async () => {
@@ -68,7 +75,9 @@ describe('open dialogs', () => {
     const h = make(fs);
     expect(await h.openGraphFile()).toEqual({ path: file, name: 'big.sop.json', contents: '{}' });
     size = MAX_GRAPH_BYTES + 1;
-    await expect(h.openGraphFile()).rejects.toThrow('openGraphFile: "big.sop.json" is 67108865 bytes; graphs over 67108864 bytes are refused');
+    await expect(h.openGraphFile()).rejects.toThrow(
+      'openGraphFile: "big.sop.json" is 67108865 bytes; graphs over 67108864 bytes are refused',
+    );
     expect(reads).toBe(1);
   });
 
@@ -88,7 +97,11 @@ describe('save dialogs', () => {
   it('cancelled, or confirmed without a path: null and nothing written, for both save and export', async () => {
     const target = path.join(dir, 'out.json');
     const h = make();
-    for (const outcome of [{ canceled: true, filePath: target }, { canceled: false }, { canceled: false, filePath: '' }]) {
+    for (const outcome of [
+      { canceled: true, filePath: target },
+      { canceled: false },
+      { canceled: false, filePath: '' },
+    ]) {
       save = outcome;
       expect(await h.saveGraphFile({ suggestedName: 'out.json', contents: 'x' })).toBeNull();
       expect(await h.exportFile({ suggestedName: 'out.json', contents: 'x' })).toBeNull();
@@ -107,7 +120,9 @@ describe('save dialogs', () => {
     expect(await h.exportFile({ suggestedName: 'r.html', contents: 'r' })).toEqual({ path: exported });
     expect(saveDialogs).toBe(2);
     save = { canceled: true };
-    expect(await h.saveGraphFile({ path: target, suggestedName: 'g.sop.json', contents: 'v2' })).toEqual({ path: target });
+    expect(await h.saveGraphFile({ path: target, suggestedName: 'g.sop.json', contents: 'v2' })).toEqual({
+      path: target,
+    });
     expect(saveDialogs).toBe(2);
     expect(await readFile(target, 'utf8')).toBe('v2');
     // export does not allowlist: saving a graph over the exported file asks first (cancelled here)

@@ -30,7 +30,11 @@ beforeEach(async () => {
   savePick = undefined;
   dialogCalls = [];
   logFiles = new PathAllowlist();
-  handlers = createHandlers({ dialogs, appInfo: () => ({ name: 'SOP Studio', version: '0.1.0', platform: 'linux', electron: '45.4.1' }), logFiles });
+  handlers = createHandlers({
+    dialogs,
+    appInfo: () => ({ name: 'SOP Studio', version: '0.1.0', platform: 'linux', electron: '45.4.1' }),
+    logFiles,
+  });
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
@@ -60,7 +64,9 @@ describe('openGraphFile', () => {
 describe('saveGraphFile', () => {
   it('asks for a path when none is given and writes atomically', async () => {
     savePick = path.join(dir, 'out.sop.json');
-    expect(await handlers.saveGraphFile({ suggestedName: 'out.sop.json', contents: 'hello' })).toEqual({ path: savePick });
+    expect(await handlers.saveGraphFile({ suggestedName: 'out.sop.json', contents: 'hello' })).toEqual({
+      path: savePick,
+    });
     expect(await readFile(savePick, 'utf8')).toBe('hello');
     expect(dialogCalls).toEqual(['save:out.sop.json']);
   });
@@ -70,7 +76,9 @@ describe('saveGraphFile', () => {
     openPick = [picked];
     await handlers.openGraphFile();
     dialogCalls = [];
-    expect(await handlers.saveGraphFile({ path: picked, suggestedName: 'x.sop.json', contents: 'new' })).toEqual({ path: picked });
+    expect(await handlers.saveGraphFile({ path: picked, suggestedName: 'x.sop.json', contents: 'new' })).toEqual({
+      path: picked,
+    });
     expect(await readFile(picked, 'utf8')).toBe('new');
     expect(dialogCalls).toEqual([]);
     // a path never picked: dialog, cancelled → nothing written
@@ -99,11 +107,17 @@ describe('openLogFile + readLogChunk', () => {
     await writeFile(log, 'case,activity\n1,a\n');
     openPick = [log];
     expect(await handlers.openLogFile()).toEqual({ path: log, name: 'cases.csv', size: 18 });
-    expect(new TextDecoder().decode(await handlers.readLogChunk({ path: log, offset: 4, length: 9 }))).toBe(',activity');
+    expect(new TextDecoder().decode(await handlers.readLogChunk({ path: log, offset: 4, length: 9 }))).toBe(
+      ',activity',
+    );
     // past the end: short read
     expect((await handlers.readLogChunk({ path: log, offset: 15, length: 100 })).length).toBe(3);
-    await expect(handlers.readLogChunk({ path: path.join(dir, 'secret.txt'), offset: 0, length: 10 })).rejects.toThrow(/not picked through openLogFile/);
-    await expect(handlers.readLogChunk({ path: `${dir}/x/../cases.csv/../../etc/passwd`, offset: 0, length: 1 })).rejects.toThrow(/not picked/);
+    await expect(handlers.readLogChunk({ path: path.join(dir, 'secret.txt'), offset: 0, length: 10 })).rejects.toThrow(
+      /not picked through openLogFile/,
+    );
+    await expect(
+      handlers.readLogChunk({ path: `${dir}/x/../cases.csv/../../etc/passwd`, offset: 0, length: 1 }),
+    ).rejects.toThrow(/not picked/);
   });
   it('openLogFile rejects an argument', async () => {
     await expect(handlers.openLogFile('/etc/passwd')).rejects.toThrow(/openLogFile: invalid argument/);
@@ -122,7 +136,13 @@ describe('openLogFile + readLogChunk', () => {
 describe('exportFile', () => {
   it('writes where the user chose, with the filters given', async () => {
     savePick = path.join(dir, 'report.html');
-    expect(await handlers.exportFile({ suggestedName: 'report.html', contents: '<p>ok</p>', filters: [{ name: 'HTML', extensions: ['html'] }] })).toEqual({ path: savePick });
+    expect(
+      await handlers.exportFile({
+        suggestedName: 'report.html',
+        contents: '<p>ok</p>',
+        filters: [{ name: 'HTML', extensions: ['html'] }],
+      }),
+    ).toEqual({ path: savePick });
     expect(await readFile(savePick, 'utf8')).toBe('<p>ok</p>');
   });
   it.each([

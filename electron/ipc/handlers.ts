@@ -9,12 +9,32 @@ import type { AppInfo, IpcHandlers, OpenedFile } from './contract';
 import type { HandlerName } from './channels';
 import { writeFileAtomic, type AtomicFs } from './atomicWrite';
 import { PathAllowlist } from './pathAllowlist';
-import { IpcArgumentError, LIMITS, exactlyOne, fileNameField, filtersField, integerField, noArguments, parseRequest, requestSchema, stringField, type FileFilter } from './validate';
+import {
+  IpcArgumentError,
+  LIMITS,
+  exactlyOne,
+  fileNameField,
+  filtersField,
+  integerField,
+  noArguments,
+  parseRequest,
+  requestSchema,
+  stringField,
+  type FileFilter,
+} from './validate';
 
 /** The two native dialogs, already bound to the app window by the caller. */
 export interface Dialogs {
-  showOpenDialog(options: { title?: string; filters?: FileFilter[]; properties: Array<'openFile'> }): Promise<{ canceled: boolean; filePaths: string[] }>;
-  showSaveDialog(options: { title?: string; defaultPath?: string; filters?: FileFilter[] }): Promise<{ canceled: boolean; filePath?: string }>;
+  showOpenDialog(options: {
+    title?: string;
+    filters?: FileFilter[];
+    properties: Array<'openFile'>;
+  }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(options: {
+    title?: string;
+    defaultPath?: string;
+    filters?: FileFilter[];
+  }): Promise<{ canceled: boolean; filePath?: string }>;
 }
 
 export interface HandlerFs extends AtomicFs {
@@ -63,7 +83,7 @@ const EXPORT_REQUEST = requestSchema({
 });
 
 export function createHandlers(deps: HandlerDeps): RawHandlers {
-  const fs: HandlerFs = deps.fs ?? (nodeFs);
+  const fs: HandlerFs = deps.fs ?? nodeFs;
   const logFiles = deps.logFiles ?? new PathAllowlist();
   const graphFiles = deps.graphFiles ?? new PathAllowlist();
 
@@ -75,25 +95,41 @@ export function createHandlers(deps: HandlerDeps): RawHandlers {
 
     async openGraphFile(...args): Promise<OpenedFile | null> {
       noArguments('openGraphFile', args);
-      const picked = await deps.dialogs.showOpenDialog({ title: 'Open SOP graph', filters: GRAPH_FILTERS, properties: ['openFile'] });
+      const picked = await deps.dialogs.showOpenDialog({
+        title: 'Open SOP graph',
+        filters: GRAPH_FILTERS,
+        properties: ['openFile'],
+      });
       const file = picked.canceled ? undefined : picked.filePaths[0];
       if (!file) return null;
       const info = await fs.stat(file);
       if (!info.isFile()) throw new Error(`openGraphFile: "${file}" is not a file`);
-      if (info.size > MAX_GRAPH_BYTES) throw new Error(`openGraphFile: "${path.basename(file)}" is ${info.size} bytes; graphs over ${MAX_GRAPH_BYTES} bytes are refused`);
+      if (info.size > MAX_GRAPH_BYTES)
+        throw new Error(
+          `openGraphFile: "${path.basename(file)}" is ${info.size} bytes; graphs over ${MAX_GRAPH_BYTES} bytes are refused`,
+        );
       const contents = await fs.readFile(file, 'utf8');
       graphFiles.allow(file);
       return { path: file, name: path.basename(file), contents };
     },
 
     async saveGraphFile(...args) {
-      const { path: given, suggestedName, contents } = parseRequest('saveGraphFile', SAVE_GRAPH_REQUEST, exactlyOne('saveGraphFile', args));
-      if (given !== undefined && !path.isAbsolute(given)) throw new IpcArgumentError('saveGraphFile', '"path" must be absolute');
+      const {
+        path: given,
+        suggestedName,
+        contents,
+      } = parseRequest('saveGraphFile', SAVE_GRAPH_REQUEST, exactlyOne('saveGraphFile', args));
+      if (given !== undefined && !path.isAbsolute(given))
+        throw new IpcArgumentError('saveGraphFile', '"path" must be absolute');
       // A path the user picked earlier is written directly; any other path (e.g. remembered from a
       // previous session) goes through the save dialog, so the renderer cannot write where it likes.
       let target = given !== undefined && graphFiles.has(given) ? given : undefined;
       if (!target) {
-        const picked = await deps.dialogs.showSaveDialog({ title: 'Save SOP graph', defaultPath: given ?? suggestedName, filters: GRAPH_FILTERS });
+        const picked = await deps.dialogs.showSaveDialog({
+          title: 'Save SOP graph',
+          defaultPath: given ?? suggestedName,
+          filters: GRAPH_FILTERS,
+        });
         if (picked.canceled || !picked.filePath) return null;
         target = picked.filePath;
       }
@@ -104,7 +140,11 @@ export function createHandlers(deps: HandlerDeps): RawHandlers {
 
     async openLogFile(...args) {
       noArguments('openLogFile', args);
-      const picked = await deps.dialogs.showOpenDialog({ title: 'Import recorded cases', filters: LOG_FILTERS, properties: ['openFile'] });
+      const picked = await deps.dialogs.showOpenDialog({
+        title: 'Import recorded cases',
+        filters: LOG_FILTERS,
+        properties: ['openFile'],
+      });
       const file = picked.canceled ? undefined : picked.filePaths[0];
       if (!file) return null;
       const info = await fs.stat(file);
@@ -114,7 +154,11 @@ export function createHandlers(deps: HandlerDeps): RawHandlers {
     },
 
     async readLogChunk(...args) {
-      const { path: file, offset, length } = parseRequest('readLogChunk', READ_CHUNK_REQUEST, exactlyOne('readLogChunk', args));
+      const {
+        path: file,
+        offset,
+        length,
+      } = parseRequest('readLogChunk', READ_CHUNK_REQUEST, exactlyOne('readLogChunk', args));
       if (!logFiles.has(file)) throw new IpcArgumentError('readLogChunk', `"path" was not picked through openLogFile`);
       const handle = await fs.open(file, 'r');
       try {
@@ -127,8 +171,16 @@ export function createHandlers(deps: HandlerDeps): RawHandlers {
     },
 
     async exportFile(...args) {
-      const { suggestedName, contents, filters } = parseRequest('exportFile', EXPORT_REQUEST, exactlyOne('exportFile', args));
-      const picked = await deps.dialogs.showSaveDialog({ title: 'Export', defaultPath: suggestedName, ...(filters ? { filters } : {}) });
+      const { suggestedName, contents, filters } = parseRequest(
+        'exportFile',
+        EXPORT_REQUEST,
+        exactlyOne('exportFile', args),
+      );
+      const picked = await deps.dialogs.showSaveDialog({
+        title: 'Export',
+        defaultPath: suggestedName,
+        ...(filters ? { filters } : {}),
+      });
       if (picked.canceled || !picked.filePath) return null;
       await writeFileAtomic(picked.filePath, contents, fs);
       return { path: picked.filePath };

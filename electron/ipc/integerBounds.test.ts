@@ -19,8 +19,15 @@ beforeEach(async () => {
   await writeFile(log, 'case,activity\n1,a\n');
   const logFiles = new PathAllowlist();
   logFiles.allow(log);
-  const dialogs = { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }) };
-  handlers = createHandlers({ dialogs, appInfo: () => ({ name: 'SOP Studio', version: '0', platform: 'linux', electron: '0' }), logFiles });
+  const dialogs = {
+    showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    showSaveDialog: async () => ({ canceled: true }),
+  };
+  handlers = createHandlers({
+    dialogs,
+    appInfo: () => ({ name: 'SOP Studio', version: '0', platform: 'linux', electron: '0' }),
+    logFiles,
+  });
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 

@@ -14,10 +14,13 @@ function fakeIpcMain() {
   return { ipc, handlers };
 }
 
-const eventFrom = (url: string | null) => ({ senderFrame: url === null ? null : { url } }) as unknown as IpcMainInvokeEvent;
+const eventFrom = (url: string | null) =>
+  ({ senderFrame: url === null ? null : { url } }) as unknown as IpcMainInvokeEvent;
 
 const calls: unknown[][] = [];
-const raw = Object.fromEntries(HANDLERS.map((n) => [n, async (...args: unknown[]) => (calls.push([n, ...args]), n)])) as unknown as RawHandlers;
+const raw = Object.fromEntries(
+  HANDLERS.map((n) => [n, async (...args: unknown[]) => (calls.push([n, ...args]), n)]),
+) as unknown as RawHandlers;
 
 describe('registerIpcHandlers', () => {
   it('registers one channel per contract handler and removes them again', () => {
@@ -36,10 +39,20 @@ describe('registerIpcHandlers', () => {
     calls.length = 0;
     await expect(save(eventFrom('app://sop-studio/index.html'), { a: 1 })).resolves.toBe('saveGraphFile');
     await expect(save(eventFrom('http://localhost:5173/#/x'), {})).resolves.toBe('saveGraphFile');
-    for (const bad of ['https://evil.example/', 'file:///etc/passwd', 'app://other/index.html', 'http://localhost:5174/', 'about:blank', null]) {
+    for (const bad of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'app://other/index.html',
+      'http://localhost:5174/',
+      'about:blank',
+      null,
+    ]) {
       expect(() => save(eventFrom(bad), {})).toThrow(/saveGraphFile: refused: sender/);
     }
-    expect(calls).toEqual([['saveGraphFile', { a: 1 }], ['saveGraphFile', {}]]);
+    expect(calls).toEqual([
+      ['saveGraphFile', { a: 1 }],
+      ['saveGraphFile', {}],
+    ]);
   });
 });
 

@@ -14,7 +14,11 @@ export interface IpcMainLike {
 }
 
 /** Register every handler; returns a function that removes them again. */
-export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: RawHandlers, opts: { devServerUrl?: string } = {}): () => void {
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  handlers: RawHandlers,
+  opts: { devServerUrl?: string } = {},
+): () => void {
   for (const name of HANDLERS) {
     const channel = channelOf(name);
     const handler = handlers[name] as (...args: unknown[]) => Promise<unknown>;

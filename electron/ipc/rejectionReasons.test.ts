@@ -48,7 +48,12 @@ beforeEach(async () => {
   logFiles.allow(log);
   graphFiles = new PathAllowlist();
   graphFiles.allow(graph);
-  handlers = createHandlers({ dialogs, appInfo: () => ({ name: 'SOP Studio', version: '0', platform: 'linux', electron: '0' }), logFiles, graphFiles });
+  handlers = createHandlers({
+    dialogs,
+    appInfo: () => ({ name: 'SOP Studio', version: '0', platform: 'linux', electron: '0' }),
+    logFiles,
+    graphFiles,
+  });
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
@@ -79,57 +84,91 @@ describe('readLogChunk on an allowlisted path: each check rejects for its own re
   it.each([
     ['offset below 0', { offset: -1, length: 1 }, '"offset" must be between 0 and 9007199254740991, got -1'],
     ['length below 0', { offset: 0, length: -1 }, '"length" must be between 0 and 16777216, got -1'],
-    ['length one over the cap', { offset: 0, length: LIMITS.maxChunkBytes + 1 }, '"length" must be between 0 and 16777216, got 16777217'],
+    [
+      'length one over the cap',
+      { offset: 0, length: LIMITS.maxChunkBytes + 1 },
+      '"length" must be between 0 and 16777216, got 16777217',
+    ],
     ['offset a string', { offset: '0', length: 1 }, '"offset" must be an integer, got a string of 1 characters'],
     ['offset missing', { length: 1 }, '"offset" must be an integer, got undefined'],
     ['offset null', { offset: null, length: 1 }, '"offset" must be an integer, got null'],
     ['offset fractional', { offset: 0.5, length: 1 }, '"offset" must be an integer, got number'],
-    ['offset past the safe integers', { offset: Number.MAX_SAFE_INTEGER + 1, length: 1 }, '"offset" must be an integer, got number'],
+    [
+      'offset past the safe integers',
+      { offset: Number.MAX_SAFE_INTEGER + 1, length: 1 },
+      '"offset" must be an integer, got number',
+    ],
     ['length a list', { offset: 0, length: [1] }, '"length" must be an integer, got an array'],
     ['length a boolean', { offset: 0, length: true }, '"length" must be an integer, got boolean'],
   ])('%s', async (_label, arg, message) => {
-    expect(await reason(handlers.readLogChunk({ path: log, ...arg }))).toBe(`readLogChunk: invalid argument: ${message}`);
+    expect(await reason(handlers.readLogChunk({ path: log, ...arg }))).toBe(
+      `readLogChunk: invalid argument: ${message}`,
+    );
   });
 
   it('a path longer than maxPathChars is refused for its length even though it is allowlisted', async () => {
     const long = path.join(dir, 'a'.repeat(LIMITS.maxPathChars)); // absolute, so the allowlist would accept it
     logFiles.allow(long);
     expect(logFiles.has(long)).toBe(true);
-    expect(await reason(handlers.readLogChunk({ path: long, offset: 0, length: 1 }))).toBe('readLogChunk: invalid argument: "path" is longer than 4096 characters');
+    expect(await reason(handlers.readLogChunk({ path: long, offset: 0, length: 1 }))).toBe(
+      'readLogChunk: invalid argument: "path" is longer than 4096 characters',
+    );
   });
 
   it('a path of exactly maxPathChars passes the length check (it fails later, in the file system)', async () => {
     const exact = dir + '/' + 'a'.repeat(LIMITS.maxPathChars - dir.length - 1);
     expect(exact).toHaveLength(LIMITS.maxPathChars);
     logFiles.allow(exact);
-    await expect(handlers.readLogChunk({ path: exact, offset: 0, length: 1 })).rejects.not.toBeInstanceOf(IpcArgumentError);
+    await expect(handlers.readLogChunk({ path: exact, offset: 0, length: 1 })).rejects.not.toBeInstanceOf(
+      IpcArgumentError,
+    );
   });
 
   it('a NUL in an allowlisted path is refused for the NUL', async () => {
     const withNul = path.join(dir, 'ca\0ses.csv');
     logFiles.allow(withNul);
-    expect(await reason(handlers.readLogChunk({ path: withNul, offset: 0, length: 1 }))).toBe('readLogChunk: invalid argument: "path" contains a NUL character');
+    expect(await reason(handlers.readLogChunk({ path: withNul, offset: 0, length: 1 }))).toBe(
+      'readLogChunk: invalid argument: "path" contains a NUL character',
+    );
   });
 
   it('a path that is a number, or blank, is refused for its type or emptiness', async () => {
-    expect(await reason(handlers.readLogChunk({ path: 7, offset: 0, length: 1 }))).toBe('readLogChunk: invalid argument: "path" must be a string, got number');
-    expect(await reason(handlers.readLogChunk({ path: ' \t', offset: 0, length: 1 }))).toBe('readLogChunk: invalid argument: "path" must not be empty');
+    expect(await reason(handlers.readLogChunk({ path: 7, offset: 0, length: 1 }))).toBe(
+      'readLogChunk: invalid argument: "path" must be a string, got number',
+    );
+    expect(await reason(handlers.readLogChunk({ path: ' \t', offset: 0, length: 1 }))).toBe(
+      'readLogChunk: invalid argument: "path" must not be empty',
+    );
   });
 
   it('the request object itself: extra field, two arguments, none, not a plain object', async () => {
     const ok = { path: log, offset: 0, length: 1 };
-    expect(await reason(handlers.readLogChunk({ ...ok, mode: 'w' }))).toBe('readLogChunk: invalid argument: unexpected field "mode"');
-    expect(await reason(handlers.readLogChunk(ok, ok))).toBe('readLogChunk: invalid argument: takes exactly one argument, got 2');
-    expect(await reason(handlers.readLogChunk())).toBe('readLogChunk: invalid argument: takes exactly one argument, got 0');
-    expect(await reason(handlers.readLogChunk([log, 0, 1]))).toBe('readLogChunk: invalid argument: expected an object, got an array');
-    expect(await reason(handlers.readLogChunk('x'.repeat(3)))).toBe('readLogChunk: invalid argument: expected an object, got a string of 3 characters');
-    expect(await reason(handlers.readLogChunk(null))).toBe('readLogChunk: invalid argument: expected an object, got null');
+    expect(await reason(handlers.readLogChunk({ ...ok, mode: 'w' }))).toBe(
+      'readLogChunk: invalid argument: unexpected field "mode"',
+    );
+    expect(await reason(handlers.readLogChunk(ok, ok))).toBe(
+      'readLogChunk: invalid argument: takes exactly one argument, got 2',
+    );
+    expect(await reason(handlers.readLogChunk())).toBe(
+      'readLogChunk: invalid argument: takes exactly one argument, got 0',
+    );
+    expect(await reason(handlers.readLogChunk([log, 0, 1]))).toBe(
+      'readLogChunk: invalid argument: expected an object, got an array',
+    );
+    expect(await reason(handlers.readLogChunk('x'.repeat(3)))).toBe(
+      'readLogChunk: invalid argument: expected an object, got a string of 3 characters',
+    );
+    expect(await reason(handlers.readLogChunk(null))).toBe(
+      'readLogChunk: invalid argument: expected an object, got null',
+    );
     class Req {
       path = log;
       offset = 0;
       length = 1;
     }
-    expect(await reason(handlers.readLogChunk(new Req()))).toBe('readLogChunk: invalid argument: expected a plain object');
+    expect(await reason(handlers.readLogChunk(new Req()))).toBe(
+      'readLogChunk: invalid argument: expected a plain object',
+    );
     // a prototype-free object with the same fields is fine
     const bare = Object.assign(Object.create(null) as object, ok);
     expect(text(await handlers.readLogChunk(bare))).toBe('c');
@@ -146,7 +185,9 @@ describe('saveGraphFile to an allowlisted path: each check rejects for its own r
   });
 
   it('a suggested name of maxNameChars is accepted, one more is refused for its length', async () => {
-    expect(await handlers.saveGraphFile({ ...ok(), suggestedName: 'n'.repeat(LIMITS.maxNameChars) })).toEqual({ path: graph });
+    expect(await handlers.saveGraphFile({ ...ok(), suggestedName: 'n'.repeat(LIMITS.maxNameChars) })).toEqual({
+      path: graph,
+    });
     expect(await reason(handlers.saveGraphFile({ ...ok(), suggestedName: 'n'.repeat(LIMITS.maxNameChars + 1) }))).toBe(
       'saveGraphFile: invalid argument: "suggestedName" is longer than 255 characters',
     );
@@ -174,7 +215,9 @@ describe('saveGraphFile to an allowlisted path: each check rejects for its own r
 
   it('the quoted name in the message is clipped to 80 characters', async () => {
     const name = 'x'.repeat(100) + '/';
-    expect(await reason(handlers.saveGraphFile({ ...ok(), suggestedName: name }))).toBe(`saveGraphFile: invalid argument: "suggestedName" must be a bare file name, got "${'x'.repeat(80)}"`);
+    expect(await reason(handlers.saveGraphFile({ ...ok(), suggestedName: name }))).toBe(
+      `saveGraphFile: invalid argument: "suggestedName" must be a bare file name, got "${'x'.repeat(80)}"`,
+    );
   });
 
   it.each([
@@ -184,7 +227,9 @@ describe('saveGraphFile to an allowlisted path: each check rejects for its own r
     ['a relative path', { path: 'g.sop.json' }, '"path" must be absolute'],
     ['a path that is not a string', { path: 1 }, '"path" must be a string, got number'],
   ])('%s', async (_label, change, message) => {
-    expect(await reason(handlers.saveGraphFile({ ...ok(), ...change }))).toBe(`saveGraphFile: invalid argument: ${message}`);
+    expect(await reason(handlers.saveGraphFile({ ...ok(), ...change }))).toBe(
+      `saveGraphFile: invalid argument: ${message}`,
+    );
     expect(dialogCalls).toEqual([]);
     expect(await readFile(graph, 'utf8')).toBe('old');
   });
@@ -192,12 +237,16 @@ describe('saveGraphFile to an allowlisted path: each check rejects for its own r
   it('a NUL in an allowlisted path is refused for the NUL', async () => {
     const withNul = graph + '\0';
     graphFiles.allow(withNul);
-    expect(await reason(handlers.saveGraphFile({ ...ok(), path: withNul }))).toBe('saveGraphFile: invalid argument: "path" contains a NUL character');
+    expect(await reason(handlers.saveGraphFile({ ...ok(), path: withNul }))).toBe(
+      'saveGraphFile: invalid argument: "path" contains a NUL character',
+    );
   });
 
   it('no path at all goes through the dialog with the suggested name', async () => {
     savePick = graph;
-    expect(await handlers.saveGraphFile({ suggestedName: 'g.sop.json', contents: 'via dialog' })).toEqual({ path: graph });
+    expect(await handlers.saveGraphFile({ suggestedName: 'g.sop.json', contents: 'via dialog' })).toEqual({
+      path: graph,
+    });
     expect(dialogCalls).toEqual(['save:g.sop.json']);
     expect(await readFile(graph, 'utf8')).toBe('via dialog');
   });
@@ -209,22 +258,60 @@ describe('exportFile filters: each limit on an otherwise valid request', () => {
 
   it('accepts maxFilters filters, maxExtensions extensions, 32-character extensions, "*", and a 100-character name', async () => {
     await expect(ask(Array.from({ length: LIMITS.maxFilters }, (_, i) => filter(i)))).resolves.toBeNull(); // dialog cancelled
-    await expect(ask([{ name: 'n'.repeat(100), extensions: Array.from({ length: LIMITS.maxExtensions }, (_, i) => `e${i}`) }])).resolves.toBeNull();
+    await expect(
+      ask([{ name: 'n'.repeat(100), extensions: Array.from({ length: LIMITS.maxExtensions }, (_, i) => `e${i}`) }]),
+    ).resolves.toBeNull();
     await expect(ask([{ name: 'All', extensions: ['*', 'a'.repeat(32), 'tar.gz', 'a_b-c'] }])).resolves.toBeNull();
     expect(dialogCalls).toHaveLength(3);
   });
 
   it.each([
-    ['one filter too many', Array.from({ length: LIMITS.maxFilters + 1 }, (_, i) => filter(i)), '"filters" must be an array of at most 16 filters'],
+    [
+      'one filter too many',
+      Array.from({ length: LIMITS.maxFilters + 1 }, (_, i) => filter(i)),
+      '"filters" must be an array of at most 16 filters',
+    ],
     ['filters not a list', { 0: filter(0) }, '"filters" must be an array of at most 16 filters'],
-    ['one extension too many', [{ name: 'F', extensions: Array.from({ length: LIMITS.maxExtensions + 1 }, (_, i) => `e${i}`) }], 'filters[0].extensions must be a non-empty list of extensions like "json"'],
-    ['no extensions', [{ name: 'F', extensions: [] }], 'filters[0].extensions must be a non-empty list of extensions like "json"'],
-    ['extensions not a list', [{ name: 'F', extensions: 'json' }], 'filters[0].extensions must be a non-empty list of extensions like "json"'],
-    ['a 33-character extension', [filter(0), { name: 'F', extensions: ['a'.repeat(33)] }], 'filters[1].extensions must be a non-empty list of extensions like "json"'],
-    ['an extension with a slash', [{ name: 'F', extensions: ['json', 'a/b'] }], 'filters[0].extensions must be a non-empty list of extensions like "json"'],
-    ['an extension with a prefix before a valid one', [{ name: 'F', extensions: ['x json'] }], 'filters[0].extensions must be a non-empty list of extensions like "json"'],
-    ['an extension that is a number', [{ name: 'F', extensions: [1] }], 'filters[0].extensions must be a non-empty list of extensions like "json"'],
-    ['a filter name of 101 characters', [{ name: 'n'.repeat(101), extensions: ['json'] }], '"name" is longer than 100 characters'],
+    [
+      'one extension too many',
+      [{ name: 'F', extensions: Array.from({ length: LIMITS.maxExtensions + 1 }, (_, i) => `e${i}`) }],
+      'filters[0].extensions must be a non-empty list of extensions like "json"',
+    ],
+    [
+      'no extensions',
+      [{ name: 'F', extensions: [] }],
+      'filters[0].extensions must be a non-empty list of extensions like "json"',
+    ],
+    [
+      'extensions not a list',
+      [{ name: 'F', extensions: 'json' }],
+      'filters[0].extensions must be a non-empty list of extensions like "json"',
+    ],
+    [
+      'a 33-character extension',
+      [filter(0), { name: 'F', extensions: ['a'.repeat(33)] }],
+      'filters[1].extensions must be a non-empty list of extensions like "json"',
+    ],
+    [
+      'an extension with a slash',
+      [{ name: 'F', extensions: ['json', 'a/b'] }],
+      'filters[0].extensions must be a non-empty list of extensions like "json"',
+    ],
+    [
+      'an extension with a prefix before a valid one',
+      [{ name: 'F', extensions: ['x json'] }],
+      'filters[0].extensions must be a non-empty list of extensions like "json"',
+    ],
+    [
+      'an extension that is a number',
+      [{ name: 'F', extensions: [1] }],
+      'filters[0].extensions must be a non-empty list of extensions like "json"',
+    ],
+    [
+      'a filter name of 101 characters',
+      [{ name: 'n'.repeat(101), extensions: ['json'] }],
+      '"name" is longer than 100 characters',
+    ],
     ['an unknown filter field', [{ name: 'F', extensions: ['json'], hidden: true }], 'unexpected field "hidden"'],
   ])('%s', async (_label, filters, message) => {
     const got = await reason(ask(filters));
@@ -235,13 +322,17 @@ describe('exportFile filters: each limit on an otherwise valid request', () => {
   });
 
   it('names the filter a field error is in', async () => {
-    expect(await reason(ask([filter(0), { name: 'F', extensions: ['json'], x: 1 }]))).toBe('exportFile filters[1]: invalid argument: unexpected field "x"');
+    expect(await reason(ask([filter(0), { name: 'F', extensions: ['json'], x: 1 }]))).toBe(
+      'exportFile filters[1]: invalid argument: unexpected field "x"',
+    );
   });
 });
 
 describe('what the checks let through reaches the dialog and the disk unchanged', () => {
   it('empty contents are a valid file (only names and paths must be non-blank)', async () => {
-    expect(await handlers.saveGraphFile({ path: graph, suggestedName: 'g.sop.json', contents: '' })).toEqual({ path: graph });
+    expect(await handlers.saveGraphFile({ path: graph, suggestedName: 'g.sop.json', contents: '' })).toEqual({
+      path: graph,
+    });
     expect(await readFile(graph, 'utf8')).toBe('');
     savePick = path.join(dir, 'empty.html');
     expect(await handlers.exportFile({ suggestedName: 'empty.html', contents: '' })).toEqual({ path: savePick });
@@ -250,7 +341,22 @@ describe('what the checks let through reaches the dialog and the disk unchanged'
 
   it('exportFile without filters passes none to the dialog; with filters, exactly the ones given', async () => {
     expect(await handlers.exportFile({ suggestedName: 'r.html', contents: 'x' })).toBeNull();
-    expect(await handlers.exportFile({ suggestedName: 'r.html', contents: 'x', filters: [{ name: 'HTML', extensions: ['html', 'htm'] }, { name: 'All', extensions: ['*'] }] })).toBeNull();
-    expect(saveFilters).toEqual([undefined, [{ name: 'HTML', extensions: ['html', 'htm'] }, { name: 'All', extensions: ['*'] }]]);
+    expect(
+      await handlers.exportFile({
+        suggestedName: 'r.html',
+        contents: 'x',
+        filters: [
+          { name: 'HTML', extensions: ['html', 'htm'] },
+          { name: 'All', extensions: ['*'] },
+        ],
+      }),
+    ).toBeNull();
+    expect(saveFilters).toEqual([
+      undefined,
+      [
+        { name: 'HTML', extensions: ['html', 'htm'] },
+        { name: 'All', extensions: ['*'] },
+      ],
+    ]);
   });
 });

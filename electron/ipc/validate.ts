@@ -34,32 +34,51 @@ const plainObject = z.custom<Record<string, unknown>>(
     const proto = Object.getPrototypeOf(v) as object | null;
     return proto === Object.prototype || proto === null;
   },
-  { error: (iss) => (typeof iss.input === 'object' && iss.input !== null && !Array.isArray(iss.input) ? 'expected a plain object' : `expected an object, got ${describe(iss.input)}`) },
+  {
+    error: (iss) =>
+      typeof iss.input === 'object' && iss.input !== null && !Array.isArray(iss.input)
+        ? 'expected a plain object'
+        : `expected an object, got ${describe(iss.input)}`,
+  },
 );
 
 /** A request object: plain, only the named fields, each checked by its schema. */
 export function requestSchema<S extends z.ZodRawShape>(shape: S) {
-  return plainObject.pipe(z.strictObject(shape, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unexpected field "${iss.keys[0]}"` : undefined) }));
+  return plainObject.pipe(
+    z.strictObject(shape, {
+      error: (iss) => (iss.code === 'unrecognized_keys' ? `unexpected field "${iss.keys[0]}"` : undefined),
+    }),
+  );
 }
 
 /** A string field: at most `max` characters, no NUL, and (nonEmpty) not blank. Checks run in that order. */
 export function stringField(key: string, max: number, opts: { nonEmpty?: boolean } = {}) {
-  let s = z.string({ error: (iss) => `"${key}" must be a string, got ${describe(iss.input)}` }).max(max, { error: `"${key}" is longer than ${max} characters` });
+  let s = z
+    .string({ error: (iss) => `"${key}" must be a string, got ${describe(iss.input)}` })
+    .max(max, { error: `"${key}" is longer than ${max} characters` });
   if (opts.nonEmpty) s = s.refine((v) => v.trim() !== '', { error: `"${key}" must not be empty` });
   return s.refine((v) => !v.includes('\0'), { error: `"${key}" contains a NUL character` });
 }
 
 /** A safe integer in [min, max] (a fraction, NaN or a number past 2^53 is not an integer). */
 export function integerField(key: string, min: number, max: number) {
-  const range = { error: (iss: { input?: unknown }) => `"${key}" must be between ${min} and ${max}, got ${String(iss.input)}` };
-  return z.int({ error: (iss) => `"${key}" must be an integer, got ${describe(iss.input)}` }).min(min, range).max(max, range);
+  const range = {
+    error: (iss: { input?: unknown }) => `"${key}" must be between ${min} and ${max}, got ${String(iss.input)}`,
+  };
+  return z
+    .int({ error: (iss) => `"${key}" must be an integer, got ${describe(iss.input)}` })
+    .min(min, range)
+    .max(max, range);
 }
 
 /** A file name the user will see in a dialog: no directories, no control characters. */
 export function fileNameField(key: string) {
-  return stringField(key, LIMITS.maxNameChars, { nonEmpty: true }).refine((name) => !(/[\\/]/.test(name) || /[\u0000-\u001f]/.test(name) || name === '.' || name === '..'), {
-    error: (iss) => `"${key}" must be a bare file name, got "${String(iss.input).slice(0, 80)}"`,
-  });
+  return stringField(key, LIMITS.maxNameChars, { nonEmpty: true }).refine(
+    (name) => !(/[\\/]/.test(name) || /[\u0000-\u001f]/.test(name) || name === '.' || name === '..'),
+    {
+      error: (iss) => `"${key}" must be a bare file name, got "${String(iss.input).slice(0, 80)}"`,
+    },
+  );
 }
 
 const EXTENSION = /^(\*|[A-Za-z0-9._-]{1,32})$/;
@@ -68,7 +87,13 @@ const EXTENSION = /^(\*|[A-Za-z0-9._-]{1,32})$/;
 export function filtersField() {
   const filtersError = { error: `"filters" must be an array of at most ${LIMITS.maxFilters} filters` };
   const extensionsError = { error: 'extensions' };
-  const filter = requestSchema({ name: stringField('name', 100), extensions: z.array(z.string(extensionsError).regex(EXTENSION, extensionsError), extensionsError).min(1, extensionsError).max(LIMITS.maxExtensions, extensionsError) });
+  const filter = requestSchema({
+    name: stringField('name', 100),
+    extensions: z
+      .array(z.string(extensionsError).regex(EXTENSION, extensionsError), extensionsError)
+      .min(1, extensionsError)
+      .max(LIMITS.maxExtensions, extensionsError),
+  });
   return z.array(filter, filtersError).max(LIMITS.maxFilters, filtersError).optional();
 }
 
@@ -81,7 +106,11 @@ function rejection(channel: string, issues: readonly z.core.$ZodIssue[]): IpcArg
   const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
   const [field, index, inner] = issue.path;
   if (field === 'filters' && typeof index === 'number') {
-    if (inner === 'extensions') return new IpcArgumentError(channel, `filters[${index}].extensions must be a non-empty list of extensions like "json"`);
+    if (inner === 'extensions')
+      return new IpcArgumentError(
+        channel,
+        `filters[${index}].extensions must be a non-empty list of extensions like "json"`,
+      );
     return new IpcArgumentError(`${channel} filters[${index}]`, issue.message);
   }
   return new IpcArgumentError(channel, issue.message);

@@ -64,7 +64,11 @@ export interface AppResponse {
 }
 
 /** Answer one request: the file with its type and the CSP header, or a 404. */
-export async function serveAppRequest(url: string, root: string, read: (p: string) => Promise<Uint8Array> = readFile): Promise<AppResponse> {
+export async function serveAppRequest(
+  url: string,
+  root: string,
+  read: (p: string) => Promise<Uint8Array> = readFile,
+): Promise<AppResponse> {
   const file = resolveAppRequest(url, root);
   const headers = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' };
   if (!file) return { status: 404, headers: { ...headers, 'content-type': 'text/plain' }, body: 'not found' };

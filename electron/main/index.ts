@@ -50,21 +50,41 @@ void app.whenReady().then(() => {
   restrictPermissions(session.defaultSession, devServerUrl);
   protocol.handle(APP_SCHEME, async (request) => {
     const res = await serveAppRequest(request.url, rendererRoot);
-    return new Response(res.body as ConstructorParameters<typeof Response>[0], { status: res.status, headers: res.headers });
+    return new Response(res.body as ConstructorParameters<typeof Response>[0], {
+      status: res.status,
+      headers: res.headers,
+    });
   });
   registerIpcHandlers(
     ipcMain,
     createHandlers({
       dialogs,
-      appInfo: () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform, electron: process.versions.electron ?? 'unknown' }),
+      appInfo: () => ({
+        name: app.getName(),
+        version: app.getVersion(),
+        platform: process.platform,
+        electron: process.versions.electron ?? 'unknown',
+      }),
     }),
     { devServerUrl },
   );
   // nothing leaves the app until the person connects the console; then exactly that origin
   const network = new NetworkAllowance({ devServerUrl });
   installNetworkFilter(session.defaultSession, network);
-  registerConsoleHandlers(ipcMain, createConsoleHandlers({ tokens: new ConsoleTokenStore(safeStorage, app.getPath('userData')), network }), { devServerUrl });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(dispatchMenuCommand, { appName: app.getName(), platform: process.platform, dev: !app.isPackaged })));
+  registerConsoleHandlers(
+    ipcMain,
+    createConsoleHandlers({ tokens: new ConsoleTokenStore(safeStorage, app.getPath('userData')), network }),
+    { devServerUrl },
+  );
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(dispatchMenuCommand, {
+        appName: app.getName(),
+        platform: process.platform,
+        dev: !app.isPackaged,
+      }),
+    ),
+  );
   const start = devServerUrl ?? APP_INDEX_URL;
   createMainWindow(start);
   app.on('activate', () => {

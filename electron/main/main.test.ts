@@ -13,11 +13,20 @@ const root = path.resolve('/opt/app/renderer/main_window');
 describe('app:// protocol', () => {
   it('maps app URLs into the renderer folder', () => {
     expect(resolveAppRequest('app://sop-studio/', root)).toBe(path.join(root, 'index.html'));
-    expect(resolveAppRequest('app://sop-studio/assets/index-abc.js', root)).toBe(path.join(root, 'assets/index-abc.js'));
+    expect(resolveAppRequest('app://sop-studio/assets/index-abc.js', root)).toBe(
+      path.join(root, 'assets/index-abc.js'),
+    );
     expect(resolveAppRequest('app://sop-studio/designer/refund', root)).toBe(path.join(root, 'index.html'));
   });
   it('refuses other hosts, schemes and any path escaping the folder', () => {
-    for (const url of ['app://other/index.html', 'file:///etc/passwd', 'app://sop-studio/%2F..%2F..%2Fetc%2Fpasswd', 'app://sop-studio/..%2F..%2Fetc/passwd.txt', 'app://sop-studio/a%00.js', 'app://sop-studio/%E0%A4%A']) {
+    for (const url of [
+      'app://other/index.html',
+      'file:///etc/passwd',
+      'app://sop-studio/%2F..%2F..%2Fetc%2Fpasswd',
+      'app://sop-studio/..%2F..%2Fetc/passwd.txt',
+      'app://sop-studio/a%00.js',
+      'app://sop-studio/%E0%A4%A',
+    ]) {
       expect(resolveAppRequest(url, root), url).toBeNull();
     }
     // dot segments are already collapsed by the URL parser: they stay inside the folder
@@ -45,14 +54,17 @@ describe('security', () => {
   it('renderer/index.html carries the same policy (minus frame-ancestors, ignored in <meta>)', () => {
     const html = readFileSync(path.resolve('renderer/index.html'), 'utf8');
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    const expected = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+    const expected = CONTENT_SECURITY_POLICY.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ');
     expect(meta).toBe(expected);
   });
   it('grants only the clipboard, and only to the app page', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write', 'app://sop-studio/index.html')).toBe(true);
     expect(isPermissionAllowed('clipboard-read', 'app://sop-studio/')).toBe(true);
     expect(isPermissionAllowed('clipboard-read', 'https://evil.example/')).toBe(false);
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'hid']) expect(isPermissionAllowed(p, 'app://sop-studio/')).toBe(false);
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'hid'])
+      expect(isPermissionAllowed(p, 'app://sop-studio/')).toBe(false);
   });
   it('refuses every navigation away from the page', () => {
     expect(isNavigationAllowed('app://sop-studio/index.html', 'https://evil.example/')).toBe(false);
@@ -67,7 +79,9 @@ describe('application menu', () => {
 
   it('has an item for every MenuCommand that dispatches it, with the usual accelerators', () => {
     const sent: MenuCommand[] = [];
-    const items = flatten(buildMenuTemplate((c) => sent.push(c), { appName: 'SOP Studio', platform: 'linux', dev: false }));
+    const items = flatten(
+      buildMenuTemplate((c) => sent.push(c), { appName: 'SOP Studio', platform: 'linux', dev: false }),
+    );
     for (const command of MENU_COMMANDS) {
       const item = items.find((i) => i.id === command);
       expect(item, command).toBeDefined();

@@ -1,7 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { buildMenuTemplate } from './menu';
-import { COMMAND_TABLE, RESERVED_SHORTCUTS, normalizeShortcut, toAccelerator } from '../../shared/commands/commandTable';
+import {
+  COMMAND_TABLE,
+  RESERVED_SHORTCUTS,
+  normalizeShortcut,
+  toAccelerator,
+} from '../../shared/commands/commandTable';
 
 const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
   items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
@@ -9,8 +14,10 @@ const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOption
 /** Owners of each key: every table command's shortcuts, plus the keys reserved by roles and the browser. */
 function owners(): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  const add = (key: string, owner: string) => map.set(normalizeShortcut(key), [...(map.get(normalizeShortcut(key)) ?? []), owner]);
-  for (const [id, spec] of Object.entries(COMMAND_TABLE)) for (const s of 'shortcuts' in spec ? spec.shortcuts : []) add(s, id);
+  const add = (key: string, owner: string) =>
+    map.set(normalizeShortcut(key), [...(map.get(normalizeShortcut(key)) ?? []), owner]);
+  for (const [id, spec] of Object.entries(COMMAND_TABLE))
+    for (const s of 'shortcuts' in spec ? spec.shortcuts : []) add(s, id);
   for (const s of RESERVED_SHORTCUTS) add(s, `reserved ${s}`);
   return map;
 }
@@ -31,7 +38,11 @@ describe('the command table', () => {
   it('builds the menu accelerators from the table: Ctrl+E exports, the code view is Ctrl+J', () => {
     const items = flatten(buildMenuTemplate(() => undefined, { appName: 'SOP Studio', platform: 'linux', dev: true }));
     const accelerators = items.filter((i) => i.accelerator).map((i) => [i.id, i.accelerator]);
-    expect(Object.fromEntries(accelerators)).toMatchObject({ 'view.toggleCode': 'CmdOrCtrl+J', 'view.fitView': 'Shift+F', 'edit.undo': 'CmdOrCtrl+Z' });
+    expect(Object.fromEntries(accelerators)).toMatchObject({
+      'view.toggleCode': 'CmdOrCtrl+J',
+      'view.fitView': 'Shift+F',
+      'edit.undo': 'CmdOrCtrl+Z',
+    });
     expect(accelerators.filter(([, a]) => a === 'CmdOrCtrl+E')).toEqual([]);
     expect(accelerators.some(([, a]) => a === 'CmdOrCtrl+Shift+I')).toBe(false);
     for (const [id, a] of accelerators) {

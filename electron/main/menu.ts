@@ -25,7 +25,10 @@ export interface MenuOptions {
 }
 
 /** Build the menu template; `dispatch` sends a command to the focused window. */
-export function buildMenuTemplate(dispatch: (command: MenuCommand) => void, opts: MenuOptions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(
+  dispatch: (command: MenuCommand) => void,
+  opts: MenuOptions,
+): MenuItemConstructorOptions[] {
   const item = (command: MenuCommand, registerAccelerator = true): MenuItemConstructorOptions => {
     const spec: { label: string; shortcuts?: readonly string[] } = COMMAND_TABLE[command];
     const shortcut = spec.shortcuts?.[0];
@@ -38,8 +41,22 @@ export function buildMenuTemplate(dispatch: (command: MenuCommand) => void, opts
   };
   const isMac = opts.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
-  if (isMac) template.push({ label: opts.appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { type: 'separator' }, { role: 'quit' }] });
-  template.push({ label: 'File', submenu: [...FILE.map((c) => item(c)), { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }] });
+  if (isMac)
+    template.push({
+      label: opts.appName,
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    });
+  template.push({
+    label: 'File',
+    submenu: [...FILE.map((c) => item(c)), { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }],
+  });
   template.push({ label: 'Edit', submenu: EDIT.map((c) => item(c, false)) });
   template.push({
     label: 'View',
@@ -51,10 +68,15 @@ export function buildMenuTemplate(dispatch: (command: MenuCommand) => void, opts
       { role: 'zoomOut' },
       { type: 'separator' },
       { role: 'togglefullscreen' },
-      ...(opts.dev ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[]) : []),
+      ...(opts.dev
+        ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])
+        : []),
     ],
   });
-  template.push({ label: 'Window', submenu: [{ role: 'minimize' }, ...(isMac ? ([{ role: 'zoom' }] as MenuItemConstructorOptions[]) : [])] });
+  template.push({
+    label: 'Window',
+    submenu: [{ role: 'minimize' }, ...(isMac ? ([{ role: 'zoom' }] as MenuItemConstructorOptions[]) : [])],
+  });
   // the page owns '?' (typing a '?' into a field must stay a character): shown, not registered
   template.push({ role: 'help', submenu: HELP.map((c) => item(c, false)) });
   return template;

@@ -39,6 +39,10 @@ export function isNavigationAllowed(currentUrl: string, targetUrl: string): bool
  */
 const APP_PERMISSIONS = new Set(['clipboard-read', 'clipboard-sanitized-write']);
 
-export function isPermissionAllowed(permission: string, requestingUrl: string | undefined, devServerUrl?: string): boolean {
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string | undefined,
+  devServerUrl?: string,
+): boolean {
   return APP_PERMISSIONS.has(permission) && isTrustedSenderUrl(requestingUrl, devServerUrl);
 }

@@ -25,11 +25,20 @@ function fakeContents(url = 'app://sop-studio/') {
     for (const fn of listeners.get(name) ?? []) fn({ preventDefault }, ...rest);
     return preventDefault.mock.calls.length > 0;
   };
-  return { contents: contents as unknown as WebContents, fire, openWindow: (u: string) => openHandler?.({ url: u }), listeners };
+  return {
+    contents: contents as unknown as WebContents,
+    fire,
+    openWindow: (u: string) => openHandler?.({ url: u }),
+    listeners,
+  };
 }
 
 function fakeSession() {
-  const h: { request?: (c: unknown, p: string, cb: (ok: boolean) => void, d: { requestingUrl?: string }) => void; check?: (c: unknown, p: string, origin: string) => boolean; device?: () => boolean } = {};
+  const h: {
+    request?: (c: unknown, p: string, cb: (ok: boolean) => void, d: { requestingUrl?: string }) => void;
+    check?: (c: unknown, p: string, origin: string) => boolean;
+    device?: () => boolean;
+  } = {};
   const session = {
     setPermissionRequestHandler: (fn: typeof h.request) => void (h.request = fn),
     setPermissionCheckHandler: (fn: typeof h.check) => void (h.check = fn),
@@ -56,8 +65,19 @@ describe('main window wiring', () => {
       show() {}
       loadURL = vi.fn(async () => undefined);
     }
-    const win = createMainWindow('app://sop-studio/', FakeWindow as unknown as new (o: BrowserWindowConstructorOptions) => BrowserWindow);
-    expect(made[0]!.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    const win = createMainWindow(
+      'app://sop-studio/',
+      FakeWindow as unknown as new (o: BrowserWindowConstructorOptions) => BrowserWindow,
+    );
+    expect(made[0]!.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
     expect((win as unknown as FakeWindow).loadURL).toHaveBeenCalledWith('app://sop-studio/');
     // and the contents were locked down
     expect(fake.openWindow('https://evil.example/')).toEqual({ action: 'deny' });

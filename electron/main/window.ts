@@ -11,7 +11,9 @@ export function restrictPermissions(session: Session, devServerUrl?: string): vo
   session.setPermissionRequestHandler((contents, permission, callback, details) =>
     callback(isPermissionAllowed(permission, details.requestingUrl ?? contents?.getURL(), devServerUrl)),
   );
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, devServerUrl));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, devServerUrl),
+  );
   session.setDevicePermissionHandler(() => false);
 }
 
@@ -42,7 +44,10 @@ function mainWindowWebPreferences(preload: string): NonNullable<BrowserWindowCon
 }
 
 /** The constructor is injectable so the wiring is tested with a fake window in Node. */
-export function createMainWindow(startUrl: string, Window: new (options: BrowserWindowConstructorOptions) => BrowserWindow = BrowserWindow): BrowserWindow {
+export function createMainWindow(
+  startUrl: string,
+  Window: new (options: BrowserWindowConstructorOptions) => BrowserWindow = BrowserWindow,
+): BrowserWindow {
   const win = new Window({
     width: 1440,
     height: 900,

@@ -47,7 +47,16 @@ function BottomPanelTabs({ collapsed, onToggle, onShow }: { collapsed: boolean; 
   return (
     <nav className="tabs" role="tablist">
       {tabs.map((t) => (
-        <button key={t.id} role="tab" aria-selected={tab === t.id && !collapsed} data-testid={`tab-${t.id}`} onClick={() => { setTab(t.id); onShow(); }}>
+        <button
+          key={t.id}
+          role="tab"
+          aria-selected={tab === t.id && !collapsed}
+          data-testid={`tab-${t.id}`}
+          onClick={() => {
+            setTab(t.id);
+            onShow();
+          }}
+        >
           {t.label}
         </button>
       ))}
@@ -67,7 +76,12 @@ function CenterColumn({ design }: { design: boolean }) {
   const layout = useDefaultLayout({ id: 'sop-center', storage: layoutStorage });
   if (!design) return <Canvas />;
   return (
-    <Group orientation="vertical" className="center-group" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
+    <Group
+      orientation="vertical"
+      className="center-group"
+      defaultLayout={layout.defaultLayout}
+      onLayoutChanged={layout.onLayoutChanged}
+    >
       <Panel id="shell-canvas" minSize={160} className="shell-panel">
         <Canvas />
       </Panel>
@@ -88,7 +102,9 @@ function CenterColumn({ design }: { design: boolean }) {
             onToggle={() => (collapsed ? bottom.current?.expand() : bottom.current?.collapse())}
             onShow={() => bottom.current?.expand()}
           />
-          {!collapsed && <div className="bottom-panel__body">{tab === 'code' ? <CodeView /> : <ValidationPanel />}</div>}
+          {!collapsed && (
+            <div className="bottom-panel__body">{tab === 'code' ? <CodeView /> : <ValidationPanel />}</div>
+          )}
         </section>
       </Panel>
     </Group>
@@ -148,7 +164,14 @@ function Workspace({ mode, onNew }: { mode: EditorState['mode']; onNew(): void }
   const id = design ? 'sop-workspace-design' : 'sop-workspace-simulate';
   const layout = useDefaultLayout({ id, storage: layoutStorage });
   return (
-    <Group key={id} id={id} orientation="horizontal" className="workspace" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
+    <Group
+      key={id}
+      id={id}
+      orientation="horizontal"
+      className="workspace"
+      defaultLayout={layout.defaultLayout}
+      onLayoutChanged={layout.onLayoutChanged}
+    >
       <Panel id="shell-sidebar" defaultSize={212} minSize={160} maxSize={420} className="shell-panel">
         <Sidebar onNew={onNew} />
       </Panel>
@@ -160,7 +183,9 @@ function Workspace({ mode, onNew }: { mode: EditorState['mode']; onNew(): void }
       </Panel>
       <Separator className="splitter splitter--v" />
       <Panel id="shell-right" defaultSize={design ? 340 : 480} minSize={260} maxSize={820} className="shell-panel">
-        <aside className={design ? 'right-pane' : 'right-pane is-wide'}>{design ? <Inspector /> : mode === 'operate' ? <OperateWorkspace /> : <SimulatorWorkspace />}</aside>
+        <aside className={design ? 'right-pane' : 'right-pane is-wide'}>
+          {design ? <Inspector /> : mode === 'operate' ? <OperateWorkspace /> : <SimulatorWorkspace />}
+        </aside>
       </Panel>
     </Group>
   );

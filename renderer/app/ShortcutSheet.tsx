@@ -14,14 +14,22 @@ function shortcutGroups(): Array<{ group: string; rows: Array<{ label: string; k
   const specs: CommandSpec[] = Object.values(COMMAND_TABLE);
   return GROUP_ORDER.map((group) => ({
     group,
-    rows: specs.filter((s) => s.group === group && s.shortcuts?.length).map((s) => ({ label: s.label.replace(/…$/, ''), keys: (s.shortcuts ?? []).map((k) => formatShortcut(k)) })),
+    rows: specs
+      .filter((s) => s.group === group && s.shortcuts?.length)
+      .map((s) => ({ label: s.label.replace(/…$/, ''), keys: (s.shortcuts ?? []).map((k) => formatShortcut(k)) })),
   })).filter((g) => g.rows.length > 0);
 }
 
 /** Also the browser build's Help: the welcome (and its samples) is reachable from here again. */
 export function ShortcutSheet({ open, onClose, onWelcome }: { open: boolean; onClose(): void; onWelcome(): void }) {
   return (
-    <Dialog open={open} onClose={onClose} label="Keyboard shortcuts" className="dialog--shortcuts" testId="shortcut-sheet">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      label="Keyboard shortcuts"
+      className="dialog--shortcuts"
+      testId="shortcut-sheet"
+    >
       <h2>Keyboard shortcuts</h2>
       <p className="dialog__lead">Single keys (N, A, E, R, J, K) work when no text field has the focus.</p>
       <div className="shortcut-groups">
@@ -46,8 +54,12 @@ export function ShortcutSheet({ open, onClose, onWelcome }: { open: boolean; onC
         ))}
       </div>
       <div className="dialog__actions">
-        <button type="button" onClick={onWelcome} data-testid="help-welcome">Welcome and samples…</button>
-        <button type="button" onClick={onClose}>Close</button>
+        <button type="button" onClick={onWelcome} data-testid="help-welcome">
+          Welcome and samples…
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </div>
     </Dialog>
   );

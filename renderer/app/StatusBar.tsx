@@ -8,7 +8,12 @@ import { getSaveState, onSaveState, type SaveState } from './autosave';
 import { useEditor, type EditorState } from './store';
 
 const selectMachine = (s: EditorState) => s.doc.machine;
-const SAVE_TEXT: Record<SaveState, string> = { saved: 'All changes saved', pending: 'Saving…', saving: 'Saving…', error: 'Save failed' };
+const SAVE_TEXT: Record<SaveState, string> = {
+  saved: 'All changes saved',
+  pending: 'Saving…',
+  saving: 'Saving…',
+  error: 'Save failed',
+};
 
 export function StatusBar() {
   const diagnostics = useDiagnostics();
@@ -31,7 +36,8 @@ export function StatusBar() {
     <footer className="status-bar" data-testid="status-bar">
       <button className="status-item" onClick={openProblems} data-testid="status-diagnostics" title="Show problems">
         <span className={errors ? 'dot dot-bad' : 'dot dot-good'} /> {errors} {errors === 1 ? 'error' : 'errors'}
-        <span className={warnings ? 'dot dot-warn' : 'dot dot-muted'} /> {warnings} {warnings === 1 ? 'warning' : 'warnings'}
+        <span className={warnings ? 'dot dot-warn' : 'dot dot-muted'} /> {warnings}{' '}
+        {warnings === 1 ? 'warning' : 'warnings'}
       </button>
       <span className="status-item muted">
         {plural(counts.states, 'state')} · {plural(counts.branches, 'branch', 'branches')} · rollout <b>{rollout}</b>

@@ -45,25 +45,83 @@ export function TopBar(props: { onNew(): void; onExport(): void; onHelp(): void 
   return (
     <header className="topbar">
       <div className="brand">
-        <span className="brand__mark" aria-hidden>◇</span>
+        <span className="brand__mark" aria-hidden>
+          ◇
+        </span>
         <span className="brand__name">SOP Studio</span>
       </div>
       <span className="topbar__divider" />
       <GraphName />
       <div className="mode-switch" role="tablist" aria-label="Mode">
-        <button role="tab" aria-selected={mode === 'design'} data-testid="mode-design" onClick={() => setMode('design')}>Design</button>
-        <button role="tab" aria-selected={mode === 'simulate'} data-testid="mode-simulate" onClick={() => setMode('simulate')}>Simulate</button>
-        <button role="tab" aria-selected={mode === 'operate'} data-testid="mode-operate" onClick={() => setMode('operate')}>Operate</button>
+        <button
+          role="tab"
+          aria-selected={mode === 'design'}
+          data-testid="mode-design"
+          onClick={() => setMode('design')}
+        >
+          Design
+        </button>
+        <button
+          role="tab"
+          aria-selected={mode === 'simulate'}
+          data-testid="mode-simulate"
+          onClick={() => setMode('simulate')}
+        >
+          Simulate
+        </button>
+        <button
+          role="tab"
+          aria-selected={mode === 'operate'}
+          data-testid="mode-operate"
+          onClick={() => setMode('operate')}
+        >
+          Operate
+        </button>
       </div>
       <span className="topbar__spacer" />
-      <IconButton label="Undo" shortcut={shortcutOf('edit.undo')} disabled={!canUndo} onClick={() => runCommand('edit.undo')} icon="↶" />
-      <IconButton label="Redo" shortcut={shortcutOf('edit.redo')} disabled={!canRedo} onClick={() => runCommand('edit.redo')} icon="↷" />
+      <IconButton
+        label="Undo"
+        shortcut={shortcutOf('edit.undo')}
+        disabled={!canUndo}
+        onClick={() => runCommand('edit.undo')}
+        icon="↶"
+      />
+      <IconButton
+        label="Redo"
+        shortcut={shortcutOf('edit.redo')}
+        disabled={!canRedo}
+        onClick={() => runCommand('edit.redo')}
+        icon="↷"
+      />
       <span className="topbar__divider" />
-      <IconButton label="Help: keyboard shortcuts" shortcut={shortcutOf('help.shortcuts')} testId="help" onClick={props.onHelp} text="?" />
+      <IconButton
+        label="Help: keyboard shortcuts"
+        shortcut={shortcutOf('help.shortcuts')}
+        testId="help"
+        onClick={props.onHelp}
+        text="?"
+      />
       <IconButton label="New graph" testId="new-graph" onClick={props.onNew} text="New" />
-      <IconButton label="Open .sop.json" shortcut={shortcutOf('file.open')} testId="open-file" onClick={() => runCommand('file.open')} text="Open" />
-      <IconButton label="Save version and file" shortcut={shortcutOf('file.save')} testId="save-file" onClick={() => runCommand('file.save')} text="Save" />
-      <button className="primary-button" data-testid="export" onClick={props.onExport} title={`Export (${formatShortcut(shortcutOf('file.export'))})`}>
+      <IconButton
+        label="Open .sop.json"
+        shortcut={shortcutOf('file.open')}
+        testId="open-file"
+        onClick={() => runCommand('file.open')}
+        text="Open"
+      />
+      <IconButton
+        label="Save version and file"
+        shortcut={shortcutOf('file.save')}
+        testId="save-file"
+        onClick={() => runCommand('file.save')}
+        text="Save"
+      />
+      <button
+        className="primary-button"
+        data-testid="export"
+        onClick={props.onExport}
+        title={`Export (${formatShortcut(shortcutOf('file.export'))})`}
+      >
         Export
       </button>
     </header>

@@ -37,9 +37,18 @@ export function welcomeAtStart(): boolean {
 }
 
 const STEPS: ReadonlyArray<{ title: string; text: string }> = [
-  { title: 'Design', text: 'Draw the procedure as states and branches; mark each branch auto, suggest or human, and guard it with CEL over the case fields.' },
-  { title: 'Simulate', text: 'Replay recorded cases through the graph: override and automation rates per state, single cases step by step, what-if variants.' },
-  { title: 'Operate', text: 'Export the checked graph and run it with approvals, limits, kill switches and an audit trail.' },
+  {
+    title: 'Design',
+    text: 'Draw the procedure as states and branches; mark each branch auto, suggest or human, and guard it with CEL over the case fields.',
+  },
+  {
+    title: 'Simulate',
+    text: 'Replay recorded cases through the graph: override and automation rates per state, single cases step by step, what-if variants.',
+  },
+  {
+    title: 'Operate',
+    text: 'Export the checked graph and run it with approvals, limits, kill switches and an audit trail.',
+  },
 ];
 
 export function Welcome({ open, onClose, onNew }: { open: boolean; onClose(): void; onNew(): void }) {
@@ -68,8 +77,8 @@ export function Welcome({ open, onClose, onNew }: { open: boolean; onClose(): vo
     <Dialog open={open} onClose={dismiss} label="Welcome to SOP Studio" className="dialog--welcome" testId="welcome">
       <h2>Welcome to SOP Studio</h2>
       <p className="dialog__lead">
-        Turn a standard operating procedure into a process graph that AI agents can follow safely — and measure, on the cases you already
-        have, how much of it they could run.
+        Turn a standard operating procedure into a process graph that AI agents can follow safely — and measure, on the
+        cases you already have, how much of it they could run.
       </p>
       <ol className="welcome-steps">
         {STEPS.map((s) => (
@@ -113,7 +122,13 @@ export function Welcome({ open, onClose, onNew }: { open: boolean; onClose(): vo
           New graph…
         </button>
         <span className="welcome__spacer" />
-        <button type="button" className="primary-button" disabled={busy !== null} onClick={dismiss} data-testid="welcome-close">
+        <button
+          type="button"
+          className="primary-button"
+          disabled={busy !== null}
+          onClick={dismiss}
+          data-testid="welcome-close"
+        >
           Start designing
         </button>
       </div>

@@ -8,7 +8,12 @@ import { onMenuCommand } from './desktop';
 import { checkpointCommand, importIntoCurrent, openFileCommand, saveCommand } from './projects';
 import { useEditor } from './store';
 
-export function useAppCommands(actions: { openNew(): void; openExport(): void; toggleCode(): void; openShortcuts(): void }): void {
+export function useAppCommands(actions: {
+  openNew(): void;
+  openExport(): void;
+  toggleCode(): void;
+  openShortcuts(): void;
+}): void {
   useEffect(() => {
     const unregister = registerCommands([
       { id: 'file.new', run: actions.openNew },

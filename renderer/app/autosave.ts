@@ -51,13 +51,15 @@ export function startAutosave(store: StudioDb = db): { stop(): void; flush(): Pr
     // the undo stack as it stands with this document, taken now, written with it
     const undo = undoSnapshot();
     setState('saving');
-    writing = writing.then(() => saveWorkingCopyWithUndo(store, projectId, doc, undo)).then(
-      () => setState(useEditor.getState().doc === lastWritten ? 'saved' : 'pending'),
-      (e: unknown) => {
-        console.error('autosave failed', e);
-        setState('error');
-      },
-    );
+    writing = writing
+      .then(() => saveWorkingCopyWithUndo(store, projectId, doc, undo))
+      .then(
+        () => setState(useEditor.getState().doc === lastWritten ? 'saved' : 'pending'),
+        (e: unknown) => {
+          console.error('autosave failed', e);
+          setState('error');
+        },
+      );
     await writing;
   };
 

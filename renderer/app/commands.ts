@@ -57,9 +57,11 @@ export function runCommand(id: CommandId): boolean {
   return true;
 }
 
-
 /** True when a keyboard event matches a shortcut string like 'Mod+Shift+Z'. */
-export function matchesShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>, shortcut: string): boolean {
+export function matchesShortcut(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+  shortcut: string,
+): boolean {
   const parts = shortcut.split('+');
   const key = parts.pop()!.toLowerCase();
   const want = new Set(parts.map((p) => p.toLowerCase()));

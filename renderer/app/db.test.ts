@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { addState } from '../../shared/model/edits';
 import { emptyDoc } from '../../shared/model/edits/empty';
-import { addVersion, createProject, deleteProject, findProjectForFile, listProjects, listVersions, saveWorkingCopy, StudioDb } from './db';
+import {
+  addVersion,
+  createProject,
+  deleteProject,
+  findProjectForFile,
+  listProjects,
+  listVersions,
+  saveWorkingCopy,
+  StudioDb,
+} from './db';
 
 let n = 0;
 const freshDb = () => new StudioDb(`test-${Date.now()}-${n++}`);

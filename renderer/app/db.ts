@@ -85,8 +85,16 @@ export async function saveWorkingCopy(store: StudioDb, projectId: string, doc: G
 }
 
 /** Record a version (and the working copy with it). Identical consecutive versions are skipped. */
-export async function addVersion(store: StudioDb, projectId: string, doc: GraphDoc, label: string): Promise<VersionRecord | null> {
-  const last = await store.versions.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]).last();
+export async function addVersion(
+  store: StudioDb,
+  projectId: string,
+  doc: GraphDoc,
+  label: string,
+): Promise<VersionRecord | null> {
+  const last = await store.versions
+    .where('[projectId+createdAt]')
+    .between([projectId, Dexie.minKey], [projectId, Dexie.maxKey])
+    .last();
   const now = Date.now();
   await saveWorkingCopy(store, projectId, doc);
   if (last && JSON.stringify(last.doc) === JSON.stringify(doc)) return null;
@@ -97,7 +105,10 @@ export async function addVersion(store: StudioDb, projectId: string, doc: GraphD
 
 /** Versions of a project, newest first. */
 export async function listVersions(store: StudioDb, projectId: string): Promise<VersionRecord[]> {
-  const list = await store.versions.where('[projectId+createdAt]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]).toArray();
+  const list = await store.versions
+    .where('[projectId+createdAt]')
+    .between([projectId, Dexie.minKey], [projectId, Dexie.maxKey])
+    .toArray();
   return list.reverse();
 }
 

@@ -78,8 +78,17 @@ export function installFilePicker(onUnrequested: (file: PickedFile) => void): ()
 }
 
 /** Save text to a file: Electron's atomic write (dialog when no path), or a browser download. */
-export async function saveTextFile(req: { path?: string | null; suggestedName: string; contents: string }): Promise<{ path: string | null } | null> {
-  if (window.desktop) return window.desktop.saveGraphFile({ path: req.path ?? undefined, suggestedName: req.suggestedName, contents: req.contents });
+export async function saveTextFile(req: {
+  path?: string | null;
+  suggestedName: string;
+  contents: string;
+}): Promise<{ path: string | null } | null> {
+  if (window.desktop)
+    return window.desktop.saveGraphFile({
+      path: req.path ?? undefined,
+      suggestedName: req.suggestedName,
+      contents: req.contents,
+    });
   download(req.suggestedName, req.contents, 'application/json');
   return { path: null };
 }

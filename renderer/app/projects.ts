@@ -134,7 +134,12 @@ export async function importIntoCurrent(): Promise<void> {
 }
 
 function fileName(doc: GraphDoc): string {
-  const base = doc.name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'graph';
+  const base =
+    doc.name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'graph';
   return `${base}.sop.json`;
 }
 
@@ -144,7 +149,11 @@ export async function saveCommand(opts: { saveAs?: boolean } = {}, store: Studio
   if (!projectId) return;
   await addVersion(store, projectId, doc, 'Saved');
   const project = await store.projects.get(projectId);
-  const result = await saveTextFile({ path: opts.saveAs ? null : project?.filePath, suggestedName: fileName(doc), contents: serializeGraphDocument(doc) });
+  const result = await saveTextFile({
+    path: opts.saveAs ? null : project?.filePath,
+    suggestedName: fileName(doc),
+    contents: serializeGraphDocument(doc),
+  });
   if (result?.path) await store.projects.update(projectId, { filePath: result.path });
   notify(result ? `Saved${result.path ? ` to ${result.path}` : ''}` : 'Version saved (file not written)', 'good');
 }

@@ -65,7 +65,8 @@ export async function openSampleWithData(sample: SampleWithData): Promise<void> 
   const first = firstRunProject();
   const editor = useEditor.getState();
   // the project a fresh profile starts with is this sample, unedited: import into it, no second copy
-  const reuse = first !== null && first.templateId === sample.templateId && first.projectId === editor.projectId && !editor.canUndo;
+  const reuse =
+    first !== null && first.templateId === sample.templateId && first.projectId === editor.projectId && !editor.canUndo;
   if (!reuse) await newProject(sample.templateId);
   await importSampleLog(sample);
   useSim.getState().setTab('run');

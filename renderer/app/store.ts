@@ -99,7 +99,14 @@ export const useEditor = create<EditorState>()(
       openProject(projectId, doc, undo) {
         const history = useEditor.temporal.getState();
         history.pause();
-        set({ doc, projectId, docLabel: undo?.present.docLabel ?? 'Open', selection: null, overlay: null, revision: get().revision + 1 });
+        set({
+          doc,
+          projectId,
+          docLabel: undo?.present.docLabel ?? 'Open',
+          selection: null,
+          overlay: null,
+          revision: get().revision + 1,
+        });
         history.resume();
         history.clear();
         if (undo) useEditor.temporal.setState({ pastStates: undo.past, futureStates: undo.future });

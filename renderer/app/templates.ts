@@ -22,7 +22,10 @@ function sampleTemplates(): Template[] {
       if (!read.ok) return null;
       const id = path.split('/').pop()!.replace('.sop.json', '');
       const doc = read.doc;
-      const description = typeof doc.description === 'string' ? doc.description : `${Object.keys(doc.machine.states ?? {}).length} states`;
+      const description =
+        typeof doc.description === 'string'
+          ? doc.description
+          : `${Object.keys(doc.machine.states ?? {}).length} states`;
       return { id, name: doc.name, description, create: () => structuredClone(doc) };
     })
     .filter((t): t is Template => t !== null)

@@ -48,7 +48,8 @@ describe('undo history across reloads', () => {
     const db = freshDb();
     const p = await createProject(db, emptyDoc('A'), 'Created');
     await openProject(p.id, db);
-    for (let i = 0; i < PERSISTED_UNDO_STEPS + 30; i++) useEditor.getState().edit(`Add s${i}`, (d) => addState(d, { name: `s${i}` }));
+    for (let i = 0; i < PERSISTED_UNDO_STEPS + 30; i++)
+      useEditor.getState().edit(`Add s${i}`, (d) => addState(d, { name: `s${i}` }));
     await autosave(db);
     const saved = (await db.undo.get(p.id))!;
     expect(saved.past).toHaveLength(PERSISTED_UNDO_STEPS);

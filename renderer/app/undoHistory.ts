@@ -27,7 +27,12 @@ export function undoSnapshot(): UndoRecord | null {
 }
 
 /** Write the working copy and its undo stack together, so one never outlives the other. */
-export async function saveWorkingCopyWithUndo(store: StudioDb, projectId: string, doc: GraphDoc, undo: UndoRecord | null): Promise<void> {
+export async function saveWorkingCopyWithUndo(
+  store: StudioDb,
+  projectId: string,
+  doc: GraphDoc,
+  undo: UndoRecord | null,
+): Promise<void> {
   await store.transaction('rw', store.projects, store.undo, async () => {
     await store.projects.update(projectId, { doc, name: doc.name, updatedAt: Date.now() });
     if (undo && undo.projectId === projectId && undo.present.doc === doc) await store.undo.put(undo);

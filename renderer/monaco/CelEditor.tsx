@@ -63,7 +63,16 @@ function celErrorOf(env: CelEnvironment, expr: string, allowEmpty: boolean): Cel
   return r.ok ? null : r.error;
 }
 
-export function CelEditor({ value, onChange, schema, label, placeholder, allowEmpty = true, maxLines = 6, testId }: CelEditorProps) {
+export function CelEditor({
+  value,
+  onChange,
+  schema,
+  label,
+  placeholder,
+  allowEmpty = true,
+  maxLines = 6,
+  testId,
+}: CelEditorProps) {
   const uid = useId().replace(/[^A-Za-z0-9]/g, '');
   const path = `cel://expr/${uid}.cel`;
   const env = useMemo(() => celEnvFor(schema), [schema]);
@@ -97,7 +106,9 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
     const text = model.getValue();
     const err = celErrorOf(latest.current.env, text, latest.current.allowEmpty);
     setError(err);
-    const markers = err ? [{ ...errorRange(text, err), message: err.message, severity: monaco.MarkerSeverity.Error, source: 'CEL' }] : [];
+    const markers = err
+      ? [{ ...errorRange(text, err), message: err.message, severity: monaco.MarkerSeverity.Error, source: 'CEL' }]
+      : [];
     monaco.editor.setModelMarkers(model, MARKER_OWNER, markers);
   }, []);
 
@@ -126,7 +137,9 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
     if (r) {
       const start = model.getPositionAt(r.start);
       const end = model.getPositionAt(r.end);
-      editor.executeEdits('sop-sync', [{ range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: r.text }]);
+      editor.executeEdits('sop-sync', [
+        { range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: r.text },
+      ]);
     }
   }, [value]);
 
@@ -192,7 +205,12 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
             hideCursorInOverviewRuler: true,
             overviewRulerBorder: false,
             renderLineHighlight: 'none',
-            scrollbar: { vertical: height >= maxLines * LINE_HEIGHT + PADDING ? 'auto' : 'hidden', horizontal: 'hidden', verticalScrollbarSize: 8, alwaysConsumeMouseWheel: false },
+            scrollbar: {
+              vertical: height >= maxLines * LINE_HEIGHT + PADDING ? 'auto' : 'hidden',
+              horizontal: 'hidden',
+              verticalScrollbarSize: 8,
+              alwaysConsumeMouseWheel: false,
+            },
             fontSize: 13,
             lineHeight: LINE_HEIGHT,
             padding: { top: 4, bottom: 4 },
@@ -209,7 +227,11 @@ export function CelEditor({ value, onChange, schema, label, placeholder, allowEm
         />
       </div>
       {shownError ? (
-        <div className={`cel-editor__error${suggesting ? ' is-waiting' : ''}`} role="alert" data-testid={testId ? `${testId}-error` : undefined}>
+        <div
+          className={`cel-editor__error${suggesting ? ' is-waiting' : ''}`}
+          role="alert"
+          data-testid={testId ? `${testId}-error` : undefined}
+        >
           {shownError.message}
         </div>
       ) : null}

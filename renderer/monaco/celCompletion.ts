@@ -26,28 +26,83 @@ interface FnSpec {
 
 /** Global functions and macros usable anywhere in an expression. */
 const CEL_GLOBALS: readonly FnSpec[] = [
-  { name: 'has', signature: 'has(e.f) → bool', doc: 'True when the field is present (macro).', snippet: 'has(${1:field})' },
-  { name: 'size', signature: 'size(list|map|string) → int', doc: 'Number of elements or characters.', snippet: 'size(${1:value})' },
+  {
+    name: 'has',
+    signature: 'has(e.f) → bool',
+    doc: 'True when the field is present (macro).',
+    snippet: 'has(${1:field})',
+  },
+  {
+    name: 'size',
+    signature: 'size(list|map|string) → int',
+    doc: 'Number of elements or characters.',
+    snippet: 'size(${1:value})',
+  },
   { name: 'int', signature: 'int(value) → int', doc: 'Convert to a 64-bit integer.', snippet: 'int(${1:value})' },
   { name: 'double', signature: 'double(value) → double', doc: 'Convert to a double.', snippet: 'double(${1:value})' },
   { name: 'string', signature: 'string(value) → string', doc: 'Convert to a string.', snippet: 'string(${1:value})' },
   { name: 'bool', signature: 'bool(value) → bool', doc: 'Convert to a bool.', snippet: 'bool(${1:value})' },
-  { name: 'timestamp', signature: 'timestamp(string) → timestamp', doc: 'Parse an RFC 3339 timestamp.', snippet: 'timestamp("${1:2024-01-01T00:00:00Z}")' },
-  { name: 'duration', signature: 'duration(string) → duration', doc: 'Parse a duration such as "1h30m".', snippet: 'duration("${1:1h}")' },
-  { name: 'dyn', signature: 'dyn(value) → dyn', doc: 'Opt out of static type checking for a value.', snippet: 'dyn(${1:value})' },
+  {
+    name: 'timestamp',
+    signature: 'timestamp(string) → timestamp',
+    doc: 'Parse an RFC 3339 timestamp.',
+    snippet: 'timestamp("${1:2024-01-01T00:00:00Z}")',
+  },
+  {
+    name: 'duration',
+    signature: 'duration(string) → duration',
+    doc: 'Parse a duration such as "1h30m".',
+    snippet: 'duration("${1:1h}")',
+  },
+  {
+    name: 'dyn',
+    signature: 'dyn(value) → dyn',
+    doc: 'Opt out of static type checking for a value.',
+    snippet: 'dyn(${1:value})',
+  },
 ];
 
 /** Receiver-style functions and macros offered after `expr.`. */
 const CEL_METHODS: readonly FnSpec[] = [
-  { name: 'exists', signature: 'list.exists(x, p) → bool', doc: 'True when p holds for at least one element (macro).', snippet: 'exists(${1:x}, ${2:x > 0})' },
-  { name: 'all', signature: 'list.all(x, p) → bool', doc: 'True when p holds for every element (macro).', snippet: 'all(${1:x}, ${2:x > 0})' },
-  { name: 'exists_one', signature: 'list.exists_one(x, p) → bool', doc: 'True when p holds for exactly one element (macro).', snippet: 'exists_one(${1:x}, ${2:x > 0})' },
-  { name: 'filter', signature: 'list.filter(x, p) → list', doc: 'Elements for which p holds (macro).', snippet: 'filter(${1:x}, ${2:x > 0})' },
-  { name: 'map', signature: 'list.map(x, f) → list', doc: 'Transform every element (macro).', snippet: 'map(${1:x}, ${2:x})' },
+  {
+    name: 'exists',
+    signature: 'list.exists(x, p) → bool',
+    doc: 'True when p holds for at least one element (macro).',
+    snippet: 'exists(${1:x}, ${2:x > 0})',
+  },
+  {
+    name: 'all',
+    signature: 'list.all(x, p) → bool',
+    doc: 'True when p holds for every element (macro).',
+    snippet: 'all(${1:x}, ${2:x > 0})',
+  },
+  {
+    name: 'exists_one',
+    signature: 'list.exists_one(x, p) → bool',
+    doc: 'True when p holds for exactly one element (macro).',
+    snippet: 'exists_one(${1:x}, ${2:x > 0})',
+  },
+  {
+    name: 'filter',
+    signature: 'list.filter(x, p) → list',
+    doc: 'Elements for which p holds (macro).',
+    snippet: 'filter(${1:x}, ${2:x > 0})',
+  },
+  {
+    name: 'map',
+    signature: 'list.map(x, f) → list',
+    doc: 'Transform every element (macro).',
+    snippet: 'map(${1:x}, ${2:x})',
+  },
   { name: 'contains', signature: 'string.contains(s) → bool', doc: 'Substring test.', snippet: 'contains("${1}")' },
   { name: 'startsWith', signature: 'string.startsWith(s) → bool', doc: 'Prefix test.', snippet: 'startsWith("${1}")' },
   { name: 'endsWith', signature: 'string.endsWith(s) → bool', doc: 'Suffix test.', snippet: 'endsWith("${1}")' },
-  { name: 'matches', signature: 'string.matches(re) → bool', doc: 'RE2 regular-expression match.', snippet: 'matches("${1:^.*$}")' },
+  {
+    name: 'matches',
+    signature: 'string.matches(re) → bool',
+    doc: 'RE2 regular-expression match.',
+    snippet: 'matches("${1:^.*$}")',
+  },
   { name: 'size', signature: 'value.size() → int', doc: 'Number of elements or characters.', snippet: 'size()' },
 ];
 
@@ -83,7 +138,12 @@ export function celCompletions(schema: Record<string, CaseField>, before: string
     const field = schema[enumMatch[1]!];
     if (field?.enum?.length) {
       const quoted = enumMatch[2] === '"';
-      return field.enum.map((v) => ({ label: `"${v}"`, kind: 'value', detail: enumMatch[1]!, insertText: quoted ? `${v}"` : `"${v}"` }));
+      return field.enum.map((v) => ({
+        label: `"${v}"`,
+        kind: 'value',
+        detail: enumMatch[1]!,
+        insertText: quoted ? `${v}"` : `"${v}"`,
+      }));
     }
   }
 
@@ -103,7 +163,14 @@ export function celCompletions(schema: Record<string, CaseField>, before: string
           }))
       : [];
     if (sub.length) return sub;
-    return CEL_METHODS.map((m) => ({ label: m.name, kind: m.name === 'size' || !m.doc.includes('macro') ? 'method' : 'macro', detail: m.signature, documentation: m.doc, insertText: m.snippet, snippet: true }));
+    return CEL_METHODS.map((m) => ({
+      label: m.name,
+      kind: m.name === 'size' || !m.doc.includes('macro') ? 'method' : 'macro',
+      detail: m.signature,
+      documentation: m.doc,
+      insertText: m.snippet,
+      snippet: true,
+    }));
   }
 
   const items: CelCompletion[] = [];
@@ -117,9 +184,23 @@ export function celCompletions(schema: Record<string, CaseField>, before: string
       items.push({ label: root, kind: 'field', detail: 'map · nested case fields', insertText: root });
       continue;
     }
-    items.push({ label: name, kind: 'field', detail: fieldDetail(field), documentation: fieldDoc(name, field), insertText: name });
+    items.push({
+      label: name,
+      kind: 'field',
+      detail: fieldDetail(field),
+      documentation: fieldDoc(name, field),
+      insertText: name,
+    });
   }
-  for (const f of CEL_GLOBALS) items.push({ label: f.name, kind: f.name === 'has' ? 'macro' : 'function', detail: f.signature, documentation: f.doc, insertText: f.snippet, snippet: true });
+  for (const f of CEL_GLOBALS)
+    items.push({
+      label: f.name,
+      kind: f.name === 'has' ? 'macro' : 'function',
+      detail: f.signature,
+      documentation: f.doc,
+      insertText: f.snippet,
+      snippet: true,
+    });
   for (const k of KEYWORDS) items.push({ label: k, kind: 'keyword', detail: 'keyword', insertText: k });
   return items;
 }

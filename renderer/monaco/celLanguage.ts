@@ -26,7 +26,23 @@ const celMonarch: MonacoNs.languages.IMonarchLanguage = {
   defaultToken: '',
   keywords: ['true', 'false', 'null', 'in'],
   macros: ['has', 'all', 'exists', 'exists_one', 'map', 'filter'],
-  builtins: ['size', 'int', 'uint', 'double', 'string', 'bool', 'bytes', 'timestamp', 'duration', 'dyn', 'type', 'matches', 'contains', 'startsWith', 'endsWith'],
+  builtins: [
+    'size',
+    'int',
+    'uint',
+    'double',
+    'string',
+    'bool',
+    'bytes',
+    'timestamp',
+    'duration',
+    'dyn',
+    'type',
+    'matches',
+    'contains',
+    'startsWith',
+    'endsWith',
+  ],
   operators: ['==', '!=', '<=', '>=', '<', '>', '&&', '||', '!', '+', '-', '*', '/', '%', '?', ':'],
   symbols: /[=><!~?:&|+\-*/^%]+/,
   tokenizer: {
@@ -39,7 +55,17 @@ const celMonarch: MonacoNs.languages.IMonarchLanguage = {
       [/0x[0-9a-fA-F]+u?/, 'number.hex'],
       [/\d+\.\d+([eE][-+]?\d+)?|\d+[eE][-+]?\d+/, 'number.float'],
       [/\d+u?/, 'number'],
-      [/[a-zA-Z_]\w*/, { cases: { '@keywords': 'keyword', '@macros': 'keyword.macro', '@builtins': 'predefined', '@default': 'identifier' } }],
+      [
+        /[a-zA-Z_]\w*/,
+        {
+          cases: {
+            '@keywords': 'keyword',
+            '@macros': 'keyword.macro',
+            '@builtins': 'predefined',
+            '@default': 'identifier',
+          },
+        },
+      ],
       [/[()[\]{}]/, '@brackets'],
       [/@symbols/, { cases: { '@operators': 'operator', '@default': '' } }],
       [/[.,]/, 'delimiter'],
@@ -71,7 +97,11 @@ export function registerCelLanguage(monaco: Monaco): void {
   monaco.languages.setMonarchTokensProvider(CEL_LANGUAGE_ID, celMonarch);
   monaco.languages.setLanguageConfiguration(CEL_LANGUAGE_ID, {
     comments: { lineComment: '//' },
-    brackets: [['(', ')'], ['[', ']'], ['{', '}']],
+    brackets: [
+      ['(', ')'],
+      ['[', ']'],
+      ['{', '}'],
+    ],
     autoClosingPairs: [
       { open: '(', close: ')' },
       { open: '[', close: ']' },
@@ -85,9 +115,19 @@ export function registerCelLanguage(monaco: Monaco): void {
     triggerCharacters: ['.', '"'],
     provideCompletionItems(model, position) {
       const schema = schemaByModel.get(model.uri.toString())?.() ?? {};
-      const before = model.getValueInRange({ startLineNumber: 1, startColumn: 1, endLineNumber: position.lineNumber, endColumn: position.column });
+      const before = model.getValueInRange({
+        startLineNumber: 1,
+        startColumn: 1,
+        endLineNumber: position.lineNumber,
+        endColumn: position.column,
+      });
       const word = model.getWordUntilPosition(position);
-      const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
+      const range = {
+        startLineNumber: position.lineNumber,
+        endLineNumber: position.lineNumber,
+        startColumn: word.startColumn,
+        endColumn: word.endColumn,
+      };
       const rule = monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet;
       const suggestions = celCompletions(schema, before).map((c, i) => ({
         label: c.label,

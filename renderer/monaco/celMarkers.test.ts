@@ -41,6 +41,11 @@ describe('errorRange', () => {
   });
 
   it('clamps an offset past the end to the last character', () => {
-    expect(errorRange('amount ==   ', { kind: 'syntax', offset: 40 })).toEqual({ startLineNumber: 1, startColumn: 9, endLineNumber: 1, endColumn: 10 });
+    expect(errorRange('amount ==   ', { kind: 'syntax', offset: 40 })).toEqual({
+      startLineNumber: 1,
+      startColumn: 9,
+      endLineNumber: 1,
+      endColumn: 10,
+    });
   });
 });

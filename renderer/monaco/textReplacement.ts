@@ -17,7 +17,8 @@ export function minimalReplacement(before: string, after: string): TextReplaceme
   let head = 0;
   while (head < max && before.charCodeAt(head) === after.charCodeAt(head)) head++;
   let tail = 0;
-  while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail))
+    tail++;
   return { start: head, end: before.length - tail, text: after.slice(head, after.length - tail) };
 }
 

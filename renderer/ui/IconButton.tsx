@@ -1,7 +1,16 @@
 /** A toolbar button with an accessible label and its shortcut in the tooltip. */
 import { formatShortcut } from './formatShortcut';
 
-export function IconButton(props: { label: string; icon?: string; text?: string; shortcut?: string; testId?: string; disabled?: boolean; active?: boolean; onClick(): void }) {
+export function IconButton(props: {
+  label: string;
+  icon?: string;
+  text?: string;
+  shortcut?: string;
+  testId?: string;
+  disabled?: boolean;
+  active?: boolean;
+  onClick(): void;
+}) {
   const tip = props.shortcut ? `${props.label} (${formatShortcut(props.shortcut)})` : props.label;
   return (
     <button
@@ -13,7 +22,11 @@ export function IconButton(props: { label: string; icon?: string; text?: string;
       disabled={props.disabled}
       onClick={props.onClick}
     >
-      {props.icon && <span className="icon-button__icon" aria-hidden>{props.icon}</span>}
+      {props.icon && (
+        <span className="icon-button__icon" aria-hidden>
+          {props.icon}
+        </span>
+      )}
       {props.text && <span className="icon-button__text">{props.text}</span>}
     </button>
   );

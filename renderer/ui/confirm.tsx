@@ -43,7 +43,13 @@ export function ConfirmHost() {
     () => pending,
   );
   return (
-    <Dialog open={request !== null} onClose={() => request?.answer(false)} label={request?.title ?? 'Confirm'} className="dialog--confirm" testId="confirm-dialog">
+    <Dialog
+      open={request !== null}
+      onClose={() => request?.answer(false)}
+      label={request?.title ?? 'Confirm'}
+      className="dialog--confirm"
+      testId="confirm-dialog"
+    >
       {request ? (
         <>
           <h2>{request.title}</h2>
@@ -53,7 +59,11 @@ export function ConfirmHost() {
             <button autoFocus data-testid="confirm-cancel" onClick={() => request.answer(false)}>
               Cancel
             </button>
-            <button className={request.danger ? 'danger-solid' : 'primary-button'} data-testid="confirm-ok" onClick={() => request.answer(true)}>
+            <button
+              className={request.danger ? 'danger-solid' : 'primary-button'}
+              data-testid="confirm-ok"
+              onClick={() => request.answer(true)}
+            >
               {request.confirmLabel}
             </button>
           </div>

@@ -25,6 +25,11 @@ addEventListener('message', (event: MessageEvent<AgentsWorkerIn>) => {
     },
   }).then(
     (row) => send({ type: 'done', agentRunId: row.id }),
-    (e: unknown) => send(e instanceof AgentRunCancelled ? { type: 'cancelled' } : { type: 'error', message: String((e as Error)?.message ?? e) }),
+    (e: unknown) =>
+      send(
+        e instanceof AgentRunCancelled
+          ? { type: 'cancelled' }
+          : { type: 'error', message: String((e as Error)?.message ?? e) },
+      ),
   );
 });

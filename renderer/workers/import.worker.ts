@@ -21,6 +21,11 @@ addEventListener('message', (event: MessageEvent<ImportWorkerIn>) => {
     onProgress: (progress) => send({ type: 'progress', progress }),
   }).then(
     (dataset) => send({ type: 'done', dataset }),
-    (e: unknown) => send(e instanceof ImportCancelled ? { type: 'cancelled' } : { type: 'error', message: String((e as Error)?.message ?? e) }),
+    (e: unknown) =>
+      send(
+        e instanceof ImportCancelled
+          ? { type: 'cancelled' }
+          : { type: 'error', message: String((e as Error)?.message ?? e) },
+      ),
   );
 });

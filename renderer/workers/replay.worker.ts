@@ -34,12 +34,18 @@ addEventListener('message', (event: MessageEvent<ReplayWorkerIn>) => {
           kept = out;
           send({ type: 'done', runId: out.row.id, result: out.result, ms: performance.now() - t0 });
         },
-        (e: unknown) => send(e instanceof RunCancelled ? { type: 'cancelled' } : { type: 'error', message: String((e as Error)?.message ?? e) }),
+        (e: unknown) =>
+          send(
+            e instanceof RunCancelled
+              ? { type: 'cancelled' }
+              : { type: 'error', message: String((e as Error)?.message ?? e) },
+          ),
       );
       return;
     }
     case 'whatif': {
-      if (!kept) return send({ type: 'error', requestId: msg.requestId, message: 'no replay facts in this worker yet' });
+      if (!kept)
+        return send({ type: 'error', requestId: msg.requestId, message: 'no replay facts in this worker yet' });
       try {
         const t0 = performance.now();
         const result = whatIf(kept.compiled, kept.facts, msg.variant);

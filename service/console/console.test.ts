@@ -20,7 +20,10 @@ beforeAll(async () => {
   const db = cluster.database('console');
   const graphFile = writeGraph(refundGraph({ rollout: 'autonomy' }));
   for (const who of ['operator:olive', 'viewer:vic']) tokens[who.split(':')[0]!] = await issueToken(graphFile, db, who);
-  service = await spawnService([graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, '--executor-id', 'console-1'], { SOP_TEST_DB: db });
+  service = await spawnService(
+    [graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, '--executor-id', 'console-1'],
+    { SOP_TEST_DB: db },
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -29,11 +32,18 @@ afterAll(async () => {
 }, 30_000);
 
 /** Read SSE messages from /events until `until` says stop (or the time runs out). */
-async function readEvents(token: string, until: (seen: EventSourceMessage[]) => boolean, onOpen?: () => Promise<void>): Promise<EventSourceMessage[]> {
+async function readEvents(
+  token: string,
+  until: (seen: EventSourceMessage[]) => boolean,
+  onOpen?: () => Promise<void>,
+): Promise<EventSourceMessage[]> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), 20_000);
   const seen: EventSourceMessage[] = [];
-  const res = await fetch(`${service.url}/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  const res = await fetch(`${service.url}/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: abort.signal,
+  });
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const parser = createParser({ onEvent: (m) => seen.push(m) });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -57,11 +67,20 @@ async function readEvents(token: string, until: (seen: EventSourceMessage[]) => 
   return seen;
 }
 
-const countsOf = (m: EventSourceMessage) => (JSON.parse(m.data) as { counts: Array<{ state: string; status: string; n: number }> }).counts;
+const countsOf = (m: EventSourceMessage) =>
+  (JSON.parse(m.data) as { counts: Array<{ state: string; status: string; n: number }> }).counts;
 
 describe('CORS', () => {
   it('answers a preflight from the browser build and the desktop app, and not from another site', async () => {
-    const preflight = (origin: string) => fetch(`${service.url}/controls/kill-switch`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type' } });
+    const preflight = (origin: string) =>
+      fetch(`${service.url}/controls/kill-switch`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
     for (const origin of ['http://127.0.0.1:5205', 'http://localhost:5180', 'app://sop-studio']) {
       expect((await preflight(origin)).headers.get('access-control-allow-origin')).toBe(origin);
     }
@@ -85,10 +104,18 @@ describe('live events', () => {
   it('sends a snapshot on connect and a new one when a case starts, with the case in its state', async () => {
     const seen = await readEvents(
       tokens.viewer!,
-      (s) => s.some((m) => m.event === 'snapshot' && countsOf(m).some((c) => c.state === 'triage' && c.status === 'waiting' && c.n === 1)),
+      (s) =>
+        s.some(
+          (m) =>
+            m.event === 'snapshot' &&
+            countsOf(m).some((c) => c.state === 'triage' && c.status === 'waiting' && c.n === 1),
+        ),
       async () => {
         // fraudScore 0.5, amount 300: the human branch — the case waits at triage for a person to choose
-        expect((await as('operator').post('/cases', { caseId: 'live-1', attributes: { amount: 300, fraudScore: 0.5 } })).status).toBe(201);
+        expect(
+          (await as('operator').post('/cases', { caseId: 'live-1', attributes: { amount: 300, fraudScore: 0.5 } }))
+            .status,
+        ).toBe(201);
       },
     );
     expect(seen[0]!.event).toBe('snapshot');
@@ -100,11 +127,28 @@ describe('live events', () => {
 
 describe('console actions', () => {
   it('records every operate action with who did it, refused attempts included', async () => {
-    expect((await as('operator').put('/controls/kill-switch', { scope: 'agent', name: 'refund-agent', paused: true })).status).toBe(200);
+    expect(
+      (await as('operator').put('/controls/kill-switch', { scope: 'agent', name: 'refund-agent', paused: true }))
+        .status,
+    ).toBe(200);
     expect((await as('viewer').put('/controls/drain', { draining: true })).status).toBe(403);
-    expect((await as('operator').put('/controls/kill-switch', { scope: 'agent', name: 'refund-agent', paused: false })).status).toBe(200);
-    const { body } = await as('viewer').get<{ actions: Array<{ actor: string; role: string; action: string; status: number; detail: { body: Record<string, unknown> } }> }>('/console/actions');
-    const mine = body.actions.filter((a) => a.action === 'killSwitch' || a.action === 'drain').slice(0, 3).reverse();
+    expect(
+      (await as('operator').put('/controls/kill-switch', { scope: 'agent', name: 'refund-agent', paused: false }))
+        .status,
+    ).toBe(200);
+    const { body } = await as('viewer').get<{
+      actions: Array<{
+        actor: string;
+        role: string;
+        action: string;
+        status: number;
+        detail: { body: Record<string, unknown> };
+      }>;
+    }>('/console/actions');
+    const mine = body.actions
+      .filter((a) => a.action === 'killSwitch' || a.action === 'drain')
+      .slice(0, 3)
+      .reverse();
     expect(mine.map((a) => [a.actor, a.role, a.action, a.status])).toEqual([
       ['olive', 'operator', 'killSwitch', 200],
       ['vic', 'viewer', 'drain', 403],
@@ -118,15 +162,23 @@ describe('rollback preview', () => {
   it('lists the undo calls the rollback then makes, newest first, and changes nothing itself', async () => {
     for (const id of ['rb-1', 'rb-2', 'rb-3']) {
       await as('operator').post('/cases', { caseId: id, attributes: { amount: 40, fraudScore: 0.1 } });
-      expect((await as('operator').get<{ case: { status: string } }>(`/cases/${id}?waitFor=done&timeoutMs=20000`)).body.case.status).toBe('done');
+      expect(
+        (await as('operator').get<{ case: { status: string } }>(`/cases/${id}?waitFor=done&timeoutMs=20000`)).body.case
+          .status,
+      ).toBe('done');
     }
-    const preview = await as('viewer').get<{ calls: Array<{ caseId: string; tool: string; undoTool: string | null; impossible: string | null }> }>('/rollback/preview?agent=refund-agent&n=2');
+    const preview = await as('viewer').get<{
+      calls: Array<{ caseId: string; tool: string; undoTool: string | null; impossible: string | null }>;
+    }>('/rollback/preview?agent=refund-agent&n=2');
     expect(preview.body.calls.map((c) => [c.caseId, c.tool, c.undoTool, c.impossible])).toEqual([
       ['rb-3', 'issueRefund', 'reverseRefund', null],
       ['rb-2', 'issueRefund', 'reverseRefund', null],
     ]);
     expect((await as('viewer').get('/rollback/preview?agent=refund-agent&n=2')).body).toEqual(preview.body);
-    const done = await as('operator').post<{ results: Array<{ caseId: string; undoTool: string; ok: boolean }> }>('/rollback', { agent: 'refund-agent', n: 2 });
+    const done = await as('operator').post<{ results: Array<{ caseId: string; undoTool: string; ok: boolean }> }>(
+      '/rollback',
+      { agent: 'refund-agent', n: 2 },
+    );
     expect(done.body.results.map((r) => [r.caseId, r.undoTool, r.ok])).toEqual([
       ['rb-3', 'reverseRefund', true],
       ['rb-2', 'reverseRefund', true],

@@ -28,7 +28,10 @@ CREATE INDEX IF NOT EXISTS console_actions_case ON sop.console_actions (case_id,
 `;
 
 /** The case an action concerns: a case route's id, or the case of an inbox item (`<caseId>#<n>`). */
-function caseOfRequest(params: Record<string, string> | undefined, body: Record<string, unknown> | undefined): string | null {
+function caseOfRequest(
+  params: Record<string, string> | undefined,
+  body: Record<string, unknown> | undefined,
+): string | null {
   if (params?.caseId) return params.caseId;
   if (params?.itemId) return params.itemId.replace(/#[^#]*$/, '');
   return typeof body?.caseId === 'string' ? body.caseId : null;
@@ -41,24 +44,51 @@ function detailOf(body: unknown): Record<string, unknown> {
   return { truncated: true, bodyPrefix: text.slice(0, 4096) };
 }
 
-export async function recordConsoleAction(pool: pg.Pool, who: Principal | null, action: string, req: FastifyRequest, status: number): Promise<void> {
+export async function recordConsoleAction(
+  pool: pg.Pool,
+  who: Principal | null,
+  action: string,
+  req: FastifyRequest,
+  status: number,
+): Promise<void> {
   const params = req.params as Record<string, string> | undefined;
   const body = req.body as Record<string, unknown> | undefined;
-  await pool.query('INSERT INTO sop.console_actions (actor, role, action, case_id, detail, status) VALUES ($1, $2, $3, $4, $5, $6)', [
-    who?.name ?? '(no token)',
-    who ? roleText(who.role) : '',
-    action,
-    caseOfRequest(params, body),
-    JSON.stringify(detailOf(body)),
-    status,
-  ]);
+  await pool.query(
+    'INSERT INTO sop.console_actions (actor, role, action, case_id, detail, status) VALUES ($1, $2, $3, $4, $5, $6)',
+    [
+      who?.name ?? '(no token)',
+      who ? roleText(who.role) : '',
+      action,
+      caseOfRequest(params, body),
+      JSON.stringify(detailOf(body)),
+      status,
+    ],
+  );
 }
 
 /** Newest first; with `caseId`, that case's actions plus the actions on no case (switches, drain). */
 export async function listConsoleActions(pool: pg.Pool, caseId: string | null, limit = 200): Promise<ConsoleAction[]> {
-  const r = await pool.query<{ n: string; at: Date; actor: string; role: string; action: string; case_id: string | null; detail: Record<string, unknown>; status: number }>(
+  const r = await pool.query<{
+    n: string;
+    at: Date;
+    actor: string;
+    role: string;
+    action: string;
+    case_id: string | null;
+    detail: Record<string, unknown>;
+    status: number;
+  }>(
     'SELECT * FROM sop.console_actions WHERE ($1::text IS NULL OR case_id = $1 OR case_id IS NULL) ORDER BY n DESC LIMIT $2',
     [caseId, limit],
   );
-  return r.rows.map((x) => ({ n: Number(x.n), at: x.at.toISOString(), actor: x.actor, role: x.role, action: x.action, caseId: x.case_id, detail: x.detail, status: x.status }));
+  return r.rows.map((x) => ({
+    n: Number(x.n),
+    at: x.at.toISOString(),
+    actor: x.actor,
+    role: x.role,
+    action: x.action,
+    caseId: x.case_id,
+    detail: x.detail,
+    status: x.status,
+  }));
 }

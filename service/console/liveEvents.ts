@@ -25,9 +25,17 @@ export interface LiveMessage {
 type Listener = (m: LiveMessage) => void;
 
 async function readSnapshot(pool: pg.Pool): Promise<LiveSnapshot> {
-  const counts = await pool.query<{ state: string; status: string; n: string }>('SELECT state, status, count(*) AS n FROM sop.cases GROUP BY state, status ORDER BY state, status');
-  const inbox = await pool.query<{ id: string }>(`SELECT id FROM sop.approvals WHERE status = 'pending' ORDER BY created_at LIMIT 500`);
-  return { counts: counts.rows.map((r) => ({ state: r.state, status: r.status, n: Number(r.n) })), inbox: inbox.rows.map((r) => r.id), controls: await readControls(pool) };
+  const counts = await pool.query<{ state: string; status: string; n: string }>(
+    'SELECT state, status, count(*) AS n FROM sop.cases GROUP BY state, status ORDER BY state, status',
+  );
+  const inbox = await pool.query<{ id: string }>(
+    `SELECT id FROM sop.approvals WHERE status = 'pending' ORDER BY created_at LIMIT 500`,
+  );
+  return {
+    counts: counts.rows.map((r) => ({ state: r.state, status: r.status, n: Number(r.n) })),
+    inbox: inbox.rows.map((r) => r.id),
+    controls: await readControls(pool),
+  };
 }
 
 /** The SSE wire format of one message (data is one JSON line: no newline can split it). */
@@ -86,7 +94,10 @@ export class LiveWatcher {
         this.emit({ event: 'snapshot', data: snap });
       }
       if (this.since) {
-        const changed = await this.pool.query<{ case_id: string }>('SELECT case_id FROM sop.cases WHERE updated_at > $1 ORDER BY updated_at DESC LIMIT 200', [this.since]);
+        const changed = await this.pool.query<{ case_id: string }>(
+          'SELECT case_id FROM sop.cases WHERE updated_at > $1 ORDER BY updated_at DESC LIMIT 200',
+          [this.since],
+        );
         if (changed.rowCount) this.emit({ event: 'cases', data: changed.rows.map((r) => r.case_id) });
       }
       this.since = now.rows[0]!.now;

@@ -60,8 +60,15 @@ export function installConsole(app: FastifyInstance, ctx: ServiceContext): Recor
     whoami: async (_req, who) => ({ name: who!.name, role: roleText(who!.role) }),
     async liveEvents(req, _who, reply) {
       reply.hijack();
-      const cors = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([k]) => k.startsWith('access-control-') || k === 'vary'));
-      reply.raw.writeHead(200, { ...cors, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' });
+      const cors = Object.fromEntries(
+        Object.entries(reply.getHeaders()).filter(([k]) => k.startsWith('access-control-') || k === 'vary'),
+      );
+      reply.raw.writeHead(200, {
+        ...cors,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+      });
       streams.add(reply.raw);
       const unsubscribe = await watcher.subscribe((m) => reply.raw.write(sseFrame(m)));
       const keepalive = setInterval(() => reply.raw.write(': keep-alive\n\n'), KEEPALIVE_MS);
@@ -78,7 +85,8 @@ export function installConsole(app: FastifyInstance, ctx: ServiceContext): Recor
     async figuresWindow(req, _who, reply) {
       const text = (req.query as { minutes?: string }).minutes;
       const minutes = text === undefined ? null : Number(text);
-      if (minutes !== null && !(Number.isInteger(minutes) && minutes >= 1 && minutes <= 525_600)) return reply.code(400).send({ error: 'minutes is a whole number from 1 to 525600' });
+      if (minutes !== null && !(Number.isInteger(minutes) && minutes >= 1 && minutes <= 525_600))
+        return reply.code(400).send({ error: 'minutes is a whole number from 1 to 525600' });
       const since = minutes === null ? null : new Date(Date.now() - minutes * 60_000);
       return { since: since?.toISOString() ?? null, branches: await branchFigures(pool, since) };
     },
@@ -91,7 +99,8 @@ export function installConsole(app: FastifyInstance, ctx: ServiceContext): Recor
     async rollbackPreview(req, _who, reply) {
       const q = req.query as { agent?: string; caseId?: string; n?: string };
       const n = Number(q.n);
-      if (!Number.isInteger(n) || n < 1 || n > 1000) return reply.code(400).send({ error: 'n is a whole number from 1 to 1000' });
+      if (!Number.isInteger(n) || n < 1 || n > 1000)
+        return reply.code(400).send({ error: 'n is a whole number from 1 to 1000' });
       if (!q.agent === !q.caseId) return reply.code(400).send({ error: 'give exactly one of agent or caseId' });
       const scope: RollbackScope = q.agent ? { agent: q.agent } : { caseId: q.caseId! };
       return { calls: await previewRollback(pool, ctx.graph, ctx.tools, scope, n) };

@@ -10,7 +10,13 @@ import type { UndoPreview } from '../../shared/runtime/consoleWire';
 
 export type { UndoPreview };
 
-export async function previewRollback(pool: pg.Pool, graph: GraphDoc, handlers: Readonly<Record<string, unknown>>, scope: RollbackScope, n: number): Promise<UndoPreview[]> {
+export async function previewRollback(
+  pool: pg.Pool,
+  graph: GraphDoc,
+  handlers: Readonly<Record<string, unknown>>,
+  scope: RollbackScope,
+  n: number,
+): Promise<UndoPreview[]> {
   const where = 'agent' in scope ? 'actor = $1' : 'case_id = $1';
   const value = 'agent' in scope ? `agent:${scope.agent}` : scope.caseId;
   const r = await pool.query<{ case_id: string; state: string; tool: string; params: unknown; at: Date }>(
@@ -20,7 +26,22 @@ export async function previewRollback(pool: pg.Pool, graph: GraphDoc, handlers: 
   return r.rows.map((a) => {
     const def = graph.tools?.[a.tool];
     const undoTool = typeof def?.undo === 'string' && def.undo ? def.undo : null;
-    const impossible = def?.reversible === false ? `${a.tool} is not reversible` : !undoTool ? `${a.tool} has no undo tool` : typeof handlers[undoTool] !== 'function' ? `no handler registered for ${undoTool}` : null;
-    return { caseId: a.case_id, state: a.state, tool: a.tool, params: a.params, at: a.at.toISOString(), undoTool: impossible ? null : undoTool, impossible };
+    const impossible =
+      def?.reversible === false
+        ? `${a.tool} is not reversible`
+        : !undoTool
+          ? `${a.tool} has no undo tool`
+          : typeof handlers[undoTool] !== 'function'
+            ? `no handler registered for ${undoTool}`
+            : null;
+    return {
+      caseId: a.case_id,
+      state: a.state,
+      tool: a.tool,
+      params: a.params,
+      at: a.at.toISOString(),
+      undoTool: impossible ? null : undoTool,
+      impossible,
+    };
   });
 }

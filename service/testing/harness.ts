@@ -36,7 +36,10 @@ export interface ServiceProcess {
 export function spawnService(args: string[], env: Record<string, string> = {}): Promise<ServiceProcess> {
   // SOP_SERVE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): node flags for profiling a run
   const nodeArgs = process.env.SOP_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -71,12 +74,16 @@ export function spawnService(args: string[], env: Record<string, string> = {}): 
 /** Run `sop-studio serve … --issue-token role:name` and return the token. */
 export function issueToken(graphFile: string, db: string, roleAndName: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', graphFile, '--db', db, '--issue-token', roleAndName], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'serve', graphFile, '--db', db, '--issue-token', roleAndName], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`issue-token exited ${code}: ${err}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`issue-token exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -87,10 +94,17 @@ export interface ApiResponse<T = unknown> {
 }
 
 export function client(baseUrl: string, token?: string) {
-  const call = async <T = Record<string, unknown>>(method: string, url: string, body?: unknown): Promise<ApiResponse<T>> => {
+  const call = async <T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    body?: unknown,
+  ): Promise<ApiResponse<T>> => {
     const res = await fetch(baseUrl + url, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -151,13 +165,18 @@ export async function startServiceFixture(opts: ServiceFixtureOptions): Promise<
   try {
     const db = cluster.database(opts.name);
     pool = new pg.Pool({ connectionString: db, max: 4 });
-    if (opts.testSettings) await pool.query('CREATE TABLE IF NOT EXISTS test_settings (key text PRIMARY KEY, value text NOT NULL)');
+    if (opts.testSettings)
+      await pool.query('CREATE TABLE IF NOT EXISTS test_settings (key text PRIMARY KEY, value text NOT NULL)');
     const graphFile = writeGraph(opts.graph);
     const tokens: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const spec of opts.tokens) tokens[spec.split(':').slice(0, -1).join(':')] = await issueToken(graphFile, db, spec);
+    for (const spec of opts.tokens)
+      tokens[spec.split(':').slice(0, -1).join(':')] = await issueToken(graphFile, db, spec);
     let current: ServiceProcess | null = null;
     const start = async (extra: string[] = []): Promise<ServiceProcess> => {
-      const p = await spawnService([graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, ...(opts.serve ?? []), ...extra], { SOP_TEST_DB: db, ...opts.env });
+      const p = await spawnService(
+        [graphFile, '--db', db, '--port', '0', '--tools', RECORDING_TOOLS, ...(opts.serve ?? []), ...extra],
+        { SOP_TEST_DB: db, ...opts.env },
+      );
       procs.push(p);
       current = p;
       return p;
@@ -172,7 +191,8 @@ export async function startServiceFixture(opts: ServiceFixtureOptions): Promise<
       tokens,
       token: (role) => {
         const t = tokens[role];
-        if (t === undefined) throw new Error(`no token for "${role}": the fixture issued ${Object.keys(tokens).join(', ')}`);
+        if (t === undefined)
+          throw new Error(`no token for "${role}": the fixture issued ${Object.keys(tokens).join(', ')}`);
         return t;
       },
       get service() {

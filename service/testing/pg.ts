@@ -24,7 +24,9 @@ export interface TestPostgres {
 function findPgBin(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? path.join(root, versions[0], 'bin') : null;
 }
 
@@ -41,7 +43,8 @@ function freePort(): Promise<number> {
 
 export async function startTestPostgres(): Promise<TestPostgres> {
   const bin = findPgBin();
-  if (!bin) throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): apt-get install -y postgresql');
+  if (!bin)
+    throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): apt-get install -y postgresql');
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(tmpdir(), 'sop-pg-'));
   const data = path.join(dir, 'data');
@@ -54,7 +57,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const port = await freePort();
   // fsync off: the tests kill workers, never the database; durability of the cluster is not under test
   // SOP_PG_STATS=1 loads pg_stat_statements (for profiling where a run's database time goes)
-  const stats = process.env.SOP_PG_STATS === '1' ? ' -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all' : '';
+  const stats =
+    process.env.SOP_PG_STATS === '1'
+      ? ' -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all'
+      : '';
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off${stats}`;
   run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
   const created = new Set<string>(['postgres']);

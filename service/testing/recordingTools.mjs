@@ -15,7 +15,10 @@ const defaultDelay = Number(process.env.SOP_TEST_TOOL_DELAY_MS ?? 0);
 
 const record = (tool) => async (params, ctx) => {
   await ready;
-  const call = await pool.query('INSERT INTO test_calls (tool, case_id, idempotency_key, actor, pid, params) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [tool, ctx.caseId, ctx.idempotencyKey, ctx.actor, process.pid, JSON.stringify(params)]);
+  const call = await pool.query(
+    'INSERT INTO test_calls (tool, case_id, idempotency_key, actor, pid, params) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [tool, ctx.caseId, ctx.idempotencyKey, ctx.actor, process.pid, JSON.stringify(params)],
+  );
   const rows = await pool.query(`SELECT key, value FROM test_settings WHERE key IN ('delayMs', 'fail')`);
   const setting = (k) => rows.rows.find((r) => r.key === k)?.value;
   const delay = setting('delayMs') !== undefined ? Number(setting('delayMs')) : defaultDelay;

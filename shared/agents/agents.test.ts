@@ -36,9 +36,16 @@ describe('agent policies', () => {
   });
 
   it('no policy ever receives a field outside its agent’s reads (a planted secret never appears)', async () => {
-    const withProposals = history.map((c) => ({ ...c, events: c.events.map((e) => ({ ...e, attributes: { ...e.attributes, proposal: 'Refund' } })) }));
+    const withProposals = history.map((c) => ({
+      ...c,
+      events: c.events.map((e) => ({ ...e, attributes: { ...e.attributes, proposal: 'Refund' } })),
+    }));
     const spies = [spy(recordedPolicy('proposal')), spy(learnedPolicy())];
-    await compareAgents(refundGraph, withProposals, spies.map((s) => s.policy));
+    await compareAgents(
+      refundGraph,
+      withProposals,
+      spies.map((s) => s.policy),
+    );
     for (const { seen } of spies) {
       expect(seen.length).toBeGreaterThan(100);
       for (const v of seen) {
@@ -51,7 +58,13 @@ describe('agent policies', () => {
   });
 
   it('recorded: the proposal column of the decided event; missing = abstain; naming no branch = invalid', async () => {
-    const ev = (activity: string, proposal?: string, confidence?: number) => ({ activity, attributes: { ...(proposal ? { proposed: proposal } : {}), ...(confidence !== undefined ? { proposed_confidence: confidence } : {}) } });
+    const ev = (activity: string, proposal?: string, confidence?: number) => ({
+      activity,
+      attributes: {
+        ...(proposal ? { proposed: proposal } : {}),
+        ...(confidence !== undefined ? { proposed_confidence: confidence } : {}),
+      },
+    });
     const cases: RecordedCase[] = [
       // proposed Refund, people refunded: agree (accepted)
       { caseId: 'a', attributes: { amount: 900, tier: 'gold' }, events: [ev('Triage'), ev('Refund', 'Refund', 0.9)] },
@@ -60,7 +73,11 @@ describe('agent policies', () => {
       // no proposal: abstains
       { caseId: 'c', attributes: { amount: 100, tier: 'gold' }, events: [ev('Triage'), ev('Refund')] },
       // proposes something no branch leads to: invalid, abstains
-      { caseId: 'd', attributes: { amount: 100, tier: 'gold' }, events: [ev('Triage'), ev('Refund', 'Call the customer')] },
+      {
+        caseId: 'd',
+        attributes: { amount: 100, tier: 'gold' },
+        events: [ev('Triage'), ev('Refund', 'Call the customer')],
+      },
     ];
     const [rec] = (await compareAgents(refundGraph, cases, [recordedPolicy('proposed')])).policies;
     const triage = rec!.result.perState.triage!;
@@ -77,7 +94,8 @@ describe('agent policies', () => {
     // at 0.5 b's 0.4 proposal is no longer taken: 4 of 8, none wrong
     expect(rec!.coverage[10]).toEqual({ threshold: 0.5, share: 4 / 8, errorRate: 0 });
     // with a threshold of 0.5 the 0.4 proposal becomes an abstention
-    const [strict] = (await compareAgents(refundGraph, cases, [recordedPolicy('proposed', { threshold: 0.5 })])).policies;
+    const [strict] = (await compareAgents(refundGraph, cases, [recordedPolicy('proposed', { threshold: 0.5 })]))
+      .policies;
     expect(strict!.result.perState.triage).toMatchObject({ agree: 1, overrides: 0, abstentions: 3 });
   });
 
@@ -90,7 +108,10 @@ describe('agent policies', () => {
     expect(cmp.evaluatedOn).toBe('holdout');
     expect(cmp.split).toMatchObject({ trainCases: 280, testCases: 120, untimedCases: 0 });
     expect(cmp.policies.map((p) => p.result.totals.cases)).toEqual([120, 120]);
-    const summary = cmp.policies[1]!.summary as { library: string; states: Record<string, { trainingCases: number; features: number }> };
+    const summary = cmp.policies[1]!.summary as {
+      library: string;
+      states: Record<string, { trainingCases: number; features: number }>;
+    };
     expect(summary.library).toBe('ml-random-forest');
     // triage: amount (value + missing flag) and tier (3 categories + other) = 6 features
     expect(summary.states.triage).toMatchObject({ trainingSteps: 280, trainingCases: 280, features: 6, classes: 2 });

@@ -88,11 +88,21 @@ function earnedTier(d: RateInterval | null, p: RecommendPolicy): Tier {
 }
 
 /** Cases in start-time order split at `share`; cases without any timestamp cannot be placed in time and are left out. */
-export function splitByTime(cases: readonly RecordedCase[], share: number): { train: RecordedCase[]; test: RecordedCase[]; cutoff: number | null; untimed: number } {
-  const timed = cases.map((c) => ({ c, t: caseStart(c) })).filter((x): x is { c: RecordedCase; t: number } => x.t !== undefined);
+export function splitByTime(
+  cases: readonly RecordedCase[],
+  share: number,
+): { train: RecordedCase[]; test: RecordedCase[]; cutoff: number | null; untimed: number } {
+  const timed = cases
+    .map((c) => ({ c, t: caseStart(c) }))
+    .filter((x): x is { c: RecordedCase; t: number } => x.t !== undefined);
   timed.sort((a, b) => a.t - b.t);
   const k = Math.round(timed.length * share);
-  return { train: timed.slice(0, k).map((x) => x.c), test: timed.slice(k).map((x) => x.c), cutoff: k < timed.length ? timed[k]!.t : null, untimed: cases.length - timed.length };
+  return {
+    train: timed.slice(0, k).map((x) => x.c),
+    test: timed.slice(k).map((x) => x.c),
+    cutoff: k < timed.length ? timed[k]!.t : null,
+    untimed: cases.length - timed.length,
+  };
 }
 
 /** Training steps: what the agent saw at each step of the training cases and where people went. */
@@ -113,7 +123,11 @@ export function trainingSteps(g: CompiledGraph, cases: readonly RecordedCase[]):
           const t = g.transitions[table[k]!]!;
           if (eventIndex >= 0 ? t.targetActivity === th.targetActivity : t.targetFinal) label = k;
         }
-        out.push({ view: buildView(ctx, state, c, eventIndex >= 0 ? eventIndex : c.events.length), label, caseId: c.caseId });
+        out.push({
+          view: buildView(ctx, state, c, eventIndex >= 0 ? eventIndex : c.events.length),
+          label,
+          caseId: c.caseId,
+        });
       },
       deviation() {},
       endCase() {},
@@ -124,7 +138,12 @@ export function trainingSteps(g: CompiledGraph, cases: readonly RecordedCase[]):
 }
 
 /** Replay `cases` under each policy and report them side by side. */
-export async function compareAgents(doc: GraphDoc | CompiledGraph, cases: readonly RecordedCase[], policies: readonly AnyPolicy[], opts: CompareOptions = {}): Promise<AgentComparison> {
+export async function compareAgents(
+  doc: GraphDoc | CompiledGraph,
+  cases: readonly RecordedCase[],
+  policies: readonly AnyPolicy[],
+  opts: CompareOptions = {},
+): Promise<AgentComparison> {
   const g = 'transitionIds' in doc ? (doc as CompiledGraph) : compileGraph(doc);
   const rp = { ...DEFAULT_POLICY, ...opts.policy };
   const learners = policies.filter((p) => p.kind !== 'rules' && typeof p.train === 'function');
@@ -135,14 +154,25 @@ export async function compareAgents(doc: GraphDoc | CompiledGraph, cases: readon
     const steps = trainingSteps(g, s.train);
     for (const p of learners) if (p.kind !== 'rules') p.train!(steps);
     scored = s.test;
-    split = { trainCases: s.train.length, testCases: s.test.length, cutoff: s.cutoff === null ? null : new Date(s.cutoff).toISOString(), untimedCases: s.untimed };
+    split = {
+      trainCases: s.train.length,
+      testCases: s.test.length,
+      cutoff: s.cutoff === null ? null : new Date(s.cutoff).toISOString(),
+      untimedCases: s.untimed,
+    };
   }
   const reports: PolicyReport[] = [];
   for (const p of policies) {
     const run = await runPolicy(g, scored, p, { rollout: opts.rollout, policy: rp });
     const branches: Record<string, BranchEvidence> = Object.create(null) as Record<string, BranchEvidence>;
     for (const [id, t] of Object.entries(run.result.perTransition)) {
-      branches[id] = { agentChoices: t.agentChoices, disagree: t.disagree, disagreement: t.rates.disagreement, abstentions: run.abstainedOn.get(id) ?? 0, earnedTier: earnedTier(t.rates.disagreement, rp) };
+      branches[id] = {
+        agentChoices: t.agentChoices,
+        disagree: t.disagree,
+        disagreement: t.rates.disagreement,
+        abstentions: run.abstainedOn.get(id) ?? 0,
+        earnedTier: earnedTier(t.rates.disagreement, rp),
+      };
     }
     const report: PolicyReport = {
       policy: p.name,
@@ -153,7 +183,9 @@ export async function compareAgents(doc: GraphDoc | CompiledGraph, cases: readon
       coverage: coverage(run.steps),
       invalid: run.invalid,
       unanswered: run.unanswered,
-      accuracy: Object.fromEntries([...run.accuracy].map(([k, a]) => [k, { ...a, rate: a.proposals ? a.correct / a.proposals : null }])),
+      accuracy: Object.fromEntries(
+        [...run.accuracy].map(([k, a]) => [k, { ...a, rate: a.proposals ? a.correct / a.proposals : null }]),
+      ),
     };
     const summary = p.kind !== 'rules' ? p.summary?.() : undefined;
     if (summary) report.summary = summary;

@@ -35,7 +35,10 @@ function encoderFor(steps: TrainingStep[]): Encoder {
     const counts = new Map<string, number>();
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- non-numeric attribute values are strings or booleans; String() is the category key
     if (!numeric) for (const v of values) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
-    const categories = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_CATEGORIES).map(([k]) => k);
+    const categories = [...counts.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, MAX_CATEGORIES)
+      .map(([k]) => k);
     return { name, numeric, categories };
   });
   return { fields, width: fields.reduce((w, f) => w + (f.numeric ? 2 : f.categories.length + 1), 0) };
@@ -80,7 +83,17 @@ interface LearnedModelJSON {
   format: 'sop-studio/learned-forest@1';
   threshold: number;
   trainingSteps: number;
-  states: Record<string, { encoder: Encoder; constant: number | null; forest: unknown; trainingSteps: number; trainingCases: number; classes: number }>;
+  states: Record<
+    string,
+    {
+      encoder: Encoder;
+      constant: number | null;
+      forest: unknown;
+      trainingSteps: number;
+      trainingCases: number;
+      classes: number;
+    }
+  >;
 }
 
 /** A learned agent that can also hand out its trained model. */
@@ -99,20 +112,36 @@ export function learnedPolicy(opts: { threshold?: number; seed?: number; trees?:
  */
 export function learnedPolicyFromModel(json: unknown, opts: { threshold?: number; name?: string } = {}): LearnedPolicy {
   const m = json as Partial<LearnedModelJSON> | null;
-  if (!m || typeof m !== 'object' || m.format !== 'sop-studio/learned-forest@1' || !m.states || typeof m.states !== 'object') throw new Error('not a saved learned-agent model (format sop-studio/learned-forest@1)');
+  if (
+    !m ||
+    typeof m !== 'object' ||
+    m.format !== 'sop-studio/learned-forest@1' ||
+    !m.states ||
+    typeof m.states !== 'object'
+  )
+    throw new Error('not a saved learned-agent model (format sop-studio/learned-forest@1)');
   const models = new Map<string, StateModel>();
   for (const [state, s] of Object.entries(m.states)) {
-    if (!s || !Array.isArray(s.encoder?.fields) || typeof s.encoder.width !== 'number') throw new Error(`saved learned-agent model: state ${state} has no feature encoder`);
+    if (!s || !Array.isArray(s.encoder?.fields) || typeof s.encoder.width !== 'number')
+      throw new Error(`saved learned-agent model: state ${state} has no feature encoder`);
     models.set(state, {
       encoder: s.encoder,
       constant: typeof s.constant === 'number' ? s.constant : null,
-      forest: s.constant === null || s.constant === undefined ? RandomForestClassifier.load(s.forest as Parameters<typeof RandomForestClassifier.load>[0]) : null,
+      forest:
+        s.constant === null || s.constant === undefined
+          ? RandomForestClassifier.load(s.forest as Parameters<typeof RandomForestClassifier.load>[0])
+          : null,
       trainingSteps: s.trainingSteps,
       trainingCases: s.trainingCases,
       classes: s.classes,
     });
   }
-  return makeLearned(models, m.trainingSteps ?? 0, { threshold: opts.threshold ?? m.threshold ?? 0, ...(opts.name ? { name: opts.name } : {}) }, true);
+  return makeLearned(
+    models,
+    m.trainingSteps ?? 0,
+    { threshold: opts.threshold ?? m.threshold ?? 0, ...(opts.name ? { name: opts.name } : {}) },
+    true,
+  );
 }
 
 /**
@@ -124,7 +153,12 @@ function plainForest(f: RandomForestClassifier): unknown {
   return JSON.parse(JSON.stringify(f.toJSON())) as unknown;
 }
 
-function makeLearned(models: Map<string, StateModel>, trained: number, opts: { threshold?: number; seed?: number; trees?: number; name?: string }, frozen: boolean): LearnedPolicy {
+function makeLearned(
+  models: Map<string, StateModel>,
+  trained: number,
+  opts: { threshold?: number; seed?: number; trees?: number; name?: string },
+  frozen: boolean,
+): LearnedPolicy {
   let total = trained;
   const threshold = opts.threshold ?? 0;
   return {
@@ -133,7 +167,15 @@ function makeLearned(models: Map<string, StateModel>, trained: number, opts: { t
     threshold,
     exportModel() {
       const states: LearnedModelJSON['states'] = {};
-      for (const [k, m] of models) states[k] = { encoder: m.encoder, constant: m.constant, forest: m.forest ? plainForest(m.forest) : null, trainingSteps: m.trainingSteps, trainingCases: m.trainingCases, classes: m.classes };
+      for (const [k, m] of models)
+        states[k] = {
+          encoder: m.encoder,
+          constant: m.constant,
+          forest: m.forest ? plainForest(m.forest) : null,
+          trainingSteps: m.trainingSteps,
+          trainingCases: m.trainingCases,
+          classes: m.classes,
+        };
       return { format: 'sop-studio/learned-forest@1', threshold, trainingSteps: total, states };
     },
     train(steps: TrainingStep[]) {
@@ -152,14 +194,28 @@ function makeLearned(models: Map<string, StateModel>, trained: number, opts: { t
         const encoder = encoderFor(list);
         const labels = list.map((s) => s.label);
         const classes = new Set(labels).size;
-        const model: StateModel = { encoder, constant: null, forest: null, trainingSteps: list.length, trainingCases: new Set(all.map((s) => s.caseId)).size, classes };
+        const model: StateModel = {
+          encoder,
+          constant: null,
+          forest: null,
+          trainingSteps: list.length,
+          trainingCases: new Set(all.map((s) => s.caseId)).size,
+          classes,
+        };
         if (classes === 1 || encoder.width === 0) {
           // one answer (or nothing to learn from): the most frequent branch
           const counts = new Map<number, number>();
           for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
           model.constant = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
         } else {
-          const forest = new RandomForestClassifier({ nEstimators: opts.trees ?? 15, seed: opts.seed ?? 42, maxFeatures: 1.0, replacement: true, useSampleBagging: true, noOOB: true });
+          const forest = new RandomForestClassifier({
+            nEstimators: opts.trees ?? 15,
+            seed: opts.seed ?? 42,
+            maxFeatures: 1.0,
+            replacement: true,
+            useSampleBagging: true,
+            noOOB: true,
+          });
           forest.train(
             list.map((s) => encode(encoder, s.view.fields)),
             labels,
@@ -181,7 +237,13 @@ function makeLearned(models: Map<string, StateModel>, trained: number, opts: { t
     },
     summary() {
       const states: LearnedSummary['states'] = {};
-      for (const [k, m] of models) states[k] = { trainingSteps: m.trainingSteps, trainingCases: m.trainingCases, features: m.encoder.width, classes: m.classes };
+      for (const [k, m] of models)
+        states[k] = {
+          trainingSteps: m.trainingSteps,
+          trainingCases: m.trainingCases,
+          features: m.encoder.width,
+          classes: m.classes,
+        };
       const s: LearnedSummary = { library: 'ml-random-forest', trainingSteps: total, states };
       return s as unknown as Record<string, unknown>;
     },

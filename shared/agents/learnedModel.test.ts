@@ -30,7 +30,14 @@ describe('saved learned model', () => {
     await compareAgents(refundGraph, history, [trained]);
     const loaded = learnedPolicyFromModel(JSON.parse(JSON.stringify(trained.exportModel())));
     // a history where people always reviewed: a fresh agent would learn "review"
-    const reviewed = history.map((c) => ({ ...c, events: [c.events[0]!, { activity: 'Review', timestamp: c.events[0]!.timestamp }, { activity: 'Refund', timestamp: c.events[0]!.timestamp }] }));
+    const reviewed = history.map((c) => ({
+      ...c,
+      events: [
+        c.events[0]!,
+        { activity: 'Review', timestamp: c.events[0]!.timestamp },
+        { activity: 'Refund', timestamp: c.events[0]!.timestamp },
+      ],
+    }));
     const fresh = learnedPolicy();
     const cmpFresh = await compareAgents(refundGraph, reviewed, [fresh]);
     const cmpLoaded = await compareAgents(refundGraph, reviewed, [loaded]);
@@ -38,13 +45,22 @@ describe('saved learned model', () => {
     // the saved agent still refunds small amounts, so on this history it is wrong on those
     expect(cmpLoaded.policies[0]!.accuracy.triage!.rate).toBeLessThan(0.8);
     // and on the original history it reproduces the trained agent's figures
-    const again = await compareAgents(refundGraph, history, [learnedPolicyFromModel(JSON.parse(JSON.stringify(trained.exportModel())))]);
+    const again = await compareAgents(refundGraph, history, [
+      learnedPolicyFromModel(JSON.parse(JSON.stringify(trained.exportModel()))),
+    ]);
     expect(again.policies[0]!.result.totals).toEqual(cmp1.policies[0]!.result.totals);
   });
 
   it('refuses what is not a saved model, saying what it expected', () => {
     expect(() => learnedPolicyFromModel({ format: 'other' })).toThrow(/sop-studio\/learned-forest@1/);
     expect(() => learnedPolicyFromModel(null)).toThrow(/not a saved learned-agent model/);
-    expect(() => learnedPolicyFromModel({ format: 'sop-studio/learned-forest@1', threshold: 0, trainingSteps: 1, states: { triage: { constant: null } } })).toThrow(/triage has no feature encoder/);
+    expect(() =>
+      learnedPolicyFromModel({
+        format: 'sop-studio/learned-forest@1',
+        threshold: 0,
+        trainingSteps: 1,
+        states: { triage: { constant: null } },
+      }),
+    ).toThrow(/triage has no feature encoder/);
   });
 });

@@ -93,7 +93,12 @@ const SCHEMA = {
   additionalProperties: false,
   required: ['branch', 'confidence', 'reason'],
   properties: {
-    branch: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', enum: ['abstain'] }] },
+    branch: {
+      anyOf: [
+        { type: 'integer', minimum: 0 },
+        { type: 'string', enum: ['abstain'] },
+      ],
+    },
     confidence: { type: 'number', minimum: 0, maximum: 1 },
     reason: { type: 'string' },
   },
@@ -131,12 +136,24 @@ function parseAnswer(text: string, branches: number): Decision {
   try {
     const body = JSON.parse(text) as { choices?: Array<{ message?: { content?: unknown } }> };
     const content = body.choices?.[0]?.message?.content;
-    const a = JSON.parse(typeof content === 'string' ? content : '') as { branch?: unknown; confidence?: unknown; reason?: unknown };
-    const confidence = typeof a.confidence === 'number' && a.confidence >= 0 && a.confidence <= 1 ? a.confidence : undefined;
+    const a = JSON.parse(typeof content === 'string' ? content : '') as {
+      branch?: unknown;
+      confidence?: unknown;
+      reason?: unknown;
+    };
+    const confidence =
+      typeof a.confidence === 'number' && a.confidence >= 0 && a.confidence <= 1 ? a.confidence : undefined;
     const reason = typeof a.reason === 'string' ? a.reason.slice(0, 300) : undefined;
     const extra = { ...(confidence !== undefined ? { confidence } : {}), ...(reason !== undefined ? { reason } : {}) };
     if (a.branch === 'abstain') return { branch: null, ...extra };
-    if (typeof a.branch === 'number' && Number.isInteger(a.branch) && a.branch >= 0 && a.branch < branches && confidence !== undefined) return { branch: a.branch, ...extra };
+    if (
+      typeof a.branch === 'number' &&
+      Number.isInteger(a.branch) &&
+      a.branch >= 0 &&
+      a.branch < branches &&
+      confidence !== undefined
+    )
+      return { branch: a.branch, ...extra };
     return { branch: null, invalid: true, ...extra };
   } catch {
     return { branch: null, invalid: true };
@@ -185,12 +202,25 @@ export function modelPolicy(o: ModelOptions): AgentPolicy {
   const backoff = o.backoffMs ?? 500;
   const maxRetryAfter = o.maxRetryAfterMs ?? 60_000;
   const url = `${o.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-  const stats: ModelStats = { requests: 0, cacheHits: 0, retries: 0, invalid: 0, failures: 0, skippedForBudget: 0, partial: false, promptTokens: 0, completionTokens: 0, estCost: o.price ? 0 : null, stoppedBy: null };
+  const stats: ModelStats = {
+    requests: 0,
+    cacheHits: 0,
+    retries: 0,
+    invalid: 0,
+    failures: 0,
+    skippedForBudget: 0,
+    partial: false,
+    promptTokens: 0,
+    completionTokens: 0,
+    estCost: o.price ? 0 : null,
+    stoppedBy: null,
+  };
   let answered = 0;
   let firstCallAt: number | null = null;
   let active = 0;
   const queue: Array<() => void> = [];
-  const acquire = () => (active < concurrency ? (active++, Promise.resolve()) : new Promise<void>((r) => queue.push(r)));
+  const acquire = () =>
+    active < concurrency ? (active++, Promise.resolve()) : new Promise<void>((r) => queue.push(r));
   const release = () => {
     const next = queue.shift();
     if (next) next();
@@ -208,13 +238,18 @@ export function modelPolicy(o: ModelOptions): AgentPolicy {
     const u = usageOf(text);
     stats.promptTokens += u.prompt;
     stats.completionTokens += u.completion;
-    if (o.price && stats.estCost !== null) stats.estCost += (u.prompt * o.price.inputPerMTok + u.completion * o.price.outputPerMTok) / 1e6;
+    if (o.price && stats.estCost !== null)
+      stats.estCost += (u.prompt * o.price.inputPerMTok + u.completion * o.price.outputPerMTok) / 1e6;
   };
   const progress = () => {
     answered++;
     if (!o.onProgress) return;
     const secs = firstCallAt === null ? 0 : (now() - firstCallAt) / 1000;
-    o.onProgress({ ...stats, answered, callsPerSecond: firstCallAt === null ? null : secs > 0 ? stats.requests / secs : null });
+    o.onProgress({
+      ...stats,
+      answered,
+      callsPerSecond: firstCallAt === null ? null : secs > 0 ? stats.requests / secs : null,
+    });
   };
 
   async function call(body: string): Promise<string> {
@@ -236,7 +271,12 @@ export function modelPolicy(o: ModelOptions): AgentPolicy {
       let why: string;
       let wait: number | null = null;
       try {
-        const res = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) }, body, signal: ctl.signal });
+        const res = await doFetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) },
+          body,
+          signal: ctl.signal,
+        });
         const text = await res.text();
         if (res.ok) {
           charge(text);

@@ -14,10 +14,20 @@ export function decideRecorded(view: StepView): Decision {
   const want = r.proposal.toLowerCase();
   const b = view.branches.find((x) => x.activity.toLowerCase() === want || x.target.toLowerCase() === want);
   const conf = r.confidence === null ? {} : { confidence: r.confidence };
-  return b ? { branch: b.index, ...conf } : { branch: null, invalid: true, reason: `proposed "${r.proposal}", which no branch of ${view.state} leads to`, ...conf };
+  return b
+    ? { branch: b.index, ...conf }
+    : {
+        branch: null,
+        invalid: true,
+        reason: `proposed "${r.proposal}", which no branch of ${view.state} leads to`,
+        ...conf,
+      };
 }
 
-export function recordedPolicy(column: string, opts: { confidenceColumn?: string; threshold?: number } = {}): AgentPolicy {
+export function recordedPolicy(
+  column: string,
+  opts: { confidenceColumn?: string; threshold?: number } = {},
+): AgentPolicy {
   const confidence = opts.confidenceColumn ?? `${column}_confidence`;
   return {
     name: `recorded:${column}`,

@@ -12,7 +12,15 @@ import type { CompiledGraph } from '../replay/compile';
 import { CaseEvaluator, caseVars } from '../replay/evaluate';
 import { DEFAULT_POLICY, type RecommendPolicy } from '../replay/recommend';
 import type { SimulationResult } from '../replay/result';
-import { caseStart, caseTiming, SUSPEND, walkCase, type CaseEnd, type CaseTiming, type ReplaySink } from '../replay/walk';
+import {
+  caseStart,
+  caseTiming,
+  SUSPEND,
+  walkCase,
+  type CaseEnd,
+  type CaseTiming,
+  type ReplaySink,
+} from '../replay/walk';
 import type { TierResult } from '../tier/effectiveTier';
 import { buildView, viewContext } from './view';
 import type { AnyPolicy, Decision } from './types';
@@ -52,7 +60,8 @@ const NULL_SINK: ReplaySink = { step() {}, deviation() {}, endCase() {} };
 function resolve(table: Int32Array, d: Decision, threshold: number): ResolvedDecision {
   const ok = d.branch !== null && Number.isInteger(d.branch) && d.branch >= 0 && d.branch < table.length;
   const proposed = ok ? table[d.branch!]! : -1;
-  const confidence = typeof d.confidence === 'number' && Number.isFinite(d.confidence) ? Math.min(1, Math.max(0, d.confidence)) : 1;
+  const confidence =
+    typeof d.confidence === 'number' && Number.isFinite(d.confidence) ? Math.min(1, Math.max(0, d.confidence)) : 1;
   const invalid = d.invalid === true || (d.branch !== null && !ok);
   return { proposed, chosen: proposed >= 0 && confidence >= threshold ? proposed : -1, confidence, invalid };
 }
@@ -68,7 +77,12 @@ export interface RunPolicyOptions {
   policy?: Partial<RecommendPolicy>;
 }
 
-export async function runPolicy(g: CompiledGraph, cases: readonly RecordedCase[], agent: AnyPolicy, opts: RunPolicyOptions = {}): Promise<PolicyRun> {
+export async function runPolicy(
+  g: CompiledGraph,
+  cases: readonly RecordedCase[],
+  agent: AnyPolicy,
+  opts: RunPolicyOptions = {},
+): Promise<PolicyRun> {
   const rollout = opts.rollout ?? g.rollout;
   const ev = new CaseEvaluator(g, rollout);
   const acc = new ReplayAccumulator(g, rollout, { ...DEFAULT_POLICY, ...opts.policy });
@@ -138,7 +152,15 @@ export async function runPolicy(g: CompiledGraph, cases: readonly RecordedCase[]
   const accuracy = new Map<string, { proposals: number; correct: number }>();
   let memo: Map<number, ResolvedDecision> | null = null;
   const sink: ReplaySink = {
-    step(state: number, a: number, h: number, tier: TierResult, guardErrors: number, eventIndex: number, handlingMs: number) {
+    step(
+      state: number,
+      a: number,
+      h: number,
+      tier: TierResult,
+      guardErrors: number,
+      eventIndex: number,
+      handlingMs: number,
+    ) {
       acc.step(state, a, h, tier, guardErrors, eventIndex, handlingMs);
       const d = memo?.get(state);
       const proposed = d ? d.proposed : a;

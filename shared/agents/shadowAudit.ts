@@ -38,7 +38,10 @@ export function shadowProposals(records: Iterable<AuditRecord>): ShadowProposals
 }
 
 /** A recorded policy answering from the trail's proposals for each case (matched by case id). */
-export function shadowAuditPolicy(proposals: ShadowProposals, opts: { name?: string; threshold?: number } = {}): AgentPolicy {
+export function shadowAuditPolicy(
+  proposals: ShadowProposals,
+  opts: { name?: string; threshold?: number } = {},
+): AgentPolicy {
   return {
     name: opts.name ?? 'shadow',
     kind: 'recorded',

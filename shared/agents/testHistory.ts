@@ -3,12 +3,15 @@ import { withDefaults } from '../model/defaults';
 import type { GraphDoc, RecordedCase } from '../model/types';
 import { seededRandom } from '../random';
 
-
 /** triage → refund (amount ≤ 500, suggest) | review (human); the agent reads amount and tier only. */
 export const refundGraph: GraphDoc = withDefaults({
   name: 'refunds',
   rollout: 'autonomy',
-  caseSchema: { amount: { type: 'number' }, tier: { type: 'string', enum: ['gold', 'silver', 'bronze'] }, secret: { type: 'string' } },
+  caseSchema: {
+    amount: { type: 'number' },
+    tier: { type: 'string', enum: ['gold', 'silver', 'bronze'] },
+    secret: { type: 'string' },
+  },
   agents: { 'refund-agent': { reads: ['amount', 'tier'] } },
   tools: { issueRefund: { risk: 'high', reversible: true } },
   machine: {
@@ -43,7 +46,15 @@ export function plantedHistory(n: number, seed = 1): RecordedCase[] {
     const reviewed = amount > 500 || (tier === 'silver' && amount > 300);
     const t0 = Date.UTC(2024, 0, 1) + i * 86_400_000;
     const acts = reviewed ? ['Triage', 'Review', 'Refund'] : ['Triage', 'Refund'];
-    out.push({ caseId: `c${i}`, attributes: { amount, tier, secret: `s3cr3t-${i}` }, events: acts.map((activity, k) => ({ activity, timestamp: t0 + k * 3_600_000, attributes: { secret: `s3cr3t-${i}` } })) });
+    out.push({
+      caseId: `c${i}`,
+      attributes: { amount, tier, secret: `s3cr3t-${i}` },
+      events: acts.map((activity, k) => ({
+        activity,
+        timestamp: t0 + k * 3_600_000,
+        attributes: { secret: `s3cr3t-${i}` },
+      })),
+    });
   }
   return out;
 }

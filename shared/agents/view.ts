@@ -39,7 +39,8 @@ function stateInfo(ctx: ViewContext, state: number) {
   const branches = [...st.table].map((t, index): BranchView => {
     const tr = g.transitions[t]!;
     const target = g.states[tr.target]!;
-    const notes = (g.flat.transitions.find((f) => f.id === tr.id)?.config.meta as { notes?: unknown } | undefined)?.notes;
+    const notes = (g.flat.transitions.find((f) => f.id === tr.id)?.config.meta as { notes?: unknown } | undefined)
+      ?.notes;
     const tools = tr.limits.map((l) => l.tool);
     const toolName = g.flat.states.get(target.key)?.config.meta?.tool;
     if (typeof toolName === 'string' && !tools.includes(toolName)) tools.push(toolName);
@@ -55,7 +56,11 @@ function stateInfo(ctx: ViewContext, state: number) {
       ...(typeof notes === 'string' ? { notes } : {}),
       tools: tools.map((name) => {
         const d = Object.hasOwn(g.doc.tools ?? {}, name) ? g.doc.tools[name] : undefined;
-        return { name, ...(d?.risk ? { risk: d.risk } : {}), ...(d?.reversible !== undefined ? { reversible: d.reversible } : {}) };
+        return {
+          name,
+          ...(d?.risk ? { risk: d.risk } : {}),
+          ...(d?.reversible !== undefined ? { reversible: d.reversible } : {}),
+        };
       }),
     };
   });
@@ -74,7 +79,14 @@ function readField(attributes: Record<string, AttrValue>, path: string): AttrVal
 }
 
 /** The view of `state` for case `c`; `next` is the index of the event being decided. */
-export function buildView(ctx: ViewContext, state: number, c: RecordedCase, next: number, recorded?: { proposal: string; confidence?: string }, proposalFor?: AgentPolicy['proposalFor']): StepView {
+export function buildView(
+  ctx: ViewContext,
+  state: number,
+  c: RecordedCase,
+  next: number,
+  recorded?: { proposal: string; confidence?: string },
+  proposalFor?: AgentPolicy['proposalFor'],
+): StepView {
   const info = stateInfo(ctx, state);
   const st = ctx.g.states[state]!;
   const fields: Record<string, AttrValue> = Object.create(null) as Record<string, AttrValue>;
@@ -84,7 +96,13 @@ export function buildView(ctx: ViewContext, state: number, c: RecordedCase, next
     if (v !== undefined) fields[r] = structuredClone(v);
   }
   const notes = ctx.g.flat.states.get(st.key)?.config.meta?.notes;
-  const view: StepView = { state: st.key, activity: st.activity, agent: info.agent, branches: info.branches, fields: Object.freeze(fields) };
+  const view: StepView = {
+    state: st.key,
+    activity: st.activity,
+    agent: info.agent,
+    branches: info.branches,
+    fields: Object.freeze(fields),
+  };
   if (typeof notes === 'string') view.notes = notes;
   if (proposalFor) {
     const r = proposalFor(c.caseId, st.key);
@@ -92,8 +110,14 @@ export function buildView(ctx: ViewContext, state: number, c: RecordedCase, next
   } else if (recorded) {
     const attrs = next < c.events.length ? c.events[next]!.attributes : undefined;
     const p = attrs && Object.hasOwn(attrs, recorded.proposal) ? attrs[recorded.proposal] : undefined;
-    const conf = recorded.confidence && attrs && Object.hasOwn(attrs, recorded.confidence) ? Number(attrs[recorded.confidence]) : NaN;
-    view.recorded = { proposal: typeof p === 'string' && p.trim() ? p.trim() : null, confidence: Number.isFinite(conf) ? conf : null };
+    const conf =
+      recorded.confidence && attrs && Object.hasOwn(attrs, recorded.confidence)
+        ? Number(attrs[recorded.confidence])
+        : NaN;
+    view.recorded = {
+      proposal: typeof p === 'string' && p.trim() ? p.trim() : null,
+      confidence: Number.isFinite(conf) ? conf : null,
+    };
   }
   return view;
 }

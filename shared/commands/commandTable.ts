@@ -60,7 +60,19 @@ export type CommandId = keyof typeof COMMAND_TABLE;
  * Keys the menu's built-in roles and the browser already own (zoom, devtools, reload, quit,
  * full screen, window close): no command may take them.
  */
-export const RESERVED_SHORTCUTS: readonly string[] = ['Mod+0', 'Mod+=', 'Mod+-', 'Mod+Shift+I', 'Mod+R', 'Mod+Shift+R', 'Mod+Q', 'Mod+W', 'Mod+M', 'F11', 'F12'];
+export const RESERVED_SHORTCUTS: readonly string[] = [
+  'Mod+0',
+  'Mod+=',
+  'Mod+-',
+  'Mod+Shift+I',
+  'Mod+R',
+  'Mod+Shift+R',
+  'Mod+Q',
+  'Mod+W',
+  'Mod+M',
+  'F11',
+  'F12',
+];
 
 /** Electron accelerator syntax for a table shortcut ('Mod+Shift+Z' → 'CmdOrCtrl+Shift+Z'). */
 export function toAccelerator(shortcut: string): string {

@@ -12,11 +12,22 @@ describe('draftSop', () => {
   it('keeps the most frequent variants covering the share, branches ordered by cases', () => {
     const d = draftSop(variants, { coverage: 0.8 });
     expect([d.keptVariants, d.coveredCases, d.totalCases]).toEqual([2, 8, 10]);
-    const states = d.doc.machine.states as Record<string, { on?: Record<string, { target: string; meta: { tier: string; cases: number } }>; type?: string; meta: { activity: string } }>;
-    const branches = (key: string) => Object.values(states[key]!.on ?? {}).map((t) => [t.target, t.meta.cases, t.meta.tier]);
+    const states = d.doc.machine.states as Record<
+      string,
+      {
+        on?: Record<string, { target: string; meta: { tier: string; cases: number } }>;
+        type?: string;
+        meta: { activity: string };
+      }
+    >;
+    const branches = (key: string) =>
+      Object.values(states[key]!.on ?? {}).map((t) => [t.target, t.meta.cases, t.meta.tier]);
     expect(d.doc.machine.initial).toBe('begin');
     expect(branches('begin')).toEqual([['A', 8, 'human']]);
-    expect(branches('A')).toEqual([['B', 5, 'human'], ['C', 3, 'human']]);
+    expect(branches('A')).toEqual([
+      ['B', 5, 'human'],
+      ['C', 3, 'human'],
+    ]);
     expect(branches('B')).toEqual([['C', 5, 'human']]);
     expect(branches('C')).toEqual([['end', 8, 'human']]);
     expect(states.end!.type).toBe('final');
@@ -31,9 +42,13 @@ describe('draftSop', () => {
   });
 
   it('state keys are safe and unique whatever the activity names', () => {
-    const d = draftSop([{ activities: ['Check #1.a', 'Check #1 a', '__proto__', 'begin', 'Prüfung'], cases: 1 }], { coverage: 1 });
+    const d = draftSop([{ activities: ['Check #1.a', 'Check #1 a', '__proto__', 'begin', 'Prüfung'], cases: 1 }], {
+      coverage: 1,
+    });
     const keys = Object.keys(d.doc.machine.states!);
-    expect(keys).toEqual(expect.arrayContaining(['Check_1_a', 'Check_1_a_2', 'proto', 'begin_2', 'Prufung', 'begin', 'end']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['Check_1_a', 'Check_1_a_2', 'proto', 'begin_2', 'Prufung', 'begin', 'end']),
+    );
     expect(slug('42 days')).toBe('a_42_days');
   });
 });

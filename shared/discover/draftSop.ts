@@ -93,7 +93,10 @@ export function draftSop(variants: readonly VariantCount[], options: DraftOption
     const out = [...(edges.get(key) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]);
     const on: Record<string, unknown> = {};
     for (const [to, cases] of out) {
-      on[eventName(to === end ? END_ACTIVITY : activityOf.get(to)!, to)] = { target: to, meta: { tier: 'human', cases } };
+      on[eventName(to === end ? END_ACTIVITY : activityOf.get(to)!, to)] = {
+        target: to,
+        meta: { tier: 'human', cases },
+      };
     }
     states[key] = { meta: { activity: activityOf.get(key)! }, on } as StateNode;
   }
@@ -136,5 +139,9 @@ function uniqueKey(base: string, used: Set<string>): string {
 /** The event of a branch: the target activity in upper snake case (unique per state by its key). */
 function eventName(activity: string, key: string): string {
   const words = slug(activity).toUpperCase();
-  return words === 'ACTIVITY' || words === '' ? key.toUpperCase() : key === slug(activity) ? words : `${words}__${key.toUpperCase()}`;
+  return words === 'ACTIVITY' || words === ''
+    ? key.toUpperCase()
+    : key === slug(activity)
+      ? words
+      : `${words}__${key.toUpperCase()}`;
 }

@@ -38,18 +38,34 @@ export const FORMAT_LABELS: Record<ExportFormat, string> = {
 };
 
 /** Build the artifact of a document (export it from the document the gate returned). */
-export async function buildArtifact(doc: GraphDoc, format: ExportFormat, opts: ArtifactOptions = {}): Promise<Artifact> {
+export async function buildArtifact(
+  doc: GraphDoc,
+  format: ExportFormat,
+  opts: ArtifactOptions = {},
+): Promise<Artifact> {
   const base = `${machineIdOf(doc)}.v${doc.version}`;
   switch (format) {
     case 'xstate':
       return { text: await exportSealedXStateJson(doc), fileName: `${base}.machine.json`, mime: 'application/json' };
     case 'ts':
-      return { text: exportTsModule(doc, { celModule: opts.celModule ?? DEFAULT_CEL_MODULE, contentHash: opts.contentHash }), fileName: `${base}.machine.ts`, mime: 'text/plain' };
+      return {
+        text: exportTsModule(doc, { celModule: opts.celModule ?? DEFAULT_CEL_MODULE, contentHash: opts.contentHash }),
+        fileName: `${base}.machine.ts`,
+        mime: 'text/plain',
+      };
     case 'scxml':
-      return { text: exportScxml(doc, { guards: opts.scxmlGuards }), fileName: `${base}.scxml`, mime: 'application/xml' };
+      return {
+        text: exportScxml(doc, { guards: opts.scxmlGuards }),
+        fileName: `${base}.scxml`,
+        mime: 'application/xml',
+      };
     case 'html': {
       if (!opts.report) throw new Error('the HTML report needs a simulation result and its dataset');
-      return { text: await htmlReport({ doc, ...opts.report, release: latestRelease(doc) }), fileName: `${base}.report.html`, mime: 'text/html' };
+      return {
+        text: await htmlReport({ doc, ...opts.report, release: latestRelease(doc) }),
+        fileName: `${base}.report.html`,
+        mime: 'text/html',
+      };
     }
   }
 }

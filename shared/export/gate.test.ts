@@ -9,7 +9,9 @@ const now = new Date('2026-11-24T10:00:00Z');
 
 describe('content hash', () => {
   it('is canonical: key order and whitespace do not matter, content does', async () => {
-    expect(canonicalJson({ b: 1, a: [true, null, { d: 'x', c: undefined }] })).toBe('{"a":[true,null,{"d":"x"}],"b":1}');
+    expect(canonicalJson({ b: 1, a: [true, null, { d: 'x', c: undefined }] })).toBe(
+      '{"a":[true,null,{"d":"x"}],"b":1}',
+    );
     expect(await sha256Json({ a: 1, b: 2 })).toBe(await sha256Json({ b: 2, a: 1 }));
     // SHA-256 of the empty object "{}", a known vector
     expect(await sha256Json({})).toBe('sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a');
@@ -39,7 +41,10 @@ describe('export gate', () => {
     const doc = refund();
     const check = checkExport(doc);
     expect(check.errors).toEqual([]);
-    expect(check.tiersRaised.map((t) => `${t.id}:${t.to}`).sort()).toEqual(['triage|always|->refund:auto', 'triage|always|->reject:suggest']);
+    expect(check.tiersRaised.map((t) => `${t.id}:${t.to}`).sort()).toEqual([
+      'triage|always|->refund:auto',
+      'triage|always|->reject:suggest',
+    ]);
     expect(check.rolloutRaised).toEqual({ from: 'observe', to: 'autonomy' });
     const blocked = await commitExport(doc, { format: 'xstate', now });
     expect(blocked.ok ? null : blocked.blocked).toBe('sign-off');
@@ -47,7 +52,13 @@ describe('export gate', () => {
     const r = await commitExport(doc, { format: 'xstate', signOff: { by: ' Ana Risk ', note: 'pilot' }, now });
     if (!r.ok) throw new Error('export blocked');
     expect(r.doc.version).toBe(doc.version + 1);
-    expect(r.record).toMatchObject({ version: 4, format: 'xstate', at: now.toISOString(), diff: null, signOff: { by: 'Ana Risk', at: now.toISOString(), note: 'pilot' } });
+    expect(r.record).toMatchObject({
+      version: 4,
+      format: 'xstate',
+      at: now.toISOString(),
+      diff: null,
+      signOff: { by: 'Ana Risk', at: now.toISOString(), note: 'pilot' },
+    });
     expect(r.record.contentHash).toBe(await contentHash(doc));
     expect(exportHistory(r.doc)).toHaveLength(1);
     expect(doc.exports).toBeUndefined(); // input untouched
@@ -64,7 +75,9 @@ describe('export gate', () => {
     if (!second.ok) throw new Error('blocked');
     expect(second.record.version).toBe(5);
     expect(second.record.signOff).toBeUndefined();
-    expect(second.record.diff?.transitions.changed).toEqual([{ id: 'triage|always|->refund', tierChanged: { from: 'auto', to: 'suggest' } }]);
+    expect(second.record.diff?.transitions.changed).toEqual([
+      { id: 'triage|always|->refund', tierChanged: { from: 'auto', to: 'suggest' } },
+    ]);
     expect(exportHistory(second.doc).map((r) => r.version)).toEqual([4, 5]);
   });
 
@@ -91,10 +104,19 @@ describe('releases: one version per unchanged graph', () => {
     const third = await commitExport(second.doc, { format: 'html', now: new Date('2026-11-26T10:00:00Z') });
     if (!third.ok) throw new Error('blocked');
     expect([first.reused, second.reused, third.reused]).toEqual([false, true, true]);
-    expect([first.doc.version, second.doc.version, third.doc.version]).toEqual([doc.version + 1, doc.version + 1, doc.version + 1]);
+    expect([first.doc.version, second.doc.version, third.doc.version]).toEqual([
+      doc.version + 1,
+      doc.version + 1,
+      doc.version + 1,
+    ]);
     expect(new Set([first.record.contentHash, second.record.contentHash, third.record.contentHash]).size).toBe(1);
     expect(exportHistory(third.doc)).toHaveLength(1);
-    expect(exportHistory(third.doc)[0]).toMatchObject({ version: doc.version + 1, formats: ['xstate', 'scxml', 'html'], at: now.toISOString(), signOff: { by: 'ana' } });
+    expect(exportHistory(third.doc)[0]).toMatchObject({
+      version: doc.version + 1,
+      formats: ['xstate', 'scxml', 'html'],
+      at: now.toISOString(),
+      signOff: { by: 'ana' },
+    });
   });
 
   it('an edit after a release makes the next export a new release', async () => {
@@ -103,11 +125,18 @@ describe('releases: one version per unchanged graph', () => {
     const edited = structuredClone(first.doc);
     edited.machine.states!.review!.meta!.activity = 'Review by hand';
     const next = await commitExport(edited, { format: 'xstate', now });
-    expect(next.ok && [next.reused, next.doc.version, exportHistory(next.doc).length]).toEqual([false, first.doc.version + 1, 2]);
+    expect(next.ok && [next.reused, next.doc.version, exportHistory(next.doc).length]).toEqual([
+      false,
+      first.doc.version + 1,
+      2,
+    ]);
   });
 
   it('a sign-off keeps the evidence it was shown', async () => {
-    const evidence = { run: { datasetName: 'refund-cases.csv', graphHash: 'sha256:abc', cases: 5, stale: false }, branches: [] };
+    const evidence = {
+      run: { datasetName: 'refund-cases.csv', graphHash: 'sha256:abc', cases: 5, stale: false },
+      branches: [],
+    };
     const r = await commitExport(refund(), { format: 'html', signOff: { by: 'ana', note: 'ok', evidence }, now });
     expect(r.ok && r.record.signOff).toEqual({ by: 'ana', at: now.toISOString(), note: 'ok', evidence });
   });

@@ -74,11 +74,14 @@ export type ExportCommit =
 
 /** The export history of a document (oldest first); tolerant of a malformed field. */
 export function exportHistory(doc: GraphDoc): ExportRecord[] {
-  return Array.isArray(doc.exports) ? (doc.exports as ExportRecord[]).filter((r) => r && typeof r === 'object' && typeof r.version === 'number') : [];
+  return Array.isArray(doc.exports)
+    ? (doc.exports as ExportRecord[]).filter((r) => r && typeof r === 'object' && typeof r.version === 'number')
+    : [];
 }
 
 function snapshotDoc(snapshot: Record<string, unknown> | null, fallback: GraphDoc): GraphDoc {
-  if (!snapshot) return withDefaults({ name: fallback.name, rollout: 'observe', machine: { id: fallback.machine.id, states: {} } });
+  if (!snapshot)
+    return withDefaults({ name: fallback.name, rollout: 'observe', machine: { id: fallback.machine.id, states: {} } });
   return withDefaults(structuredClone(snapshot));
 }
 
@@ -126,7 +129,8 @@ export async function commitExport(
   const hash = await contentHash(doc);
   const history = exportHistory(doc);
   const previous = check.previous;
-  if (previous && previous.version === doc.version && (previous.contentHash === hash || isSameRelease(doc, check))) return reuseRelease(doc, history, opts.format);
+  if (previous && previous.version === doc.version && (previous.contentHash === hash || isSameRelease(doc, check)))
+    return reuseRelease(doc, history, opts.format);
   const by = opts.signOff?.by?.trim();
   if (check.signOffRequired && !by) return { ok: false, blocked: 'sign-off', check };
   const at = (opts.now ?? new Date()).toISOString();
@@ -141,7 +145,16 @@ export async function commitExport(
     diff: check.previous ? check.diff : null,
     tiersRaised: check.tiersRaised,
     ...(check.rolloutRaised ? { rolloutRaised: check.rolloutRaised } : {}),
-    ...(check.signOffRequired && by ? { signOff: { by, at, ...(note ? { note } : {}), ...(opts.signOff?.evidence ? { evidence: opts.signOff.evidence } : {}) } } : {}),
+    ...(check.signOffRequired && by
+      ? {
+          signOff: {
+            by,
+            at,
+            ...(note ? { note } : {}),
+            ...(opts.signOff?.evidence ? { evidence: opts.signOff.evidence } : {}),
+          },
+        }
+      : {}),
     snapshot: structuredClone(hashedContent(next)),
   };
   next.exports = [...history, record];

@@ -66,8 +66,12 @@ h3{font-size:15px;margin:18px 0 4px}.partial{border-left:3px solid #d97706;paddi
 @media print{.figure{overflow:visible}}
 `.trim();
 
-const ci = (r: RateInterval | null | undefined) => (r ? `${pct(r.rate)}<br><span class="muted">[${pct(r.low)}–${pct(r.high)}] n=${r.n}</span>` : '<span class="muted">–</span>');
-const date = (ms: number | null | undefined) => (typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null);
+const ci = (r: RateInterval | null | undefined) =>
+  r
+    ? `${pct(r.rate)}<br><span class="muted">[${pct(r.low)}–${pct(r.high)}] n=${r.n}</span>`
+    : '<span class="muted">–</span>';
+const date = (ms: number | null | undefined) =>
+  typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null;
 const tier = (t: string) => `<span class="tier tier-${e(t)}">${e(t)}</span>`;
 
 function branchLabel(doc: GraphDoc, id: string, r: TransitionReport, guards: Map<string, string | null>): string {
@@ -108,25 +112,39 @@ export async function htmlReport(input: HtmlReportInput): Promise<string> {
   ];
   // time saved is handling time only (DESIGN "Time"); without it the report says why, never 0
   if (typeof t.timeSavedMs === 'number') cards.push(['time saved', `${(t.timeSavedMs / 3_600_000).toFixed(1)} h`]);
-  else if (t.timeSavedMs === null) cards.push(['time saved', `<span>not measurable: ${e(t.timeSavedReason ?? 'this log has no start/complete times')}</span>`]);
+  else if (t.timeSavedMs === null)
+    cards.push([
+      'time saved',
+      `<span>not measurable: ${e(t.timeSavedReason ?? 'this log has no start/complete times')}</span>`,
+    ]);
 
   const branches = Object.entries(result.perTransition).map(
-    ([id, r]) => `<tr data-transition="${e(id)}"><td class="branch">${branchLabel(doc, id, r, guards)}</td><td>${tier(r.markedTier)}</td>
+    ([
+      id,
+      r,
+    ]) => `<tr data-transition="${e(id)}"><td class="branch">${branchLabel(doc, id, r, guards)}</td><td>${tier(r.markedTier)}</td>
 <td class="n">${r.agentChoices}</td><td class="n">${r.humanChoices}</td><td class="n">${r.agree}</td><td class="n">${r.disagree}</td>
 <td class="n">${r.overrides}</td><td class="n">${r.autoErrors}</td><td class="n">${r.guardrailTrips}</td>
 <td class="n">${ci(r.rates.disagreement)}</td><td class="n">${ci(r.rates.override)}</td><td class="n">${ci(r.rates.autoError)}</td></tr>`,
   );
   const states = Object.entries(result.perState).map(
-    ([key, s]) => `<tr data-state="${e(key)}"><td><code>${e(key)}</code><br><span class="muted">${e(flat.states.get(key)?.activity ?? '')}</span></td>
+    ([
+      key,
+      s,
+    ]) => `<tr data-state="${e(key)}"><td><code>${e(key)}</code><br><span class="muted">${e(flat.states.get(key)?.activity ?? '')}</span></td>
 <td class="n">${s.visits}</td><td class="n">${s.deviations}</td><td class="n">${s.autoSteps}</td><td class="n">${s.suggestSteps}</td><td class="n">${s.humanSteps}</td>
 <td class="n">${s.abstentions}</td><td class="n">${s.guardErrors}</td><td class="n">${ci(s.rates.agreement)}</td><td class="n">${ci(s.rates.deviation)}</td></tr>`,
   );
   const deviations = Object.entries(result.perState)
     .filter(([, s]) => s.deviations > 0)
     .sort((a, b) => b[1].deviations - a[1].deviations)
-    .map(([key, s]) => `<li><code>${e(key)}</code> (${e(flat.states.get(key)?.activity ?? key)}): ${s.deviations} case${s.deviations === 1 ? '' : 's'} did something the SOP does not cover — ${ci(s.rates.deviation).replace('<br>', ' ')}</li>`);
+    .map(
+      ([key, s]) =>
+        `<li><code>${e(key)}</code> (${e(flat.states.get(key)?.activity ?? key)}): ${s.deviations} case${s.deviations === 1 ? '' : 's'} did something the SOP does not cover — ${ci(s.rates.deviation).replace('<br>', ' ')}</li>`,
+    );
   const recs = result.recommendations.map(
-    (r) => `<li><b>${e(r.action)}</b> <code>${e(r.transitionId)}</code> from ${tier(r.from)} to ${tier(r.to)}: rate ${pct(r.rate)}, Wilson ${r.action === 'promote' ? 'upper' : 'lower'} bound ${pct(r.bound)} vs threshold ${pct(r.threshold)}, n=${r.n}. <span class="muted">${e(r.reason)}</span></li>`,
+    (r) =>
+      `<li><b>${e(r.action)}</b> <code>${e(r.transitionId)}</code> from ${tier(r.from)} to ${tier(r.to)}: rate ${pct(r.rate)}, Wilson ${r.action === 'promote' ? 'upper' : 'lower'} bound ${pct(r.bound)} vs threshold ${pct(r.threshold)}, n=${r.n}. <span class="muted">${e(r.reason)}</span></li>`,
   );
   const problems = result.health.problems.map((p) => `<li>${e(p)}</li>`);
 

@@ -15,7 +15,12 @@ import { importXStateConfig, isExportedXState } from './xstateImport';
 export type GraphSource = 'sop' | 'xstate' | 'scxml';
 
 export type OpenResult =
-  | { ok: true; doc: GraphDoc; source: GraphSource; /** What did not come across (SCXML features with no equivalent). */ notes: string[] }
+  | {
+      ok: true;
+      doc: GraphDoc;
+      source: GraphSource;
+      /** What did not come across (SCXML features with no equivalent). */ notes: string[];
+    }
   | { ok: false; errors: DocumentError[] };
 
 /** SCXML (any XML) starts with `<` after an optional byte-order mark and white space (dropped before parsing). */
@@ -30,7 +35,8 @@ export async function readAnyGraph(text: string): Promise<OpenResult> {
       const imported = importScxml(text.replace(/^\uFEFF?\s*/, ''));
       return { ok: true, doc: imported.doc, source: 'scxml', notes: imported.unsupported };
     } catch (e) {
-      if (e instanceof ScxmlImportError || e instanceof XmlError) return { ok: false, errors: [{ path: [], message: `not usable SCXML: ${e.message}` }] };
+      if (e instanceof ScxmlImportError || e instanceof XmlError)
+        return { ok: false, errors: [{ path: [], message: `not usable SCXML: ${e.message}` }] };
       throw e;
     }
   }

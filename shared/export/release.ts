@@ -36,7 +36,8 @@ export interface SignOffEvidence {
 }
 
 /** How a run relates to the open graph. */
-export type RunMatch = { kind: 'current' } | { kind: 'older'; edits: string[] } | { kind: 'other-graph'; reason: string };
+export type RunMatch =
+  { kind: 'current' } | { kind: 'older'; edits: string[] } | { kind: 'other-graph'; reason: string };
 
 /** The edits a diff lists, in words, for "the run is of an older version: …". */
 function describeEdits(diff: GraphDiff): string[] {
@@ -48,7 +49,12 @@ function describeEdits(diff: GraphDiff): string[] {
   for (const k of diff.transitions.added) out.push(`branch added: ${describeTransitionKey(k)}`);
   for (const k of diff.transitions.removed) out.push(`branch removed: ${describeTransitionKey(k)}`);
   for (const c of diff.transitions.changed) {
-    const what = [c.tierChanged && `tier ${c.tierChanged.from ?? '(default)'} → ${c.tierChanged.to ?? '(default)'}`, c.guardChanged && 'guard', c.targetChanged && 'target', ...(c.otherChanged ?? [])].filter(Boolean);
+    const what = [
+      c.tierChanged && `tier ${c.tierChanged.from ?? '(default)'} → ${c.tierChanged.to ?? '(default)'}`,
+      c.guardChanged && 'guard',
+      c.targetChanged && 'target',
+      ...(c.otherChanged ?? []),
+    ].filter(Boolean);
     out.push(`branch ${describeTransitionKey(c.id)}: ${what.join(', ')} changed`);
   }
   const m = diff.meta;
@@ -64,8 +70,13 @@ function describeEdits(diff: GraphDiff): string[] {
  * Where a run stands against the open graph. `sameProject` is whether the run was made in the
  * open graph's project (null when either has none: then the graph's name and machine id decide).
  */
-export function matchRun(doc: GraphDoc, currentHash: string, run: { graph: GraphDoc; graphHash: string; sameProject: boolean | null }): RunMatch {
-  if (run.sameProject === false) return { kind: 'other-graph', reason: `the run replayed “${run.graph.name}”, another graph` };
+export function matchRun(
+  doc: GraphDoc,
+  currentHash: string,
+  run: { graph: GraphDoc; graphHash: string; sameProject: boolean | null },
+): RunMatch {
+  if (run.sameProject === false)
+    return { kind: 'other-graph', reason: `the run replayed “${run.graph.name}”, another graph` };
   if (run.sameProject === null && (run.graph.name !== doc.name || run.graph.machine.id !== doc.machine.id)) {
     return { kind: 'other-graph', reason: `the run replayed “${run.graph.name}”, another graph` };
   }
@@ -74,7 +85,6 @@ export function matchRun(doc: GraphDoc, currentHash: string, run: { graph: Graph
   // a hash change nothing in the diff can see (e.g. a note): still an older version
   return { kind: 'older', edits: isEmptyDiff(diff) ? ['details outside states and branches'] : describeEdits(diff) };
 }
-
 
 /**
  * The evidence for each raised branch from a run (null: none). A run that is stale still shows
@@ -94,7 +104,8 @@ export function signOffEvidence(
     if (rec?.action === 'demote') warnings.push(`the run recommends demoting this branch to ${rec.to}: ${rec.reason}`);
     if (run?.stale) warnings.push('the run is of an older version of this graph');
     if (!run) warnings.push('no run: nothing shows how this branch would do');
-    else if (!report || report.rates.disagreement === null) warnings.push('the run never chose this branch: no evidence');
+    else if (!report || report.rates.disagreement === null)
+      warnings.push('the run never chose this branch: no evidence');
     return {
       branch: r.id,
       label: describeTransitionKey(r.id),
@@ -106,5 +117,10 @@ export function signOffEvidence(
       warnings,
     };
   });
-  return { run: run ? { datasetName: run.datasetName, graphHash: run.graphHash, cases: run.result.totals.cases, stale: run.stale } : null, branches };
+  return {
+    run: run
+      ? { datasetName: run.datasetName, graphHash: run.graphHash, cases: run.result.totals.cases, stale: run.stale }
+      : null,
+    branches,
+  };
 }

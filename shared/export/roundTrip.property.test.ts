@@ -17,21 +17,55 @@ import { importXStateConfig } from './xstateImport';
 import { toXStateConfig } from './xstateJson';
 
 const text = fc.oneof(
-  fc.constantFrom('review', 'Issue refund', '<script>', 'a"b\'c', 'tab\there', 'line\nbreak', 'cr\r\nlf', 'émoji 🙂', 'ctl\u0001x', '&amp;', 'x y  z'),
+  fc.constantFrom(
+    'review',
+    'Issue refund',
+    '<script>',
+    'a"b\'c',
+    'tab\there',
+    'line\nbreak',
+    'cr\r\nlf',
+    'émoji 🙂',
+    'ctl\u0001x',
+    '&amp;',
+    'x y  z',
+  ),
   fc.string({ minLength: 1, maxLength: 6, unit: 'binary-ascii' }),
 );
 /** State names: anything but what XState gives meaning to ('.', '#', leading '$'). */
 const name = text.filter((s) => s.length > 0 && !/[.#]/.test(s) && !s.startsWith('$') && s.trim() === s);
 const tier = fc.constantFrom<Tier | undefined>('auto', 'suggest', 'human', undefined);
 
-interface Shape { name: string; final: boolean; children: Shape[] }
+interface Shape {
+  name: string;
+  final: boolean;
+  children: Shape[];
+}
 const leaf = fc.record({ name, final: fc.boolean(), children: fc.constant([] as Shape[]) });
-const shape: fc.Arbitrary<Shape> = fc.oneof(leaf, fc.record({ name, final: fc.constant(false), children: fc.uniqueArray(leaf, { minLength: 1, maxLength: 3, selector: (s) => s.name }) }));
+const shape: fc.Arbitrary<Shape> = fc.oneof(
+  leaf,
+  fc.record({
+    name,
+    final: fc.constant(false),
+    children: fc.uniqueArray(leaf, { minLength: 1, maxLength: 3, selector: (s) => s.name }),
+  }),
+);
 
 const graph = fc
   .record({
     shapes: fc.uniqueArray(shape, { minLength: 1, maxLength: 4, selector: (s) => s.name }),
-    seeds: fc.array(fc.record({ kind: fc.constantFrom('always', 'on', 'after'), event: text, delay: fc.constantFrom('100', '5000'), to: fc.nat(), guard: fc.option(text, { nil: undefined }), tier, activity: fc.option(text, { nil: undefined }) }), { maxLength: 12 }),
+    seeds: fc.array(
+      fc.record({
+        kind: fc.constantFrom('always', 'on', 'after'),
+        event: text,
+        delay: fc.constantFrom('100', '5000'),
+        to: fc.nat(),
+        guard: fc.option(text, { nil: undefined }),
+        tier,
+        activity: fc.option(text, { nil: undefined }),
+      }),
+      { maxLength: 12 },
+    ),
     rollout: fc.constantFrom('observe', 'assist', 'autonomy'),
   })
   .map(({ shapes, seeds, rollout }): GraphDoc => {

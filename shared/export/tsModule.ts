@@ -34,7 +34,8 @@ function referenced(machine: StateConfig): { actions: Set<string>; guards: Set<s
   const addActions = (a: unknown) => {
     for (const x of Array.isArray(a) ? a : a === undefined ? [] : [a]) {
       if (typeof x === 'string') actions.add(x);
-      else if (x && typeof x === 'object' && typeof (x as { type?: unknown }).type === 'string') actions.add((x as { type: string }).type);
+      else if (x && typeof x === 'object' && typeof (x as { type?: unknown }).type === 'string')
+        actions.add((x as { type: string }).type);
     }
   };
   const addTransitions = (spec: TransitionSpec | undefined) => {
@@ -62,10 +63,16 @@ function referenced(machine: StateConfig): { actions: Set<string>; guards: Set<s
 /** The module's source text. */
 export function exportTsModule(doc: GraphDoc, opts: TsModuleOptions): string {
   const flat = flattenMachine(doc.machine);
-  const events = [...new Set(flat.transitions.filter((t) => t.kind === 'on' && t.event && !t.event.includes('*')).map((t) => t.event!))].sort();
+  const events = [
+    ...new Set(
+      flat.transitions.filter((t) => t.kind === 'on' && t.event && !t.event.includes('*')).map((t) => t.event!),
+    ),
+  ].sort();
   const { actions, guards } = referenced(doc.machine);
   const machine = { ...doc.machine, id: machineIdOf(doc) };
-  const eventUnion = events.length ? events.map((e) => `{ type: ${JSON.stringify(e)} }`).join(' | ') : '{ type: string }';
+  const eventUnion = events.length
+    ? events.map((e) => `{ type: ${JSON.stringify(e)} }`).join(' | ')
+    : '{ type: string }';
   const stubActions = [...actions].sort().map((a) => `    ${JSON.stringify(a)}: () => {},`);
   // the config's own fields, inline in createMachine({...}) so XState's types see literal types
   const machineFields = JSON.stringify(machine, null, 2).split('\n').slice(1, -1).join('\n');

@@ -19,7 +19,9 @@ type Json = Record<string, unknown>;
 
 /** True for a machine config carrying the `meta.sop` wrapper (not a graph document). */
 export function isExportedXState(value: Json): boolean {
-  return value.format === undefined && value.machine === undefined && isObject(value.meta) && value.meta.sop !== undefined;
+  return (
+    value.format === undefined && value.machine === undefined && isObject(value.meta) && value.meta.sop !== undefined
+  );
 }
 
 /** The state config at a dot-path key ('' = root), or undefined. */
@@ -27,7 +29,8 @@ function stateAt(root: StateConfig, key: string): StateConfig | undefined {
   if (key === '') return root;
   let node: StateConfig | undefined = root;
   // keys are dot paths and state names hold no dots (XState gives '.' a meaning)
-  for (const name of key.split('.')) node = node?.states && Object.hasOwn(node.states, name) ? node.states[name] : undefined;
+  for (const name of key.split('.'))
+    node = node?.states && Object.hasOwn(node.states, name) ? node.states[name] : undefined;
   return node;
 }
 
@@ -46,7 +49,8 @@ function undoImplicit(machine: StateConfig, implicit: unknown): void {
  * (its `fileHash` still matches) or the content still hashes to the release's hash.
  */
 async function historyOf(doc: GraphDoc, value: Json, release: unknown): Promise<ExportRecord[] | undefined> {
-  if (!isObject(release) || typeof release.contentHash !== 'string' || typeof release.version !== 'number') return undefined;
+  if (!isObject(release) || typeof release.contentHash !== 'string' || typeof release.version !== 'number')
+    return undefined;
   if (release.version !== doc.version) return undefined;
   const sealed = typeof release.fileHash === 'string' && release.fileHash === (await sha256Json(unsealedConfig(value)));
   if (!sealed && (await contentHash(doc)) !== release.contentHash) return undefined;
@@ -55,10 +59,16 @@ async function historyOf(doc: GraphDoc, value: Json, release: unknown): Promise<
 }
 
 /** Rebuild the graph document of an exported machine (`isExportedXState`). */
-export async function importXStateConfig(value: Json): Promise<{ ok: true; doc: GraphDoc } | { ok: false; errors: DocumentError[] }> {
+export async function importXStateConfig(
+  value: Json,
+): Promise<{ ok: true; doc: GraphDoc } | { ok: false; errors: DocumentError[] }> {
   const machine = structuredClone(value) as StateConfig & { meta: Json };
   const sop = machine.meta.sop;
-  if (!isObject(sop)) return { ok: false, errors: [{ path: ['meta', 'sop'], message: 'meta.sop must be an object (the SOP facts of an exported graph)' }] };
+  if (!isObject(sop))
+    return {
+      ok: false,
+      errors: [{ path: ['meta', 'sop'], message: 'meta.sop must be an object (the SOP facts of an exported graph)' }],
+    };
   const { implicit, release, layout, ...facts } = sop;
   delete machine.meta.sop;
   if (Object.keys(machine.meta).length === 0) delete (machine as StateConfig).meta;

@@ -11,7 +11,11 @@ import { exportXStateJson, toXStateConfig } from './xstateJson';
 const validate = new Ajv().compile(machineSchema);
 
 /** Build a runnable machine whose `cel` guard reads the case from context. */
-function runnable(doc: GraphDoc, config: Record<string, unknown>, attributes: Record<string, unknown>): AnyStateMachine {
+function runnable(
+  doc: GraphDoc,
+  config: Record<string, unknown>,
+  attributes: Record<string, unknown>,
+): AnyStateMachine {
   const env = new CelEnvironment(doc.caseSchema);
   return setup({
     guards: {
@@ -37,7 +41,8 @@ function drive(machine: AnyStateMachine, events: string[]): unknown[] {
 /** Every key used anywhere in a JSON value. */
 function keysIn(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) for (const v of value) keysIn(v, out);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) {
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
       out.add(k);
       keysIn(v, out);
     }
@@ -52,7 +57,8 @@ function keysIn(value: unknown, out = new Set<string>()): Set<string> {
 /* eslint-disable @typescript-eslint/no-explicit-any -- rewrites XState's untyped toJSON() output in place */
 function withTargetArrays(json: any): any {
   const action = (a: unknown) => (typeof a === 'string' ? { type: a } : a);
-  const fix = (t: any) => (t && typeof t === 'object' ? { ...t, target: t.target ?? [], actions: (t.actions ?? []).map(action) } : t);
+  const fix = (t: any) =>
+    t && typeof t === 'object' ? { ...t, target: t.target ?? [], actions: (t.actions ?? []).map(action) } : t;
   const visit = (s: any) => {
     for (const [event, list] of Object.entries(s.on ?? {})) s.on[event] = (list as unknown[]).map(fix);
     if (Array.isArray(s.transitions)) s.transitions = s.transitions.map(fix);
@@ -70,12 +76,17 @@ describe('exportXStateJson (the plain config)', () => {
     expect(xstateStructure(exported)).toEqual(xstateStructure(withExplicitInitials(doc.machine)));
   });
 
-  it.each(Object.keys(ALL_GRAPHS))('%s: the machine XState builds from it serializes to valid machine.schema.json', (name) => {
-    // the schema describes machine.toJSON() (XState's normalised definition), not a config, so it
-    // applies to what createMachine makes of the export, as XState's own json test does
-    const json = withTargetArrays(JSON.parse(JSON.stringify(createMachine(toXStateConfig(ALL_GRAPHS[name]!)).toJSON())));
-    expect(validate(json) ? null : validate.errors).toBeNull();
-  });
+  it.each(Object.keys(ALL_GRAPHS))(
+    '%s: the machine XState builds from it serializes to valid machine.schema.json',
+    (name) => {
+      // the schema describes machine.toJSON() (XState's normalised definition), not a config, so it
+      // applies to what createMachine makes of the export, as XState's own json test does
+      const json = withTargetArrays(
+        JSON.parse(JSON.stringify(createMachine(toXStateConfig(ALL_GRAPHS[name]!)).toJSON())),
+      );
+      expect(validate(json) ? null : validate.errors).toBeNull();
+    },
+  );
 
   it('the schema check is not vacuous', () => {
     const json = JSON.parse(JSON.stringify(createMachine(toXStateConfig(COMPOUND)).toJSON()));
@@ -103,13 +114,20 @@ describe('exportXStateJson (the plain config)', () => {
 
   it('behaves like the original machine (guards, compound initials, #id targets)', () => {
     const exported = toXStateConfig(COMPOUND);
-    for (const attrs of [{ amount: 5000, urgent: false }, { amount: 10, urgent: false }]) {
+    for (const attrs of [
+      { amount: 5000, urgent: false },
+      { amount: 10, urgent: false },
+    ]) {
       for (const events of [['DOCS_OK', 'NOTE', 'APPROVE', 'PAID'], ['MISSING'], ['CANCEL'], ['PAID']]) {
         const original = drive(runnable(COMPOUND, COMPOUND.machine, attrs), events);
         expect(drive(runnable(COMPOUND, exported, attrs), events)).toEqual(original);
       }
     }
-    expect(drive(runnable(COMPOUND, exported, { amount: 5000 }), ['DOCS_OK', 'APPROVE'])).toEqual([{ review: 'collect' }, { review: 'assess' }, 'pay']);
+    expect(drive(runnable(COMPOUND, exported, { amount: 5000 }), ['DOCS_OK', 'APPROVE'])).toEqual([
+      { review: 'collect' },
+      { review: 'assess' },
+      'pay',
+    ]);
   });
 
   it('behaves like the original on parallel regions and history', () => {

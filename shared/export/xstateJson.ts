@@ -54,7 +54,10 @@ interface SopMeta {
 /** What the machine root id is when the document names none: a safe slug of the graph name. */
 export function machineIdOf(doc: GraphDoc): string {
   if (typeof doc.machine.id === 'string' && doc.machine.id) return doc.machine.id;
-  const slug = doc.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = doc.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug || 'sop';
 }
 
@@ -90,7 +93,11 @@ class PlainExporter {
     const parent = this.flat.states.get(sourceKey)?.parent ?? null;
     const parentPrefix = parent ? `${parent}.` : '';
     // XState reads a backslash in a path as an escape: such names keep the `#` form
-    const relative = targetKey.startsWith(`${sourceKey}.`) ? targetKey.slice(sourceKey.length) : targetKey.startsWith(parentPrefix) ? targetKey.slice(parentPrefix.length) : null;
+    const relative = targetKey.startsWith(`${sourceKey}.`)
+      ? targetKey.slice(sourceKey.length)
+      : targetKey.startsWith(parentPrefix)
+        ? targetKey.slice(parentPrefix.length)
+        : null;
     if (relative !== null && !relative.includes('\\')) return relative;
     // the nearest ancestor-or-self with an explicit id anchors the path; else the root id
     for (let k: string | null = targetKey; k; k = this.flat.states.get(k)?.parent ?? null) {
@@ -101,9 +108,14 @@ class PlainExporter {
   }
 
   /** One transition item with its targets shortened; its shape (string or object) is kept. */
-  private item(sourceKey: string, item: string | TransitionConfig, flat: FlatTransition | undefined): string | TransitionConfig {
+  private item(
+    sourceKey: string,
+    item: string | TransitionConfig,
+    flat: FlatTransition | undefined,
+  ): string | TransitionConfig {
     if (!flat) return item;
-    const raw = typeof item === 'string' ? [item] : item.target === undefined ? [] : ([] as unknown[]).concat(item.target);
+    const raw =
+      typeof item === 'string' ? [item] : item.target === undefined ? [] : ([] as unknown[]).concat(item.target);
     // an unresolved target is left as written (validation reports it)
     if (flat.unresolved.length > 0 || raw.length !== flat.targets.length) return item;
     const targets = flat.targets.map((k) => this.shortTarget(sourceKey, k));
@@ -111,13 +123,22 @@ class PlainExporter {
     return { ...item, target: Array.isArray(item.target) ? targets : targets[0] };
   }
 
-  private spec(sourceKey: string, kind: FlatTransition['kind'], event: string | null, spec: TransitionSpec): TransitionSpec {
+  private spec(
+    sourceKey: string,
+    kind: FlatTransition['kind'],
+    event: string | null,
+    spec: TransitionSpec,
+  ): TransitionSpec {
     const flatList = (this.flat.outgoing.get(sourceKey) ?? []).filter((t) => t.kind === kind && t.event === event);
     if (!Array.isArray(spec)) return this.item(sourceKey, spec, flatList[0]);
     return spec.map((item, i) => this.item(sourceKey, item, flatList[i]));
   }
 
-  private specMap(sourceKey: string, kind: 'on' | 'after', map: Record<string, TransitionSpec>): Record<string, TransitionSpec> {
+  private specMap(
+    sourceKey: string,
+    kind: 'on' | 'after',
+    map: Record<string, TransitionSpec>,
+  ): Record<string, TransitionSpec> {
     const out: Record<string, TransitionSpec> = {};
     for (const [event, spec] of Object.entries(map)) out[event] = this.spec(sourceKey, kind, event, spec);
     return out;
@@ -127,7 +148,8 @@ class PlainExporter {
   state(config: StateConfig, key: string): StateConfig {
     const out: StateConfig = { ...config };
     const children = Object.entries(config.states ?? {});
-    const isCompound = config.type !== 'parallel' && (config.type === 'compound' || (config.type === undefined && children.length > 0));
+    const isCompound =
+      config.type !== 'parallel' && (config.type === 'compound' || (config.type === undefined && children.length > 0));
     // a wrong `initial` is left as written (validation reports it); only a missing one is filled
     if (isCompound && children.length > 0 && config.initial === undefined) {
       out.initial = children[0]![0];

@@ -16,7 +16,13 @@ export { MAX_COMPREHENSION_NESTING, MAX_EVAL_WORK } from './celLimits';
 export type { CelShape } from './celLimits';
 
 export const MAX_EXPR_LENGTH = 4096;
-export const CEL_LIMITS = { maxAstNodes: 2000, maxDepth: 48, maxListElements: 500, maxMapEntries: 200, maxCallArguments: 16 };
+export const CEL_LIMITS = {
+  maxAstNodes: 2000,
+  maxDepth: 48,
+  maxListElements: 500,
+  maxMapEntries: 200,
+  maxCallArguments: 16,
+};
 
 export interface CelError {
   kind: 'syntax' | 'type' | 'limit';
@@ -53,7 +59,8 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Names that reach JavaScript prototypes when used as object keys; never a CEL field here. */
 const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const fieldName = (p: string): boolean => IDENT.test(p) && !PROTOTYPE_NAMES.has(p);
-const celTypeOf = (field: CaseField | undefined): string => (field && typeof field.type === 'string' && Object.hasOwn(CEL_TYPES, field.type) ? CEL_TYPES[field.type]! : 'dyn');
+const celTypeOf = (field: CaseField | undefined): string =>
+  field && typeof field.type === 'string' && Object.hasOwn(CEL_TYPES, field.type) ? CEL_TYPES[field.type]! : 'dyn';
 
 /**
  * Dotted caseSchema keys ("customer.tier", "customer.address.city") declare the fields of a
@@ -62,7 +69,9 @@ const celTypeOf = (field: CaseField | undefined): string => (field && typeof fie
  * type name, or null when a name is not a CEL identifier (the root then stays a map).
  */
 function registerNestedType(env: Environment, schema: Record<string, CaseField>, root: string): string | null {
-  interface Tree { [field: string]: Tree | CaseField }
+  interface Tree {
+    [field: string]: Tree | CaseField;
+  }
   // null-prototype trees: a key such as "customer.__proto__.polluted" must never reach Object.prototype
   const tree = Object.create(null) as Tree;
   for (const [key, field] of Object.entries(schema)) {
@@ -82,7 +91,8 @@ function registerNestedType(env: Environment, schema: Record<string, CaseField>,
   const register = (node: Tree, name: string): string => {
     const fields = Object.create(null) as Record<string, string>;
     for (const [k, v] of Object.entries(node)) {
-      fields[k] = typeof (v as CaseField).type === 'string' ? celTypeOf(v as CaseField) : register(v as Tree, `${name}_${k}`);
+      fields[k] =
+        typeof (v as CaseField).type === 'string' ? celTypeOf(v as CaseField) : register(v as Tree, `${name}_${k}`);
     }
     env.registerType({ name, schema: fields } as never);
     return name;
@@ -104,7 +114,13 @@ interface AstNode {
 const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 
 /** Free variables and dotted paths read by an AST (comprehension variables excluded). */
-function collectReads(node: unknown, bound: Set<string>, reads: Set<string>, paths: Set<string>, offsets?: Map<string, number>): void {
+function collectReads(
+  node: unknown,
+  bound: Set<string>,
+  reads: Set<string>,
+  paths: Set<string>,
+  offsets?: Map<string, number>,
+): void {
   if (!node || typeof node !== 'object') return;
   const n = node as AstNode;
   if (n.op === 'id' && typeof n.args === 'string') {
@@ -123,7 +139,12 @@ function collectReads(node: unknown, bound: Set<string>, reads: Set<string>, pat
       chain.unshift(field);
       cur = inner;
     }
-    if (cur && (cur as AstNode).op === 'id' && typeof (cur as AstNode).args === 'string' && !bound.has((cur as AstNode).args as string)) {
+    if (
+      cur &&
+      (cur as AstNode).op === 'id' &&
+      typeof (cur as AstNode).args === 'string' &&
+      !bound.has((cur as AstNode).args as string)
+    ) {
       const root = (cur as AstNode).args as string;
       const path = [root, ...chain].join('.');
       reads.add(root);
@@ -146,14 +167,19 @@ function collectReads(node: unknown, bound: Set<string>, reads: Set<string>, pat
     for (const a of callArgs ?? []) collectReads(a, bound, reads, paths, offsets);
     return;
   }
-  if (Array.isArray(n.args)) for (const a of n.args) collectReads(Array.isArray(a) ? { op: 'list', args: a } : a, bound, reads, paths, offsets);
+  if (Array.isArray(n.args))
+    for (const a of n.args) collectReads(Array.isArray(a) ? { op: 'list', args: a } : a, bound, reads, paths, offsets);
   else if (n.args && typeof n.args === 'object') collectReads(n.args, bound, reads, paths, offsets);
 }
 
 function errorOf(e: unknown, fallbackKind: CelError['kind']): CelError {
   const err = e as { name?: string; message?: string; node?: { pos?: number; start?: number } };
   const message = userFacingMessage(String(err?.message ?? e).split('\n')[0] ?? 'invalid expression');
-  const kind: CelError['kind'] = /exceeded|maximum|limit/i.test(message) ? 'limit' : err?.name === 'TypeError' ? 'type' : fallbackKind;
+  const kind: CelError['kind'] = /exceeded|maximum|limit/i.test(message)
+    ? 'limit'
+    : err?.name === 'TypeError'
+      ? 'type'
+      : fallbackKind;
   const offset = err?.node?.start ?? err?.node?.pos;
   return { kind, message, ...(typeof offset === 'number' ? { offset } : {}) };
 }
@@ -194,9 +220,13 @@ export class CelEnvironment {
   }
 
   private compileUncached(expr: string): CompileResult {
-    if (typeof expr !== 'string') return { ok: false, error: { kind: 'syntax', message: 'expression must be a string' } };
+    if (typeof expr !== 'string')
+      return { ok: false, error: { kind: 'syntax', message: 'expression must be a string' } };
     if (expr.length > MAX_EXPR_LENGTH) {
-      return { ok: false, error: { kind: 'limit', message: `expression is ${expr.length} characters; the limit is ${MAX_EXPR_LENGTH}` } };
+      return {
+        ok: false,
+        error: { kind: 'limit', message: `expression is ${expr.length} characters; the limit is ${MAX_EXPR_LENGTH}` },
+      };
     }
     if (!expr.trim()) return { ok: false, error: { kind: 'syntax', message: 'expression is empty' } };
     let parsed: ReturnType<Environment['parse']>;
@@ -210,19 +240,34 @@ export class CelEnvironment {
     const earlyOffsets = new Map<string, number>();
     collectReads((parsed as unknown as { ast: unknown }).ast, new Set(), new Set(), early, earlyOffsets);
     const undeclared = this.undeclaredPath([...early]);
-    if (undeclared) return { ok: false, error: { kind: 'type', message: `Unknown field: ${undeclared}`, offset: earlyOffsets.get(undeclared) ?? 0 } };
+    if (undeclared)
+      return {
+        ok: false,
+        error: { kind: 'type', message: `Unknown field: ${undeclared}`, offset: earlyOffsets.get(undeclared) ?? 0 },
+      };
     try {
       const checked = parsed.check();
       if (!checked.valid) return { ok: false, error: errorOf(checked.error, 'type') };
       if (checked.type !== 'bool' && checked.type !== 'dyn') {
-        return { ok: false, error: { kind: 'type', message: `expression must be bool, but it is ${checked.type}`, offset: 0 } };
+        return {
+          ok: false,
+          error: { kind: 'type', message: `expression must be bool, but it is ${checked.type}`, offset: 0 },
+        };
       }
     } catch (e) {
       return { ok: false, error: errorOf(e, 'type') };
     }
     const ast = (parsed as unknown as { ast: unknown }).ast;
     const analyzed = analyzeCel(ast);
-    if (!analyzed.ok) return { ok: false, error: { kind: 'limit', message: analyzed.message, ...(analyzed.offset !== undefined ? { offset: analyzed.offset } : {}) } };
+    if (!analyzed.ok)
+      return {
+        ok: false,
+        error: {
+          kind: 'limit',
+          message: analyzed.message,
+          ...(analyzed.offset !== undefined ? { offset: analyzed.offset } : {}),
+        },
+      };
     const reads = new Set<string>();
     const paths = new Set<string>();
     const offsets = new Map<string, number>();
@@ -232,13 +277,17 @@ export class CelEnvironment {
     // every evaluation is budgeted: the bound is one linear pass over the inputs the expression
     // reads; an expression over typed scalars only has a constant bound, checked at compile time;
     // checkedWork accepts and refuses as workBound does, without the cost walk when the inputs are small
-    const run = shape.constantWork ? (vars: Record<string, unknown>) => fn(vars) : (vars: Record<string, unknown>) => {
-      const work = checkedWork(shape, vars);
-      if (work > MAX_EVAL_WORK) {
-        throw new Error(`evaluation refused: this input makes the expression cost up to ${work.toExponential(1)} steps; the limit is ${MAX_EVAL_WORK.toExponential(0)}`);
-      }
-      return fn(vars);
-    };
+    const run = shape.constantWork
+      ? (vars: Record<string, unknown>) => fn(vars)
+      : (vars: Record<string, unknown>) => {
+          const work = checkedWork(shape, vars);
+          if (work > MAX_EVAL_WORK) {
+            throw new Error(
+              `evaluation refused: this input makes the expression cost up to ${work.toExponential(1)} steps; the limit is ${MAX_EVAL_WORK.toExponential(0)}`,
+            );
+          }
+          return fn(vars);
+        };
     return { ok: true, compiled: { expr, reads: [...reads], fieldPaths: [...paths], run, shape } };
   }
 
@@ -252,7 +301,14 @@ export class CelEnvironment {
     for (const path of paths) {
       const root = path.split('.')[0]!;
       if (Object.hasOwn(this.schema, root) || !keys.some((k) => k.startsWith(root + '.'))) continue;
-      const known = keys.some((k) => k === path || k.startsWith(path + '.') || (path.startsWith(k + '.') && Object.hasOwn(this.schema, k) && (this.schema[k]?.type === 'map' || this.schema[k]?.type === 'list')));
+      const known = keys.some(
+        (k) =>
+          k === path ||
+          k.startsWith(path + '.') ||
+          (path.startsWith(k + '.') &&
+            Object.hasOwn(this.schema, k) &&
+            (this.schema[k]?.type === 'map' || this.schema[k]?.type === 'list')),
+      );
       if (!known) return path;
     }
     return null;
@@ -288,7 +344,10 @@ export function toCelValue(value: AttrValue | undefined, field: CaseField | unde
 }
 
 /** Build the CEL variables for a case's attributes under a schema. Unknown attributes pass as they are. */
-export function toCelVars(attributes: Record<string, AttrValue>, schema: Record<string, CaseField>): Record<string, unknown> {
+export function toCelVars(
+  attributes: Record<string, AttrValue>,
+  schema: Record<string, CaseField>,
+): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>;
   const fieldOf = (key: string): CaseField | undefined => (Object.hasOwn(schema, key) ? schema[key] : undefined);
   for (const key of Object.keys(attributes)) out[key] = toCelValue(attributes[key], fieldOf(key));

@@ -27,7 +27,16 @@ interface AstNode {
 }
 
 const UNIT: Extent = { size: 1, count: 1, elem: 1 };
-const SCALAR_TYPES = new Set(['bool', 'int', 'uint', 'double', 'null_type', 'google.protobuf.Timestamp', 'google.protobuf.Duration', 'type']);
+const SCALAR_TYPES = new Set([
+  'bool',
+  'int',
+  'uint',
+  'double',
+  'null_type',
+  'google.protobuf.Timestamp',
+  'google.protobuf.Duration',
+  'type',
+]);
 const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 const LINEAR_COMPARE = new Set(['==', '!=', 'in', '<', '<=', '>', '>=']);
 
@@ -45,7 +54,11 @@ function scalar(work: number): Cost {
 const NO_BINDINGS: ReadonlyMap<string, Extent> = new Map();
 
 /** Cost of each node in a list (plain loops, no closures: see costOf). */
-function costsOf(nodes: readonly unknown[], inputs: (name: string) => Extent, bound: ReadonlyMap<string, Extent>): Cost[] {
+function costsOf(
+  nodes: readonly unknown[],
+  inputs: (name: string) => Extent,
+  bound: ReadonlyMap<string, Extent>,
+): Cost[] {
   const out: Cost[] = [];
   for (const child of nodes) out.push(costOf(child, inputs, bound));
   return out;
@@ -69,7 +82,11 @@ function maxOf(parts: readonly Cost[], field: keyof Cost): number {
  * evaluations, so it creates no closures: under tsx/esbuild's keepNames every closure costs a
  * defineProperty, which made this walk slower than the evaluation it guards.
  */
-export function costOf(node: unknown, inputs: (name: string) => Extent, bound: ReadonlyMap<string, Extent> = NO_BINDINGS): Cost {
+export function costOf(
+  node: unknown,
+  inputs: (name: string) => Extent,
+  bound: ReadonlyMap<string, Extent> = NO_BINDINGS,
+): Cost {
   const n = node as AstNode;
   if (!n || typeof n !== 'object' || typeof n.op !== 'string') return scalar(1);
   const args = Array.isArray(n.args) ? (n.args as unknown[]) : [];
@@ -103,13 +120,23 @@ export function costOf(node: unknown, inputs: (name: string) => Extent, bound: R
       }
       const parts = costsOf(flat, inputs, bound);
       const size = sumOf(parts, 'size') + args.length;
-      return { size: Math.max(1, size), count: Math.max(1, args.length), elem: maxOf(parts, 'size'), work: sumOf(parts, 'work') + size };
+      return {
+        size: Math.max(1, size),
+        count: Math.max(1, args.length),
+        elem: maxOf(parts, 'size'),
+        work: sumOf(parts, 'work') + size,
+      };
     }
     case '?:': {
       const c = costOf(args[0], inputs, bound);
       const a = costOf(args[1], inputs, bound);
       const b = costOf(args[2], inputs, bound);
-      return { size: Math.max(a.size, b.size), count: Math.max(a.count, b.count), elem: Math.max(a.elem, b.elem), work: c.work + Math.max(a.work, b.work) };
+      return {
+        size: Math.max(a.size, b.size),
+        count: Math.max(a.count, b.count),
+        elem: Math.max(a.elem, b.elem),
+        work: c.work + Math.max(a.work, b.work),
+      };
     }
     case '+': {
       const a = costOf(args[0], inputs, bound);
@@ -130,11 +157,21 @@ export function costOf(node: unknown, inputs: (name: string) => Extent, bound: R
   }
 }
 
-function callCost(call: AstNode, callArgs: unknown[], inputs: (name: string) => Extent, bound: ReadonlyMap<string, Extent>): Cost {
+function callCost(
+  call: AstNode,
+  callArgs: unknown[],
+  inputs: (name: string) => Extent,
+  bound: ReadonlyMap<string, Extent>,
+): Cost {
   const name = callArgs[0] as string;
   const receiverNode = call.op === 'rcall' ? callArgs[1] : undefined;
   const rest = ((call.op === 'rcall' ? callArgs[2] : callArgs[1]) ?? []) as unknown[];
-  if (call.op === 'rcall' && name === 'bind' && (receiverNode as AstNode)?.op === 'id' && (receiverNode as AstNode).args === 'cel') {
+  if (
+    call.op === 'rcall' &&
+    name === 'bind' &&
+    (receiverNode as AstNode)?.op === 'id' &&
+    (receiverNode as AstNode).args === 'cel'
+  ) {
     const variable = (rest[0] as AstNode)?.args as string;
     const value = costOf(rest[1], inputs, bound);
     const body = costOf(rest[2], inputs, new Map(bound).set(variable, value));
@@ -142,7 +179,11 @@ function callCost(call: AstNode, callArgs: unknown[], inputs: (name: string) => 
   }
   if (call.op === 'rcall' && COMPREHENSIONS.has(name) && (rest[0] as AstNode)?.op === 'id') {
     const iter = costOf(receiverNode, inputs, bound);
-    const scope = new Map(bound).set((rest[0] as AstNode).args as string, { size: iter.elem, count: iter.elem, elem: iter.elem });
+    const scope = new Map(bound).set((rest[0] as AstNode).args as string, {
+      size: iter.elem,
+      count: iter.elem,
+      elem: iter.elem,
+    });
     const steps = costsOf(rest.slice(1), inputs, scope);
     const work = iter.work + iter.count * (sumOf(steps, 'work') + 1);
     if (name === 'filter') return cost(iter, work);
@@ -207,7 +248,8 @@ function sizeOf(value: unknown): number {
 
 /** Extent of a runtime value (its size, its element count and its largest element), in one linear pass. */
 export function extentOf(value: unknown): Extent {
-  if (typeof value === 'string' || value instanceof Uint8Array) return { size: value.length + 1, count: Math.max(1, value.length), elem: 1 };
+  if (typeof value === 'string' || value instanceof Uint8Array)
+    return { size: value.length + 1, count: Math.max(1, value.length), elem: 1 };
   const children = childrenOf(value);
   if (!children) return UNIT;
   let size = 1;

@@ -7,7 +7,11 @@ import { CelEnvironment, MAX_EVAL_WORK, guardHolds, type CompiledCel } from './c
 import { extentOf } from './celCost';
 import { workBound, type CelShape } from './celLimits';
 
-const schema: Record<string, CaseField> = { amount: { type: 'number' }, name: { type: 'string' }, items: { type: 'list' } };
+const schema: Record<string, CaseField> = {
+  amount: { type: 'number' },
+  name: { type: 'string' },
+  items: { type: 'list' },
+};
 const env = new CelEnvironment(schema);
 function compiled(expr: string): CompiledCel & { shape: CelShape } {
   const r = env.compile(expr);

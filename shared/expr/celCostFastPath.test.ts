@@ -8,10 +8,23 @@ import { CelEnvironment, MAX_EVAL_WORK, type CompiledCel } from './cel';
 import { costOf, extentOf, extentWithin, type Extent } from './celCost';
 import { checkedWork, workBound, type CelShape } from './celLimits';
 
-const schema = { name: { type: 'string' }, other: { type: 'string' }, items: { type: 'list' }, tags: { type: 'map' }, amount: { type: 'number' } } as const;
+const schema = {
+  name: { type: 'string' },
+  other: { type: 'string' },
+  items: { type: 'list' },
+  tags: { type: 'map' },
+  amount: { type: 'number' },
+} as const;
 const env = new CelEnvironment(schema);
-const oracle = new Environment({ limits: { maxAstNodes: 2000, maxDepth: 48, maxListElements: 500, maxMapEntries: 200, maxCallArguments: 16 } });
-oracle.registerVariable('name', 'string').registerVariable('other', 'string').registerVariable('items', 'list').registerVariable('tags', 'map').registerVariable('amount', 'double');
+const oracle = new Environment({
+  limits: { maxAstNodes: 2000, maxDepth: 48, maxListElements: 500, maxMapEntries: 200, maxCallArguments: 16 },
+});
+oracle
+  .registerVariable('name', 'string')
+  .registerVariable('other', 'string')
+  .registerVariable('items', 'list')
+  .registerVariable('tags', 'map')
+  .registerVariable('amount', 'double');
 
 // Expressions built from the constructs the bound prices: concatenation, size-dependent calls,
 // `in`, comprehensions (nested), cel.bind doubling, conditionals, literals.
@@ -51,12 +64,24 @@ const { bool } = fc.letrec<{ str: string; list: string; bool: string }>((tie) =>
 
 // Sizes on both sides of every interesting threshold: tiny, around the fast limits (powers of 4),
 // and large enough to be refused by the costlier expressions.
-const length = fc.oneof(fc.nat(12), fc.nat(3000), fc.integer({ min: 1, max: 8 }).chain((k) => fc.integer({ min: 4 ** k - 3, max: 4 ** k + 3 })));
+const length = fc.oneof(
+  fc.nat(12),
+  fc.nat(3000),
+  fc.integer({ min: 1, max: 8 }).chain((k) => fc.integer({ min: 4 ** k - 3, max: 4 ** k + 3 })),
+);
 const text = length.map((n) => 'ab'.repeat(Math.ceil(n / 2)).slice(0, n));
 const element: fc.Arbitrary<unknown> = fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.constant('x'.repeat(40)));
-const items = fc.oneof(fc.array(element, { maxLength: 8 }), fc.integer({ min: 0, max: 300 }).map((n) => Array.from({ length: n }, (_, i) => `e${i % 7}`)));
-const tags = fc.dictionary(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), { maxKeys: 5 }).map((d) => ({ ...d }));
-const vars = fc.record({ name: text, other: text, items, tags, amount: fc.double({ noNaN: true, min: -10, max: 10 }) }, { requiredKeys: ['amount'] });
+const items = fc.oneof(
+  fc.array(element, { maxLength: 8 }),
+  fc.integer({ min: 0, max: 300 }).map((n) => Array.from({ length: n }, (_, i) => `e${i % 7}`)),
+);
+const tags = fc
+  .dictionary(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), { maxKeys: 5 })
+  .map((d) => ({ ...d }));
+const vars = fc.record(
+  { name: text, other: text, items, tags, amount: fc.double({ noNaN: true, min: -10, max: 10 }) },
+  { requiredKeys: ['amount'] },
+);
 
 function compiled(expr: string): (CompiledCel & { shape: CelShape }) | null {
   const r = env.compile(expr);
@@ -68,7 +93,9 @@ function runFast(c: CompiledCel, v: Record<string, unknown>): Outcome {
   try {
     return { refused: false, value: c.run(v) };
   } catch (e) {
-    return /evaluation refused/.test(String((e as Error).message)) ? { refused: true } : { refused: false, error: true };
+    return /evaluation refused/.test(String((e as Error).message))
+      ? { refused: true }
+      : { refused: false, error: true };
   }
 }
 function runPlain(expr: string, shape: CelShape, v: Record<string, unknown>): Outcome {
@@ -108,28 +135,41 @@ describe('CEL cost bound: the fast path equals the plain one', () => {
     expect(refused).toBeGreaterThan(0);
   });
 
-  it('decides as the exact bound on inputs sized around each expression\'s own fast limit', () => {
+  it("decides as the exact bound on inputs sized around each expression's own fast limit", () => {
     // no evaluation here (cheap): inputs from a tenth to 40× the fast limit, so both sides of the
     // limit and of MAX_EVAL_WORK are hit for every kind of expression
     let beyond = 0;
     fc.assert(
-      fc.property(bool, fc.double({ min: 0.1, max: 40, noNaN: true }), fc.constantFrom('name', 'other', 'items', 'tags', 'all', 'all'), (expr, scale, which) => {
-        const c = compiled(expr);
-        if (!c || c.shape.fastLimit === 0) return;
-        const n = Math.min(which === 'tags' ? 5_000 : 60_000, Math.floor(scale * c.shape.fastLimit));
-        const v: Record<string, unknown> = { name: 'a', other: 'b', items: ['c'], tags: { d: 'e' }, amount: 1 };
-        for (const name of which === 'all' ? ['name', 'other', 'items'] : [which]) v[name] = name === 'items' ? Array.from({ length: n }, () => 'x') : name === 'tags' ? Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v'])) : 'x'.repeat(n);
-        const exact = workBound(c.shape, v);
-        if (exact > MAX_EVAL_WORK) beyond++;
-        expect(checkedWork(c.shape, v) <= MAX_EVAL_WORK, `${expr} ${which}=${n}`).toBe(exact <= MAX_EVAL_WORK);
-      }),
+      fc.property(
+        bool,
+        fc.double({ min: 0.1, max: 40, noNaN: true }),
+        fc.constantFrom('name', 'other', 'items', 'tags', 'all', 'all'),
+        (expr, scale, which) => {
+          const c = compiled(expr);
+          if (!c || c.shape.fastLimit === 0) return;
+          const n = Math.min(which === 'tags' ? 5_000 : 60_000, Math.floor(scale * c.shape.fastLimit));
+          const v: Record<string, unknown> = { name: 'a', other: 'b', items: ['c'], tags: { d: 'e' }, amount: 1 };
+          for (const name of which === 'all' ? ['name', 'other', 'items'] : [which])
+            v[name] =
+              name === 'items'
+                ? Array.from({ length: n }, () => 'x')
+                : name === 'tags'
+                  ? Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']))
+                  : 'x'.repeat(n);
+          const exact = workBound(c.shape, v);
+          if (exact > MAX_EVAL_WORK) beyond++;
+          expect(checkedWork(c.shape, v) <= MAX_EVAL_WORK, `${expr} ${which}=${n}`).toBe(exact <= MAX_EVAL_WORK);
+        },
+      ),
       { numRuns: 300, seed: 3 },
     );
     expect(beyond).toBeGreaterThan(4);
   });
 
   it('the bound never shrinks when an input grows (the lemma the fast path rests on)', () => {
-    const extent = fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 })).map(([size, count, elem]): Extent => ({ size, count, elem }));
+    const extent = fc
+      .tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }))
+      .map(([size, count, elem]): Extent => ({ size, count, elem }));
     fc.assert(
       fc.property(bool, extent, extent, fc.constantFrom('size', 'count', 'elem'), (expr, small, grow, field) => {
         const c = compiled(expr);
@@ -180,6 +220,7 @@ describe('CEL cost bound: the fast path equals the plain one', () => {
 function hasSet(v: unknown): boolean {
   if (v instanceof Set) return true;
   if (Array.isArray(v)) return v.some(hasSet);
-  if (v && typeof v === 'object' && !(v instanceof Date) && !(v instanceof Uint8Array)) return Object.values(v).some(hasSet);
+  if (v && typeof v === 'object' && !(v instanceof Date) && !(v instanceof Uint8Array))
+    return Object.values(v).some(hasSet);
   return false;
 }

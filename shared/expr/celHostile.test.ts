@@ -48,7 +48,11 @@ describe('regular expressions run in linear time (RE2)', () => {
     expect(guardHolds(compiled('note.matches("^\\\\pL+$")'), { note: 'Zoë' })).toEqual({ holds: true });
     expect(guardHolds(compiled('note.matches("(?i)^refund")'), { note: 'REFUND please' })).toEqual({ holds: true });
     expect(guardHolds(compiled('matches(note, "^ab")'), { note: 'abc' })).toEqual({ holds: true });
-    const inLoop = timed(() => guardHolds(compiled('items.exists(x, x.matches("a*a*a*a*a*a*a*a*b"))'), { items: ['a'.repeat(64), 'a'.repeat(64)] }));
+    const inLoop = timed(() =>
+      guardHolds(compiled('items.exists(x, x.matches("a*a*a*a*a*a*a*a*b"))'), {
+        items: ['a'.repeat(64), 'a'.repeat(64)],
+      }),
+    );
     expect(inLoop.value).toEqual({ holds: false });
     expect(inLoop.ms).toBeLessThan(2_000);
   });
@@ -62,7 +66,10 @@ describe('regular expressions run in linear time (RE2)', () => {
 
   it('refuses a pattern whose compiled program is too large for its short text', () => {
     const r = env.compile('note.matches("a{1000}b{1000}c{1000}d{1000}e{1000}")');
-    expect(r).toMatchObject({ ok: false, error: { kind: 'limit', message: expect.stringContaining(`limit is ${MAX_REGEX_PROGRAM}`) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { kind: 'limit', message: expect.stringContaining(`limit is ${MAX_REGEX_PROGRAM}`) },
+    });
   });
 });
 
@@ -76,7 +83,10 @@ describe('value growth is bounded before anything runs', () => {
   });
 
   it('the same doubling of a list is refused too', () => {
-    expect(env.compile(doublingBinds(22, '[1, 2, 3]', (last) => `size(${last}) > 0`))).toMatchObject({ ok: false, error: { kind: 'limit' } });
+    expect(env.compile(doublingBinds(22, '[1, 2, 3]', (last) => `size(${last}) > 0`))).toMatchObject({
+      ok: false,
+      error: { kind: 'limit' },
+    });
   });
 
   it('a few doublings run and give the right answer (the bound does not refuse what is cheap)', () => {

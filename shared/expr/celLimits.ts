@@ -23,7 +23,23 @@ export const MAX_EVAL_WORK = 10_000_000;
 
 const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 /** Calls and operators whose own cost grows with an operand's size. */
-const LINEAR_CALLS = new Set(['size', 'contains', 'startsWith', 'endsWith', RE2_MATCHES, 'matches', 'join', 'split', 'indexOf', 'lastIndexOf', 'lowerAscii', 'upperAscii', 'replace', 'trim', 'substring']);
+const LINEAR_CALLS = new Set([
+  'size',
+  'contains',
+  'startsWith',
+  'endsWith',
+  RE2_MATCHES,
+  'matches',
+  'join',
+  'split',
+  'indexOf',
+  'lastIndexOf',
+  'lowerAscii',
+  'upperAscii',
+  'replace',
+  'trim',
+  'substring',
+]);
 const LINEAR_OPS = new Set(['in', '+', '==', '!=']);
 
 interface AstNode {
@@ -68,7 +84,18 @@ const ONE_UNIT: Extent = { size: 1, count: 1, elem: 1 };
 
 /** Walk a checked AST once: count nodes, measure comprehension nesting, check regex literals and the cost floor. */
 export function analyzeCel(ast: unknown): ShapeResult {
-  const shape: CelShape = { nodes: 0, comprehensionDepth: 0, linearInsideComprehension: false, largestLiteral: 0, ast, minimumWork: 0, constantWork: false, fastLimit: 0, fastWork: 0, sizedInputs: [] };
+  const shape: CelShape = {
+    nodes: 0,
+    comprehensionDepth: 0,
+    linearInsideComprehension: false,
+    largestLiteral: 0,
+    ast,
+    minimumWork: 0,
+    constantWork: false,
+    fastLimit: 0,
+    fastWork: 0,
+    sizedInputs: [],
+  };
   let failure: { message: string; offset?: number } | null = null;
 
   const visit = (node: unknown, depth: number): void => {
@@ -80,7 +107,8 @@ export function analyzeCel(ast: unknown): ShapeResult {
     const n = node as AstNode;
     if (typeof n.op !== 'string') return;
     shape.nodes++;
-    if ((n.op === 'list' || n.op === 'map') && Array.isArray(n.args)) shape.largestLiteral = Math.max(shape.largestLiteral, n.args.length);
+    if ((n.op === 'list' || n.op === 'map') && Array.isArray(n.args))
+      shape.largestLiteral = Math.max(shape.largestLiteral, n.args.length);
     if (depth > 0 && LINEAR_OPS.has(n.op)) shape.linearInsideComprehension = true;
     if ((n.op === 'rcall' || n.op === 'call') && Array.isArray(n.args)) {
       const name = n.args[0] as string;
@@ -88,7 +116,10 @@ export function analyzeCel(ast: unknown): ShapeResult {
       if (depth > 0 && LINEAR_CALLS.has(name)) shape.linearInsideComprehension = true;
       if (name === RE2_MATCHES || name === 'matches') {
         const pattern = (callArgs?.[n.op === 'rcall' ? 0 : 1] ?? null) as AstNode | null;
-        const problem = !pattern || pattern.op !== 'value' || typeof pattern.args !== 'string' ? 'matches() needs a literal pattern string' : regexProblem(pattern.args);
+        const problem =
+          !pattern || pattern.op !== 'value' || typeof pattern.args !== 'string'
+            ? 'matches() needs a literal pattern string'
+            : regexProblem(pattern.args);
         if (problem) {
           failure = { message: problem, offset: offsetOf(pattern ?? n) };
           return;
@@ -98,7 +129,10 @@ export function analyzeCel(ast: unknown): ShapeResult {
         const inner = depth + 1;
         shape.comprehensionDepth = Math.max(shape.comprehensionDepth, inner);
         if (inner > MAX_COMPREHENSION_NESTING) {
-          failure = { message: `comprehensions nested ${inner} deep; the limit is ${MAX_COMPREHENSION_NESTING}`, offset: offsetOf(n) };
+          failure = {
+            message: `comprehensions nested ${inner} deep; the limit is ${MAX_COMPREHENSION_NESTING}`,
+            offset: offsetOf(n),
+          };
           return;
         }
         visit(n.args[1], depth);

@@ -23,10 +23,18 @@ describe('comprehension nesting', () => {
     expect(MAX_COMPREHENSION_NESTING).toBe(2);
     expect(shapeOf('items.all(a, items.all(b, true))').comprehensionDepth).toBe(2);
     // "items.all(a, " and "items.all(b, " are 13 characters each: the third starts at 26
-    expect(errorOf('items.all(a, items.all(b, items.all(c, true)))')).toEqual({ kind: 'limit', message: 'comprehensions nested 3 deep; the limit is 2', offset: 26 });
+    expect(errorOf('items.all(a, items.all(b, items.all(c, true)))')).toEqual({
+      kind: 'limit',
+      message: 'comprehensions nested 3 deep; the limit is 2',
+      offset: 26,
+    });
     // every macro counts: "items.exists_one(a, " is 20 characters
-    expect(errorOf('items.exists_one(a, items.exists_one(b, items.exists_one(c, true)))')).toMatchObject({ offset: 40 });
-    expect(errorOf('items.map(a, items.filter(b, items.exists(c, true))).size() > 0').message).toBe('comprehensions nested 3 deep; the limit is 2');
+    expect(errorOf('items.exists_one(a, items.exists_one(b, items.exists_one(c, true)))')).toMatchObject({
+      offset: 40,
+    });
+    expect(errorOf('items.map(a, items.filter(b, items.exists(c, true))).size() > 0').message).toBe(
+      'comprehensions nested 3 deep; the limit is 2',
+    );
   });
 
   it('a comprehension over the result of another (its range) is not nested in it', () => {
@@ -42,8 +50,16 @@ describe('comprehension nesting', () => {
 describe('matches() takes a literal RE2 pattern', () => {
   it('refuses a pattern read from a variable, pointing at the pattern', () => {
     // "note.matches(" is 13 characters; "matches(note, " is 14
-    expect(errorOf('note.matches(note)')).toEqual({ kind: 'limit', message: 'matches() needs a literal pattern string', offset: 13 });
-    expect(errorOf('matches(note, note)')).toEqual({ kind: 'limit', message: 'matches() needs a literal pattern string', offset: 14 });
+    expect(errorOf('note.matches(note)')).toEqual({
+      kind: 'limit',
+      message: 'matches() needs a literal pattern string',
+      offset: 13,
+    });
+    expect(errorOf('matches(note, note)')).toEqual({
+      kind: 'limit',
+      message: 'matches() needs a literal pattern string',
+      offset: 14,
+    });
   });
 
   it('refuses a literal that is not RE2, with the reason', () => {
@@ -93,7 +109,11 @@ describe('size-dependent work inside a comprehension', () => {
 describe('largest literal and node count', () => {
   it('is the largest list or map literal anywhere in the expression', () => {
     // nodes: exists, list, 1, 2, x, exists, list, 3, 4, 5, y, ==, x, y = 14
-    expect(shapeOf('[1, 2].exists(x, [3, 4, 5].exists(y, x == y))')).toMatchObject({ largestLiteral: 3, comprehensionDepth: 2, nodes: 14 });
+    expect(shapeOf('[1, 2].exists(x, [3, 4, 5].exists(y, x == y))')).toMatchObject({
+      largestLiteral: 3,
+      comprehensionDepth: 2,
+      nodes: 14,
+    });
     expect(shapeOf('{"a": 1, "b": 2, "c": 3}.size() > size([1])').largestLiteral).toBe(3);
     expect(shapeOf('amount > 1.0').largestLiteral).toBe(0);
   });

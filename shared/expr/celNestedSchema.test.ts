@@ -13,13 +13,19 @@ const compileIn = (schema: Record<string, CaseField>, expr: string) => new CelEn
 describe('dotted schema keys', () => {
   it('identifier keys make a typed object: its fields type-check, size() does not apply', () => {
     expect(compileIn({ 'customer.tier': s('string') }, 'customer.tier == "x"').ok).toBe(true);
-    expect(compileIn({ 'customer.tier': s('string') }, 'size(customer) > 0')).toMatchObject({ ok: false, error: { kind: 'type', message: expect.stringContaining('sop_case_customer') } });
+    expect(compileIn({ 'customer.tier': s('string') }, 'size(customer) > 0')).toMatchObject({
+      ok: false,
+      error: { kind: 'type', message: expect.stringContaining('sop_case_customer') },
+    });
   });
 
   it.each([
     ['a part that is not an identifier', { 'customer.first-name': s('string') }],
     ['a prototype name', { 'customer.__proto__.x': s('string') }],
-    ['a field that is both a leaf and a parent', { 'customer.address': s('string'), 'customer.address.city': s('string') }],
+    [
+      'a field that is both a leaf and a parent',
+      { 'customer.address': s('string'), 'customer.address.city': s('string') },
+    ],
     ['a parent declared after its leaf', { 'customer.address.city': s('string'), 'customer.address': s('string') }],
   ])('%s leaves the root a map', (_why, schema) => {
     expect(compileIn(schema, 'size(customer) > 0').ok).toBe(true);
@@ -31,7 +37,10 @@ describe('dotted schema keys', () => {
     const r = compileIn(schema, 'customer["first-name"] == "Ada"');
     if (!r.ok) throw new Error(r.error.message);
     expect(guardHolds(r.compiled, toCelVars({ customer: { 'first-name': 'Ada' } }, schema))).toEqual({ holds: true });
-    expect(compileIn(schema, 'customer.other == "x"')).toEqual({ ok: false, error: { kind: 'type', message: 'Unknown field: customer.other', offset: 0 } });
+    expect(compileIn(schema, 'customer.other == "x"')).toEqual({
+      ok: false,
+      error: { kind: 'type', message: 'Unknown field: customer.other', offset: 0 },
+    });
     const both = { 'customer.address': s('string'), 'customer.address.city': s('string') };
     expect(compileIn(both, 'customer.address.city == "Oslo"').ok).toBe(true);
     expect(compileIn(both, 'customer.address == "x"').ok).toBe(true);
@@ -44,7 +53,10 @@ describe('dotted schema keys', () => {
     expect(compileIn({ 'customer.tags': s('list') }, 'customer.tags.exists(t, t == "a")').ok).toBe(true);
     expect(compileIn({ 'customer.meta': s('map') }, 'customer.meta.anything == "a"').ok).toBe(true);
     // a string field has no fields below it
-    expect(compileIn({ 'customer.name': s('string') }, 'customer.name.first == "a"')).toMatchObject({ ok: false, error: { message: 'Unknown field: customer.name.first' } });
+    expect(compileIn({ 'customer.name': s('string') }, 'customer.name.first == "a"')).toMatchObject({
+      ok: false,
+      error: { message: 'Unknown field: customer.name.first' },
+    });
   });
 
   it('a root declared both plainly and with dotted keys is the plain declaration', () => {

@@ -7,14 +7,25 @@ import type { CaseField } from '../model/types';
 import { CelEnvironment, type CompiledCel } from './cel';
 import { workBound, type CelShape } from './celLimits';
 
-const schema: Record<string, CaseField> = { amount: { type: 'number' }, name: { type: 'string' }, items: { type: 'list' } };
+const schema: Record<string, CaseField> = {
+  amount: { type: 'number' },
+  name: { type: 'string' },
+  items: { type: 'list' },
+};
 const env = new CelEnvironment(schema);
 function shapeOf(expr: string): CelShape {
   const r = env.compile(expr);
   if (!r.ok) throw new Error(`${expr}: ${r.error.message}`);
   return (r.compiled as CompiledCel & { shape: CelShape }).shape;
 }
-const facts = ({ nodes, comprehensionDepth, linearInsideComprehension, largestLiteral, minimumWork, constantWork }: CelShape) => ({
+const facts = ({
+  nodes,
+  comprehensionDepth,
+  linearInsideComprehension,
+  largestLiteral,
+  minimumWork,
+  constantWork,
+}: CelShape) => ({
   nodes,
   comprehensionDepth,
   linearInsideComprehension,
@@ -26,14 +37,28 @@ const facts = ({ nodes, comprehensionDepth, linearInsideComprehension, largestLi
 describe('analyzeCel: the shape of an expression', () => {
   it('a comparison of a typed number: 3 nodes, constant work 4', () => {
     // > , amount, 1.0 = 3 nodes; work: 1 + 1 + the two operand sizes (1 + 1) = 4, amount is a typed scalar
-    expect(facts(shapeOf('amount > 1.0'))).toEqual({ nodes: 3, comprehensionDepth: 0, linearInsideComprehension: false, largestLiteral: 0, minimumWork: 4, constantWork: true });
+    expect(facts(shapeOf('amount > 1.0'))).toEqual({
+      nodes: 3,
+      comprehensionDepth: 0,
+      linearInsideComprehension: false,
+      largestLiteral: 0,
+      minimumWork: 4,
+      constantWork: true,
+    });
   });
 
   it('a comprehension over a list literal: depth 1, the literal size, and the per-element work', () => {
     // rcall exists, list, 1, 2, 3, x (the bound variable), >, x, 2 = 9 nodes
     // list: 3 elements of work 1, size 3 values + 3 entries = 6 → work 3 + 6 = 9, count 3
     // step x > 2: 1 + 1 + sizes 2 = 4; exists: 9 + 3 × (4 + 1) = 24
-    expect(facts(shapeOf('[1, 2, 3].exists(x, x > 2)'))).toEqual({ nodes: 9, comprehensionDepth: 1, linearInsideComprehension: false, largestLiteral: 3, minimumWork: 24, constantWork: true });
+    expect(facts(shapeOf('[1, 2, 3].exists(x, x > 2)'))).toEqual({
+      nodes: 9,
+      comprehensionDepth: 1,
+      linearInsideComprehension: false,
+      largestLiteral: 3,
+      minimumWork: 24,
+      constantWork: true,
+    });
     // == reads its operands' sizes: a size-dependent operation inside the comprehension
     expect(shapeOf('[1, 2, 3].exists(x, x == 2)').linearInsideComprehension).toBe(true);
   });
@@ -41,19 +66,47 @@ describe('analyzeCel: the shape of an expression', () => {
   it('a map literal: its entry count, and size() costs its receiver + 1', () => {
     // >, rcall size, map, "a", 1, "b", 2, 1 = 8 nodes; map: 4 values (work 4) + size 4 + 2 entries = 10;
     // size(): 11; > : 11 + 1 + sizes 2 = 14
-    expect(facts(shapeOf('{"a": 1, "b": 2}.size() > 1'))).toEqual({ nodes: 8, comprehensionDepth: 0, linearInsideComprehension: false, largestLiteral: 2, minimumWork: 14, constantWork: true });
+    expect(facts(shapeOf('{"a": 1, "b": 2}.size() > 1'))).toEqual({
+      nodes: 8,
+      comprehensionDepth: 0,
+      linearInsideComprehension: false,
+      largestLiteral: 2,
+      minimumWork: 14,
+      constantWork: true,
+    });
   });
 
   it('a linear call inside a comprehension is flagged; the same call outside is not', () => {
     // rcall exists, items, i, rcall contains, i, "a" = 6; contains: 1 + 1 + sizes 2 = 4; exists: 1 + 1 × (4 + 1) = 6
-    expect(facts(shapeOf('items.exists(i, i.contains("a"))'))).toEqual({ nodes: 6, comprehensionDepth: 1, linearInsideComprehension: true, largestLiteral: 0, minimumWork: 6, constantWork: false });
-    expect(facts(shapeOf('name.contains("a")'))).toEqual({ nodes: 3, comprehensionDepth: 0, linearInsideComprehension: false, largestLiteral: 0, minimumWork: 4, constantWork: false });
+    expect(facts(shapeOf('items.exists(i, i.contains("a"))'))).toEqual({
+      nodes: 6,
+      comprehensionDepth: 1,
+      linearInsideComprehension: true,
+      largestLiteral: 0,
+      minimumWork: 6,
+      constantWork: false,
+    });
+    expect(facts(shapeOf('name.contains("a")'))).toEqual({
+      nodes: 3,
+      comprehensionDepth: 0,
+      linearInsideComprehension: false,
+      largestLiteral: 0,
+      minimumWork: 4,
+      constantWork: false,
+    });
   });
 
   it('a map() producing lists: the produced size counts as work', () => {
     // >, size, map, items, i, list, i, i, 0 = 9 nodes. One-unit items: [i, i] size 2 + 2 = 4, work 2 + 4 = 6;
     // map: 1 + 1 × (6 + 1) = 8, produced 1 × (4 + 1) = 5 → 13; size(): 14; > : 14 + 1 + 2 = 17
-    expect(facts(shapeOf('items.map(i, [i, i]).size() > 0'))).toEqual({ nodes: 9, comprehensionDepth: 1, linearInsideComprehension: false, largestLiteral: 2, minimumWork: 17, constantWork: false });
+    expect(facts(shapeOf('items.map(i, [i, i]).size() > 0'))).toEqual({
+      nodes: 9,
+      comprehensionDepth: 1,
+      linearInsideComprehension: false,
+      largestLiteral: 2,
+      minimumWork: 17,
+      constantWork: false,
+    });
   });
 });
 

@@ -21,7 +21,8 @@ describe('toCelValue: a recorded value as the schema types it', () => {
     expect(toCelValue(' 42 ', f('number'))).toBe(42);
     expect(toCelValue('1e3', f('number'))).toBe(1000);
     expect(toCelValue(7, f('number'))).toBe(7);
-    for (const v of ['', '  ', 'abc', 'Infinity', '-Infinity', true]) expect(toCelValue(v as never, f('number'))).toBe(v);
+    for (const v of ['', '  ', 'abc', 'Infinity', '-Infinity', true])
+      expect(toCelValue(v as never, f('number'))).toBe(v);
   });
 
   it('timestamp: ISO strings and epoch milliseconds become Dates; an unreadable string stays as it is', () => {
@@ -51,10 +52,18 @@ describe('toCelValue: a recorded value as the schema types it', () => {
 });
 
 describe('toCelVars: a case attributes object as CEL variables', () => {
-  const schema: Record<string, CaseField> = { count: f('int'), 'customer.open': f('int'), 'customer.address.since': f('timestamp') };
+  const schema: Record<string, CaseField> = {
+    count: f('int'),
+    'customer.open': f('int'),
+    'customer.address.since': f('timestamp'),
+  };
 
   it('converts top-level and nested declared fields, passes the rest, and leaves the input untouched', () => {
-    const attrs = { count: '4', note: 'n', customer: { open: 2, name: 'Ada', address: { since: '2024-01-01T00:00:00Z', city: 'Oslo' } } };
+    const attrs = {
+      count: '4',
+      note: 'n',
+      customer: { open: 2, name: 'Ada', address: { since: '2024-01-01T00:00:00Z', city: 'Oslo' } },
+    };
     const vars = toCelVars(attrs, schema);
     expect(Object.getPrototypeOf(vars)).toBeNull();
     expect(vars.count).toBe(4n);
@@ -93,13 +102,19 @@ describe('compile: the expression itself', () => {
   const env = new CelEnvironment({ amount: f('number'), items: f('list'), 'customer.tier': f('string') });
 
   it('refuses a non-string and a blank expression as syntax errors', () => {
-    expect(env.compile(42 as never)).toEqual({ ok: false, error: { kind: 'syntax', message: 'expression must be a string' } });
+    expect(env.compile(42 as never)).toEqual({
+      ok: false,
+      error: { kind: 'syntax', message: 'expression must be a string' },
+    });
     expect(env.compile(' \n\t ')).toEqual({ ok: false, error: { kind: 'syntax', message: 'expression is empty' } });
     expect(env.compile('')).toEqual({ ok: false, error: { kind: 'syntax', message: 'expression is empty' } });
   });
 
   it('the length limit says how long the expression is', () => {
-    expect(env.compile('x'.repeat(5000))).toEqual({ ok: false, error: { kind: 'limit', message: 'expression is 5000 characters; the limit is 4096' } });
+    expect(env.compile('x'.repeat(5000))).toEqual({
+      ok: false,
+      error: { kind: 'limit', message: 'expression is 5000 characters; the limit is 4096' },
+    });
   });
 
   it('caches: the same expression compiles to the same object', () => {
@@ -109,8 +124,14 @@ describe('compile: the expression itself', () => {
   });
 
   it('a non-bool expression is a type error at offset 0, naming its type', () => {
-    expect(env.compile('amount')).toEqual({ ok: false, error: { kind: 'type', message: 'expression must be bool, but it is double', offset: 0 } });
-    expect(env.compile('"a" + "b"')).toEqual({ ok: false, error: { kind: 'type', message: 'expression must be bool, but it is string', offset: 0 } });
+    expect(env.compile('amount')).toEqual({
+      ok: false,
+      error: { kind: 'type', message: 'expression must be bool, but it is double', offset: 0 },
+    });
+    expect(env.compile('"a" + "b"')).toEqual({
+      ok: false,
+      error: { kind: 'type', message: 'expression must be bool, but it is string', offset: 0 },
+    });
   });
 
   it('reads and field paths: comprehension variables are not reads, dotted paths are', () => {
@@ -126,7 +147,10 @@ describe('compile: the expression itself', () => {
   });
 
   it('an undeclared nested path is named, with the offset of its root', () => {
-    expect(env.compile('amount > 1.0 && customer.tierr == "x"')).toEqual({ ok: false, error: { kind: 'type', message: 'Unknown field: customer.tierr', offset: 16 } });
+    expect(env.compile('amount > 1.0 && customer.tierr == "x"')).toEqual({
+      ok: false,
+      error: { kind: 'type', message: 'Unknown field: customer.tierr', offset: 16 },
+    });
   });
 
   it('a guard holds only on exactly true, and an error does not hold', () => {

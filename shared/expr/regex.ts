@@ -42,7 +42,8 @@ export function regexProgramSize(pattern: string): number {
 
 /** Why a pattern is refused at compile time (RE2 syntax, length, program size), or null. */
 export function regexProblem(pattern: string): string | null {
-  if (pattern.length > MAX_REGEX_LENGTH) return `regular expression is ${pattern.length} characters; the limit is ${MAX_REGEX_LENGTH}`;
+  if (pattern.length > MAX_REGEX_LENGTH)
+    return `regular expression is ${pattern.length} characters; the limit is ${MAX_REGEX_LENGTH}`;
   let size: number;
   try {
     size = regexProgramSize(pattern);
@@ -50,7 +51,8 @@ export function regexProblem(pattern: string): string | null {
     const message = String((e as Error)?.message ?? e).replace(/^error parsing regexp: /, '');
     return `regular expression is not valid RE2 syntax (${message})`;
   }
-  if (size > MAX_REGEX_PROGRAM) return `regular expression compiles to ${size} instructions; the limit is ${MAX_REGEX_PROGRAM}`;
+  if (size > MAX_REGEX_PROGRAM)
+    return `regular expression compiles to ${size} instructions; the limit is ${MAX_REGEX_PROGRAM}`;
   return null;
 }
 
@@ -64,8 +66,12 @@ function matchesLinear(text: string, pattern: string): boolean {
 
 /** Register the linear-time `matches` under {@link RE2_MATCHES}, in both call forms. */
 export function registerLinearRegex(env: Environment): void {
-  env.registerFunction(`string.${RE2_MATCHES}(string): bool`, (text: string, pattern: string) => matchesLinear(text, pattern));
-  env.registerFunction(`${RE2_MATCHES}(string, string): bool`, (text: string, pattern: string) => matchesLinear(text, pattern));
+  env.registerFunction(`string.${RE2_MATCHES}(string): bool`, (text: string, pattern: string) =>
+    matchesLinear(text, pattern),
+  );
+  env.registerFunction(`${RE2_MATCHES}(string, string): bool`, (text: string, pattern: string) =>
+    matchesLinear(text, pattern),
+  );
 }
 
 interface CallNode {
@@ -88,7 +94,8 @@ export function routeMatchesToRe2(ast: unknown): void {
     }
     const n = node as CallNode;
     if (typeof n.op !== 'string') continue;
-    if ((n.op === 'rcall' || n.op === 'call') && Array.isArray(n.args) && n.args[0] === 'matches') n.args[0] = RE2_MATCHES;
+    if ((n.op === 'rcall' || n.op === 'call') && Array.isArray(n.args) && n.args[0] === 'matches')
+      n.args[0] = RE2_MATCHES;
     if (n.args && typeof n.args === 'object') stack.push(n.args);
   }
 }

@@ -2,7 +2,15 @@
 // how matches() calls are routed (both forms, nested in other calls) and how the internal name is
 // hidden from messages.
 import { describe, expect, it } from 'vitest';
-import { MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM, RE2_MATCHES, regexProblem, regexProgramSize, routeMatchesToRe2, userFacingMessage } from './regex';
+import {
+  MAX_REGEX_LENGTH,
+  MAX_REGEX_PROGRAM,
+  RE2_MATCHES,
+  regexProblem,
+  regexProgramSize,
+  routeMatchesToRe2,
+  userFacingMessage,
+} from './regex';
 
 describe('regexProblem', () => {
   it(`accepts ${MAX_REGEX_LENGTH} characters and refuses one more, saying how long it is`, () => {
@@ -37,7 +45,21 @@ describe('routing matches() to RE2', () => {
       op: '&&',
       args: [
         { op: 'rcall', args: ['matches', { op: 'id', args: 'note' }, [{ op: 'value', args: 'a' }]] },
-        { op: '!', args: [{ op: 'call', args: ['matches', [{ op: 'id', args: 'note' }, { op: 'value', args: 'b' }]] }] },
+        {
+          op: '!',
+          args: [
+            {
+              op: 'call',
+              args: [
+                'matches',
+                [
+                  { op: 'id', args: 'note' },
+                  { op: 'value', args: 'b' },
+                ],
+              ],
+            },
+          ],
+        },
         { op: 'rcall', args: ['contains', { op: 'id', args: 'note' }, [{ op: 'value', args: 'matches' }]] },
         { op: 'id', args: 'matches' },
       ],
@@ -52,6 +74,8 @@ describe('routing matches() to RE2', () => {
   });
 
   it('shows matches, never the internal name, in messages', () => {
-    expect(userFacingMessage(`found no matching overload for 'list.${RE2_MATCHES}(string)' and ${RE2_MATCHES}`)).toBe("found no matching overload for 'list.matches(string)' and matches");
+    expect(userFacingMessage(`found no matching overload for 'list.${RE2_MATCHES}(string)' and ${RE2_MATCHES}`)).toBe(
+      "found no matching overload for 'list.matches(string)' and matches",
+    );
   });
 });

@@ -4,9 +4,15 @@ import { createCelGuard } from './xstateGuard';
 
 describe('createCelGuard with XState setup({ guards })', () => {
   const errors: string[] = [];
-  const cel = createCelGuard<{ case: Record<string, unknown> }>({ amount: { type: 'number' }, fraudScore: { type: 'number' } }, { onError: (_e, m) => errors.push(m) });
+  const cel = createCelGuard<{ case: Record<string, unknown> }>(
+    { amount: { type: 'number' }, fraudScore: { type: 'number' } },
+    { onError: (_e, m) => errors.push(m) },
+  );
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- XState's documented `types: {} as {...}` idiom: the assertion IS the type declaration (autofix would erase the machine's types)
-  const machine = setup({ types: {} as { context: { case: Record<string, unknown> }; input: Record<string, unknown> }, guards: { cel } }).createMachine({
+  const machine = setup({
+    types: {} as { context: { case: Record<string, unknown> }; input: Record<string, unknown> },
+    guards: { cel },
+  }).createMachine({
     context: ({ input }) => ({ case: input }),
     initial: 'triage',
     states: {

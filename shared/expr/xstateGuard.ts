@@ -27,7 +27,10 @@ export function createCelGuard<TContext = Record<string, unknown>>(
     options.varsOf ??
     ((context: TContext) => {
       const c = context as { case?: unknown } | undefined;
-      const attrs = (c && typeof c.case === 'object' && c.case !== null ? c.case : (context ?? {})) as Record<string, AttrValue>;
+      const attrs = (c && typeof c.case === 'object' && c.case !== null ? c.case : (context ?? {})) as Record<
+        string,
+        AttrValue
+      >;
       return toCelVars(attrs, env.schema);
     });
   return ({ context }, params) => {

@@ -34,7 +34,9 @@ describe('createCelGuard', () => {
 
   it('reports each failure to onError and does not hold', () => {
     const heard: Array<[string, string]> = [];
-    const guard = createCelGuard<Record<string, unknown> | undefined>(schema, { onError: (expr, message) => heard.push([expr, message]) });
+    const guard = createCelGuard<Record<string, unknown> | undefined>(schema, {
+      onError: (expr, message) => heard.push([expr, message]),
+    });
     expect(guard({ context: {} }, {} as { expr: string })).toBe(false);
     expect(guard({ context: {} }, { expr: 'amount >' })).toBe(false);
     expect(guard({ context: {} }, { expr: 'amount > 1.0' })).toBe(false); // amount missing at run time

@@ -10,7 +10,9 @@ export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'const
 
 /** The refusal, worded for people; undefined when the name is fine. */
 export function forbiddenName(name: string, what: string): string | undefined {
-  return FORBIDDEN_NAMES.has(name) ? `${what} "${name}" is not allowed (__proto__, constructor and prototype are reserved names); rename it in the source` : undefined;
+  return FORBIDDEN_NAMES.has(name)
+    ? `${what} "${name}" is not allowed (__proto__, constructor and prototype are reserved names); rename it in the source`
+    : undefined;
 }
 
 /**

@@ -32,7 +32,9 @@ describe('gunzip (DecompressionStream, for browsers and workers)', () => {
   });
 
   it('garbage is an ImportError', async () => {
-    await expect(collect(gunzip(chunked('definitely not gzip', 4)))).rejects.toThrow(/gzip: the compressed data is truncated or corrupt/);
+    await expect(collect(gunzip(chunked('definitely not gzip', 4)))).rejects.toThrow(
+      /gzip: the compressed data is truncated or corrupt/,
+    );
   });
 
   it('feeds readCases', async () => {

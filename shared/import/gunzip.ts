@@ -5,7 +5,8 @@ import { ImportError } from './types';
  * Node ≥ 18). A truncated or corrupt stream ends in an {@link ImportError}, never a silent
  * short read. The Node CLI uses zlib instead (faster); this is for the renderer and workers.
  */
-const GZIP_BROKEN = 'gzip: the compressed data is truncated or corrupt (was the file cut short while downloading or copying?)';
+const GZIP_BROKEN =
+  'gzip: the compressed data is truncated or corrupt (was the file cut short while downloading or copying?)';
 
 export async function* gunzip(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const stream = new DecompressionStream('gzip');

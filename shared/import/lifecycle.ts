@@ -58,8 +58,14 @@ export class CaseShaper {
 
   /** Warnings and notes for the summary, once the log is read. */
   finish(): void {
-    if (this.folded) this.summary.notes.push(`${this.folded.toLocaleString('en-US')} lifecycle start event(s) folded into the complete event that follows them (one event per activity instance)`);
-    if (this.unmatchedStarts) this.summary.warnings.push(`${this.unmatchedStarts.toLocaleString('en-US')} lifecycle start event(s) have no complete after them; each stays as its activity instance, without a handling time`);
+    if (this.folded)
+      this.summary.notes.push(
+        `${this.folded.toLocaleString('en-US')} lifecycle start event(s) folded into the complete event that follows them (one event per activity instance)`,
+      );
+    if (this.unmatchedStarts)
+      this.summary.warnings.push(
+        `${this.unmatchedStarts.toLocaleString('en-US')} lifecycle start event(s) have no complete after them; each stays as its activity instance, without a handling time`,
+      );
   }
 
   private fold(events: RecordedEvent[]): RecordedEvent[] {
@@ -105,7 +111,9 @@ export class CaseShaper {
     else if (c === 'name+lifecycle') keys = [NAME, LIFECYCLE_KEY];
     else keys = this.declared.get(c) ?? splitKeys(c);
     const a = this.options.aliases ?? {};
-    keys = keys.map((k) => (k === a.activity ? NAME : k === a.lifecycle ? LIFECYCLE_KEY : k === a.resource ? RESOURCE : k));
+    keys = keys.map((k) =>
+      k === a.activity ? NAME : k === a.lifecycle ? LIFECYCLE_KEY : k === a.resource ? RESOURCE : k,
+    );
     this.pair = !keys.includes(LIFECYCLE_KEY);
     return keys;
   }

@@ -12,7 +12,14 @@ describe('log stats', () => {
   const cases = [c('1', ['A', 'B']), c('2', ['A', 'B'], 100), c('3', ['B', 'A'], 50), c('4', [])];
 
   it('counts cases, events, distinct activities, variants in the given order, and the time span', async () => {
-    expect(await computeStats(cases)).toEqual({ cases: 4, events: 6, activities: 2, variants: 3, firstTimestamp: new Date(50).toISOString(), lastTimestamp: new Date(101).toISOString() });
+    expect(await computeStats(cases)).toEqual({
+      cases: 4,
+      events: 6,
+      activities: 2,
+      variants: 3,
+      firstTimestamp: new Date(50).toISOString(),
+      lastTimestamp: new Date(101).toISOString(),
+    });
     expect(await computeStats([c('x', ['A'])])).toMatchObject({ firstTimestamp: null, lastTimestamp: null });
   });
 

@@ -75,14 +75,19 @@ export async function computeStats(cases: AsyncIterable<RecordedCase> | Iterable
 }
 
 /** The most frequent variants of a set of cases. */
-export async function topVariants(cases: AsyncIterable<RecordedCase> | Iterable<RecordedCase>, limit = 10): Promise<VariantCount[]> {
+export async function topVariants(
+  cases: AsyncIterable<RecordedCase> | Iterable<RecordedCase>,
+  limit = 10,
+): Promise<VariantCount[]> {
   const collector = new StatsCollector();
   for await (const c of cases) collector.add(c);
   return collector.topVariants(limit);
 }
 
 /** Event count per activity, most frequent first. */
-export async function activityCounts(cases: AsyncIterable<RecordedCase> | Iterable<RecordedCase>): Promise<Array<{ activity: string; events: number }>> {
+export async function activityCounts(
+  cases: AsyncIterable<RecordedCase> | Iterable<RecordedCase>,
+): Promise<Array<{ activity: string; events: number }>> {
   const collector = new StatsCollector();
   for await (const c of cases) collector.add(c);
   return collector.activityCounts();

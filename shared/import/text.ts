@@ -61,7 +61,8 @@ function notUtf8Text(head: Uint8Array): string | undefined {
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
     return `the file is UTF-16 (${b0 === 0xff ? 'little' : 'big'}-endian, byte order mark ${b0 === 0xff ? 'FF FE' : 'FE FF'}); save or export it as UTF-8`;
   }
-  if (b0 === 0x50 && b1 === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'the file is a ZIP archive (an .xlsx workbook?), not text: export the sheet as CSV';
+  if (b0 === 0x50 && b1 === 0x4b && head[2] === 0x03 && head[3] === 0x04)
+    return 'the file is a ZIP archive (an .xlsx workbook?), not text: export the sheet as CSV';
   const n = Math.min(head.length, 4096);
   let nulEven = 0;
   let nulOdd = 0;
@@ -72,7 +73,8 @@ function notUtf8Text(head: Uint8Array): string | undefined {
   }
   if (nulEven + nulOdd === 0) return undefined;
   const half = n / 2;
-  if (nulOdd > half * 0.6 || nulEven > half * 0.6) return 'the file looks like UTF-16 without a byte order mark (every other byte is 0); save or export it as UTF-8';
+  if (nulOdd > half * 0.6 || nulEven > half * 0.6)
+    return 'the file looks like UTF-16 without a byte order mark (every other byte is 0); save or export it as UTF-8';
   return 'the file holds binary data (NUL bytes), not text: is it an event log? (gzip is recognised; other archives are not)';
 }
 

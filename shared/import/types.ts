@@ -106,8 +106,15 @@ const MAX_SKIPPED_LISTED = 10;
  * One bad row or event: an error (strict, the default) or skipped and counted (skipInvalid).
  * The message starts "line N: " unless `trace` is given (XES reasons name trace and event).
  */
-export function badRow(summary: ImportSummary, skip: boolean | undefined, line: number, reason: string, trace?: string): void {
-  if (!skip) throw new ImportError(trace === undefined ? `line ${line}: ${reason}` : reason, { line, trace, skippable: true });
+export function badRow(
+  summary: ImportSummary,
+  skip: boolean | undefined,
+  line: number,
+  reason: string,
+  trace?: string,
+): void {
+  if (!skip)
+    throw new ImportError(trace === undefined ? `line ${line}: ${reason}` : reason, { line, trace, skippable: true });
   summary.skipped++;
   if (summary.skippedRows.length < MAX_SKIPPED_LISTED) summary.skippedRows.push({ line, reason });
 }
@@ -123,5 +130,13 @@ export interface LogStats {
 }
 
 export function newSummary(): ImportSummary {
-  return { skipped: 0, skippedRows: [], ordering: 'file', warnings: [], notes: [], lifecycle: Object.create(null) as Record<string, number>, classifiers: [] };
+  return {
+    skipped: 0,
+    skippedRows: [],
+    ordering: 'file',
+    warnings: [],
+    notes: [],
+    lifecycle: Object.create(null) as Record<string, number>,
+    classifiers: [],
+  };
 }

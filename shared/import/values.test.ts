@@ -18,12 +18,20 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp(text)).toBe(expected);
   });
 
-  it.each(['?', '', '2020-02-30T00:00:00Z', '2021-02-29', '2020-13-01', '12/03/2020', '2020-01-01X10:00', '2020-01-01T10:00:00+25:00', '2020-01-01T10:00:00 junk', 'NaN'])(
-    'refuses %j',
-    (text) => {
-      expect(parseTimestamp(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '?',
+    '',
+    '2020-02-30T00:00:00Z',
+    '2021-02-29',
+    '2020-13-01',
+    '12/03/2020',
+    '2020-01-01X10:00',
+    '2020-01-01T10:00:00+25:00',
+    '2020-01-01T10:00:00 junk',
+    'NaN',
+  ])('refuses %j', (text) => {
+    expect(parseTimestamp(text)).toBeUndefined();
+  });
 });
 
 describe('typeCell', () => {
@@ -31,7 +39,16 @@ describe('typeCell', () => {
     expect(['0', '-1.5', '35.0', '1e3', '.5', '+3'].map(typeCell)).toEqual([0, -1.5, 35, 1000, 0.5, 3]);
     expect(['True', 'false', 'TRUE'].map(typeCell)).toEqual([true, false, true]);
     // ids with leading zeros, hex, overflow, partial numbers stay text
-    expect(['007', '0x1F', '1e400', '12a', '-', ' 12', 'NaN', 'Infinity'].map(typeCell)).toEqual(['007', '0x1F', '1e400', '12a', '-', ' 12', 'NaN', 'Infinity']);
+    expect(['007', '0x1F', '1e400', '12a', '-', ' 12', 'NaN', 'Infinity'].map(typeCell)).toEqual([
+      '007',
+      '0x1F',
+      '1e400',
+      '12a',
+      '-',
+      ' 12',
+      'NaN',
+      'Infinity',
+    ]);
   });
 
   it('isDecimal agrees with typeCell', () => {

@@ -11,7 +11,12 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 
 /** True when the value looks like a bare XState machine config rather than a graph document. */
 export function isBareMachine(input: unknown): boolean {
-  return isObject(input) && input.format === undefined && input.machine === undefined && (isObject(input.states) || typeof input.initial === 'string');
+  return (
+    isObject(input) &&
+    input.format === undefined &&
+    input.machine === undefined &&
+    (isObject(input.states) || typeof input.initial === 'string')
+  );
 }
 
 /** Wrap a bare machine or complete a partial document with defaults. The input is not mutated. */
@@ -33,7 +38,7 @@ export function withDefaults(input: Record<string, unknown>): GraphDoc {
   return {
     ...input,
     format: (input.format as typeof GRAPH_FORMAT) ?? GRAPH_FORMAT,
-    name: (input.name as string) ?? ((input.machine as MachineConfig | undefined)?.id ?? 'Untitled SOP'),
+    name: (input.name as string) ?? (input.machine as MachineConfig | undefined)?.id ?? 'Untitled SOP',
     version: (input.version as number) ?? 1,
     rollout: (input.rollout as GraphDoc['rollout']) ?? 'observe',
     caseSchema: (input.caseSchema as GraphDoc['caseSchema']) ?? {},

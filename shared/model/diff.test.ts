@@ -74,7 +74,11 @@ describe('diffGraphs', () => {
 
   it('pairs duplicate identities in order and reports meta changes', () => {
     const a = base();
-    triageAlways(a).push({ target: 'review', guard: { type: 'cel', params: { expr: 'amount > 1000.0' } }, meta: { tier: 'human' } });
+    triageAlways(a).push({
+      target: 'review',
+      guard: { type: 'cel', params: { expr: 'amount > 1000.0' } },
+      meta: { tier: 'human' },
+    });
     const b = structuredClone(a);
     triageAlways(b)[3]!.meta = { tier: 'suggest' };
     b.rollout = 'assist';
@@ -82,7 +86,11 @@ describe('diffGraphs', () => {
     b.agents.other = {};
     const d = diffGraphs(a, b);
     expect(d.transitions.changed.map((c) => c.id)).toEqual(['triage|always|->review#2']);
-    expect(d.meta).toMatchObject({ toolsChanged: ['issueRefund'], agentsChanged: ['other'], rolloutChanged: { from: 'autonomy', to: 'assist', raised: false } });
+    expect(d.meta).toMatchObject({
+      toolsChanged: ['issueRefund'],
+      agentsChanged: ['other'],
+      rolloutChanged: { from: 'autonomy', to: 'assist', raised: false },
+    });
   });
 
   it('sees compound children and other transition fields', () => {

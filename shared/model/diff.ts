@@ -66,7 +66,8 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 
 /** Identity key of a transition without its occurrence suffix: `source|kind|event->t1+t2`. */
 function transitionKey(t: FlatTransition): string {
-  const targets = t.targets.length > 0 || t.unresolved.length > 0 ? [...t.targets, ...t.unresolved].join('+') : '(self)';
+  const targets =
+    t.targets.length > 0 || t.unresolved.length > 0 ? [...t.targets, ...t.unresolved].join('+') : '(self)';
   return `${t.source}|${t.kind}|${t.event ?? ''}->${targets}`;
 }
 
@@ -98,13 +99,21 @@ function keyed(graph: FlatGraph): Map<string, FlatTransition> {
   return out;
 }
 
-function changedKeys(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined, skip: Set<string>, prefix = ''): string[] {
+function changedKeys(
+  a: Record<string, unknown> | undefined,
+  b: Record<string, unknown> | undefined,
+  skip: Set<string>,
+  prefix = '',
+): string[] {
   const ao = a ?? {};
   const bo = b ?? {};
   const out: string[] = [];
   for (const k of new Set([...Object.keys(ao), ...Object.keys(bo)])) {
     if (skip.has(k) || jsonEqual(ao[k], bo[k])) continue;
-    if (k === 'meta' && !prefix) out.push(...changedKeys(ao.meta as Record<string, unknown>, bo.meta as Record<string, unknown>, new Set(), 'meta.'));
+    if (k === 'meta' && !prefix)
+      out.push(
+        ...changedKeys(ao.meta as Record<string, unknown>, bo.meta as Record<string, unknown>, new Set(), 'meta.'),
+      );
     else out.push(prefix + k);
   }
   return out;
@@ -123,7 +132,12 @@ function recordDiff(a: Record<string, unknown>, b: Record<string, unknown>): str
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !jsonEqual(a[k], b[k])).sort();
 }
 
-function compareTransition(id: string, ta: FlatTransition, tb: FlatTransition, retargeted: boolean): TransitionChange | null {
+function compareTransition(
+  id: string,
+  ta: FlatTransition,
+  tb: FlatTransition,
+  retargeted: boolean,
+): TransitionChange | null {
   const change: TransitionChange = { id };
   if (ta.tier !== tb.tier) change.tierChanged = { from: ta.tier, to: tb.tier };
   const ga = guardText(ta);
@@ -192,7 +206,11 @@ export function diffGraphs(a: GraphDoc, b: GraphDoc): GraphDiff {
     caseSchemaChanged: recordDiff(a.caseSchema ?? {}, b.caseSchema ?? {}),
   };
   if (a.rollout !== b.rollout) {
-    meta.rolloutChanged = { from: a.rollout, to: b.rollout, raised: (ROLLOUT_RANK[b.rollout] ?? 0) > (ROLLOUT_RANK[a.rollout] ?? 0) };
+    meta.rolloutChanged = {
+      from: a.rollout,
+      to: b.rollout,
+      raised: (ROLLOUT_RANK[b.rollout] ?? 0) > (ROLLOUT_RANK[a.rollout] ?? 0),
+    };
   }
   if (a.name !== b.name) meta.nameChanged = { from: a.name, to: b.name };
   return { states, transitions, tiersRaised, meta };

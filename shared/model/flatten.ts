@@ -85,7 +85,12 @@ export function declaredTransitions(
   resolve: (raw: string) => string | null,
 ): FlatTransition[] {
   const list: FlatTransition[] = [];
-  const add = (kind: FlatTransition['kind'], event: string | null, spec: TransitionSpec | undefined, specPath: JsonPath) => {
+  const add = (
+    kind: FlatTransition['kind'],
+    event: string | null,
+    spec: TransitionSpec | undefined,
+    specPath: JsonPath,
+  ) => {
     const isArray = Array.isArray(spec);
     toList(spec).forEach((item, i) => {
       const rawTargets = item.target === undefined ? [] : Array.isArray(item.target) ? item.target : [item.target];
@@ -109,7 +114,7 @@ export function declaredTransitions(
         unresolved,
         guardExpr: isCel ? (g.params!.expr as string) : null,
         otherGuard: g !== undefined && !isCel ? g : null,
-        tier: (item.meta?.tier) ?? undefined,
+        tier: item.meta?.tier ?? undefined,
         config: item,
         path: isArray ? [...specPath, i] : specPath,
       });
@@ -128,7 +133,14 @@ export function flattenMachine(machine: MachineConfig, basePath: JsonPath = ['ma
   const ids = new Map<string, string>();
   const machineId = machine.id ?? '(machine)';
 
-  const visit = (config: StateConfig, key: string, name: string, parent: string | null, depth: number, path: JsonPath) => {
+  const visit = (
+    config: StateConfig,
+    key: string,
+    name: string,
+    parent: string | null,
+    depth: number,
+    path: JsonPath,
+  ) => {
     const type = stateType(config);
     const childEntries = Object.entries(config.states ?? {});
     const children = childEntries.map(([n]) => (key ? `${key}.${n}` : n));
@@ -140,7 +152,12 @@ export function flattenMachine(machine: MachineConfig, basePath: JsonPath = ['ma
       depth,
       type,
       children,
-      initial: initialName !== undefined && config.states?.[initialName] ? (key ? `${key}.${initialName}` : initialName) : null,
+      initial:
+        initialName !== undefined && config.states?.[initialName]
+          ? key
+            ? `${key}.${initialName}`
+            : initialName
+          : null,
       activity: typeof config.meta?.activity === 'string' && config.meta.activity ? config.meta.activity : name,
       config,
       path,
@@ -152,7 +169,11 @@ export function flattenMachine(machine: MachineConfig, basePath: JsonPath = ['ma
       if (config.id) ids.set(config.id, key);
     }
     for (const [childName, child] of childEntries) {
-      visit(child ?? {}, key ? `${key}.${childName}` : childName, childName, key || null, depth + 1, [...path, 'states', childName]);
+      visit(child ?? {}, key ? `${key}.${childName}` : childName, childName, key || null, depth + 1, [
+        ...path,
+        'states',
+        childName,
+      ]);
     }
   };
   visit(machine, '', machine.id ?? '', null, -1, basePath);

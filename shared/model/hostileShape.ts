@@ -34,7 +34,11 @@ export function hostileShapeProblems(value: unknown): ShapeProblem[] {
     if (!isRecord(dict)) return;
     for (const key of Object.keys(dict)) {
       const bad = key.split('.').find((part) => PROTOTYPE_NAMES.has(part));
-      if (bad !== undefined && out.length < MAX_REPORTED) out.push({ path: [section, key], message: `${what} "${key}" uses the reserved name "${bad}" (reserved: __proto__, constructor, prototype)` });
+      if (bad !== undefined && out.length < MAX_REPORTED)
+        out.push({
+          path: [section, key],
+          message: `${what} "${key}" uses the reserved name "${bad}" (reserved: __proto__, constructor, prototype)`,
+        });
     }
   };
   named('caseSchema', 'caseSchema field');
@@ -75,21 +79,32 @@ function findProtoKeys(root: unknown, out: ShapeProblem[]): void {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], at: { key: i, up: at } });
       continue;
     }
-    if (Object.hasOwn(v, '__proto__')) out.push({ path: pathOf({ key: '__proto__', up: at }), message: 'the key "__proto__" is not allowed (it would change an object\'s prototype)' });
-    for (const key of Object.keys(v)) if (key !== '__proto__') stack.push({ v: (v as Record<string, unknown>)[key], at: { key, up: at } });
+    if (Object.hasOwn(v, '__proto__'))
+      out.push({
+        path: pathOf({ key: '__proto__', up: at }),
+        message: 'the key "__proto__" is not allowed (it would change an object\'s prototype)',
+      });
+    for (const key of Object.keys(v))
+      if (key !== '__proto__') stack.push({ v: (v as Record<string, unknown>)[key], at: { key, up: at } });
   }
 }
 
 function checkStates(machine: Record<string, unknown>, base: JsonPath, out: ShapeProblem[]): void {
   let count = 0;
-  const stack: Array<{ node: Record<string, unknown>; path: JsonPath; depth: number }> = [{ node: machine, path: base, depth: 0 }];
+  const stack: Array<{ node: Record<string, unknown>; path: JsonPath; depth: number }> = [
+    { node: machine, path: base, depth: 0 },
+  ];
   while (stack.length && out.length < MAX_REPORTED) {
     const { node, path, depth } = stack.pop()!;
     for (const section of ['on', 'after'] as const) {
       const dict = node[section];
       if (!isRecord(dict)) continue;
       for (const event of Object.keys(dict)) {
-        if (PROTOTYPE_NAMES.has(event)) out.push({ path: [...path, section, event], message: `${section === 'on' ? 'event' : 'delay'} "${event}" uses a reserved name (reserved: __proto__, constructor, prototype)` });
+        if (PROTOTYPE_NAMES.has(event))
+          out.push({
+            path: [...path, section, event],
+            message: `${section === 'on' ? 'event' : 'delay'} "${event}" uses a reserved name (reserved: __proto__, constructor, prototype)`,
+          });
       }
     }
     const states = node.states;
@@ -97,15 +112,24 @@ function checkStates(machine: Record<string, unknown>, base: JsonPath, out: Shap
     for (const key of Object.keys(states)) {
       const statePath = [...path, 'states', key];
       if (PROTOTYPE_NAMES.has(key)) {
-        out.push({ path: statePath, message: `state "${key}" uses a reserved name (reserved: __proto__, constructor, prototype); rename the state` });
+        out.push({
+          path: statePath,
+          message: `state "${key}" uses a reserved name (reserved: __proto__, constructor, prototype); rename the state`,
+        });
         continue;
       }
       if (++count > MAX_STATES) {
-        out.push({ path: statePath, message: `the machine has more than ${MAX_STATES} states; the limit is ${MAX_STATES}` });
+        out.push({
+          path: statePath,
+          message: `the machine has more than ${MAX_STATES} states; the limit is ${MAX_STATES}`,
+        });
         return;
       }
       if (depth + 1 > MAX_STATE_DEPTH) {
-        out.push({ path: statePath, message: `compound states are nested more than ${MAX_STATE_DEPTH} levels deep here; the limit is ${MAX_STATE_DEPTH} levels` });
+        out.push({
+          path: statePath,
+          message: `compound states are nested more than ${MAX_STATE_DEPTH} levels deep here; the limit is ${MAX_STATE_DEPTH} levels`,
+        });
         return;
       }
       const child = states[key];

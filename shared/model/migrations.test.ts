@@ -27,9 +27,18 @@ describe('format migrations', () => {
   });
 
   it('refuses unknown, newer and unmigratable formats with a message', () => {
-    expect(migrateDocument({ format: 'bpmn' })).toMatchObject({ ok: false, message: expect.stringContaining('not a SOP Studio graph') });
-    expect(migrateDocument({ format: 'sop-studio/graph@9' })).toMatchObject({ ok: false, message: expect.stringContaining('newer') });
-    expect(migrateDocument({ format: 'sop-studio/graph@0' })).toMatchObject({ ok: false, message: expect.stringContaining('no migration') });
+    expect(migrateDocument({ format: 'bpmn' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not a SOP Studio graph'),
+    });
+    expect(migrateDocument({ format: 'sop-studio/graph@9' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('newer'),
+    });
+    expect(migrateDocument({ format: 'sop-studio/graph@0' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('no migration'),
+    });
     expect(formatVersion('sop-studio/graph@12')).toBe(12);
     expect(formatVersion('sop-studio/graph@x')).toBeNull();
   });

@@ -20,8 +20,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [];
 
 export type MigrationResult =
-  | { ok: true; doc: Record<string, unknown>; migrated: boolean; applied: string[] }
-  | { ok: false; message: string };
+  { ok: true; doc: Record<string, unknown>; migrated: boolean; applied: string[] } | { ok: false; message: string };
 
 /** The version number in a format string, or null when it is not a SOP Studio graph format. */
 export function formatVersion(format: unknown): number | null {
@@ -42,9 +41,17 @@ export function migrateDocument(
   if (doc.format === undefined) return { ok: true, doc, migrated: false, applied: [] };
   const version = formatVersion(doc.format);
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- echo whatever the file holds, objects included, in the message
-  if (version === null) return { ok: false, message: `format "${String(doc.format)}" is not a SOP Studio graph (expected "${GRAPH_FORMAT}")` };
+  if (version === null)
+    return {
+      ok: false,
+      message: `format "${String(doc.format)}" is not a SOP Studio graph (expected "${GRAPH_FORMAT}")`,
+    };
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- same as above
-  if (version > current) return { ok: false, message: `format "${String(doc.format)}" is newer than this app supports (${FORMAT_PREFIX}${current}); update SOP Studio` };
+  if (version > current)
+    return {
+      ok: false,
+      message: `format "${String(doc.format)}" is newer than this app supports (${FORMAT_PREFIX}${current}); update SOP Studio`,
+    };
   let out = doc;
   const applied: string[] = [];
   for (let v = version; v < current; v++) {

@@ -6,8 +6,16 @@ import refund from '../../samples/refund.sop.json';
 
 // Sample documents and XState's own example machines (outside data, fixtures/outside/xstate, MIT),
 // read as text by Vite's glob import so this pure test needs no Node file API.
-const sampleTexts = import.meta.glob('../../samples/*.sop.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const xstateSources = import.meta.glob('../../fixtures/outside/xstate/xstate__examples__*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const sampleTexts = import.meta.glob('../../samples/*.sop.json', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+const xstateSources = import.meta.glob('../../fixtures/outside/xstate/xstate__examples__*.ts', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 /** The JSON-able part of the first object literal passed to createMachine(…): functions, calls and casts dropped. */
 function machineLiteral(source: string): unknown {
@@ -17,7 +25,11 @@ function machineLiteral(source: string): unknown {
     if (found) return;
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      const name = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : '';
       const arg = node.arguments[0];
       if (name === 'createMachine' && arg && ts.isObjectLiteralExpression(arg)) {
         found = arg;
@@ -38,7 +50,8 @@ function machineLiteral(source: string): unknown {
       const out: Record<string, unknown> = {};
       for (const p of node.properties) {
         if (!ts.isPropertyAssignment(p)) continue;
-        const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name) ? p.name.text : null;
+        const key =
+          ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name) ? p.name.text : null;
         const value = key === null ? undefined : toJson(p.initializer);
         if (key !== null && value !== undefined) out[key] = value;
       }
@@ -62,7 +75,10 @@ describe('parseGraphDocument', () => {
     expect(!r.ok && r.errors[0]!.message).toMatch(/^invalid JSON at line 4, column 1: /);
     const cut = parseGraphDocument('{"name": "x"');
     expect(!cut.ok && cut.errors[0]).toMatchObject({ line: 1, column: 13 });
-    expect(parseGraphDocument('[]')).toMatchObject({ ok: false, errors: [{ message: expect.stringContaining('not an array') }] });
+    expect(parseGraphDocument('[]')).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringContaining('not an array') }],
+    });
   });
 
   it('maps schema problems to exact JSON paths with readable messages', () => {
@@ -74,33 +90,65 @@ describe('parseGraphDocument', () => {
     const r = parseGraphDocument(doc);
     expect(r.ok).toBe(false);
     const errors = !r.ok ? r.errors : [];
-    expect(errors.map((e) => e.path.join('.'))).toEqual(['version', 'caseSchema.amount.type', 'machine.states.triage.always.2', 'machine.states.review.on.APPROVE.target']);
-    expect(errors[1]!.message).toBe('must be one of "number", "int", "string", "bool", "timestamp", "list", "map"; got "money"');
+    expect(errors.map((e) => e.path.join('.'))).toEqual([
+      'version',
+      'caseSchema.amount.type',
+      'machine.states.triage.always.2',
+      'machine.states.review.on.APPROVE.target',
+    ]);
+    expect(errors[1]!.message).toBe(
+      'must be one of "number", "int", "string", "bool", "timestamp", "list", "map"; got "money"',
+    );
     expect(errors[2]!.message).toBe('expected string or object, got number 42');
     expect(errors[3]!.message).toBe('expected string or array, got number 5');
   });
 
   it('loads a bare XState machine config with defaults and marks it migrated', () => {
-    const machine = { id: 'toggle', initial: 'off', states: { off: { on: { FLIP: 'on' } }, on: { on: { FLIP: 'off' } } } };
+    const machine = {
+      id: 'toggle',
+      initial: 'off',
+      states: { off: { on: { FLIP: 'on' } }, on: { on: { FLIP: 'off' } } },
+    };
     const r = parseGraphDocument(machine);
-    expect(r).toMatchObject({ ok: true, migrated: true, doc: { format: 'sop-studio/graph@1', name: 'toggle', rollout: 'observe', caseSchema: {}, agents: {}, tools: {}, layout: {} } });
+    expect(r).toMatchObject({
+      ok: true,
+      migrated: true,
+      doc: {
+        format: 'sop-studio/graph@1',
+        name: 'toggle',
+        rollout: 'observe',
+        caseSchema: {},
+        agents: {},
+        tools: {},
+        layout: {},
+      },
+    });
     expect(r.ok && r.doc.machine).toBe(machine);
   });
 
   it('refuses JSON objects that are neither a graph document nor a machine', () => {
-    expect(readGraphDocument({ a: 1 })).toMatchObject({ ok: false, errors: [{ path: [], message: expect.stringContaining('not a graph document') }] });
+    expect(readGraphDocument({ a: 1 })).toMatchObject({
+      ok: false,
+      errors: [{ path: [], message: expect.stringContaining('not a graph document') }],
+    });
   });
 
   it('checks maxAge as an ISO 8601 duration', () => {
     const doc = structuredClone(refund);
     doc.caseSchema.fraudScore.maxAge = '1 hour';
-    expect(parseGraphDocument(doc)).toMatchObject({ ok: false, errors: [{ path: ['caseSchema', 'fraudScore', 'maxAge'], message: expect.stringContaining('ISO 8601') }] });
+    expect(parseGraphDocument(doc)).toMatchObject({
+      ok: false,
+      errors: [{ path: ['caseSchema', 'fraudScore', 'maxAge'], message: expect.stringContaining('ISO 8601') }],
+    });
     doc.caseSchema.fraudScore.maxAge = 'P1DT12H';
     expect(parseGraphDocument(doc).ok).toBe(true);
   });
 
   it('refuses an unknown format', () => {
-    expect(readGraphDocument({ format: 'sop-studio/graph@2', machine: {} })).toMatchObject({ ok: false, errors: [{ path: ['format'] }] });
+    expect(readGraphDocument({ format: 'sop-studio/graph@2', machine: {} })).toMatchObject({
+      ok: false,
+      errors: [{ path: ['format'] }],
+    });
   });
 });
 
@@ -126,7 +174,19 @@ describe('serializeGraphDocument', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const text = serializeGraphDocument(r.doc);
     expect(JSON.parse(text)).toEqual(doc);
-    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'name', 'version', 'rollout', 'caseSchema', 'agents', 'tools', 'machine', 'layout', 'zeta', 'owners']);
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      'format',
+      'name',
+      'version',
+      'rollout',
+      'caseSchema',
+      'agents',
+      'tools',
+      'machine',
+      'layout',
+      'zeta',
+      'owners',
+    ]);
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.split('\n')[1]).toBe('  "format": "sop-studio/graph@1",');
   });
@@ -148,8 +208,14 @@ describe('serializeGraphDocument', () => {
       expect(again.ok && serializeGraphDocument(again.doc), file).toBe(saved);
       // and validation copes with real machines (invoke, named guards, actions): no rule crashes
       const diagnostics = validateGraph(first.doc);
-      expect(diagnostics.filter((d) => d.code === 'internal-error' || d.code === 'invalid-document'), file).toEqual([]);
-      expect(diagnostics.filter((d) => d.code === 'unreachable-state' || d.code === 'unknown-target'), file).toEqual([]);
+      expect(
+        diagnostics.filter((d) => d.code === 'internal-error' || d.code === 'invalid-document'),
+        file,
+      ).toEqual([]);
+      expect(
+        diagnostics.filter((d) => d.code === 'unreachable-state' || d.code === 'unknown-target'),
+        file,
+      ).toEqual([]);
     }
     expect(loaded).toBeGreaterThanOrEqual(10);
   });

@@ -43,13 +43,21 @@ function jsonSyntaxError(text: string, e: unknown): DocumentError {
   const pos = /position (\d+)/.exec(raw);
   const lc = /line (\d+) column (\d+)/.exec(raw);
   const located = pos || lc ? null : jsonErrorOffset(text);
-  const at = pos ? lineColumn(text, Number(pos[1])) : lc ? { line: Number(lc[1]), column: Number(lc[2]) } : located !== null ? lineColumn(text, located) : null;
+  const at = pos
+    ? lineColumn(text, Number(pos[1]))
+    : lc
+      ? { line: Number(lc[1]), column: Number(lc[2]) }
+      : located !== null
+        ? lineColumn(text, located)
+        : null;
   const reason = raw
     .replace(/^(Unexpected token .*?), "[\s\S]*" is not valid JSON$/, '$1')
     .replace(/\s*(in JSON )?at position \d+.*$/, '')
     .replace(/^JSON\.parse: /, '')
     .replace(/ at line \d+ column \d+.*$/, '');
-  return at ? { path: [], message: `invalid JSON at line ${at.line}, column ${at.column}: ${reason}`, ...at } : { path: [], message: `invalid JSON: ${reason}` };
+  return at
+    ? { path: [], message: `invalid JSON at line ${at.line}, column ${at.column}: ${reason}`, ...at }
+    : { path: [], message: `invalid JSON: ${reason}` };
 }
 
 /**
@@ -67,7 +75,8 @@ function jsonErrorOffset(text: string): number | null {
     throw i;
   };
   const literal = (word: string) => {
-    for (const ch of word) if (text[i++] !== ch) {
+    for (const ch of word)
+      if (text[i++] !== ch) {
         i--;
         fail();
       }
@@ -137,13 +146,26 @@ export function readGraphDocument(input: unknown /* JSON text or an already-pars
       return { ok: false, errors: [jsonSyntaxError(input, e)] };
     }
   }
-  if (!isObject(value)) return { ok: false, errors: [{ path: [], message: `a graph document must be a JSON object, not ${describeValue(value)}` }] };
+  if (!isObject(value))
+    return {
+      ok: false,
+      errors: [{ path: [], message: `a graph document must be a JSON object, not ${describeValue(value)}` }],
+    };
   // before defaults, migrations, the schema or any walk: reserved names and too-deep nesting
   const hostile = hostileShapeProblems(value);
   if (hostile.length) return { ok: false, errors: hostile };
   const bare = isBareMachine(value);
   if (!bare && value.format === undefined && value.machine === undefined) {
-    return { ok: false, errors: [{ path: [], message: 'not a graph document: expected "format": "sop-studio/graph@1" with a "machine", or a bare XState machine config (with "states")' }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          path: [],
+          message:
+            'not a graph document: expected "format": "sop-studio/graph@1" with a "machine", or a bare XState machine config (with "states")',
+        },
+      ],
+    };
   }
   const migration = bare ? { ok: true as const, doc: value, migrated: false } : migrateDocument(value);
   if (!migration.ok) return { ok: false, errors: [{ path: ['format'], message: migration.message }] };
@@ -186,12 +208,22 @@ function mapIssue(issue: ZodIssue, base: JsonPath, out: DocumentError[]): void {
   if (issue.code === 'invalid_union' && issue.errors?.length) {
     // Report the branch whose shape matched (no type error at the union itself); otherwise say
     // which shapes are accepted.
-    const matching = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+    const matching = issue.errors.filter(
+      (branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+    );
     if (matching.length > 0) {
       for (const i of matching[0]!) mapIssue(i, path, out);
       return;
     }
-    const expected = [...new Set(issue.errors.flatMap((b) => b.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => (i as { expected?: string }).expected)))];
+    const expected = [
+      ...new Set(
+        issue.errors.flatMap((b) =>
+          b
+            .filter((i) => i.code === 'invalid_type' && i.path.length === 0)
+            .map((i) => (i as { expected?: string }).expected),
+        ),
+      ),
+    ];
     out.push({ path, message: `expected ${expected.join(' or ')}, got ${describeValue(issue.input)}` });
     return;
   }
@@ -201,9 +233,12 @@ function mapIssue(issue: ZodIssue, base: JsonPath, out: DocumentError[]): void {
 function messageOf(issue: ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `required ${(issue as { expected?: string }).expected ?? 'value'} is missing` : `expected ${(issue as { expected?: string }).expected}, got ${describeValue(issue.input)}`;
+      return issue.input === undefined
+        ? `required ${(issue as { expected?: string }).expected ?? 'value'} is missing`
+        : `expected ${(issue as { expected?: string }).expected}, got ${describeValue(issue.input)}`;
     case 'invalid_value':
-      if (issue.input === undefined) return `required: one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+      if (issue.input === undefined)
+        return `required: one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
       return `must be ${issue.values && issue.values.length > 1 ? 'one of ' : ''}${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(issue.input)}`;
     default:
       return issue.message;

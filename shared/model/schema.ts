@@ -26,8 +26,14 @@ function doc<T extends z.ZodType>(schema: T, description: string): T {
   return schema;
 }
 
-const TierSchema = doc(z.enum(['auto', 'suggest', 'human']), 'Who acts on a branch: auto (agent executes), suggest (agent drafts, a human approves), human (a human decides).');
-const RolloutSchema = doc(z.enum(['observe', 'assist', 'autonomy']), 'Stage cap: observe → all human; assist → auto becomes suggest; autonomy → as marked.');
+const TierSchema = doc(
+  z.enum(['auto', 'suggest', 'human']),
+  'Who acts on a branch: auto (agent executes), suggest (agent drafts, a human approves), human (a human decides).',
+);
+const RolloutSchema = doc(
+  z.enum(['observe', 'assist', 'autonomy']),
+  'Stage cap: observe → all human; assist → auto becomes suggest; autonomy → as marked.',
+);
 const RiskSchema = z.enum(['low', 'medium', 'high', 'critical']);
 const FieldTypeSchema = z.enum(['number', 'int', 'string', 'bool', 'timestamp', 'list', 'map']);
 
@@ -36,7 +42,10 @@ const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(
 const CaseFieldSchema = z.looseObject({
   type: FieldTypeSchema,
   source: doc(z.string().optional(), 'System of record the value comes from.'),
-  maxAge: doc(z.string().regex(ISO_DURATION, 'must be an ISO 8601 duration such as "PT1H" or "P7D"').optional(), 'ISO 8601 duration: how old the value may be.'),
+  maxAge: doc(
+    z.string().regex(ISO_DURATION, 'must be an ISO 8601 duration such as "PT1H" or "P7D"').optional(),
+    'ISO 8601 duration: how old the value may be.',
+  ),
   enum: z.array(z.string()).optional(),
   description: z.string().optional(),
 });
@@ -80,7 +89,11 @@ const GuardObjectSchema = z
   })
   .superRefine((guard, ctx) => {
     if (guard.type === 'cel' && typeof guard.params?.expr !== 'string') {
-      ctx.addIssue({ code: 'custom', path: ['params', 'expr'], message: 'a cel guard needs params.expr: a CEL expression string' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['params', 'expr'],
+        message: 'a cel guard needs params.expr: a CEL expression string',
+      });
     }
   });
 
@@ -137,15 +150,15 @@ const LayoutEntrySchema = z.looseObject({
 });
 
 export const GraphDocSchema = z.looseObject({
-    format: z.literal(GRAPH_FORMAT),
-    name: z.string(),
-    version: doc(z.number().int().nonnegative(), 'Bumped on every export.'),
-    rollout: RolloutSchema,
-    caseSchema: doc(z.record(z.string(), CaseFieldSchema), 'Fields an agent may see, with their source of truth.'),
-    agents: z.record(z.string(), AgentSchema),
-    tools: z.record(z.string(), ToolSchema),
-    machine: StateSchema,
-    layout: z.record(z.string(), LayoutEntrySchema),
+  format: z.literal(GRAPH_FORMAT),
+  name: z.string(),
+  version: doc(z.number().int().nonnegative(), 'Bumped on every export.'),
+  rollout: RolloutSchema,
+  caseSchema: doc(z.record(z.string(), CaseFieldSchema), 'Fields an agent may see, with their source of truth.'),
+  agents: z.record(z.string(), AgentSchema),
+  tools: z.record(z.string(), ToolSchema),
+  machine: StateSchema,
+  layout: z.record(z.string(), LayoutEntrySchema),
 });
 
 /**

@@ -14,11 +14,47 @@ import { MAX_STEPS_PER_CASE, monthIndex, monthLabel, type CaseEnd, type CaseTimi
 import { ratio, wilson } from './wilson';
 
 // Per-state (and per-period) counters, in this order.
-const COUNT_KEYS = ['visits', 'agree', 'disagree', 'overrides', 'autoErrors', 'abstentions', 'deviations', 'guardrailTrips', 'autoSteps', 'suggestSteps', 'humanSteps'] as const;
-const [VISITS, AGREE, DISAGREE, OVERRIDES, AUTO_ERRORS, ABSTENTIONS, DEVIATIONS, TRIPS, AUTO, SUGGEST, HUMAN] = COUNT_KEYS.map<number>((_, i) => i) as [number, number, number, number, number, number, number, number, number, number, number];
+const COUNT_KEYS = [
+  'visits',
+  'agree',
+  'disagree',
+  'overrides',
+  'autoErrors',
+  'abstentions',
+  'deviations',
+  'guardrailTrips',
+  'autoSteps',
+  'suggestSteps',
+  'humanSteps',
+] as const;
+const [VISITS, AGREE, DISAGREE, OVERRIDES, AUTO_ERRORS, ABSTENTIONS, DEVIATIONS, TRIPS, AUTO, SUGGEST, HUMAN] =
+  COUNT_KEYS.map<number>((_, i) => i) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
 const NC = COUNT_KEYS.length;
 // Per-transition counters.
-const T_KEYS = ['agentChoices', 'humanChoices', 'agree', 'disagree', 'overrides', 'autoErrors', 'guardrailTrips', 'autoSteps', 'suggestSteps', 'humanSteps'] as const;
+const T_KEYS = [
+  'agentChoices',
+  'humanChoices',
+  'agree',
+  'disagree',
+  'overrides',
+  'autoErrors',
+  'guardrailTrips',
+  'autoSteps',
+  'suggestSteps',
+  'humanSteps',
+] as const;
 const NT = T_KEYS.length;
 const TIER_SLOT = { human: HUMAN, suggest: SUGGEST, auto: AUTO } as const;
 
@@ -102,7 +138,15 @@ export class ReplayAccumulator implements ReplaySink {
     }
   }
 
-  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, _eventIndex: number, handlingMs: number): void {
+  step(
+    state: number,
+    agent: number,
+    human: number,
+    tier: TierResult,
+    guardErrors: number,
+    _eventIndex: number,
+    handlingMs: number,
+  ): void {
     const agree = agent === human;
     const slot = TIER_SLOT[tier.tier];
     this.bump(this.counts, state, agree, agent, slot, tier.tripped);
@@ -162,11 +206,23 @@ export class ReplayAccumulator implements ReplaySink {
   add(trace: CaseTrace): void {
     const g = this.g;
     this.beginCase(trace.startTime);
-    this.timeCase({ elapsedMs: trace.elapsedMs ?? NaN, handlingMs: trace.handlingMs ?? 0, hasStart: trace.hasStart ?? false });
+    this.timeCase({
+      elapsedMs: trace.elapsedMs ?? NaN,
+      handlingMs: trace.handlingMs ?? 0,
+      hasStart: trace.hasStart ?? false,
+    });
     const tid = (id: string) => g.transitionIds.get(id) ?? -1;
     for (const f of trace.steps) {
       const tier: TierResult = { tier: f.tier, allowed: f.allowed, tripped: f.tripped, reasons: f.reasons };
-      this.step(g.stateIds.get(f.state)!, f.agent === null ? -1 : tid(f.agent), tid(f.human), tier, f.guardErrors?.length ?? 0, f.eventIndex ?? -1, f.handlingMs ?? NaN);
+      this.step(
+        g.stateIds.get(f.state)!,
+        f.agent === null ? -1 : tid(f.agent),
+        tid(f.human),
+        tier,
+        f.guardErrors?.length ?? 0,
+        f.eventIndex ?? -1,
+        f.handlingMs ?? NaN,
+      );
     }
     if (trace.deviatedAt !== undefined) this.deviation(g.stateIds.get(trace.deviatedAt)!);
     this.endCase(trace.end, -1, trace.trailing);
@@ -219,7 +275,18 @@ export class ReplayAccumulator implements ReplaySink {
     const perTransition: Record<string, TransitionReport> = {};
     for (const t of g.transitions) {
       const v = (i: number) => this.tcounts[t.index * NT + i]!;
-      const [agentChoices, humanChoices, agree, disagree, overrides, autoErrors, guardrailTrips, autoSteps, suggestSteps, humanSteps] = T_KEYS.map<number>((_, i) => v(i));
+      const [
+        agentChoices,
+        humanChoices,
+        agree,
+        disagree,
+        overrides,
+        autoErrors,
+        guardrailTrips,
+        autoSteps,
+        suggestSteps,
+        humanSteps,
+      ] = T_KEYS.map<number>((_, i) => v(i));
       perTransition[t.id] = {
         source: t.source,
         target: g.states[t.target]!.key,
@@ -235,7 +302,11 @@ export class ReplayAccumulator implements ReplaySink {
         autoSteps: autoSteps!,
         suggestSteps: suggestSteps!,
         humanSteps: humanSteps!,
-        rates: { disagreement: wilson(disagree!, agentChoices!), override: wilson(overrides!, suggestSteps!), autoError: wilson(autoErrors!, autoSteps!) },
+        rates: {
+          disagreement: wilson(disagree!, agentChoices!),
+          override: wilson(overrides!, suggestSteps!),
+          autoError: wilson(autoErrors!, autoSteps!),
+        },
       };
     }
     const steps = sum[VISITS]!;
@@ -277,7 +348,12 @@ export class ReplayAccumulator implements ReplaySink {
       perTransition,
       recommendations: recommend(perTransition, this.policy),
       recommendationPolicy: { ...this.policy },
-      health: { stuckCases: this.stuck, guardErrors: guardErrorTotal, maxStepsPerCase: MAX_STEPS_PER_CASE, problems: [...g.problems] },
+      health: {
+        stuckCases: this.stuck,
+        guardErrors: guardErrorTotal,
+        maxStepsPerCase: MAX_STEPS_PER_CASE,
+        problems: [...g.problems],
+      },
     };
   }
 }

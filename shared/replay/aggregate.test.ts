@@ -8,7 +8,11 @@ import { monthIndex, monthLabel } from './walk';
 
 const doc = graph(payMachine);
 const cases: RecordedCase[] = Array.from({ length: 25 }, (_, i) =>
-  kase(`c${i}`, { amount: i * 9, risk: (i % 5) / 5 }, i % 2 ? ['Receive', 'Pay'] : ['Receive', 'Check', 'Deny'], [Date.UTC(2024, i % 3, 5), Date.UTC(2024, i % 3, 5, 1), Date.UTC(2024, i % 3, 5, 2)]),
+  kase(`c${i}`, { amount: i * 9, risk: (i % 5) / 5 }, i % 2 ? ['Receive', 'Pay'] : ['Receive', 'Check', 'Deny'], [
+    Date.UTC(2024, i % 3, 5),
+    Date.UTC(2024, i % 3, 5, 1),
+    Date.UTC(2024, i % 3, 5, 2),
+  ]),
 );
 
 describe('simulate', () => {
@@ -27,7 +31,11 @@ describe('simulate', () => {
     ctrl.abort();
     await expect(simulate(doc, cases, { signal: ctrl.signal })).rejects.toMatchObject({ name: 'AbortError' });
     const late = new AbortController();
-    const run = simulate(doc, cases, { signal: late.signal, progressEvery: 5, onProgress: (p) => p.cases === 5 && late.abort() });
+    const run = simulate(doc, cases, {
+      signal: late.signal,
+      progressEvery: 5,
+      onProgress: (p) => p.cases === 5 && late.abort(),
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
   });
 
@@ -43,7 +51,9 @@ describe('simulate', () => {
     fc.assert(
       fc.property(fc.integer({ min: -30_000_000_000_000, max: 30_000_000_000_000 }), (ms) => {
         const d = new Date(ms);
-        expect(monthLabel(monthIndex(ms))).toBe(`${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+        expect(monthLabel(monthIndex(ms))).toBe(
+          `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`,
+        );
       }),
     );
   });

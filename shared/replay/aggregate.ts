@@ -38,7 +38,15 @@ class Tee implements ReplaySink {
     private readonly a: ReplaySink,
     private readonly b: ReplaySink,
   ) {}
-  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, handlingMs: number): void {
+  step(
+    state: number,
+    agent: number,
+    human: number,
+    tier: TierResult,
+    guardErrors: number,
+    eventIndex: number,
+    handlingMs: number,
+  ): void {
     this.a.step(state, agent, human, tier, guardErrors, eventIndex, handlingMs);
     this.b.step(state, agent, human, tier, guardErrors, eventIndex, handlingMs);
   }
@@ -56,7 +64,11 @@ class Tee implements ReplaySink {
  * Replays every case and returns the aggregate result. Accepts a document or an already compiled
  * graph. Throws an AbortError-named Error when `signal` aborts.
  */
-export async function simulate(doc: GraphDoc | CompiledGraph, cases: AsyncIterable<RecordedCase> | Iterable<RecordedCase>, opts: SimulateOptions = {}): Promise<SimulationRun> {
+export async function simulate(
+  doc: GraphDoc | CompiledGraph,
+  cases: AsyncIterable<RecordedCase> | Iterable<RecordedCase>,
+  opts: SimulateOptions = {},
+): Promise<SimulationRun> {
   const g = 'transitionIds' in doc ? (doc as CompiledGraph) : compileGraph(doc);
   const rollout = opts.rollout ?? g.rollout;
   const policy = { ...DEFAULT_POLICY, ...opts.policy };

@@ -52,13 +52,29 @@ describe('agreement by destination', () => {
     const g = compileGraph(queueDoc);
     // amount 50: the eventless guard fails, the agent takes QUEUE; people reached Queued.
     const small = replayCase(g, kase('s', { amount: 50 }, ['A', 'Queued']));
-    expect(small.steps[0]).toMatchObject({ agent: 'a|on|QUEUE|1', human: 'a|on|QUEUE|1', agree: true, tier: 'suggest', outcome: 'accepted' });
+    expect(small.steps[0]).toMatchObject({
+      agent: 'a|on|QUEUE|1',
+      human: 'a|on|QUEUE|1',
+      agree: true,
+      tier: 'suggest',
+      outcome: 'accepted',
+    });
     // amount 500: the agent takes the eventless branch; people reached Queued too.
     const big = replayCase(g, kase('b', { amount: 500 }, ['A', 'Queued']));
-    expect(big.steps[0]).toMatchObject({ agent: 'a|always||0', human: 'a|always||0', agree: true, outcome: 'auto-correct' });
+    expect(big.steps[0]).toMatchObject({
+      agent: 'a|always||0',
+      human: 'a|always||0',
+      agree: true,
+      outcome: 'auto-correct',
+    });
     // People dropped it: the agent's branch does not match, h is the first matching branch.
     const dropped = replayCase(g, kase('d', { amount: 50 }, ['A', 'Dropped']));
-    expect(dropped.steps[0]).toMatchObject({ agent: 'a|on|QUEUE|1', human: 'a|on|DROP|2', agree: false, outcome: 'override' });
+    expect(dropped.steps[0]).toMatchObject({
+      agent: 'a|on|QUEUE|1',
+      human: 'a|on|DROP|2',
+      agree: false,
+      outcome: 'override',
+    });
   });
 
   it('"refund small: auto" and "refund gold: suggest": a gold refund over 100 is accepted, not an override', async () => {
@@ -91,12 +107,23 @@ describe('agreement by destination', () => {
     const doc = graph({
       initial: 'a',
       states: {
-        a: { always: [{ target: 'z1', guard: cel('amount > 10.0') }, { target: 'z2', meta: { tier: 'auto' } }] },
+        a: {
+          always: [
+            { target: 'z1', guard: cel('amount > 10.0') },
+            { target: 'z2', meta: { tier: 'auto' } },
+          ],
+        },
         z1: { type: 'final' },
         z2: { type: 'final' },
       },
     });
     const t = replayCase(compileGraph(doc), kase('e', { amount: 1 }, ['a']));
-    expect(t.steps[0]).toMatchObject({ agent: 'a|always||1', human: 'a|always||1', agree: true, eventIndex: null, outcome: 'auto-correct' });
+    expect(t.steps[0]).toMatchObject({
+      agent: 'a|always||1',
+      human: 'a|always||1',
+      agree: true,
+      eventIndex: null,
+      outcome: 'auto-correct',
+    });
   });
 });

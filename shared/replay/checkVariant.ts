@@ -27,12 +27,20 @@ export function checkVariant(g: CompiledGraph, v: Variant): VariantDiagnostic[] 
   const cel = (path: string, expr: unknown) => {
     if (typeof expr !== 'string') return out.push({ path, message: 'must be a CEL expression (a string)' });
     const r = g.env.compile(expr);
-    if (!r.ok) out.push({ path, message: r.error.message, kind: r.error.kind, ...(r.error.offset !== undefined ? { offset: r.error.offset } : {}) });
+    if (!r.ok)
+      out.push({
+        path,
+        message: r.error.message,
+        kind: r.error.kind,
+        ...(r.error.offset !== undefined ? { offset: r.error.offset } : {}),
+      });
   };
-  if (v.rollout !== undefined && !ROLLOUTS.includes(v.rollout)) out.push({ path: 'rollout', message: `must be one of ${ROLLOUTS.join(', ')}` });
+  if (v.rollout !== undefined && !ROLLOUTS.includes(v.rollout))
+    out.push({ path: 'rollout', message: `must be one of ${ROLLOUTS.join(', ')}` });
   for (const [ref, tier] of Object.entries(v.tiers ?? {})) {
     if (!isRef(ref)) out.push({ path: `tiers${key(ref)}`, message: 'no state or transition has this key or id' });
-    if (tier !== null && !TIERS.includes(tier)) out.push({ path: `tiers${key(ref)}`, message: `tier must be one of ${TIERS.join(', ')} (or null to remove it)` });
+    if (tier !== null && !TIERS.includes(tier))
+      out.push({ path: `tiers${key(ref)}`, message: `tier must be one of ${TIERS.join(', ')} (or null to remove it)` });
   }
   for (const [ref, list] of Object.entries(v.guardrails ?? {})) {
     const at = `guardrails${key(ref)}`;
@@ -42,9 +50,11 @@ export function checkVariant(g: CompiledGraph, v: Variant): VariantDiagnostic[] 
       continue;
     }
     list.forEach((gr, i) => {
-      if (gr === null || typeof gr !== 'object') return out.push({ path: `${at}[${i}]`, message: 'must be { when, downgradeTo }' });
+      if (gr === null || typeof gr !== 'object')
+        return out.push({ path: `${at}[${i}]`, message: 'must be { when, downgradeTo }' });
       cel(`${at}[${i}].when`, gr.when);
-      if (gr.downgradeTo !== 'suggest' && gr.downgradeTo !== 'human') out.push({ path: `${at}[${i}].downgradeTo`, message: 'must be suggest or human' });
+      if (gr.downgradeTo !== 'suggest' && gr.downgradeTo !== 'human')
+        out.push({ path: `${at}[${i}].downgradeTo`, message: 'must be suggest or human' });
     });
   }
   for (const [tool, limit] of Object.entries(v.limits ?? {})) {
@@ -53,15 +63,19 @@ export function checkVariant(g: CompiledGraph, v: Variant): VariantDiagnostic[] 
     if (limit !== null) cel(at, limit);
   }
   const p = v.policy ?? {};
-  if (p.threshold !== undefined && !(p.threshold > 0 && p.threshold < 1)) out.push({ path: 'policy.threshold', message: 'must be a fraction between 0 and 1' });
-  if (p.minCases !== undefined && !(Number.isInteger(p.minCases) && p.minCases >= 1)) out.push({ path: 'policy.minCases', message: 'must be a whole number ≥ 1' });
+  if (p.threshold !== undefined && !(p.threshold > 0 && p.threshold < 1))
+    out.push({ path: 'policy.threshold', message: 'must be a fraction between 0 and 1' });
+  if (p.minCases !== undefined && !(Number.isInteger(p.minCases) && p.minCases >= 1))
+    out.push({ path: 'policy.minCases', message: 'must be a whole number ≥ 1' });
   return out;
 }
 
 /** Thrown by whatIf for a variant that does not type-check; `diagnostics` says what and where. */
 export class VariantError extends Error {
   constructor(readonly diagnostics: VariantDiagnostic[]) {
-    super(`what-if variant refused: ${diagnostics.map((d) => `${d.path}: ${d.message}${d.offset !== undefined ? ` (at ${d.offset})` : ''}`).join('; ')}`);
+    super(
+      `what-if variant refused: ${diagnostics.map((d) => `${d.path}: ${d.message}${d.offset !== undefined ? ` (at ${d.offset})` : ''}`).join('; ')}`,
+    );
     this.name = 'VariantError';
   }
 }

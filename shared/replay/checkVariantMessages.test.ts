@@ -13,7 +13,13 @@ const g = compileGraph(graph(payMachine, { tools: { payout: { limit: 'amount <= 
 
 describe('checkVariant messages', () => {
   it('says what is wrong with each reference and value', () => {
-    expect(checkVariant(g, { rollout: 'yolo' as never, tiers: { ghost: null, start: 'always' as never }, limits: { nope: null } })).toEqual([
+    expect(
+      checkVariant(g, {
+        rollout: 'yolo' as never,
+        tiers: { ghost: null, start: 'always' as never },
+        limits: { nope: null },
+      }),
+    ).toEqual([
       { path: 'rollout', message: 'must be one of observe, assist, autonomy' },
       { path: 'tiers["ghost"]', message: 'no state or transition has this key or id' },
       { path: 'tiers["start"]', message: 'tier must be one of human, suggest, auto (or null to remove it)' },
@@ -22,7 +28,13 @@ describe('checkVariant messages', () => {
   });
 
   it('checks each guardrail entry: an object, a string `when`, a downgrade to suggest or human', () => {
-    const list = [null, 7, { when: 42, downgradeTo: 'human' }, { when: 'true', downgradeTo: 'auto' }, { when: 'risk > 0.5', downgradeTo: 'suggest' }] as unknown as Guardrail[];
+    const list = [
+      null,
+      7,
+      { when: 42, downgradeTo: 'human' },
+      { when: 'true', downgradeTo: 'auto' },
+      { when: 'risk > 0.5', downgradeTo: 'suggest' },
+    ] as unknown as Guardrail[];
     expect(checkVariant(g, { guardrails: { start: list, 'check|on|OK|0': {} as never } })).toEqual([
       { path: 'guardrails["start"][0]', message: 'must be { when, downgradeTo }' },
       { path: 'guardrails["start"][1]', message: 'must be { when, downgradeTo }' },
@@ -37,13 +49,16 @@ describe('checkVariant messages', () => {
     expect(d).toMatchObject({ path: 'limits["payout"]', kind: 'syntax' });
     expect(typeof d!.offset).toBe('number');
     // a non-bool result is reported by the environment with offset 0
-    expect(checkVariant(g, { limits: { payout: 'amount + 1.0' } })).toEqual([{ path: 'limits["payout"]', message: 'expression must be bool, but it is double', kind: 'type', offset: 0 }]);
+    expect(checkVariant(g, { limits: { payout: 'amount + 1.0' } })).toEqual([
+      { path: 'limits["payout"]', message: 'expression must be bool, but it is double', kind: 'type', offset: 0 },
+    ]);
     // removing a limit (null) is not CEL and needs no check
     expect(checkVariant(g, { limits: { payout: null } })).toEqual([]);
   });
 
   it('policy: a threshold strictly between 0 and 1, a whole number of cases from 1', () => {
-    const paths = (policy: { threshold?: number; minCases?: number }) => checkVariant(g, { policy }).map((d) => [d.path, d.message]);
+    const paths = (policy: { threshold?: number; minCases?: number }) =>
+      checkVariant(g, { policy }).map((d) => [d.path, d.message]);
     expect(paths({ threshold: 0 })).toEqual([['policy.threshold', 'must be a fraction between 0 and 1']]);
     expect(paths({ threshold: 1 })).toEqual([['policy.threshold', 'must be a fraction between 0 and 1']]);
     expect(paths({ threshold: Number.NaN })).toHaveLength(1);
@@ -61,7 +76,9 @@ describe('VariantError', () => {
       { path: 'limits["payout"]', message: 'bad', kind: 'syntax', offset: 7 },
     ]);
     expect(e.name).toBe('VariantError');
-    expect(e.message).toBe('what-if variant refused: rollout: must be one of observe, assist, autonomy; limits["payout"]: bad (at 7)');
+    expect(e.message).toBe(
+      'what-if variant refused: rollout: must be one of observe, assist, autonomy; limits["payout"]: bad (at 7)',
+    );
   });
 
   it('is what whatIf throws for a variant that does not check', () => {
@@ -73,6 +90,8 @@ describe('VariantError', () => {
     }
     expect(thrown).toBeInstanceOf(VariantError);
     expect((thrown as VariantError).diagnostics).toHaveLength(1);
-    expect((thrown as Error).message).toBe('what-if variant refused: limits["payout"]: expression must be bool, but it is double (at 0)');
+    expect((thrown as Error).message).toBe(
+      'what-if variant refused: limits["payout"]: expression must be bool, but it is double (at 0)',
+    );
   });
 });

@@ -32,7 +32,14 @@
  *   evaluated: it does not hold and counts as a guard error.
  */
 import { CelEnvironment, type CompiledCel } from '../expr/cel';
-import { declaredTransitions, flattenMachine, resolveInitialLeaf, ancestorsOf, type FlatGraph, type FlatTransition } from '../model/flatten';
+import {
+  declaredTransitions,
+  flattenMachine,
+  resolveInitialLeaf,
+  ancestorsOf,
+  type FlatGraph,
+  type FlatTransition,
+} from '../model/flatten';
 import type { CaseField, GraphDoc, Guardrail, JsonPath, MachineConfig, Rollout, Tier } from '../model/types';
 
 /** A CEL expression compiled once; `error` set when it cannot be evaluated at all. */
@@ -163,7 +170,8 @@ export function compileGraph(doc: GraphDoc): CompiledGraph {
   const stateIds = new Map<string, number>();
   flat.stateOrder.forEach((key, i) => stateIds.set(key, i));
   const ownGuardrails = new Map<string, CompiledGuardrail[]>();
-  for (const key of flat.stateOrder) ownGuardrails.set(key, compileGuardrails(flat.states.get(key)!.config.meta?.guardrails, 'state', key));
+  for (const key of flat.stateOrder)
+    ownGuardrails.set(key, compileGuardrails(flat.states.get(key)!.config.meta?.guardrails, 'state', key));
 
   const limitsByState = new Map<string, CompiledLimit | null>();
   const limitOf = (key: string): CompiledLimit | null => {
@@ -171,7 +179,10 @@ export function compileGraph(doc: GraphDoc): CompiledGraph {
     // Stryker disable next-line OptionalChaining: key is always a state of flat (enteredStates yields only existing keys)
     const tool = flat.states.get(key)?.config.meta?.tool;
     const def = typeof tool === 'string' ? doc.tools?.[tool] : undefined;
-    const limit = def && typeof def.limit === 'string' && def.limit.trim() ? { ...compileExpr(def.limit, `limit of tool ${tool}`), tool: tool as string, state: key } : null;
+    const limit =
+      def && typeof def.limit === 'string' && def.limit.trim()
+        ? { ...compileExpr(def.limit, `limit of tool ${tool}`), tool: tool as string, state: key }
+        : null;
     limitsByState.set(key, limit);
     return limit;
   };
@@ -180,12 +191,18 @@ export function compileGraph(doc: GraphDoc): CompiledGraph {
   const transitionIds = new Map<string, number>();
   const compileTransition = (t: FlatTransition): void => {
     if (t.targets.length === 0) {
-      if (t.unresolved.length > 0) problems.push(`transition ${t.id}: target ${t.unresolved.join(', ')} does not resolve`);
+      if (t.unresolved.length > 0)
+        problems.push(`transition ${t.id}: target ${t.unresolved.join(', ')} does not resolve`);
       return;
     }
     const targetKey = t.targets[0]!;
     const leaf = resolveInitialLeaf(flat, targetKey);
-    const guard = t.guardExpr !== null ? compileExpr(t.guardExpr, `guard of ${t.id}`) : t.otherGuard ? { expr: JSON.stringify(t.otherGuard), cel: null, error: 'not a CEL guard' } : null;
+    const guard =
+      t.guardExpr !== null
+        ? compileExpr(t.guardExpr, `guard of ${t.id}`)
+        : t.otherGuard
+          ? { expr: JSON.stringify(t.otherGuard), cel: null, error: 'not a CEL guard' }
+          : null;
     const sourceTier = t.source === '' ? doc.machine?.meta?.tier : flat.states.get(t.source)?.config.meta?.tier;
     const limits: CompiledLimit[] = [];
     for (const key of enteredStates(flat, t.source, targetKey, leaf)) {
@@ -276,7 +293,7 @@ function enteredStates(flat: FlatGraph, source: string, target: string, leaf: st
     out.push(k);
   }
   out.push(target);
-  for (let k = target; k !== leaf; ) {
+  for (let k = target; k !== leaf;) {
     // Stryker disable next-line OptionalChaining: k walks from target towards its resolved leaf, always existing states
     const next = flat.states.get(k)?.initial;
     // Stryker disable next-line ConditionalExpression: a guard only; the walk reaches `leaf` (resolveInitialLeaf of target) before any state lacks an initial

@@ -22,7 +22,10 @@ describe('tool limits of the states a branch enters', () => {
           meta: { activity: 'P', tool: 'tp' },
           initial: 'q',
           on: { JUMP: '.r' },
-          states: { q: { meta: { activity: 'Q', tool: 'tq' }, on: { NEXT: 'r' } }, r: { meta: { activity: 'R', tool: 'tr' }, on: { END: '#z' } } },
+          states: {
+            q: { meta: { activity: 'Q', tool: 'tq' }, on: { NEXT: 'r' } },
+            r: { meta: { activity: 'R', tool: 'tr' }, on: { END: '#z' } },
+          },
         },
         z: { id: 'z', type: 'final', meta: { activity: 'Z' } },
       },
@@ -54,9 +57,20 @@ describe('guardrails and CEL problems', () => {
           meta: {
             activity: 'A',
             // only suggest/human downgrades count; an `auto` "downgrade" and a null entry are dropped
-            guardrails: [{ when: 'risk > 0.5', downgradeTo: 'suggest' }, { when: 'true', downgradeTo: 'auto' }, null, { when: 5, downgradeTo: 'human' }],
+            guardrails: [
+              { when: 'risk > 0.5', downgradeTo: 'suggest' },
+              { when: 'true', downgradeTo: 'auto' },
+              null,
+              { when: 5, downgradeTo: 'human' },
+            ],
           },
-          on: { GO: { target: 'b', guard: cel('amount >'), meta: { guardrails: [{ when: 'amount > 3.0', downgradeTo: 'human' }] } } },
+          on: {
+            GO: {
+              target: 'b',
+              guard: cel('amount >'),
+              meta: { guardrails: [{ when: 'amount > 3.0', downgradeTo: 'human' }] },
+            },
+          },
         },
         b: { type: 'final', meta: { activity: 'B' } },
       },
@@ -73,7 +87,9 @@ describe('guardrails and CEL problems', () => {
       ['risk > 0.9', 'human', 'state', '(machine)', true],
     ]);
     expect(a.guardrails[1]!.error).toBe('guardrail on a: not a CEL expression');
-    expect(byId(g, 'a|on|GO|0').guardrails.map((r) => [r.expr, r.on, r.owner])).toEqual([['amount > 3.0', 'transition', 'a|on|GO|0']]);
+    expect(byId(g, 'a|on|GO|0').guardrails.map((r) => [r.expr, r.on, r.owner])).toEqual([
+      ['amount > 3.0', 'transition', 'a|on|GO|0'],
+    ]);
     // b declares none: only the machine's
     expect(g.states[g.stateIds.get('b')!]!.guardrails.map((r) => r.owner)).toEqual(['(machine)']);
   });

@@ -48,12 +48,18 @@ describe('tool limits checked on entry', () => {
     {
       initial: 'start',
       states: {
-        start: { meta: { activity: 'Receive' }, always: { target: 'review', guard: cel('amount > 0.0'), meta: { tier: 'auto' } } },
+        start: {
+          meta: { activity: 'Receive' },
+          always: { target: 'review', guard: cel('amount > 0.0'), meta: { tier: 'auto' } },
+        },
         review: {
           initial: 'prepare',
           meta: { tool: 'audit' },
           states: {
-            prepare: { initial: 'pay', states: { pay: { meta: { activity: 'Pay', tool: 'payout' }, always: '#done' } } },
+            prepare: {
+              initial: 'pay',
+              states: { pay: { meta: { activity: 'Pay', tool: 'payout' }, always: '#done' } },
+            },
           },
         },
         done: { id: 'done', type: 'final', meta: { activity: 'Done' } },
@@ -72,7 +78,12 @@ describe('tool limits checked on entry', () => {
     // amount 80 > 50: the payout limit on the initial leaf fails → human, a trip, the limit named
     const over = replayCase(g, kase('o', { amount: 80, risk: 0 }, ['Receive', 'Pay', 'Done']));
     expect(over.steps[0]).toMatchObject({ tier: 'human', allowed: 'auto', tripped: true });
-    expect(over.steps[0]!.reasons.at(-1)).toEqual({ kind: 'limit', tool: 'payout', limit: 'amount <= 50.0', tier: 'human' });
+    expect(over.steps[0]!.reasons.at(-1)).toEqual({
+      kind: 'limit',
+      tool: 'payout',
+      limit: 'amount <= 50.0',
+      tier: 'human',
+    });
     const under = replayCase(g, kase('u', { amount: 20, risk: 0 }, ['Receive', 'Pay', 'Done']));
     expect(under.steps[0]).toMatchObject({ tier: 'auto', tripped: false });
   });

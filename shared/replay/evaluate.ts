@@ -41,7 +41,11 @@ export function caseVars(g: CompiledGraph, attributes: Record<string, AttrValue>
  * ("customer.tier") is a map: built from a nested attribute object (JSONL, XES) or from flat dotted
  * attributes ("customer.tier" CSV columns), with each field converted per its schema type.
  */
-export function celVarsFor(g: CompiledGraph, attributes: Record<string, AttrValue>, names: readonly string[]): Record<string, unknown> {
+export function celVarsFor(
+  g: CompiledGraph,
+  attributes: Record<string, AttrValue>,
+  names: readonly string[],
+): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
   for (let i = 0; i < names.length; i++) {
     const k = names[i]!;
@@ -57,7 +61,8 @@ export function celVarsFor(g: CompiledGraph, attributes: Record<string, AttrValu
       let raw: unknown = attributes[f.path];
       if (raw === undefined && base) {
         raw = base;
-        for (const part of f.parts) raw = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[part] : undefined;
+        for (const part of f.parts)
+          raw = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[part] : undefined;
       }
       if (raw === undefined) continue;
       out ??= {};
@@ -65,7 +70,8 @@ export function celVarsFor(g: CompiledGraph, attributes: Record<string, AttrValu
       for (let j = 0; j < f.parts.length - 1; j++) {
         const part = f.parts[j]!;
         const next = target[part];
-        target = target[part] = next !== null && typeof next === 'object' ? { ...(next as Record<string, unknown>) } : {};
+        target = target[part] =
+          next !== null && typeof next === 'object' ? { ...(next as Record<string, unknown>) } : {};
       }
       target[f.parts[f.parts.length - 1]!] = toCelValue(raw as AttrValue, f.field);
     }
@@ -208,7 +214,11 @@ export class CaseEvaluator {
       transitionTier: t?.ownTier,
       stateTier: t ? t.sourceTier : s.tier,
       rollout: this.rollout,
-      heldGuardrails: held.map((i) => ({ when: guardrails[i]!.expr, downgradeTo: guardrails[i]!.downgradeTo, on: guardrails[i]!.on })),
+      heldGuardrails: held.map((i) => ({
+        when: guardrails[i]!.expr,
+        downgradeTo: guardrails[i]!.downgradeTo,
+        on: guardrails[i]!.on,
+      })),
       failedLimit: lim ? { tool: lim.tool, limit: lim.expr } : undefined,
     });
     if (memoable) this.memo.set(key, result);

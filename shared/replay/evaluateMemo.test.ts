@@ -29,7 +29,11 @@ const doc = graph(
         },
         on: { GO: { target: 'p', guard: cel('amount < 35.0') }, SKIP: 'z' },
       },
-      p: { meta: { activity: 'P', tool: 'tp' }, initial: 'q', states: { q: { meta: { activity: 'Q', tool: 'tq' }, on: { END: '#z' } } } },
+      p: {
+        meta: { activity: 'P', tool: 'tp' },
+        initial: 'q',
+        states: { q: { meta: { activity: 'Q', tool: 'tq' }, on: { END: '#z' } } },
+      },
       z: { id: 'z', type: 'final', meta: { activity: 'Z' } },
     },
   },
@@ -38,7 +42,10 @@ const doc = graph(
 const g = compileGraph(doc);
 const AMOUNTS = [10, 30, 45, 60];
 const RISKS = [0, 0.4, 0.7];
-const attrsOf = (i: number) => ({ amount: AMOUNTS[i % AMOUNTS.length]!, risk: RISKS[Math.floor(i / AMOUNTS.length) % RISKS.length]! });
+const attrsOf = (i: number) => ({
+  amount: AMOUNTS[i % AMOUNTS.length]!,
+  risk: RISKS[Math.floor(i / AMOUNTS.length) % RISKS.length]!,
+});
 const GRID = AMOUNTS.length * RISKS.length;
 
 /** Everything the evaluator says about one case: agent, guard errors and tier per state, tier per choice. */
@@ -57,18 +64,24 @@ describe('the tier memo', () => {
     const a = g.states[g.stateIds.get('a')!]!;
     const go = g.transitions[g.transitionIds.get('a|on|GO|0')!]!;
     expect([a.guardrails.length, go.limits.length]).toEqual([3, 2]);
-    const tiers = new Set(Array.from({ length: GRID }, (_, i) => JSON.stringify(answers(new CaseEvaluator(g, 'autonomy'), attrsOf(i)))));
+    const tiers = new Set(
+      Array.from({ length: GRID }, (_, i) => JSON.stringify(answers(new CaseEvaluator(g, 'autonomy'), attrsOf(i)))),
+    );
     // (some grid points coincide: e.g. once risk > 0.6 holds, a larger amount changes nothing)
     expect(tiers.size).toBeGreaterThanOrEqual(6);
   });
 
-  it.each<Rollout>(['autonomy', 'assist', 'observe'])('a shared evaluator answers as a fresh one per case, in any order (%s)', (rollout) => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: GRID - 1 }), { minLength: 1, maxLength: 40 }), (order) => {
-        const shared = new CaseEvaluator(g, rollout);
-        for (const i of order) expect(answers(shared, attrsOf(i))).toEqual(answers(new CaseEvaluator(g, rollout), attrsOf(i)));
-      }),
-      { numRuns: 30 },
-    );
-  });
+  it.each<Rollout>(['autonomy', 'assist', 'observe'])(
+    'a shared evaluator answers as a fresh one per case, in any order (%s)',
+    (rollout) => {
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 0, max: GRID - 1 }), { minLength: 1, maxLength: 40 }), (order) => {
+          const shared = new CaseEvaluator(g, rollout);
+          for (const i of order)
+            expect(answers(shared, attrsOf(i))).toEqual(answers(new CaseEvaluator(g, rollout), attrsOf(i)));
+        }),
+        { numRuns: 30 },
+      );
+    },
+  );
 });

@@ -83,7 +83,12 @@ export class FactStore implements ReplaySink {
   }
 
   /** Start a case: keep its id, the variables re-scoring may need, and its start time. */
-  beginCase(caseId: string, attributes: Record<string, AttrValue>, start: number | undefined, timing: CaseTiming): void {
+  beginCase(
+    caseId: string,
+    attributes: Record<string, AttrValue>,
+    start: number | undefined,
+    timing: CaseTiming,
+  ): void {
     const d = this.data;
     const i = d.cases++;
     d.start = grow(d.start, d.cases);
@@ -105,7 +110,15 @@ export class FactStore implements ReplaySink {
     d.deviatedAt[i] = -1;
   }
 
-  step(state: number, agent: number, human: number, _tier: TierResult, guardErrors: number, _eventIndex: number, handlingMs: number): void {
+  step(
+    state: number,
+    agent: number,
+    human: number,
+    _tier: TierResult,
+    guardErrors: number,
+    _eventIndex: number,
+    handlingMs: number,
+  ): void {
     const d = this.data;
     const j = d.steps++;
     if (j >= d.state.length) {

@@ -13,7 +13,13 @@ import { whatIf } from './whatIf';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 0, 15);
-const TRACES = [['Receive', 'Pay', 'Close'], ['Receive', 'Check', 'Pay', 'Close', 'Audit'], ['Receive', 'Refund'], ['Receive', 'Check', 'Deny'], ['Pay']];
+const TRACES = [
+  ['Receive', 'Pay', 'Close'],
+  ['Receive', 'Check', 'Pay', 'Close', 'Audit'],
+  ['Receive', 'Refund'],
+  ['Receive', 'Check', 'Deny'],
+  ['Pay'],
+];
 
 /** Case i: one of five traces, attributes that send the agent different ways, times spread over months. */
 function mixedCase(i: number): RecordedCase {
@@ -52,7 +58,11 @@ describe('stored facts past their initial capacity', () => {
   it('the median elapsed time over more than 1,024 cases', async () => {
     // case i: one Receive that started at T0 and completed i minutes later: elapsed i min,
     // i = 0 … 1499, so the median is (749 + 750) / 2; handling equals elapsed: no waiting
-    const spans: RecordedCase[] = Array.from({ length: 1500 }, (_, i) => ({ caseId: `s${i}`, attributes: { amount: 1, risk: 0 }, events: [{ activity: 'Receive', start: T0, timestamp: T0 + i * MIN }] }));
+    const spans: RecordedCase[] = Array.from({ length: 1500 }, (_, i) => ({
+      caseId: `s${i}`,
+      attributes: { amount: 1, risk: 0 },
+      events: [{ activity: 'Receive', start: T0, timestamp: T0 + i * MIN }],
+    }));
     const r = await simulate(g, spans);
     expect(r.totals.elapsed).toEqual({ medianCaseMs: 749.5 * MIN, waitingShare: 0 });
   });

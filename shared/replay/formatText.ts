@@ -13,7 +13,11 @@ const num = (x: number) => x.toLocaleString('en-US');
 
 function table(head: string[], rows: string[][]): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
@@ -28,26 +32,62 @@ export function formatTable(r: SimulationResult, source = ''): string[] {
   const out: string[] = [];
   out.push(`${r.graph.name} v${r.graph.version} · rollout ${r.rollout}${source ? ` · ${source}` : ''}`);
   out.push('');
-  out.push(`cases          ${num(t.cases)} (conformant ${num(t.conformant)}, deviated ${num(t.deviations)}${r.health.stuckCases ? `, stuck ${num(r.health.stuckCases)}` : ''}; trailing events ${num(t.trailingEvents)})`);
-  out.push(`steps          ${num(t.steps)}: auto ${num(t.autoSteps)}, suggest ${num(t.suggestSteps)}, human ${num(t.humanSteps)}`);
+  out.push(
+    `cases          ${num(t.cases)} (conformant ${num(t.conformant)}, deviated ${num(t.deviations)}${r.health.stuckCases ? `, stuck ${num(r.health.stuckCases)}` : ''}; trailing events ${num(t.trailingEvents)})`,
+  );
+  out.push(
+    `steps          ${num(t.steps)}: auto ${num(t.autoSteps)}, suggest ${num(t.suggestSteps)}, human ${num(t.humanSteps)}`,
+  );
   out.push(`agreement      ${num(t.agree)} agree, ${num(t.disagree)} disagree, ${num(t.abstentions)} abstentions`);
-  out.push(`automation     ${pct(t.automationRate)} of steps; auto errors ${num(t.autoErrors)} (${pct(t.autoErrorRate)} of auto steps)`);
+  out.push(
+    `automation     ${pct(t.automationRate)} of steps; auto errors ${num(t.autoErrors)} (${pct(t.autoErrorRate)} of auto steps)`,
+  );
   out.push(`overrides      ${num(t.overrides)} (${pct(t.overrideRate)} of suggest steps)`);
   out.push(`guardrails     ${num(t.guardrailTrips)} trips`);
   out.push(`human touches  ${t.humanTouchesPerCase === null ? '–' : t.humanTouchesPerCase.toFixed(2)} per case`);
-  if (typeof t.timeSavedMs === 'number') out.push(`time saved     ${duration(t.timeSavedMs)} (people's handling time on steps the agent would have done right)`);
+  if (typeof t.timeSavedMs === 'number')
+    out.push(
+      `time saved     ${duration(t.timeSavedMs)} (people's handling time on steps the agent would have done right)`,
+    );
   else if (t.timeSavedMs === null) out.push(`time saved: not measurable: ${t.timeSavedReason ?? 'no handling times'}`);
   if (t.elapsed && t.elapsed.medianCaseMs !== null) {
     const waiting = t.elapsed.waitingShare === null ? '' : `; ${pct(t.elapsed.waitingShare)} of it waiting`;
-    out.push(`elapsed        median case ${duration(t.elapsed.medianCaseMs)} first → last event (calendar time, not work${waiting})`);
+    out.push(
+      `elapsed        median case ${duration(t.elapsed.medianCaseMs)} first → last event (calendar time, not work${waiting})`,
+    );
   }
-  if (r.health.guardErrors) out.push(`guard errors   ${num(r.health.guardErrors)} (a guard could not be evaluated for a case: missing or mistyped field)`);
+  if (r.health.guardErrors)
+    out.push(
+      `guard errors   ${num(r.health.guardErrors)} (a guard could not be evaluated for a case: missing or mistyped field)`,
+    );
   out.push('');
   const states = Object.entries(r.perState).filter(([, s]) => s.visits > 0 || s.deviations > 0);
   out.push(
     ...table(
-      ['state', 'visits', 'agree', 'disagree', 'overrides', 'autoErr', 'abstain', 'deviate', 'trips', 'agreement [95% CI]'],
-      states.map(([k, s]) => [k, num(s.visits), num(s.agree), num(s.disagree), num(s.overrides), num(s.autoErrors), num(s.abstentions), num(s.deviations), num(s.guardrailTrips), ci(s.rates.agreement)]),
+      [
+        'state',
+        'visits',
+        'agree',
+        'disagree',
+        'overrides',
+        'autoErr',
+        'abstain',
+        'deviate',
+        'trips',
+        'agreement [95% CI]',
+      ],
+      states.map(([k, s]) => [
+        k,
+        num(s.visits),
+        num(s.agree),
+        num(s.disagree),
+        num(s.overrides),
+        num(s.autoErrors),
+        num(s.abstentions),
+        num(s.deviations),
+        num(s.guardrailTrips),
+        ci(s.rates.agreement),
+      ]),
     ),
   );
   out.push('');
@@ -55,15 +95,24 @@ export function formatTable(r: SimulationResult, source = ''): string[] {
   out.push(
     ...table(
       ['branch', 'tier', 'agent', 'people', 'agree', 'disagreement [95% CI]'],
-      branches.map(([, b]) => [`${b.source} → ${b.target}${b.event ? ` (${b.event})` : ''}`, b.markedTier, num(b.agentChoices), num(b.humanChoices), num(b.agree), ci(b.rates.disagreement)]),
+      branches.map(([, b]) => [
+        `${b.source} → ${b.target}${b.event ? ` (${b.event})` : ''}`,
+        b.markedTier,
+        num(b.agentChoices),
+        num(b.humanChoices),
+        num(b.agree),
+        ci(b.rates.disagreement),
+      ]),
     ),
   );
   out.push('');
   const p = r.recommendationPolicy;
-  if (r.recommendations.length === 0) out.push(`recommendations: none (threshold ${pct(p.threshold)}, at least ${p.minCases} agent choices per branch)`);
+  if (r.recommendations.length === 0)
+    out.push(`recommendations: none (threshold ${pct(p.threshold)}, at least ${p.minCases} agent choices per branch)`);
   else {
     out.push(`recommendations (threshold ${pct(p.threshold)}, at least ${p.minCases} agent choices):`);
-    for (const rec of r.recommendations) out.push(`  ${rec.action} ${rec.transitionId}: ${rec.from} → ${rec.to} — ${rec.reason}`);
+    for (const rec of r.recommendations)
+      out.push(`  ${rec.action} ${rec.transitionId}: ${rec.from} → ${rec.to} — ${rec.reason}`);
   }
   return out;
 }

@@ -8,7 +8,19 @@ import type { SimulationResult, StateReport, StepCounts, TransitionReport } from
 import type { RateInterval } from './wilson';
 
 const interval = (rate: number, low: number, high: number): RateInterval => ({ rate, low, high, k: 0, n: 1 });
-const zeroCounts: StepCounts = { visits: 0, agree: 0, disagree: 0, overrides: 0, autoErrors: 0, abstentions: 0, deviations: 0, guardrailTrips: 0, autoSteps: 0, suggestSteps: 0, humanSteps: 0 };
+const zeroCounts: StepCounts = {
+  visits: 0,
+  agree: 0,
+  disagree: 0,
+  overrides: 0,
+  autoErrors: 0,
+  abstentions: 0,
+  deviations: 0,
+  guardrailTrips: 0,
+  autoSteps: 0,
+  suggestSteps: 0,
+  humanSteps: 0,
+};
 const state = (counts: Partial<StepCounts>, agreement: RateInterval | null): StateReport => ({
   ...zeroCounts,
   ...counts,
@@ -18,7 +30,16 @@ const state = (counts: Partial<StepCounts>, agreement: RateInterval | null): Sta
   rates: { agreement, override: null, autoError: null, abstention: null, deviation: null },
   byPeriod: {},
 });
-const branch = (source: string, target: string, event: string | null, markedTier: TransitionReport['markedTier'], agentChoices: number, humanChoices: number, agree: number, disagreement: RateInterval | null): TransitionReport => ({
+const branch = (
+  source: string,
+  target: string,
+  event: string | null,
+  markedTier: TransitionReport['markedTier'],
+  agentChoices: number,
+  humanChoices: number,
+  agree: number,
+  disagreement: RateInterval | null,
+): TransitionReport => ({
   source,
   target,
   event,
@@ -63,7 +84,19 @@ const full: SimulationResult = {
     elapsed: { medianCaseMs: 72 * H, waitingShare: 0.8125 },
   },
   perState: {
-    start: state({ visits: 1200, agree: 1100, disagree: 80, overrides: 10, autoErrors: 5, abstentions: 20, deviations: 47, guardrailTrips: 12 }, interval(0.9166, 0.9, 0.93)),
+    start: state(
+      {
+        visits: 1200,
+        agree: 1100,
+        disagree: 80,
+        overrides: 10,
+        autoErrors: 5,
+        abstentions: 20,
+        deviations: 47,
+        guardrailTrips: 12,
+      },
+      interval(0.9166, 0.9, 0.93),
+    ),
     check: state({ deviations: 3 }, null),
     idle: state({}, null), // never visited, never deviated: not listed
   },
@@ -124,7 +157,15 @@ describe('formatTable', () => {
   it('leaves out what the run does not have: source, stuck cases, times, guard errors, recommendations', () => {
     const bare: SimulationResult = {
       ...full,
-      totals: { ...full.totals, automationRate: null, autoErrorRate: null, overrideRate: null, humanTouchesPerCase: null, timeSavedMs: undefined, elapsed: { medianCaseMs: null, waitingShare: null } },
+      totals: {
+        ...full.totals,
+        automationRate: null,
+        autoErrorRate: null,
+        overrideRate: null,
+        humanTouchesPerCase: null,
+        timeSavedMs: undefined,
+        elapsed: { medianCaseMs: null, waitingShare: null },
+      },
       perState: {},
       perTransition: {},
       recommendations: [],
@@ -136,24 +177,36 @@ describe('formatTable', () => {
     expect(lines[5]).toBe('automation     – of steps; auto errors 20 (– of auto steps)');
     expect(lines[6]).toBe('overrides      100 (– of suggest steps)');
     expect(lines[8]).toBe('human touches  – per case');
-    expect(lines.some((l) => l.startsWith('time saved') || l.startsWith('elapsed') || l.startsWith('guard errors'))).toBe(false);
+    expect(
+      lines.some((l) => l.startsWith('time saved') || l.startsWith('elapsed') || l.startsWith('guard errors')),
+    ).toBe(false);
     expect(lines.at(-1)).toBe('recommendations: none (threshold 1.0%, at least 30 agent choices per branch)');
   });
 
   it('says why time saved is not measurable', () => {
-    const withReason = formatTable({ ...full, totals: { ...full.totals, timeSavedMs: null, timeSavedReason: 'this log has no start/complete times' } });
+    const withReason = formatTable({
+      ...full,
+      totals: { ...full.totals, timeSavedMs: null, timeSavedReason: 'this log has no start/complete times' },
+    });
     expect(withReason).toContain('time saved: not measurable: this log has no start/complete times');
     const noReason = formatTable({ ...full, totals: { ...full.totals, timeSavedMs: null } });
     expect(noReason).toContain('time saved: not measurable: no handling times');
   });
 
   it('shows the median case without a waiting share when there is none', () => {
-    const lines = formatTable({ ...full, totals: { ...full.totals, elapsed: { medianCaseMs: 90 * 60_000, waitingShare: null } } });
+    const lines = formatTable({
+      ...full,
+      totals: { ...full.totals, elapsed: { medianCaseMs: 90 * 60_000, waitingShare: null } },
+    });
     expect(lines).toContain('elapsed        median case 1.5 h first → last event (calendar time, not work)');
   });
 
   it('picks the unit of a duration at the hour and at the two-day marks', () => {
-    const saved = (ms: number) => formatTable({ ...full, totals: { ...full.totals, timeSavedMs: ms } }).find((l) => l.startsWith('time saved'))!.slice(15).split(' (')[0];
+    const saved = (ms: number) =>
+      formatTable({ ...full, totals: { ...full.totals, timeSavedMs: ms } })
+        .find((l) => l.startsWith('time saved'))!
+        .slice(15)
+        .split(' (')[0];
     expect(saved(59 * 60_000)).toBe('59.0 min');
     expect(saved(H)).toBe('1.0 h');
     expect(saved(47.5 * H)).toBe('47.5 h');

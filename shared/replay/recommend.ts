@@ -17,7 +17,10 @@ export interface RecommendPolicy {
 export const DEFAULT_POLICY: RecommendPolicy = { threshold: 0.05, minCases: 30 };
 
 /** Recommendations for every branch with enough evidence, strongest evidence first. */
-export function recommend(perTransition: Record<string, TransitionReport>, policy: RecommendPolicy = DEFAULT_POLICY): Recommendation[] {
+export function recommend(
+  perTransition: Record<string, TransitionReport>,
+  policy: RecommendPolicy = DEFAULT_POLICY,
+): Recommendation[] {
   const out: Recommendation[] = [];
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   for (const [id, t] of Object.entries(perTransition)) {

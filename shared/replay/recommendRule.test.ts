@@ -6,7 +6,11 @@ import { DEFAULT_POLICY, recommend } from './recommend';
 import type { TransitionReport } from './result';
 import type { RateInterval } from './wilson';
 
-const branch = (source: string, markedTier: TransitionReport['markedTier'], d: RateInterval | null): TransitionReport => ({
+const branch = (
+  source: string,
+  markedTier: TransitionReport['markedTier'],
+  d: RateInterval | null,
+): TransitionReport => ({
   source,
   target: 't',
   event: null,

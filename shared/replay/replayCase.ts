@@ -79,7 +79,14 @@ export function replayCase(g: CompiledGraph, c: RecordedCase, opts: { rollout?: 
   const ev = evaluatorFor(g, opts.rollout ?? g.rollout);
   ev.begin(caseVars(g, c.attributes ?? {}));
   const steps: StepFact[] = [];
-  const trace: CaseTrace = { caseId: c.caseId, steps, end: 'deviated', endState: null, trailing: 0, events: c.events.length };
+  const trace: CaseTrace = {
+    caseId: c.caseId,
+    steps,
+    end: 'deviated',
+    endState: null,
+    trailing: 0,
+    events: c.events.length,
+  };
   const start = caseStart(c);
   if (start !== undefined) trace.startTime = start;
   const timing = caseTiming(c, {} as CaseTiming);
@@ -89,7 +96,15 @@ export function replayCase(g: CompiledGraph, c: RecordedCase, opts: { rollout?: 
     trace.handlingMs = timing.handlingMs;
   }
   const sink: ReplaySink = {
-    step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, handlingMs: number) {
+    step(
+      state: number,
+      agent: number,
+      human: number,
+      tier: TierResult,
+      guardErrors: number,
+      eventIndex: number,
+      handlingMs: number,
+    ) {
       const agree = agent === human;
       const fact: StepFact = {
         state: g.states[state]!.key,

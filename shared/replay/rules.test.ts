@@ -11,17 +11,36 @@ const run = (doc = pay, c = kase('x', { amount: 10, risk: 0 }, ['Receive', 'Pay'
 describe('replay rules', () => {
   it('agreement on an auto branch is a correct automation', () => {
     const t = run();
-    expect(t.steps[0]).toMatchObject({ state: 'start', agent: 'start|always||0', human: 'start|always||0', tier: 'auto', agree: true, outcome: 'auto-correct', eventIndex: 1 });
+    expect(t.steps[0]).toMatchObject({
+      state: 'start',
+      agent: 'start|always||0',
+      human: 'start|always||0',
+      tier: 'auto',
+      agree: true,
+      outcome: 'auto-correct',
+      eventIndex: 1,
+    });
   });
 
   it('disagreement on an auto branch is an auto error; on a suggest branch an override', () => {
     const autoErr = run(pay, kase('a', { amount: 10, risk: 0.9 }, ['Receive', 'Check', 'Pay']));
-    expect(autoErr.steps[0]).toMatchObject({ tier: 'auto', agree: false, outcome: 'auto-error', human: 'start|always||1' });
+    expect(autoErr.steps[0]).toMatchObject({
+      tier: 'auto',
+      agree: false,
+      outcome: 'auto-error',
+      human: 'start|always||1',
+    });
     // (no tool limit here: the limit on payout would make the check step human)
     const noLimit = graph(payMachine);
     const override = run(noLimit, kase('o', { amount: 500, risk: 0.9 }, ['Receive', 'Check', 'Deny']));
     // at check the agent takes OK (first unguarded), people denied: the state's suggest default applies
-    expect(override.steps[1]).toMatchObject({ state: 'check', agent: 'check|on|OK|0', human: 'check|on|NO|1', tier: 'suggest', outcome: 'override' });
+    expect(override.steps[1]).toMatchObject({
+      state: 'check',
+      agent: 'check|on|OK|0',
+      human: 'check|on|NO|1',
+      tier: 'suggest',
+      outcome: 'override',
+    });
     const accepted = run(noLimit, kase('ok', { amount: 500, risk: 0.9 }, ['Receive', 'Check', 'Pay']));
     expect(accepted.steps[1]).toMatchObject({ tier: 'suggest', outcome: 'accepted', agree: true });
   });
@@ -30,7 +49,9 @@ describe('replay rules', () => {
     const t = run(pay, kase('ab', { amount: 500, risk: 0.1 }, ['Receive', 'Check', 'Pay']));
     expect(t.steps[0]).toMatchObject({ agent: null, tier: 'human', agree: false, outcome: 'human' });
     const r = await simulate(pay, [kase('ab', { amount: 500, risk: 0.1 }, ['Receive', 'Check', 'Pay'])]);
-    expect([r.totals.abstentions, r.totals.disagree, r.perState.start!.abstentions, r.totals.humanSteps]).toEqual([1, 1, 1, 3]);
+    expect([r.totals.abstentions, r.totals.disagree, r.perState.start!.abstentions, r.totals.humanSteps]).toEqual([
+      1, 1, 1, 3,
+    ]);
   });
 
   it('a guard that cannot be evaluated does not hold and counts a guard error on the state', async () => {
@@ -47,7 +68,13 @@ describe('replay rules', () => {
     const doc = graph({
       initial: 'a',
       states: {
-        a: { always: [{ target: 'z', guard: cel('undeclared > 1.0') }, { target: 'z', guard: { type: 'isVip' } }, { target: 'y' }] },
+        a: {
+          always: [
+            { target: 'z', guard: cel('undeclared > 1.0') },
+            { target: 'z', guard: { type: 'isVip' } },
+            { target: 'y' },
+          ],
+        },
         y: { always: 'z' },
         z: { type: 'final' },
       },
@@ -63,12 +90,19 @@ describe('replay rules', () => {
     const t = run(pay, c);
     expect([t.end, t.deviatedAt, t.steps.length]).toEqual(['deviated', 'pay', 1]);
     const r = await simulate(pay, [c]);
-    expect([r.perState.pay!.visits, r.perState.pay!.deviations, r.totals.deviations, r.totals.conformant]).toEqual([0, 1, 1, 0]);
+    expect([r.perState.pay!.visits, r.perState.pay!.deviations, r.totals.deviations, r.totals.conformant]).toEqual([
+      0, 1, 1, 0,
+    ]);
   });
 
   it('a trace that is used up closes implicitly into a final state; with no way to a final state it deviates', () => {
     const t = run(pay, kase('i', { amount: 10, risk: 0 }, ['Receive', 'Pay']));
-    expect([t.end, t.endState, t.steps[1]!.eventIndex, t.steps[1]!.human]).toEqual(['final', 'end', null, 'pay|always||0']);
+    expect([t.end, t.endState, t.steps[1]!.eventIndex, t.steps[1]!.human]).toEqual([
+      'final',
+      'end',
+      null,
+      'pay|always||0',
+    ]);
     const stop = run(pay, kase('s', { amount: 500, risk: 0.9 }, ['Receive', 'Check']));
     expect([stop.end, stop.deviatedAt]).toEqual(['deviated', 'check']);
   });
@@ -100,17 +134,27 @@ describe('replay rules', () => {
   });
 
   it('a guardrail or limit that lowers the tier is one trip per step, even when several hold', async () => {
-    const doc = graph({
-      ...payMachine,
-      states: {
-        ...payMachine.states,
-        start: {
-          ...payMachine.states!.start!,
-          meta: { activity: 'Receive', guardrails: [{ when: 'risk > 0.01', downgradeTo: 'suggest' }] },
-          always: [{ target: 'pay', guard: cel('amount < 100.0'), meta: { tier: 'auto', guardrails: [{ when: 'amount > 5.0', downgradeTo: 'human' }] } }, { target: 'check' }],
+    const doc = graph(
+      {
+        ...payMachine,
+        states: {
+          ...payMachine.states,
+          start: {
+            ...payMachine.states!.start!,
+            meta: { activity: 'Receive', guardrails: [{ when: 'risk > 0.01', downgradeTo: 'suggest' }] },
+            always: [
+              {
+                target: 'pay',
+                guard: cel('amount < 100.0'),
+                meta: { tier: 'auto', guardrails: [{ when: 'amount > 5.0', downgradeTo: 'human' }] },
+              },
+              { target: 'check' },
+            ],
+          },
         },
       },
-    }, { tools: { payout: { limit: 'amount <= 50.0' } } });
+      { tools: { payout: { limit: 'amount <= 50.0' } } },
+    );
     const c = kase('g', { amount: 60, risk: 0.2 }, ['Receive', 'Pay']);
     const t = run(doc, c);
     expect(t.steps[0]).toMatchObject({ tier: 'human', allowed: 'auto', tripped: true });
@@ -118,14 +162,28 @@ describe('replay rules', () => {
     const r = await simulate(doc, [c]);
     expect([r.totals.guardrailTrips, r.perState.start!.guardrailTrips]).toEqual([1, 1]);
     // a guardrail that holds but does not lower the tier is not a trip
-    const quiet = graph({ initial: 'a', states: { a: { meta: { guardrails: [{ when: 'true', downgradeTo: 'suggest' }] }, always: { target: 'z', meta: { tier: 'human' } } }, z: { type: 'final' } } });
+    const quiet = graph({
+      initial: 'a',
+      states: {
+        a: {
+          meta: { guardrails: [{ when: 'true', downgradeTo: 'suggest' }] },
+          always: { target: 'z', meta: { tier: 'human' } },
+        },
+        z: { type: 'final' },
+      },
+    });
     expect((await simulate(quiet, [kase('q', {}, ['a'])])).totals.guardrailTrips).toBe(0);
   });
 
   it("a tool limit that does not hold for the agent's branch downgrades to human and trips", () => {
     const over = run(pay, kase('l', { amount: 80, risk: 0 }, ['Receive', 'Pay']));
     expect(over.steps[0]).toMatchObject({ tier: 'human', allowed: 'auto', tripped: true, outcome: 'human' });
-    expect(over.steps[0]!.reasons.at(-1)).toEqual({ kind: 'limit', tool: 'payout', limit: 'amount <= 50.0', tier: 'human' });
+    expect(over.steps[0]!.reasons.at(-1)).toEqual({
+      kind: 'limit',
+      tool: 'payout',
+      limit: 'amount <= 50.0',
+      tier: 'human',
+    });
     const under = run(pay, kase('u', { amount: 40, risk: 0 }, ['Receive', 'Pay']));
     expect(under.steps[0]).toMatchObject({ tier: 'auto', tripped: false });
   });
@@ -133,18 +191,33 @@ describe('replay rules', () => {
   it('the tool limit applies to the state the AGENT enters, not the one people chose', () => {
     // amount 80 → agent picks pay (limit fails), people checked: still a limit trip, human tier
     const t = run(pay, kase('la', { amount: 80, risk: 0.9 }, ['Receive', 'Check', 'Pay']));
-    expect(t.steps[0]).toMatchObject({ agent: 'start|always||0', human: 'start|always||1', tier: 'human', tripped: true });
+    expect(t.steps[0]).toMatchObject({
+      agent: 'start|always||0',
+      human: 'start|always||1',
+      tier: 'human',
+      tripped: true,
+    });
   });
 
   it('each rollout stage caps the tier: observe → human, assist → auto becomes suggest, autonomy → as marked', async () => {
-    const cases = [kase('1', { amount: 10, risk: 0 }, ['Receive', 'Pay']), kase('2', { amount: 10, risk: 0.9 }, ['Receive', 'Check', 'Pay'])];
+    const cases = [
+      kase('1', { amount: 10, risk: 0 }, ['Receive', 'Pay']),
+      kase('2', { amount: 10, risk: 0.9 }, ['Receive', 'Check', 'Pay']),
+    ];
     const g = compileGraph(pay);
-    const tiers = (rollout: 'observe' | 'assist' | 'autonomy') => cases.map((c) => replayCase(g, c, { rollout }).steps[0]!.outcome);
+    const tiers = (rollout: 'observe' | 'assist' | 'autonomy') =>
+      cases.map((c) => replayCase(g, c, { rollout }).steps[0]!.outcome);
     expect(tiers('observe')).toEqual(['human', 'human']);
     expect(tiers('assist')).toEqual(['accepted', 'override']);
     expect(tiers('autonomy')).toEqual(['auto-correct', 'auto-error']);
     const assist = await simulate(pay, cases, { rollout: 'assist' });
-    expect([assist.rollout, assist.totals.autoSteps, assist.totals.suggestSteps, assist.totals.overrides, assist.totals.guardrailTrips]).toEqual(['assist', 0, 3, 1, 0]);
+    expect([
+      assist.rollout,
+      assist.totals.autoSteps,
+      assist.totals.suggestSteps,
+      assist.totals.overrides,
+      assist.totals.guardrailTrips,
+    ]).toEqual(['assist', 0, 3, 1, 0]);
     expect(assist.totals.overrideRate).toBeCloseTo(1 / 3);
   });
 
@@ -217,22 +290,39 @@ describe('replay rules', () => {
   });
 
   it('cases are filed under the month of their first timestamp', async () => {
-    const r = await simulate(pay, [kase('t', { amount: 10, risk: 0 }, ['Receive', 'Pay'], [Date.UTC(2024, 2, 1), Date.UTC(2024, 2, 1) + 60_000])]);
+    const r = await simulate(pay, [
+      kase('t', { amount: 10, risk: 0 }, ['Receive', 'Pay'], [Date.UTC(2024, 2, 1), Date.UTC(2024, 2, 1) + 60_000]),
+    ]);
     expect(Object.keys(r.perState.start!.byPeriod)).toEqual(['2024-03']);
   });
 
   it('rates are null when their denominator is 0', async () => {
     const r = await simulate(pay, []);
-    expect([r.totals.overrideRate, r.totals.automationRate, r.totals.autoErrorRate, r.totals.humanTouchesPerCase]).toEqual([null, null, null, null]);
+    expect([
+      r.totals.overrideRate,
+      r.totals.automationRate,
+      r.totals.autoErrorRate,
+      r.totals.humanTouchesPerCase,
+    ]).toEqual([null, null, null, null]);
   });
 });
 
 describe('case attributes as CEL variables', () => {
   const doc = graph(
-    { initial: 'a', states: { a: { always: [{ target: 'z', guard: cel('customer.tier == "vip" && customer.openTickets < 3') }, { target: 'y' }] }, y: { always: 'z' }, z: { type: 'final' } } },
+    {
+      initial: 'a',
+      states: {
+        a: {
+          always: [{ target: 'z', guard: cel('customer.tier == "vip" && customer.openTickets < 3') }, { target: 'y' }],
+        },
+        y: { always: 'z' },
+        z: { type: 'final' },
+      },
+    },
     { caseSchema: { 'customer.tier': { type: 'string' }, 'customer.openTickets': { type: 'int' } } },
   );
-  const agentOf = (attributes: Record<string, never> | Record<string, unknown>) => run(doc, kase('n', attributes as never, ['a', 'z'])).steps[0]!;
+  const agentOf = (attributes: Record<string, never> | Record<string, unknown>) =>
+    run(doc, kase('n', attributes as never, ['a', 'z'])).steps[0]!;
   it('builds a map from flat dotted attributes (CSV columns) and from a nested object (JSONL), typing fields per schema', () => {
     expect(agentOf({ 'customer.tier': 'vip', 'customer.openTickets': 2 }).agent).toBe('a|always||0');
     expect(agentOf({ customer: { tier: 'vip', openTickets: 2 } }).agent).toBe('a|always||0');

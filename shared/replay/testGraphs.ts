@@ -3,11 +3,26 @@ import { withDefaults } from '../model/defaults';
 import type { AttrValue, GraphDoc, MachineConfig, RecordedCase, Rollout } from '../model/types';
 
 export function graph(machine: MachineConfig, extra: Partial<GraphDoc> = {}, rollout: Rollout = 'autonomy'): GraphDoc {
-  return withDefaults({ name: 'test', rollout, caseSchema: { amount: { type: 'number' }, risk: { type: 'number' } }, ...extra, machine });
+  return withDefaults({
+    name: 'test',
+    rollout,
+    caseSchema: { amount: { type: 'number' }, risk: { type: 'number' } },
+    ...extra,
+    machine,
+  });
 }
 
-export function kase(caseId: string, attributes: Record<string, AttrValue>, activities: string[], timestamps?: number[]): RecordedCase {
-  return { caseId, attributes, events: activities.map((activity, i) => (timestamps ? { activity, timestamp: timestamps[i] } : { activity })) };
+export function kase(
+  caseId: string,
+  attributes: Record<string, AttrValue>,
+  activities: string[],
+  timestamps?: number[],
+): RecordedCase {
+  return {
+    caseId,
+    attributes,
+    events: activities.map((activity, i) => (timestamps ? { activity, timestamp: timestamps[i] } : { activity })),
+  };
 }
 
 const cel = (expr: string) => ({ type: 'cel' as const, params: { expr } });

@@ -15,8 +15,15 @@ import { whatIf } from './whatIf';
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 4, 6, 9, 0);
 /** An event that started `from` and completed `to` minutes after T0 (from null: no start). */
-const ev = (activity: string, from: number | null, to: number): RecordedEvent => (from === null ? { activity, timestamp: T0 + to * MIN } : { activity, start: T0 + from * MIN, timestamp: T0 + to * MIN });
-const timed = (caseId: string, amount: number, events: RecordedEvent[]): RecordedCase => ({ caseId, attributes: { amount, risk: 0 }, events });
+const ev = (activity: string, from: number | null, to: number): RecordedEvent =>
+  from === null
+    ? { activity, timestamp: T0 + to * MIN }
+    : { activity, start: T0 + from * MIN, timestamp: T0 + to * MIN };
+const timed = (caseId: string, amount: number, events: RecordedEvent[]): RecordedCase => ({
+  caseId,
+  attributes: { amount, risk: 0 },
+  events,
+});
 
 // payMachine, rollout autonomy, no tool limit: Receive → Pay is auto when amount < 100.
 const doc = graph(payMachine);

@@ -22,7 +22,15 @@ export interface ReplaySink {
    * eventIndex is the consumed event (-1 = implicit close); handlingMs is that event's handling
    * time (timestamp − start) when it has both, else NaN.
    */
-  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, handlingMs: number): void;
+  step(
+    state: number,
+    agent: number,
+    human: number,
+    tier: TierResult,
+    guardErrors: number,
+    eventIndex: number,
+    handlingMs: number,
+  ): void;
   /** The case deviated at `state` (no transition matches what people did). */
   deviation(state: number): void;
   /** The case ended: at `state` (-1 when the machine is empty); trailing events after a final state. */
@@ -106,7 +114,8 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink, c
     let handling = NaN;
     if (i < n) {
       const e = events[i]!;
-      if (e.start !== undefined && e.timestamp !== undefined && e.timestamp >= e.start) handling = e.timestamp - e.start;
+      if (e.start !== undefined && e.timestamp !== undefined && e.timestamp >= e.start)
+        handling = e.timestamp - e.start;
     }
     // The effective tier is computed from the acting agent's choice (DESIGN, Replay, rule 2).
     sink.step(s, a, h, choose ? ev.tierFor(s, a) : ev.tier(s), ev.guardErrors(s), i < n ? i : -1, handling);

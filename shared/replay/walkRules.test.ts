@@ -51,9 +51,19 @@ describe('the human choice (rule 3) when the agent goes elsewhere', () => {
   it('is the first branch into the state people reached', () => {
     // amount 500, risk 0.9: the agent checks; people paid straight away
     const big = { amount: 500, risk: 0.9 };
-    expect(steps(kase('f', big, ['Receive', 'Pay', 'Close']))[0]).toEqual(['start', 'start|always||1', 'start|always||0', 1]);
+    expect(steps(kase('f', big, ['Receive', 'Pay', 'Close']))[0]).toEqual([
+      'start',
+      'start|always||1',
+      'start|always||0',
+      1,
+    ]);
     // risk 0: no guard holds, the agent abstains; people checked
-    expect(steps(kase('g', { amount: 500, risk: 0 }, ['Receive', 'Check', 'Pay']))[0]).toEqual(['start', null, 'start|always||1', 1]);
+    expect(steps(kase('g', { amount: 500, risk: 0 }, ['Receive', 'Check', 'Pay']))[0]).toEqual([
+      'start',
+      null,
+      'start|always||1',
+      1,
+    ]);
   });
 
   it('with the trace used up, is the first branch into a final state even when the agent chose another', () => {
@@ -70,7 +80,9 @@ describe('the human choice (rule 3) when the agent goes elsewhere', () => {
       }),
     );
     const t = replayCase(g, kase('h', { amount: 10, risk: 0 }, ['S']));
-    expect(t.steps.map((s) => [s.state, s.agent, s.human, s.agree, s.eventIndex])).toEqual([['s', 's|always||0', 's|always||1', false, null]]);
+    expect(t.steps.map((s) => [s.state, s.agent, s.human, s.agree, s.eventIndex])).toEqual([
+      ['s', 's|always||0', 's|always||1', false, null],
+    ]);
     expect([t.end, t.endState]).toEqual(['final', 'done']);
   });
 
@@ -88,10 +100,18 @@ describe('the step fuse', () => {
   const loop = compileGraph(
     graph({
       initial: 'a',
-      states: { a: { meta: { activity: 'A' }, on: { AGAIN: 'a', STOP: 'done' } }, done: { type: 'final', meta: { activity: 'D' } } },
+      states: {
+        a: { meta: { activity: 'A' }, on: { AGAIN: 'a', STOP: 'done' } },
+        done: { type: 'final', meta: { activity: 'D' } },
+      },
     }),
   );
-  const as = (count: number) => kase('loop', {}, Array.from({ length: count }, () => 'A'));
+  const as = (count: number) =>
+    kase(
+      'loop',
+      {},
+      Array.from({ length: count }, () => 'A'),
+    );
 
   it(`a case that takes ${MAX_STEPS_PER_CASE} steps without ending is stuck where it stands`, () => {
     // the first A is consumed by the initial state; MAX more A's are MAX steps, then the fuse
@@ -135,7 +155,12 @@ describe('times (DESIGN "Time")', () => {
     const one = timed([ev('Receive', undefined, 7), ev('Pay', undefined, undefined)]);
     expect([one.elapsedMs, one.startTime, one.hasStart, one.handlingMs]).toEqual([undefined, 7, undefined, undefined]);
     const startsOnly = timed([ev('Receive', 0, undefined), ev('Pay', 10, undefined)]);
-    expect([startsOnly.elapsedMs, startsOnly.hasStart, startsOnly.handlingMs, startsOnly.startTime]).toEqual([undefined, true, 0, undefined]);
+    expect([startsOnly.elapsedMs, startsOnly.hasStart, startsOnly.handlingMs, startsOnly.startTime]).toEqual([
+      undefined,
+      true,
+      0,
+      undefined,
+    ]);
   });
 
   it('non-finite times are ignored: the start time is the first finite timestamp', () => {
@@ -194,7 +219,10 @@ describe('timing edges', () => {
     expect([inf.hasStart, inf.elapsedMs]).toEqual([undefined, undefined]);
   });
   it('a non-finite completion adds no handling time', () => {
-    const t = timed([{ activity: 'Receive', start: 0, timestamp: Infinity }, { activity: 'Pay', start: 10, timestamp: 30 }]);
+    const t = timed([
+      { activity: 'Receive', start: 0, timestamp: Infinity },
+      { activity: 'Pay', start: 10, timestamp: 30 },
+    ]);
     // handling 20 (Pay only); points: 0, 10, 30 → span 30
     expect([t.handlingMs, t.elapsedMs]).toEqual([20, 30]);
   });

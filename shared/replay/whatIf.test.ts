@@ -11,8 +11,20 @@ const cases: RecordedCase[] = [];
 for (let i = 0; i < 60; i++) {
   const amount = (i * 37) % 160;
   const risk = ((i * 13) % 10) / 10;
-  const path = i % 3 === 0 ? ['Receive', 'Pay'] : i % 3 === 1 ? ['Receive', 'Check', 'Pay'] : ['Receive', 'Check', 'Deny', 'Close', 'Extra'];
-  cases.push(kase(`c${i}`, { amount, risk }, i % 7 === 0 ? ['Receive', 'Lost'] : path, path.map((_, k) => Date.UTC(2024, i % 4, 1 + k))));
+  const path =
+    i % 3 === 0
+      ? ['Receive', 'Pay']
+      : i % 3 === 1
+        ? ['Receive', 'Check', 'Pay']
+        : ['Receive', 'Check', 'Deny', 'Close', 'Extra'];
+  cases.push(
+    kase(
+      `c${i}`,
+      { amount, risk },
+      i % 7 === 0 ? ['Receive', 'Lost'] : path,
+      path.map((_, k) => Date.UTC(2024, i % 4, 1 + k)),
+    ),
+  );
 }
 
 describe('whatIf', () => {
@@ -20,7 +32,15 @@ describe('whatIf', () => {
     ['another rollout stage', { rollout: 'assist' }],
     ['observe', { rollout: 'observe' }],
     ['another tier on a branch and a state', { tiers: { 'start|always||1': 'auto', check: 'auto' } }],
-    ['new guardrails', { guardrails: { start: [{ when: 'risk > 0.6', downgradeTo: 'human' }], 'check|on|OK|0': [{ when: 'amount > 20.0', downgradeTo: 'suggest' }] } }],
+    [
+      'new guardrails',
+      {
+        guardrails: {
+          start: [{ when: 'risk > 0.6', downgradeTo: 'human' }],
+          'check|on|OK|0': [{ when: 'amount > 20.0', downgradeTo: 'suggest' }],
+        },
+      },
+    ],
     ['a looser tool limit', { limits: { payout: 'amount <= 150.0' } }],
     ['no tool limit', { limits: { payout: null } }],
   ];
@@ -36,12 +56,18 @@ describe('whatIf', () => {
     const base = await simulate(g, cases, { keepFacts: true });
     expect(whatIf(g, base.facts!, { rollout: 'observe' }).totals.autoSteps).toBe(0);
     expect(base.totals.autoSteps).toBeGreaterThan(0);
-    expect(whatIf(g, base.facts!, { limits: { payout: null } }).totals.guardrailTrips).toBeLessThan(base.totals.guardrailTrips);
+    expect(whatIf(g, base.facts!, { limits: { payout: null } }).totals.guardrailTrips).toBeLessThan(
+      base.totals.guardrailTrips,
+    );
   });
 
   // An independent oracle: each variant written out by hand as a whole document and simulated
   // from the log afresh — neither applyVariant nor the stored facts are involved.
-  const edited = (edit: (m: MachineConfig) => void, tools: GraphDoc['tools'] = { payout: { limit: 'amount <= 50.0' } }, rollout = doc.rollout): GraphDoc => {
+  const edited = (
+    edit: (m: MachineConfig) => void,
+    tools: GraphDoc['tools'] = { payout: { limit: 'amount <= 50.0' } },
+    rollout = doc.rollout,
+  ): GraphDoc => {
     const m = structuredClone(payMachine);
     edit(m);
     return graph(m, { tools }, rollout);
@@ -62,13 +88,25 @@ describe('whatIf', () => {
     ],
     [
       'guardrails on a state and a branch',
-      { guardrails: { start: [{ when: 'risk > 0.6', downgradeTo: 'human' }], 'check|on|OK|0': [{ when: 'amount > 20.0', downgradeTo: 'suggest' }] } },
+      {
+        guardrails: {
+          start: [{ when: 'risk > 0.6', downgradeTo: 'human' }],
+          'check|on|OK|0': [{ when: 'amount > 20.0', downgradeTo: 'suggest' }],
+        },
+      },
       edited((m) => {
         states(m).start!.meta = { activity: 'Receive', guardrails: [{ when: 'risk > 0.6', downgradeTo: 'human' }] };
-        states(m).check!.on = { OK: { target: 'pay', meta: { guardrails: [{ when: 'amount > 20.0', downgradeTo: 'suggest' }] } }, NO: 'deny' };
+        states(m).check!.on = {
+          OK: { target: 'pay', meta: { guardrails: [{ when: 'amount > 20.0', downgradeTo: 'suggest' }] } },
+          NO: 'deny',
+        };
       }),
     ],
-    ['a looser limit', { limits: { payout: 'amount <= 150.0' } }, edited(() => {}, { payout: { limit: 'amount <= 150.0' } })],
+    [
+      'a looser limit',
+      { limits: { payout: 'amount <= 150.0' } },
+      edited(() => {}, { payout: { limit: 'amount <= 150.0' } }),
+    ],
     ['no limit', { limits: { payout: null } }, edited(() => {}, { payout: {} })],
   ];
   it.each(byHand)('re-scores %s as a hand-edited document simulated afresh', async (_name, variant, handDoc) => {
@@ -83,8 +121,12 @@ describe('whatIf', () => {
   it('refuses a variant that does not type-check, naming where and why', async () => {
     const g = compileGraph(doc);
     const base = await simulate(g, cases, { keepFacts: true });
-    expect(() => whatIf(g, base.facts!, { guardrails: { start: [{ when: 'amount > "x"', downgradeTo: 'human' }] } })).toThrow(/what-if variant refused: guardrails\["start"\]\[0\]\.when: /);
+    expect(() =>
+      whatIf(g, base.facts!, { guardrails: { start: [{ when: 'amount > "x"', downgradeTo: 'human' }] } }),
+    ).toThrow(/what-if variant refused: guardrails\["start"\]\[0\]\.when: /);
     expect(() => whatIf(g, base.facts!, { limits: { payout: 'amont <= 5.0' } })).toThrow(/limits\["payout"\]: .*amont/);
-    expect(() => whatIf(g, base.facts!, { tiers: { nowhere: 'auto' } })).toThrow(/tiers\["nowhere"\]: no state or transition/);
+    expect(() => whatIf(g, base.facts!, { tiers: { nowhere: 'auto' } })).toThrow(
+      /tiers\["nowhere"\]: no state or transition/,
+    );
   });
 });

@@ -25,7 +25,13 @@ export function wilson(k: number, n: number, z: number = Z95): RateInterval | nu
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
   // Clamp rounding noise so k = 0 gives exactly 0 and k = n exactly 1.
-  return { rate: p, low: k === 0 ? 0 : Math.max(0, centre - half), high: k === n ? 1 : Math.min(1, centre + half), k, n };
+  return {
+    rate: p,
+    low: k === 0 ? 0 : Math.max(0, centre - half),
+    high: k === n ? 1 : Math.min(1, centre + half),
+    k,
+    n,
+  };
 }
 
 /** k / n, or null when n is 0. */

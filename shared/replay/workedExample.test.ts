@@ -29,9 +29,23 @@ describe('DESIGN.md worked example (refund graph, rollout autonomy)', () => {
     expect(doc.rollout).toBe('autonomy');
     const r = await simulate(doc, cases);
     expect(r.totals).toMatchObject({
-      cases: 5, conformant: 3, deviations: 2, trailingEvents: 0, steps: 9, autoSteps: 2, autoErrors: 1,
-      suggestSteps: 1, overrides: 0, humanSteps: 6, abstentions: 0, agree: 8, disagree: 1, guardrailTrips: 0,
-      overrideRate: 0, automationRate: 2 / 9, autoErrorRate: 0.5,
+      cases: 5,
+      conformant: 3,
+      deviations: 2,
+      trailingEvents: 0,
+      steps: 9,
+      autoSteps: 2,
+      autoErrors: 1,
+      suggestSteps: 1,
+      overrides: 0,
+      humanSteps: 6,
+      abstentions: 0,
+      agree: 8,
+      disagree: 1,
+      guardrailTrips: 0,
+      overrideRate: 0,
+      automationRate: 2 / 9,
+      autoErrorRate: 0.5,
     });
   });
 
@@ -39,7 +53,14 @@ describe('DESIGN.md worked example (refund graph, rollout autonomy)', () => {
     const { perState } = await simulate(doc, cases);
     const pick = (k: string) => {
       const s = perState[k]!;
-      return { visits: s.visits, agree: s.agree, disagree: s.disagree, autoErrors: s.autoErrors, deviations: s.deviations, overrides: s.overrides };
+      return {
+        visits: s.visits,
+        agree: s.agree,
+        disagree: s.disagree,
+        autoErrors: s.autoErrors,
+        deviations: s.deviations,
+        overrides: s.overrides,
+      };
     };
     expect(pick('triage')).toEqual({ visits: 4, agree: 3, disagree: 1, autoErrors: 1, deviations: 1, overrides: 0 });
     expect(pick('refund')).toEqual({ visits: 3, agree: 3, disagree: 0, autoErrors: 0, deviations: 0, overrides: 0 });
@@ -50,7 +71,10 @@ describe('DESIGN.md worked example (refund graph, rollout autonomy)', () => {
   it('explains each case as the table does', () => {
     const g = compileGraph(doc);
     const [c1, c2, c3, c4, c5] = cases.map((c) => replayCase(g, c));
-    expect(c1!.steps.map((s) => [s.state, s.outcome, s.eventIndex])).toEqual([['triage', 'auto-correct', 1], ['refund', 'human', null]]);
+    expect(c1!.steps.map((s) => [s.state, s.outcome, s.eventIndex])).toEqual([
+      ['triage', 'auto-correct', 1],
+      ['refund', 'human', null],
+    ]);
     expect(c1!.end).toBe('final');
     expect(c2!.steps.map((s) => [s.state, s.agent, s.human, s.outcome])).toEqual([
       ['triage', 'triage|always||0', 'triage|always||2', 'auto-error'],

@@ -104,13 +104,22 @@ function randomMachine(r: Rng): MachineConfig {
   // the root's own transitions apply in every state (XState resolves them only as ".x" or "#id")
   const rootTransition = (): TransitionConfig => {
     const target = r.pick(keys);
-    const t: TransitionConfig = { target: !target.includes('.') && r.chance(0.5) ? `.${target}` : ids.has(target) && r.chance(0.5) ? `#${ids.get(target)}` : `#m.${target}` };
+    const t: TransitionConfig = {
+      target:
+        !target.includes('.') && r.chance(0.5)
+          ? `.${target}`
+          : ids.has(target) && r.chance(0.5)
+            ? `#${ids.get(target)}`
+            : `#m.${target}`,
+    };
     if (r.chance(0.6)) t.guard = { type: 'cel', params: { expr: r.pick(GUARDS) } };
     if (r.chance(0.5)) t.meta = { tier: r.pick(TIERS) };
     return t;
   };
-  if (r.chance(0.35)) machine.on = Object.fromEntries(EVENTS.filter(() => r.chance(0.4)).map((e) => [e, rootTransition()]));
-  if (r.chance(0.15)) machine.always = { ...rootTransition(), guard: { type: 'cel', params: { expr: r.pick(GUARDS) } } };
+  if (r.chance(0.35))
+    machine.on = Object.fromEntries(EVENTS.filter(() => r.chance(0.4)).map((e) => [e, rootTransition()]));
+  if (r.chance(0.15))
+    machine.always = { ...rootTransition(), guard: { type: 'cel', params: { expr: r.pick(GUARDS) } } };
   return machine;
 }
 
@@ -173,14 +182,22 @@ function checkAgainstXState(doc: GraphDoc, cases: RecordedCase[]): number {
       },
     },
     actions: { take: assign((_, params: { id: string }) => ({ frozen: true, taken: params.id })) },
-  }).createMachine(buildOracleConfig(doc.machine, g.transitions.map((t) => ({ id: t.id, path: t.path, guardExpr: t.guard ? t.guard.expr : null }))) as never);
+  }).createMachine(
+    buildOracleConfig(
+      doc.machine,
+      g.transitions.map((t) => ({ id: t.id, path: t.path, guardExpr: t.guard ? t.guard.expr : null })),
+    ) as never,
+  );
   const ev = new CaseEvaluator(g, 'autonomy');
   const eventNames = [...new Set(g.transitions.filter((t) => t.kind === 'on').map((t) => t.event!))];
   const tid = (id: string | null) => (id === null ? -1 : g.transitionIds.get(id)!);
   let checks = 0;
 
   const run = (state: string, vars: Record<string, unknown>, mode: Ctx['mode'], pick: string | null, event: string) => {
-    const snapshot = machine.resolveState({ value: stateValue(state) as never, context: { vars, mode, pick, frozen: false, taken: null } });
+    const snapshot = machine.resolveState({
+      value: stateValue(state) as never,
+      context: { vars, mode, pick, frozen: false, taken: null },
+    });
     const actor = createActor(machine, { snapshot }).start();
     actor.send({ type: event });
     const after = actor.getSnapshot();
@@ -202,7 +219,10 @@ function checkAgainstXState(doc: GraphDoc, cases: RecordedCase[]): number {
       const s = g.stateIds.get(step.state)!;
       const table = [...g.states[s]!.table].map((i) => g.transitions[i]!);
       const firstHolding = (pred: (t: (typeof table)[number]) => boolean) => {
-        const t = table.find((t) => pred(t) && (t.guard === null || (t.guard.cel !== null && guardHolds(t.guard.cel, ev.currentVars).holds)));
+        const t = table.find(
+          (t) =>
+            pred(t) && (t.guard === null || (t.guard.cel !== null && guardHolds(t.guard.cel, ev.currentVars).holds)),
+        );
         return t ? t.id : null;
       };
       // eventless
@@ -224,7 +244,8 @@ function checkAgainstXState(doc: GraphDoc, cases: RecordedCase[]): number {
       // the human's choice (DESIGN: agreement by destination): the agent's branch when it matches
       // what people did, else the first matching branch in T — re-derived here from the events
       const next = step.eventIndex === null ? null : c.events[step.eventIndex]!.activity;
-      const matches = (t: (typeof table)[number]) => (next === null ? g.states[t.target]!.final : g.states[t.target]!.activity === next);
+      const matches = (t: (typeof table)[number]) =>
+        next === null ? g.states[t.target]!.final : g.states[t.target]!.activity === next;
       expect(step.human).toBe(a && matches(a) ? a.id : table.find(matches)!.id);
       if (a && matches(a)) expect(step.agree).toBe(true);
       // the human's choice, forced, lands where our walk goes
@@ -250,7 +271,12 @@ describe('compiled replay equals XState', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         const r = rng(seed);
-        const doc = withDefaults({ name: 'random', rollout: 'autonomy', caseSchema: { x: { type: 'number' }, y: { type: 'number' }, w: { type: 'number' } }, machine: randomMachine(r) });
+        const doc = withDefaults({
+          name: 'random',
+          rollout: 'autonomy',
+          caseSchema: { x: { type: 'number' }, y: { type: 'number' }, w: { type: 'number' } },
+          machine: randomMachine(r),
+        });
         const g = compileGraph(doc);
         const cases = Array.from({ length: 12 }, (_, i) => randomCase(r, g, i));
         total += checkAgainstXState(doc, cases);

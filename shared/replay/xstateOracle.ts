@@ -12,7 +12,10 @@ export interface OracleTransition {
   guardExpr: string | null;
 }
 
-export function buildOracleConfig(machine: MachineConfig, transitions: readonly OracleTransition[]): Record<string, unknown> {
+export function buildOracleConfig(
+  machine: MachineConfig,
+  transitions: readonly OracleTransition[],
+): Record<string, unknown> {
   const root = { machine: structuredClone(machine) } as Record<string, unknown>;
   for (const t of transitions) {
     let parent: Record<string | number, unknown> = root;

@@ -77,13 +77,16 @@ export function checkDecider(item: ApprovalItem | undefined, id: string, who: De
 }
 
 /** A suggest item with its draft (approve / edit act on the draft). */
-export function checkSuggestion(item: ApprovalItem): ApprovalItem & { proposal: NonNullable<ApprovalItem['proposal']> } {
+export function checkSuggestion(
+  item: ApprovalItem,
+): ApprovalItem & { proposal: NonNullable<ApprovalItem['proposal']> } {
   if (item.kind !== 'suggest' || !item.proposal) throw new ApprovalError(`item ${item.id} is a hand-off: use decide()`);
   return item as ApprovalItem & { proposal: NonNullable<ApprovalItem['proposal']> };
 }
 
 /** The branch a human names must be one the item offers. */
 export function checkBranch(item: ApprovalItem, transitionId: string): string {
-  if (!item.options.some((o) => o.transitionId === transitionId)) throw new ApprovalError(`item ${item.id}: "${transitionId}" is not a branch of ${item.state}`);
+  if (!item.options.some((o) => o.transitionId === transitionId))
+    throw new ApprovalError(`item ${item.id}: "${transitionId}" is not a branch of ${item.state}`);
   return transitionId;
 }

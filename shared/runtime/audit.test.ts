@@ -31,10 +31,12 @@ async function makeLog(n = 6) {
 describe('canonicalJson', () => {
   it('sorts keys, drops undefined, and is stable under parse + serialise', () => {
     expect(canonicalJson({ b: 1, a: [undefined, 2n, NaN], c: undefined })).toBe('{"a":[null,"2",null],"b":1}');
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      const once = canonicalJson(v);
-      expect(canonicalJson(JSON.parse(once))).toBe(once);
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const once = canonicalJson(v);
+        expect(canonicalJson(JSON.parse(once))).toBe(once);
+      }),
+    );
   });
 });
 
@@ -77,11 +79,21 @@ describe('audit chain', () => {
 
   it('detects a cut-off last line, and removal from the end given the expected head', async () => {
     const { text, lines, log } = await makeLog();
-    expect(await verifyAuditText(text.slice(0, -1))).toMatchObject({ ok: false, line: 6, reason: expect.stringMatching(/incomplete/) });
+    expect(await verifyAuditText(text.slice(0, -1))).toMatchObject({
+      ok: false,
+      line: 6,
+      reason: expect.stringMatching(/incomplete/),
+    });
     expect(await verifyAuditText(text.slice(0, -20))).toMatchObject({ ok: false, line: 6 });
-    const shorter = lines.slice(0, 4).map((l) => `${l}\n`).join('');
+    const shorter = lines
+      .slice(0, 4)
+      .map((l) => `${l}\n`)
+      .join('');
     expect(await verifyAuditText(shorter)).toMatchObject({ ok: true });
-    expect(await verifyAuditText(shorter, { expectedHead: log.head })).toMatchObject({ ok: false, reason: expect.stringMatching(/removed from the end/) });
+    expect(await verifyAuditText(shorter, { expectedHead: log.head })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/removed from the end/),
+    });
   });
 
   it('continues a verified log: the chain stays valid across runs', async () => {
@@ -109,19 +121,24 @@ describe('audit chain', () => {
     expect(positions).toBe(bytes.length);
     // random replacement values, deletions and insertions
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 0, max: 255 }), fc.constantFrom('replace', 'delete', 'insert'), async (p, value, op) => {
-        let m: Uint8Array;
-        if (op === 'replace') {
-          fc.pre(bytes[p] !== value);
-          m = bytes.slice();
-          m[p] = value;
-        } else if (op === 'delete') {
-          m = new Uint8Array([...bytes.slice(0, p), ...bytes.slice(p + 1)]);
-        } else {
-          m = new Uint8Array([...bytes.slice(0, p), value, ...bytes.slice(p)]);
-        }
-        expect(await check(m)).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: bytes.length - 1 }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.constantFrom('replace', 'delete', 'insert'),
+        async (p, value, op) => {
+          let m: Uint8Array;
+          if (op === 'replace') {
+            fc.pre(bytes[p] !== value);
+            m = bytes.slice();
+            m[p] = value;
+          } else if (op === 'delete') {
+            m = new Uint8Array([...bytes.slice(0, p), ...bytes.slice(p + 1)]);
+          } else {
+            m = new Uint8Array([...bytes.slice(0, p), value, ...bytes.slice(p)]);
+          }
+          expect(await check(m)).toBe(false);
+        },
+      ),
       { numRuns: 500 },
     );
   }, 180_000); // ~10 k verifications of the whole log

@@ -140,7 +140,14 @@ export class AuditLog {
   }
 }
 
-export { verifyAudit, verifyAuditText, verifyAuditBytes, type VerifyResult, type VerifyOptions, type TamperKind } from './auditVerify';
+export {
+  verifyAudit,
+  verifyAuditText,
+  verifyAuditBytes,
+  type VerifyResult,
+  type VerifyOptions,
+  type TamperKind,
+} from './auditVerify';
 
 /** Parse a verified log's records (call verifyAuditText first). */
 export function parseAuditText(text: string): AuditRecord[] {

@@ -17,7 +17,10 @@ export function newAuditKeyText(): string {
 /** Read a key file's text; throws with the reason when it is not one. */
 export async function importAuditKey(text: string): Promise<AuditKey> {
   const hex = text.trim();
-  if (!HEX_KEY.test(hex)) throw new Error('an audit key file holds 64 lower-case hex characters (256 bits); make one with `sop-studio audit keygen <file>`');
+  if (!HEX_KEY.test(hex))
+    throw new Error(
+      'an audit key file holds 64 lower-case hex characters (256 bits); make one with `sop-studio audit keygen <file>`',
+    );
   const bytes = new Uint8Array(32);
   for (let i = 0; i < 32; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);

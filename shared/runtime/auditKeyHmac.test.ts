@@ -19,8 +19,17 @@ describe('audit key', () => {
   });
 
   it('refuses anything but 64 lower-case hex characters, with the reason', async () => {
-    for (const bad of [KEY_0_TO_31.toUpperCase(), KEY_0_TO_31.slice(1), `${KEY_0_TO_31}0`, `x${KEY_0_TO_31.slice(1)}`, '', `${KEY_0_TO_31.slice(0, 32)} ${KEY_0_TO_31.slice(32)}`]) {
-      await expect(importAuditKey(bad), bad).rejects.toThrow('an audit key file holds 64 lower-case hex characters (256 bits)');
+    for (const bad of [
+      KEY_0_TO_31.toUpperCase(),
+      KEY_0_TO_31.slice(1),
+      `${KEY_0_TO_31}0`,
+      `x${KEY_0_TO_31.slice(1)}`,
+      '',
+      `${KEY_0_TO_31.slice(0, 32)} ${KEY_0_TO_31.slice(32)}`,
+    ]) {
+      await expect(importAuditKey(bad), bad).rejects.toThrow(
+        'an audit key file holds 64 lower-case hex characters (256 bits)',
+      );
     }
   });
 

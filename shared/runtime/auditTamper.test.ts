@@ -7,7 +7,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AuditLog, memoryAuditSink, verifyAuditBytes, verifyAuditText, type AuditEntry, type VerifyOptions } from './audit';
+import {
+  AuditLog,
+  memoryAuditSink,
+  verifyAuditBytes,
+  verifyAuditText,
+  type AuditEntry,
+  type VerifyOptions,
+} from './audit';
 import { makeAnchor, type AuditAnchor } from './auditAnchor';
 import { hashRecord } from './auditHash';
 import { importAuditKey, newAuditKeyText, type AuditKey } from './auditKey';
@@ -42,7 +49,11 @@ async function keyedLog(n: number) {
 const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 
 /** Without the key: recompute hash and prevHash from line `from` on; MACs are kept (stale). */
-async function rechain(lines: string[], from: number, change: (rec: Record<string, unknown>) => void): Promise<string[]> {
+async function rechain(
+  lines: string[],
+  from: number,
+  change: (rec: Record<string, unknown>) => void,
+): Promise<string[]> {
   const out = [...lines];
   let prev = from === 0 ? '0'.repeat(64) : (JSON.parse(out[from - 1]!) as { hash: string }).hash;
   for (let i = from; i < out.length; i++) {
@@ -75,7 +86,8 @@ const options = (s: Setup, key: AuditKey, anchor: AuditAnchor): VerifyOptions =>
 describe('audit tamper classes, with and without the key and the anchor', () => {
   it('an intact log passes every check; the limits name what each weaker check cannot see', async () => {
     const { key, anchor, text: t } = await keyedLog(5);
-    for (const s of SETUPS) expect(await verifyAuditText(t, options(s, key, anchor)), s).toMatchObject({ ok: true, records: 5 });
+    for (const s of SETUPS)
+      expect(await verifyAuditText(t, options(s, key, anchor)), s).toMatchObject({ ok: true, records: 5 });
     expect((await verifyAuditText(t, { key, anchor })).limits).toEqual([]);
     const bare = (await verifyAuditText(t)).limits.join(' | ');
     expect(bare).toMatch(/without the audit key, a forged append or an edit-and-rechain/);
@@ -83,10 +95,31 @@ describe('audit tamper classes, with and without the key and the anchor', () => 
     expect((await verifyAuditText(t, { anchor })).limits.join(' | ')).toMatch(/anchor's MAC is not checked/);
   });
 
-  it.each<[string, (l: string[], a: { key: AuditKey; anchor: AuditAnchor; log: AuditLog }) => Promise<{ lines: string[]; anchor?: AuditAnchor }>, Record<Setup, string | null>]>([
-    ['forged append with recomputed hashes', async (l) => ({ lines: await forgedAppend(l) }), { 'key+anchor': 'no-mac@6', anchor: 'appended@6', key: 'no-mac@6', neither: null }],
-    ['forged append with a MAC from another key', async (l) => ({ lines: await forgedAppend(l, 'ab'.repeat(32)) }), { 'key+anchor': 'mac@6', anchor: 'appended@6', key: 'mac@6', neither: null }],
-    ['edit-and-rechain (anchor left as it was)', async (l) => ({ lines: await rechain(l, 2, (r) => ((r.inputs as { amount: number }).amount = 9000)) }), { 'key+anchor': 'mac@3', anchor: 'rechained@5', key: 'mac@3', neither: null }],
+  it.each<
+    [
+      string,
+      (
+        l: string[],
+        a: { key: AuditKey; anchor: AuditAnchor; log: AuditLog },
+      ) => Promise<{ lines: string[]; anchor?: AuditAnchor }>,
+      Record<Setup, string | null>,
+    ]
+  >([
+    [
+      'forged append with recomputed hashes',
+      async (l) => ({ lines: await forgedAppend(l) }),
+      { 'key+anchor': 'no-mac@6', anchor: 'appended@6', key: 'no-mac@6', neither: null },
+    ],
+    [
+      'forged append with a MAC from another key',
+      async (l) => ({ lines: await forgedAppend(l, 'ab'.repeat(32)) }),
+      { 'key+anchor': 'mac@6', anchor: 'appended@6', key: 'mac@6', neither: null },
+    ],
+    [
+      'edit-and-rechain (anchor left as it was)',
+      async (l) => ({ lines: await rechain(l, 2, (r) => ((r.inputs as { amount: number }).amount = 9000)) }),
+      { 'key+anchor': 'mac@3', anchor: 'rechained@5', key: 'mac@3', neither: null },
+    ],
     [
       'edit-and-rechain with the anchor rewritten (no key for its MAC)',
       async (l) => {
@@ -95,8 +128,16 @@ describe('audit tamper classes, with and without the key and the anchor', () => 
       },
       { 'key+anchor': 'mac@3', anchor: null, key: 'mac@3', neither: null },
     ],
-    ['truncation to 3 records', async (l) => ({ lines: l.slice(0, 3) }), { 'key+anchor': 'truncated@3', anchor: 'truncated@3', key: null, neither: null }],
-    ['truncation to 0 bytes', async () => ({ lines: [] }), { 'key+anchor': 'truncated@0', anchor: 'truncated@0', key: null, neither: null }],
+    [
+      'truncation to 3 records',
+      async (l) => ({ lines: l.slice(0, 3) }),
+      { 'key+anchor': 'truncated@3', anchor: 'truncated@3', key: null, neither: null },
+    ],
+    [
+      'truncation to 0 bytes',
+      async () => ({ lines: [] }),
+      { 'key+anchor': 'truncated@0', anchor: 'truncated@0', key: null, neither: null },
+    ],
     [
       'a genuine record appended past the anchor (anchor not moved)',
       async (l, { log, key }) => {
@@ -113,29 +154,50 @@ describe('audit tamper classes, with and without the key and the anchor', () => 
       const r = await verifyAuditText(text(lines), options(s, built.key, anchor ?? built.anchor));
       const got = r.ok ? null : `${r.kind}@${r.line}`;
       expect(got, s).toBe(expected[s]);
-      if (r.ok) expect(r.limits.length, `${s}: an undetected class must be covered by a stated limit`).toBeGreaterThan(0);
+      if (r.ok)
+        expect(r.limits.length, `${s}: an undetected class must be covered by a stated limit`).toBeGreaterThan(0);
     }
   });
 
   it('truncation says "removed from the end", an append says "appended": the anchor tells them apart', async () => {
     const { key, anchor, lines } = await keyedLog(5);
-    expect(await verifyAuditText(text(lines.slice(0, 4)), { key, anchor })).toMatchObject({ reason: expect.stringMatching(/has 4 records but its anchor says 5: 1 were removed from the end/) });
-    expect(await verifyAuditText('', { key, anchor })).toMatchObject({ reason: expect.stringMatching(/removed from the end \(the log is empty\)/) });
-    expect(await verifyAuditText(text(await forgedAppend(lines)), { anchor })).toMatchObject({ reason: expect.stringMatching(/1 record\(s\) after the anchored head .* appended without updating the anchor — or the process died/) });
+    expect(await verifyAuditText(text(lines.slice(0, 4)), { key, anchor })).toMatchObject({
+      reason: expect.stringMatching(/has 4 records but its anchor says 5: 1 were removed from the end/),
+    });
+    expect(await verifyAuditText('', { key, anchor })).toMatchObject({
+      reason: expect.stringMatching(/removed from the end \(the log is empty\)/),
+    });
+    expect(await verifyAuditText(text(await forgedAppend(lines)), { anchor })).toMatchObject({
+      reason: expect.stringMatching(
+        /1 record\(s\) after the anchored head .* appended without updating the anchor — or the process died/,
+      ),
+    });
   });
 
   it('--head: an append is reported as an append, not as a removal', async () => {
     const { lines, log } = await keyedLog(5);
     const head = log.head;
-    expect(await verifyAuditText(text(await forgedAppend(lines)), { expectedHead: head })).toMatchObject({ ok: false, kind: 'appended', line: 6 });
-    expect(await verifyAuditText(text(lines.slice(0, 4)), { expectedHead: head })).toMatchObject({ ok: false, kind: 'truncated' });
+    expect(await verifyAuditText(text(await forgedAppend(lines)), { expectedHead: head })).toMatchObject({
+      ok: false,
+      kind: 'appended',
+      line: 6,
+    });
+    expect(await verifyAuditText(text(lines.slice(0, 4)), { expectedHead: head })).toMatchObject({
+      ok: false,
+      kind: 'truncated',
+    });
   });
 
   it('a BOM prefix (any changed byte) fails every check, and invalid UTF-8 names its line', async () => {
     const { key, anchor, text: t } = await keyedLog(3);
     const bytes = new TextEncoder().encode(t);
     const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
-    for (const s of SETUPS) expect(await verifyAuditBytes(withBom, options(s, key, anchor)), s).toMatchObject({ ok: false, kind: 'bom', line: 1 });
+    for (const s of SETUPS)
+      expect(await verifyAuditBytes(withBom, options(s, key, anchor)), s).toMatchObject({
+        ok: false,
+        kind: 'bom',
+        line: 1,
+      });
     const second = bytes.indexOf(0x0a) + 5;
     const broken = bytes.slice();
     broken[second] = 0xff;
@@ -144,7 +206,10 @@ describe('audit tamper classes, with and without the key and the anchor', () => 
 
   it('an altered anchor fails a keyed check', async () => {
     const { key, anchor, text: t } = await keyedLog(3);
-    expect(await verifyAuditText(t, { key, anchor: { ...anchor, mac: 'cd'.repeat(32) } })).toMatchObject({ ok: false, kind: 'anchor' });
+    expect(await verifyAuditText(t, { key, anchor: { ...anchor, mac: 'cd'.repeat(32) } })).toMatchObject({
+      ok: false,
+      kind: 'anchor',
+    });
   });
 
   it('property: any sequence of random byte edits, appends and truncations that changes the log fails the keyed, anchored check', async () => {

@@ -10,11 +10,20 @@ describe('auditToCases', () => {
   it('turns a production audit trail back into recorded cases the simulator replays', async () => {
     const graph = refundGraph();
     const sink = memoryAuditSink();
-    const runner = createRunner(graph, { tools: fakeTools().tools, audit: sink, clock: new ManualClock(), environment: 'production' });
+    const runner = createRunner(graph, {
+      tools: fakeTools().tools,
+      audit: sink,
+      clock: new ManualClock(),
+      environment: 'production',
+    });
     await runner.startCase(c1);
     const s3 = await runner.startCase(c3);
     // the approver overrides the agent's "reject" draft: the case goes to review instead
-    const atReview = await runner.reject(s3.waitingOn!, { role: 'payments-ops', by: 'ann' }, { choose: 'triage|always||2' });
+    const atReview = await runner.reject(
+      s3.waitingOn!,
+      { role: 'payments-ops', by: 'ann' },
+      { choose: 'triage|always||2' },
+    );
     await runner.decide(atReview.waitingOn!, { role: 'payments-ops', by: 'ann' }, 'review|on|DENY|1');
     await runner.startCase(c4); // still waiting at triage
 

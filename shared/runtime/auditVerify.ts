@@ -41,16 +41,33 @@ export interface VerifyOptions {
 /** What a check with these options cannot detect. */
 function verifyLimits(opts: VerifyOptions): string[] {
   const out: string[] = [];
-  if (!opts.key) out.push('without the audit key, a forged append or an edit-and-rechain with recomputed hashes cannot be told from genuine records' + (opts.anchor ? ' (except where it moves the anchored head)' : ''));
-  if (!opts.anchor && opts.expectedHead === undefined) out.push('without the anchor file (or --head), records cut from the end — down to an empty log — cannot be detected');
-  if (opts.anchor && !opts.key) out.push("without the audit key the anchor's MAC is not checked: someone who rewrites the anchor along with the log is not detected");
+  if (!opts.key)
+    out.push(
+      'without the audit key, a forged append or an edit-and-rechain with recomputed hashes cannot be told from genuine records' +
+        (opts.anchor ? ' (except where it moves the anchored head)' : ''),
+    );
+  if (!opts.anchor && opts.expectedHead === undefined)
+    out.push(
+      'without the anchor file (or --head), records cut from the end — down to an empty log — cannot be detected',
+    );
+  if (opts.anchor && !opts.key)
+    out.push(
+      "without the audit key the anchor's MAC is not checked: someone who rewrites the anchor along with the log is not detected",
+    );
   return out;
 }
 
 /** Verify lines (without newlines). Line numbers in the result are 1-based. */
 export async function verifyAudit(lines: readonly string[], opts: VerifyOptions = {}): Promise<VerifyResult> {
   const limits = verifyLimits(opts);
-  const fail = (kind: TamperKind, line: number, reason: string, records: number): VerifyResult => ({ ok: false, kind, line, reason, records, limits });
+  const fail = (kind: TamperKind, line: number, reason: string, records: number): VerifyResult => ({
+    ok: false,
+    kind,
+    line,
+    reason,
+    records,
+    limits,
+  });
   let prev = GENESIS_HASH;
   let expectedAt = opts.expectedHead === GENESIS_HASH ? -1 : undefined;
   let anchoredHash = opts.anchor?.records === 0 ? GENESIS_HASH : undefined;
@@ -65,13 +82,27 @@ export async function verifyAudit(lines: readonly string[], opts: VerifyOptions 
     }
     if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) return bad('format', 'not a JSON object');
     if (canonicalJson(rec) !== line) return bad('format', 'not in canonical form (the line was edited)');
-    if (rec.seq !== i) return bad('order', `sequence number ${String(rec.seq)} where ${i} was expected (a record was removed, inserted or moved)`);
-    if (rec.prevHash !== prev) return bad('order', 'prevHash does not match the previous record (a record was removed, inserted or moved)');
+    if (rec.seq !== i)
+      return bad(
+        'order',
+        `sequence number ${String(rec.seq)} where ${i} was expected (a record was removed, inserted or moved)`,
+      );
+    if (rec.prevHash !== prev)
+      return bad('order', 'prevHash does not match the previous record (a record was removed, inserted or moved)');
     const { hash, mac, ...body } = rec;
-    if (typeof hash !== 'string' || (await hashRecord(body)) !== hash) return bad('edited', 'hash does not match the record (the record was edited)');
+    if (typeof hash !== 'string' || (await hashRecord(body)) !== hash)
+      return bad('edited', 'hash does not match the record (the record was edited)');
     if (opts.key) {
-      if (typeof mac !== 'string') return bad('no-mac', 'the record has no MAC: it was written without the audit key (forged, or from an unkeyed run)');
-      if (!sameMac(mac, await hmacHex(opts.key, hash))) return bad('mac', 'the MAC does not match: the record was forged or edited and re-chained by someone without the audit key');
+      if (typeof mac !== 'string')
+        return bad(
+          'no-mac',
+          'the record has no MAC: it was written without the audit key (forged, or from an unkeyed run)',
+        );
+      if (!sameMac(mac, await hmacHex(opts.key, hash)))
+        return bad(
+          'mac',
+          'the MAC does not match: the record was forged or edited and re-chained by someone without the audit key',
+        );
     }
     if (hash === opts.expectedHead) expectedAt = i;
     if (opts.anchor && i === opts.anchor.records - 1) anchoredHash = hash;
@@ -80,28 +111,79 @@ export async function verifyAudit(lines: readonly string[], opts: VerifyOptions 
   const n = lines.length;
   if (opts.anchor) {
     const a = opts.anchor;
-    if (opts.key && !(await anchorMacHolds(a, opts.key))) return fail('anchor', n, "the anchor file's MAC does not match: the anchor was altered or written without the audit key", n);
-    if (n < a.records) return fail('truncated', n, `the log has ${n} records but its anchor says ${a.records}: ${a.records - n} were removed from the end${n === 0 ? ' (the log is empty)' : ''}`, n);
-    if (anchoredHash !== a.head) return fail('rechained', a.records, `record ${a.records} is not the anchored head: the records up to it were edited and the chain recomputed`, a.records - 1);
-    if (n > a.records) return fail('appended', a.records + 1, `${n - a.records} record(s) after the anchored head (line ${a.records + 1} on) were appended without updating the anchor${n - a.records === 1 ? ' — or the process died between writing a record and its anchor' : ''}`, a.records);
+    if (opts.key && !(await anchorMacHolds(a, opts.key)))
+      return fail(
+        'anchor',
+        n,
+        "the anchor file's MAC does not match: the anchor was altered or written without the audit key",
+        n,
+      );
+    if (n < a.records)
+      return fail(
+        'truncated',
+        n,
+        `the log has ${n} records but its anchor says ${a.records}: ${a.records - n} were removed from the end${n === 0 ? ' (the log is empty)' : ''}`,
+        n,
+      );
+    if (anchoredHash !== a.head)
+      return fail(
+        'rechained',
+        a.records,
+        `record ${a.records} is not the anchored head: the records up to it were edited and the chain recomputed`,
+        a.records - 1,
+      );
+    if (n > a.records)
+      return fail(
+        'appended',
+        a.records + 1,
+        `${n - a.records} record(s) after the anchored head (line ${a.records + 1} on) were appended without updating the anchor${n - a.records === 1 ? ' — or the process died between writing a record and its anchor' : ''}`,
+        a.records,
+      );
   }
   if (opts.expectedHead !== undefined) {
-    if (expectedAt === undefined) return fail('truncated', n, `the log ends at head ${prev.slice(0, 12)}… and never reaches the expected ${opts.expectedHead.slice(0, 12)}… (records were removed from the end, or edited and re-chained)`, n);
-    if (expectedAt < n - 1) return fail('appended', expectedAt + 2, `${n - 1 - expectedAt} record(s) were appended after the expected head (line ${expectedAt + 2} on)`, expectedAt + 1);
+    if (expectedAt === undefined)
+      return fail(
+        'truncated',
+        n,
+        `the log ends at head ${prev.slice(0, 12)}… and never reaches the expected ${opts.expectedHead.slice(0, 12)}… (records were removed from the end, or edited and re-chained)`,
+        n,
+      );
+    if (expectedAt < n - 1)
+      return fail(
+        'appended',
+        expectedAt + 2,
+        `${n - 1 - expectedAt} record(s) were appended after the expected head (line ${expectedAt + 2} on)`,
+        expectedAt + 1,
+      );
   }
   return { ok: true, records: n, head: prev, limits };
 }
 
 /** Verify a whole log file's text: every record is one line ending in "\n". */
 export async function verifyAuditText(text: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  if (text.startsWith('\uFEFF')) return { ok: false, kind: 'bom', line: 1, reason: 'line 1 starts with a byte-order mark (EF BB BF), which the runner never writes', records: 0, limits: verifyLimits(opts) };
+  if (text.startsWith('\uFEFF'))
+    return {
+      ok: false,
+      kind: 'bom',
+      line: 1,
+      reason: 'line 1 starts with a byte-order mark (EF BB BF), which the runner never writes',
+      records: 0,
+      limits: verifyLimits(opts),
+    };
   if (text === '') return verifyAudit([], opts);
   const lines = text.split('\n');
   const last = lines.pop();
   if (last !== '') {
     const r = await verifyAudit(lines, opts);
     if (!r.ok) return r;
-    return { ok: false, kind: 'torn', line: lines.length + 1, reason: 'the last line is incomplete (no final newline): torn by a crash in the middle of a write, or cut', records: lines.length, limits: r.limits };
+    return {
+      ok: false,
+      kind: 'torn',
+      line: lines.length + 1,
+      reason: 'the last line is incomplete (no final newline): torn by a crash in the middle of a write, or cut',
+      records: lines.length,
+      limits: r.limits,
+    };
   }
   return verifyAudit(lines, opts);
 }
@@ -121,7 +203,14 @@ export async function verifyAuditBytes(bytes: Uint8Array, opts: VerifyOptions = 
     try {
       decoder.decode(bytes.subarray(start, end));
     } catch {
-      return { ok: false, kind: 'utf8', line, reason: 'the line is not valid UTF-8 (bytes were changed)', records: line - 1, limits: verifyLimits(opts) };
+      return {
+        ok: false,
+        kind: 'utf8',
+        line,
+        reason: 'the line is not valid UTF-8 (bytes were changed)',
+        records: line - 1,
+        limits: verifyLimits(opts),
+      };
     }
     start = end + 1;
   }

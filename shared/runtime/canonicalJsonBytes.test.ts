@@ -7,7 +7,16 @@ import { jsonSafe, messageOf } from './safeJson';
 
 describe('canonicalJson', () => {
   it('scalars', () => {
-    expect([null, undefined, true, false, 0, -1.5, 1e21, 'a"b\n'].map(canonicalJson)).toEqual(['null', 'null', 'true', 'false', '0', '-1.5', '1e+21', '"a\\"b\\n"']);
+    expect([null, undefined, true, false, 0, -1.5, 1e21, 'a"b\n'].map(canonicalJson)).toEqual([
+      'null',
+      'null',
+      'true',
+      'false',
+      '0',
+      '-1.5',
+      '1e+21',
+      '"a\\"b\\n"',
+    ]);
     expect([Infinity, -Infinity, NaN].map(canonicalJson)).toEqual(['null', 'null', 'null']);
     expect(canonicalJson(12345678901234567890n)).toBe('"12345678901234567890"');
     expect([() => 1, Symbol('s')].map(canonicalJson)).toEqual(['null', 'null']);
@@ -19,7 +28,9 @@ describe('canonicalJson', () => {
   });
 
   it('objects: keys sorted by code unit, undefined/function/symbol members dropped, no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: [1, 'x', null], B: { z: undefined, y: () => 0, x: Symbol('q'), w: 2 }, é: 0 })).toBe('{"B":{"w":2},"a":[1,"x",null],"b":1,"é":0}');
+    expect(
+      canonicalJson({ b: 1, a: [1, 'x', null], B: { z: undefined, y: () => 0, x: Symbol('q'), w: 2 }, é: 0 }),
+    ).toBe('{"B":{"w":2},"a":[1,"x",null],"b":1,"é":0}');
     expect(canonicalJson([undefined, () => 0])).toBe('[null,null]');
     expect(canonicalJson({})).toBe('{}');
     expect(canonicalJson([])).toBe('[]');
@@ -43,7 +54,9 @@ describe('sha256Hex', () => {
   it('matches the FIPS 180-2 test vectors', async () => {
     expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(await sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(await sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    expect(await sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
   });
 });
 

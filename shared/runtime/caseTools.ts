@@ -23,7 +23,15 @@ export interface CaseTools {
   /** The agent's blast radius: only the fields it may read (all attributes when it declares none). */
   paramsFor(c: CaseRun, agent: string | null): Record<string, unknown>;
   /** Call a step's tool and, when it succeeded for real (not shadow), keep it for rollback. */
-  callTool(c: CaseRun, plan: CallPlan, t: CompiledTransition, tool: string, params: Record<string, unknown>, actor: string, item?: string): Promise<CallOutcome>;
+  callTool(
+    c: CaseRun,
+    plan: CallPlan,
+    t: CompiledTransition,
+    tool: string,
+    params: Record<string, unknown>,
+    actor: string,
+    item?: string,
+  ): Promise<CallOutcome>;
 }
 
 export function createCaseTools(core: RunnerCore, rec: CaseRecorder): CaseTools {
@@ -36,17 +44,49 @@ export function createCaseTools(core: RunnerCore, rec: CaseRecorder): CaseTools 
     return { caseId: c.input.caseId, ...(jsonSafe(picked) as Record<string, unknown>) };
   }
 
-  async function callTool(c: CaseRun, plan: CallPlan, t: CompiledTransition, tool: string, params: Record<string, unknown>, actor: string, item?: string): Promise<CallOutcome> {
+  async function callTool(
+    c: CaseRun,
+    plan: CallPlan,
+    t: CompiledTransition,
+    tool: string,
+    params: Record<string, unknown>,
+    actor: string,
+    item?: string,
+  ): Promise<CallOutcome> {
     const visit = (c.visits.get(plan.state) ?? 0) + 1;
     c.visits.set(plan.state, visit);
     const idempotencyKey = `${c.input.caseId}:${plan.state}:${visit}`;
-    const step: ToolStep = { caseId: c.input.caseId, state: plan.state, tool, params, idempotencyKey, tier: plan.tier, reasons: plan.reasons, inputs: plan.inputs, actor, ...(item ? { item } : {}) };
-    const outcome = await toolCaller.call(step, { note: (entry) => rec.write(c, entry), take: (entry) => rec.take(c, t, entry) });
+    const step: ToolStep = {
+      caseId: c.input.caseId,
+      state: plan.state,
+      tool,
+      params,
+      idempotencyKey,
+      tier: plan.tier,
+      reasons: plan.reasons,
+      inputs: plan.inputs,
+      actor,
+      ...(item ? { item } : {}),
+    };
+    const outcome = await toolCaller.call(step, {
+      note: (entry) => rec.write(c, entry),
+      take: (entry) => rec.take(c, t, entry),
+    });
     if (outcome.ok && !config.shadow) {
       const value = (outcome.record.result as { value?: unknown } | null)?.value ?? null;
       const list = actions.get(c.input.caseId) ?? [];
       actions.set(c.input.caseId, list);
-      list.push({ seq: outcome.record.seq, caseId: c.input.caseId, state: plan.state, agent: plan.agent, tool, params, result: value, idempotencyKey, undone: false });
+      list.push({
+        seq: outcome.record.seq,
+        caseId: c.input.caseId,
+        state: plan.state,
+        agent: plan.agent,
+        tool,
+        params,
+        result: value,
+        idempotencyKey,
+        undone: false,
+      });
     }
     return outcome;
   }

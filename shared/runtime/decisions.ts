@@ -4,7 +4,14 @@
  * Each checks the decider's role and that the case still waits on the item before anything moves.
  */
 import type { CompiledTransition } from '../replay/compile';
-import { ApprovalError, checkBranch, checkDecider, checkSuggestion, type ApprovalItem, type Decider } from './approvals';
+import {
+  ApprovalError,
+  checkBranch,
+  checkDecider,
+  checkSuggestion,
+  type ApprovalItem,
+  type Decider,
+} from './approvals';
 import { statusOf, type CaseRecorder, type CaseRun, type RunnerCore } from './caseRun';
 import type { CaseTools } from './caseTools';
 import type { Enqueue } from './handoff';
@@ -15,13 +22,20 @@ import type { Stepper } from './stepper';
 
 export type Decisions = Pick<Runner, 'approve' | 'edit' | 'reject' | 'decide'>;
 
-export function createDecisions(core: RunnerCore, rec: CaseRecorder, tools: CaseTools, enqueue: Enqueue, stepper: Stepper): Decisions {
+export function createDecisions(
+  core: RunnerCore,
+  rec: CaseRecorder,
+  tools: CaseTools,
+  enqueue: Enqueue,
+  stepper: Stepper,
+): Decisions {
   const { g, approvals, evaluator } = core;
   const advance = stepper.advance.bind(stepper);
 
   function caseOf(item: ApprovalItem): CaseRun {
     const c = core.cases.get(item.caseId);
-    if (!c || c.status.waitingOn !== item.id) throw new ApprovalError(`case ${item.caseId} is not waiting on ${item.id}`);
+    if (!c || c.status.waitingOn !== item.id)
+      throw new ApprovalError(`case ${item.caseId} is not waiting on ${item.id}`);
     return c;
   }
 
@@ -35,16 +49,37 @@ export function createDecisions(core: RunnerCore, rec: CaseRecorder, tools: Case
   };
 
   /** Execute an approved (or edited) draft under the decider's name. */
-  async function execute(c: CaseRun, item: ApprovalItem, who: Decider, t: CompiledTransition, params: Record<string, unknown> | null, decision: 'approve' | 'edit') {
+  async function execute(
+    c: CaseRun,
+    item: ApprovalItem,
+    who: Decider,
+    t: CompiledTransition,
+    params: Record<string, unknown> | null,
+    decision: 'approve' | 'edit',
+  ) {
     const actor = `${who.role}:${who.by}`;
     const tool = toolOf(g, t);
-    const planLike = { state: item.state, tier: item.tier, reasons: item.reasons, inputs: {}, agent: metaUp(g, item.state, 'agent') };
+    const planLike = {
+      state: item.state,
+      tier: item.tier,
+      reasons: item.reasons,
+      inputs: {},
+      agent: metaUp(g, item.state, 'agent'),
+    };
     if (!tool) {
       await rec.take(c, t, { decision, actor, tier: item.tier, reasons: item.reasons, item: item.id });
       return advance(c);
     }
     await rec.write(c, { decision, actor, tier: item.tier, reasons: item.reasons, item: item.id, tool, params });
-    const outcome = await tools.callTool(c, planLike, t, tool, params ?? tools.paramsFor(c, planLike.agent), actor, item.id);
+    const outcome = await tools.callTool(
+      c,
+      planLike,
+      t,
+      tool,
+      params ?? tools.paramsFor(c, planLike.agent),
+      actor,
+      item.id,
+    );
     if (!outcome.ok) {
       evaluator.begin(c.vars);
       const sid = g.stateIds.get(item.state)!;
@@ -60,7 +95,14 @@ export function createDecisions(core: RunnerCore, rec: CaseRecorder, tools: Case
       const item = checkSuggestion(checkDecider(approvals.get(itemId), itemId, who));
       const c = caseOf(item);
       await close(item, 'approved', who);
-      return execute(c, item, who, transitionById(item.proposal.transitionId)!, item.proposal.params as Record<string, unknown> | null, 'approve');
+      return execute(
+        c,
+        item,
+        who,
+        transitionById(item.proposal.transitionId)!,
+        item.proposal.params as Record<string, unknown> | null,
+        'approve',
+      );
     },
 
     async edit(itemId, who, change) {
@@ -68,7 +110,9 @@ export function createDecisions(core: RunnerCore, rec: CaseRecorder, tools: Case
       const transitionId = checkBranch(item, change.transitionId ?? item.proposal.transitionId);
       const c = caseOf(item);
       await close(item, 'edited', who);
-      const params = change.params ? { ...(jsonSafe(change.params) as Record<string, unknown>), caseId: item.caseId } : (item.proposal.params as Record<string, unknown> | null);
+      const params = change.params
+        ? { ...(jsonSafe(change.params) as Record<string, unknown>), caseId: item.caseId }
+        : (item.proposal.params as Record<string, unknown> | null);
       return execute(c, item, who, transitionById(transitionId)!, params, 'edit');
     },
 
@@ -78,7 +122,14 @@ export function createDecisions(core: RunnerCore, rec: CaseRecorder, tools: Case
       const c = caseOf(item);
       await close(item, 'rejected', who);
       const actor = `${who.role}:${who.by}`;
-      await rec.write(c, { decision: 'reject', actor, tier: item.tier, reasons: item.reasons, item: item.id, result: { reason: opts.reason ?? null } });
+      await rec.write(c, {
+        decision: 'reject',
+        actor,
+        tier: item.tier,
+        reasons: item.reasons,
+        item: item.id,
+        result: { reason: opts.reason ?? null },
+      });
       if (opts.choose !== undefined) {
         await rec.take(c, transitionById(opts.choose)!, { decision: 'decide', actor, tier: 'human', item: item.id });
         return advance(c);
@@ -94,7 +145,13 @@ export function createDecisions(core: RunnerCore, rec: CaseRecorder, tools: Case
       checkBranch(item, transitionId);
       const c = caseOf(item);
       await close(item, 'decided', who);
-      await rec.take(c, transitionById(transitionId)!, { decision: 'decide', actor: `${who.role}:${who.by}`, tier: 'human', reasons: item.reasons, item: item.id });
+      await rec.take(c, transitionById(transitionId)!, {
+        decision: 'decide',
+        actor: `${who.role}:${who.by}`,
+        tier: 'human',
+        reasons: item.reasons,
+        item: item.id,
+      });
       return advance(c);
     },
   };

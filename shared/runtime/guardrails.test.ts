@@ -72,7 +72,12 @@ describe('BatchCounter', () => {
     const b = new BatchCounter();
     b.record('t');
     b.record('t');
-    expect([b.allows('t', 2), b.allows('t', 3), b.allows('u', 1), b.allows('t', undefined)]).toEqual([false, true, true, true]);
+    expect([b.allows('t', 2), b.allows('t', 3), b.allows('u', 1), b.allows('t', undefined)]).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
     b.reset();
     expect(b.allows('t', 1)).toBe(true);
   });

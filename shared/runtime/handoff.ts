@@ -34,7 +34,15 @@ export function inboxItemFor(g: CompiledGraph, graph: GraphDoc, input: InboxItem
     caseId: input.caseId,
     state: plan.state,
     goal: plan.goal,
-    proposal: kind === 'suggest' && plan.transition ? { transitionId: plan.transition.id, target: g.states[plan.transition.target]!.key, tool: plan.tool, params: input.params } : null,
+    proposal:
+      kind === 'suggest' && plan.transition
+        ? {
+            transitionId: plan.transition.id,
+            target: g.states[plan.transition.target]!.key,
+            tool: plan.tool,
+            params: input.params,
+          }
+        : null,
     options: plan.options,
     tier: kind,
     reasons: [...plan.reasons, ...input.extra],
@@ -48,14 +56,22 @@ export function inboxItemFor(g: CompiledGraph, graph: GraphDoc, input: InboxItem
  * The branch the agent chose, on the trail even when people take another: the shadow evidence
  * the simulator's recorded agent replays (shared/agents/shadowAudit.ts).
  */
-function agentProposal(g: CompiledGraph, plan: StepPlan): { transitionId: string; state: string; activity: string } | null {
+function agentProposal(
+  g: CompiledGraph,
+  plan: StepPlan,
+): { transitionId: string; state: string; activity: string } | null {
   if (!plan.transition) return null;
   const target = g.states[plan.transition.target]!;
   return { transitionId: plan.transition.id, state: target.key, activity: target.activity };
 }
 
 /** The hand-off audit entry's fields (the `entry` both runners write before queuing the item). */
-export function handoffEntry(g: CompiledGraph, item: ApprovalItem, plan: StepPlan, params: Record<string, unknown> | null) {
+export function handoffEntry(
+  g: CompiledGraph,
+  item: ApprovalItem,
+  plan: StepPlan,
+  params: Record<string, unknown> | null,
+) {
   const suggest = item.kind === 'suggest';
   const proposal = agentProposal(g, plan);
   return {
@@ -71,14 +87,28 @@ export function handoffEntry(g: CompiledGraph, item: ApprovalItem, plan: StepPla
   };
 }
 
-export type Enqueue = (c: CaseRun, kind: 'suggest' | 'human', plan: StepPlan, extra: AuditReason[], params: Record<string, unknown> | null) => Promise<void>;
+export type Enqueue = (
+  c: CaseRun,
+  kind: 'suggest' | 'human',
+  plan: StepPlan,
+  extra: AuditReason[],
+  params: Record<string, unknown> | null,
+) => Promise<void>;
 
 export function createHandoff(core: RunnerCore, rec: CaseRecorder): Enqueue {
   const { g, graph, approvals, clock } = core;
   let itemCounter = 0;
   return async function enqueue(c, kind, plan, extra, params) {
     const id = `${c.input.caseId}#${++itemCounter}`;
-    const item = inboxItemFor(g, graph, { id, caseId: c.input.caseId, kind, plan, extra, params, createdAt: clock.now() });
+    const item = inboxItemFor(g, graph, {
+      id,
+      caseId: c.input.caseId,
+      kind,
+      plan,
+      extra,
+      params,
+      createdAt: clock.now(),
+    });
     await rec.write(c, handoffEntry(g, item, plan, params));
     await approvals.add(item);
     c.status.status = 'waiting';

@@ -3,9 +3,35 @@
  * runtime guardrails, kill switches, rollback and a hash-chained audit trail.
  */
 export { createRunner } from './runner';
-export type { Runner, RunnerOptions, RunnerConfig, CaseInput, CaseStatus, ToolHandler, ToolContext, Environment } from './runner';
-export { AuditLog, GENESIS_HASH, memoryAuditSink, verifyAudit, verifyAuditText, verifyAuditBytes, parseAuditText } from './audit';
-export type { AuditRecord, AuditEntry, AuditDecision, AuditReason, AuditSink, VerifyResult, VerifyOptions, TamperKind } from './audit';
+export type {
+  Runner,
+  RunnerOptions,
+  RunnerConfig,
+  CaseInput,
+  CaseStatus,
+  ToolHandler,
+  ToolContext,
+  Environment,
+} from './runner';
+export {
+  AuditLog,
+  GENESIS_HASH,
+  memoryAuditSink,
+  verifyAudit,
+  verifyAuditText,
+  verifyAuditBytes,
+  parseAuditText,
+} from './audit';
+export type {
+  AuditRecord,
+  AuditEntry,
+  AuditDecision,
+  AuditReason,
+  AuditSink,
+  VerifyResult,
+  VerifyOptions,
+  TamperKind,
+} from './audit';
 export { importAuditKey, newAuditKeyText, type AuditKey } from './auditKey';
 export { makeAnchor, parseAnchor, type AuditAnchor } from './auditAnchor';
 export { resumeJournal, type ResumeJournal } from './resume';

@@ -25,8 +25,20 @@ const nested: GraphDoc = {
         meta: { agent: 'refund-agent', owner: 'payments-ops' },
         on: { ESCALATE: { target: 'escalated', meta: { tier: 'auto' } } },
         states: {
-          collect: { always: [{ target: 'decide', guard: { type: 'cel', params: { expr: 'amount > 10.0' } }, meta: { tier: 'auto' } }] },
-          decide: { always: [{ target: '#nested.done', guard: { type: 'cel', params: { expr: 'fraudScore < 0.5' } }, meta: { tier: 'auto' } }] },
+          collect: {
+            always: [
+              { target: 'decide', guard: { type: 'cel', params: { expr: 'amount > 10.0' } }, meta: { tier: 'auto' } },
+            ],
+          },
+          decide: {
+            always: [
+              {
+                target: '#nested.done',
+                guard: { type: 'cel', params: { expr: 'fraudScore < 0.5' } },
+                meta: { tier: 'auto' },
+              },
+            ],
+          },
         },
       },
       escalated: { always: { target: 'done' } },
@@ -41,7 +53,14 @@ describe('runner machine', () => {
       const g = compileGraph(graph);
       const machine = buildRunnerMachine(g);
       const ev = new CaseEvaluator(g, 'autonomy');
-      const attrs = fc.record({ amount: fc.double({ min: 0, max: 1000, noNaN: true }), fraudScore: fc.double({ min: 0, max: 1, noNaN: true }), confidence: fc.double({ min: 0, max: 1, noNaN: true }), category: fc.constantFrom('billing', 'technical', 'other'), priority: fc.integer({ min: 1, max: 4 }), sentiment: fc.double({ min: -1, max: 1, noNaN: true }) });
+      const attrs = fc.record({
+        amount: fc.double({ min: 0, max: 1000, noNaN: true }),
+        fraudScore: fc.double({ min: 0, max: 1, noNaN: true }),
+        confidence: fc.double({ min: 0, max: 1, noNaN: true }),
+        category: fc.constantFrom('billing', 'technical', 'other'),
+        priority: fc.integer({ min: 1, max: 4 }),
+        sentiment: fc.double({ min: -1, max: 1, noNaN: true }),
+      });
       fc.assert(
         fc.property(attrs, (a) => {
           const vars = toCelVars(a, g.schema);
@@ -64,9 +83,20 @@ describe('runner machine', () => {
   });
 
   it('runs a compound state: inner branches, then the final state outside', async () => {
-    const runner = createRunner(nested, { tools: {}, audit: memoryAuditSink(), clock: new ManualClock(), environment: 'staging' });
-    expect(await runner.startCase({ caseId: 'n1', attributes: { amount: 50, fraudScore: 0.1 } })).toMatchObject({ status: 'done', path: ['review.collect', 'review.decide', 'done'] });
+    const runner = createRunner(nested, {
+      tools: {},
+      audit: memoryAuditSink(),
+      clock: new ManualClock(),
+      environment: 'staging',
+    });
+    expect(await runner.startCase({ caseId: 'n1', attributes: { amount: 50, fraudScore: 0.1 } })).toMatchObject({
+      status: 'done',
+      path: ['review.collect', 'review.decide', 'done'],
+    });
     // inner guard fails: the parent's ESCALATE branch is the agent's choice (innermost first, then ancestors)
-    expect(await runner.startCase({ caseId: 'n2', attributes: { amount: 5, fraudScore: 0.1 } })).toMatchObject({ status: 'done', path: ['review.collect', 'escalated', 'done'] });
+    expect(await runner.startCase({ caseId: 'n2', attributes: { amount: 5, fraudScore: 0.1 } })).toMatchObject({
+      status: 'done',
+      path: ['review.collect', 'escalated', 'done'],
+    });
   });
 });

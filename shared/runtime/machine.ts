@@ -63,7 +63,11 @@ function buildConfig(g: CompiledGraph): NodeConfig {
         (on[probe] ??= []).push({
           target: ref(t.targets[0]!),
           meta: { sopId: t.id },
-          ...(guard === null ? {} : guard.cel ? { guard: { type: 'cel', params: { expr: guard.expr } } } : { guard: { type: 'never' } }),
+          ...(guard === null
+            ? {}
+            : guard.cel
+              ? { guard: { type: 'cel', params: { expr: guard.expr } } }
+              : { guard: { type: 'never' } }),
         });
         (on['sop.step'] ??= []).push({ target: ref(t.targets[0]!), guard: { type: 'chosen', params: { id: t.id } } });
       }

@@ -63,7 +63,13 @@ function readsOf(exprs: Array<CompiledExpr | null>, attributes: Record<string, A
   return out;
 }
 
-export function planStep(g: CompiledGraph, ev: CaseEvaluator, stateId: number, choiceId: string | null, attributes: Record<string, AttrValue>): StepPlan {
+export function planStep(
+  g: CompiledGraph,
+  ev: CaseEvaluator,
+  stateId: number,
+  choiceId: string | null,
+  attributes: Record<string, AttrValue>,
+): StepPlan {
   const s = g.states[stateId]!;
   const tIndex = choiceId === null ? -1 : (g.transitionIds.get(choiceId) ?? -1);
   const t = tIndex >= 0 ? g.transitions[tIndex]! : null;
@@ -72,9 +78,19 @@ export function planStep(g: CompiledGraph, ev: CaseEvaluator, stateId: number, c
   // the guards the agent evaluated: T in order up to its choice (all of T when it abstained)
   const table = [...s.table];
   const evaluated = t ? table.slice(0, table.indexOf(t.index) + 1) : table;
-  const inputs = readsOf([...evaluated.map((i) => g.transitions[i]!.guard), ...s.guardrails, ...(t ? [...t.guardrails, ...t.limits] : [])], attributes);
+  const inputs = readsOf(
+    [...evaluated.map((i) => g.transitions[i]!.guard), ...s.guardrails, ...(t ? [...t.guardrails, ...t.limits] : [])],
+    attributes,
+  );
   const passThrough =
-    t !== null && table.length === 1 && t.kind === 'always' && t.guard === null && t.ownTier === undefined && t.sourceTier === undefined && tool === null && tier.reasons.length === 1;
+    t !== null &&
+    table.length === 1 &&
+    t.kind === 'always' &&
+    t.guard === null &&
+    t.ownTier === undefined &&
+    t.sourceTier === undefined &&
+    tool === null &&
+    tier.reasons.length === 1;
   return {
     state: s.key,
     goal: s.activity,

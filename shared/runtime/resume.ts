@@ -62,7 +62,11 @@ export function resumeJournal(records: Iterable<AuditRecord>): ResumeJournal {
     } else if (r.decision === 'outcome-unknown') {
       // already marked on an earlier rerun: it stays unknown until a human settles it
       open.delete(key);
-      unknown.set(key, { intentSeq: (r.result as { intentSeq?: number } | null)?.intentSeq ?? r.seq, caseId: r.caseId, tool: r.tool });
+      unknown.set(key, {
+        intentSeq: (r.result as { intentSeq?: number } | null)?.intentSeq ?? r.seq,
+        caseId: r.caseId,
+        tool: r.tool,
+      });
     }
   }
   for (const [key, u] of open) if (!completed.has(key)) unknown.set(key, u);

@@ -8,7 +8,11 @@ import type { GraphDoc } from '../model/types';
 
 const ops = { role: 'payments-ops', by: 'ann' };
 
-function setup(graph: GraphDoc = refundGraph(), opts: Partial<RunnerOptions> = {}, behaviour?: Parameters<typeof fakeTools>[0]) {
+function setup(
+  graph: GraphDoc = refundGraph(),
+  opts: Partial<RunnerOptions> = {},
+  behaviour?: Parameters<typeof fakeTools>[0],
+) {
   const sink = memoryAuditSink();
   const clock = new ManualClock();
   const fake = fakeTools(behaviour);
@@ -28,10 +32,22 @@ describe('tiers', () => {
     expect(status).toMatchObject({ status: 'done', state: 'done', path: ['triage', 'refund', 'done'] });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.params).toEqual({ caseId: 'c1', amount: 40, fraudScore: 0.1 }); // customerTier is outside the agent's reads
-    expect(calls[0]!.ctx).toMatchObject({ idempotencyKey: 'c1:triage:1', attempt: 0, environment: 'production', actor: 'agent:refund-agent' });
+    expect(calls[0]!.ctx).toMatchObject({
+      idempotencyKey: 'c1:triage:1',
+      attempt: 0,
+      environment: 'production',
+      actor: 'agent:refund-agent',
+    });
     expect(decisions('c1')).toEqual(['start', 'intent', 'call', 'pass', 'final']);
     const call = runner.audit.records.find((r) => r.decision === 'call')!;
-    expect(call).toMatchObject({ tool: 'issueRefund', tier: 'auto', goal: 'Triage request', inputs: { amount: 40, fraudScore: 0.1 }, target: { state: 'refund' }, result: { ok: true, value: { refundId: 'r-c1' } } });
+    expect(call).toMatchObject({
+      tool: 'issueRefund',
+      tier: 'auto',
+      goal: 'Triage request',
+      inputs: { amount: 40, fraudScore: 0.1 },
+      target: { state: 'refund' },
+      result: { ok: true, value: { refundId: 'r-c1' } },
+    });
     await expectChainIntact(sink);
   });
 
@@ -40,8 +56,14 @@ describe('tiers', () => {
     const status = await runner.startCase(c3);
     expect(status).toMatchObject({ status: 'waiting', state: 'triage' });
     const item = runner.approvals.get(status.waitingOn!)!;
-    expect(item).toMatchObject({ kind: 'suggest', roles: ['payments-ops'], proposal: { target: 'reject', tool: null } });
-    await expect(runner.approve(item.id, { role: 'intern', by: 'bob' })).rejects.toThrow(/role "intern" may not decide/);
+    expect(item).toMatchObject({
+      kind: 'suggest',
+      roles: ['payments-ops'],
+      proposal: { target: 'reject', tool: null },
+    });
+    await expect(runner.approve(item.id, { role: 'intern', by: 'bob' })).rejects.toThrow(
+      /role "intern" may not decide/,
+    );
     await expect(runner.approve(item.id, { role: 'payments-ops', by: ' ' })).rejects.toBeInstanceOf(ApprovalError);
     expect(await runner.approve(item.id, ops)).toMatchObject({ status: 'done', path: ['triage', 'reject', 'done'] });
     expect(calls).toHaveLength(0);
@@ -60,7 +82,11 @@ describe('tiers', () => {
     expect(runner.approvals.get(rejected.waitingOn!)).toMatchObject({ kind: 'human', state: 'triage' });
     const c = await runner.startCase({ caseId: 'c3c', attributes: c3.attributes });
     expect(await runner.reject(c.waitingOn!, ops, { choose: 'triage|always||2' })).toMatchObject({ state: 'review' });
-    await expect(runner.edit((await runner.startCase({ caseId: 'c3d', attributes: c3.attributes })).waitingOn!, ops, { transitionId: 'nope' })).rejects.toThrow(/not a branch/);
+    await expect(
+      runner.edit((await runner.startCase({ caseId: 'c3d', attributes: c3.attributes })).waitingOn!, ops, {
+        transitionId: 'nope',
+      }),
+    ).rejects.toThrow(/not a branch/);
   });
 
   it('human: hands off; the human choice is taken without a tool call', async () => {
@@ -71,7 +97,10 @@ describe('tiers', () => {
     expect(atReview).toMatchObject({ state: 'review', status: 'waiting' });
     const item = runner.approvals.get(atReview.waitingOn!)!;
     expect(item.options.map((o) => o.event)).toEqual(['APPROVE', 'DENY']);
-    expect(await runner.decide(item.id, ops, 'review|on|APPROVE|0')).toMatchObject({ status: 'done', path: ['triage', 'review', 'refund', 'done'] });
+    expect(await runner.decide(item.id, ops, 'review|on|APPROVE|0')).toMatchObject({
+      status: 'done',
+      path: ['triage', 'review', 'refund', 'done'],
+    });
     expect(calls).toHaveLength(0);
     expect(decisions('c4')).toEqual(['start', 'handoff', 'decide', 'handoff', 'decide', 'pass', 'final']);
   });
@@ -79,7 +108,10 @@ describe('tiers', () => {
   it('rollout assist turns auto into suggest; the approved call runs under the approver', async () => {
     const { runner, calls } = setup(refundGraph({ rollout: 'assist' }));
     const s = await runner.startCase(c1);
-    expect(runner.approvals.get(s.waitingOn!)).toMatchObject({ kind: 'suggest', proposal: { tool: 'issueRefund', params: { caseId: 'c1', amount: 40, fraudScore: 0.1 } } });
+    expect(runner.approvals.get(s.waitingOn!)).toMatchObject({
+      kind: 'suggest',
+      proposal: { tool: 'issueRefund', params: { caseId: 'c1', amount: 40, fraudScore: 0.1 } },
+    });
     expect(calls).toHaveLength(0);
     expect(await runner.approve(s.waitingOn!, ops)).toMatchObject({ status: 'done' });
     expect(calls.map((c) => c.ctx.actor)).toEqual(['payments-ops:ann']);
@@ -112,7 +144,9 @@ describe('guardrails stop the tool call and route to a human', () => {
     const third = await runner.startCase(small('c'));
     expect(calls).toHaveLength(2);
     expect(third.status).toBe('waiting');
-    expect(reasonKinds(runner.audit.records.find((r) => r.caseId === 'c' && r.decision === 'handoff'))).toContain('rate-limit');
+    expect(reasonKinds(runner.audit.records.find((r) => r.caseId === 'c' && r.decision === 'handoff'))).toContain(
+      'rate-limit',
+    );
     clock.advance(60_001);
     expect(await runner.startCase(small('d'))).toMatchObject({ status: 'done' });
     expect(calls).toHaveLength(3);
@@ -133,9 +167,15 @@ describe('guardrails stop the tool call and route to a human', () => {
       return { refundId: 'r1' };
     });
     expect(await runner.startCase(c1)).toMatchObject({ status: 'done' });
-    expect(calls.map((c) => [c.ctx.attempt, c.ctx.idempotencyKey])).toEqual([[0, 'c1:triage:1'], [1, 'c1:triage:1'], [2, 'c1:triage:1']]);
+    expect(calls.map((c) => [c.ctx.attempt, c.ctx.idempotencyKey])).toEqual([
+      [0, 'c1:triage:1'],
+      [1, 'c1:triage:1'],
+      [2, 'c1:triage:1'],
+    ]);
     expect(clock.sleeps).toEqual([500, 1000]);
-    const results = runner.audit.records.filter((r) => r.decision === 'call').map((r) => (r.result as { ok: boolean }).ok);
+    const results = runner.audit.records
+      .filter((r) => r.decision === 'call')
+      .map((r) => (r.result as { ok: boolean }).ok);
     expect(results).toEqual([false, false, true]);
   });
 
@@ -170,7 +210,10 @@ describe('guardrails stop the tool call and route to a human', () => {
     const { runner, calls } = setup();
     runner.killSwitches.pauseAgent('refund-agent');
     const a = await runner.startCase(small('a'));
-    expect(runner.approvals.get(a.waitingOn!)).toMatchObject({ kind: 'suggest', reasons: expect.arrayContaining([expect.objectContaining({ kind: 'kill-switch', target: 'agent:refund-agent' })]) });
+    expect(runner.approvals.get(a.waitingOn!)).toMatchObject({
+      kind: 'suggest',
+      reasons: expect.arrayContaining([expect.objectContaining({ kind: 'kill-switch', target: 'agent:refund-agent' })]),
+    });
     runner.killSwitches.resumeAgent('refund-agent');
     runner.killSwitches.pauseTool('issueRefund');
     const b = await runner.startCase(small('b'));
@@ -215,7 +258,12 @@ describe('crashes and configuration', () => {
   });
 
   it('the environment is fixed at creation: neither callers nor tool code can change it', async () => {
-    const options: RunnerOptions = { tools: {}, audit: memoryAuditSink(), environment: 'staging', clock: new ManualClock() };
+    const options: RunnerOptions = {
+      tools: {},
+      audit: memoryAuditSink(),
+      environment: 'staging',
+      clock: new ManualClock(),
+    };
     let seenFrozen = false;
     let assignError = '';
     options.tools = {
@@ -240,7 +288,9 @@ describe('crashes and configuration', () => {
     expect(assignError).toBe('TypeError');
     expect(runner.audit.records.find((r) => r.decision === 'call')!.result).toMatchObject({ value: 'staging' });
     expect(runner.audit.records.every((r) => r.environment === 'staging')).toBe(true);
-    expect(() => createRunner(refundGraph(), { ...options, environment: 'prod' as never })).toThrow(/staging" or "production/);
+    expect(() => createRunner(refundGraph(), { ...options, environment: 'prod' as never })).toThrow(
+      /staging" or "production/,
+    );
   });
 
   it('shadow mode calls nothing and records what it would do', async () => {
@@ -260,10 +310,12 @@ describe('rollback', () => {
       { caseId: 'c', tool: 'issueRefund', undoTool: 'reverseRefund', ok: true },
       { caseId: 'b', tool: 'issueRefund', undoTool: 'reverseRefund', ok: true },
     ]);
-    expect(calls.map((c) => [c.tool, (c.params.original as { result: unknown }).result, c.ctx.idempotencyKey])).toEqual([
-      ['reverseRefund', { refundId: 'r-c' }, 'undo:c:triage:1'],
-      ['reverseRefund', { refundId: 'r-b' }, 'undo:b:triage:1'],
-    ]);
+    expect(calls.map((c) => [c.tool, (c.params.original as { result: unknown }).result, c.ctx.idempotencyKey])).toEqual(
+      [
+        ['reverseRefund', { refundId: 'r-c' }, 'undo:c:triage:1'],
+        ['reverseRefund', { refundId: 'r-b' }, 'undo:b:triage:1'],
+      ],
+    );
     expect(await runner.rollback({ caseId: 'b' }, 1)).toEqual([]); // already undone
     expect((await runner.rollback({ caseId: 'a' }, 5)).map((r) => r.caseId)).toEqual(['a']);
     expect(runner.audit.records.filter((r) => r.decision === 'undo')).toHaveLength(3);
@@ -272,7 +324,9 @@ describe('rollback', () => {
   it('records an irreversible action as impossible to undo', async () => {
     const { runner } = setup(refundGraph({ issueRefund: { reversible: false } }));
     await runner.startCase(c1);
-    expect(await runner.rollback({ caseId: 'c1' }, 1)).toMatchObject([{ ok: false, error: 'issueRefund is not reversible' }]);
+    expect(await runner.rollback({ caseId: 'c1' }, 1)).toMatchObject([
+      { ok: false, error: 'issueRefund is not reversible' },
+    ]);
     expect(runner.audit.records.at(-1)!.decision).toBe('undo-impossible');
   });
 });

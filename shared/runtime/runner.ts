@@ -37,20 +37,34 @@ import { jsonSafe } from './safeJson';
 import { createStepper } from './stepper';
 import { createToolCaller } from './toolCalls';
 
-export type { CaseInput, CaseStatus, Environment, Runner, RunnerConfig, RunnerOptions, ToolContext, ToolHandler } from './runnerTypes';
+export type {
+  CaseInput,
+  CaseStatus,
+  Environment,
+  Runner,
+  RunnerConfig,
+  RunnerOptions,
+  ToolContext,
+  ToolHandler,
+} from './runnerTypes';
 
 const RESERVED_STATE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Check the options and the graph, and build the services every part of the runner shares. */
 function buildCore(graph: GraphDoc, options: RunnerOptions): RunnerCore {
   if (options.environment !== 'staging' && options.environment !== 'production') {
-    throw new Error(`createRunner: environment must be "staging" or "production", got ${JSON.stringify(options.environment)}`);
+    throw new Error(
+      `createRunner: environment must be "staging" or "production", got ${JSON.stringify(options.environment)}`,
+    );
   }
   const g: CompiledGraph = compileGraph(graph);
   // XState keeps states in plain objects: such a key would resolve to Object.prototype's members
   for (const key of g.flat.states.keys()) {
     const bad = key.split('.').find((part) => RESERVED_STATE_NAMES.has(part));
-    if (bad) throw new Error(`createRunner: state "${key}" uses the reserved name "${bad}" (not allowed as a state key: rename the state)`);
+    if (bad)
+      throw new Error(
+        `createRunner: state "${key}" uses the reserved name "${bad}" (not allowed as a state key: rename the state)`,
+      );
   }
   const rollout: Rollout = options.rollout ?? g.rollout;
   // Frozen copies: neither the caller's options object nor tool code can change them later.
@@ -72,7 +86,16 @@ function buildCore(graph: GraphDoc, options: RunnerOptions): RunnerCore {
     approvals: options.approvals ?? memoryApprovalQueue(),
     machine: buildRunnerMachine(g),
     evaluator: new CaseEvaluator(g, rollout),
-    toolCaller: createToolCaller({ graph, tools, clock, environment: config.environment, shadow: config.shadow, breaker: options.breaker, retry: options.retry, journal: options.resume }),
+    toolCaller: createToolCaller({
+      graph,
+      tools,
+      clock,
+      environment: config.environment,
+      shadow: config.shadow,
+      breaker: options.breaker,
+      retry: options.retry,
+      journal: options.resume,
+    }),
     kill: new KillSwitches(),
     maxSteps: options.maxSteps ?? 1000,
     forgetFinishedCases: options.forgetFinishedCases === true,
@@ -102,17 +125,30 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
     },
 
     async startCase(input) {
-      if (!input || typeof input.caseId !== 'string' || !input.caseId) throw new Error('startCase: a case needs a caseId');
+      if (!input || typeof input.caseId !== 'string' || !input.caseId)
+        throw new Error('startCase: a case needs a caseId');
       if (cases.has(input.caseId)) throw new Error(`startCase: case ${input.caseId} was already started`);
       const attributes = input.attributes ?? {};
       const vars = toCelVars(attributes, g.schema);
       const actor = createActor(core.machine, { input: { caseId: input.caseId, vars } });
       actor.start();
       const start = actor.getSnapshot().status === 'done' ? '' : leafKey(actor.getSnapshot().value);
-      const c: CaseRun = { input: { caseId: input.caseId, attributes }, vars, actor, visits: new Map(), status: { caseId: input.caseId, state: start, status: 'waiting', waitingOn: null, path: [start] } };
+      const c: CaseRun = {
+        input: { caseId: input.caseId, attributes },
+        vars,
+        actor,
+        visits: new Map(),
+        status: { caseId: input.caseId, state: start, status: 'waiting', waitingOn: null, path: [start] },
+      };
       cases.set(input.caseId, c);
       const sid = g.stateIds.get(start);
-      await rec.write(c, { decision: 'start', actor: 'runner', inputs: jsonSafe(attributes) as Record<string, unknown>, result: { mode: config.shadow ? 'shadow' : 'execute' }, target: { state: start, activity: sid === undefined ? start : g.states[sid]!.activity } });
+      await rec.write(c, {
+        decision: 'start',
+        actor: 'runner',
+        inputs: jsonSafe(attributes) as Record<string, unknown>,
+        result: { mode: config.shadow ? 'shadow' : 'execute' },
+        target: { state: start, activity: sid === undefined ? start : g.states[sid]!.activity },
+      });
       return stepper.advance(c);
     },
 
@@ -126,7 +162,17 @@ export function createRunner(graph: GraphDoc, options: RunnerOptions): Runner {
     ...decisions,
 
     rollback: (scope, n, who) =>
-      rollbackActions({ actions: [...actions.values()].flat().sort((a, b) => a.seq - b.seq), scope, n, graph, tools: core.tools, clock: core.clock, environment: config.environment, actor: who ? `${who.role}:${who.by}` : 'runner', write: (caseId, entry) => rec.write(cases.get(caseId)!, entry) }),
+      rollbackActions({
+        actions: [...actions.values()].flat().sort((a, b) => a.seq - b.seq),
+        scope,
+        n,
+        graph,
+        tools: core.tools,
+        clock: core.clock,
+        environment: config.environment,
+        actor: who ? `${who.role}:${who.by}` : 'runner',
+        write: (caseId, entry) => rec.write(cases.get(caseId)!, entry),
+      }),
 
     getCase: (caseId) => {
       const c = cases.get(caseId);

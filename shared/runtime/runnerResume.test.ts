@@ -14,7 +14,13 @@ import { c1, fakeTools, refundGraph, small } from './testGraph';
 function runOver(previous: AuditRecord[], behaviour?: Parameters<typeof fakeTools>[0]) {
   const sink = memoryAuditSink();
   const fake = fakeTools(behaviour);
-  const runner = createRunner(refundGraph(), { tools: fake.tools, audit: sink, clock: new ManualClock(), environment: 'production', resume: resumeJournal(previous) });
+  const runner = createRunner(refundGraph(), {
+    tools: fake.tools,
+    audit: sink,
+    clock: new ManualClock(),
+    environment: 'production',
+    resume: resumeJournal(previous),
+  });
   return { runner, calls: fake.calls, sink };
 }
 
@@ -33,11 +39,16 @@ describe('resume from an audit trail', () => {
     expect(calls).toHaveLength(0);
     const replayed = runner.audit.records.find((r) => r.decision === 'replayed')!;
     const original = before.find((r) => r.caseId === 'a' && r.decision === 'call')!;
-    expect(replayed).toMatchObject({ idempotencyKey: 'a:triage:1', result: { ok: true, value: (original.result as { value: unknown }).value, fromSeq: original.seq } });
+    expect(replayed).toMatchObject({
+      idempotencyKey: 'a:triage:1',
+      result: { ok: true, value: (original.result as { value: unknown }).value, fromSeq: original.seq },
+    });
   });
 
   it('given an intent with no outcome (killed during the call), then it is marked outcome-unknown and handed to a human, not retried', async () => {
-    const before = await firstRun((r) => r.slice(0, r.findIndex((x) => x.caseId === 'b' && x.decision === 'intent') + 1));
+    const before = await firstRun((r) =>
+      r.slice(0, r.findIndex((x) => x.caseId === 'b' && x.decision === 'intent') + 1),
+    );
     expect(resumeJournal(before).unknown.get('b:triage:1')).toMatchObject({ caseId: 'b', tool: 'issueRefund' });
     const { runner, calls } = runOver(before);
     const s = await runner.startCase(small('b'));
@@ -45,7 +56,9 @@ describe('resume from an audit trail', () => {
     expect(s.status).toBe('waiting');
     const item = runner.approvals.get(s.waitingOn!)!;
     expect(item.kind).toBe('human');
-    expect(item.reasons).toContainEqual(expect.objectContaining({ kind: 'outcome-unknown', idempotencyKey: 'b:triage:1' }));
+    expect(item.reasons).toContainEqual(
+      expect.objectContaining({ kind: 'outcome-unknown', idempotencyKey: 'b:triage:1' }),
+    );
     expect(runner.audit.records.map((r) => r.decision)).toContain('outcome-unknown');
   });
 
@@ -68,7 +81,13 @@ describe('resume from an audit trail', () => {
   it('a case finished in an execute run is finished; one from a shadow run is not', async () => {
     expect(resumeJournal(await firstRun((r) => r)).finished).toEqual(new Set(['a', 'b']));
     const sink = memoryAuditSink();
-    const shadow = createRunner(refundGraph(), { tools: {}, audit: sink, clock: new ManualClock(), environment: 'staging', shadow: true });
+    const shadow = createRunner(refundGraph(), {
+      tools: {},
+      audit: sink,
+      clock: new ManualClock(),
+      environment: 'staging',
+      shadow: true,
+    });
     await shadow.startCase(small('a'));
     expect(resumeJournal(parseAuditText(sink.text())).finished.size).toBe(0);
   });
@@ -83,28 +102,62 @@ const loopGraph: GraphDoc = {
   agents: {},
   tools: {},
   layout: {},
-  machine: { id: 'loop', initial: 'a', states: { a: { always: { target: 'b' } }, b: { always: [{ target: 'a' }] }, done: { type: 'final' } } },
+  machine: {
+    id: 'loop',
+    initial: 'a',
+    states: { a: { always: { target: 'b' } }, b: { always: [{ target: 'a' }] }, done: { type: 'final' } },
+  },
 };
 
 describe('cases that cannot end on their own', () => {
   it('an always cycle stops the case cleanly as "eventless loop at <state>", after one lap', async () => {
-    const runner = createRunner(loopGraph, { tools: {}, audit: memoryAuditSink(), clock: new ManualClock(), environment: 'staging' });
+    const runner = createRunner(loopGraph, {
+      tools: {},
+      audit: memoryAuditSink(),
+      clock: new ManualClock(),
+      environment: 'staging',
+    });
     const s = await runner.startCase({ caseId: 'x', attributes: {} });
-    expect(s).toMatchObject({ status: 'stuck', path: ['a', 'b', 'a'], reason: expect.stringMatching(/^eventless loop at a/) });
-    expect(runner.audit.records.at(-1)).toMatchObject({ decision: 'stuck', result: { reason: expect.stringMatching(/eventless loop at a/) } });
+    expect(s).toMatchObject({
+      status: 'stuck',
+      path: ['a', 'b', 'a'],
+      reason: expect.stringMatching(/^eventless loop at a/),
+    });
+    expect(runner.audit.records.at(-1)).toMatchObject({
+      decision: 'stuck',
+      result: { reason: expect.stringMatching(/eventless loop at a/) },
+    });
   });
 
-  it.each(['__proto__', 'constructor', 'prototype'])('a state named %s is refused with a clear error, not a TypeError', (name) => {
-    const doc = { ...loopGraph, machine: { id: 'p', initial: name, states: { [name]: { always: { target: 'done' } }, done: { type: 'final' } } } } as GraphDoc;
-    // JSON.parse makes "__proto__" an own key, as reading a document does
-    const parsed = JSON.parse(JSON.stringify(doc)) as GraphDoc;
-    expect(() => createRunner(parsed, { tools: {}, audit: memoryAuditSink(), environment: 'staging' })).toThrow(new RegExp(`state "${name}" uses the reserved name "${name}"`));
-  });
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'a state named %s is refused with a clear error, not a TypeError',
+    (name) => {
+      const doc = {
+        ...loopGraph,
+        machine: {
+          id: 'p',
+          initial: name,
+          states: { [name]: { always: { target: 'done' } }, done: { type: 'final' } },
+        },
+      } as GraphDoc;
+      // JSON.parse makes "__proto__" an own key, as reading a document does
+      const parsed = JSON.parse(JSON.stringify(doc)) as GraphDoc;
+      expect(() => createRunner(parsed, { tools: {}, audit: memoryAuditSink(), environment: 'staging' })).toThrow(
+        new RegExp(`state "${name}" uses the reserved name "${name}"`),
+      );
+    },
+  );
 });
 
 describe('forgetFinishedCases', () => {
   it('drops done cases (getCase no longer sees them) and keeps waiting ones', async () => {
-    const runner = createRunner(refundGraph(), { tools: fakeTools().tools, audit: memoryAuditSink(), clock: new ManualClock(), environment: 'staging', forgetFinishedCases: true });
+    const runner = createRunner(refundGraph(), {
+      tools: fakeTools().tools,
+      audit: memoryAuditSink(),
+      clock: new ManualClock(),
+      environment: 'staging',
+      forgetFinishedCases: true,
+    });
     expect((await runner.startCase(small('a'))).status).toBe('done');
     const waiting = await runner.startCase({ caseId: 'w', attributes: { amount: 300, fraudScore: 0.5 } });
     expect(waiting.status).toBe('waiting');

@@ -79,7 +79,6 @@ export interface RunnerConfig {
   readonly graph: { readonly name: string; readonly version: number };
 }
 
-
 export interface Runner {
   readonly config: RunnerConfig;
   readonly audit: AuditLog;
@@ -89,7 +88,11 @@ export interface Runner {
   /** Start many cases as one batch (tool batch caps count per call of this). */
   runCases(inputs: Iterable<CaseInput> | AsyncIterable<CaseInput>): Promise<CaseStatus[]>;
   approve(itemId: string, who: Decider): Promise<CaseStatus>;
-  edit(itemId: string, who: Decider, change: { params?: Record<string, unknown>; transitionId?: string }): Promise<CaseStatus>;
+  edit(
+    itemId: string,
+    who: Decider,
+    change: { params?: Record<string, unknown>; transitionId?: string },
+  ): Promise<CaseStatus>;
   reject(itemId: string, who: Decider, opts?: { reason?: string; choose?: string }): Promise<CaseStatus>;
   decide(itemId: string, who: Decider, transitionId: string): Promise<CaseStatus>;
   rollback(scope: RollbackScope, n: number, who?: Decider): Promise<RollbackResult[]>;

@@ -47,7 +47,13 @@ export function createStepper(core: RunnerCore, rec: CaseRecorder, tools: CaseTo
         await rec.write(c, { decision: 'final', actor: 'runner' });
         return finish(c, 'done');
       }
-      const why = entered.has(leaf) ? `eventless loop at ${leaf}: the automatic steps came back to it without a human decision` : steps >= maxSteps ? `more than ${maxSteps} steps` : g.states[sid]!.table.length === 0 ? 'no way out of this state' : null;
+      const why = entered.has(leaf)
+        ? `eventless loop at ${leaf}: the automatic steps came back to it without a human decision`
+        : steps >= maxSteps
+          ? `more than ${maxSteps} steps`
+          : g.states[sid]!.table.length === 0
+            ? 'no way out of this state'
+            : null;
       if (why) {
         await rec.write(c, { decision: 'stuck', actor: 'runner', result: { reason: why } });
         return finish(c, 'stuck', why);
@@ -80,7 +86,13 @@ export function createStepper(core: RunnerCore, rec: CaseRecorder, tools: CaseTo
         continue;
       }
       if (plan.tier === 'auto') {
-        await rec.take(c, t, { decision: 'route', actor: agentActor, tier: 'auto', reasons: plan.reasons, inputs: plan.inputs });
+        await rec.take(c, t, {
+          decision: 'route',
+          actor: agentActor,
+          tier: 'auto',
+          reasons: plan.reasons,
+          inputs: plan.inputs,
+        });
         continue;
       }
       await enqueue(c, plan.tier, plan, [], params);

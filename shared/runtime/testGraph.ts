@@ -15,7 +15,15 @@ export function refundGraph(opts: { rollout?: Rollout; issueRefund?: Partial<Too
     },
     agents: { 'refund-agent': { owner: 'payments-ops', reads: ['amount', 'fraudScore'], tools: ['issueRefund'] } },
     tools: {
-      issueRefund: { system: 'billing', risk: 'high', reversible: true, undo: 'reverseRefund', limit: 'amount <= 500.0', rate: { perMinute: 30, maxBatch: 50, maxRetries: 3 }, ...opts.issueRefund },
+      issueRefund: {
+        system: 'billing',
+        risk: 'high',
+        reversible: true,
+        undo: 'reverseRefund',
+        limit: 'amount <= 500.0',
+        rate: { perMinute: 30, maxBatch: 50, maxRetries: 3 },
+        ...opts.issueRefund,
+      },
       reverseRefund: { system: 'billing', risk: 'medium', reversible: false },
     },
     machine: {
@@ -25,14 +33,28 @@ export function refundGraph(opts: { rollout?: Rollout; issueRefund?: Partial<Too
         triage: {
           meta: { activity: 'Triage request', agent: 'refund-agent', owner: 'payments-ops' },
           always: [
-            { target: 'refund', guard: { type: 'cel', params: { expr: 'amount <= 100.0 && fraudScore < 0.3' } }, meta: { tier: 'auto' } },
-            { target: 'reject', guard: { type: 'cel', params: { expr: 'fraudScore >= 0.8' } }, meta: { tier: 'suggest' } },
+            {
+              target: 'refund',
+              guard: { type: 'cel', params: { expr: 'amount <= 100.0 && fraudScore < 0.3' } },
+              meta: { tier: 'auto' },
+            },
+            {
+              target: 'reject',
+              guard: { type: 'cel', params: { expr: 'fraudScore >= 0.8' } },
+              meta: { tier: 'suggest' },
+            },
             { target: 'review', meta: { tier: 'human' } },
           ],
         },
-        refund: { meta: { activity: 'Issue refund', tool: 'issueRefund', agent: 'refund-agent' }, always: { target: 'done' } },
+        refund: {
+          meta: { activity: 'Issue refund', tool: 'issueRefund', agent: 'refund-agent' },
+          always: { target: 'done' },
+        },
         reject: { meta: { activity: 'Reject request' }, always: { target: 'done' } },
-        review: { meta: { activity: 'Manual review', owner: 'payments-ops' }, on: { APPROVE: 'refund', DENY: 'reject' } },
+        review: {
+          meta: { activity: 'Manual review', owner: 'payments-ops' },
+          on: { APPROVE: 'refund', DENY: 'reject' },
+        },
         done: { type: 'final' },
       },
     },
@@ -47,7 +69,9 @@ export interface Call {
 }
 
 /** Handlers that record every call; `behaviour` decides per call what happens (default: ok). */
-export function fakeTools(behaviour: (call: Call, n: number) => unknown = (c) => ({ refundId: `r-${String(c.params.caseId)}` })) {
+export function fakeTools(
+  behaviour: (call: Call, n: number) => unknown = (c) => ({ refundId: `r-${String(c.params.caseId)}` }),
+) {
   const calls: Call[] = [];
   const handler =
     (tool: string): ToolHandler =>

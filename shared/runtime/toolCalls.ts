@@ -34,8 +34,7 @@ export interface ToolStep {
 }
 
 export type CallOutcome =
-  | { ok: true; value: unknown; record: AuditRecord; replayed: boolean }
-  | { ok: false; reasons: AuditReason[] };
+  { ok: true; value: unknown; record: AuditRecord; replayed: boolean } | { ok: false; reasons: AuditReason[] };
 
 export interface ToolCallerOptions {
   graph: GraphDoc;
@@ -70,8 +69,10 @@ export function createToolCaller(opts: ToolCallerOptions): ToolCaller {
     const out: AuditReason[] = [];
     if (!shadow && typeof tools[tool] !== 'function') out.push({ kind: 'no-handler', tool, tier: 'human' });
     if (!breaker.allows(tool)) out.push({ kind: 'breaker-open', tool, tier: 'human' });
-    if (!rate.allows(tool, rateDef?.perMinute)) out.push({ kind: 'rate-limit', tool, perMinute: rateDef?.perMinute, tier: 'human' });
-    if (!batch.allows(tool, rateDef?.maxBatch)) out.push({ kind: 'batch-cap', tool, maxBatch: rateDef?.maxBatch, tier: 'human' });
+    if (!rate.allows(tool, rateDef?.perMinute))
+      out.push({ kind: 'rate-limit', tool, perMinute: rateDef?.perMinute, tier: 'human' });
+    if (!batch.allows(tool, rateDef?.maxBatch))
+      out.push({ kind: 'batch-cap', tool, maxBatch: rateDef?.maxBatch, tier: 'human' });
     return out;
   }
 
@@ -80,13 +81,28 @@ export function createToolCaller(opts: ToolCallerOptions): ToolCaller {
     if (shadow) return null;
     const done = journal.completed.get(step.idempotencyKey);
     if (done) {
-      const record = await writer.take({ ...base, decision: 'replayed', result: { ok: true, value: done.value, fromSeq: done.seq } });
+      const record = await writer.take({
+        ...base,
+        decision: 'replayed',
+        result: { ok: true, value: done.value, fromSeq: done.seq },
+      });
       return { ok: true, value: done.value, record, replayed: true };
     }
     const unknown = journal.unknown.get(step.idempotencyKey);
     if (unknown) {
       await writer.note({ ...base, decision: 'outcome-unknown', result: { intentSeq: unknown.intentSeq } });
-      return { ok: false, reasons: [{ kind: 'outcome-unknown', tool: step.tool, idempotencyKey: step.idempotencyKey, intentSeq: unknown.intentSeq, tier: 'human' }] };
+      return {
+        ok: false,
+        reasons: [
+          {
+            kind: 'outcome-unknown',
+            tool: step.tool,
+            idempotencyKey: step.idempotencyKey,
+            intentSeq: unknown.intentSeq,
+            tier: 'human',
+          },
+        ],
+      };
     }
     return null;
   }
@@ -94,7 +110,17 @@ export function createToolCaller(opts: ToolCallerOptions): ToolCaller {
   async function call(step: ToolStep, writer: StepWriter): Promise<CallOutcome> {
     const { tool, params, idempotencyKey, actor } = step;
     // Stryker disable next-line StringLiteral: equivalent: every record spreads base and sets its own decision
-    const base: StepEntry = { decision: 'intent', tool, params, tier: step.tier, reasons: step.reasons, inputs: step.inputs, actor, idempotencyKey, ...(step.item ? { item: step.item } : {}) };
+    const base: StepEntry = {
+      decision: 'intent',
+      tool,
+      params,
+      tier: step.tier,
+      reasons: step.reasons,
+      inputs: step.inputs,
+      actor,
+      idempotencyKey,
+      ...(step.item ? { item: step.item } : {}),
+    };
     const settled = await fromJournal(step, base, writer);
     if (settled) return settled;
     const stop = blockers(tool);
@@ -115,7 +141,15 @@ export function createToolCaller(opts: ToolCallerOptions): ToolCaller {
       }
       await writer.note({ ...base, decision: 'intent', result: { attempt } });
       rate.record(tool);
-      const ctx: ToolContext = Object.freeze({ caseId: step.caseId, state: step.state, tool, idempotencyKey, attempt, environment: opts.environment, actor });
+      const ctx: ToolContext = Object.freeze({
+        caseId: step.caseId,
+        state: step.state,
+        tool,
+        idempotencyKey,
+        attempt,
+        environment: opts.environment,
+        actor,
+      });
       let value: unknown;
       try {
         value = await handler(structuredClone(params), ctx);
@@ -125,7 +159,11 @@ export function createToolCaller(opts: ToolCallerOptions): ToolCaller {
         continue;
       }
       breaker.success(tool);
-      const record = await writer.take({ ...base, decision: 'call', result: { ok: true, attempt, value: jsonSafe(value) } });
+      const record = await writer.take({
+        ...base,
+        decision: 'call',
+        result: { ok: true, attempt, value: jsonSafe(value) },
+      });
       return { ok: true, value, record, replayed: false };
     }
     return { ok: false, reasons: [{ kind: 'tool-failed', tool, attempts: maxRetries + 1, tier: 'human' }] };

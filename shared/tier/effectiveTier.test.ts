@@ -16,13 +16,29 @@ describe('effectiveTier', () => {
   });
 
   it('counts a trip only when a guardrail or limit actually lowers the tier', () => {
-    const g = effectiveTier({ transitionTier: 'auto', rollout: 'autonomy', heldGuardrails: [{ when: 'x', downgradeTo: 'suggest', on: 'state' }] });
+    const g = effectiveTier({
+      transitionTier: 'auto',
+      rollout: 'autonomy',
+      heldGuardrails: [{ when: 'x', downgradeTo: 'suggest', on: 'state' }],
+    });
     expect([g.tier, g.tripped]).toEqual(['suggest', true]);
-    const noop = effectiveTier({ transitionTier: 'human', rollout: 'autonomy', heldGuardrails: [{ when: 'x', downgradeTo: 'suggest', on: 'state' }] });
+    const noop = effectiveTier({
+      transitionTier: 'human',
+      rollout: 'autonomy',
+      heldGuardrails: [{ when: 'x', downgradeTo: 'suggest', on: 'state' }],
+    });
     expect([noop.tier, noop.tripped]).toEqual(['human', false]);
-    const limit = effectiveTier({ transitionTier: 'suggest', rollout: 'autonomy', failedLimit: { tool: 't', limit: 'amount < 1.0' } });
+    const limit = effectiveTier({
+      transitionTier: 'suggest',
+      rollout: 'autonomy',
+      failedLimit: { tool: 't', limit: 'amount < 1.0' },
+    });
     expect([limit.tier, limit.tripped]).toEqual(['human', true]);
-    const capped = effectiveTier({ transitionTier: 'auto', rollout: 'observe', failedLimit: { tool: 't', limit: 'l' } });
+    const capped = effectiveTier({
+      transitionTier: 'auto',
+      rollout: 'observe',
+      failedLimit: { tool: 't', limit: 'l' },
+    });
     expect([capped.tier, capped.tripped]).toEqual(['human', false]);
   });
 

@@ -67,7 +67,8 @@ export function effectiveTier(input: TierInput): TierResult {
   }
   let tier = allowed;
   for (const g of input.heldGuardrails ?? []) {
-    if (RANK[g.downgradeTo] < RANK[tier]) reasons.push({ kind: 'guardrail', when: g.when, tier: g.downgradeTo, on: g.on });
+    if (RANK[g.downgradeTo] < RANK[tier])
+      reasons.push({ kind: 'guardrail', when: g.when, tier: g.downgradeTo, on: g.on });
     tier = minTier(tier, g.downgradeTo);
   }
   if (input.failedLimit && tier !== 'human') {

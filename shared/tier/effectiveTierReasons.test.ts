@@ -5,8 +5,17 @@ import { effectiveTier, minTier, rolloutCap, tierRank } from './effectiveTier';
 
 describe('effectiveTier reasons', () => {
   it('a held guardrail that does not lower the tier is not a reason', () => {
-    const r = effectiveTier({ transitionTier: 'suggest', rollout: 'autonomy', heldGuardrails: [{ when: 'a', downgradeTo: 'suggest', on: 'state' }] });
-    expect(r).toEqual({ tier: 'suggest', allowed: 'suggest', tripped: false, reasons: [{ kind: 'branch', tier: 'suggest', from: 'transition' }] });
+    const r = effectiveTier({
+      transitionTier: 'suggest',
+      rollout: 'autonomy',
+      heldGuardrails: [{ when: 'a', downgradeTo: 'suggest', on: 'state' }],
+    });
+    expect(r).toEqual({
+      tier: 'suggest',
+      allowed: 'suggest',
+      tripped: false,
+      reasons: [{ kind: 'branch', tier: 'suggest', from: 'transition' }],
+    });
   });
 
   it('of two guardrails only the one that lowers the tier is listed, the later no-op is not', () => {
@@ -32,12 +41,23 @@ describe('effectiveTier reasons', () => {
       { kind: 'rollout', rollout: 'assist', tier: 'suggest' },
     ]);
     expect(effectiveTier({ rollout: 'observe' }).reasons).toEqual([{ kind: 'branch', tier: 'human', from: 'default' }]);
-    expect(effectiveTier({ transitionTier: 'suggest', rollout: 'assist' }).reasons).toEqual([{ kind: 'branch', tier: 'suggest', from: 'transition' }]);
+    expect(effectiveTier({ transitionTier: 'suggest', rollout: 'assist' }).reasons).toEqual([
+      { kind: 'branch', tier: 'suggest', from: 'transition' },
+    ]);
   });
 
   it('a failed limit on a step already at human is not a reason and not a trip', () => {
-    const r = effectiveTier({ transitionTier: 'human', rollout: 'autonomy', failedLimit: { tool: 'payout', limit: 'amount < 10.0' } });
-    expect(r).toEqual({ tier: 'human', allowed: 'human', tripped: false, reasons: [{ kind: 'branch', tier: 'human', from: 'transition' }] });
+    const r = effectiveTier({
+      transitionTier: 'human',
+      rollout: 'autonomy',
+      failedLimit: { tool: 'payout', limit: 'amount < 10.0' },
+    });
+    expect(r).toEqual({
+      tier: 'human',
+      allowed: 'human',
+      tripped: false,
+      reasons: [{ kind: 'branch', tier: 'human', from: 'transition' }],
+    });
   });
 
   it('a failed limit after a guardrail lowers suggest to human and names the tool', () => {
@@ -53,9 +73,17 @@ describe('effectiveTier reasons', () => {
   });
 
   it('a kill switch lowers only auto; at suggest it is not listed', () => {
-    const atSuggest = effectiveTier({ transitionTier: 'suggest', rollout: 'autonomy', killSwitch: { target: 'tool:payout' } });
+    const atSuggest = effectiveTier({
+      transitionTier: 'suggest',
+      rollout: 'autonomy',
+      killSwitch: { target: 'tool:payout' },
+    });
     expect(atSuggest.reasons).toEqual([{ kind: 'branch', tier: 'suggest', from: 'transition' }]);
-    const atAuto = effectiveTier({ transitionTier: 'auto', rollout: 'autonomy', killSwitch: { target: 'tool:payout' } });
+    const atAuto = effectiveTier({
+      transitionTier: 'auto',
+      rollout: 'autonomy',
+      killSwitch: { target: 'tool:payout' },
+    });
     expect(atAuto).toEqual({
       tier: 'suggest',
       allowed: 'auto',
@@ -69,7 +97,12 @@ describe('effectiveTier reasons', () => {
 
   it('orders tiers human < suggest < auto', () => {
     expect([tierRank('human'), tierRank('suggest'), tierRank('auto')]).toEqual([0, 1, 2]);
-    expect([minTier('auto', 'suggest'), minTier('suggest', 'auto'), minTier('human', 'human'), minTier('suggest', 'human')]).toEqual(['suggest', 'suggest', 'human', 'human']);
+    expect([
+      minTier('auto', 'suggest'),
+      minTier('suggest', 'auto'),
+      minTier('human', 'human'),
+      minTier('suggest', 'human'),
+    ]).toEqual(['suggest', 'suggest', 'human', 'human']);
     expect([rolloutCap('observe'), rolloutCap('assist'), rolloutCap('autonomy')]).toEqual(['human', 'suggest', 'auto']);
   });
 });

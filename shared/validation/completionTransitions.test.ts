@@ -7,7 +7,15 @@ import type { MachineConfig } from '../model/types';
 import { completionTransitions } from './structure';
 
 const pick = (m: MachineConfig, base?: Parameters<typeof completionTransitions>[1]) =>
-  completionTransitions(m, base).map((t) => ({ id: t.id, source: t.source, kind: t.kind, event: t.event, targets: t.targets, unresolved: t.unresolved, path: t.path }));
+  completionTransitions(m, base).map((t) => ({
+    id: t.id,
+    source: t.source,
+    kind: t.kind,
+    event: t.event,
+    targets: t.targets,
+    unresolved: t.unresolved,
+    path: t.path,
+  }));
 
 const machine = (): MachineConfig =>
   ({
@@ -19,7 +27,12 @@ const machine = (): MachineConfig =>
     states: {
       a: { initial: 'x', states: { x: { type: 'final' } }, onDone: 'b' },
       b: { id: 'bee', invoke: { src: 's', onDone: 'c', onError: [{ target: 'd' }] } },
-      c: { invoke: [{ src: 't', onDone: 'd' }, { src: 'u', onError: '#bee' }] },
+      c: {
+        invoke: [
+          { src: 't', onDone: 'd' },
+          { src: 'u', onError: '#bee' },
+        ],
+      },
       d: { type: 'final' },
     },
   }) as unknown as MachineConfig;
@@ -27,14 +40,78 @@ const machine = (): MachineConfig =>
 describe('completionTransitions', () => {
   it('lists root, onDone and invoke transitions with their sources, targets, ids and document paths', () => {
     expect(pick(machine())).toEqual([
-      { id: '|always||machine/always/0', source: '', kind: 'always', event: null, targets: ['d'], unresolved: [], path: ['machine', 'always', 0] },
-      { id: '|on|RESET|machine/on/RESET', source: '', kind: 'on', event: 'RESET', targets: ['a'], unresolved: [], path: ['machine', 'on', 'RESET'] },
-      { id: '|after|500|machine/after/500', source: '', kind: 'after', event: '500', targets: ['c'], unresolved: [], path: ['machine', 'after', '500'] },
-      { id: 'a|on|onDone|machine/states/a/onDone', source: 'a', kind: 'on', event: 'onDone', targets: ['b'], unresolved: [], path: ['machine', 'states', 'a', 'onDone'] },
-      { id: 'b|on|invoke.onDone|machine/states/b/invoke/onDone', source: 'b', kind: 'on', event: 'invoke.onDone', targets: ['c'], unresolved: [], path: ['machine', 'states', 'b', 'invoke', 'onDone'] },
-      { id: 'b|on|invoke.onError|machine/states/b/invoke/onError/0', source: 'b', kind: 'on', event: 'invoke.onError', targets: ['d'], unresolved: [], path: ['machine', 'states', 'b', 'invoke', 'onError', 0] },
-      { id: 'c|on|invoke[0].onDone|machine/states/c/invoke/0/onDone', source: 'c', kind: 'on', event: 'invoke[0].onDone', targets: ['d'], unresolved: [], path: ['machine', 'states', 'c', 'invoke', 0, 'onDone'] },
-      { id: 'c|on|invoke[1].onError|machine/states/c/invoke/1/onError', source: 'c', kind: 'on', event: 'invoke[1].onError', targets: ['b'], unresolved: [], path: ['machine', 'states', 'c', 'invoke', 1, 'onError'] },
+      {
+        id: '|always||machine/always/0',
+        source: '',
+        kind: 'always',
+        event: null,
+        targets: ['d'],
+        unresolved: [],
+        path: ['machine', 'always', 0],
+      },
+      {
+        id: '|on|RESET|machine/on/RESET',
+        source: '',
+        kind: 'on',
+        event: 'RESET',
+        targets: ['a'],
+        unresolved: [],
+        path: ['machine', 'on', 'RESET'],
+      },
+      {
+        id: '|after|500|machine/after/500',
+        source: '',
+        kind: 'after',
+        event: '500',
+        targets: ['c'],
+        unresolved: [],
+        path: ['machine', 'after', '500'],
+      },
+      {
+        id: 'a|on|onDone|machine/states/a/onDone',
+        source: 'a',
+        kind: 'on',
+        event: 'onDone',
+        targets: ['b'],
+        unresolved: [],
+        path: ['machine', 'states', 'a', 'onDone'],
+      },
+      {
+        id: 'b|on|invoke.onDone|machine/states/b/invoke/onDone',
+        source: 'b',
+        kind: 'on',
+        event: 'invoke.onDone',
+        targets: ['c'],
+        unresolved: [],
+        path: ['machine', 'states', 'b', 'invoke', 'onDone'],
+      },
+      {
+        id: 'b|on|invoke.onError|machine/states/b/invoke/onError/0',
+        source: 'b',
+        kind: 'on',
+        event: 'invoke.onError',
+        targets: ['d'],
+        unresolved: [],
+        path: ['machine', 'states', 'b', 'invoke', 'onError', 0],
+      },
+      {
+        id: 'c|on|invoke[0].onDone|machine/states/c/invoke/0/onDone',
+        source: 'c',
+        kind: 'on',
+        event: 'invoke[0].onDone',
+        targets: ['d'],
+        unresolved: [],
+        path: ['machine', 'states', 'c', 'invoke', 0, 'onDone'],
+      },
+      {
+        id: 'c|on|invoke[1].onError|machine/states/c/invoke/1/onError',
+        source: 'c',
+        kind: 'on',
+        event: 'invoke[1].onError',
+        targets: ['b'],
+        unresolved: [],
+        path: ['machine', 'states', 'c', 'invoke', 1, 'onError'],
+      },
     ]);
   });
 
@@ -46,7 +123,11 @@ describe('completionTransitions', () => {
   });
 
   it('returns nothing for a machine whose transitions flattenMachine already lists', () => {
-    const m = { id: 'm', initial: 'a', states: { a: { on: { GO: 'b' }, always: 'b', after: { 9: 'b' } }, b: { type: 'final' } } } as unknown as MachineConfig;
+    const m = {
+      id: 'm',
+      initial: 'a',
+      states: { a: { on: { GO: 'b' }, always: 'b', after: { 9: 'b' } }, b: { type: 'final' } },
+    } as unknown as MachineConfig;
     expect(completionTransitions(m)).toEqual([]);
   });
 
@@ -63,9 +144,33 @@ describe('completionTransitions', () => {
       },
     } as unknown as MachineConfig;
     expect(pick(m)).toEqual([
-      { id: 'p|on|onDone|machine/states/p/onDone', source: 'p', kind: 'on', event: 'onDone', targets: ['p.q'], unresolved: [], path: ['machine', 'states', 'p', 'onDone'] },
-      { id: 'p.q|on|invoke.onDone|machine/states/p/states/q/invoke/onDone', source: 'p.q', kind: 'on', event: 'invoke.onDone', targets: ['p.r'], unresolved: [], path: ['machine', 'states', 'p', 'states', 'q', 'invoke', 'onDone'] },
-      { id: 'p.q|on|invoke.onError|machine/states/p/states/q/invoke/onError', source: 'p.q', kind: 'on', event: 'invoke.onError', targets: [], unresolved: ['#nowhere'], path: ['machine', 'states', 'p', 'states', 'q', 'invoke', 'onError'] },
+      {
+        id: 'p|on|onDone|machine/states/p/onDone',
+        source: 'p',
+        kind: 'on',
+        event: 'onDone',
+        targets: ['p.q'],
+        unresolved: [],
+        path: ['machine', 'states', 'p', 'onDone'],
+      },
+      {
+        id: 'p.q|on|invoke.onDone|machine/states/p/states/q/invoke/onDone',
+        source: 'p.q',
+        kind: 'on',
+        event: 'invoke.onDone',
+        targets: ['p.r'],
+        unresolved: [],
+        path: ['machine', 'states', 'p', 'states', 'q', 'invoke', 'onDone'],
+      },
+      {
+        id: 'p.q|on|invoke.onError|machine/states/p/states/q/invoke/onError',
+        source: 'p.q',
+        kind: 'on',
+        event: 'invoke.onError',
+        targets: [],
+        unresolved: ['#nowhere'],
+        path: ['machine', 'states', 'p', 'states', 'q', 'invoke', 'onError'],
+      },
     ]);
   });
 
@@ -86,7 +191,9 @@ describe('completionTransitions', () => {
         b: null,
       },
     } as unknown as MachineConfig;
-    expect(pick(m).map((t) => [t.id, t.targets])).toEqual([['a|on|invoke[2].onDone|machine/states/a/invoke/2/onDone', ['b']]]);
+    expect(pick(m).map((t) => [t.id, t.targets])).toEqual([
+      ['a|on|invoke[2].onDone|machine/states/a/invoke/2/onDone', ['b']],
+    ]);
   });
 
   it("the machine root's own onDone is listed with the root as its source", () => {

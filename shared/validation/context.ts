@@ -38,7 +38,8 @@ export interface ValidationContext {
 }
 
 const isTier = (v: unknown): v is Tier => typeof v === 'string' && (TIERS as readonly string[]).includes(v);
-const asRecord = <T>(v: unknown): Record<string, T> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, T>) : {});
+const asRecord = <T>(v: unknown): Record<string, T> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, T>) : {};
 
 export function buildContext(doc: GraphDoc): ValidationContext {
   const graph = flattenMachine(doc.machine);
@@ -48,7 +49,10 @@ export function buildContext(doc: GraphDoc): ValidationContext {
 
   const describe = (t: FlatTransition): string => {
     const on = t.kind === 'always' ? 'always' : t.kind === 'after' ? `after ${t.event}` : `on ${t.event}`;
-    const to = t.targets.length || t.unresolved.length ? [...t.targets, ...t.unresolved].map((x) => `"${x}"`).join(', ') : '(no target)';
+    const to =
+      t.targets.length || t.unresolved.length
+        ? [...t.targets, ...t.unresolved].map((x) => `"${x}"`).join(', ')
+        : '(no target)';
     return `${t.source ? `"${t.source}"` : 'the machine'} → ${to} (${on})`;
   };
 
@@ -56,25 +60,58 @@ export function buildContext(doc: GraphDoc): ValidationContext {
   for (const key of graph.stateOrder) {
     const s = graph.states.get(key)!;
     asArray(s.config.meta?.guardrails).forEach((g, i) => {
-      celSites.push({ expr: asRecord(g).when, kind: 'guardrail', path: [...s.path, 'meta', 'guardrails', i, 'when'], label: `guardrail ${i + 1} of "${key}"`, stateKey: key });
+      celSites.push({
+        expr: asRecord(g).when,
+        kind: 'guardrail',
+        path: [...s.path, 'meta', 'guardrails', i, 'when'],
+        label: `guardrail ${i + 1} of "${key}"`,
+        stateKey: key,
+      });
     });
   }
   for (const t of graph.transitions) {
-    if (t.guardExpr !== null) celSites.push({ expr: t.guardExpr, kind: 'guard', path: [...t.path, 'guard', 'params', 'expr'], label: `guard of ${describe(t)}`, stateKey: t.source, transitionId: t.id });
+    if (t.guardExpr !== null)
+      celSites.push({
+        expr: t.guardExpr,
+        kind: 'guard',
+        path: [...t.path, 'guard', 'params', 'expr'],
+        label: `guard of ${describe(t)}`,
+        stateKey: t.source,
+        transitionId: t.id,
+      });
     asArray(t.config.meta?.guardrails).forEach((g, i) => {
-      celSites.push({ expr: asRecord(g).when, kind: 'guardrail', path: [...t.path, 'meta', 'guardrails', i, 'when'], label: `guardrail ${i + 1} of ${describe(t)}`, stateKey: t.source, transitionId: t.id });
+      celSites.push({
+        expr: asRecord(g).when,
+        kind: 'guardrail',
+        path: [...t.path, 'meta', 'guardrails', i, 'when'],
+        label: `guardrail ${i + 1} of ${describe(t)}`,
+        stateKey: t.source,
+        transitionId: t.id,
+      });
     });
   }
   for (const [name, tool] of Object.entries(tools)) {
     const limit = asRecord(tool).limit;
-    if (limit !== undefined) celSites.push({ expr: limit, kind: 'limit', path: ['tools', name, 'limit'], label: `limit of tool "${name}"`, tool: name });
+    if (limit !== undefined)
+      celSites.push({
+        expr: limit,
+        kind: 'limit',
+        path: ['tools', name, 'limit'],
+        label: `limit of tool "${name}"`,
+        tool: name,
+      });
   }
 
   const agentOf: ValidationContext['agentOf'] = (stateKey) => {
     for (const key of [stateKey, ...ancestorsOf(graph, stateKey)]) {
       const s = graph.states.get(key);
       const name = s?.config.meta?.agent;
-      if (typeof name === 'string' && name) return { name, def: Object.hasOwn(agents, name) ? agents[name] : undefined, path: [...s.path, 'meta', 'agent'] };
+      if (typeof name === 'string' && name)
+        return {
+          name,
+          def: Object.hasOwn(agents, name) ? agents[name] : undefined,
+          path: [...s.path, 'meta', 'agent'],
+        };
     }
     return null;
   };

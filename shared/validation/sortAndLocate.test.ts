@@ -6,7 +6,13 @@ import type { Diagnostic, Rule } from './types';
 import { docWith } from './testing';
 import { sortDiagnostics, validateGraph } from './validate';
 
-const d = (name: string, severity: Diagnostic['severity'], path: Diagnostic['path'], code = 'c', message = 'm'): Diagnostic => ({ code, severity, message: `${message}:${name}`, path });
+const d = (
+  name: string,
+  severity: Diagnostic['severity'],
+  path: Diagnostic['path'],
+  code = 'c',
+  message = 'm',
+): Diagnostic => ({ code, severity, message: `${message}:${name}`, path });
 
 describe('sortDiagnostics', () => {
   it('orders by severity, then pre-order position, then path length, then code, then message', () => {
@@ -32,13 +38,21 @@ describe('sortDiagnostics', () => {
 
   it('array items follow their index, object keys their insertion order', () => {
     const doc = { z: [0, 1, 2], a: 1 };
-    const names = sortDiagnostics(doc, [d('a', 'error', ['a']), d('z2', 'error', ['z', 2]), d('z0', 'error', ['z', 0])]).map((x) => x.message.split(':')[1]);
+    const names = sortDiagnostics(doc, [
+      d('a', 'error', ['a']),
+      d('z2', 'error', ['z', 2]),
+      d('z0', 'error', ['z', 0]),
+    ]).map((x) => x.message.split(':')[1]);
     expect(names).toEqual(['z0', 'z2', 'a']);
   });
 });
 
 describe('validateGraph: locating diagnostics', () => {
-  const m = { id: 'm', initial: 'a', states: { a: { on: { GO: 'b' } }, b: { type: 'final' as const, meta: { note: 'x' } } } };
+  const m = {
+    id: 'm',
+    initial: 'a',
+    states: { a: { on: { GO: 'b' } }, b: { type: 'final' as const, meta: { note: 'x' } } },
+  };
 
   it('a path inside a transition names the transition and its source state; inside a state, the state', () => {
     const rule: Rule = {
@@ -56,15 +70,27 @@ describe('validateGraph: locating diagnostics', () => {
       },
     };
     const byMessage = Object.fromEntries(validateGraph(docWith(m), [rule]).map((x) => [x.message, x]));
-    expect([byMessage['in transition']!.stateKey, byMessage['in transition']!.transitionId]).toEqual(['a', 'a|on|GO|0']);
+    expect([byMessage['in transition']!.stateKey, byMessage['in transition']!.transitionId]).toEqual([
+      'a',
+      'a|on|GO|0',
+    ]);
     expect([byMessage['in state']!.stateKey, byMessage['in state']!.transitionId]).toEqual(['b', undefined]);
     // a rule's own stateKey is kept; the transition is then not guessed from the path
-    expect([byMessage['already located']!.stateKey, byMessage['already located']!.transitionId]).toEqual(['kept', undefined]);
+    expect([byMessage['already located']!.stateKey, byMessage['already located']!.transitionId]).toEqual([
+      'kept',
+      undefined,
+    ]);
     expect([byMessage['nowhere']!.stateKey, byMessage['nowhere']!.transitionId]).toEqual([undefined, undefined]);
   });
 
   it('without the invalid-document rule in the list, schema errors are not reported; crashing rules on a broken document are skipped', () => {
-    const boom: Rule = { code: 'boom', summary: 'throws', check: () => { throw new Error('kaput'); } };
+    const boom: Rule = {
+      code: 'boom',
+      summary: 'throws',
+      check: () => {
+        throw new Error('kaput');
+      },
+    };
     const broken = { ...docWith(m), caseSchema: 'nope' } as never;
     expect(validateGraph(broken, [boom])).toEqual([]);
   });

@@ -34,8 +34,10 @@ export function completionTransitions(machine: MachineConfig, basePath: JsonPath
     };
     if (isRoot) {
       add('always', null, config.always, [...path, 'always']);
-      for (const [event, spec] of Object.entries(isObject(config.on) ? config.on : {})) add('on', event, spec, [...path, 'on', event]);
-      for (const [delay, spec] of Object.entries(isObject(config.after) ? config.after : {})) add('after', delay, spec, [...path, 'after', delay]);
+      for (const [event, spec] of Object.entries(isObject(config.on) ? config.on : {}))
+        add('on', event, spec, [...path, 'on', event]);
+      for (const [delay, spec] of Object.entries(isObject(config.after) ? config.after : {}))
+        add('after', delay, spec, [...path, 'after', delay]);
     }
     add('on', 'onDone', config.onDone, [...path, 'onDone']);
     const invokes = Array.isArray(config.invoke) ? config.invoke : config.invoke !== undefined ? [config.invoke] : [];
@@ -48,14 +50,21 @@ export function completionTransitions(machine: MachineConfig, basePath: JsonPath
     });
     const states: Record<string, StateConfig> = {};
     for (const [name, child] of Object.entries(isObject(config.states) ? config.states : {})) {
-      states[name] = shadow(isObject(child) ? (child) : {}, [...path, 'states', name], false);
+      states[name] = shadow(isObject(child) ? child : {}, [...path, 'states', name], false);
     }
-    return { id: isRoot ? (machine.id ?? '(machine)') : config.id, type: config.type, initial: config.initial, states, on };
+    return {
+      id: isRoot ? (machine.id ?? '(machine)') : config.id,
+      type: config.type,
+      initial: config.initial,
+      states,
+      on,
+    };
   };
   const inner = shadow(machine, basePath, true);
   if (origins.size === 0) return [];
   const flat = flattenMachine({ id: '\u0000shadow', initial: WRAP, states: { [WRAP]: inner } }, basePath);
-  const unwrap = (key: string): string => (key === WRAP ? '' : key.startsWith(WRAP + '.') ? key.slice(WRAP.length + 1) : key);
+  const unwrap = (key: string): string =>
+    key === WRAP ? '' : key.startsWith(WRAP + '.') ? key.slice(WRAP.length + 1) : key;
   return flat.transitions
     .filter((t) => origins.has(t.event ?? ''))
     .map((t) => {

@@ -9,7 +9,14 @@ import type { Diagnostic, Rule } from './types';
 
 /** A document around `machine`; `extra` overrides top-level fields (caseSchema, agents, tools…). */
 export function docWith(machine: MachineConfig, extra: Partial<GraphDoc> = {}): GraphDoc {
-  return withDefaults({ format: 'sop-studio/graph@1', name: 'test', version: 1, rollout: 'autonomy', machine, ...extra });
+  return withDefaults({
+    format: 'sop-studio/graph@1',
+    name: 'test',
+    version: 1,
+    rollout: 'autonomy',
+    machine,
+    ...extra,
+  });
 }
 
 /** A small machine: start → (GO) → done. */

@@ -17,8 +17,12 @@ describe('validateGraph', () => {
     for (const [file, text] of Object.entries(samples)) {
       const doc = load(text);
       const diagnostics = validateGraph(doc);
-      expect(diagnostics.filter((d) => d.severity === 'error'), file).toEqual([]);
-      for (const w of diagnostics) expect(typeof doc.notes === 'string' ? doc.notes : '', `${file}: unexplained ${w.code}`).toContain(w.code);
+      expect(
+        diagnostics.filter((d) => d.severity === 'error'),
+        file,
+      ).toEqual([]);
+      for (const w of diagnostics)
+        expect(typeof doc.notes === 'string' ? doc.notes : '', `${file}: unexplained ${w.code}`).toContain(w.code);
     }
   });
 
@@ -48,9 +52,22 @@ describe('validateGraph', () => {
       { machine: { states: { a: { states: { b: { on: { X: [null, 3, { target: ['#nope', 4] }] } } } } } } },
     ];
     for (const raw of broken) {
-      const doc = { format: 'sop-studio/graph@1', name: 'x', version: 1, rollout: 'observe', caseSchema: {}, agents: {}, tools: {}, layout: {}, ...(raw as object) } as GraphDoc;
+      const doc = {
+        format: 'sop-studio/graph@1',
+        name: 'x',
+        version: 1,
+        rollout: 'observe',
+        caseSchema: {},
+        agents: {},
+        tools: {},
+        layout: {},
+        ...(raw as object),
+      } as GraphDoc;
       const diagnostics = validateGraph(doc);
-      expect(diagnostics.some((d) => d.code === 'invalid-document'), JSON.stringify(raw)).toBe(true);
+      expect(
+        diagnostics.some((d) => d.code === 'invalid-document'),
+        JSON.stringify(raw),
+      ).toBe(true);
       expect(diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
     }
   });
@@ -60,7 +77,14 @@ describe('validateGraph', () => {
       id: 'p',
       type: 'parallel' as const,
       states: {
-        left: { initial: 'l1', states: { l1: { always: [{ target: 'l2', meta: { tier: 'auto' as const } }] }, l2: { type: 'final' as const }, hist: { type: 'history' as const } } },
+        left: {
+          initial: 'l1',
+          states: {
+            l1: { always: [{ target: 'l2', meta: { tier: 'auto' as const } }] },
+            l2: { type: 'final' as const },
+            hist: { type: 'history' as const },
+          },
+        },
         right: { initial: 'r1', states: { r1: { on: { GO: 'r2' } }, r2: { type: 'final' as const } } },
       },
     };
@@ -70,8 +94,16 @@ describe('validateGraph', () => {
   });
 
   it('reports a crashing rule on a valid document instead of hiding it', () => {
-    const boom = { code: 'boom', summary: 'throws', check: () => { throw new Error('kaput'); } };
+    const boom = {
+      code: 'boom',
+      summary: 'throws',
+      check: () => {
+        throw new Error('kaput');
+      },
+    };
     const found = validateGraph(docWith({ id: 'm', initial: 'a', states: { a: { type: 'final' } } }), [boom]);
-    expect(found).toEqual([{ code: 'internal-error', severity: 'error', message: 'validation rule "boom" failed: kaput', path: [] }]);
+    expect(found).toEqual([
+      { code: 'internal-error', severity: 'error', message: 'validation rule "boom" failed: kaput', path: [] },
+    ]);
   });
 });

@@ -48,7 +48,12 @@ export function validateGraph(doc: GraphDoc, rules: readonly Rule[] = RULES): Di
 }
 
 function internalError(where: string, e: unknown): Diagnostic {
-  return { code: 'internal-error', severity: 'error', message: `validation rule "${where}" failed: ${String((e as Error)?.message ?? e)}`, path: [] };
+  return {
+    code: 'internal-error',
+    severity: 'error',
+    message: `validation rule "${where}" failed: ${String((e as Error)?.message ?? e)}`,
+    path: [],
+  };
 }
 
 /** Fill stateKey / transitionId from the path where a rule did not set them. */

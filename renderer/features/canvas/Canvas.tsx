@@ -4,8 +4,22 @@
  * state is the in-flight drag (committed to doc.layout as one undo step on drop).
  */
 import {
-  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, applyNodeChanges,
-  useNodesInitialized, useReactFlow, useStore, type Connection, type EdgeChange, type NodeChange, type OnNodeDrag, type ReactFlowState,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  applyNodeChanges,
+  useNodesInitialized,
+  useReactFlow,
+  useStore,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type OnNodeDrag,
+  type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
@@ -15,7 +29,14 @@ import { flattenMachine } from '../../../shared/model/flatten';
 import { useEditor } from '../../app/store';
 import { CanvasToolbar } from './CanvasToolbar';
 import { useCanvasCommands, useLayoutRunning } from './canvasCommands';
-import { GROUP_HEADER, GROUP_PAD, NODE_H, NODE_W, type StateNode, type TransitionEdge as TransitionEdgeT } from './derive';
+import {
+  GROUP_HEADER,
+  GROUP_PAD,
+  NODE_H,
+  NODE_W,
+  type StateNode,
+  type TransitionEdge as TransitionEdgeT,
+} from './derive';
 import { FindBar } from './FindBar';
 import { fitOptions } from './fitOptions';
 import { useRevealInView } from './useRevealInView';
@@ -35,7 +56,9 @@ import { buildHitIndex, hitTest } from './hitIndex';
 const nodeTypes = { state: StateNodeView, group: GroupNode };
 const edgeTypes = { transition: TransitionEdge };
 // userSpaceOnUse: arrowheads keep one size when the overlay widens an edge to show its traffic
-const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#8b93a7', markerUnits: 'userSpaceOnUse' } };
+const defaultEdgeOptions = {
+  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#8b93a7', markerUnits: 'userSpaceOnUse' },
+};
 const proOptions = { hideAttribution: true };
 const LARGE = LARGE_GRAPH_STATES;
 /** Low detail: branches are drawn by LowDetailEdges, not by React Flow (see lowDetailPaths.ts). */
@@ -113,7 +136,9 @@ function CanvasInner() {
         else {
           // keyboard nudges: straight into the document, coalesced while the key repeats
           const entries: Record<string, { x: number; y: number }> = {};
-          for (const c of moves) if (c.type === 'position' && c.position) entries[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+          for (const c of moves)
+            if (c.type === 'position' && c.position)
+              entries[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
           useEditor.getState().edit('Move states', (d) => setLayout(d, entries), { coalesce: 'nudge' });
         }
       }
@@ -175,8 +200,16 @@ function CanvasInner() {
   // zoomed out, a large graph is drawn on the canvas layer: its nodes stay in React Flow's store
   // (fit, find and reveal use them) but hidden, so none of them is in the DOM
   const stateCount = flat.stateOrder.length;
-  const onCanvasLayer = useStore(useCallback((s: ReactFlowState) => drawsOnCanvasLayer(stateCount, s.transform[2], !viewSettled), [stateCount, viewSettled]));
-  const flowNodes = useMemo(() => (onCanvasLayer ? nodes.map((n) => ({ ...n, hidden: true })) : nodes), [onCanvasLayer, nodes]);
+  const onCanvasLayer = useStore(
+    useCallback(
+      (s: ReactFlowState) => drawsOnCanvasLayer(stateCount, s.transform[2], !viewSettled),
+      [stateCount, viewSettled],
+    ),
+  );
+  const flowNodes = useMemo(
+    () => (onCanvasLayer ? nodes.map((n) => ({ ...n, hidden: true })) : nodes),
+    [onCanvasLayer, nodes],
+  );
   const scene = useMemo(() => (onCanvasLayer ? lowDetailScene(nodes) : null), [onCanvasLayer, nodes]);
   const scenePaths = useMemo(() => (onCanvasLayer ? lowDetailPaths(nodes, edges) : []), [onCanvasLayer, nodes, edges]);
   const hits = useMemo(() => (scene ? buildHitIndex(scene.hitBoxes) : null), [scene]);
@@ -204,7 +237,9 @@ function CanvasInner() {
         if (keys.has(key)) keys.delete(key);
         else keys.add(key);
         const list = [...keys];
-        select(list.length === 1 ? { kind: 'state', key: list[0]! } : list.length ? { kind: 'multi', keys: list } : null);
+        select(
+          list.length === 1 ? { kind: 'state', key: list[0]! } : list.length ? { kind: 'multi', keys: list } : null,
+        );
       });
     },
     [stateAt, select],
@@ -246,63 +281,75 @@ function CanvasInner() {
 
   return (
     <LowDetailContext.Provider value={lowDetail}>
-    <div className={lowDetail ? 'canvas is-low-detail' : 'canvas'} data-testid="canvas" data-detail={lowDetail ? 'low' : 'full'} data-layer={onCanvasLayer ? 'canvas' : 'dom'} data-view={!viewSettled ? 'fitting' : moving ? 'moving' : 'settled'} data-layout={layoutRunning ? 'running' : 'idle'} onDoubleClick={onDoubleClick}>
-      {/* docked above the graph, never over it */}
-      <div className="canvas-dock">
-        <CanvasToolbar onFind={openFind} />
-        <SelectionBar />
-      </div>
-      <div className="canvas-flow">
-      <ReactFlow<StateNode>
-        nodes={flowNodes}
-        edges={lowDetail || onCanvasLayer ? NO_EDGES : edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStart={onNodeDragStart}
-        onNodeDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        onPaneClick={onCanvasLayer ? onPaneClick : undefined}
-        onMoveStart={onMoveStart}
-        onMoveEnd={onMoveEnd}
-        deleteKeyCode={null}
-        zoomOnDoubleClick={false}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
-        onlyRenderVisibleElements={large}
-        minZoom={0.05}
-        maxZoom={2}
-        // a click whose pointer moves a few pixels (a trackpad tap, a hand) is still a click
-        nodeDragThreshold={4}
-        nodeClickDistance={4}
-        paneClickDistance={4}
-        proOptions={proOptions}
+      <div
+        className={lowDetail ? 'canvas is-low-detail' : 'canvas'}
+        data-testid="canvas"
+        data-detail={lowDetail ? 'low' : 'full'}
+        data-layer={onCanvasLayer ? 'canvas' : 'dom'}
+        data-view={!viewSettled ? 'fitting' : moving ? 'moving' : 'settled'}
+        data-layout={layoutRunning ? 'running' : 'idle'}
+        onDoubleClick={onDoubleClick}
       >
-        {lowDetail && !onCanvasLayer && <LowDetailEdges nodes={nodes} edges={edges} />}
-        {scene && <LowDetailLayer scene={scene} paths={scenePaths} />}
-        {/* zoomed out the dots are ~3 px apart: a full-pane pattern repainted on every pan frame, and no help to the eye */}
-        {!lowDetail && <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#d5d9e3" />}
-        {/* on the canvas layer the whole graph is in view, and the minimap would redraw 1,000 rects per pan frame */}
-        {!onCanvasLayer && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} className="minimap" />}
-        <Controls showInteractive={false} position="bottom-left" />
-      </ReactFlow>
-      {onCanvasLayer && viewSettled && (
-        <div className="low-detail-hint" data-testid="low-detail-hint">
-          Overview of {stateCount.toLocaleString('en-US')} states · click one to select it, double-click to zoom in
+        {/* docked above the graph, never over it */}
+        <div className="canvas-dock">
+          <CanvasToolbar onFind={openFind} />
+          <SelectionBar />
         </div>
-      )}
-      <OverlayLegend />
-      {findOpen && <FindBar flat={flat} onClose={() => setFindOpen(false)} />}
-      {empty && (
-        <div className="canvas-empty">
-          <div className="canvas-empty__title">An empty procedure</div>
-          <div>Double-click anywhere to add the first state, or use <b>+ State</b> in the toolbar.</div>
+        <div className="canvas-flow">
+          <ReactFlow<StateNode>
+            nodes={flowNodes}
+            edges={lowDetail || onCanvasLayer ? NO_EDGES : edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            defaultEdgeOptions={defaultEdgeOptions}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStart={onNodeDragStart}
+            onNodeDragStop={onNodeDragStop}
+            onConnect={onConnect}
+            onPaneClick={onCanvasLayer ? onPaneClick : undefined}
+            onMoveStart={onMoveStart}
+            onMoveEnd={onMoveEnd}
+            deleteKeyCode={null}
+            zoomOnDoubleClick={false}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={['Meta', 'Control']}
+            onlyRenderVisibleElements={large}
+            minZoom={0.05}
+            maxZoom={2}
+            // a click whose pointer moves a few pixels (a trackpad tap, a hand) is still a click
+            nodeDragThreshold={4}
+            nodeClickDistance={4}
+            paneClickDistance={4}
+            proOptions={proOptions}
+          >
+            {lowDetail && !onCanvasLayer && <LowDetailEdges nodes={nodes} edges={edges} />}
+            {scene && <LowDetailLayer scene={scene} paths={scenePaths} />}
+            {/* zoomed out the dots are ~3 px apart: a full-pane pattern repainted on every pan frame, and no help to the eye */}
+            {!lowDetail && <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#d5d9e3" />}
+            {/* on the canvas layer the whole graph is in view, and the minimap would redraw 1,000 rects per pan frame */}
+            {!onCanvasLayer && (
+              <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} className="minimap" />
+            )}
+            <Controls showInteractive={false} position="bottom-left" />
+          </ReactFlow>
+          {onCanvasLayer && viewSettled && (
+            <div className="low-detail-hint" data-testid="low-detail-hint">
+              Overview of {stateCount.toLocaleString('en-US')} states · click one to select it, double-click to zoom in
+            </div>
+          )}
+          <OverlayLegend />
+          {findOpen && <FindBar flat={flat} onClose={() => setFindOpen(false)} />}
+          {empty && (
+            <div className="canvas-empty">
+              <div className="canvas-empty__title">An empty procedure</div>
+              <div>
+                Double-click anywhere to add the first state, or use <b>+ State</b> in the toolbar.
+              </div>
+            </div>
+          )}
         </div>
-      )}
       </div>
-    </div>
     </LowDetailContext.Provider>
   );
 }

@@ -11,7 +11,9 @@ export function FindBar({ flat, onClose }: { flat: FlatGraph; onClose: () => voi
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (!q) return [];
-    return flat.stateOrder.filter((k) => k.toLowerCase().includes(q) || flat.states.get(k)!.activity.toLowerCase().includes(q)).slice(0, 12);
+    return flat.stateOrder
+      .filter((k) => k.toLowerCase().includes(q) || flat.states.get(k)!.activity.toLowerCase().includes(q))
+      .slice(0, 12);
   }, [flat, query]);
 
   const go = (key: string) => {
@@ -19,7 +21,10 @@ export function FindBar({ flat, onClose }: { flat: FlatGraph; onClose: () => voi
     const n = flow.getInternalNode(key);
     if (n) {
       const { x, y } = n.internals.positionAbsolute;
-      void flow.setCenter(x + (n.measured.width ?? 200) / 2, y + (n.measured.height ?? 60) / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
+      void flow.setCenter(x + (n.measured.width ?? 200) / 2, y + (n.measured.height ?? 60) / 2, {
+        zoom: Math.max(flow.getZoom(), 0.9),
+        duration: 300,
+      });
     }
   };
 
@@ -48,9 +53,19 @@ export function FindBar({ flat, onClose }: { flat: FlatGraph; onClose: () => voi
         <ul className="find-results">
           {matches.length === 0 && <li className="muted">No state matches “{query}”</li>}
           {matches.map((k, i) => (
-            <li key={k} className={i === active ? 'is-active' : ''} onMouseDown={(e) => { e.preventDefault(); go(k); onClose(); }}>
+            <li
+              key={k}
+              className={i === active ? 'is-active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                go(k);
+                onClose();
+              }}
+            >
               <b>{k}</b>
-              {flat.states.get(k)!.activity !== flat.states.get(k)!.name && <span className="muted"> · {flat.states.get(k)!.activity}</span>}
+              {flat.states.get(k)!.activity !== flat.states.get(k)!.name && (
+                <span className="muted"> · {flat.states.get(k)!.activity}</span>
+              )}
             </li>
           ))}
         </ul>

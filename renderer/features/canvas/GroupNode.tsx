@@ -13,15 +13,30 @@ function GroupNodeView({ id, data, selected }: NodeProps<StateNode>) {
   const edit = useEditor((s) => s.edit);
   const onResizeEnd = useCallback(
     (_: unknown, p: { x: number; y: number; width: number; height: number }) =>
-      edit('Resize state', (doc) => setLayout(doc, { [id]: { x: p.x, y: p.y, width: Math.round(p.width), height: Math.round(p.height) } })),
+      edit('Resize state', (doc) =>
+        setLayout(doc, { [id]: { x: p.x, y: p.y, width: Math.round(p.width), height: Math.round(p.height) } }),
+      ),
     [edit, id],
   );
-  const cls = ['group-node', data.type === 'parallel' && 'is-parallel', data.isInitial && 'is-initial', selected && 'is-selected', data.dimmed && 'is-dimmed', data.highlighted && 'is-highlighted']
+  const cls = [
+    'group-node',
+    data.type === 'parallel' && 'is-parallel',
+    data.isInitial && 'is-initial',
+    selected && 'is-selected',
+    data.dimmed && 'is-dimmed',
+    data.highlighted && 'is-highlighted',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
     <div className={cls} data-testid="state-node" data-key={data.key} title={data.key}>
-      <NodeResizer isVisible={!!selected} minWidth={NODE_W + 2 * GROUP_PAD} minHeight={NODE_H + GROUP_HEADER + GROUP_PAD} onResizeEnd={onResizeEnd} color="var(--accent)" />
+      <NodeResizer
+        isVisible={!!selected}
+        minWidth={NODE_W + 2 * GROUP_PAD}
+        minHeight={NODE_H + GROUP_HEADER + GROUP_PAD}
+        onResizeEnd={onResizeEnd}
+        color="var(--accent)"
+      />
       <Handle type="target" position={Position.Top} className="state-handle" />
       <div className="group-node__head">
         {data.isInitial && <span className="initial-mark inline">▶</span>}

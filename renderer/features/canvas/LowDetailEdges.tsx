@@ -4,7 +4,12 @@ import { memo, useMemo } from 'react';
 import type { StateNode, TransitionEdge } from './derive';
 import { lowDetailPaths } from './lowDetailPaths';
 
-const TONE_COLOR: Record<string, string> = { good: 'var(--good)', warn: 'var(--warn)', bad: 'var(--bad)', neutral: 'var(--muted)' };
+const TONE_COLOR: Record<string, string> = {
+  good: 'var(--good)',
+  warn: 'var(--warn)',
+  bad: 'var(--bad)',
+  neutral: 'var(--muted)',
+};
 
 function LowDetailEdgesView({ nodes, edges }: { nodes: StateNode[]; edges: TransitionEdge[] }) {
   const paths = useMemo(() => lowDetailPaths(nodes, edges), [nodes, edges]);

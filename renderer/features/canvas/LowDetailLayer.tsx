@@ -61,7 +61,12 @@ function LowDetailLayerView({ scene, paths }: { scene: LowDetailScene; paths: Lo
     const palette = readPalette(canvas);
     const boxes = scene.looks.map((look) => ({ look, path: rectsPath(look.rects) }));
     const stripes = [...scene.stripes].map(([color, rects]) => ({ color: palette[color], path: rectsPath(rects) }));
-    const edges = paths.map((p) => ({ color: edgeColor(p, palette), width: p.width, alpha: p.dimmed ? 0.25 : 1, path: new Path2D(p.d) }));
+    const edges = paths.map((p) => ({
+      color: edgeColor(p, palette),
+      width: p.width,
+      alpha: p.dimmed ? 0.25 : 1,
+      path: new Path2D(p.d),
+    }));
     let raf = 0;
     let drawn = -1;
     const draw = () => {
@@ -101,7 +106,10 @@ function LowDetailLayerView({ scene, paths }: { scene: LowDetailScene; paths: Lo
         ctx.stroke(path);
       }
       // what is inside the view (the e2e check reads it; a person sees it)
-      const vx0 = -tx / k, vy0 = -ty / k, vx1 = vx0 + width / k, vy1 = vy0 + height / k;
+      const vx0 = -tx / k,
+        vy0 = -ty / k,
+        vx1 = vx0 + width / k,
+        vy1 = vy0 + height / k;
       const labelsShown = scene.labels.length && scene.labels[0]!.w * k >= LABEL_MIN_PX;
       if (labelsShown) {
         ctx.font = `600 ${LABEL_FONT_PX / k}px system-ui, sans-serif`;
@@ -117,7 +125,11 @@ function LowDetailLayerView({ scene, paths }: { scene: LowDetailScene; paths: Lo
         const fits = Math.floor((l.w * k - 16) / (LABEL_FONT_PX * 0.58));
         if (fits < 3) continue;
         ctx.globalAlpha = l.alpha;
-        ctx.fillText(l.name.length > fits ? `${l.name.slice(0, fits - 1)}…` : l.name, l.x + 8 / k, l.y + l.h / 2 + 4 / k);
+        ctx.fillText(
+          l.name.length > fits ? `${l.name.slice(0, fits - 1)}…` : l.name,
+          l.x + 8 / k,
+          l.y + l.h / 2 + 4 / k,
+        );
       }
       ctx.globalAlpha = 1;
       if (inView !== drawn) {

@@ -13,14 +13,29 @@ export function OverlayLegend() {
   const [collapsed, setCollapsed] = useState(false);
   if (!overlay) return null;
   return (
-    <div className={['overlay-legend', collapsed && 'is-collapsed', overlay.stale && 'is-stale'].filter(Boolean).join(' ')} data-testid="overlay-legend" data-stale={overlay.stale ? true : undefined}>
+    <div
+      className={['overlay-legend', collapsed && 'is-collapsed', overlay.stale && 'is-stale'].filter(Boolean).join(' ')}
+      data-testid="overlay-legend"
+      data-stale={overlay.stale ? true : undefined}
+    >
       <div className="overlay-legend__head">
         <b>{overlay.title ?? 'Overlay'}</b>
         <span className="overlay-legend__actions">
-          <button className="link-button" onClick={() => setCollapsed(!collapsed)} aria-expanded={!collapsed} aria-label={collapsed ? 'Show legend' : 'Hide legend'} title={collapsed ? 'Show legend' : 'Hide legend'}>
+          <button
+            className="link-button"
+            onClick={() => setCollapsed(!collapsed)}
+            aria-expanded={!collapsed}
+            aria-label={collapsed ? 'Show legend' : 'Hide legend'}
+            title={collapsed ? 'Show legend' : 'Hide legend'}
+          >
             {collapsed ? '▴' : '▾'}
           </button>
-          <button className="link-button" onClick={() => useEditor.getState().setOverlay(null)} aria-label="Hide overlay" title="Hide overlay">
+          <button
+            className="link-button"
+            onClick={() => useEditor.getState().setOverlay(null)}
+            aria-label="Hide overlay"
+            title="Hide overlay"
+          >
             ✕
           </button>
         </span>

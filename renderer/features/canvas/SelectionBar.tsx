@@ -4,7 +4,15 @@
  */
 import { useEffect, useState } from 'react';
 import { plural } from '../../ui/plural';
-import { addState, renameState, setEvent, setFinal, setInitial, setTier, uniqueStateName } from '../../../shared/model/edits';
+import {
+  addState,
+  renameState,
+  setEvent,
+  setFinal,
+  setInitial,
+  setTier,
+  uniqueStateName,
+} from '../../../shared/model/edits';
 import { flattenMachine } from '../../../shared/model/flatten';
 import type { Tier } from '../../../shared/model/types';
 import { runCommand } from '../../app/commands';
@@ -17,7 +25,13 @@ const selectSelection = (s: EditorState) => s.selection;
 const selectMachine = (s: EditorState) => s.doc.machine;
 
 /** A text field that commits on Enter or blur and reverts on Escape. */
-function CommitField(props: { value: string; placeholder?: string; testId: string; label: string; onCommit(v: string): string | null }) {
+function CommitField(props: {
+  value: string;
+  placeholder?: string;
+  testId: string;
+  label: string;
+  onCommit(v: string): string | null;
+}) {
   const [text, setText] = useState(props.value);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setText(props.value), [props.value]);
@@ -58,7 +72,9 @@ export function SelectionBar() {
       <div className="selection-bar" data-testid="selection-bar">
         <span className="bar-title">{plural(selection.keys.length, 'state')}</span>
         <button onClick={() => runCommand('edit.copy')}>Copy</button>
-        <button className="danger" onClick={() => runCommand('edit.delete')}>Delete</button>
+        <button className="danger" onClick={() => runCommand('edit.delete')}>
+          Delete
+        </button>
       </div>
     );
   }
@@ -84,10 +100,18 @@ export function SelectionBar() {
             }
           }}
         />
-        <button disabled={isInitial} onClick={() => edit('Set initial state', (d) => setInitial(d, s.key))} title="Cases start here">
+        <button
+          disabled={isInitial}
+          onClick={() => edit('Set initial state', (d) => setInitial(d, s.key))}
+          title="Cases start here"
+        >
           ▶ Initial
         </button>
-        <button aria-pressed={final} data-testid="toggle-final" onClick={() => edit(final ? 'Unmark final' : 'Mark final', (d) => setFinal(d, s.key, !final))}>
+        <button
+          aria-pressed={final}
+          data-testid="toggle-final"
+          onClick={() => edit(final ? 'Unmark final' : 'Mark final', (d) => setFinal(d, s.key, !final))}
+        >
           ◉ Final
         </button>
         {!final && (
@@ -96,14 +120,22 @@ export function SelectionBar() {
             onClick={() => {
               const name = uniqueStateName(useEditor.getState().doc, s.key, 'step');
               const n = s.children.length;
-              edit('Add child state', (d) => addState(d, { parent: s.key, name, position: { x: GROUP_PAD + (n % 3) * 250, y: GROUP_HEADER + 12 + Math.floor(n / 3) * 120 } }));
+              edit('Add child state', (d) =>
+                addState(d, {
+                  parent: s.key,
+                  name,
+                  position: { x: GROUP_PAD + (n % 3) * 250, y: GROUP_HEADER + 12 + Math.floor(n / 3) * 120 },
+                }),
+              );
               select({ kind: 'state', key: `${s.key}.${name}` });
             }}
           >
             + Child
           </button>
         )}
-        <button className="danger" data-testid="delete-selection" onClick={() => runCommand('edit.delete')}>Delete</button>
+        <button className="danger" data-testid="delete-selection" onClick={() => runCommand('edit.delete')}>
+          Delete
+        </button>
       </div>
     );
   }
@@ -150,9 +182,25 @@ export function SelectionBar() {
           </button>
         ))}
       </div>
-      <button disabled={!canUp} data-testid="branch-up" title="Earlier: checked before the branches below (Alt+↑)" onClick={() => runCommand('canvas.branchUp')}>↑</button>
-      <button disabled={!canDown} data-testid="branch-down" title="Later (Alt+↓)" onClick={() => runCommand('canvas.branchDown')}>↓</button>
-      <button className="danger" data-testid="delete-selection" onClick={() => runCommand('edit.delete')}>Delete</button>
+      <button
+        disabled={!canUp}
+        data-testid="branch-up"
+        title="Earlier: checked before the branches below (Alt+↑)"
+        onClick={() => runCommand('canvas.branchUp')}
+      >
+        ↑
+      </button>
+      <button
+        disabled={!canDown}
+        data-testid="branch-down"
+        title="Later (Alt+↓)"
+        onClick={() => runCommand('canvas.branchDown')}
+      >
+        ↓
+      </button>
+      <button className="danger" data-testid="delete-selection" onClick={() => runCommand('edit.delete')}>
+        Delete
+      </button>
     </div>
   );
 }

@@ -58,8 +58,16 @@ function StateNodeView({ data, selected }: NodeProps<StateNodeType>) {
       {data.activity !== data.name && <div className="state-node__activity">{data.activity}</div>}
       {(data.agent || data.tool) && (
         <div className="state-node__meta">
-          {data.agent && <span className="meta-chip" title="Agent">◆ {data.agent}</span>}
-          {data.tool && <span className="meta-chip" title="Tool">⚙ {data.tool}</span>}
+          {data.agent && (
+            <span className="meta-chip" title="Agent">
+              ◆ {data.agent}
+            </span>
+          )}
+          {data.tool && (
+            <span className="meta-chip" title="Tool">
+              ⚙ {data.tool}
+            </span>
+          )}
         </div>
       )}
       {data.overlay && <OverlayBadge overlay={data.overlay} />}

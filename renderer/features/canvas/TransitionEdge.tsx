@@ -15,11 +15,27 @@ import { useLowDetail } from './lod';
 const PIN_SHIFT = { left: '0%', right: '-100%', center: '-50%' } as const;
 
 /** The route still fits the nodes as React Flow has them now (a drag in progress moves them). */
-function liveFresh(route: EdgeRoute, s: { x: number; y: number } | undefined, t: { x: number; y: number } | undefined): boolean {
-  return !!s && !!t && Math.abs(s.x - route.sourceBox.x) <= 3 && Math.abs(s.y - route.sourceBox.y) <= 3 && Math.abs(t.x - route.targetBox.x) <= 3 && Math.abs(t.y - route.targetBox.y) <= 3;
+function liveFresh(
+  route: EdgeRoute,
+  s: { x: number; y: number } | undefined,
+  t: { x: number; y: number } | undefined,
+): boolean {
+  return (
+    !!s &&
+    !!t &&
+    Math.abs(s.x - route.sourceBox.x) <= 3 &&
+    Math.abs(s.y - route.sourceBox.y) <= 3 &&
+    Math.abs(t.x - route.targetBox.x) <= 3 &&
+    Math.abs(t.y - route.targetBox.y) <= 3
+  );
 }
 
-const TONE_COLOR: Record<string, string> = { good: 'var(--good)', warn: 'var(--warn)', bad: 'var(--bad)', neutral: 'var(--muted)' };
+const TONE_COLOR: Record<string, string> = {
+  good: 'var(--good)',
+  warn: 'var(--warn)',
+  bad: 'var(--bad)',
+  neutral: 'var(--muted)',
+};
 
 function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
   const { id, source, target, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } = props;
@@ -32,13 +48,23 @@ function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
     const o = data.overlay;
     const stroke = o ? TONE_COLOR[o.tone] : selected ? 'var(--accent)' : undefined;
     const width = o ? 1.5 + 9 * Math.max(0, Math.min(1, o.width)) : selected ? 2.5 : 1.6;
-    return <BaseEdge id={id} path={`M ${sourceX} ${sourceY} L ${targetX} ${targetY}`} interactionWidth={0} style={{ stroke, strokeWidth: width, opacity: data.dimmed ? 0.25 : 1 }} />;
+    return (
+      <BaseEdge
+        id={id}
+        path={`M ${sourceX} ${sourceY} L ${targetX} ${targetY}`}
+        interactionWidth={0}
+        style={{ stroke, strokeWidth: width, opacity: data.dimmed ? 0.25 : 1 }}
+      />
+    );
   }
   let path: string;
   let lx: number;
   let ly: number;
   let shift = '-50%';
-  const route = data.route && liveFresh(data.route, sourceNode?.internals.positionAbsolute, targetNode?.internals.positionAbsolute) ? data.route : null;
+  const route =
+    data.route && liveFresh(data.route, sourceNode?.internals.positionAbsolute, targetNode?.internals.positionAbsolute)
+      ? data.route
+      : null;
   const pin = route ? labelPin(route) : null;
   if (route) {
     // elk's route round the other states, the label where elk reserved room for it
@@ -60,10 +86,32 @@ function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
   const stroke = o ? TONE_COLOR[o.tone] : selected ? 'var(--accent)' : error ? 'var(--bad)' : undefined;
   const width = o ? 1.5 + 9 * Math.max(0, Math.min(1, o.width)) : selected ? 2.5 : 1.6;
   const look = TIER_LOOK[data.tier];
-  const cls = ['edge-label', 'nodrag', 'nopan', selected && 'is-selected', data.dimmed && 'is-dimmed', data.highlighted && 'is-highlighted', data.tierInherited && 'tier-inherited', error && 'has-guard-error'].filter(Boolean).join(' ');
+  const cls = [
+    'edge-label',
+    'nodrag',
+    'nopan',
+    selected && 'is-selected',
+    data.dimmed && 'is-dimmed',
+    data.highlighted && 'is-highlighted',
+    data.tierInherited && 'tier-inherited',
+    error && 'has-guard-error',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={18} style={{ stroke, strokeWidth: width, opacity: data.dimmed ? 0.25 : 1, ...(error && !o ? { strokeDasharray: '6 4' } : {}) }} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        interactionWidth={18}
+        style={{
+          stroke,
+          strokeWidth: width,
+          opacity: data.dimmed ? 0.25 : 1,
+          ...(error && !o ? { strokeDasharray: '6 4' } : {}),
+        }}
+      />
       <EdgeLabelRenderer>
         <div
           className={cls}
@@ -74,16 +122,32 @@ function TransitionEdgeView(props: EdgeProps<TransitionEdgeType>) {
           onClick={() => useEditor.getState().select({ kind: 'transition', id: data.transitionId })}
         >
           <span className="edge-label__row">
-            {data.siblings > 1 && <span className="edge-order" title="Order: the first branch whose guard holds wins">{data.order}</span>}
+            {data.siblings > 1 && (
+              <span className="edge-order" title="Order: the first branch whose guard holds wins">
+                {data.order}
+              </span>
+            )}
             <span className={data.label === 'always' ? 'edge-event is-always' : 'edge-event'}>{data.label}</span>
-            <span className={`tier-badge tier-${data.tier}`} title={`${look.label}${data.tierInherited ? ' (inherited)' : ''}: ${look.title}`}>
+            <span
+              className={`tier-badge tier-${data.tier}`}
+              title={`${look.label}${data.tierInherited ? ' (inherited)' : ''}: ${look.title}`}
+            >
               <TierIcon tier={data.tier} /> {look.label}
             </span>
-            {data.cases !== undefined && <span className="edge-cases" data-testid="edge-cases" title="Cases of the history that took this branch">{data.cases.toLocaleString('en-US')} cases</span>}
+            {data.cases !== undefined && (
+              <span className="edge-cases" data-testid="edge-cases" title="Cases of the history that took this branch">
+                {data.cases.toLocaleString('en-US')} cases
+              </span>
+            )}
             {o?.label && <span className={`edge-overlay tone-${o.tone}`}>{o.label}</span>}
           </span>
           {data.guard && (
-            <span className="edge-guard" data-testid="edge-guard" title={error ? `${data.guard}\n${error}` : data.guard} aria-label={error ? `Guard ${data.guard}: ${error}` : undefined}>
+            <span
+              className="edge-guard"
+              data-testid="edge-guard"
+              title={error ? `${data.guard}\n${error}` : data.guard}
+              aria-label={error ? `Guard ${data.guard}: ${error}` : undefined}
+            >
               {error && <span aria-hidden="true">⚠ </span>}
               {data.guard}
             </span>

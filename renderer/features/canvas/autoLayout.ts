@@ -48,7 +48,13 @@ function toElkGraph(doc: GraphDoc): ElkNode {
   for (const key of flat.stateOrder) {
     const s = flat.states.get(key)!;
     const node: ElkNode = s.children.length
-      ? { id: key, children: [], layoutOptions: { 'elk.padding': `[top=${GROUP_HEADER + 12},left=${GROUP_PAD},bottom=${GROUP_PAD},right=${GROUP_PAD}]` } }
+      ? {
+          id: key,
+          children: [],
+          layoutOptions: {
+            'elk.padding': `[top=${GROUP_HEADER + 12},left=${GROUP_PAD},bottom=${GROUP_PAD},right=${GROUP_PAD}]`,
+          },
+        }
       : { id: key, width: NODE_W, height: NODE_H };
     nodes.set(key, node);
     (s.parent ? nodes.get(s.parent)! : root).children!.push(node);
@@ -58,7 +64,14 @@ function toElkGraph(doc: GraphDoc): ElkNode {
   for (const e of deriveEdges(flat, null)) {
     if (e.target === e.source) continue;
     const { w, h } = labelSize(e);
-    edges.push({ id: e.id, sources: [e.source], targets: [e.target], labels: [{ id: `${e.id}#label`, text: e.data!.label, width: Math.ceil(w), height: h, layoutOptions: LABEL_OPTIONS }] });
+    edges.push({
+      id: e.id,
+      sources: [e.source],
+      targets: [e.target],
+      labels: [
+        { id: `${e.id}#label`, text: e.data!.label, width: Math.ceil(w), height: h, layoutOptions: LABEL_OPTIONS },
+      ],
+    });
   }
   root.edges = edges;
   return root;
@@ -95,10 +108,20 @@ export function needsLayout(doc: GraphDoc): boolean {
   for (const key of flat.stateOrder) {
     const s = flat.states.get(key)!;
     const e = doc.layout[key]!;
-    const box = { x: e.x, y: e.y, w: s.children.length ? (e.width ?? NODE_W) : NODE_W, h: s.children.length ? (e.height ?? NODE_H) : NODE_H };
+    const box = {
+      x: e.x,
+      y: e.y,
+      w: s.children.length ? (e.width ?? NODE_W) : NODE_W,
+      h: s.children.length ? (e.height ?? NODE_H) : NODE_H,
+    };
     const list = bySibling.get(s.parent) ?? [];
     // vertical room for branch labels between neighbours, a little horizontal room
-    if (list.some((o) => box.x < o.x + o.w + 24 && o.x < box.x + box.w + 24 && box.y < o.y + o.h + 40 && o.y < box.y + box.h + 40)) return true;
+    if (
+      list.some(
+        (o) => box.x < o.x + o.w + 24 && o.x < box.x + box.w + 24 && box.y < o.y + o.h + 40 && o.y < box.y + box.h + 40,
+      )
+    )
+      return true;
     list.push(box);
     bySibling.set(s.parent, list);
   }

@@ -5,8 +5,16 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import { useEffect, useSyncExternalStore } from 'react';
 import {
-  addState, copyStates, isStatesClipboard, moveTransition, pasteStates, removeStates, removeTransition, replaceLayout,
-  uniqueStateName, type StatesClipboard,
+  addState,
+  copyStates,
+  isStatesClipboard,
+  moveTransition,
+  pasteStates,
+  removeStates,
+  removeTransition,
+  replaceLayout,
+  uniqueStateName,
+  type StatesClipboard,
 } from '../../../shared/model/edits';
 import { flattenMachine } from '../../../shared/model/flatten';
 import { registerCommands } from '../../app/commands';
@@ -47,7 +55,16 @@ async function runAutoLayout(flow?: Pick<ReactFlowInstance<StateNode, Transition
     const layout = await computeLayout(doc);
     useEditor.getState().edit('Auto layout', (d) => replaceLayout(d, layout));
     // fitView resolves when its animation has ended
-    if (flow) await new Promise<void>((done) => requestAnimationFrame(() => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)).then(() => done(), () => done())));
+    if (flow)
+      await new Promise<void>((done) =>
+        requestAnimationFrame(
+          () =>
+            void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)).then(
+              () => done(),
+              () => done(),
+            ),
+        ),
+      );
   } finally {
     layoutChanged(-1);
   }
@@ -84,10 +101,15 @@ function deleteSelection(): void {
 function addStateAtCenter(flow: Pick<ReactFlowInstance<StateNode, TransitionEdge>, 'screenToFlowPosition'>): void {
   const { doc, edit, select } = useEditor.getState();
   const el = document.querySelector('.canvas')?.getBoundingClientRect();
-  const p = flow.screenToFlowPosition({ x: (el?.left ?? 0) + (el?.width ?? 800) / 2, y: (el?.top ?? 0) + (el?.height ?? 600) / 2 });
+  const p = flow.screenToFlowPosition({
+    x: (el?.left ?? 0) + (el?.width ?? 800) / 2,
+    y: (el?.top ?? 0) + (el?.height ?? 600) / 2,
+  });
   const jitter = (Object.keys(doc.machine.states ?? {}).length % 5) * 24;
   const name = uniqueStateName(doc, null, 'state');
-  edit('Add state', (d) => addState(d, { name, position: { x: Math.round(p.x - 105 + jitter), y: Math.round(p.y - 34 + jitter) } }));
+  edit('Add state', (d) =>
+    addState(d, { name, position: { x: Math.round(p.x - 105 + jitter), y: Math.round(p.y - 34 + jitter) } }),
+  );
   select({ kind: 'state', key: name });
 }
 
@@ -98,7 +120,8 @@ export function useCanvasCommands(flow: ReactFlowInstance<StateNode, TransitionE
         { id: 'canvas.addState', run: () => addStateAtCenter(flow) },
         { id: 'edit.delete', enabled: () => !!useEditor.getState().selection, run: deleteSelection },
         {
-          id: 'edit.copy', enabled: () => selectedKeys().length > 0,
+          id: 'edit.copy',
+          enabled: () => selectedKeys().length > 0,
           run: () => {
             clipboard = copyStates(useEditor.getState().doc, selectedKeys());
             void navigator.clipboard?.writeText(JSON.stringify(clipboard)).catch(() => {});
@@ -136,8 +159,16 @@ export function useCanvasCommands(flow: ReactFlowInstance<StateNode, TransitionE
             useEditor.getState().select(keys.length ? { kind: 'multi', keys } : null);
           },
         },
-        { id: 'canvas.branchUp', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(-1) },
-        { id: 'canvas.branchDown', enabled: () => useEditor.getState().selection?.kind === 'transition', run: () => moveSelectedBranch(1) },
+        {
+          id: 'canvas.branchUp',
+          enabled: () => useEditor.getState().selection?.kind === 'transition',
+          run: () => moveSelectedBranch(-1),
+        },
+        {
+          id: 'canvas.branchDown',
+          enabled: () => useEditor.getState().selection?.kind === 'transition',
+          run: () => moveSelectedBranch(1),
+        },
         { id: 'view.autoLayout', run: () => runAutoLayout(flow) },
         { id: 'view.fitView', run: () => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)) },
         { id: 'view.find', global: true, run: openFind },

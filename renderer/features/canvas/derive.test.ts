@@ -18,29 +18,57 @@ describe('deriving the canvas from the document', () => {
     const edges = deriveEdges(flat, null);
     expect(edges).toHaveLength(7);
     const first = edges.find((e) => e.id === 'triage|always||0')!;
-    expect(first.data).toMatchObject({ label: 'always', tier: 'auto', tierInherited: false, order: 1, siblings: 3, guard: 'amount <= 100.0 && fraudScor…' });
-    expect(edges.find((e) => e.id === 'review|on|APPROVE|0')!.data).toMatchObject({ label: 'APPROVE', tier: 'human', tierInherited: true });
+    expect(first.data).toMatchObject({
+      label: 'always',
+      tier: 'auto',
+      tierInherited: false,
+      order: 1,
+      siblings: 3,
+      guard: 'amount <= 100.0 && fraudScor…',
+    });
+    expect(edges.find((e) => e.id === 'review|on|APPROVE|0')!.data).toMatchObject({
+      label: 'APPROVE',
+      tier: 'human',
+      tierInherited: true,
+    });
   });
 
   it('compound states become parents sized around their children', () => {
     let doc = addState(emptyDoc(), { name: 'verify', config: { initial: 'otp', states: { otp: {}, doc: {} } } });
-    doc = { ...doc, layout: { verify: { x: 0, y: 0 }, 'verify.otp': { x: 30, y: 50 }, 'verify.doc': { x: 300, y: 50 } } };
+    doc = {
+      ...doc,
+      layout: { verify: { x: 0, y: 0 }, 'verify.otp': { x: 30, y: 50 }, 'verify.doc': { x: 300, y: 50 } },
+    };
     const nodes = deriveNodes(doc.layout, flattenMachine(doc.machine), null);
     const group = nodes.find((n) => n.id === 'verify')!;
     expect(group.type).toBe('group');
     expect(group.width).toBeGreaterThanOrEqual(300 + NODE_W);
-    expect(nodes.find((n) => n.id === 'verify.doc')).toMatchObject({ parentId: 'verify', extent: 'parent', position: { x: 300, y: 50 } });
+    expect(nodes.find((n) => n.id === 'verify.doc')).toMatchObject({
+      parentId: 'verify',
+      extent: 'parent',
+      position: { x: 300, y: 50 },
+    });
     expect(nodes.find((n) => n.id === 'verify.otp')!.data.isInitial).toBe(true);
   });
 
   it('paints an overlay and dims what is not highlighted', () => {
     const doc = sample();
     const flat = flattenMachine(doc.machine);
-    const overlay = { states: { triage: { label: '12 visits', tone: 'good' as const } }, transitions: { 'triage|always||0': { width: 0.8, tone: 'warn' as const } }, highlight: { states: ['triage'], transitions: ['triage|always||0'] } };
+    const overlay = {
+      states: { triage: { label: '12 visits', tone: 'good' as const } },
+      transitions: { 'triage|always||0': { width: 0.8, tone: 'warn' as const } },
+      highlight: { states: ['triage'], transitions: ['triage|always||0'] },
+    };
     const nodes = deriveNodes(doc.layout, flat, overlay);
-    expect(nodes.find((n) => n.id === 'triage')!.data).toMatchObject({ overlay: { label: '12 visits' }, highlighted: true });
+    expect(nodes.find((n) => n.id === 'triage')!.data).toMatchObject({
+      overlay: { label: '12 visits' },
+      highlighted: true,
+    });
     expect(nodes.find((n) => n.id === 'review')!.data.dimmed).toBe(true);
-    expect(deriveEdges(flat, overlay).find((e) => e.id === 'triage|always||0')!.data!.overlay).toEqual({ width: 0.8, tone: 'warn' });
+    expect(deriveEdges(flat, overlay).find((e) => e.id === 'triage|always||0')!.data!.overlay).toEqual({
+      width: 0.8,
+      tone: 'warn',
+    });
   });
 
   it('a tier edit changes only that edge’s data', () => {

@@ -89,13 +89,19 @@ function stateSizes(flat: FlatGraph, layout: Record<string, LayoutEntry>): Map<s
       w = Math.max(w, p.x + cs.w + GROUP_PAD);
       h = Math.max(h, p.y + cs.h + GROUP_PAD);
     }
-    sizes.set(key, { w: Math.max(entry?.width ?? 0, w, NODE_W + 2 * GROUP_PAD), h: Math.max(entry?.height ?? 0, h, NODE_H + GROUP_HEADER + GROUP_PAD) });
+    sizes.set(key, {
+      w: Math.max(entry?.width ?? 0, w, NODE_W + 2 * GROUP_PAD),
+      h: Math.max(entry?.height ?? 0, h, NODE_H + GROUP_HEADER + GROUP_PAD),
+    });
   }
   return sizes;
 }
 
 /** Positions relative to the parent; states without a layout entry get a simple grid slot. */
-function relativePositions(flat: FlatGraph, layout: Record<string, LayoutEntry>): Map<string, { x: number; y: number }> {
+function relativePositions(
+  flat: FlatGraph,
+  layout: Record<string, LayoutEntry>,
+): Map<string, { x: number; y: number }> {
   const out = new Map<string, { x: number; y: number }>();
   const slot = new Map<string | null, number>();
   for (const key of flat.stateOrder) {

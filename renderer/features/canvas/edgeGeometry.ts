@@ -44,5 +44,9 @@ export function labelAnchor(sx: number, sy: number, tx: number, ty: number): { x
 export function selfLoopPath(sx: number, sy: number, tx: number, ty: number, w: number): [string, number, number] {
   const right = sx + w / 2 + 50;
   const mid = (sy + ty) / 2;
-  return [`M ${sx} ${sy} C ${sx} ${sy + 50}, ${right} ${sy + 40}, ${right} ${mid} S ${tx} ${ty - 50}, ${tx} ${ty}`, right, mid];
+  return [
+    `M ${sx} ${sy} C ${sx} ${sy + 50}, ${right} ${sy + 40}, ${right} ${mid} S ${tx} ${ty - 50}, ${tx} ${ty}`,
+    right,
+    mid,
+  ];
 }

@@ -113,7 +113,8 @@ export function xAtY(points: Point[], y: number): number | null {
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1]!;
     const b = points[i]!;
-    if ((a.y <= y && y <= b.y) || (b.y <= y && y <= a.y)) return a.y === b.y ? (a.x + b.x) / 2 : a.x + ((b.x - a.x) * (y - a.y)) / (b.y - a.y);
+    if ((a.y <= y && y <= b.y) || (b.y <= y && y <= a.y))
+      return a.y === b.y ? (a.x + b.x) / 2 : a.x + ((b.x - a.x) * (y - a.y)) / (b.y - a.y);
   }
   return null;
 }

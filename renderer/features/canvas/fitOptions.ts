@@ -8,5 +8,10 @@ import type { StateNode } from './derive';
 
 /** Fit options for the whole graph; `overlay` reserves room for the docked legend at the bottom. */
 export function fitOptions(overlay: boolean, duration?: number): FitViewOptions<StateNode> {
-  return { padding: { top: '36px', left: '56px', right: '48px', bottom: overlay ? '150px' : '56px' }, maxZoom: 1.1, includeHiddenNodes: true, ...(duration ? { duration } : {}) };
+  return {
+    padding: { top: '36px', left: '56px', right: '48px', bottom: overlay ? '150px' : '56px' },
+    maxZoom: 1.1,
+    includeHiddenNodes: true,
+    ...(duration ? { duration } : {}),
+  };
 }

@@ -7,7 +7,10 @@ import { guardErrors } from './guardErrors';
 function doc(exprs: string[]): GraphDoc {
   const d = emptyDoc('g');
   d.caseSchema = { amount: { type: 'number' } };
-  const states: Record<string, unknown> = { a: { always: exprs.map((expr) => ({ target: 'b', guard: { type: 'cel', params: { expr } } })) }, b: { type: 'final' } };
+  const states: Record<string, unknown> = {
+    a: { always: exprs.map((expr) => ({ target: 'b', guard: { type: 'cel', params: { expr } } })) },
+    b: { type: 'final' },
+  };
   d.machine = { id: 'g', initial: 'a', states } as GraphDoc['machine'];
   return d;
 }
@@ -26,6 +29,11 @@ describe('guardErrors', () => {
   });
 
   it('ignores diagnostics without a branch or of other rules', () => {
-    expect(guardErrors([{ code: 'cel-type', severity: 'error', message: 'm', path: [] }, { code: 'unknown-target', severity: 'error', message: 'x', path: [], transitionId: 't' }]).size).toBe(0);
+    expect(
+      guardErrors([
+        { code: 'cel-type', severity: 'error', message: 'm', path: [] },
+        { code: 'unknown-target', severity: 'error', message: 'x', path: [], transitionId: 't' },
+      ]).size,
+    ).toBe(0);
   });
 });

@@ -5,8 +5,8 @@ import type { Diagnostic } from '../../../shared/validation/types';
 export function guardErrors(list: readonly Diagnostic[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const d of list) {
-    if ((d.code === 'cel-syntax' || d.code === 'cel-type') && d.transitionId !== undefined && !out.has(d.transitionId)) out.set(d.transitionId, d.message);
+    if ((d.code === 'cel-syntax' || d.code === 'cel-type') && d.transitionId !== undefined && !out.has(d.transitionId))
+      out.set(d.transitionId, d.message);
   }
   return out;
 }
-

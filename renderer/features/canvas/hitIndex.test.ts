@@ -45,7 +45,13 @@ describe('hit test over the state boxes', () => {
   it('agrees with checking every box, for random boxes, cells and points', () => {
     const r = rng(15);
     for (let round = 0; round < 30; round++) {
-      const boxes: HitBox[] = Array.from({ length: 60 }, (_, i) => ({ key: `s${i}`, x: r() * 4000 - 1000, y: r() * 3000 - 500, w: 20 + r() * 600, h: 20 + r() * 300 }));
+      const boxes: HitBox[] = Array.from({ length: 60 }, (_, i) => ({
+        key: `s${i}`,
+        x: r() * 4000 - 1000,
+        y: r() * 3000 - 500,
+        w: 20 + r() * 600,
+        h: 20 + r() * 300,
+      }));
       const index = buildHitIndex(boxes, 16 + r() * 500);
       for (let q = 0; q < 200; q++) {
         const x = r() * 5000 - 1200;

@@ -3,16 +3,37 @@ import type { StateNode, TransitionEdge } from './derive';
 import { lowDetailPaths } from './lowDetailPaths';
 
 const node = (id: string, x: number, y: number, parentId?: string): StateNode =>
-  ({ id, type: 'state', position: { x, y }, width: 200, height: 60, ...(parentId ? { parentId } : {}), data: {} }) as unknown as StateNode;
-const edge = (id: string, source: string, target: string, extra: Partial<TransitionEdge> & { tone?: string; width?: number } = {}): TransitionEdge =>
-  ({ id, source, target, selected: extra.selected, data: { overlay: extra.tone ? { tone: extra.tone, width: extra.width ?? 0 } : undefined } }) as unknown as TransitionEdge;
+  ({
+    id,
+    type: 'state',
+    position: { x, y },
+    width: 200,
+    height: 60,
+    ...(parentId ? { parentId } : {}),
+    data: {},
+  }) as unknown as StateNode;
+const edge = (
+  id: string,
+  source: string,
+  target: string,
+  extra: Partial<TransitionEdge> & { tone?: string; width?: number } = {},
+): TransitionEdge =>
+  ({
+    id,
+    source,
+    target,
+    selected: extra.selected,
+    data: { overlay: extra.tone ? { tone: extra.tone, width: extra.width ?? 0 } : undefined },
+  }) as unknown as TransitionEdge;
 
 describe('branches at low zoom', () => {
   it('draws each branch from the bottom centre of its source to the top centre of its target', () => {
     const nodes = [node('a', 0, 0), node('b', 400, 300)];
     const paths = lowDetailPaths(nodes, [edge('a>b', 'a', 'b')]);
     // a: x 0..200, bottom y 60 → (100, 60); b: x 400..600, top y 300 → (500, 300)
-    expect(paths).toEqual([{ key: '|1|false|false', d: 'M100 60L500 300', tone: null, width: 1, dimmed: false, selected: false }]);
+    expect(paths).toEqual([
+      { key: '|1|false|false', d: 'M100 60L500 300', tone: null, width: 1, dimmed: false, selected: false },
+    ]);
   });
 
   it('uses absolute positions for children of a compound state and leaves self-loops out', () => {

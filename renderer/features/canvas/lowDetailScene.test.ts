@@ -2,8 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { StateNode, StateNodeData } from './derive';
 import { lowDetailScene } from './lowDetailScene';
 
-const node = (id: string, x: number, y: number, data: Partial<StateNodeData> = {}, extra: Partial<StateNode> = {}): StateNode =>
-  ({ id, type: 'state', position: { x, y }, width: 210, height: 68, data: { key: id, name: id, type: 'atomic', isInitial: false, ...data }, ...extra }) as unknown as StateNode;
+const node = (
+  id: string,
+  x: number,
+  y: number,
+  data: Partial<StateNodeData> = {},
+  extra: Partial<StateNode> = {},
+): StateNode =>
+  ({
+    id,
+    type: 'state',
+    position: { x, y },
+    width: 210,
+    height: 68,
+    data: { key: id, name: id, type: 'atomic', isInitial: false, ...data },
+    ...extra,
+  }) as unknown as StateNode;
 
 describe('the canvas layer scene', () => {
   it('groups boxes by look, the selected outline last, in absolute flow units', () => {
@@ -30,7 +44,9 @@ describe('the canvas layer scene', () => {
   });
 
   it('marks overlay tones and dimmed states in the look', () => {
-    const scene = lowDetailScene([node('a', 0, 0, { overlay: { tone: 'bad' } as StateNodeData['overlay'], dimmed: true })]);
+    const scene = lowDetailScene([
+      node('a', 0, 0, { overlay: { tone: 'bad' } as StateNodeData['overlay'], dimmed: true }),
+    ]);
     expect(scene.looks.map((l) => l.key)).toEqual(['panel|bad|2|0.35']);
     expect(scene.labels[0]).toMatchObject({ name: 'a', alpha: 0.35 });
   });

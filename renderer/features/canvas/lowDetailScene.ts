@@ -8,7 +8,20 @@ import type { HitBox } from './hitIndex';
 import { absoluteNodeBoxes } from './labelPlacement';
 
 /** Colour names resolved from the theme's CSS variables by the layer. */
-export type PaletteName = 'panel' | 'final' | 'group' | 'line' | 'finalLine' | 'groupLine' | 'accent' | 'good' | 'warn' | 'bad' | 'auto' | 'suggest' | 'human';
+export type PaletteName =
+  | 'panel'
+  | 'final'
+  | 'group'
+  | 'line'
+  | 'finalLine'
+  | 'groupLine'
+  | 'accent'
+  | 'good'
+  | 'warn'
+  | 'bad'
+  | 'auto'
+  | 'suggest'
+  | 'human';
 
 interface BoxLook {
   key: string;
@@ -68,7 +81,10 @@ export function lowDetailScene(nodes: StateNode[]): LowDetailScene {
   const stripes = new Map<PaletteName, number[]>();
   const labels: SceneLabel[] = [];
   const hitBoxes: HitBox[] = [];
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   const stripe = (color: PaletteName, ...r: number[]) => {
     const list = stripes.get(color);
     if (list) list.push(...r);
@@ -92,5 +108,11 @@ export function lowDetailScene(nodes: StateNode[]): LowDetailScene {
   }
   // the selected look last: its outline is drawn over its neighbours'
   const ordered = [...looks.values()].sort((a, b) => a.width - b.width);
-  return { looks: ordered, stripes, labels, hitBoxes, bounds: nodes.length ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null };
+  return {
+    looks: ordered,
+    stripes,
+    labels,
+    hitBoxes,
+    bounds: nodes.length ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null,
+  };
 }

@@ -11,7 +11,12 @@ const box = (x: number, y: number, w = 180, h = 64) => ({ x, y, w, h });
 // two states laid out one above the other, one edge a→b with a bend and a label beside it
 const aToB: SourcedRoute = {
   source: 'a',
-  points: [{ x: 90.04, y: 64 }, { x: 90.04, y: 100.26 }, { x: 120, y: 100.26 }, { x: 120, y: 160 }],
+  points: [
+    { x: 90.04, y: 64 },
+    { x: 90.04, y: 100.26 },
+    { x: 120, y: 100.26 },
+    { x: 120, y: 160 },
+  ],
   label: { x: 124.5, y: 110, w: 60.33, h: 20 },
   sourceBox: box(0, 0),
   targetBox: box(30, 160),
@@ -32,7 +37,12 @@ describe('saved edge routes', () => {
     expect(layout.b).toEqual({ x: 30, y: 160 });
     expect(Object.keys(layout.a!.routes as object)).toEqual(['a|always|0']);
     const back = routesOfLayout(layout).get('a|always|0')!;
-    expect(back.points).toEqual([{ x: 90, y: 64 }, { x: 90, y: 100.3 }, { x: 120, y: 100.3 }, { x: 120, y: 160 }]);
+    expect(back.points).toEqual([
+      { x: 90, y: 64 },
+      { x: 90, y: 100.3 },
+      { x: 120, y: 100.3 },
+      { x: 120, y: 160 },
+    ]);
     expect(back.label).toEqual({ x: 124.5, y: 110, w: 60.3, h: 20 });
     expect(back.sourceBox).toEqual(box(0, 0));
     expect(back.targetBox).toEqual(box(30, 160));
@@ -58,7 +68,23 @@ describe('saved edge routes', () => {
   it('skip a route whose source has no layout entry, and malformed saved routes', () => {
     expect(withRoutes({ b: { x: 0, y: 0 } }, new Map([['a|always|0', aToB]]))).toEqual({ b: { x: 0, y: 0 } });
     const layout = {
-      a: { x: 0, y: 0, routes: { good: { points: [{ x: 0, y: 0 }, { x: 0, y: 9 }], label: null, sourceBox: box(0, 0), targetBox: box(0, 9) }, onePoint: { points: [{ x: 0, y: 0 }], label: null, sourceBox: box(0, 0), targetBox: box(0, 9) }, text: 'nope' } },
+      a: {
+        x: 0,
+        y: 0,
+        routes: {
+          good: {
+            points: [
+              { x: 0, y: 0 },
+              { x: 0, y: 9 },
+            ],
+            label: null,
+            sourceBox: box(0, 0),
+            targetBox: box(0, 9),
+          },
+          onePoint: { points: [{ x: 0, y: 0 }], label: null, sourceBox: box(0, 0), targetBox: box(0, 9) },
+          text: 'nope',
+        },
+      },
       b: { x: 0, y: 0, routes: [1, 2] },
       c: { x: 0, y: 0, routes: null },
     };

@@ -33,7 +33,10 @@ function saved(route: SourcedRoute): EdgeRoute {
 }
 
 /** The layout with each route put on its source state's entry (entries of states without routes are left as they are). */
-export function withRoutes(layout: Record<string, LayoutEntry>, routes: ReadonlyMap<string, SourcedRoute>): Record<string, LayoutEntry> {
+export function withRoutes(
+  layout: Record<string, LayoutEntry>,
+  routes: ReadonlyMap<string, SourcedRoute>,
+): Record<string, LayoutEntry> {
   const bySource = new Map<string, Record<string, EdgeRoute>>();
   for (const [id, route] of routes) {
     if (!layout[route.source]) continue;

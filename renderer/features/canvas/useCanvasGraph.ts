@@ -28,13 +28,21 @@ function shallowEqual(a: Record<string, unknown> | undefined, b: Record<string, 
 
 function sameNode(a: StateNode, b: StateNode): boolean {
   return (
-    a.type === b.type && a.position.x === b.position.x && a.position.y === b.position.y && a.width === b.width && a.height === b.height &&
-    a.parentId === b.parentId && !!a.selected === !!b.selected && shallowEqual(a.data, b.data)
+    a.type === b.type &&
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    a.width === b.width &&
+    a.height === b.height &&
+    a.parentId === b.parentId &&
+    !!a.selected === !!b.selected &&
+    shallowEqual(a.data, b.data)
   );
 }
 
 function sameEdge(a: TransitionEdge, b: TransitionEdge): boolean {
-  return a.source === b.source && a.target === b.target && !!a.selected === !!b.selected && shallowEqual(a.data, b.data);
+  return (
+    a.source === b.source && a.target === b.target && !!a.selected === !!b.selected && shallowEqual(a.data, b.data)
+  );
 }
 
 function reuse<T extends { id: string }>(prev: Map<string, T>, next: T[], same: (a: T, b: T) => boolean): T[] {
@@ -73,11 +81,19 @@ export function useCanvasGraph(): CanvasGraph {
       const boxes = absoluteNodeBoxes(rawNodes);
       edges = edges.map((e) => {
         const r = routes.get(e.id);
-        return r && routeIsFresh(r, boxes.get(e.source), boxes.get(e.target)) ? { ...e, data: { ...e.data!, route: r } } : e;
+        return r && routeIsFresh(r, boxes.get(e.source), boxes.get(e.target))
+          ? { ...e, data: { ...e.data!, route: r } }
+          : e;
       });
     }
     const nudges = placeLabels(rawNodes, edges);
-    return nudges.size ? edges.map((e) => (nudges.has(e.id) ? { ...e, data: { ...e.data!, labelDx: nudges.get(e.id)!.dx, labelDy: nudges.get(e.id)!.dy } } : e)) : edges;
+    return nudges.size
+      ? edges.map((e) =>
+          nudges.has(e.id)
+            ? { ...e, data: { ...e.data!, labelDx: nudges.get(e.id)!.dx, labelDy: nudges.get(e.id)!.dy } }
+            : e,
+        )
+      : edges;
   }, [flat, overlay, rawNodes, routes]);
   return useMemo(() => {
     const withSel = rawNodes.map((n) => (isSelectedState(selection, n.id) ? { ...n, selected: true } : n));
@@ -87,7 +103,9 @@ export function useCanvasGraph(): CanvasGraph {
       rawEdges.map((e) => {
         const error = errors.get(e.data!.transitionId);
         const withError = error ? { ...e, data: { ...e.data!, guardError: error } } : e;
-        return selection?.kind === 'transition' && e.data!.transitionId === selection.id ? { ...withError, selected: true } : withError;
+        return selection?.kind === 'transition' && e.data!.transitionId === selection.id
+          ? { ...withError, selected: true }
+          : withError;
       }),
       sameEdge,
     );

@@ -9,7 +9,10 @@ import type { Reveal } from '../validation/diagnosticLocation';
 import type { StateNode, TransitionEdge } from './derive';
 
 /** Node ids to show for a reveal, or null when it names nothing on the canvas. */
-export function revealNodeIds(target: Reveal, edges: Array<Pick<TransitionEdge, 'source' | 'target' | 'data'>>): string[] | null {
+export function revealNodeIds(
+  target: Reveal,
+  edges: Array<Pick<TransitionEdge, 'source' | 'target' | 'data'>>,
+): string[] | null {
   if (target.kind === 'state') return [target.key];
   if (target.kind !== 'transition') return null;
   const ids = new Set<string>();
@@ -25,7 +28,16 @@ export function useRevealInView(flow: ReactFlowInstance<StateNode, TransitionEdg
       const ids = revealNodeIds(detail, flow.getEdges());
       if (!ids) return;
       // after the selection has rendered, so a newly selected node is measured
-      requestAnimationFrame(() => void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.35, maxZoom: 1.1, includeHiddenNodes: true, duration: 300 }));
+      requestAnimationFrame(
+        () =>
+          void flow.fitView({
+            nodes: ids.map((id) => ({ id })),
+            padding: 0.35,
+            maxZoom: 1.1,
+            includeHiddenNodes: true,
+            duration: 300,
+          }),
+      );
     };
     window.addEventListener(REVEAL_EVENT, onReveal);
     return () => window.removeEventListener(REVEAL_EVENT, onReveal);

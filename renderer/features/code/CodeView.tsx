@@ -58,7 +58,13 @@ export function CodeView() {
     const end = model.getPositionAt(r.end);
     syncing.current = true;
     try {
-      editor.executeEdits('sop-sync', [{ range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: r.text, forceMoveMarkers: false }]);
+      editor.executeEdits('sop-sync', [
+        {
+          range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
+          text: r.text,
+          forceMoveMarkers: false,
+        },
+      ]);
     } finally {
       syncing.current = false;
     }
@@ -126,7 +132,12 @@ export function CodeView() {
         ) : (
           <>
             <span className="cv-bar__title">In sync with the canvas</span>
-            <button type="button" className="cv-button" onClick={reload} title="Rewrite the text in the standard layout">
+            <button
+              type="button"
+              className="cv-button"
+              onClick={reload}
+              title="Rewrite the text in the standard layout"
+            >
               Format
             </button>
           </>

@@ -14,14 +14,26 @@ function attributeKeys(probe: FileProbe, mapping: Partial<ColumnMapping>): strin
   return (probe.preview?.headers ?? []).filter((h) => !roles.has(h));
 }
 
-export function ClassifierSelect(props: { probe: FileProbe; mapping: Partial<ColumnMapping>; value: string; onChange(classifier: string): void }) {
+export function ClassifierSelect(props: {
+  probe: FileProbe;
+  mapping: Partial<ColumnMapping>;
+  value: string;
+  onChange(classifier: string): void;
+}) {
   const { probe, mapping } = props;
   const keys = attributeKeys(probe, mapping);
   const lifecycleSeen = probe.xes ? Object.keys(probe.xes.lifecycle).length > 0 : !!mapping.lifecycle;
   const activity = probe.xes ? 'concept:name' : (mapping.activity ?? 'activity');
   const declared = probe.xes?.classifiers ?? [];
   return (
-    <label className="sim-full" title={lifecycleSeen ? undefined : 'name + lifecycle needs lifecycle data: map a lifecycle column (CSV) or a log with lifecycle:transition (XES)'}>
+    <label
+      className="sim-full"
+      title={
+        lifecycleSeen
+          ? undefined
+          : 'name + lifecycle needs lifecycle data: map a lifecycle column (CSV) or a log with lifecycle:transition (XES)'
+      }
+    >
       Classifier
       <select data-testid="import-classifier" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         <option value="name">activity name (a start folds into its complete)</option>
@@ -40,14 +52,18 @@ export function ClassifierSelect(props: { probe: FileProbe; mapping: Partial<Col
         {keys.length > 0 && (
           <optgroup label="an attribute">
             {keys.map((k) => (
-              <option key={k} value={classifierForKey(k)}>{k}</option>
+              <option key={k} value={classifierForKey(k)}>
+                {k}
+              </option>
             ))}
           </optgroup>
         )}
         {keys.length > 0 && (
           <optgroup label="activity + an attribute">
             {keys.map((k) => (
-              <option key={k} value={`${classifierForKey(activity)} ${classifierForKey(k)}`}>activity + {k}</option>
+              <option key={k} value={`${classifierForKey(activity)} ${classifierForKey(k)}`}>
+                activity + {k}
+              </option>
             ))}
           </optgroup>
         )}

@@ -17,10 +17,20 @@ export function DatasetAttributes({ ds }: { ds: DatasetRow }) {
   const edit = useEditor((s) => s.edit);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const attributes = ds.stats?.attributes;
-  if (!attributes) return <div className="sim-muted">Attributes were not profiled for this dataset (imported by an older version): import it again to list them.</div>;
+  if (!attributes)
+    return (
+      <div className="sim-muted">
+        Attributes were not profiled for this dataset (imported by an older version): import it again to list them.
+      </div>
+    );
   const cases = ds.stats!.cases;
   const picked = attributes.filter((a) => chosen.has(keyOf(a)) && !schemaStanding(doc, a).taken);
-  const why = attributes.length === 0 ? 'The log has no attributes besides case id, activity and time.' : picked.length === 0 ? 'Tick the attributes to add first.' : null;
+  const why =
+    attributes.length === 0
+      ? 'The log has no attributes besides case id, activity and time.'
+      : picked.length === 0
+        ? 'Tick the attributes to add first.'
+        : null;
   const toggle = (a: AttributeInfo, on: boolean) =>
     setChosen((s) => {
       const next = new Set(s);
@@ -29,17 +39,33 @@ export function DatasetAttributes({ ds }: { ds: DatasetRow }) {
       return next;
     });
   const add = () => {
-    edit(`Add ${picked.length} field${picked.length === 1 ? '' : 's'} to the case schema`, (d) => addAttributesToSchema(d, picked, ds.name));
+    edit(`Add ${picked.length} field${picked.length === 1 ? '' : 's'} to the case schema`, (d) =>
+      addAttributesToSchema(d, picked, ds.name),
+    );
     setChosen(new Set());
   };
   return (
     <div data-testid="ds-attributes">
       <div className="sim-row">
         <h4>Attributes guards can use</h4>
-        <button type="button" className="sim-primary" data-testid="ds-add-to-schema" disabled={why !== null} title={why ?? `Adds ${picked.map((a) => schemaStanding(doc, a).name).join(', ')} to the case schema of “${doc.name}” (one undoable edit; set each field's source there)`} onClick={add}>
+        <button
+          type="button"
+          className="sim-primary"
+          data-testid="ds-add-to-schema"
+          disabled={why !== null}
+          title={
+            why ??
+            `Adds ${picked.map((a) => schemaStanding(doc, a).name).join(', ')} to the case schema of “${doc.name}” (one undoable edit; set each field's source there)`
+          }
+          onClick={add}
+        >
           Add {picked.length > 0 ? `${picked.length} ` : ''}to case schema
         </button>
-        {why && <span className="sim-muted" data-testid="ds-add-why">{why}</span>}
+        {why && (
+          <span className="sim-muted" data-testid="ds-add-why">
+            {why}
+          </span>
+        )}
       </div>
       <div className="sim-table-wrap">
         <table className="sim-table">
@@ -63,7 +89,9 @@ export function DatasetAttributes({ ds }: { ds: DatasetRow }) {
                       type="checkbox"
                       aria-label={`choose ${a.name}`}
                       disabled={standing.taken}
-                      title={standing.taken ? `The case schema already has “${standing.name}”` : `Add as “${standing.name}”`}
+                      title={
+                        standing.taken ? `The case schema already has “${standing.name}”` : `Add as “${standing.name}”`
+                      }
                       checked={!standing.taken && chosen.has(keyOf(a))}
                       onChange={(e) => toggle(a, e.target.checked)}
                     />
@@ -75,7 +103,8 @@ export function DatasetAttributes({ ds }: { ds: DatasetRow }) {
                   <td>{a.scope}</td>
                   <td>{a.type}</td>
                   <td className="num">
-                    {fmtInt(a.cases)} <span className="sim-muted">({fmtPct(cases > 0 ? a.cases / cases : null, 0)})</span>
+                    {fmtInt(a.cases)}{' '}
+                    <span className="sim-muted">({fmtPct(cases > 0 ? a.cases / cases : null, 0)})</span>
                   </td>
                   <td className="sim-muted">{a.samples.join(', ')}</td>
                 </tr>

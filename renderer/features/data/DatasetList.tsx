@@ -22,14 +22,26 @@ export function DatasetList() {
           </button>
           {/* the reason is in the tooltip: the import panel's alert already says it, once */}
           <span className="sim-muted" title={d.error} data-testid="dataset-status">
-            {d.status === 'ready' ? `${fmtInt(d.stats?.cases)} cases · ${fmtInt(d.stats?.events)} events` : d.status === 'failed' ? 'import failed (point here for why)' : d.status}
+            {d.status === 'ready'
+              ? `${fmtInt(d.stats?.cases)} cases · ${fmtInt(d.stats?.events)} events`
+              : d.status === 'failed'
+                ? 'import failed (point here for why)'
+                : d.status}
           </span>
           <button
             type="button"
             className="sim-icon"
             title="Delete dataset"
             onClick={async () => {
-              if (!(await confirmAction({ title: 'Delete dataset', message: `Delete dataset “${d.name}” and its runs?`, confirmLabel: 'Delete', danger: true }))) return;
+              if (
+                !(await confirmAction({
+                  title: 'Delete dataset',
+                  message: `Delete dataset “${d.name}” and its runs?`,
+                  confirmLabel: 'Delete',
+                  danger: true,
+                }))
+              )
+                return;
               await deleteDataset(dataDb(), d.id);
               if (selected === d.id) setDataset(null);
               bump();

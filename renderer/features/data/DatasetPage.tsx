@@ -40,27 +40,58 @@ export function DatasetPage() {
         <span className="sim-muted">
           {ds.fileName} · {ds.format.toUpperCase()}
           {ds.gzip ? ' (gzip)' : ''}
-          {ds.mapping ? ` · case=${ds.mapping.caseId}, activity=${ds.mapping.activity}${ds.mapping.timestamp ? `, time=${ds.mapping.timestamp}` : ''}` : ''}
+          {ds.mapping
+            ? ` · case=${ds.mapping.caseId}, activity=${ds.mapping.activity}${ds.mapping.timestamp ? `, time=${ds.mapping.timestamp}` : ''}`
+            : ''}
         </span>
-        <span className="sim-muted" data-testid="ds-read-choices">{readChoicesText(ds.readChoices)}</span>
+        <span className="sim-muted" data-testid="ds-read-choices">
+          {readChoicesText(ds.readChoices)}
+        </span>
         {discovering !== ds.id && (
-          <button type="button" data-testid="discover-open" title="A statechart of what people actually did: one state per activity, the most frequent paths" onClick={() => setDiscovering(ds.id)}>
+          <button
+            type="button"
+            data-testid="discover-open"
+            title="A statechart of what people actually did: one state per activity, the most frequent paths"
+            onClick={() => setDiscovering(ds.id)}
+          >
             Draft an SOP from this log…
           </button>
         )}
       </div>
       {discovering === ds.id && <DiscoverPanel ds={ds} onClose={() => setDiscovering(null)} />}
       <dl className="sim-figures">
-        <div><dt>cases</dt><dd data-testid="ds-cases">{fmtInt(s.cases)}</dd></div>
-        <div><dt>events</dt><dd data-testid="ds-events">{fmtInt(s.events)}</dd></div>
-        <div><dt>activities</dt><dd>{fmtInt(activityCount)}</dd></div>
-        <div><dt>variants</dt><dd>{fmtInt(s.variants)}</dd></div>
-        <div><dt>from</dt><dd className="sim-date">{fmtDate(s.firstTimestamp)}</dd></div>
-        <div><dt>to</dt><dd className="sim-date">{fmtDate(s.lastTimestamp)}</dd></div>
+        <div>
+          <dt>cases</dt>
+          <dd data-testid="ds-cases">{fmtInt(s.cases)}</dd>
+        </div>
+        <div>
+          <dt>events</dt>
+          <dd data-testid="ds-events">{fmtInt(s.events)}</dd>
+        </div>
+        <div>
+          <dt>activities</dt>
+          <dd>{fmtInt(activityCount)}</dd>
+        </div>
+        <div>
+          <dt>variants</dt>
+          <dd>{fmtInt(s.variants)}</dd>
+        </div>
+        <div>
+          <dt>from</dt>
+          <dd className="sim-date">{fmtDate(s.firstTimestamp)}</dd>
+        </div>
+        <div>
+          <dt>to</dt>
+          <dd className="sim-date">{fmtDate(s.lastTimestamp)}</dd>
+        </div>
       </dl>
       {ds.importMs !== undefined && (
         <div className="sim-muted" data-testid="ds-import-time">
-          imported in {(ds.importMs / 1000).toFixed(1)} s · {fmtInt((s.events * 1000) / Math.max(1, ds.importMs))} events/s · {fmtInt(ds.chunkCount)} chunks{ds.writeMs !== undefined ? ` (${(ds.writeMs / 1000).toFixed(1)} s waiting on writes, ${((ds.encodeMs ?? 0) / 1000).toFixed(1)} s encoding, ${((ds.statsMs ?? 0) / 1000).toFixed(1)} s figures)` : ''}
+          imported in {(ds.importMs / 1000).toFixed(1)} s · {fmtInt((s.events * 1000) / Math.max(1, ds.importMs))}{' '}
+          events/s · {fmtInt(ds.chunkCount)} chunks
+          {ds.writeMs !== undefined
+            ? ` (${(ds.writeMs / 1000).toFixed(1)} s waiting on writes, ${((ds.encodeMs ?? 0) / 1000).toFixed(1)} s encoding, ${((ds.statsMs ?? 0) / 1000).toFixed(1)} s figures)`
+            : ''}
         </div>
       )}
       {ds.importSummary && <ImportAccount summary={ds.importSummary} />}

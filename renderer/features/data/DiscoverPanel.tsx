@@ -14,7 +14,10 @@ import { dataDb, readDatasetCases, type DatasetRow } from '../simulation/db';
 import { fmtInt, fmtPct } from './format';
 import './data.css';
 
-type Variants = { kind: 'counting'; cases: number } | { kind: 'ready'; variants: VariantCount[] } | { kind: 'failed'; message: string };
+type Variants =
+  | { kind: 'counting'; cases: number }
+  | { kind: 'ready'; variants: VariantCount[] }
+  | { kind: 'failed'; message: string };
 
 /** Every variant of the dataset, reading its chunks one by one (the page stays responsive between chunks). */
 function useVariants(ds: DatasetRow): Variants {
@@ -43,16 +46,27 @@ export function DiscoverPanel({ ds, onClose }: { ds: DatasetRow; onClose(): void
   const variants = useVariants(ds);
   const [coverage, setCoverage] = useState(0.8);
   const [creating, setCreating] = useState(false);
-  const draft = useMemo(() => (variants.kind === 'ready' && variants.variants.length > 0 ? draftSop(variants.variants, { coverage, name: `Drafted from ${ds.name}` }) : null), [variants, coverage, ds.name]);
+  const draft = useMemo(
+    () =>
+      variants.kind === 'ready' && variants.variants.length > 0
+        ? draftSop(variants.variants, { coverage, name: `Drafted from ${ds.name}` })
+        : null,
+    [variants, coverage, ds.name],
+  );
   const errors = useMemo(() => (draft ? validateGraph(draft.doc).filter((d) => d.severity === 'error') : []), [draft]);
   const activities = draft ? Object.keys(draft.doc.machine.states ?? {}).length - 2 : 0;
   const why =
-    variants.kind === 'counting' ? 'Counting the variants first…'
-    : variants.kind === 'failed' ? `The dataset could not be read: ${variants.message}`
-    : !draft ? 'The dataset has no case with events.'
-    : errors.length ? `The draft does not validate: ${errors[0]!.message}`
-    : creating ? 'Creating the graph…'
-    : null;
+    variants.kind === 'counting'
+      ? 'Counting the variants first…'
+      : variants.kind === 'failed'
+        ? `The dataset could not be read: ${variants.message}`
+        : !draft
+          ? 'The dataset has no case with events.'
+          : errors.length
+            ? `The draft does not validate: ${errors[0]!.message}`
+            : creating
+              ? 'Creating the graph…'
+              : null;
   const create = async () => {
     if (!draft) return;
     setCreating(true);
@@ -68,23 +82,46 @@ export function DiscoverPanel({ ds, onClose }: { ds: DatasetRow; onClose(): void
     <div className="sim-card" data-testid="discover-panel">
       <div className="sim-row">
         <strong>Draft an SOP from this log</strong>
-        <button type="button" onClick={onClose}>Close</button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </div>
       <label className="sim-discover-range">
         cover the most frequent paths of
-        <input type="range" min={0.05} max={1} step={0.05} value={coverage} data-testid="discover-coverage" aria-label="share of cases the draft covers" onChange={(e) => setCoverage(Number(e.target.value))} />
+        <input
+          type="range"
+          min={0.05}
+          max={1}
+          step={0.05}
+          value={coverage}
+          data-testid="discover-coverage"
+          aria-label="share of cases the draft covers"
+          onChange={(e) => setCoverage(Number(e.target.value))}
+        />
         <strong data-testid="discover-coverage-value">{fmtPct(coverage, 0)}</strong> of cases
       </label>
       <div className="sim-muted" data-testid="discover-summary">
-        {variants.kind === 'counting' && `counting variants… ${fmtInt(variants.cases)} of ${fmtInt(ds.stats?.cases)} cases`}
+        {variants.kind === 'counting' &&
+          `counting variants… ${fmtInt(variants.cases)} of ${fmtInt(ds.stats?.cases)} cases`}
         {draft &&
           `${fmtInt(draft.keptVariants)} of ${fmtInt(variants.kind === 'ready' ? variants.variants.length : 0)} variants cover ${fmtInt(draft.coveredCases)} of ${fmtInt(draft.totalCases)} cases (${fmtPct(draft.coveredCases / Math.max(1, draft.totalCases))}) → ${activities} activities, branches ordered by frequency, each human; rollout observe`}
       </div>
       <div className="sim-row">
-        <button type="button" className="sim-primary" data-testid="discover-create" disabled={why !== null} title={why ?? 'Opens the draft as a new project (the current graph stays as it is)'} onClick={() => void create()}>
+        <button
+          type="button"
+          className="sim-primary"
+          data-testid="discover-create"
+          disabled={why !== null}
+          title={why ?? 'Opens the draft as a new project (the current graph stays as it is)'}
+          onClick={() => void create()}
+        >
           Create draft graph
         </button>
-        {why && <span className="sim-muted" data-testid="discover-why">{why}</span>}
+        {why && (
+          <span className="sim-muted" data-testid="discover-why">
+            {why}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -13,16 +13,21 @@ export function ImportAccount({ summary }: { summary: ImportSummary }) {
     <div data-testid="ds-import-summary">
       {summary.skipped > 0 && (
         <div className="sim-warn-text" data-testid="ds-skipped">
-          Skipped {fmtInt(summary.skipped)} row(s) that could not be read{summary.skipped > listed.length ? ` (first ${listed.length} listed)` : ''}:
+          Skipped {fmtInt(summary.skipped)} row(s) that could not be read
+          {summary.skipped > listed.length ? ` (first ${listed.length} listed)` : ''}:
           <ul>
             {listed.map((r) => (
-              <li key={r.line}>line {r.line}: {r.reason.replace(/^line \d+: /, '')}</li>
+              <li key={r.line}>
+                line {r.line}: {r.reason.replace(/^line \d+: /, '')}
+              </li>
             ))}
           </ul>
         </div>
       )}
       {[...(summary.warnings ?? []), ...(summary.notes ?? [])].map((n, i) => (
-        <div key={i} className="sim-muted">{n}</div>
+        <div key={i} className="sim-muted">
+          {n}
+        </div>
       ))}
       {lifecycle.length > 0 && (
         <div className="sim-muted" data-testid="ds-lifecycle">

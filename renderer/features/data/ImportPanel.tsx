@@ -28,7 +28,12 @@ function baseName(name: string): string {
 export function progressText(p: ImportProgress, gzip: boolean): string {
   const of = `${fmtBytes(p.bytes)} of ${gzip ? '≈ ' : ''}${fmtBytes(p.totalBytes)}`;
   const left = p.bytes > 0 && p.bytes < p.totalBytes ? (p.ms * (p.totalBytes - p.bytes)) / p.bytes / 1000 : null;
-  const eta = left === null ? '' : left < 1 ? ' · under a second left' : ` · about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left`;
+  const eta =
+    left === null
+      ? ''
+      : left < 1
+        ? ' · under a second left'
+        : ` · about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left`;
   return `${of} · ${fmtInt(p.cases)} cases · ${fmtInt(p.events)} events · ${fmtInt(p.eventsPerSecond)} events/s${eta}`;
 }
 
@@ -50,7 +55,13 @@ export function ImportPanel() {
     }
   };
 
-  const begin = (file: File, probe: FileProbe, mapping: ColumnMapping | undefined, name: string, choices?: ImportChoices) => {
+  const begin = (
+    file: File,
+    probe: FileProbe,
+    mapping: ColumnMapping | undefined,
+    name: string,
+    choices?: ImportChoices,
+  ) => {
     const handle = startImport(file, probe, {
       name,
       mapping,
@@ -86,12 +97,12 @@ export function ImportPanel() {
       <div className="sim-card" data-testid="import-progress">
         <div className="sim-row">
           <strong>Importing {phase.file.name}</strong>
-          <button type="button" onClick={() => phase.handle.cancel()} data-testid="import-cancel">Cancel</button>
+          <button type="button" onClick={() => phase.handle.cancel()} data-testid="import-cancel">
+            Cancel
+          </button>
         </div>
         <progress max={1} value={share} aria-label="import progress" />
-        <div className="sim-muted">
-          {p ? progressText(p, phase.gzip) : 'starting…'}
-        </div>
+        <div className="sim-muted">{p ? progressText(p, phase.gzip) : 'starting…'}</div>
       </div>
     );
   }
@@ -114,7 +125,9 @@ export function ImportPanel() {
     >
       <div>
         Drop an event log here (CSV, JSONL, XES, .gz) or{' '}
-        <button type="button" onClick={() => input.current?.click()}>choose a file…</button>
+        <button type="button" onClick={() => input.current?.click()}>
+          choose a file…
+        </button>
       </div>
       <input
         ref={input}
@@ -129,7 +142,11 @@ export function ImportPanel() {
         }}
       />
       {phase.kind === 'probing' && <div className="sim-muted">Reading {phase.file.name}…</div>}
-      {phase.kind === 'error' && <div className="sim-error" role="alert">{phase.message}</div>}
+      {phase.kind === 'error' && (
+        <div className="sim-error" role="alert">
+          {phase.message}
+        </div>
+      )}
     </div>
   );
 }

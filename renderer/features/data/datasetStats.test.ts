@@ -24,7 +24,11 @@ describe('DatasetStatsAccumulator', () => {
 
   it('reports activities that no state maps to, most frequent first', () => {
     const acc = new DatasetStatsAccumulator();
-    acc.add({ caseId: 'a', attributes: {}, events: [ev('Triage'), ev('Call customer'), ev('Send survey'), ev('Call customer')] });
+    acc.add({
+      caseId: 'a',
+      attributes: {},
+      events: [ev('Triage'), ev('Call customer'), ev('Send survey'), ev('Call customer')],
+    });
     expect(sopGaps(acc.result(), ['Triage', 'Issue refund'])).toEqual([
       { activity: 'Call customer', events: 2 },
       { activity: 'Send survey', events: 1 },

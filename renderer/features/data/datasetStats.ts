@@ -64,7 +64,10 @@ export class DatasetStatsAccumulator {
  * SOP gaps: recorded activities no state of the graph maps to (by `meta.activity`, else the state
  * name), most frequent first. These are the things people do that the SOP does not describe.
  */
-export function sopGaps(stats: DatasetStats, stateActivities: Iterable<string>): Array<{ activity: string; events: number }> {
+export function sopGaps(
+  stats: DatasetStats,
+  stateActivities: Iterable<string>,
+): Array<{ activity: string; events: number }> {
   const mapped = new Set(stateActivities);
   return Object.entries(stats.activities)
     .filter(([a]) => !mapped.has(a))

@@ -73,7 +73,12 @@ export async function probeFile(file: File): Promise<FileProbe> {
   if (format !== 'csv') return { format, gzip, textBytes };
   const head = await readHead(file, gzip, PREVIEW_BYTES);
   const p = previewCsv(wholeLines(new TextDecoder().decode(head.subarray(0, PREVIEW_BYTES))));
-  return { format, gzip, textBytes, preview: { headers: p.headers, rows: p.rows.slice(0, 8), delimiter: p.delimiter, guessed: p.guessed } };
+  return {
+    format,
+    gzip,
+    textBytes,
+    preview: { headers: p.headers, rows: p.rows.slice(0, 8), delimiter: p.delimiter, guessed: p.guessed },
+  };
 }
 
 export interface ImportHandle {
@@ -109,7 +114,10 @@ export function startImport(
   opts: { name: string; mapping?: ColumnMapping; choices?: ImportChoices; onProgress(p: ImportProgress): void },
 ): ImportHandle {
   const datasetId = newId('ds');
-  const worker = new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
+  const worker = new Worker(new URL('../../workers/import.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'import',
+  });
   const request: ImportRequest = {
     datasetId,
     name: opts.name,

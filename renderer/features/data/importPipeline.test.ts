@@ -50,8 +50,18 @@ describe('importDataset', () => {
     // then the dataset is ready with its figures and mapping
     expect(row.status).toBe('ready');
     expect(row.chunkCount).toBe(2);
-    expect(row.stats).toMatchObject({ cases: 3, events: 7, variants: 3, firstTimestamp: Date.UTC(2024, 0, 3, 10), lastTimestamp: Date.UTC(2024, 2, 5, 10, 30) });
-    expect((await db.datasets.get('d1'))?.mapping).toEqual({ caseId: 'case_id', activity: 'activity', timestamp: 'timestamp' });
+    expect(row.stats).toMatchObject({
+      cases: 3,
+      events: 7,
+      variants: 3,
+      firstTimestamp: Date.UTC(2024, 0, 3, 10),
+      lastTimestamp: Date.UTC(2024, 2, 5, 10, 30),
+    });
+    expect((await db.datasets.get('d1'))?.mapping).toEqual({
+      caseId: 'case_id',
+      activity: 'activity',
+      timestamp: 'timestamp',
+    });
     // and the cases come back from the chunks in order, with typed case attributes
     const back = [];
     for await (const { cases } of readDatasetCases(db, 'd1', row.chunkCount)) back.push(...cases);
@@ -64,7 +74,12 @@ describe('importDataset', () => {
   it('removes the partial chunks when cancelled', async () => {
     const db = new DataDb('import-test-2');
     const controller = new AbortController();
-    const run = importDataset(db, request('d2'), bytes(csv), { casesPerChunk: 1, signal: controller.signal, onProgress: () => controller.abort(), progressEveryMs: 0 });
+    const run = importDataset(db, request('d2'), bytes(csv), {
+      casesPerChunk: 1,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+      progressEveryMs: 0,
+    });
     await expect(run).rejects.toBeInstanceOf(ImportCancelled);
     expect(await db.caseChunks.where('datasetId').equals('d2').count()).toBe(0);
     expect((await db.datasets.get('d2'))?.status).toBe('cancelled');
@@ -73,7 +88,9 @@ describe('importDataset', () => {
 
   it('reports an unreadable log on the dataset instead of leaving it importing', async () => {
     const db = new DataDb('import-test-3');
-    await expect(importDataset(db, { ...request('d3'), mapping: { caseId: 'nope', activity: 'activity' } }, bytes(csv))).rejects.toThrow();
+    await expect(
+      importDataset(db, { ...request('d3'), mapping: { caseId: 'nope', activity: 'activity' } }, bytes(csv)),
+    ).rejects.toThrow();
     const row = await db.datasets.get('d3');
     expect(row?.status).toBe('failed');
     expect(row?.error).toMatch(/nope/);
@@ -85,7 +102,11 @@ describe('importDataset', () => {
     const gz = await importDataset(db, { ...request('d4'), gzip: true }, once(await gzipped(csv)));
     expect(gz.stats).toMatchObject({ cases: 3, events: 7, variants: 3 });
     const jsonl = [
-      JSON.stringify({ caseId: 'c1', attributes: { amount: 40 }, events: [{ activity: 'Triage request' }, { activity: 'Issue refund' }] }),
+      JSON.stringify({
+        caseId: 'c1',
+        attributes: { amount: 40 },
+        events: [{ activity: 'Triage request' }, { activity: 'Issue refund' }],
+      }),
       JSON.stringify({ caseId: 'c2', attributes: { amount: 80 }, events: [{ activity: 'Triage request' }] }),
       '',
     ].join('\n');
@@ -100,7 +121,10 @@ describe('importDataset: progress and the import account', () => {
     const db = new DataDb('import-test-progress');
     const compressed = await gzipped(csv);
     const seen: number[] = [];
-    await importDataset(db, { ...request('p1'), gzip: true, totalBytes: csv.length }, once(compressed), { onProgress: (p) => seen.push(p.bytes), progressEveryMs: 0 });
+    await importDataset(db, { ...request('p1'), gzip: true, totalBytes: csv.length }, once(compressed), {
+      onProgress: (p) => seen.push(p.bytes),
+      progressEveryMs: 0,
+    });
     expect(seen.at(-1)).toBe(new TextEncoder().encode(csv).length);
     expect(compressed.length).not.toBe(csv.length);
     db.close();
@@ -109,12 +133,19 @@ describe('importDataset: progress and the import account', () => {
   it('a fast import still reports each 5% step of a known total (the clock never passes the throttle)', async () => {
     const db = new DataDb('import-test-steps');
     // JSONL streams a case per line (a CSV's cases close only at its end, so its progress is bytes read)
-    const rows = Array.from({ length: 400 }, (_, i) => JSON.stringify({ caseId: `c${i}`, attributes: { amount: i }, events: [{ activity: 'Triage request' }] }));
+    const rows = Array.from({ length: 400 }, (_, i) =>
+      JSON.stringify({ caseId: `c${i}`, attributes: { amount: i }, events: [{ activity: 'Triage request' }] }),
+    );
     const text = [...rows, ''].join('\n');
     const total = new TextEncoder().encode(text).length;
     const shares: number[] = [];
     // a frozen clock: the 150 ms throttle alone would allow one report at the start and the final one
-    await importDataset(db, { ...request('st1'), format: 'jsonl', mapping: undefined, totalBytes: total }, bytes(text, 64), { onProgress: (p) => shares.push(p.bytes / total), now: () => 0 });
+    await importDataset(
+      db,
+      { ...request('st1'), format: 'jsonl', mapping: undefined, totalBytes: total },
+      bytes(text, 64),
+      { onProgress: (p) => shares.push(p.bytes / total), now: () => 0 },
+    );
     const steps = new Set(shares.filter((s) => s > 0 && s < 1).map((s) => Math.floor(s * 20)));
     // every step from 1 to 19 is crossed while cases stream out (a 5% step is ~1,000 bytes, the parser
     // reads ahead by one 64-byte piece), so each is reported
@@ -129,7 +160,10 @@ describe('importDataset: progress and the import account', () => {
     const ragged = csv.replace('c2,Manual review,2024-02-01T12:00:00Z,80', 'c2,Manual review');
     const row = await importDataset(db, { ...request('s1'), skipInvalid: true }, bytes(ragged));
     expect(row.stats).toMatchObject({ cases: 3, events: 6 });
-    expect(row.importSummary).toMatchObject({ skipped: 1, skippedRows: [{ line: 5, reason: '2 fields where the header has 4' }] });
+    expect(row.importSummary).toMatchObject({
+      skipped: 1,
+      skippedRows: [{ line: 5, reason: '2 fields where the header has 4' }],
+    });
     expect(row.importSummary!.notes).toEqual([]);
     db.close();
   });
@@ -140,10 +174,27 @@ describe('importDataset: progress and the import account', () => {
     const text = handmadeCsv;
     const db = new DataDb('import-test-classifier');
     const mapping = { caseId: 'case_id', activity: 'activity', lifecycle: 'lifecycle', timestamp: 'timestamp' };
-    const req = { ...request('k1'), totalBytes: text.length, mapping, classifier: 'name+lifecycle', timeZone: 'Europe/Amsterdam' };
+    const req = {
+      ...request('k1'),
+      totalBytes: text.length,
+      mapping,
+      classifier: 'name+lifecycle',
+      timeZone: 'Europe/Amsterdam',
+    };
     const row = await importDataset(db, req, bytes(text));
-    expect(row.stats!.activities).toEqual({ 'Register+start': 3, 'Register+complete': 3, 'Check+start': 2, 'Check+complete': 2, 'Decide+complete': 1, 'Pay+schedule': 1, 'Pay+start': 1 });
-    expect((await db.datasets.get('k1'))?.readChoices).toEqual({ classifier: 'name+lifecycle', timeZone: 'Europe/Amsterdam' });
+    expect(row.stats!.activities).toEqual({
+      'Register+start': 3,
+      'Register+complete': 3,
+      'Check+start': 2,
+      'Check+complete': 2,
+      'Decide+complete': 1,
+      'Pay+schedule': 1,
+      'Pay+start': 1,
+    });
+    expect((await db.datasets.get('k1'))?.readChoices).toEqual({
+      classifier: 'name+lifecycle',
+      timeZone: 'Europe/Amsterdam',
+    });
     // the default pairs each start with its complete: 13 events − 5 folded starts = 8
     const paired = await importDataset(db, { ...req, datasetId: 'k2', classifier: undefined }, bytes(text));
     expect(paired.stats!.events).toBe(8);

@@ -7,7 +7,14 @@
  */
 import { gunzip, ImportError, newSummary, readCases, type DateOrder, type ImportSummary } from '../../../shared/import';
 import type { RecordedCase } from '../../../shared/model/types';
-import { CASES_PER_CHUNK, chunkRow, type ColumnMapping, type DataDb, type DatasetFormat, type DatasetRow } from '../simulation/db';
+import {
+  CASES_PER_CHUNK,
+  chunkRow,
+  type ColumnMapping,
+  type DataDb,
+  type DatasetFormat,
+  type DatasetRow,
+} from '../simulation/db';
 import { DatasetStatsAccumulator } from './datasetStats';
 import { countBytes, throttle } from './streams';
 
@@ -60,7 +67,12 @@ export class ImportCancelled extends Error {
 /** How many equal steps of a known total each get a progress report, however fast the import runs. */
 const PROGRESS_STEPS = 20;
 
-export async function importDataset(db: DataDb, req: ImportRequest, bytes: AsyncIterable<Uint8Array>, opts: ImportOptions = {}): Promise<DatasetRow> {
+export async function importDataset(
+  db: DataDb,
+  req: ImportRequest,
+  bytes: AsyncIterable<Uint8Array>,
+  opts: ImportOptions = {},
+): Promise<DatasetRow> {
   const now = opts.now ?? (() => performance.now());
   const perChunk = opts.casesPerChunk ?? CASES_PER_CHUNK;
   const started = now();
@@ -97,7 +109,14 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
     const stepped = stepDue();
     if (!due(force || stepped)) return;
     const ms = now() - started;
-    opts.onProgress({ bytes: counter.bytes, totalBytes: req.totalBytes, cases: stats.caseCount, events: stats.eventCount, ms, eventsPerSecond: ms > 0 ? (stats.eventCount * 1000) / ms : 0 });
+    opts.onProgress({
+      bytes: counter.bytes,
+      totalBytes: req.totalBytes,
+      cases: stats.caseCount,
+      events: stats.eventCount,
+      ms,
+      eventsPerSecond: ms > 0 ? (stats.eventCount * 1000) / ms : 0,
+    });
   };
 
   let chunk: RecordedCase[] = [];
@@ -159,17 +178,33 @@ export async function importDataset(db: DataDb, req: ImportRequest, bytes: Async
     if (opts.signal?.aborted) throw new ImportCancelled();
     await drain();
     report(true);
-    const done: DatasetRow = { ...row, status: 'ready', chunkCount, stats: stats.result(10), importSummary: plainSummary(summary), importMs: now() - started, writeMs, encodeMs, statsMs };
+    const done: DatasetRow = {
+      ...row,
+      status: 'ready',
+      chunkCount,
+      stats: stats.result(10),
+      importSummary: plainSummary(summary),
+      importMs: now() - started,
+      writeMs,
+      encodeMs,
+      statsMs,
+    };
     await db.datasets.put(done);
     return done;
   } catch (e) {
     const cancelled = e instanceof ImportCancelled || opts.signal?.aborted === true;
     // strict by default, and the message says how to get past one bad row
-    if (e instanceof ImportError && e.skippable) e.message += ' (to import the rest, choose “Skip and count rows that cannot be read”)';
+    if (e instanceof ImportError && e.skippable)
+      e.message += ' (to import the rest, choose “Skip and count rows that cannot be read”)';
     // (a closure assigns it: TypeScript cannot see that, hence the cast)
     await (inFlight as Promise<void> | null)?.catch(() => undefined);
     await db.caseChunks.where('datasetId').equals(req.datasetId).delete();
-    const failed: DatasetRow = { ...row, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : String((e as Error)?.message ?? e), chunkCount: 0 };
+    const failed: DatasetRow = {
+      ...row,
+      status: cancelled ? 'cancelled' : 'failed',
+      error: cancelled ? undefined : String((e as Error)?.message ?? e),
+      chunkCount: 0,
+    };
     await db.datasets.put(failed);
     if (cancelled) throw new ImportCancelled();
     throw e;

@@ -22,14 +22,21 @@ export function schemaStanding(doc: GraphDoc, a: AttributeInfo): { name: string;
   return { name, taken: Object.prototype.hasOwnProperty.call(doc.caseSchema, name) };
 }
 
-export function addAttributesToSchema(doc: GraphDoc, attributes: readonly AttributeInfo[], datasetName: string): GraphDoc {
+export function addAttributesToSchema(
+  doc: GraphDoc,
+  attributes: readonly AttributeInfo[],
+  datasetName: string,
+): GraphDoc {
   const schema: Record<string, CaseField> = { ...doc.caseSchema };
   let added = 0;
   for (const a of attributes) {
     const name = fieldName(a.name);
     if (Object.prototype.hasOwnProperty.call(schema, name)) continue;
     Object.defineProperty(schema, name, {
-      value: { type: a.type, description: `${a.scope} attribute “${a.name}” of dataset “${datasetName}”` } satisfies CaseField,
+      value: {
+        type: a.type,
+        description: `${a.scope} attribute “${a.name}” of dataset “${datasetName}”`,
+      } satisfies CaseField,
       enumerable: true,
       writable: true,
       configurable: true,

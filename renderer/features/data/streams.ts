@@ -15,7 +15,10 @@ export async function* iterateStream(stream: ReadableStream<Uint8Array>): AsyncG
 }
 
 /** Pass bytes through unchanged, counting them (progress against the file size). */
-export async function* countBytes(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
+export async function* countBytes(
+  source: AsyncIterable<Uint8Array>,
+  counter: { bytes: number },
+): AsyncGenerator<Uint8Array> {
   for await (const chunk of source) {
     counter.bytes += chunk.byteLength;
     yield chunk;

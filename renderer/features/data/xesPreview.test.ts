@@ -17,7 +17,10 @@ describe('previewXes', () => {
     const cut = new TextEncoder().encode(running).subarray(0, Math.floor(running.length * 0.4));
     const p = await previewXes(chunked(cut, 4096));
     // the file's header: <classifier name="Activity" keys="Activity"/>, <classifier name="activity classifier" keys="Activity"/>
-    expect(p.classifiers).toEqual([{ name: 'Activity', keys: ['Activity'] }, { name: 'activity classifier', keys: ['Activity'] }]);
+    expect(p.classifiers).toEqual([
+      { name: 'Activity', keys: ['Activity'] },
+      { name: 'activity classifier', keys: ['Activity'] },
+    ]);
     expect(p.tracesRead).toBeGreaterThan(0);
     expect(p.tracesRead).toBeLessThan(6);
     expect(p.eventKeys).toEqual(expect.arrayContaining(['org:resource', 'Activity', 'Resource', 'Costs']));

@@ -21,7 +21,11 @@ const MAX_TRACES = 200;
 export async function previewXes(head: AsyncIterable<Uint8Array>): Promise<XesPreview> {
   const summary = newSummary();
   // name+lifecycle: the head's events are counted as they are, no start/complete pairing needed
-  const cases = readCases(head, { format: 'xes', classifier: 'name+lifecycle', keepUnnamedEvents: true, skipInvalid: true }, summary);
+  const cases = readCases(
+    head,
+    { format: 'xes', classifier: 'name+lifecycle', keepUnnamedEvents: true, skipInvalid: true },
+    summary,
+  );
   const keys = new Map<string, number>();
   let tracesRead = 0;
   try {

@@ -21,7 +21,14 @@ import { useSim } from '../simulation/simStore';
 export type ReportSource =
   | { state: 'none' }
   | { state: 'loading' }
-  | { state: 'ready'; result: SimulationResult; dataset: DatasetInfo; graphHash: string; match: RunMatch; agents?: AgentsReport };
+  | {
+      state: 'ready';
+      result: SimulationResult;
+      dataset: DatasetInfo;
+      graphHash: string;
+      match: RunMatch;
+      agents?: AgentsReport;
+    };
 
 export function useReportSource(doc: GraphDoc): ReportSource {
   const active = useSim((s) => s.active);
@@ -37,7 +44,12 @@ export function useReportSource(doc: GraphDoc): ReportSource {
     setSource({ state: 'loading' });
     void (async () => {
       const db = dataDb();
-      const [row, run, current, agentRuns] = await Promise.all([db.datasets.get(active.datasetId), db.runs.get(active.runId), contentHash(doc), db.agentRuns.where('runId').equals(active.runId).sortBy('createdAt')]);
+      const [row, run, current, agentRuns] = await Promise.all([
+        db.datasets.get(active.datasetId),
+        db.runs.get(active.runId),
+        contentHash(doc),
+        db.agentRuns.where('runId').equals(active.runId).sortBy('createdAt'),
+      ]);
       if (!run || !isObject(run.graph)) {
         if (!cancelled) setSource({ state: 'none' });
         return;
@@ -58,9 +70,23 @@ export function useReportSource(doc: GraphDoc): ReportSource {
       const match = matchRun(doc, current, { graph: runGraph, graphHash, sameProject });
       // the latest agent comparison saved with the run goes into the report's agent section
       const a = agentRuns.at(-1);
-      const partial = { budget: 'the call or token budget ran out', cancelled: 'the comparison was cancelled', failures: 'some model calls failed' } as const;
-      const agents: AgentsReport | undefined = a ? { comparison: a.comparison as AgentComparison, threshold: a.options.threshold, minCases: a.options.minCases, ...(a.partial ? { partial: `${partial[a.partial.reason]}; unanswered decisions are scored as abstentions` } : {}) } : undefined;
-      if (!cancelled) setSource({ state: 'ready', result: active.result, dataset, graphHash, match, ...(agents ? { agents } : {}) });
+      const partial = {
+        budget: 'the call or token budget ran out',
+        cancelled: 'the comparison was cancelled',
+        failures: 'some model calls failed',
+      } as const;
+      const agents: AgentsReport | undefined = a
+        ? {
+            comparison: a.comparison as AgentComparison,
+            threshold: a.options.threshold,
+            minCases: a.options.minCases,
+            ...(a.partial
+              ? { partial: `${partial[a.partial.reason]}; unanswered decisions are scored as abstentions` }
+              : {}),
+          }
+        : undefined;
+      if (!cancelled)
+        setSource({ state: 'ready', result: active.result, dataset, graphHash, match, ...(agents ? { agents } : {}) });
     })().catch(() => !cancelled && setSource({ state: 'none' }));
     return () => {
       cancelled = true;

@@ -19,10 +19,17 @@ export function ProjectList({ onNew }: { onNew(): void }) {
   const current = useEditor((s) => s.projectId);
   return (
     <div className="project-list">
-      <button className="sidebar-action" data-testid="sidebar-new" onClick={onNew}>+ New graph</button>
+      <button className="sidebar-action" data-testid="sidebar-new" onClick={onNew}>
+        + New graph
+      </button>
       <ul>
         {projects?.map((p) => (
-          <li key={p.id} className={p.id === current ? 'is-current' : ''} data-testid="project-item" data-project-id={p.id}>
+          <li
+            key={p.id}
+            className={p.id === current ? 'is-current' : ''}
+            data-testid="project-item"
+            data-project-id={p.id}
+          >
             <button className="project-item__open" onClick={() => void openProject(p.id)} title={p.filePath ?? p.name}>
               <span className="project-item__name">{p.name}</span>
               <span className="project-item__meta">
@@ -34,7 +41,12 @@ export function ProjectList({ onNew }: { onNew(): void }) {
                 className="link-button project-item__delete"
                 aria-label={`Delete ${p.name}`}
                 onClick={async () => {
-                  const ok = await confirmAction({ title: 'Delete graph', message: `Delete “${p.name}” and its history from this app?`, confirmLabel: 'Delete', danger: true });
+                  const ok = await confirmAction({
+                    title: 'Delete graph',
+                    message: `Delete “${p.name}” and its history from this app?`,
+                    confirmLabel: 'Delete',
+                    danger: true,
+                  });
                   if (ok) void deleteProject(db, p.id);
                 }}
               >

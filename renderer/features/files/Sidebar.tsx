@@ -8,8 +8,22 @@ export function Sidebar({ onNew }: { onNew(): void }) {
   return (
     <aside className="sidebar" data-testid="sidebar">
       <nav className="tabs" role="tablist">
-        <button role="tab" aria-selected={tab === 'projects'} data-testid="tab-projects" onClick={() => setTab('projects')}>Graphs</button>
-        <button role="tab" aria-selected={tab === 'history'} data-testid="tab-history" onClick={() => setTab('history')}>History</button>
+        <button
+          role="tab"
+          aria-selected={tab === 'projects'}
+          data-testid="tab-projects"
+          onClick={() => setTab('projects')}
+        >
+          Graphs
+        </button>
+        <button
+          role="tab"
+          aria-selected={tab === 'history'}
+          data-testid="tab-history"
+          onClick={() => setTab('history')}
+        >
+          History
+        </button>
       </nav>
       <div className="sidebar__body">{tab === 'projects' ? <ProjectList onNew={onNew} /> : <HistoryPanel />}</div>
     </aside>

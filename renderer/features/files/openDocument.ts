@@ -8,7 +8,12 @@ import { checkGraphDocument } from '../../../shared/model/parse';
 import type { GraphDoc } from '../../../shared/model/types';
 
 export type OpenedFile =
-  | { ok: true; doc: GraphDoc; source: GraphSource; /** Something to say besides "opened" (schema problems, SCXML parts left out). */ warning: string | null }
+  | {
+      ok: true;
+      doc: GraphDoc;
+      source: GraphSource;
+      /** Something to say besides "opened" (schema problems, SCXML parts left out). */ warning: string | null;
+    }
   | { ok: false; message: string };
 
 const SOURCE_WORDS: Record<GraphSource, string> = { sop: 'graph', xstate: 'XState machine', scxml: 'SCXML' };
@@ -19,8 +24,16 @@ export async function openDocumentText(name: string, text: string): Promise<Open
   const problems = checkGraphDocument(read.doc);
   const warnings: string[] = [];
   if (problems.length) warnings.push(`${problems.length} schema problem(s); see Validation`);
-  if (read.notes.length) warnings.push(`not imported from the ${SOURCE_WORDS[read.source]}: ${read.notes.slice(0, 3).join(', ')}${read.notes.length > 3 ? ', …' : ''}`);
-  return { ok: true, doc: read.doc, source: read.source, warning: warnings.length ? `${name} opened with ${warnings.join('; ')}.` : null };
+  if (read.notes.length)
+    warnings.push(
+      `not imported from the ${SOURCE_WORDS[read.source]}: ${read.notes.slice(0, 3).join(', ')}${read.notes.length > 3 ? ', …' : ''}`,
+    );
+  return {
+    ok: true,
+    doc: read.doc,
+    source: read.source,
+    warning: warnings.length ? `${name} opened with ${warnings.join('; ')}.` : null,
+  };
 }
 
 /** File-picker `accept` list for graphs: everything openDocumentText reads. */

@@ -26,8 +26,10 @@ export function DiffList({ diff }: { diff: GraphDiff }) {
     rows.push({ sign: '~', text: branchName(c.id), detail: parts.join('; ') });
   }
   const meta = diff.meta;
-  if (meta.nameChanged) rows.push({ sign: '~', text: 'name', detail: `${meta.nameChanged.from} → ${meta.nameChanged.to}` });
-  if (meta.rolloutChanged) rows.push({ sign: '~', text: 'rollout', detail: `${meta.rolloutChanged.from} → ${meta.rolloutChanged.to}` });
+  if (meta.nameChanged)
+    rows.push({ sign: '~', text: 'name', detail: `${meta.nameChanged.from} → ${meta.nameChanged.to}` });
+  if (meta.rolloutChanged)
+    rows.push({ sign: '~', text: 'rollout', detail: `${meta.rolloutChanged.from} → ${meta.rolloutChanged.to}` });
   for (const t of meta.toolsChanged) rows.push({ sign: '~', text: `tool ${t}` });
   for (const a of meta.agentsChanged) rows.push({ sign: '~', text: `agent ${a}` });
   for (const f of meta.caseSchemaChanged) rows.push({ sign: '~', text: `case field ${f}` });

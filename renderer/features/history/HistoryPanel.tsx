@@ -40,7 +40,9 @@ export function HistoryPanel() {
 
   const compare = (older: VersionRecord, newer: VersionRecord | null) => {
     const current = useEditor.getState().doc;
-    const title = newer ? `Changes: ${older.label} → ${newer.label}` : `Changes since ${older.label} (${when(older.createdAt)})`;
+    const title = newer
+      ? `Changes: ${older.label} → ${newer.label}`
+      : `Changes since ${older.label} (${when(older.createdAt)})`;
     const { diff, overlay } = diffOverlay(older.doc, newer?.doc ?? current, title, current);
     useEditor.getState().setOverlay(overlay);
     setComparison({ title, diff, versionId: older.id! });
@@ -55,7 +57,16 @@ export function HistoryPanel() {
         <div className="diff-box" data-testid="diff-box">
           <div className="diff-box__head">
             <b>{comparison.title}</b>
-            <button className="link-button" aria-label="Close comparison" onClick={() => { setComparison(null); useEditor.getState().setOverlay(null); }}>✕</button>
+            <button
+              className="link-button"
+              aria-label="Close comparison"
+              onClick={() => {
+                setComparison(null);
+                useEditor.getState().setOverlay(null);
+              }}
+            >
+              ✕
+            </button>
           </div>
           <DiffList diff={comparison.diff} />
         </div>
@@ -65,11 +76,24 @@ export function HistoryPanel() {
         {versions?.map((v, i) => (
           <li key={v.id} className={comparison?.versionId === v.id ? 'is-active' : ''} data-testid="version-item">
             <div className="version-item__label">{v.label}</div>
-            <div className="version-item__meta">{when(v.createdAt)} · {plural(Object.keys(v.doc.machine.states ?? {}).length, 'state')}</div>
+            <div className="version-item__meta">
+              {when(v.createdAt)} · {plural(Object.keys(v.doc.machine.states ?? {}).length, 'state')}
+            </div>
             <div className="version-item__actions">
-              <button className="link-button" data-testid="compare-current" onClick={() => compare(v, null)}>Compare with current</button>
-              {versions[i + 1] && <button className="link-button" onClick={() => compare(versions[i + 1]!, v)}>vs previous</button>}
-              <button className="link-button" onClick={() => useEditor.getState().replaceDoc(structuredClone(v.doc), `Restore “${v.label}”`)}>Restore</button>
+              <button className="link-button" data-testid="compare-current" onClick={() => compare(v, null)}>
+                Compare with current
+              </button>
+              {versions[i + 1] && (
+                <button className="link-button" onClick={() => compare(versions[i + 1]!, v)}>
+                  vs previous
+                </button>
+              )}
+              <button
+                className="link-button"
+                onClick={() => useEditor.getState().replaceDoc(structuredClone(v.doc), `Restore “${v.label}”`)}
+              >
+                Restore
+              </button>
             </div>
           </li>
         ))}

@@ -30,14 +30,21 @@ function ReleaseListView({ doc }: { doc: GraphDoc }) {
                 {r.signOff.note && <> — “{r.signOff.note}”</>}
                 {r.signOff.evidence?.run && (
                   <div className="muted">
-                    Evidence: “{r.signOff.evidence.run.datasetName}”, {r.signOff.evidence.run.cases} cases{r.signOff.evidence.run.stale ? ' (stale run)' : ''}
+                    Evidence: “{r.signOff.evidence.run.datasetName}”, {r.signOff.evidence.run.cases} cases
+                    {r.signOff.evidence.run.stale ? ' (stale run)' : ''}
                   </div>
                 )}
                 <ul>
                   {(r.signOff.evidence?.branches ?? []).map((b) => (
                     <li key={b.branch}>
                       {b.label}: {b.from} → {b.to}
-                      {b.disagreement && <span className="muted"> · disagreement {pct(b.disagreement.rate)} [{pct(b.disagreement.low)}–{pct(b.disagreement.high)}]</span>}
+                      {b.disagreement && (
+                        <span className="muted">
+                          {' '}
+                          · disagreement {pct(b.disagreement.rate)} [{pct(b.disagreement.low)}–
+                          {pct(b.disagreement.high)}]
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -6,7 +6,6 @@ import { diffGraphs, transitionIdsByKey, type GraphDiff } from '../../../shared/
 import type { GraphDoc } from '../../../shared/model/types';
 import type { CanvasOverlay } from '../../app/overlay';
 
-
 function describeChange(c: GraphDiff['transitions']['changed'][number]): string {
   const parts: string[] = [];
   if (c.tierChanged) parts.push(`tier ${c.tierChanged.from ?? '–'} → ${c.tierChanged.to ?? '–'}`);
@@ -20,7 +19,12 @@ function describeChange(c: GraphDiff['transitions']['changed'][number]): string 
  * Overlay showing what changed from `older` to `newer`, drawn on `canvasDoc` (the document the
  * canvas shows; by default `newer`): items are matched by state key and branch identity.
  */
-export function diffOverlay(older: GraphDoc, newer: GraphDoc, title: string, canvasDoc: GraphDoc = newer): { diff: GraphDiff; overlay: CanvasOverlay } {
+export function diffOverlay(
+  older: GraphDoc,
+  newer: GraphDoc,
+  title: string,
+  canvasDoc: GraphDoc = newer,
+): { diff: GraphDiff; overlay: CanvasOverlay } {
   const diff = diffGraphs(older, newer);
   const ids = transitionIdsByKey(canvasDoc);
   const overlay: CanvasOverlay = { states: {}, transitions: {}, title, highlight: { states: [], transitions: [] } };

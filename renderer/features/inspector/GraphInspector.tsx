@@ -16,10 +16,20 @@ export function GraphInspector({ doc, flat }: { doc: GraphDoc; flat: FlatGraph }
       </div>
       <Section title="Graph">
         <Field label="Name">
-          <TextInput value={doc.name} label="Graph name" testId="inspector-graph-name" onChange={(name) => edit('Rename graph', (d) => ({ ...d, name }), { coalesce: 'graph:name' })} />
+          <TextInput
+            value={doc.name}
+            label="Graph name"
+            testId="inspector-graph-name"
+            onChange={(name) => edit('Rename graph', (d) => ({ ...d, name }), { coalesce: 'graph:name' })}
+          />
         </Field>
         <Field label="Rollout stage" hint={rollout?.title}>
-          <Segmented<Rollout> value={doc.rollout} options={ROLLOUT_OPTIONS} label="Rollout stage" onChange={(r) => edit(`Set rollout ${r}`, (d) => ({ ...d, rollout: r }))} />
+          <Segmented<Rollout>
+            value={doc.rollout}
+            options={ROLLOUT_OPTIONS}
+            label="Rollout stage"
+            onChange={(r) => edit(`Set rollout ${r}`, (d) => ({ ...d, rollout: r }))}
+          />
         </Field>
       </Section>
       <Section title="Contents">

@@ -56,7 +56,14 @@ export function Inspector() {
   else if (selection?.kind === 'state' && flat.states.has(selection.key)) {
     body = <StateInspector key={selection.key} s={flat.states.get(selection.key)!} flat={flat} doc={doc} />;
   } else if (selection?.kind === 'transition' && flat.transitions.some((t) => t.id === selection.id)) {
-    body = <TransitionInspector key={selection.id} t={flat.transitions.find((t) => t.id === selection.id)!} flat={flat} doc={doc} />;
+    body = (
+      <TransitionInspector
+        key={selection.id}
+        t={flat.transitions.find((t) => t.id === selection.id)!}
+        flat={flat}
+        doc={doc}
+      />
+    );
   } else if (selection?.kind === 'multi') {
     body = (
       <div className="insp-body">
@@ -67,7 +74,11 @@ export function Inspector() {
         <ul className="insp-multi">
           {selection.keys.map((k) => (
             <li key={k}>
-              <button type="button" className="insp-link" onClick={() => useEditor.getState().select({ kind: 'state', key: k })}>
+              <button
+                type="button"
+                className="insp-link"
+                onClick={() => useEditor.getState().select({ kind: 'state', key: k })}
+              >
                 {flat.states.get(k)?.activity ?? k}
               </button>
             </li>
@@ -81,7 +92,14 @@ export function Inspector() {
     <div className="inspector nokey" aria-label="Inspector" data-testid="inspector">
       <div className="insp-tabs" role="tablist" aria-label="Inspector sections">
         {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`insp-tab${tab === t.id ? ' is-active' : ''}`} onClick={() => setTab(t.id)}>
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={`insp-tab${tab === t.id ? ' is-active' : ''}`}
+            onClick={() => setTab(t.id)}
+          >
             {t.label}
           </button>
         ))}

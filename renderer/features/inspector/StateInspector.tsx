@@ -2,7 +2,14 @@
  * Inspector for one state: key, activity label, who works it (agent, tool, owner), its default
  * tier, type (normal / final / compound), guardrails, notes, and its outgoing branches.
  */
-import { addState, renameState, setFinal, setInitial, setStateMeta, uniqueStateName } from '../../../shared/model/edits';
+import {
+  addState,
+  renameState,
+  setFinal,
+  setInitial,
+  setStateMeta,
+  uniqueStateName,
+} from '../../../shared/model/edits';
 import type { FlatGraph, FlatState } from '../../../shared/model/flatten';
 import type { GraphDoc } from '../../../shared/model/types';
 import { useEditor } from '../../app/store';
@@ -16,8 +23,10 @@ export function StateInspector({ s, flat, doc }: { s: FlatState; flat: FlatGraph
   const edit = useEditor((st) => st.edit);
   const select = useEditor((st) => st.select);
   const meta = s.config.meta ?? {};
-  const meta$ = (label: string, patch: Record<string, unknown>, field: string) => edit(label, (d) => setStateMeta(d, s.key, patch), { coalesce: `state:${s.key}:${field}` });
-  const kind: Kind = s.type === 'final' ? 'final' : s.type === 'compound' || s.type === 'parallel' ? 'compound' : 'normal';
+  const meta$ = (label: string, patch: Record<string, unknown>, field: string) =>
+    edit(label, (d) => setStateMeta(d, s.key, patch), { coalesce: `state:${s.key}:${field}` });
+  const kind: Kind =
+    s.type === 'final' ? 'final' : s.type === 'compound' || s.type === 'parallel' ? 'compound' : 'normal';
   const parentInitial = s.parent ? flat.states.get(s.parent)?.initial : flat.initial;
   const outgoing = flat.outgoing.get(s.key) ?? [];
 
@@ -36,7 +45,10 @@ export function StateInspector({ s, flat, doc }: { s: FlatState; flat: FlatGraph
     if (k === kind) return;
     if (k === 'final') edit('Make state final', (d) => setFinal(d, s.key, true));
     else if (k === 'normal') edit('Make state normal', (d) => setFinal(d, s.key, false));
-    else edit('Make state compound', (d) => addState(setFinal(d, s.key, false), { parent: s.key, name: uniqueStateName(d, s.key, 'start') }));
+    else
+      edit('Make state compound', (d) =>
+        addState(setFinal(d, s.key, false), { parent: s.key, name: uniqueStateName(d, s.key, 'start') }),
+      );
   };
 
   return (
@@ -47,11 +59,24 @@ export function StateInspector({ s, flat, doc }: { s: FlatState; flat: FlatGraph
       </div>
 
       <Section title="Identity">
-        <Field label="Key" hint={s.parent ? `Inside ${s.parent}. Branches that target it follow a rename.` : 'Branches that target it follow a rename.'}>
+        <Field
+          label="Key"
+          hint={
+            s.parent
+              ? `Inside ${s.parent}. Branches that target it follow a rename.`
+              : 'Branches that target it follow a rename.'
+          }
+        >
           <CommitInput value={s.name} commit={rename} label="State key" mono testId="state-key" />
         </Field>
         <Field label="Activity" hint="The activity name recorded cases use for this step.">
-          <TextInput value={(meta.activity as string) ?? ''} placeholder={s.name} label="Activity label" testId="state-activity" onChange={(activity) => meta$('Edit activity', { activity }, 'activity')} />
+          <TextInput
+            value={(meta.activity as string) ?? ''}
+            placeholder={s.name}
+            label="Activity label"
+            testId="state-activity"
+            onChange={(activity) => meta$('Edit activity', { activity }, 'activity')}
+          />
         </Field>
         <Field label="Type">
           <Segmented
@@ -65,10 +90,19 @@ export function StateInspector({ s, flat, doc }: { s: FlatState; flat: FlatGraph
             ]}
             onChange={(k) => (k === 'normal' && kind === 'compound' ? undefined : setKind(k))}
           />
-          {kind === 'compound' ? <div className="insp-field__hint">Holds {s.children.length} child state{s.children.length === 1 ? '' : 's'}; delete them on the canvas to make it normal.</div> : null}
+          {kind === 'compound' ? (
+            <div className="insp-field__hint">
+              Holds {s.children.length} child state{s.children.length === 1 ? '' : 's'}; delete them on the canvas to
+              make it normal.
+            </div>
+          ) : null}
         </Field>
         {parentInitial !== s.key ? (
-          <button type="button" className="insp-link" onClick={() => edit('Set initial state', (d) => setInitial(d, s.key))}>
+          <button
+            type="button"
+            className="insp-link"
+            onClick={() => edit('Set initial state', (d) => setInitial(d, s.key))}
+          >
             Make this the initial state
           </button>
         ) : null}
@@ -76,22 +110,51 @@ export function StateInspector({ s, flat, doc }: { s: FlatState; flat: FlatGraph
 
       <Section title="Who works it">
         <Field label="Agent">
-          <Select value={(meta.agent as string) ?? ''} none="(no agent)" label="Agent" options={Object.keys(doc.agents).map((a) => ({ value: a, label: a }))} onChange={(agent) => edit('Set agent', (d) => setStateMeta(d, s.key, { agent }))} />
+          <Select
+            value={(meta.agent as string) ?? ''}
+            none="(no agent)"
+            label="Agent"
+            options={Object.keys(doc.agents).map((a) => ({ value: a, label: a }))}
+            onChange={(agent) => edit('Set agent', (d) => setStateMeta(d, s.key, { agent }))}
+          />
         </Field>
-        <Field label="Tool" hint={meta.tool && doc.tools[meta.tool]?.limit ? `Limit: ${doc.tools[meta.tool]!.limit}` : undefined}>
-          <Select value={(meta.tool as string) ?? ''} none="(no tool)" label="Tool" options={Object.keys(doc.tools).map((t) => ({ value: t, label: t }))} onChange={(tool) => edit('Set tool', (d) => setStateMeta(d, s.key, { tool }))} />
+        <Field
+          label="Tool"
+          hint={meta.tool && doc.tools[meta.tool]?.limit ? `Limit: ${doc.tools[meta.tool]!.limit}` : undefined}
+        >
+          <Select
+            value={(meta.tool as string) ?? ''}
+            none="(no tool)"
+            label="Tool"
+            options={Object.keys(doc.tools).map((t) => ({ value: t, label: t }))}
+            onChange={(tool) => edit('Set tool', (d) => setStateMeta(d, s.key, { tool }))}
+          />
         </Field>
         <Field label="Owner">
-          <TextInput value={(meta.owner as string) ?? ''} placeholder="Team or person" label="Owner" onChange={(owner) => meta$('Edit owner', { owner }, 'owner')} />
+          <TextInput
+            value={(meta.owner as string) ?? ''}
+            placeholder="Team or person"
+            label="Owner"
+            onChange={(owner) => meta$('Edit owner', { owner }, 'owner')}
+          />
         </Field>
       </Section>
 
       {kind !== 'final' ? (
         <Section title="Default tier">
-          <Segmented value={meta.tier} options={TIER_OPTIONS} label="Default tier" onChange={(tier) => edit(`Set default tier ${tier}`, (d) => setStateMeta(d, s.key, { tier }))} />
+          <Segmented
+            value={meta.tier}
+            options={TIER_OPTIONS}
+            label="Default tier"
+            onChange={(tier) => edit(`Set default tier ${tier}`, (d) => setStateMeta(d, s.key, { tier }))}
+          />
           <div className="insp-field__hint">
             {meta.tier ? (
-              <button type="button" className="insp-link" onClick={() => edit('Clear default tier', (d) => setStateMeta(d, s.key, { tier: undefined }))}>
+              <button
+                type="button"
+                className="insp-link"
+                onClick={() => edit('Clear default tier', (d) => setStateMeta(d, s.key, { tier: undefined }))}
+              >
                 Clear (branches without a tier are human)
               </button>
             ) : (
@@ -103,7 +166,7 @@ export function StateInspector({ s, flat, doc }: { s: FlatState; flat: FlatGraph
 
       <Section title="Guardrails">
         <GuardrailsEditor
-          value={(meta.guardrails ?? [])}
+          value={meta.guardrails ?? []}
           schema={doc.caseSchema}
           onChange={(list) => meta$('Edit guardrails', { guardrails: list.length ? list : undefined }, 'guardrails')}
         />
@@ -131,7 +194,12 @@ export function StateInspector({ s, flat, doc }: { s: FlatState; flat: FlatGraph
       ) : null}
 
       <Section title="Notes">
-        <TextArea value={(meta.notes as string) ?? ''} label="Notes" placeholder="How this step is done today…" onChange={(notes) => meta$('Edit notes', { notes }, 'notes')} />
+        <TextArea
+          value={(meta.notes as string) ?? ''}
+          label="Notes"
+          placeholder="How this step is done today…"
+          onChange={(notes) => meta$('Edit notes', { notes }, 'notes')}
+        />
       </Section>
     </div>
   );

@@ -30,9 +30,12 @@ export function TransitionInspector({ t, flat, doc }: { t: FlatTransition; flat:
   const edit = useEditor((s) => s.edit);
   const select = useEditor((s) => s.select);
   const siblings = flat.outgoing.get(t.source) ?? [];
-  const stateOptions = useMemo(() => flat.stateOrder.map((k) => ({ value: k, label: `${k} — ${flat.states.get(k)!.activity}` })), [flat]);
+  const stateOptions = useMemo(
+    () => flat.stateOrder.map((k) => ({ value: k, label: `${k} — ${flat.states.get(k)!.activity}` })),
+    [flat],
+  );
   const inherited = flat.states.get(t.source)?.config.meta?.tier;
-  const guardrails = (t.config.meta?.guardrails ?? []);
+  const guardrails = t.config.meta?.guardrails ?? [];
   const prev = siblings[t.order - 1];
   const next = siblings[t.order + 1];
 
@@ -70,7 +73,14 @@ export function TransitionInspector({ t, flat, doc }: { t: FlatTransition; flat:
             <code>{t.event}</code>
           </Field>
         ) : (
-          <Field label="Event" hint={t.kind === 'always' ? 'Always: taken as soon as the state is entered and the guard holds.' : 'Taken when this event arrives and the guard holds.'}>
+          <Field
+            label="Event"
+            hint={
+              t.kind === 'always'
+                ? 'Always: taken as soon as the state is entered and the guard holds.'
+                : 'Taken when this event arrives and the guard holds.'
+            }
+          >
             <div className="insp-inline">
               <Segmented
                 value={t.kind === 'always' ? 'always' : 'event'}
@@ -82,7 +92,15 @@ export function TransitionInspector({ t, flat, doc }: { t: FlatTransition; flat:
                 label="Trigger kind"
                 className="insp-segmented--small"
               />
-              {t.kind === 'on' ? <CommitInput value={t.event ?? ''} commit={commitEvent} label="Event name" mono testId="transition-event" /> : null}
+              {t.kind === 'on' ? (
+                <CommitInput
+                  value={t.event ?? ''}
+                  commit={commitEvent}
+                  label="Event name"
+                  mono
+                  testId="transition-event"
+                />
+              ) : null}
             </div>
           </Field>
         )}
@@ -99,17 +117,29 @@ export function TransitionInspector({ t, flat, doc }: { t: FlatTransition; flat:
       </Section>
 
       <Section title="Who acts">
-        <Segmented value={t.tier} options={TIER_OPTIONS} onChange={(tier) => edit(`Set tier ${tier}`, (d) => setTier(d, t.id, tier))} label="Tier" testId="tier-control" />
+        <Segmented
+          value={t.tier}
+          options={TIER_OPTIONS}
+          onChange={(tier) => edit(`Set tier ${tier}`, (d) => setTier(d, t.id, tier))}
+          label="Tier"
+          testId="tier-control"
+        />
         <div className="insp-field__hint">
           {t.tier ? (
             <>
               {TIER_TEXT[t.tier].title}.{' '}
-              <button type="button" className="insp-link" onClick={() => edit('Clear tier', (d) => setTier(d, t.id, undefined))}>
+              <button
+                type="button"
+                className="insp-link"
+                onClick={() => edit('Clear tier', (d) => setTier(d, t.id, undefined))}
+              >
                 Inherit from state
               </button>
             </>
           ) : (
-            <>Inherits {inherited ?? 'human'} from {inherited ? `state ${t.source}` : 'the default'}.</>
+            <>
+              Inherits {inherited ?? 'human'} from {inherited ? `state ${t.source}` : 'the default'}.
+            </>
           )}
         </div>
       </Section>
@@ -123,19 +153,34 @@ export function TransitionInspector({ t, flat, doc }: { t: FlatTransition; flat:
           testId="guard-editor"
           onChange={(expr) => edit('Edit guard', (d) => setGuard(d, t.id, expr), { coalesce: `guard:${t.id}` })}
         />
-        {t.otherGuard ? <div className="insp-field__hint">This branch has a non-CEL guard ({JSON.stringify(t.otherGuard).slice(0, 60)}); typing here replaces it.</div> : null}
+        {t.otherGuard ? (
+          <div className="insp-field__hint">
+            This branch has a non-CEL guard ({JSON.stringify(t.otherGuard).slice(0, 60)}); typing here replaces it.
+          </div>
+        ) : null}
       </Section>
 
       <Section title="Guardrails">
         <GuardrailsEditor
           value={guardrails}
           schema={doc.caseSchema}
-          onChange={(list) => edit('Edit guardrails', (d) => setTransitionMeta(d, t.id, { guardrails: list }), { coalesce: `guardrails:${t.id}` })}
+          onChange={(list) =>
+            edit('Edit guardrails', (d) => setTransitionMeta(d, t.id, { guardrails: list }), {
+              coalesce: `guardrails:${t.id}`,
+            })
+          }
         />
       </Section>
 
       <Section title="Notes">
-        <TextArea value={(t.config.meta?.notes as string) ?? ''} label="Notes" placeholder="Why this branch exists, who to ask…" onChange={(notes) => edit('Edit notes', (d) => setTransitionMeta(d, t.id, { notes }), { coalesce: `notes:${t.id}` })} />
+        <TextArea
+          value={(t.config.meta?.notes as string) ?? ''}
+          label="Notes"
+          placeholder="Why this branch exists, who to ask…"
+          onChange={(notes) =>
+            edit('Edit notes', (d) => setTransitionMeta(d, t.id, { notes }), { coalesce: `notes:${t.id}` })
+          }
+        />
       </Section>
 
       <Section title="Branch order">
@@ -144,10 +189,22 @@ export function TransitionInspector({ t, flat, doc }: { t: FlatTransition; flat:
             Branch {t.order + 1} of {siblings.length} from <strong>{t.source}</strong>
           </span>
           <div className="insp-inline">
-            <button type="button" className="insp-button" disabled={!prev || prev.kind !== t.kind} onClick={() => move(-1)} aria-label="Move branch up">
+            <button
+              type="button"
+              className="insp-button"
+              disabled={!prev || prev.kind !== t.kind}
+              onClick={() => move(-1)}
+              aria-label="Move branch up"
+            >
               ↑ Up
             </button>
-            <button type="button" className="insp-button" disabled={!next || next.kind !== t.kind} onClick={() => move(1)} aria-label="Move branch down">
+            <button
+              type="button"
+              className="insp-button"
+              disabled={!next || next.kind !== t.kind}
+              onClick={() => move(1)}
+              aria-label="Move branch down"
+            >
               ↓ Down
             </button>
           </div>

@@ -3,8 +3,16 @@ import { CelEnvironment } from '../../../shared/expr/cel';
 import type { CaseField } from '../../../shared/model/types';
 import { exampleExpression, guardrailPlaceholder, limitPlaceholder } from './celExamples';
 
-const refund: Record<string, CaseField> = { amount: { type: 'number' }, fraudScore: { type: 'number' }, customerTier: { type: 'string', enum: ['gold', 'silver'] } };
-const helpdesk: Record<string, CaseField> = { opened: { type: 'timestamp' }, priority: { type: 'string', enum: ['high', 'low'] }, reopened: { type: 'bool' } };
+const refund: Record<string, CaseField> = {
+  amount: { type: 'number' },
+  fraudScore: { type: 'number' },
+  customerTier: { type: 'string', enum: ['gold', 'silver'] },
+};
+const helpdesk: Record<string, CaseField> = {
+  opened: { type: 'timestamp' },
+  priority: { type: 'string', enum: ['high', 'low'] },
+  reopened: { type: 'bool' },
+};
 
 describe('CEL placeholders from the graph’s own case schema', () => {
   it('names the first usable field of this graph, never a field it does not have', () => {
@@ -22,7 +30,13 @@ describe('CEL placeholders from the graph’s own case schema', () => {
   });
 
   it('every example type-checks as a bool against its schema (the real CEL checker)', () => {
-    const schemas: Array<Record<string, CaseField>> = [refund, helpdesk, { k: { type: 'int' } }, { b: { type: 'bool' } }, { s: { type: 'string' } }];
+    const schemas: Array<Record<string, CaseField>> = [
+      refund,
+      helpdesk,
+      { k: { type: 'int' } },
+      { b: { type: 'bool' } },
+      { s: { type: 'string' } },
+    ];
     for (const schema of schemas) {
       const env = new CelEnvironment(schema);
       for (const kind of ['condition', 'limit'] as const) {

@@ -6,7 +6,17 @@
 import { useId, useState, type ReactNode } from 'react';
 
 /** A labelled row. `hint` explains the field in one line under it. */
-export function Field({ label, hint, children, htmlFor }: { label: string; hint?: ReactNode; children: ReactNode; htmlFor?: string }) {
+export function Field({
+  label,
+  hint,
+  children,
+  htmlFor,
+}: {
+  label: string;
+  hint?: ReactNode;
+  children: ReactNode;
+  htmlFor?: string;
+}) {
   return (
     <div className="insp-field">
       <label className="insp-field__label" htmlFor={htmlFor}>
@@ -32,7 +42,14 @@ export function Section({ title, actions, children }: { title: string; actions?:
 }
 
 /** Text input bound to the document: every keystroke is an (coalesced) edit. */
-export function TextInput(props: { id?: string; value: string; onChange(v: string): void; placeholder?: string; label?: string; testId?: string }) {
+export function TextInput(props: {
+  id?: string;
+  value: string;
+  onChange(v: string): void;
+  placeholder?: string;
+  label?: string;
+  testId?: string;
+}) {
   return (
     <input
       id={props.id}
@@ -47,7 +64,14 @@ export function TextInput(props: { id?: string; value: string; onChange(v: strin
 }
 
 /** Multi-line text bound to the document. */
-export function TextArea(props: { id?: string; value: string; onChange(v: string): void; placeholder?: string; label?: string; rows?: number }) {
+export function TextArea(props: {
+  id?: string;
+  value: string;
+  onChange(v: string): void;
+  placeholder?: string;
+  label?: string;
+  rows?: number;
+}) {
   return (
     <textarea
       id={props.id}
@@ -65,7 +89,15 @@ export function TextArea(props: { id?: string; value: string; onChange(v: string
  * Draft input that commits on Enter or blur; Escape reverts. `commit` returns an error message
  * to keep the draft and show why, or null when accepted.
  */
-export function CommitInput(props: { id?: string; value: string; commit(v: string): string | null; placeholder?: string; label?: string; testId?: string; mono?: boolean }) {
+export function CommitInput(props: {
+  id?: string;
+  value: string;
+  commit(v: string): string | null;
+  placeholder?: string;
+  label?: string;
+  testId?: string;
+  mono?: boolean;
+}) {
   const [draft, setDraft] = useState(props.value);
   const [error, setError] = useState<string | null>(null);
   const [draftOf, setDraftOf] = useState(props.value);
@@ -98,7 +130,11 @@ export function CommitInput(props: { id?: string; value: string; commit(v: strin
           }
         }}
       />
-      {error ? <div className="insp-field__error" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="insp-field__error" role="alert">
+          {error}
+        </div>
+      ) : null}
     </>
   );
 }
@@ -109,7 +145,15 @@ export interface Option<T extends string> {
 }
 
 /** Native select (keyboard-friendly, accessible). `''` stands for "none". */
-export function Select<T extends string>(props: { id?: string; value: T | ''; options: Option<T>[]; onChange(v: T | ''): void; none?: string; label?: string; testId?: string }) {
+export function Select<T extends string>(props: {
+  id?: string;
+  value: T | '';
+  options: Option<T>[];
+  onChange(v: T | ''): void;
+  none?: string;
+  label?: string;
+  testId?: string;
+}) {
   return (
     <select
       id={props.id}
@@ -130,10 +174,22 @@ export function Select<T extends string>(props: { id?: string; value: T | ''; op
 }
 
 /** A segmented control (radio group): icon + text per option, never colour alone. */
-export function Segmented<T extends string>(props: { value: T | undefined; options: Array<Option<T> & { icon?: ReactNode; title?: string }>; onChange(v: T): void; label: string; testId?: string; className?: string }) {
+export function Segmented<T extends string>(props: {
+  value: T | undefined;
+  options: Array<Option<T> & { icon?: ReactNode; title?: string }>;
+  onChange(v: T): void;
+  label: string;
+  testId?: string;
+  className?: string;
+}) {
   const name = useId();
   return (
-    <div className={`insp-segmented ${props.className ?? ''}`} role="radiogroup" aria-label={props.label} data-testid={props.testId}>
+    <div
+      className={`insp-segmented ${props.className ?? ''}`}
+      role="radiogroup"
+      aria-label={props.label}
+      data-testid={props.testId}
+    >
       {props.options.map((o) => {
         const checked = props.value === o.value;
         return (
@@ -158,7 +214,13 @@ export function Segmented<T extends string>(props: { value: T | undefined; optio
 }
 
 /** Toggle chips for choosing several names from a list (agent reads, agent tools). */
-export function ChipSelect(props: { options: string[]; value: string[]; onChange(v: string[]): void; label: string; empty: string }) {
+export function ChipSelect(props: {
+  options: string[];
+  value: string[];
+  onChange(v: string[]): void;
+  label: string;
+  empty: string;
+}) {
   if (props.options.length === 0) return <div className="insp-field__hint">{props.empty}</div>;
   const chosen = new Set(props.value);
   return (
@@ -169,7 +231,13 @@ export function ChipSelect(props: { options: string[]; value: string[]; onChange
           type="button"
           aria-pressed={chosen.has(o)}
           className={`insp-chip${chosen.has(o) ? ' is-on' : ''}`}
-          onClick={() => props.onChange(chosen.has(o) ? props.value.filter((v) => v !== o) : props.options.filter((x) => x === o || chosen.has(x)))}
+          onClick={() =>
+            props.onChange(
+              chosen.has(o)
+                ? props.value.filter((v) => v !== o)
+                : props.options.filter((x) => x === o || chosen.has(x)),
+            )
+          }
         >
           {o}
         </button>
@@ -179,7 +247,13 @@ export function ChipSelect(props: { options: string[]; value: string[]; onChange
 }
 
 /** Number input; empty clears the value (undefined). */
-export function NumberInput(props: { value: number | undefined; onChange(v: number | undefined): void; label: string; min?: number; step?: number }) {
+export function NumberInput(props: {
+  value: number | undefined;
+  onChange(v: number | undefined): void;
+  label: string;
+  min?: number;
+  step?: number;
+}) {
   return (
     <input
       className="insp-input insp-input--number"

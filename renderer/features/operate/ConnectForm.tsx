@@ -28,23 +28,42 @@ export function ConnectForm() {
     >
       <h2>Connect to a running service</h2>
       <p className="muted">
-        The console talks to <code>sop-studio serve</code>. Its token decides what you may do: viewers see figures, approvers decide inbox items of their role,
-        operators flip kill switches, drain and roll back. Nothing is sent until you connect.
+        The console talks to <code>sop-studio serve</code>. Its token decides what you may do: viewers see figures,
+        approvers decide inbox items of their role, operators flip kill switches, drain and roll back. Nothing is sent
+        until you connect.
       </p>
       <label>
         Service URL
-        <input className="nokey" data-testid="operate-url" value={url} onChange={(e) => setUrl(e.target.value)} spellCheck={false} />
+        <input
+          className="nokey"
+          data-testid="operate-url"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          spellCheck={false}
+        />
       </label>
       <label>
         Token
-        <input className="nokey" data-testid="operate-token" type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" />
+        <input
+          className="nokey"
+          data-testid="operate-token"
+          type="password"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          autoComplete="off"
+        />
       </label>
       {error && (
         <p className="operate-error" role="alert" data-testid="operate-connect-error">
           {error}
         </p>
       )}
-      <button className="primary-button" type="submit" data-testid="operate-connect-button" disabled={phase === 'connecting' || !token.trim()}>
+      <button
+        className="primary-button"
+        type="submit"
+        data-testid="operate-connect-button"
+        disabled={phase === 'connecting' || !token.trim()}
+      >
         {phase === 'connecting' ? 'Connecting…' : 'Connect'}
       </button>
     </form>

@@ -7,11 +7,21 @@ export function ConnectionStatus() {
   const health = useOperate((s) => s.health);
   const live = useOperate((s) => s.live);
   const client = useOperate((s) => s.client);
-  if (phase !== 'connected' || !principal || !client) return <span className="status-item muted" data-testid="status-connection">Not connected</span>;
+  if (phase !== 'connected' || !principal || !client)
+    return (
+      <span className="status-item muted" data-testid="status-connection">
+        Not connected
+      </span>
+    );
   const host = client.baseUrl.replace(/^https?:\/\//, '');
   return (
-    <span className="status-item" data-testid="status-connection" title={`${health?.graph ?? ''} v${health?.version ?? '?'} at ${client.baseUrl}`}>
-      <span className={live === 'live' ? 'dot dot-good' : 'dot dot-warn'} /> {host} · {principal.role} {principal.name} · {live === 'live' ? 'live' : 'reconnecting…'}
+    <span
+      className="status-item"
+      data-testid="status-connection"
+      title={`${health?.graph ?? ''} v${health?.version ?? '?'} at ${client.baseUrl}`}
+    >
+      <span className={live === 'live' ? 'dot dot-good' : 'dot dot-warn'} /> {host} · {principal.role} {principal.name}{' '}
+      · {live === 'live' ? 'live' : 'reconnecting…'}
     </span>
   );
 }

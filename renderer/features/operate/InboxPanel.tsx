@@ -16,14 +16,26 @@ function approve(item: InboxItem) {
   return useOperate.getState().act('decide', `Approve ${item.id}`, (c) => c.post(`/inbox/${enc(item.id)}/approve`, {}));
 }
 function reject(item: InboxItem) {
-  return useOperate.getState().act('decide', `Reject ${item.id}`, (c) => c.post(`/inbox/${enc(item.id)}/reject`, { reason: 'rejected in the console' }));
+  return useOperate
+    .getState()
+    .act('decide', `Reject ${item.id}`, (c) =>
+      c.post(`/inbox/${enc(item.id)}/reject`, { reason: 'rejected in the console' }),
+    );
 }
 function approveWithParams(item: InboxItem, params: Record<string, unknown>) {
   const transitionId = item.proposal!.transitionId;
-  return useOperate.getState().act('decide', `Approve ${item.id} with edited params`, (c) => c.post(`/inbox/${enc(item.id)}/edit`, { transitionId, params }));
+  return useOperate
+    .getState()
+    .act('decide', `Approve ${item.id} with edited params`, (c) =>
+      c.post(`/inbox/${enc(item.id)}/edit`, { transitionId, params }),
+    );
 }
 function choose(item: InboxItem, transitionId: string, how: 'edit' | 'decide') {
-  return useOperate.getState().act('decide', `${how === 'edit' ? 'Approve with another branch' : 'Decide'} ${item.id}`, (c) => c.post(`/inbox/${enc(item.id)}/${how}`, { transitionId }));
+  return useOperate
+    .getState()
+    .act('decide', `${how === 'edit' ? 'Approve with another branch' : 'Decide'} ${item.id}`, (c) =>
+      c.post(`/inbox/${enc(item.id)}/${how}`, { transitionId }),
+    );
 }
 
 const current = () => {
@@ -77,7 +89,8 @@ function ParamsEditor({ item, done }: { item: InboxItem; done(): void }) {
   return (
     <div className="operate-params" data-testid="inbox-params-editor">
       <label>
-        Params for <code>{item.proposal!.tool}</code> <span className="muted">(JSON object; the service adds caseId)</span>
+        Params for <code>{item.proposal!.tool}</code>{' '}
+        <span className="muted">(JSON object; the service adds caseId)</span>
         <textarea
           className="nokey"
           data-testid="inbox-params"
@@ -93,54 +106,102 @@ function ParamsEditor({ item, done }: { item: InboxItem; done(): void }) {
           {draft.message}
         </p>
       )}
-      <button className="primary-button" data-testid="inbox-approve-params" disabled={!draft.ok} onClick={() => draft.ok && void approveWithParams(item, draft.params).then((ok) => ok && done())}>
+      <button
+        className="primary-button"
+        data-testid="inbox-approve-params"
+        disabled={!draft.ok}
+        onClick={() => draft.ok && void approveWithParams(item, draft.params).then((ok) => ok && done())}
+      >
         Approve with these params
       </button>
     </div>
   );
 }
 
-function ItemDetail({ item, editing, setEditing }: { item: InboxItem; editing: boolean; setEditing(v: boolean): void }) {
+function ItemDetail({
+  item,
+  editing,
+  setEditing,
+}: {
+  item: InboxItem;
+  editing: boolean;
+  setEditing(v: boolean): void;
+}) {
   const others = item.options.filter((o) => o.transitionId !== item.proposal?.transitionId);
   return (
     <article className="inbox-item" data-testid="inbox-detail">
       <header>
-        <b>{item.caseId}</b> at <b>{item.goal}</b> <span className={`tier-chip tier-${item.tier}`}>{item.kind === 'suggest' ? 'suggestion' : 'hand-off'}</span>
-        <button className="link-button" onClick={() => { useOperate.getState().selectCase(item.caseId); useOperate.getState().setTab('timeline'); }}>
+        <b>{item.caseId}</b> at <b>{item.goal}</b>{' '}
+        <span className={`tier-chip tier-${item.tier}`}>{item.kind === 'suggest' ? 'suggestion' : 'hand-off'}</span>
+        <button
+          className="link-button"
+          onClick={() => {
+            useOperate.getState().selectCase(item.caseId);
+            useOperate.getState().setTab('timeline');
+          }}
+        >
           Timeline
         </button>
       </header>
       {item.proposal ? (
         <p data-testid="inbox-draft">
-          The agent drafts: <b>→ {item.options.find((o) => o.transitionId === item.proposal!.transitionId)?.activity ?? item.proposal.target}</b>
+          The agent drafts:{' '}
+          <b>
+            →{' '}
+            {item.options.find((o) => o.transitionId === item.proposal!.transitionId)?.activity ?? item.proposal.target}
+          </b>
           {item.proposal.tool ? (
             <>
-              {' '}calling <code>{item.proposal.tool}</code> with <code>{JSON.stringify(item.proposal.params)}</code>
+              {' '}
+              calling <code>{item.proposal.tool}</code> with <code>{JSON.stringify(item.proposal.params)}</code>
             </>
           ) : null}
         </p>
       ) : (
         <p className="muted">No draft: a person chooses the branch.</p>
       )}
-      {item.reasons.length > 0 && <p className="muted" data-testid="inbox-reasons">Why it waits: {item.reasons.map((r) => r.kind).join(', ')}</p>}
+      {item.reasons.length > 0 && (
+        <p className="muted" data-testid="inbox-reasons">
+          Why it waits: {item.reasons.map((r) => r.kind).join(', ')}
+        </p>
+      )}
       <Fields fields={item.fields} />
       {item.roles.length > 0 && <p className="muted">Decided by: {item.roles.join(', ')}</p>}
       <div className="operate-actions">
         {item.kind === 'suggest' ? (
           <>
-            <button className="primary-button" data-testid="inbox-approve" onClick={() => void approve(item)} title={`Approve (${key('inbox.approve')})`}>
+            <button
+              className="primary-button"
+              data-testid="inbox-approve"
+              onClick={() => void approve(item)}
+              title={`Approve (${key('inbox.approve')})`}
+            >
               Approve <kbd>{key('inbox.approve')}</kbd>
             </button>
-            <button data-testid="inbox-edit" onClick={() => setEditing(!editing)} disabled={!others.length && !item.proposal?.tool} title={`Edit the tool params or approve another branch (${key('inbox.edit')})`}>
+            <button
+              data-testid="inbox-edit"
+              onClick={() => setEditing(!editing)}
+              disabled={!others.length && !item.proposal?.tool}
+              title={`Edit the tool params or approve another branch (${key('inbox.edit')})`}
+            >
               Edit <kbd>{key('inbox.edit')}</kbd>
             </button>
-            <button className="danger" data-testid="inbox-reject" onClick={() => void reject(item)} title={`Reject (${key('inbox.reject')})`}>
+            <button
+              className="danger"
+              data-testid="inbox-reject"
+              onClick={() => void reject(item)}
+              title={`Reject (${key('inbox.reject')})`}
+            >
               Reject <kbd>{key('inbox.reject')}</kbd>
             </button>
           </>
         ) : (
           item.options.map((o) => (
-            <button key={o.transitionId} data-testid="inbox-choose" onClick={() => void choose(item, o.transitionId, 'decide')}>
+            <button
+              key={o.transitionId}
+              data-testid="inbox-choose"
+              onClick={() => void choose(item, o.transitionId, 'decide')}
+            >
               {o.event ?? 'Go'} → {o.activity}
             </button>
           ))
@@ -153,7 +214,10 @@ function ItemDetail({ item, editing, setEditing }: { item: InboxItem; editing: b
             <div className="operate-actions" data-testid="inbox-edit-options">
               <span className="muted">Approve instead:</span>
               {others.map((o) => (
-                <button key={o.transitionId} onClick={() => void choose(item, o.transitionId, 'edit').then(() => setEditing(false))}>
+                <button
+                  key={o.transitionId}
+                  onClick={() => void choose(item, o.transitionId, 'edit').then(() => setEditing(false))}
+                >
                   → {o.activity}
                 </button>
               ))}
@@ -183,12 +247,22 @@ export function InboxPanel() {
         Inbox <span className="muted">({inbox.length} waiting)</span>
       </h3>
       {inbox.length === 0 ? (
-        <p className="muted" data-testid="inbox-empty">Nothing waits for you.</p>
+        <p className="muted" data-testid="inbox-empty">
+          Nothing waits for you.
+        </p>
       ) : (
         <ul className="inbox-list" role="listbox" aria-label="Inbox items">
           {inbox.map((i) => (
-            <li key={i.id} role="option" aria-selected={i.id === selected} data-testid="inbox-row" data-case={i.caseId} onClick={() => selectItem(i.id)}>
-              <b>{i.caseId}</b> <span className="muted">{i.goal}</span> <span className={`tier-chip tier-${i.tier}`}>{i.kind === 'suggest' ? 'suggestion' : 'hand-off'}</span>
+            <li
+              key={i.id}
+              role="option"
+              aria-selected={i.id === selected}
+              data-testid="inbox-row"
+              data-case={i.caseId}
+              onClick={() => selectItem(i.id)}
+            >
+              <b>{i.caseId}</b> <span className="muted">{i.goal}</span>{' '}
+              <span className={`tier-chip tier-${i.tier}`}>{i.kind === 'suggest' ? 'suggestion' : 'hand-off'}</span>
             </li>
           ))}
         </ul>

@@ -47,7 +47,8 @@ function ReleaseNote() {
   if (!health || (health.graph === name && health.version === version)) return null;
   return (
     <p className="operate-warning" data-testid="operate-release-note">
-      The service runs {health.graph} v{health.version}; the open graph is {name} v{version ?? '?'}. Counts are drawn on the open graph by state name.
+      The service runs {health.graph} v{health.version}; the open graph is {name} v{version ?? '?'}. Counts are drawn on
+      the open graph by state name.
     </p>
   );
 }
@@ -59,19 +60,37 @@ export function OperateWorkspace() {
   const disconnect = useOperate((s) => s.disconnect);
   const inboxCount = useOperate((s) => s.snapshot?.inbox.length ?? 0);
   useLiveOverlay();
-  if (phase !== 'connected') return <section className="operate" data-testid="operate"><ConnectForm /></section>;
+  if (phase !== 'connected')
+    return (
+      <section className="operate" data-testid="operate">
+        <ConnectForm />
+      </section>
+    );
   return (
     <section className="operate" data-testid="operate">
       <nav className="sim-tabs" role="tablist">
         {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)} data-testid={`operate-tab-${t.id}`}>
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            onClick={() => setTab(t.id)}
+            data-testid={`operate-tab-${t.id}`}
+          >
             {t.label}
             {t.id === 'inbox' && inboxCount > 0 ? <span className="operate-badge">{inboxCount}</span> : null}
           </button>
         ))}
         <span className="tabs__spacer" />
         {/* at a narrow pane the word gives way to the icon so no tab is cut (operate.css) */}
-        <button className="link-button operate-disconnect" onClick={disconnect} aria-label="Disconnect" title="Disconnect from the service" data-testid="operate-disconnect">
+        <button
+          className="link-button operate-disconnect"
+          onClick={disconnect}
+          aria-label="Disconnect"
+          title="Disconnect from the service"
+          data-testid="operate-disconnect"
+        >
           <UnplugIcon />
           <span className="operate-disconnect__text">Disconnect</span>
         </button>

@@ -5,7 +5,11 @@ export function OutcomeLine() {
   const outcome = useOperate((s) => s.outcome);
   if (!outcome) return null;
   return (
-    <p className={`operate-outcome tone-${outcome.tone}`} role={outcome.tone === 'bad' ? 'alert' : 'status'} data-testid="operate-outcome">
+    <p
+      className={`operate-outcome tone-${outcome.tone}`}
+      role={outcome.tone === 'bad' ? 'alert' : 'status'}
+      data-testid="operate-outcome"
+    >
       {outcome.text}
     </p>
   );

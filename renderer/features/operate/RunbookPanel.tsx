@@ -14,7 +14,8 @@ export function RunbookPanel() {
       <ul className="operate-list">
         {Object.entries(doc.agents ?? {}).map(([name, a]) => (
           <li key={name}>
-            Agent <b>{name}</b>: owned by {a.owner ?? <span className="tone-bad">nobody (set an owner)</span>}; reads {(a.reads ?? []).join(', ') || 'nothing'}; tools {(a.tools ?? []).join(', ') || 'none'}
+            Agent <b>{name}</b>: owned by {a.owner ?? <span className="tone-bad">nobody (set an owner)</span>}; reads{' '}
+            {(a.reads ?? []).join(', ') || 'nothing'}; tools {(a.tools ?? []).join(', ') || 'none'}
           </li>
         ))}
       </ul>
@@ -35,7 +36,11 @@ export function RunbookPanel() {
         ))}
       </ul>
       <h4>Hand things back to people</h4>
-      <p className="muted">Pause the whole graph: every automatic step becomes a suggestion in the inbox. Drain stops new cases; cases in flight finish. Roll back undoes an agent's last actions through each tool's undo, newest first, and lists what cannot be undone.</p>
+      <p className="muted">
+        Pause the whole graph: every automatic step becomes a suggestion in the inbox. Drain stops new cases; cases in
+        flight finish. Roll back undoes an agent's last actions through each tool's undo, newest first, and lists what
+        cannot be undone.
+      </p>
     </section>
   );
 }

@@ -14,7 +14,10 @@ function useCases(): CaseView[] {
   useEffect(() => {
     if (!client) return;
     let live = true;
-    void client.get<{ cases: CaseView[] }>('/cases').then((r) => live && setCases(r.cases), () => undefined);
+    void client.get<{ cases: CaseView[] }>('/cases').then(
+      (r) => live && setCases(r.cases),
+      () => undefined,
+    );
     return () => void (live = false);
   }, [client, version]);
   return cases;
@@ -29,7 +32,10 @@ function useTimeline(caseId: string | null): { rows: TimelineRow[]; error: strin
     if (!client || !caseId) return setState({ rows: [], error: null });
     let live = true;
     const id = encodeURIComponent(caseId);
-    void Promise.all([client.get<{ records: AuditRecord[] }>(`/cases/${id}/history`), client.get<{ actions: ConsoleAction[] }>(`/console/actions?caseId=${id}`)]).then(
+    void Promise.all([
+      client.get<{ records: AuditRecord[] }>(`/cases/${id}/history`),
+      client.get<{ actions: ConsoleAction[] }>(`/console/actions?caseId=${id}`),
+    ]).then(
       ([h, a]) => live && setState({ rows: buildTimeline(h.records, a.actions), error: null }),
       (e: unknown) => live && setState({ rows: [], error: e instanceof Error ? e.message : String(e) }),
     );
@@ -38,7 +44,8 @@ function useTimeline(caseId: string | null): { rows: TimelineRow[]; error: strin
   return state;
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 export function TimelinePanel() {
   const selected = useOperate((s) => s.selectedCase);
@@ -49,7 +56,13 @@ export function TimelinePanel() {
     <section className="operate-timeline" data-testid="operate-timeline">
       <div className="operate-actions">
         <h3>Flight recorder</h3>
-        <select className="nokey" aria-label="Case" data-testid="timeline-case" value={selected ?? ''} onChange={(e) => selectCase(e.target.value || null)}>
+        <select
+          className="nokey"
+          aria-label="Case"
+          data-testid="timeline-case"
+          value={selected ?? ''}
+          onChange={(e) => selectCase(e.target.value || null)}
+        >
           <option value="">Choose a case…</option>
           {cases.map((c) => (
             <option key={c.caseId} value={c.caseId}>

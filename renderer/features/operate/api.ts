@@ -41,7 +41,8 @@ export function normalizeServiceUrl(text: string): string {
   } catch {
     throw new ConsoleError(0, `"${text.trim().slice(0, 80)}" is not a URL (e.g. http://127.0.0.1:8787)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConsoleError(0, `the service URL must be http or https, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConsoleError(0, `the service URL must be http or https, not ${url.protocol}`);
   return url.origin;
 }
 
@@ -60,7 +61,10 @@ export class ConsoleClient {
     try {
       res = await fetch(this.baseUrl + path, {
         method,
-        headers: { authorization: this.authHeader, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: this.authHeader,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch {
@@ -74,7 +78,10 @@ export class ConsoleClient {
       parsed = null;
     }
     if (!res.ok) {
-      const said = parsed && typeof parsed === 'object' && typeof (parsed as { error?: unknown }).error === 'string' ? (parsed as { error: string }).error : text.slice(0, 200);
+      const said =
+        parsed && typeof parsed === 'object' && typeof (parsed as { error?: unknown }).error === 'string'
+          ? (parsed as { error: string }).error
+          : text.slice(0, 200);
       throw new ConsoleError(res.status, said || `HTTP ${res.status}`);
     }
     return parsed as T;

@@ -24,13 +24,20 @@ export function auditToDataset(records: AuditRecord[], proposals: Record<string,
     next.set(r.caseId, i + 1);
     const event = c?.events[i];
     if (!event || r.decision === 'start') continue;
-    const proposal = r.actor.startsWith('agent:') ? r.target.activity : r.item && Object.hasOwn(proposals, r.item) ? proposals[r.item] : undefined;
-    if (proposal !== undefined) event.attributes = { ...(event.attributes ?? {}), [PROPOSAL_COLUMN]: proposal as AttrValue };
+    const proposal = r.actor.startsWith('agent:')
+      ? r.target.activity
+      : r.item && Object.hasOwn(proposals, r.item)
+        ? proposals[r.item]
+        : undefined;
+    if (proposal !== undefined)
+      event.attributes = { ...(event.attributes ?? {}), [PROPOSAL_COLUMN]: proposal as AttrValue };
   }
   return cases;
 }
 
 /** One case per line, in the JSONL shape the simulator's import reads. */
 export function casesToJsonl(cases: RecordedCase[]): string {
-  return cases.map((c) => JSON.stringify({ caseId: c.caseId, attributes: c.attributes, events: c.events })).join('\n') + '\n';
+  return (
+    cases.map((c) => JSON.stringify({ caseId: c.caseId, attributes: c.attributes, events: c.events })).join('\n') + '\n'
+  );
 }

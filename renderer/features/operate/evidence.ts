@@ -24,9 +24,30 @@ export interface StateEvidence {
 }
 
 export function buildEvidence(figures: BranchFigures[]): StateEvidence[] {
-  const by = new Map<string, { autoByTarget: Map<string, number>; auto: number; autoErrors: number; suggested: number; approved: number; overridden: number; handedOff: number; trips: number }>();
+  const by = new Map<
+    string,
+    {
+      autoByTarget: Map<string, number>;
+      auto: number;
+      autoErrors: number;
+      suggested: number;
+      approved: number;
+      overridden: number;
+      handedOff: number;
+      trips: number;
+    }
+  >();
   for (const f of figures) {
-    const s = by.get(f.state) ?? { autoByTarget: new Map(), auto: 0, autoErrors: 0, suggested: 0, approved: 0, overridden: 0, handedOff: 0, trips: 0 };
+    const s = by.get(f.state) ?? {
+      autoByTarget: new Map(),
+      auto: 0,
+      autoErrors: 0,
+      suggested: 0,
+      approved: 0,
+      overridden: 0,
+      handedOff: 0,
+      trips: 0,
+    };
     if (f.target !== null && f.auto) s.autoByTarget.set(f.target, (s.autoByTarget.get(f.target) ?? 0) + f.auto);
     s.auto += f.auto;
     s.autoErrors += f.autoErrors;

@@ -17,16 +17,26 @@ export function buildLiveOverlay(graph: FlatGraph, snap: LiveSnapshot, title: st
       continue;
     }
     const f = per.get(c.state) ?? { running: 0, waiting: 0, stuck: 0, done: 0 };
-    if (c.status === 'running' || c.status === 'waiting' || c.status === 'stuck' || c.status === 'done') f[c.status] += c.n;
+    if (c.status === 'running' || c.status === 'waiting' || c.status === 'stuck' || c.status === 'done')
+      f[c.status] += c.n;
     per.set(c.state, f);
   }
   const states: CanvasOverlay['states'] = {};
   for (const [key, f] of per) {
     const inFlight = f.running + f.waiting + f.stuck;
     const final = graph.states.get(key)?.type === 'final';
-    const parts = [f.running ? `${f.running} running` : '', f.waiting ? `${f.waiting} waiting for a person` : '', f.stuck ? `${f.stuck} stuck` : '', f.done ? `${f.done} ended here` : ''].filter(Boolean);
+    const parts = [
+      f.running ? `${f.running} running` : '',
+      f.waiting ? `${f.waiting} waiting for a person` : '',
+      f.stuck ? `${f.stuck} stuck` : '',
+      f.done ? `${f.done} ended here` : '',
+    ].filter(Boolean);
     const tone: OverlayTone = f.stuck ? 'bad' : f.waiting ? 'warn' : inFlight ? 'good' : 'neutral';
-    states[key] = { label: final && !inFlight ? `${f.done} done` : `${inFlight} in flight`, tone, detail: parts.join(' · ') };
+    states[key] = {
+      label: final && !inFlight ? `${f.done} done` : `${inFlight} in flight`,
+      tone,
+      detail: parts.join(' · '),
+    };
   }
   return {
     states,

@@ -21,7 +21,10 @@ export function openLiveStream(client: ConsoleClient, h: StreamHandlers): () => 
   const run = async () => {
     abort = new AbortController();
     try {
-      const res = await fetch(`${client.baseUrl}/events`, { headers: { authorization: client.authHeader, accept: 'text/event-stream' }, signal: abort.signal });
+      const res = await fetch(`${client.baseUrl}/events`, {
+        headers: { authorization: client.authHeader, accept: 'text/event-stream' },
+        signal: abort.signal,
+      });
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       const parser = createParser({
         onEvent: (m) => {

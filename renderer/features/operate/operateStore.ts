@@ -75,7 +75,14 @@ export const useOperate = create<OperateState>()((set, get) => ({
       const health = await client.get<{ graph: string; version: number }>('/health');
       const principal = await client.get<Principal>('/whoami');
       const saved = await saveConnection({ url: client.baseUrl, token: token.trim() });
-      set({ phase: 'connected', client, principal, health, live: 'reconnecting', outcome: saved.note ? { text: saved.note, tone: 'bad' } : null });
+      set({
+        phase: 'connected',
+        client,
+        principal,
+        health,
+        live: 'reconnecting',
+        outcome: saved.note ? { text: saved.note, tone: 'bad' } : null,
+      });
       closeStream = openLiveStream(client, {
         onState: (live) => set({ live }),
         onMessage: (event, data) => {
@@ -91,7 +98,14 @@ export const useOperate = create<OperateState>()((set, get) => ({
       await get().refreshInbox();
     } catch (e) {
       void allowServiceOrigin(null);
-      set({ phase: 'disconnected', client: null, principal: null, health: null, error: e instanceof ConsoleError && e.status === 401 ? 'The service does not know this token (401).' : messageOf(e) });
+      set({
+        phase: 'disconnected',
+        client: null,
+        principal: null,
+        health: null,
+        error:
+          e instanceof ConsoleError && e.status === 401 ? 'The service does not know this token (401).' : messageOf(e),
+      });
     }
   },
   disconnect() {
@@ -100,7 +114,17 @@ export const useOperate = create<OperateState>()((set, get) => ({
     const url = get().client?.baseUrl;
     if (get().phase !== 'disconnected' && url) void forgetConnection(url);
     void allowServiceOrigin(null);
-    set({ phase: 'disconnected', client: null, principal: null, health: null, live: 'off', snapshot: null, inbox: [], selectedItem: null, outcome: null });
+    set({
+      phase: 'disconnected',
+      client: null,
+      principal: null,
+      health: null,
+      live: 'off',
+      snapshot: null,
+      inbox: [],
+      selectedItem: null,
+      outcome: null,
+    });
   },
   async refreshInbox() {
     const client = get().client;
@@ -126,8 +150,13 @@ export const useOperate = create<OperateState>()((set, get) => ({
       return true;
     } catch (e) {
       const refused = e instanceof ConsoleError && e.status === 403;
-      const hint = refused && !mayAct(principal.role, access) ? ` This needs ${NEEDS[access]}; you are connected as ${principal.role} ${principal.name}.` : '';
-      set({ outcome: { text: `${label} refused${refused ? ' by the service' : ''}: ${messageOf(e)}.${hint}`, tone: 'bad' } });
+      const hint =
+        refused && !mayAct(principal.role, access)
+          ? ` This needs ${NEEDS[access]}; you are connected as ${principal.role} ${principal.name}.`
+          : '';
+      set({
+        outcome: { text: `${label} refused${refused ? ' by the service' : ''}: ${messageOf(e)}.${hint}`, tone: 'bad' },
+      });
       return false;
     }
   },

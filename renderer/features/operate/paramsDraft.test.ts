@@ -6,15 +6,27 @@ describe('edit-and-approve params', () => {
     const text = paramsText({ caseId: 'c-1', amount: 120, currency: 'EUR' });
     expect(JSON.parse(text)).toEqual({ amount: 120, currency: 'EUR' });
     expect(paramsText(null)).toBe('{}');
-    expect(parseParamsDraft('{"amount": 40, "note": "partial"}')).toEqual({ ok: true, params: { amount: 40, note: 'partial' } });
+    expect(parseParamsDraft('{"amount": 40, "note": "partial"}')).toEqual({
+      ok: true,
+      params: { amount: 40, note: 'partial' },
+    });
   });
 
   it('refuses what the service would not take, saying why', () => {
-    expect(parseParamsDraft('{"amount": 40,}')).toMatchObject({ ok: false, message: expect.stringMatching(/^Not JSON/) });
+    expect(parseParamsDraft('{"amount": 40,}')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Not JSON/),
+    });
     expect(parseParamsDraft('[1,2]')).toMatchObject({ ok: false, message: expect.stringMatching(/not an array/) });
     expect(parseParamsDraft('null')).toMatchObject({ ok: false, message: expect.stringMatching(/not null/) });
     expect(parseParamsDraft('42')).toMatchObject({ ok: false, message: expect.stringMatching(/not number/) });
-    expect(parseParamsDraft('{"caseId": "other"}')).toMatchObject({ ok: false, message: expect.stringMatching(/caseId is set by the service/) });
-    expect(parseParamsDraft(`{"a": "${'x'.repeat(70_000)}"}`)).toMatchObject({ ok: false, message: expect.stringMatching(/longer than/) });
+    expect(parseParamsDraft('{"caseId": "other"}')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/caseId is set by the service/),
+    });
+    expect(parseParamsDraft(`{"a": "${'x'.repeat(70_000)}"}`)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/longer than/),
+    });
   });
 });

@@ -17,7 +17,8 @@ export function paramsText(params: unknown): string {
 }
 
 export function parseParamsDraft(text: string): ParamsDraft {
-  if (text.length > MAX_PARAMS_CHARS) return { ok: false, message: `Params are longer than ${MAX_PARAMS_CHARS} characters.` };
+  if (text.length > MAX_PARAMS_CHARS)
+    return { ok: false, message: `Params are longer than ${MAX_PARAMS_CHARS} characters.` };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -25,8 +26,12 @@ export function parseParamsDraft(text: string): ParamsDraft {
     return { ok: false, message: `Not JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, message: `Params must be a JSON object like {"amount": 40}, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}.` };
+    return {
+      ok: false,
+      message: `Params must be a JSON object like {"amount": 40}, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}.`,
+    };
   }
-  if (Object.prototype.hasOwnProperty.call(value, 'caseId')) return { ok: false, message: 'caseId is set by the service (the case being decided); remove it.' };
+  if (Object.prototype.hasOwnProperty.call(value, 'caseId'))
+    return { ok: false, message: 'caseId is set by the service (the case being decided); remove it.' };
   return { ok: true, params: value as Record<string, unknown> };
 }

@@ -36,17 +36,39 @@ export function buildRunbook(doc: GraphDoc, flat: FlatGraph): Runbook {
   const statesOf = (pred: (agent: string | undefined, tool: string | undefined) => boolean) =>
     flat.stateOrder.filter((k) => {
       const meta = flat.states.get(k)!.config.meta ?? {};
-      return pred(typeof meta.agent === 'string' ? meta.agent : undefined, typeof meta.tool === 'string' ? meta.tool : undefined);
+      return pred(
+        typeof meta.agent === 'string' ? meta.agent : undefined,
+        typeof meta.tool === 'string' ? meta.tool : undefined,
+      );
     });
-  const switches: RunbookSwitch[] = [{ scope: 'graph', name: 'graph', owner: null, effect: 'Every automatic step of every case becomes a suggestion a person approves; cases in flight keep their place.' }];
+  const switches: RunbookSwitch[] = [
+    {
+      scope: 'graph',
+      name: 'graph',
+      owner: null,
+      effect:
+        'Every automatic step of every case becomes a suggestion a person approves; cases in flight keep their place.',
+    },
+  ];
   for (const [name, a] of Object.entries(agents)) {
     const at = statesOf((agent) => agent === name);
-    switches.push({ scope: 'agent', name, owner: a.owner ?? null, effect: `Auto steps in ${list(at)} become suggestions; its tools (${list(a.tools ?? [])}) are called only after approval.` });
+    switches.push({
+      scope: 'agent',
+      name,
+      owner: a.owner ?? null,
+      effect: `Auto steps in ${list(at)} become suggestions; its tools (${list(a.tools ?? [])}) are called only after approval.`,
+    });
   }
   for (const [name, t] of Object.entries(tools)) {
     const at = statesOf((_agent, tool) => tool === name);
-    const undo = t.reversible === false ? 'not reversible' : typeof t.undo === 'string' ? `undone by ${t.undo}` : 'no undo tool';
-    switches.push({ scope: 'tool', name, owner: null, effect: `No automatic ${name} call (${t.system ?? 'system?'}, risk ${t.risk ?? '?'}, ${undo}); steps entering ${list(at)} wait for approval.` });
+    const undo =
+      t.reversible === false ? 'not reversible' : typeof t.undo === 'string' ? `undone by ${t.undo}` : 'no undo tool';
+    switches.push({
+      scope: 'tool',
+      name,
+      owner: null,
+      effect: `No automatic ${name} call (${t.system ?? 'system?'}, risk ${t.risk ?? '?'}, ${undo}); steps entering ${list(at)} wait for approval.`,
+    });
   }
   const escalations: RunbookEscalation[] = [];
   for (const key of flat.stateOrder) {
@@ -63,7 +85,10 @@ export function buildRunbook(doc: GraphDoc, flat: FlatGraph): Runbook {
       state: key,
       activity: s.activity,
       decidedBy: (typeof meta.owner === 'string' ? meta.owner : undefined) ?? agentOwner ?? null,
-      humanBranches: human.map((t) => `${t.event ?? 'always'} → ${t.targets.map((x) => flat.states.get(x)?.activity ?? x).join(', ') || '(stays)'}`),
+      humanBranches: human.map(
+        (t) =>
+          `${t.event ?? 'always'} → ${t.targets.map((x) => flat.states.get(x)?.activity ?? x).join(', ') || '(stays)'}`,
+      ),
     });
   }
   return { switches, escalations };

@@ -35,7 +35,10 @@ function describe(r: AuditRecord): { what: string; tone: TimelineRow['tone'] } {
     case 'handoff':
       return { what: `handed ${r.goal} to a person`, tone: 'warn' };
     case 'undo':
-      return { what: `undo call${tool}${(r.result as { ok?: boolean } | null)?.ok === false ? ' failed' : ''}`, tone: 'bad' };
+      return {
+        what: `undo call${tool}${(r.result as { ok?: boolean } | null)?.ok === false ? ' failed' : ''}`,
+        tone: 'bad',
+      };
     case 'undo-impossible':
       return { what: `cannot undo${tool}`, tone: 'bad' };
     default:
@@ -43,28 +46,69 @@ function describe(r: AuditRecord): { what: string; tone: TimelineRow['tone'] } {
   }
 }
 
-const CONSOLE_WORDS: Record<string, string> = { killSwitch: 'kill switch', drain: 'drain', rollback: 'rollback', approve: 'approve', reject: 'reject', editAndApprove: 'edit and approve', decide: 'decide', rollout: 'rollout stage', startCase: 'start case', sendEvent: 'send event', approvalTimeout: 'approval timeout' };
+const CONSOLE_WORDS: Record<string, string> = {
+  killSwitch: 'kill switch',
+  drain: 'drain',
+  rollback: 'rollback',
+  approve: 'approve',
+  reject: 'reject',
+  editAndApprove: 'edit and approve',
+  decide: 'decide',
+  rollout: 'rollout stage',
+  startCase: 'start case',
+  sendEvent: 'send event',
+  approvalTimeout: 'approval timeout',
+};
 
 function consoleWhat(a: ConsoleAction): string {
   const body = (a.detail.body ?? {}) as Record<string, unknown>;
   // keys sorted: the database keeps JSON objects in its own key order, not the request's
-  const args = Object.entries(body).filter(([k]) => k !== 'attributes').sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+  const args = Object.entries(body)
+    .filter(([k]) => k !== 'attributes')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
   const refused = a.status >= 400 ? ` — refused (${a.status})` : '';
   return `action: ${CONSOLE_WORDS[a.action] ?? a.action}${args ? ` ${args}` : ''}${refused}`;
 }
 
 /** A fired guardrail in words: which switch, which condition, which limit. */
 function guardrailText(x: { kind: string; [k: string]: unknown }): string {
-  const detail = x.kind === 'kill-switch' ? x.target : x.kind === 'guardrail' ? x.when : x.kind === 'limit' ? `${String(x.tool)}: ${String(x.limit)}` : null;
+  const detail =
+    x.kind === 'kill-switch'
+      ? x.target
+      : x.kind === 'guardrail'
+        ? x.when
+        : x.kind === 'limit'
+          ? `${String(x.tool)}: ${String(x.limit)}`
+          : null;
   return typeof detail === 'string' && detail ? `${x.kind} (${detail})` : x.kind;
 }
 
 export function buildTimeline(records: AuditRecord[], actions: ConsoleAction[]): TimelineRow[] {
   const rows: TimelineRow[] = records.map((r) => {
     const d = describe(r);
-    return { at: r.ts, who: r.actor, what: d.what, guardrails: r.reasons.filter((x) => TRIP_KINDS.includes(x.kind)).map(guardrailText), source: 'audit', tone: d.tone };
+    return {
+      at: r.ts,
+      who: r.actor,
+      what: d.what,
+      guardrails: r.reasons.filter((x) => TRIP_KINDS.includes(x.kind)).map(guardrailText),
+      source: 'audit',
+      tone: d.tone,
+    };
   });
-  for (const a of actions) rows.push({ at: a.at, who: a.role ? `${a.role}:${a.actor}` : a.actor, what: consoleWhat(a), guardrails: [], source: 'console', tone: a.status >= 400 ? 'bad' : 'neutral' });
+  for (const a of actions)
+    rows.push({
+      at: a.at,
+      who: a.role ? `${a.role}:${a.actor}` : a.actor,
+      what: consoleWhat(a),
+      guardrails: [],
+      source: 'console',
+      tone: a.status >= 400 ? 'bad' : 'neutral',
+    });
   // stable: records of one case keep their chain order when two share a millisecond
-  return rows.map((r, i) => ({ r, i })).sort((a, b) => Date.parse(a.r.at) - Date.parse(b.r.at) || a.i - b.i).map((x) => x.r);
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => Date.parse(a.r.at) - Date.parse(b.r.at) || a.i - b.i)
+    .map((x) => x.r);
 }

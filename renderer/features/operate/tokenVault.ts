@@ -46,7 +46,13 @@ export async function loadConnection(): Promise<SavedConnection | null> {
   }
   try {
     const raw = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as unknown;
-    if (raw && typeof raw === 'object' && typeof (raw as SavedConnection).url === 'string' && typeof (raw as SavedConnection).token === 'string') return raw as SavedConnection;
+    if (
+      raw &&
+      typeof raw === 'object' &&
+      typeof (raw as SavedConnection).url === 'string' &&
+      typeof (raw as SavedConnection).token === 'string'
+    )
+      return raw as SavedConnection;
   } catch {
     // a damaged entry is simply not offered again
   }

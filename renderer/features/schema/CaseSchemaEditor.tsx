@@ -11,7 +11,8 @@ const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(
 export function CaseSchemaEditor() {
   const schema = useEditor((s) => s.doc.caseSchema);
   const edit = useEditor((s) => s.edit);
-  const patch = (name: string, p: Partial<CaseField>, what: string) => edit(`Edit field ${name}`, (d) => patchEntry(d, 'caseSchema', name, p), { coalesce: `field:${name}:${what}` });
+  const patch = (name: string, p: Partial<CaseField>, what: string) =>
+    edit(`Edit field ${name}`, (d) => patchEntry(d, 'caseSchema', name, p), { coalesce: `field:${name}:${what}` });
   return (
     <EntryList<CaseField>
       section="caseSchema"
@@ -25,10 +26,20 @@ export function CaseSchemaEditor() {
       renderBody={(name, f) => (
         <div className="schema-grid">
           <Field label="Type">
-            <Select value={f.type} label={`${name} type`} options={TYPES.map((t) => ({ value: t, label: t }))} onChange={(type) => type && patch(name, { type }, 'type')} />
+            <Select
+              value={f.type}
+              label={`${name} type`}
+              options={TYPES.map((t) => ({ value: t, label: t }))}
+              onChange={(type) => type && patch(name, { type }, 'type')}
+            />
           </Field>
           <Field label="Source">
-            <TextInput value={f.source ?? ''} placeholder="billing" label={`${name} source`} onChange={(source) => patch(name, { source }, 'source')} />
+            <TextInput
+              value={f.source ?? ''}
+              placeholder="billing"
+              label={`${name} source`}
+              onChange={(source) => patch(name, { source }, 'source')}
+            />
           </Field>
           <Field label="Max age">
             <CommitInput
@@ -49,7 +60,10 @@ export function CaseSchemaEditor() {
               placeholder="any (or a, b, c)"
               label={`${name} allowed values`}
               commit={(v) => {
-                const values = v.split(',').map((x) => x.trim()).filter(Boolean);
+                const values = v
+                  .split(',')
+                  .map((x) => x.trim())
+                  .filter(Boolean);
                 patch(name, { enum: values.length ? values : undefined }, 'enum');
                 return null;
               }}

@@ -22,7 +22,17 @@ export interface EntryListProps<T> {
   intro: string;
 }
 
-export function EntryList<T>({ section, entries, noun, empty, newEntry, newName, renderBody, summary, intro }: EntryListProps<T>) {
+export function EntryList<T>({
+  section,
+  entries,
+  noun,
+  empty,
+  newEntry,
+  newName,
+  renderBody,
+  summary,
+  intro,
+}: EntryListProps<T>) {
   const edit = useEditor((s) => s.edit);
   const names = Object.keys(entries);
   return (
@@ -69,7 +79,11 @@ export function EntryList<T>({ section, entries, noun, empty, newEntry, newName,
           </div>
         </details>
       ))}
-      <button type="button" className="insp-button insp-button--ghost" onClick={() => edit(`Add ${noun}`, (d) => addEntry(d, section, newName, newEntry as never).doc)}>
+      <button
+        type="button"
+        className="insp-button insp-button--ghost"
+        onClick={() => edit(`Add ${noun}`, (d) => addEntry(d, section, newName, newEntry as never).doc)}
+      >
         + Add {noun}
       </button>
     </div>

@@ -13,7 +13,8 @@ export function ToolsEditor() {
   const tools = useEditor((s) => s.doc.tools);
   const schema = useEditor((s) => s.doc.caseSchema);
   const edit = useEditor((s) => s.edit);
-  const patch = (name: string, p: Partial<ToolDef>, what: string) => edit(`Edit tool ${name}`, (d) => patchEntry(d, 'tools', name, p), { coalesce: `tool:${name}:${what}` });
+  const patch = (name: string, p: Partial<ToolDef>, what: string) =>
+    edit(`Edit tool ${name}`, (d) => patchEntry(d, 'tools', name, p), { coalesce: `tool:${name}:${what}` });
   const patchRate = (name: string, rate: ToolRate | undefined, key: keyof ToolRate, v: number | undefined) => {
     const next: ToolRate = { ...(rate ?? {}) };
     if (v === undefined || Number.isNaN(v)) delete next[key];
@@ -34,36 +35,78 @@ export function ToolsEditor() {
         <>
           <div className="schema-grid">
             <Field label="System">
-              <TextInput value={t.system ?? ''} placeholder="billing" label={`${name} system`} onChange={(system) => patch(name, { system }, 'system')} />
+              <TextInput
+                value={t.system ?? ''}
+                placeholder="billing"
+                label={`${name} system`}
+                onChange={(system) => patch(name, { system }, 'system')}
+              />
             </Field>
             <Field label="Risk">
-              <Select value={t.risk ?? ''} none="(unset)" label={`${name} risk`} options={RISKS.map((r) => ({ value: r, label: r }))} onChange={(risk) => patch(name, { risk: risk || undefined }, 'risk')} />
+              <Select
+                value={t.risk ?? ''}
+                none="(unset)"
+                label={`${name} risk`}
+                options={RISKS.map((r) => ({ value: r, label: r }))}
+                onChange={(risk) => patch(name, { risk: risk || undefined }, 'risk')}
+              />
             </Field>
             <Field label="Reversible">
               <label className="insp-check">
-                <input type="checkbox" checked={t.reversible === true} onChange={(e) => patch(name, { reversible: e.target.checked }, 'reversible')} /> Can be undone
+                <input
+                  type="checkbox"
+                  checked={t.reversible === true}
+                  onChange={(e) => patch(name, { reversible: e.target.checked }, 'reversible')}
+                />{' '}
+                Can be undone
               </label>
             </Field>
             <Field label="Undo with">
-              <Select value={t.undo ?? ''} none="(none)" label={`${name} undo tool`} options={Object.keys(tools).filter((n) => n !== name).map((n) => ({ value: n, label: n }))} onChange={(undo) => patch(name, { undo: undo || undefined }, 'undo')} />
+              <Select
+                value={t.undo ?? ''}
+                none="(none)"
+                label={`${name} undo tool`}
+                options={Object.keys(tools)
+                  .filter((n) => n !== name)
+                  .map((n) => ({ value: n, label: n }))}
+                onChange={(undo) => patch(name, { undo: undo || undefined }, 'undo')}
+              />
             </Field>
           </div>
           <Field label="Limit" hint="CEL over the case: the agent may act only while it holds.">
-            <CelEditor value={t.limit ?? ''} schema={schema} label={`${name} limit`} placeholder={limitPlaceholder(schema)} onChange={(limit) => patch(name, { limit: limit.trim() ? limit : undefined }, 'limit')} />
+            <CelEditor
+              value={t.limit ?? ''}
+              schema={schema}
+              label={`${name} limit`}
+              placeholder={limitPlaceholder(schema)}
+              onChange={(limit) => patch(name, { limit: limit.trim() ? limit : undefined }, 'limit')}
+            />
           </Field>
           <Field label="Rate (runtime)">
             <div className="insp-grid3">
               <label>
                 <span>per minute</span>
-                <NumberInput value={t.rate?.perMinute} label={`${name} calls per minute`} onChange={(v) => patchRate(name, t.rate, 'perMinute', v)} />
+                <NumberInput
+                  value={t.rate?.perMinute}
+                  label={`${name} calls per minute`}
+                  onChange={(v) => patchRate(name, t.rate, 'perMinute', v)}
+                />
               </label>
               <label>
                 <span>max batch</span>
-                <NumberInput value={t.rate?.maxBatch} label={`${name} max batch`} onChange={(v) => patchRate(name, t.rate, 'maxBatch', v === undefined ? v : Math.floor(v))} />
+                <NumberInput
+                  value={t.rate?.maxBatch}
+                  label={`${name} max batch`}
+                  onChange={(v) => patchRate(name, t.rate, 'maxBatch', v === undefined ? v : Math.floor(v))}
+                />
               </label>
               <label>
                 <span>max retries</span>
-                <NumberInput value={t.rate?.maxRetries} label={`${name} max retries`} onChange={(v) => patchRate(name, t.rate, 'maxRetries', v === undefined ? v : Math.floor(v))} />
+                <NumberInput
+                  value={t.rate?.maxRetries}
+                  label={`${name} max retries`}
+                  onChange={(v) => patchRate(name, t.rate, 'maxRetries', v === undefined ? v : Math.floor(v))}
+                />
               </label>
             </div>
           </Field>

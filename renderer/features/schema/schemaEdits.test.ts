@@ -7,11 +7,17 @@ const doc: GraphDoc = withDefaults({
   caseSchema: { amount: { type: 'number', source: 'billing' }, fraudScore: { type: 'number' } },
   agents: { 'refund-agent': { owner: 'ops', reads: ['amount', 'fraudScore'], tools: ['issueRefund'] } },
   tools: { issueRefund: { risk: 'high', undo: 'reverseRefund' }, reverseRefund: { risk: 'medium' } },
-  machine: { initial: 'a', states: { a: { meta: { tool: 'issueRefund', agent: 'refund-agent' } }, b: { states: { c: { meta: { tool: 'reverseRefund' } } } } } },
+  machine: {
+    initial: 'a',
+    states: {
+      a: { meta: { tool: 'issueRefund', agent: 'refund-agent' } },
+      b: { states: { c: { meta: { tool: 'reverseRefund' } } } },
+    },
+  },
 });
 
 describe('schema edits', () => {
-  it('renames a case field in place and in agents\' reads', () => {
+  it("renames a case field in place and in agents' reads", () => {
     const next = renameEntry(doc, 'caseSchema', 'amount', 'total');
     expect(Object.keys(next.caseSchema)).toEqual(['total', 'fraudScore']);
     expect(next.agents['refund-agent']?.reads).toEqual(['total', 'fraudScore']);

@@ -22,7 +22,12 @@ export function nameProblem(doc: GraphDoc, section: Section, name: string, curre
 }
 
 /** Replace (or, with a patch of undefined values, drop) keys of one entry. */
-export function patchEntry<S extends Section>(doc: GraphDoc, section: S, name: string, patch: Partial<Entry<S>>): GraphDoc {
+export function patchEntry<S extends Section>(
+  doc: GraphDoc,
+  section: S,
+  name: string,
+  patch: Partial<Entry<S>>,
+): GraphDoc {
   const current = (doc[section] as Record<string, Entry<S>>)[name];
   if (!current) return doc;
   const next: Record<string, unknown> = { ...current };
@@ -34,7 +39,12 @@ export function patchEntry<S extends Section>(doc: GraphDoc, section: S, name: s
 }
 
 /** Add an entry with a fresh name (base, base2, …); returns the doc and the name used. */
-export function addEntry<S extends Section>(doc: GraphDoc, section: S, base: string, value: Entry<S>): { doc: GraphDoc; name: string } {
+export function addEntry<S extends Section>(
+  doc: GraphDoc,
+  section: S,
+  base: string,
+  value: Entry<S>,
+): { doc: GraphDoc; name: string } {
   const taken = doc[section] as Record<string, unknown>;
   let name = base;
   for (let i = 2; Object.prototype.hasOwnProperty.call(taken, name); i++) name = `${base}${i}`;
@@ -52,7 +62,8 @@ function renameKey<T>(record: Record<string, T>, from: string, to: string): Reco
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k === from ? to : k, v]));
 }
 
-const swap = (list: string[] | undefined, from: string, to: string) => (list?.includes(from) ? list.map((x) => (x === from ? to : x)) : list);
+const swap = (list: string[] | undefined, from: string, to: string) =>
+  list?.includes(from) ? list.map((x) => (x === from ? to : x)) : list;
 
 /** Rename an entry in place (order kept) and follow references. Throws on an invalid name. */
 export function renameEntry(doc: GraphDoc, section: Section, from: string, to: string): GraphDoc {
@@ -61,11 +72,23 @@ export function renameEntry(doc: GraphDoc, section: Section, from: string, to: s
   if (problem) throw new Error(problem);
   let next: GraphDoc = { ...doc, [section]: renameKey(doc[section] as Record<string, unknown>, from, to) };
   if (section === 'caseSchema') {
-    next.agents = Object.fromEntries(Object.entries(next.agents).map(([k, a]) => [k, a.reads?.includes(from) ? { ...a, reads: swap(a.reads, from, to) } : a]));
+    next.agents = Object.fromEntries(
+      Object.entries(next.agents).map(([k, a]) => [
+        k,
+        a.reads?.includes(from) ? { ...a, reads: swap(a.reads, from, to) } : a,
+      ]),
+    );
   }
   if (section === 'tools') {
-    next.agents = Object.fromEntries(Object.entries(next.agents).map(([k, a]) => [k, a.tools?.includes(from) ? { ...a, tools: swap(a.tools, from, to) } : a]));
-    next.tools = Object.fromEntries(Object.entries(next.tools).map(([k, t]) => [k, t.undo === from ? { ...t, undo: to } : t]));
+    next.agents = Object.fromEntries(
+      Object.entries(next.agents).map(([k, a]) => [
+        k,
+        a.tools?.includes(from) ? { ...a, tools: swap(a.tools, from, to) } : a,
+      ]),
+    );
+    next.tools = Object.fromEntries(
+      Object.entries(next.tools).map(([k, t]) => [k, t.undo === from ? { ...t, undo: to } : t]),
+    );
   }
   if (section === 'tools' || section === 'agents') {
     const metaKey = section === 'tools' ? 'tool' : 'agent';

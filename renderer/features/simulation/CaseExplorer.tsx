@@ -43,7 +43,8 @@ export function CaseExplorer() {
   useEffect(() => {
     if (!open) return setHighlight(null);
     const s = open.trace.steps[step];
-    if (s) setHighlight({ states: [s.state], transitions: [s.human, ...(s.agent && s.agent !== s.human ? [s.agent] : [])] });
+    if (s)
+      setHighlight({ states: [s.state], transitions: [s.human, ...(s.agent && s.agent !== s.human ? [s.agent] : [])] });
     else if (open.trace.deviatedAt) setHighlight({ states: [open.trace.deviatedAt] });
   }, [open, step, setHighlight]);
 
@@ -64,21 +65,34 @@ export function CaseExplorer() {
         <div className="sim-controls">
           <label>
             Show cases
-            <select value={filter} onChange={(e) => setFilter(e.target.value as CaseFlagName | 'any')} data-testid="case-filter">
+            <select
+              value={filter}
+              onChange={(e) => setFilter(e.target.value as CaseFlagName | 'any')}
+              data-testid="case-filter"
+            >
               {FILTERS.map((f) => (
-                <option key={f.key} value={f.key}>{f.label}</option>
+                <option key={f.key} value={f.key}>
+                  {f.label}
+                </option>
               ))}
             </select>
           </label>
           <span className="sim-muted">
             {fmtInt(matching.length)} case{matching.length === 1 ? '' : 's'}
-            {run.flaggedTotal !== undefined && run.flagged && run.flaggedTotal > run.flagged.length ? ` (first ${fmtInt(run.flagged.length)} of ${fmtInt(run.flaggedTotal)} flagged kept)` : ''}
+            {run.flaggedTotal !== undefined && run.flagged && run.flaggedTotal > run.flagged.length
+              ? ` (first ${fmtInt(run.flagged.length)} of ${fmtInt(run.flaggedTotal)} flagged kept)`
+              : ''}
           </span>
         </div>
         <ul className="sim-list sim-case-list" data-testid="case-list">
           {matching.slice(0, SHOW).map((c) => (
             <li key={`${c.chunk}:${c.pos}`} className={open?.c.caseId === c.caseId ? 'sim-selected' : undefined}>
-              <button type="button" className="sim-link" onClick={() => void openCase(c.chunk, c.pos)} data-testid="case-item">
+              <button
+                type="button"
+                className="sim-link"
+                onClick={() => void openCase(c.chunk, c.pos)}
+                data-testid="case-item"
+              >
                 {c.caseId}
               </button>
               <span className="sim-muted">
@@ -92,7 +106,9 @@ export function CaseExplorer() {
         {error && <div className="sim-error">{error}</div>}
       </div>
       {open && <CaseSteps c={open.c} trace={open.trace} step={step} setStep={setStep} onClose={() => setOpen(null)} />}
-      {open && <ModelReasons runId={run.id} graph={run.graph as GraphDoc} rollout={run.rollout as Rollout} c={open.c} />}
+      {open && (
+        <ModelReasons runId={run.id} graph={run.graph as GraphDoc} rollout={run.rollout as Rollout} c={open.c} />
+      )}
     </>
   );
 }

@@ -22,12 +22,19 @@ function delta(a: number | null, b: number | null, pct: boolean): string {
 
 function deltaClass(a: number | null, b: number | null, better: 'up' | 'down'): string | undefined {
   if (a === null || b === null || a === b) return undefined;
-  return (b > a) === (better === 'up') ? 'delta-good' : 'delta-bad';
+  return b > a === (better === 'up') ? 'delta-good' : 'delta-bad';
 }
 
-const fmt = (x: number | null, pct: boolean) => (pct ? fmtPct(x) : x === null ? '–' : Number.isInteger(x) ? fmtInt(x) : x.toFixed(2));
+const fmt = (x: number | null, pct: boolean) =>
+  pct ? fmtPct(x) : x === null ? '–' : Number.isInteger(x) ? fmtInt(x) : x.toFixed(2);
 
-export function CompareTable(props: { baseline: ResultView; variant: ResultView; baselineLabel: string; variantLabel: string; note?: string }) {
+export function CompareTable(props: {
+  baseline: ResultView;
+  variant: ResultView;
+  baselineLabel: string;
+  variantLabel: string;
+  note?: string;
+}) {
   const { baseline: A, variant: B } = props;
   const states = Object.keys(A.perState).filter((k) => (A.perState[k]?.visits ?? 0) + (B.perState[k]?.visits ?? 0) > 0);
   return (
@@ -38,7 +45,14 @@ export function CompareTable(props: { baseline: ResultView; variant: ResultView;
       </div>
       <table className="sim-table sim-compare">
         <thead>
-          <tr><th /><th className="num">{props.baselineLabel}</th><th className="num" data-testid="compare-variant-label">{props.variantLabel}</th><th className="num">Δ</th></tr>
+          <tr>
+            <th />
+            <th className="num">{props.baselineLabel}</th>
+            <th className="num" data-testid="compare-variant-label">
+              {props.variantLabel}
+            </th>
+            <th className="num">Δ</th>
+          </tr>
         </thead>
         <tbody>
           {ROWS.map((r) => {
@@ -58,7 +72,13 @@ export function CompareTable(props: { baseline: ResultView; variant: ResultView;
       <h4>Per state</h4>
       <table className="sim-table sim-compare">
         <thead>
-          <tr><th>state</th><th className="num">auto steps</th><th className="num">override</th><th className="num">auto errors</th><th className="num">trips</th></tr>
+          <tr>
+            <th>state</th>
+            <th className="num">auto steps</th>
+            <th className="num">override</th>
+            <th className="num">auto errors</th>
+            <th className="num">trips</th>
+          </tr>
         </thead>
         <tbody>
           {states.map((k) => {
@@ -68,10 +88,18 @@ export function CompareTable(props: { baseline: ResultView; variant: ResultView;
             return (
               <tr key={k}>
                 <td>{k}</td>
-                <td className={`num ${deltaClass(a.autoSteps, b.autoSteps, 'up') ?? ''}`}>{fmtInt(a.autoSteps)} → {fmtInt(b.autoSteps)}</td>
-                <td className={`num ${deltaClass(a.overrideRate.rate, b.overrideRate.rate, 'down') ?? ''}`}>{fmtPct(a.overrideRate.rate)} → {fmtPct(b.overrideRate.rate)}</td>
-                <td className={`num ${deltaClass(a.autoErrors, b.autoErrors, 'down') ?? ''}`}>{fmtInt(a.autoErrors)} → {fmtInt(b.autoErrors)}</td>
-                <td className={`num ${deltaClass(a.guardrailTrips, b.guardrailTrips, 'down') ?? ''}`}>{fmtInt(a.guardrailTrips)} → {fmtInt(b.guardrailTrips)}</td>
+                <td className={`num ${deltaClass(a.autoSteps, b.autoSteps, 'up') ?? ''}`}>
+                  {fmtInt(a.autoSteps)} → {fmtInt(b.autoSteps)}
+                </td>
+                <td className={`num ${deltaClass(a.overrideRate.rate, b.overrideRate.rate, 'down') ?? ''}`}>
+                  {fmtPct(a.overrideRate.rate)} → {fmtPct(b.overrideRate.rate)}
+                </td>
+                <td className={`num ${deltaClass(a.autoErrors, b.autoErrors, 'down') ?? ''}`}>
+                  {fmtInt(a.autoErrors)} → {fmtInt(b.autoErrors)}
+                </td>
+                <td className={`num ${deltaClass(a.guardrailTrips, b.guardrailTrips, 'down') ?? ''}`}>
+                  {fmtInt(a.guardrailTrips)} → {fmtInt(b.guardrailTrips)}
+                </td>
               </tr>
             );
           })}

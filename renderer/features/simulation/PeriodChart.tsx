@@ -28,18 +28,38 @@ export function PeriodChart({ periods }: { periods: PeriodFigures[] }) {
     .map((p) => `${p.x.toFixed(1)},${(PAD.t + ih * (1 - p.r)).toFixed(1)}`);
   const labelEvery = Math.ceil(periods.length / 6);
   return (
-    <svg className="sim-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="visits and disagreement rate by month" data-testid="period-chart">
+    <svg
+      className="sim-chart"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label="visits and disagreement rate by month"
+      data-testid="period-chart"
+    >
       <line className="axis" x1={PAD.l} y1={PAD.t + ih} x2={W - PAD.r} y2={PAD.t + ih} />
-      <text x={PAD.l - 4} y={PAD.t + 8} textAnchor="end">{maxVisits}</text>
-      <text x={W - PAD.r + 4} y={PAD.t + 8}>100%</text>
-      <text x={W - PAD.r + 4} y={PAD.t + ih}>0%</text>
+      <text x={PAD.l - 4} y={PAD.t + 8} textAnchor="end">
+        {maxVisits}
+      </text>
+      <text x={W - PAD.r + 4} y={PAD.t + 8}>
+        100%
+      </text>
+      <text x={W - PAD.r + 4} y={PAD.t + ih}>
+        0%
+      </text>
       {periods.map((p, i) => (
         <g key={p.period}>
-          <rect x={PAD.l + step * i + (step - bw) / 2} y={PAD.t + ih * (1 - p.visits / maxVisits)} width={bw} height={(ih * p.visits) / maxVisits} fill="#c7d4f7">
+          <rect
+            x={PAD.l + step * i + (step - bw) / 2}
+            y={PAD.t + ih * (1 - p.visits / maxVisits)}
+            width={bw}
+            height={(ih * p.visits) / maxVisits}
+            fill="#c7d4f7"
+          >
             <title>{`${p.period}: ${p.visits} visits, rate ${(periodRate(p) ?? 0) * 100}%`}</title>
           </rect>
           {i % labelEvery === 0 && (
-            <text x={PAD.l + step * i + step / 2} y={H - 4} textAnchor="middle">{p.period}</text>
+            <text x={PAD.l + step * i + step / 2} y={H - 4} textAnchor="middle">
+              {p.period}
+            </text>
           )}
         </g>
       ))}

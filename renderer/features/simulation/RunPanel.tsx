@@ -31,9 +31,17 @@ export function RunPanel() {
   const standing = useRunStanding();
   const [rollout, setRollout] = useState<Rollout | 'graph'>('graph');
   const [error, setError] = useState<string | null>(null);
-  const dataset = useLiveQuery(() => (datasetId ? dataDb().datasets.get(datasetId) : undefined), [datasetId, dataVersion]);
+  const dataset = useLiveQuery(
+    () => (datasetId ? dataDb().datasets.get(datasetId) : undefined),
+    [datasetId, dataVersion],
+  );
   const runs = useLiveQuery(
-    async () => (datasetId ? (await dataDb().runs.where('datasetId').equals(datasetId).reverse().sortBy('createdAt')).filter((r) => runBelongsTo({ projectId: r.projectId, graphHash: r.graphHash ?? null }, projectId, matchHash)) : []),
+    async () =>
+      datasetId
+        ? (await dataDb().runs.where('datasetId').equals(datasetId).reverse().sortBy('createdAt')).filter((r) =>
+            runBelongsTo({ projectId: r.projectId, graphHash: r.graphHash ?? null }, projectId, matchHash),
+          )
+        : [],
     [datasetId, dataVersion, projectId, matchHash],
   );
 
@@ -50,48 +58,104 @@ export function RunPanel() {
       <div className="sim-card">
         <div className="sim-row">
           <span>
-            Replay <strong>{doc.name}</strong> <span className="sim-muted" data-testid="run-graph-hash">{openHash ? shortHash(openHash) : '…'}</span> over <strong>{dataset.name}</strong> ({fmtInt(dataset.stats?.cases)} cases)
+            Replay <strong>{doc.name}</strong>{' '}
+            <span className="sim-muted" data-testid="run-graph-hash">
+              {openHash ? shortHash(openHash) : '…'}
+            </span>{' '}
+            over <strong>{dataset.name}</strong> ({fmtInt(dataset.stats?.cases)} cases)
           </span>
         </div>
         <div className="sim-controls">
           <label>
             Rollout stage
-            <select value={rollout} onChange={(e) => setRollout(e.target.value as Rollout | 'graph')} data-testid="run-rollout">
+            <select
+              value={rollout}
+              onChange={(e) => setRollout(e.target.value as Rollout | 'graph')}
+              data-testid="run-rollout"
+            >
               <option value="graph">as in the graph ({doc.rollout})</option>
               {ROLLOUTS.map((r) => (
-                <option key={r} value={r}>{r}</option>
+                <option key={r} value={r}>
+                  {r}
+                </option>
               ))}
             </select>
           </label>
           {running ? (
-            <button type="button" onClick={() => running.session.cancel()} data-testid="run-cancel">Cancel</button>
+            <button type="button" onClick={() => running.session.cancel()} data-testid="run-cancel">
+              Cancel
+            </button>
           ) : (
-            <button type="button" className="sim-primary" onClick={start} disabled={dataset.status !== 'ready'} data-testid="run-start">Run replay</button>
+            <button
+              type="button"
+              className="sim-primary"
+              onClick={start}
+              disabled={dataset.status !== 'ready'}
+              data-testid="run-start"
+            >
+              Run replay
+            </button>
           )}
         </div>
-        {running && !ownRun && <div className="sim-muted">A replay of “{running.graphName}” (another graph) is still running; its figures will not be shown here.</div>}
-        {ownRun && (
-          <div data-testid="run-progress">
-            <progress max={1} value={running.progress && running.progress.totalCases ? running.progress.cases / running.progress.totalCases : 0} />
-            <div className="sim-muted">{running.progress ? `${fmtInt(running.progress.cases)} of ${fmtInt(running.progress.totalCases)} cases` : 'starting…'}</div>
+        {running && !ownRun && (
+          <div className="sim-muted">
+            A replay of “{running.graphName}” (another graph) is still running; its figures will not be shown here.
           </div>
         )}
-        {error && <div className="sim-error" role="alert">{error}</div>}
+        {ownRun && (
+          <div data-testid="run-progress">
+            <progress
+              max={1}
+              value={
+                running.progress && running.progress.totalCases
+                  ? running.progress.cases / running.progress.totalCases
+                  : 0
+              }
+            />
+            <div className="sim-muted">
+              {running.progress
+                ? `${fmtInt(running.progress.cases)} of ${fmtInt(running.progress.totalCases)} cases`
+                : 'starting…'}
+            </div>
+          </div>
+        )}
+        {error && (
+          <div className="sim-error" role="alert">
+            {error}
+          </div>
+        )}
       </div>
-      {active && active.datasetId === dataset.id && <TotalsFigures title={`Run: ${runLabel(active)}, rollout ${active.rollout}`} totals={active.view.totals} stale={isOutOfDate(standing)} />}
+      {active && active.datasetId === dataset.id && (
+        <TotalsFigures
+          title={`Run: ${runLabel(active)}, rollout ${active.rollout}`}
+          totals={active.view.totals}
+          stale={isOutOfDate(standing)}
+        />
+      )}
       {runs && runs.length > 0 && (
         <div className="sim-card">
           <h4>Runs of this graph over this dataset</h4>
           <ul className="sim-list" data-testid="run-list">
             {runs.map((r) => (
               <li key={r.id} className={active?.runId === r.id ? 'sim-selected' : undefined}>
-                <button type="button" className="sim-link" onClick={() => activateRun(r)} disabled={r.status !== 'done'}>
+                <button
+                  type="button"
+                  className="sim-link"
+                  onClick={() => activateRun(r)}
+                  disabled={r.status !== 'done'}
+                >
                   {runLabel(r)} · {r.rollout}
                 </button>
-                {openHash && r.graphHash !== openHash && <span className="sim-badge sim-warn" data-testid="run-item-stale">out of date</span>}
+                {openHash && r.graphHash !== openHash && (
+                  <span className="sim-badge sim-warn" data-testid="run-item-stale">
+                    out of date
+                  </span>
+                )}
                 <span className="sim-muted">
                   {new Date(r.createdAt).toLocaleString()} · {r.status}
-                  {r.status === 'done' && r.result ? ` · override ${fmtPct((r.result as SimulationResult).totals.overrideRate)}` : ''}
+                  {r.status === 'done' && r.result
+                    ? ` · override ${fmtPct((r.result as SimulationResult).totals.overrideRate)}`
+                    : ''}
                 </span>
               </li>
             ))}

@@ -49,7 +49,11 @@ function useRunOverlay(stale: boolean) {
     const named = variant ? `What-if: ${variant.label} · ${base}` : `${base} · ${active.rollout}`;
     const title = stale ? `Out of date · ${named}` : named;
     const overlay = buildRunOverlay(flat, variant?.view ?? active.view, { title, highlight: highlight ?? undefined });
-    setOverlay(stale ? { ...overlay, stale: 'From an earlier version of this graph: run again to see the figures of this one.' } : overlay);
+    setOverlay(
+      stale
+        ? { ...overlay, stale: 'From an earlier version of this graph: run again to see the figures of this one.' }
+        : overlay,
+    );
   }, [active, variant, highlight, flat, setOverlay, stale]);
   useEffect(() => () => setOverlay(null), [setOverlay]);
 }
@@ -65,7 +69,15 @@ export function SimulatorWorkspace() {
     <section className={stale ? 'simulator is-stale' : 'simulator'} data-testid="simulator">
       <nav className="sim-tabs" role="tablist">
         {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} disabled={t.needsRun && !hasRun} onClick={() => setTab(t.id)} data-testid={`sim-tab-${t.id}`}>
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            disabled={t.needsRun && !hasRun}
+            onClick={() => setTab(t.id)}
+            data-testid={`sim-tab-${t.id}`}
+          >
             {t.label}
           </button>
         ))}

@@ -29,7 +29,13 @@ export function StaleBanner({ standing }: { standing: RunStanding | null }) {
   const again = () => {
     const { doc, projectId } = useEditor.getState();
     setError(null);
-    startRun({ dataset: { id: active.datasetId, name: active.datasetName }, doc, projectId, rollout: rerunRollout(active, doc), onError: setError });
+    startRun({
+      dataset: { id: active.datasetId, name: active.datasetName },
+      doc,
+      projectId,
+      rollout: rerunRollout(active, doc),
+      onError: setError,
+    });
   };
 
   return (
@@ -45,7 +51,11 @@ export function StaleBanner({ standing }: { standing: RunStanding | null }) {
           </ul>
         )}
         <div className="sim-muted">Every figure below and on the canvas describes the graph as it was when it ran.</div>
-        {error && <div className="sim-error" role="alert">{error}</div>}
+        {error && (
+          <div className="sim-error" role="alert">
+            {error}
+          </div>
+        )}
       </div>
       <button type="button" className="sim-primary" onClick={again} disabled={running} data-testid="stale-run-again">
         {running ? 'Running…' : 'Run again'}

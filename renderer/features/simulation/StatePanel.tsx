@@ -15,7 +15,9 @@ function RateCell({ label, rate, testId }: { label: string; rate: Rate; testId?:
       <dd data-testid={testId}>
         {fmtPct(rate.rate)}
         <small>
-          {rate.n > 0 ? `95% CI ${fmtPct(rate.lo)}–${fmtPct(rate.hi)} · ${fmtInt(rate.k)}/${fmtInt(rate.n)}` : 'no steps'}
+          {rate.n > 0
+            ? `95% CI ${fmtPct(rate.lo)}–${fmtPct(rate.hi)} · ${fmtInt(rate.k)}/${fmtInt(rate.n)}`
+            : 'no steps'}
         </small>
       </dd>
     </div>
@@ -34,11 +36,23 @@ export function StatePanel() {
       <div className="sim-card" data-testid="branch-panel">
         <strong>Branch {selection.id.split('|').filter(Boolean).join(' · ')}</strong>
         <dl className="sim-figures">
-          <div><dt>taken by people</dt><dd>{fmtInt(t.humanChoices)}</dd></div>
-          <div><dt>chosen by agent</dt><dd>{fmtInt(t.agentChoices)}<small>{fmtInt(t.agree)} agreed</small></dd></div>
+          <div>
+            <dt>taken by people</dt>
+            <dd>{fmtInt(t.humanChoices)}</dd>
+          </div>
+          <div>
+            <dt>chosen by agent</dt>
+            <dd>
+              {fmtInt(t.agentChoices)}
+              <small>{fmtInt(t.agree)} agreed</small>
+            </dd>
+          </div>
           <RateCell label="override rate" rate={t.overrideRate} />
           <RateCell label="auto-error rate" rate={t.autoErrorRate} />
-          <div><dt>guardrail trips</dt><dd>{fmtInt(t.guardrailTrips)}</dd></div>
+          <div>
+            <dt>guardrail trips</dt>
+            <dd>{fmtInt(t.guardrailTrips)}</dd>
+          </div>
         </dl>
       </div>
     );
@@ -52,14 +66,33 @@ export function StatePanel() {
         State <span data-testid="state-panel-key">{selection.key}</span>
       </strong>
       <dl className="sim-figures">
-        <div><dt>visits</dt><dd data-testid="state-visits">{fmtInt(s.visits)}</dd></div>
+        <div>
+          <dt>visits</dt>
+          <dd data-testid="state-visits">{fmtInt(s.visits)}</dd>
+        </div>
         <RateCell label="agreement" rate={s.agreement} testId="state-agreement" />
         <RateCell label="override rate" rate={s.overrideRate} testId="state-override" />
         <RateCell label="auto-error rate" rate={s.autoErrorRate} testId="state-autoerror" />
-        <div><dt>abstentions</dt><dd>{fmtInt(s.abstentions)}</dd></div>
-        <div><dt>guardrail trips</dt><dd>{fmtInt(s.guardrailTrips)}</dd></div>
-        <div><dt>deviations</dt><dd>{fmtInt(s.deviations)}</dd></div>
-        <div><dt>steps by tier</dt><dd><small>auto {fmtInt(s.autoSteps)} · suggest {fmtInt(s.suggestSteps)} · human {fmtInt(s.humanSteps)}</small></dd></div>
+        <div>
+          <dt>abstentions</dt>
+          <dd>{fmtInt(s.abstentions)}</dd>
+        </div>
+        <div>
+          <dt>guardrail trips</dt>
+          <dd>{fmtInt(s.guardrailTrips)}</dd>
+        </div>
+        <div>
+          <dt>deviations</dt>
+          <dd>{fmtInt(s.deviations)}</dd>
+        </div>
+        <div>
+          <dt>steps by tier</dt>
+          <dd>
+            <small>
+              auto {fmtInt(s.autoSteps)} · suggest {fmtInt(s.suggestSteps)} · human {fmtInt(s.humanSteps)}
+            </small>
+          </dd>
+        </div>
       </dl>
       <h4>By month of case start (bars: visits · line: disagreement)</h4>
       <PeriodChart periods={s.byPeriod} />

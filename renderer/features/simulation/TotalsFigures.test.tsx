@@ -4,20 +4,43 @@ import type { Totals } from './resultView';
 import { TotalsFigures } from './TotalsFigures';
 
 const base: Totals = {
-  cases: 5, conformant: 3, deviations: 2, trailingEvents: 0, steps: 9, autoSteps: 2, autoErrors: 1, suggestSteps: 1, overrides: 0, humanSteps: 6,
-  abstentions: 0, agree: 8, disagree: 1, guardrailTrips: 0, overrideRate: 0, automationRate: 2 / 9, autoErrorRate: 0.5, humanTouchesPerCase: 1.4,
+  cases: 5,
+  conformant: 3,
+  deviations: 2,
+  trailingEvents: 0,
+  steps: 9,
+  autoSteps: 2,
+  autoErrors: 1,
+  suggestSteps: 1,
+  overrides: 0,
+  humanSteps: 6,
+  abstentions: 0,
+  agree: 8,
+  disagree: 1,
+  guardrailTrips: 0,
+  overrideRate: 0,
+  automationRate: 2 / 9,
+  autoErrorRate: 0.5,
+  humanTouchesPerCase: 1.4,
 };
 
 /** The run summary as text, tags stripped. */
-const text = (t: Totals, stale = false) => renderToStaticMarkup(<TotalsFigures title="Run" totals={t} stale={stale} />).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const text = (t: Totals, stale = false) =>
+  renderToStaticMarkup(<TotalsFigures title="Run" totals={t} stale={stale} />)
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 
 describe('time in the run summary', () => {
   it('shows time saved when the log measured handling time', () => {
-    expect(text({ ...base, timeSavedMs: 2 * 3_600_000 })).toContain('time saved 2.0 h handling time of correct auto steps');
+    expect(text({ ...base, timeSavedMs: 2 * 3_600_000 })).toContain(
+      'time saved 2.0 h handling time of correct auto steps',
+    );
   });
 
   it('says not measurable, with the engine’s reason, when the log has no start/complete times', () => {
-    expect(text({ ...base, timeSavedMs: null, timeSavedReason: 'this log has no start/complete times' })).toContain('time saved not measurable this log has no start/complete times');
+    expect(text({ ...base, timeSavedMs: null, timeSavedReason: 'this log has no start/complete times' })).toContain(
+      'time saved not measurable this log has no start/complete times',
+    );
     expect(text({ ...base, timeSavedMs: null })).toContain('not measurable this log has no start/complete times');
   });
 

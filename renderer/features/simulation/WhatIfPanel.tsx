@@ -54,7 +54,13 @@ export function WhatIfPanel() {
   const blocked = blockedReason(problems);
   // the new condition's own CEL errors show inline in its editor; every other problem is listed
   const listed = problems.filter((p) => !(p.field === 'added' && p.source === 'cel'));
-  const applyBlocked = blocked ?? (isOutOfDate(standing) || standing?.kind === 'checking' ? 'The graph changed since this run: run again before applying a variant.' : isBaseline(base, v) ? 'The variant is the same as the graph.' : null);
+  const applyBlocked =
+    blocked ??
+    (isOutOfDate(standing) || standing?.kind === 'checking'
+      ? 'The graph changed since this run: run again before applying a variant.'
+      : isBaseline(base, v)
+        ? 'The variant is the same as the graph.'
+        : null);
   const label = describeVariant({ ...base, rollout: active.rollout as Rollout }, v);
   const apply = () => {
     if (applyBlocked) return;
@@ -73,7 +79,18 @@ export function WhatIfPanel() {
       if (!live) {
         // a run reopened from storage: rebuild its facts once from the stored chunks (nothing is
         // written), then every variant is re-scored from them like for a fresh run
-        live = new RunSession({ runId: active.runId, datasetId: active.datasetId, datasetName: run!.datasetName, projectId: run!.projectId, doc: base, rollout: active.rollout as Rollout, store: false }, () => undefined);
+        live = new RunSession(
+          {
+            runId: active.runId,
+            datasetId: active.datasetId,
+            datasetName: run!.datasetName,
+            projectId: run!.projectId,
+            doc: base,
+            rollout: active.rollout as Rollout,
+            store: false,
+          },
+          () => undefined,
+        );
         if (!(await live.done)) throw new Error('rebuilding the facts was cancelled');
         useSim.getState().attachSession(live);
         rebuilt = true;
@@ -94,9 +111,15 @@ export function WhatIfPanel() {
         <div className="sim-controls">
           <label>
             Rollout stage
-            <select value={v.rollout} onChange={(e) => update({ rollout: e.target.value as Rollout })} data-testid="whatif-rollout">
+            <select
+              value={v.rollout}
+              onChange={(e) => update({ rollout: e.target.value as Rollout })}
+              data-testid="whatif-rollout"
+            >
               {ROLLOUTS.map((r) => (
-                <option key={r} value={r}>{r}</option>
+                <option key={r} value={r}>
+                  {r}
+                </option>
               ))}
             </select>
           </label>
@@ -125,7 +148,10 @@ export function WhatIfPanel() {
                       }}
                     >
                       {TIERS.map((x) => (
-                        <option key={x} value={x}>{x}{x === marked ? ' (as marked)' : ''}</option>
+                        <option key={x} value={x}>
+                          {x}
+                          {x === marked ? ' (as marked)' : ''}
+                        </option>
                       ))}
                     </select>
                   </td>
@@ -142,7 +168,13 @@ export function WhatIfPanel() {
               <input
                 type="checkbox"
                 checked={!v.disabledGuardrails.includes(g.ref)}
-                onChange={(e) => update({ disabledGuardrails: e.target.checked ? v.disabledGuardrails.filter((r) => r !== g.ref) : [...v.disabledGuardrails, g.ref] })}
+                onChange={(e) =>
+                  update({
+                    disabledGuardrails: e.target.checked
+                      ? v.disabledGuardrails.filter((r) => r !== g.ref)
+                      : [...v.disabledGuardrails, g.ref],
+                  })
+                }
               />{' '}
               {g.owner}: <code>{g.when}</code> → {g.downgradeTo}
             </span>
@@ -151,10 +183,21 @@ export function WhatIfPanel() {
         <div className="sim-controls">
           <label>
             Add a guardrail on
-            <select value={v.added?.state ?? ''} onChange={(e) => update({ added: e.target.value ? { state: e.target.value, when: v.added?.when ?? '', downgradeTo: v.added?.downgradeTo ?? 'human' } : null })}>
+            <select
+              value={v.added?.state ?? ''}
+              onChange={(e) =>
+                update({
+                  added: e.target.value
+                    ? { state: e.target.value, when: v.added?.when ?? '', downgradeTo: v.added?.downgradeTo ?? 'human' }
+                    : null,
+                })
+              }
+            >
               <option value="">—</option>
               {flat.stateOrder.map((k) => (
-                <option key={k} value={k}>{k}</option>
+                <option key={k} value={k}>
+                  {k}
+                </option>
               ))}
             </select>
           </label>
@@ -175,7 +218,12 @@ export function WhatIfPanel() {
               </div>
               <label>
                 down to
-                <select value={v.added.downgradeTo} onChange={(e) => update({ added: { ...v.added!, downgradeTo: e.target.value as 'suggest' | 'human' } })}>
+                <select
+                  value={v.added.downgradeTo}
+                  onChange={(e) =>
+                    update({ added: { ...v.added!, downgradeTo: e.target.value as 'suggest' | 'human' } })
+                  }
+                >
                   <option value="human">human</option>
                   <option value="suggest">suggest</option>
                 </select>
@@ -191,24 +239,60 @@ export function WhatIfPanel() {
           </ul>
         )}
         <div className="sim-row">
-          <button type="button" onClick={() => { setVariant(null); setAnswer(null); setApplied(null); }}>Reset</button>
+          <button
+            type="button"
+            onClick={() => {
+              setVariant(null);
+              setAnswer(null);
+              setApplied(null);
+            }}
+          >
+            Reset
+          </button>
           <span className="sim-row">
-            <button type="button" onClick={apply} disabled={applyBlocked !== null} title={applyBlocked ?? 'Write this variant into the graph (one undoable edit)'} data-testid="whatif-apply">
+            <button
+              type="button"
+              onClick={apply}
+              disabled={applyBlocked !== null}
+              title={applyBlocked ?? 'Write this variant into the graph (one undoable edit)'}
+              data-testid="whatif-apply"
+            >
               Apply to graph
             </button>
-            <button type="button" className="sim-primary" onClick={() => void compare()} disabled={busy || blocked !== null} title={blocked ?? undefined} data-testid="whatif-compare">
+            <button
+              type="button"
+              className="sim-primary"
+              onClick={() => void compare()}
+              disabled={busy || blocked !== null}
+              title={blocked ?? undefined}
+              data-testid="whatif-compare"
+            >
               {busy ? 'Scoring…' : 'Compare with baseline'}
             </button>
           </span>
         </div>
-        {blocked && <div className="sim-muted" data-testid="whatif-blocked">{blocked}</div>}
-        {applied && <div className="sim-muted" data-testid="whatif-applied">Applied to the graph: {applied}. Undo reverts it in one step; run again to see its figures.</div>}
+        {blocked && (
+          <div className="sim-muted" data-testid="whatif-blocked">
+            {blocked}
+          </div>
+        )}
+        {applied && (
+          <div className="sim-muted" data-testid="whatif-applied">
+            Applied to the graph: {applied}. Undo reverts it in one step; run again to see its figures.
+          </div>
+        )}
         {error && <div className="sim-error">{error}</div>}
       </div>
       {answer && answerView && (
         <label className="sim-row">
           <span>
-            <input type="checkbox" checked={onCanvas} onChange={(e) => setCanvasVariant(e.target.checked ? { label: answer.label, view: answerView } : null)} data-testid="whatif-on-canvas" /> Paint the variant on the canvas
+            <input
+              type="checkbox"
+              checked={onCanvas}
+              onChange={(e) => setCanvasVariant(e.target.checked ? { label: answer.label, view: answerView } : null)}
+              data-testid="whatif-on-canvas"
+            />{' '}
+            Paint the variant on the canvas
           </span>
         </label>
       )}

@@ -83,7 +83,9 @@ function holdsDate(v: unknown): boolean {
 
 /** Encode cases for a chunk row; the Date-preserving replacer runs only when a Date is present. */
 export function encodeCases(cases: RecordedCase[]): string {
-  const dated = cases.some((c) => holdsDate(c.attributes) || c.events.some((e) => e.attributes !== undefined && holdsDate(e.attributes)));
+  const dated = cases.some(
+    (c) => holdsDate(c.attributes) || c.events.some((e) => e.attributes !== undefined && holdsDate(e.attributes)),
+  );
   if (!dated) return JSON.stringify(cases);
   return JSON.stringify(cases, function (this: Record<string, unknown>, key: string, value: unknown) {
     const raw = this[key];
@@ -238,7 +240,11 @@ export async function deleteDataset(db: DataDb, id: string): Promise<void> {
 }
 
 /** Stream a dataset's cases chunk by chunk (one chunk in memory at a time). */
-export async function* readDatasetCases(db: DataDb, datasetId: string, chunkCount: number): AsyncGenerator<{ chunk: number; cases: RecordedCase[] }> {
+export async function* readDatasetCases(
+  db: DataDb,
+  datasetId: string,
+  chunkCount: number,
+): AsyncGenerator<{ chunk: number; cases: RecordedCase[] }> {
   for (let index = 0; index < chunkCount; index++) {
     const row = await db.caseChunks.get([datasetId, index]);
     if (!row) throw new Error(`dataset ${datasetId}: chunk ${index} is missing`);
@@ -247,7 +253,12 @@ export async function* readDatasetCases(db: DataDb, datasetId: string, chunkCoun
 }
 
 /** Load one case by its stored location. */
-export async function loadCase(db: DataDb, datasetId: string, chunk: number, pos: number): Promise<RecordedCase | undefined> {
+export async function loadCase(
+  db: DataDb,
+  datasetId: string,
+  chunk: number,
+  pos: number,
+): Promise<RecordedCase | undefined> {
   const row = await db.caseChunks.get([datasetId, chunk]);
   return row ? decodeCases(row.json)[pos] : undefined;
 }

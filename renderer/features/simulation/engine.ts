@@ -39,7 +39,12 @@ export function replayOne(doc: GraphDoc, rollout: Rollout, c: RecordedCase): Tra
   for (const t of g.transitions) targets[t.id] = g.states[t.target]?.key ?? '?';
   const initial = g.states[g.initial];
   const startConsumed = initial !== undefined && c.events[0]?.activity === initial.activity;
-  return { ...trace, targets, startConsumed, steps: trace.steps.map((s) => ({ ...s, eventIndex: s.eventIndex ?? -1 })) };
+  return {
+    ...trace,
+    targets,
+    startConsumed,
+    steps: trace.steps.map((s) => ({ ...s, eventIndex: s.eventIndex ?? -1 })),
+  };
 }
 
 /** Engine interval → UI rate (an empty denominator keeps its counts and has no rate). */
@@ -50,7 +55,15 @@ function rateOf(r: RateInterval | null, k: number, n: number): Rate {
 function periods(byPeriod: Record<string, StepCounts>): PeriodFigures[] {
   return Object.entries(byPeriod)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([period, c]) => ({ period, visits: c.visits, agree: c.agree, overrides: c.overrides, autoErrors: c.autoErrors, suggestSteps: c.suggestSteps, autoSteps: c.autoSteps }));
+    .map(([period, c]) => ({
+      period,
+      visits: c.visits,
+      agree: c.agree,
+      overrides: c.overrides,
+      autoErrors: c.autoErrors,
+      suggestSteps: c.suggestSteps,
+      autoSteps: c.autoSteps,
+    }));
 }
 
 /** Adapt the engine's SimulationResult (plain JSON, as stored) to the UI's view. */

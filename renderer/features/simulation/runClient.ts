@@ -2,7 +2,13 @@
  * Drives a replay worker from the UI: start a run (progress, cancel), then ask the same worker for
  * what-if variants, which it answers from the facts it kept in memory.
  */
-import type { ReplayWorkerIn, ReplayWorkerOut, RunProgress, RunRequest, VariantSpec } from '../../workers/replayProtocol';
+import type {
+  ReplayWorkerIn,
+  ReplayWorkerOut,
+  RunProgress,
+  RunRequest,
+  VariantSpec,
+} from '../../workers/replayProtocol';
 import type { SimulationResult } from '../../../shared/replay/result';
 
 export interface RunDone {
@@ -24,7 +30,10 @@ export class RunSession {
   readonly done: Promise<RunDone | null>;
 
   constructor(request: RunRequest, onProgress: (p: RunProgress) => void) {
-    this.worker = new Worker(new URL('../../workers/replay.worker.ts', import.meta.url), { type: 'module', name: 'replay' });
+    this.worker = new Worker(new URL('../../workers/replay.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'replay',
+    });
     this.done = new Promise((resolve, reject) => {
       this.worker.onmessage = (e: MessageEvent<ReplayWorkerOut>) => {
         const m = e.data;

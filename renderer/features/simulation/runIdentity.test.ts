@@ -9,7 +9,9 @@ const HASH_B = `sha256:${'9f'.repeat(32)}`;
 
 /** The refund graph with triage → refund lowered to suggest, written out by hand (not via an edit helper). */
 function lowered(): GraphDoc {
-  const doc = structuredClone(refund) as GraphDoc & { machine: { states: Record<string, { always?: Array<{ meta?: { tier?: string } }> }> } };
+  const doc = structuredClone(refund) as GraphDoc & {
+    machine: { states: Record<string, { always?: Array<{ meta?: { tier?: string } }> }> };
+  };
   doc.machine.states.triage!.always![0]!.meta = { tier: 'suggest' };
   return doc;
 }
@@ -33,8 +35,12 @@ describe('which graph a run belongs to', () => {
     expect(shortHash(HASH_A)).toBe('#1a2b3c4d');
     expect(shortHash(null)).toBe('unknown version');
     const t = new Date(2026, 0, 2, 9, 5, 7).getTime();
-    expect(runLabel({ graphName: 'Refund requests', graphHash: HASH_A, createdAt: t })).toBe('Refund requests #1a2b3c4d · ran 09:05:07');
-    expect(runLabel({ graphName: 'Refund requests', graphHash: HASH_B, createdAt: t })).not.toBe(runLabel({ graphName: 'Refund requests', graphHash: HASH_A, createdAt: t }));
+    expect(runLabel({ graphName: 'Refund requests', graphHash: HASH_A, createdAt: t })).toBe(
+      'Refund requests #1a2b3c4d · ran 09:05:07',
+    );
+    expect(runLabel({ graphName: 'Refund requests', graphHash: HASH_B, createdAt: t })).not.toBe(
+      runLabel({ graphName: 'Refund requests', graphHash: HASH_A, createdAt: t }),
+    );
   });
 });
 
@@ -46,13 +52,19 @@ describe('stale results', () => {
   });
 
   it('waits for the open graph’s hash instead of guessing', () => {
-    expect(runStanding({ projectId: 'p', graphHash: HASH_A, graph: refund }, null, refund)).toEqual({ kind: 'checking' });
+    expect(runStanding({ projectId: 'p', graphHash: HASH_A, graph: refund }, null, refund)).toEqual({
+      kind: 'checking',
+    });
   });
 
   it('says which branch changed when the hash differs', () => {
     const s = runStanding({ projectId: 'p', graphHash: HASH_A, graph: refund }, HASH_B, lowered());
     expect(s).toEqual({ kind: 'stale', changes: ['branch triage → refund: tier auto → suggest'] });
-    expect(staleNotice(s)).toEqual({ headline: 'These results are from an earlier version of this graph — 1 change since:', details: ['branch triage → refund: tier auto → suggest'], more: 0 });
+    expect(staleNotice(s)).toEqual({
+      headline: 'These results are from an earlier version of this graph — 1 change since:',
+      details: ['branch triage → refund: tier auto → suggest'],
+      more: 0,
+    });
   });
 
   it('lists added states and rollout changes, and caps the list', () => {

@@ -76,7 +76,11 @@ function describeChanges(d: GraphDiff): string[] {
  * graph is read defensively: a stored snapshot that cannot be diffed still makes the run stale,
  * only without the list of changes.
  */
-export function runStanding(run: RunOwner & { graph: unknown }, openHash: string | null, openDoc: GraphDoc): RunStanding {
+export function runStanding(
+  run: RunOwner & { graph: unknown },
+  openHash: string | null,
+  openDoc: GraphDoc,
+): RunStanding {
   if (run.graphHash === null) return { kind: 'unknown' };
   if (openHash === null) return { kind: 'checking' };
   if (run.graphHash === openHash) return { kind: 'current' };
@@ -91,10 +95,18 @@ export function runStanding(run: RunOwner & { graph: unknown }, openHash: string
 
 /** The out-of-date notice for a standing, or null when the figures are current (or being checked). */
 export function staleNotice(s: RunStanding): { headline: string; details: string[]; more: number } | null {
-  if (s.kind === 'unknown') return { headline: 'These results were stored before runs recorded their graph version: treat them as out of date.', details: [], more: 0 };
+  if (s.kind === 'unknown')
+    return {
+      headline: 'These results were stored before runs recorded their graph version: treat them as out of date.',
+      details: [],
+      more: 0,
+    };
   if (s.kind !== 'stale') return null;
   const n = s.changes.length;
-  const headline = n === 0 ? 'These results are from an earlier version of this graph.' : `These results are from an earlier version of this graph — ${n} change${n === 1 ? '' : 's'} since:`;
+  const headline =
+    n === 0
+      ? 'These results are from an earlier version of this graph.'
+      : `These results are from an earlier version of this graph — ${n} change${n === 1 ? '' : 's'} since:`;
   return { headline, details: s.changes.slice(0, MAX_LISTED), more: Math.max(0, n - MAX_LISTED) };
 }
 

@@ -11,9 +11,21 @@ const refund = refundJson as unknown as GraphDoc;
 const ev = (activity: string) => ({ activity });
 const cases: RecordedCase[] = [
   { caseId: 'c1', attributes: { amount: 40, fraudScore: 0.1 }, events: [ev('Triage request'), ev('Issue refund')] },
-  { caseId: 'c2', attributes: { amount: 80, fraudScore: 0.2 }, events: [ev('Triage request'), ev('Manual review'), ev('Issue refund')] },
-  { caseId: 'c3', attributes: { amount: 700, fraudScore: 0.9 }, events: [ev('Triage request'), ev('Reject request'), ev('Send survey')] },
-  { caseId: 'c4', attributes: { amount: 300, fraudScore: 0.5 }, events: [ev('Triage request'), ev('Manual review'), ev('Issue refund')] },
+  {
+    caseId: 'c2',
+    attributes: { amount: 80, fraudScore: 0.2 },
+    events: [ev('Triage request'), ev('Manual review'), ev('Issue refund')],
+  },
+  {
+    caseId: 'c3',
+    attributes: { amount: 700, fraudScore: 0.9 },
+    events: [ev('Triage request'), ev('Reject request'), ev('Send survey')],
+  },
+  {
+    caseId: 'c4',
+    attributes: { amount: 300, fraudScore: 0.5 },
+    events: [ev('Triage request'), ev('Manual review'), ev('Issue refund')],
+  },
   { caseId: 'c5', attributes: { amount: 50, fraudScore: 0.1 }, events: [ev('Triage request'), ev('Call customer')] },
 ];
 
@@ -34,14 +46,43 @@ describe('buildRunOverlay', () => {
   });
 
   it('bands rates into tones', () => {
-    expect([toneOfRate(null), toneOfRate(0.01), toneOfRate(0.1), toneOfRate(0.5)]).toEqual(['neutral', 'good', 'warn', 'bad']);
+    expect([toneOfRate(null), toneOfRate(0.01), toneOfRate(0.1), toneOfRate(0.5)]).toEqual([
+      'neutral',
+      'good',
+      'warn',
+      'bad',
+    ]);
   });
 });
 
 describe('toEngineVariant', () => {
   it('turns switched-off and added guardrails into whole lists per owner', () => {
-    const doc: GraphDoc = { ...refund, machine: { ...refund.machine, states: { ...refund.machine.states, triage: { ...refund.machine.states!.triage!, meta: { ...refund.machine.states!.triage!.meta, guardrails: [{ when: 'amount > 1000.0', downgradeTo: 'human' }] } } } } };
-    const v = toEngineVariant(doc, { rollout: 'assist', tiers: { 'triage|always||1': 'auto' }, disabledGuardrails: ['state:triage:0'], added: { state: 'review', when: 'fraudScore > 0.5', downgradeTo: 'suggest' } });
-    expect(v).toEqual({ rollout: 'assist', tiers: { 'triage|always||1': 'auto' }, guardrails: { triage: [], review: [{ when: 'fraudScore > 0.5', downgradeTo: 'suggest' }] } });
+    const doc: GraphDoc = {
+      ...refund,
+      machine: {
+        ...refund.machine,
+        states: {
+          ...refund.machine.states,
+          triage: {
+            ...refund.machine.states!.triage!,
+            meta: {
+              ...refund.machine.states!.triage!.meta,
+              guardrails: [{ when: 'amount > 1000.0', downgradeTo: 'human' }],
+            },
+          },
+        },
+      },
+    };
+    const v = toEngineVariant(doc, {
+      rollout: 'assist',
+      tiers: { 'triage|always||1': 'auto' },
+      disabledGuardrails: ['state:triage:0'],
+      added: { state: 'review', when: 'fraudScore > 0.5', downgradeTo: 'suggest' },
+    });
+    expect(v).toEqual({
+      rollout: 'assist',
+      tiers: { 'triage|always||1': 'auto' },
+      guardrails: { triage: [], review: [{ when: 'fraudScore > 0.5', downgradeTo: 'suggest' }] },
+    });
   });
 });

@@ -26,7 +26,9 @@ function branchRate(t: TransitionFigures): { rate: number | null; kind: 'auto er
 /** A state's tone: the worse of its auto-error and override rates; human-only states by agreement. */
 function stateTone(s: StateFigures): OverlayTone {
   if (s.visits === 0) return s.deviations > 0 ? 'warn' : 'neutral';
-  const rates = [s.autoSteps > 0 ? s.autoErrorRate.rate : null, s.suggestSteps > 0 ? s.overrideRate.rate : null].filter((r): r is number => r !== null);
+  const rates = [s.autoSteps > 0 ? s.autoErrorRate.rate : null, s.suggestSteps > 0 ? s.overrideRate.rate : null].filter(
+    (r): r is number => r !== null,
+  );
   if (rates.length === 0) return 'neutral';
   return toneOfRate(Math.max(...rates));
 }
@@ -51,7 +53,8 @@ export function buildRunOverlay(graph: FlatGraph, view: ResultView, opts: Overla
   const ended = new Map<string, number>();
   for (const t of graph.transitions) {
     const target = t.targets[0];
-    if (target && graph.states.get(target)?.type === 'final') ended.set(target, (ended.get(target) ?? 0) + (view.perTransition[t.id]?.humanChoices ?? 0));
+    if (target && graph.states.get(target)?.type === 'final')
+      ended.set(target, (ended.get(target) ?? 0) + (view.perTransition[t.id]?.humanChoices ?? 0));
   }
   const states: CanvasOverlay['states'] = {};
   for (const key of graph.stateOrder) {
@@ -66,7 +69,12 @@ export function buildRunOverlay(graph: FlatGraph, view: ResultView, opts: Overla
     if (s.deviations > 0) marks.push('deviation');
     if (s.guardrailTrips > 0) marks.push('guardrail');
     states[key] = {
-      label: s.visits > 0 ? `${s.visits} visits · ${fmtPct(s.agreement.rate, 0)} agree` : s.deviations > 0 ? `${s.deviations} deviated` : 'not reached',
+      label:
+        s.visits > 0
+          ? `${s.visits} visits · ${fmtPct(s.agreement.rate, 0)} agree`
+          : s.deviations > 0
+            ? `${s.deviations} deviated`
+            : 'not reached',
       tone: stateTone(s),
       detail: stateDetail(s) || undefined,
       marks: marks.length ? marks : undefined,

@@ -10,11 +10,35 @@ const refund = refundJson as unknown as GraphDoc;
 
 // DESIGN.md's worked example
 const cases: RecordedCase[] = [
-  { caseId: 'c1', attributes: { amount: 40, fraudScore: 0.1 }, events: [{ activity: 'Triage request', timestamp: Date.UTC(2024, 0, 3) }, { activity: 'Issue refund' }] },
-  { caseId: 'c2', attributes: { amount: 80, fraudScore: 0.2 }, events: [{ activity: 'Triage request', timestamp: Date.UTC(2024, 1, 3) }, { activity: 'Manual review' }, { activity: 'Issue refund' }] },
-  { caseId: 'c3', attributes: { amount: 700, fraudScore: 0.9 }, events: [{ activity: 'Triage request' }, { activity: 'Reject request' }, { activity: 'Send survey' }] },
-  { caseId: 'c4', attributes: { amount: 300, fraudScore: 0.5 }, events: [{ activity: 'Triage request' }, { activity: 'Manual review' }, { activity: 'Issue refund' }] },
-  { caseId: 'c5', attributes: { amount: 50, fraudScore: 0.1 }, events: [{ activity: 'Triage request' }, { activity: 'Call customer' }] },
+  {
+    caseId: 'c1',
+    attributes: { amount: 40, fraudScore: 0.1 },
+    events: [{ activity: 'Triage request', timestamp: Date.UTC(2024, 0, 3) }, { activity: 'Issue refund' }],
+  },
+  {
+    caseId: 'c2',
+    attributes: { amount: 80, fraudScore: 0.2 },
+    events: [
+      { activity: 'Triage request', timestamp: Date.UTC(2024, 1, 3) },
+      { activity: 'Manual review' },
+      { activity: 'Issue refund' },
+    ],
+  },
+  {
+    caseId: 'c3',
+    attributes: { amount: 700, fraudScore: 0.9 },
+    events: [{ activity: 'Triage request' }, { activity: 'Reject request' }, { activity: 'Send survey' }],
+  },
+  {
+    caseId: 'c4',
+    attributes: { amount: 300, fraudScore: 0.5 },
+    events: [{ activity: 'Triage request' }, { activity: 'Manual review' }, { activity: 'Issue refund' }],
+  },
+  {
+    caseId: 'c5',
+    attributes: { amount: 50, fraudScore: 0.1 },
+    events: [{ activity: 'Triage request' }, { activity: 'Call customer' }],
+  },
 ];
 
 /** An independent canonical JSON (keys sorted, no whitespace) for the hash oracle below. */
@@ -22,7 +46,9 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+    const keys = Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
   }
   return JSON.stringify(v);
@@ -42,7 +68,25 @@ async function seed(name: string, perChunk: number): Promise<DataDb> {
   const db = new DataDb(name);
   const chunks: RecordedCase[][] = [];
   for (let i = 0; i < cases.length; i += perChunk) chunks.push(cases.slice(i, i + perChunk));
-  const row: DatasetRow = { id: 'ds', name: 'worked', fileName: 'w.csv', format: 'csv', gzip: false, status: 'ready', createdAt: 0, chunkCount: chunks.length, stats: { cases: cases.length, events: 0, activities: {}, variants: 0, topVariants: [], firstTimestamp: null, lastTimestamp: null } };
+  const row: DatasetRow = {
+    id: 'ds',
+    name: 'worked',
+    fileName: 'w.csv',
+    format: 'csv',
+    gzip: false,
+    status: 'ready',
+    createdAt: 0,
+    chunkCount: chunks.length,
+    stats: {
+      cases: cases.length,
+      events: 0,
+      activities: {},
+      variants: 0,
+      topVariants: [],
+      firstTimestamp: null,
+      lastTimestamp: null,
+    },
+  };
   await db.datasets.put(row);
   await db.caseChunks.bulkPut(chunks.map((c, index) => chunkRow('ds', index, c)));
   return db;
@@ -54,7 +98,11 @@ describe('runReplay over stored chunks', () => {
     const db = await seed('run-test-1', 2);
     const progress: number[] = [];
     // when the graph is replayed from the chunks
-    const out = await runReplay(db, { runId: 'r1', datasetId: 'ds', datasetName: 'worked', projectId: null, doc: refund, rollout: 'autonomy' }, { onProgress: (n) => progress.push(n) });
+    const out = await runReplay(
+      db,
+      { runId: 'r1', datasetId: 'ds', datasetName: 'worked', projectId: null, doc: refund, rollout: 'autonomy' },
+      { onProgress: (n) => progress.push(n) },
+    );
     // then the result equals the engine's own simulate() over the same cases
     const expected = await simulate(refund, cases, { rollout: 'autonomy' });
     expect(out.result.totals).toEqual(expected.totals);
@@ -78,7 +126,14 @@ describe('runReplay over stored chunks', () => {
 
   it('keeps facts that what-if re-scores like a fresh run of the variant', async () => {
     const db = await seed('run-test-2', 3);
-    const out = await runReplay(db, { runId: 'r2', datasetId: 'ds', datasetName: 'worked', projectId: null, doc: refund, rollout: 'autonomy' });
+    const out = await runReplay(db, {
+      runId: 'r2',
+      datasetId: 'ds',
+      datasetName: 'worked',
+      projectId: null,
+      doc: refund,
+      rollout: 'autonomy',
+    });
     const rescored = whatIf(out.compiled, out.facts, { rollout: 'assist' });
     const fresh = await simulate(refund, cases, { rollout: 'assist' });
     expect(rescored.totals).toEqual(fresh.totals);
@@ -89,12 +144,33 @@ describe('runReplay over stored chunks', () => {
 
   it('records the content hash of the graph it replayed, and which project it belongs to', async () => {
     const db = await seed('run-test-5', 5);
-    await runReplay(db, { runId: 'r5', datasetId: 'ds', datasetName: 'worked', projectId: 'p-a', doc: refund, rollout: 'autonomy' });
+    await runReplay(db, {
+      runId: 'r5',
+      datasetId: 'ds',
+      datasetName: 'worked',
+      projectId: 'p-a',
+      doc: refund,
+      rollout: 'autonomy',
+    });
     // an edit that changes what the graph means gives another hash; moving a state does not
     const edited = { ...refund, rollout: 'assist' as const };
     const moved = { ...refund, version: 9, layout: { triage: { x: 500, y: 500 } } };
-    await runReplay(db, { runId: 'r6', datasetId: 'ds', datasetName: 'worked', projectId: 'p-a', doc: edited, rollout: 'assist' });
-    await runReplay(db, { runId: 'r7', datasetId: 'ds', datasetName: 'worked', projectId: 'p-b', doc: moved, rollout: 'autonomy' });
+    await runReplay(db, {
+      runId: 'r6',
+      datasetId: 'ds',
+      datasetName: 'worked',
+      projectId: 'p-a',
+      doc: edited,
+      rollout: 'assist',
+    });
+    await runReplay(db, {
+      runId: 'r7',
+      datasetId: 'ds',
+      datasetName: 'worked',
+      projectId: 'p-b',
+      doc: moved,
+      rollout: 'autonomy',
+    });
     const [r5, r6, r7] = await Promise.all(['r5', 'r6', 'r7'].map((id) => db.runs.get(id)));
     expect(r5?.graphHash).toBe(await expectedHash(refund));
     expect(r6?.graphHash).toBe(await expectedHash(edited));
@@ -106,7 +182,15 @@ describe('runReplay over stored chunks', () => {
 
   it('rebuilds facts without writing a run when asked not to store', async () => {
     const db = await seed('run-test-4', 2);
-    const out = await runReplay(db, { runId: 'r4', datasetId: 'ds', datasetName: 'worked', projectId: null, doc: refund, rollout: 'autonomy', store: false });
+    const out = await runReplay(db, {
+      runId: 'r4',
+      datasetId: 'ds',
+      datasetName: 'worked',
+      projectId: null,
+      doc: refund,
+      rollout: 'autonomy',
+      store: false,
+    });
     expect(out.facts.data.cases).toBe(5);
     expect(await db.runs.count()).toBe(0);
     db.close();
@@ -116,7 +200,13 @@ describe('runReplay over stored chunks', () => {
     const db = await seed('run-test-3', 1);
     const controller = new AbortController();
     controller.abort();
-    await expect(runReplay(db, { runId: 'r3', datasetId: 'ds', datasetName: 'worked', projectId: null, doc: refund, rollout: 'autonomy' }, { signal: controller.signal })).rejects.toThrow('cancelled');
+    await expect(
+      runReplay(
+        db,
+        { runId: 'r3', datasetId: 'ds', datasetName: 'worked', projectId: null, doc: refund, rollout: 'autonomy' },
+        { signal: controller.signal },
+      ),
+    ).rejects.toThrow('cancelled');
     expect(await db.runs.get('r3')).toBeUndefined();
     db.close();
   });

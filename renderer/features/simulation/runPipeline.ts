@@ -11,9 +11,24 @@ import { compileGraph, type CompiledGraph } from '../../../shared/replay/compile
 import { CaseEvaluator, caseVars } from '../../../shared/replay/evaluate';
 import { FactStore } from '../../../shared/replay/factStore';
 import type { SimulationResult } from '../../../shared/replay/result';
-import { caseStart, caseTiming, walkCase, type CaseEnd, type CaseTiming, type ReplaySink } from '../../../shared/replay/walk';
+import {
+  caseStart,
+  caseTiming,
+  walkCase,
+  type CaseEnd,
+  type CaseTiming,
+  type ReplaySink,
+} from '../../../shared/replay/walk';
 import type { TierResult } from '../../../shared/tier/effectiveTier';
-import { CASE_FLAG, MAX_CASE_FIELDS, MAX_FLAGGED_CASES, readDatasetCases, type CaseOutcome, type DataDb, type RunRow } from './db';
+import {
+  CASE_FLAG,
+  MAX_CASE_FIELDS,
+  MAX_FLAGGED_CASES,
+  readDatasetCases,
+  type CaseOutcome,
+  type DataDb,
+  type RunRow,
+} from './db';
 
 /** Outcome flags of the case being walked (same rules as replayCase's outcomeOf). */
 class FlagSink implements ReplaySink {
@@ -33,7 +48,15 @@ class FlagSink implements ReplaySink {
 
 class Fanout implements ReplaySink {
   constructor(private readonly sinks: ReplaySink[]) {}
-  step(state: number, agent: number, human: number, tier: TierResult, guardErrors: number, eventIndex: number, dtMs: number): void {
+  step(
+    state: number,
+    agent: number,
+    human: number,
+    tier: TierResult,
+    guardErrors: number,
+    eventIndex: number,
+    dtMs: number,
+  ): void {
     for (const s of this.sinks) s.step(state, agent, human, tier, guardErrors, eventIndex, dtMs);
   }
   deviation(state: number): void {
@@ -69,7 +92,11 @@ export class RunCancelled extends Error {
 }
 
 /** Replay every case of the dataset; store the run (result + flagged cases) in the data DB. */
-export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: AbortSignal; onProgress?: (cases: number, total: number) => void; now?: () => number } = {}): Promise<RunOutput> {
+export async function runReplay(
+  db: DataDb,
+  input: RunInput,
+  opts: { signal?: AbortSignal; onProgress?: (cases: number, total: number) => void; now?: () => number } = {},
+): Promise<RunOutput> {
   const now = opts.now ?? (() => performance.now());
   const started = now();
   const dataset = await db.datasets.get(input.datasetId);
@@ -123,7 +150,15 @@ export async function runReplay(db: DataDb, input: RunInput, opts: { signal?: Ab
       opts.onProgress?.(n, total);
     }
     const result = acc.result();
-    const done: RunRow = { ...row, status: 'done', result, flagged, flaggedTotal, caseFields: [...fields].sort(), ms: now() - started };
+    const done: RunRow = {
+      ...row,
+      status: 'done',
+      result,
+      flagged,
+      flaggedTotal,
+      caseFields: [...fields].sort(),
+      ms: now() - started,
+    };
     if (store) await db.runs.put(done);
     return { row: done, result, compiled: g, facts };
   } catch (e) {

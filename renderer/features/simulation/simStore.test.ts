@@ -13,7 +13,20 @@ const refund = refundJson as unknown as GraphDoc;
 
 function runOf(projectId: string, graphHash = 'sha256:aa'): ActiveRun {
   const result = { totals: { cases: 5 }, perState: {}, perTransition: {} } as unknown as SimulationResult;
-  return { runId: 'r', datasetId: 'ds', datasetName: 'worked', projectId, graphName: 'A', graphVersion: 1, graphHash, graph: refund, createdAt: 0, rollout: 'autonomy', result, view: toResultView(result) };
+  return {
+    runId: 'r',
+    datasetId: 'ds',
+    datasetName: 'worked',
+    projectId,
+    graphName: 'A',
+    graphVersion: 1,
+    graphHash,
+    graph: refund,
+    createdAt: 0,
+    rollout: 'autonomy',
+    result,
+    view: toResultView(result),
+  };
 }
 
 afterEach(() => useSim.getState().setActive(null));

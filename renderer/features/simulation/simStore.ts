@@ -118,7 +118,8 @@ useEditor.subscribe((s, prev) => {
   // after a reload) must not pull the user off the tab they are on
   reclaiming = contentHash(opened).then((hash) => {
     const now = useEditor.getState();
-    if (hash === run.graphHash && now.doc === opened && useSim.getState().active === null) useSim.getState().setActive(run);
+    if (hash === run.graphHash && now.doc === opened && useSim.getState().active === null)
+      useSim.getState().setActive(run);
     else leaveRunTabs();
   });
 });

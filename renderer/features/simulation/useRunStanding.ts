@@ -46,7 +46,8 @@ export function useRunStanding(): RunStanding | null {
   // render: adjusted during render the React way)
   const [last, setLast] = useState<{ runId: string; standing: RunStanding } | null>(null);
   const now = useMemo(() => (active ? runStanding(active, hash, doc) : null), [active, hash, doc]);
-  if (active && now && now.kind !== 'checking' && (last?.runId !== active.runId || last.standing !== now)) setLast({ runId: active.runId, standing: now });
+  if (active && now && now.kind !== 'checking' && (last?.runId !== active.runId || last.standing !== now))
+    setLast({ runId: active.runId, standing: now });
   if (!active || !now) return null;
   if (now.kind === 'checking' && last?.runId === active.runId) return last.standing;
   return now;

@@ -36,7 +36,9 @@ function unknownInData(env: CelEnvironment, expr: string, dataFields: ReadonlySe
   const r = env.compile(expr);
   if (!r.ok) return null;
   const missing = r.compiled.reads.filter((name) => !dataFields.has(name));
-  return missing.length ? `Unknown field: ${missing.join(', ')} (no case in this dataset has ${missing.length === 1 ? 'it' : 'them'}; the graph declares no case fields)` : null;
+  return missing.length
+    ? `Unknown field: ${missing.join(', ')} (no case in this dataset has ${missing.length === 1 ? 'it' : 'them'}; the graph declares no case fields)`
+    : null;
 }
 
 /**
@@ -50,13 +52,19 @@ export function checkVariant(doc: GraphDoc, v: Variant, dataFields?: readonly st
   const tiers = new Set<string>(TIERS);
   for (const [id, tier] of Object.entries(v.tiers)) {
     if (!ids.has(id)) out.push({ field: `tier:${id}`, message: `branch ${id} is not in the graph`, source: 'graph' });
-    else if (!tiers.has(tier)) out.push({ field: `tier:${id}`, message: `“${String(tier)}” is not a tier (auto, suggest or human)`, source: 'graph' });
+    else if (!tiers.has(tier))
+      out.push({
+        field: `tier:${id}`,
+        message: `“${String(tier)}” is not a tier (auto, suggest or human)`,
+        source: 'graph',
+      });
   }
   const env = envFor(doc);
   const seen = dataFields ? new Set(dataFields) : null;
   const guardrails = listGuardrails(doc);
   const known = new Set(guardrails.map((g) => g.ref));
-  for (const ref of v.disabledGuardrails) if (!known.has(ref)) out.push({ field: ref, message: `guardrail ${ref} is not in the graph`, source: 'graph' });
+  for (const ref of v.disabledGuardrails)
+    if (!known.has(ref)) out.push({ field: ref, message: `guardrail ${ref} is not in the graph`, source: 'graph' });
   const off = new Set(v.disabledGuardrails);
   // the graph's own guardrails that stay on are part of the variant too: check them as well
   for (const g of guardrails) {
@@ -67,10 +75,18 @@ export function checkVariant(doc: GraphDoc, v: Variant, dataFields?: readonly st
     else if (missing) out.push({ field: g.ref, message: `guardrail on ${g.owner}: ${missing}`, source: 'data' });
   }
   if (v.added) {
-    if (!flat.states.has(v.added.state)) out.push({ field: 'added', message: `state ${v.added.state} is not in the graph`, source: 'graph' });
+    if (!flat.states.has(v.added.state))
+      out.push({ field: 'added', message: `state ${v.added.state} is not in the graph`, source: 'graph' });
     const r = env.compile(v.added.when);
     const missing = unknownInData(env, v.added.when, seen);
-    if (!r.ok) out.push({ field: 'added', message: v.added.when.trim() ? r.error.message : 'write the condition (CEL) of the new guardrail, or choose “—”', source: 'cel' });
+    if (!r.ok)
+      out.push({
+        field: 'added',
+        message: v.added.when.trim()
+          ? r.error.message
+          : 'write the condition (CEL) of the new guardrail, or choose “—”',
+        source: 'cel',
+      });
     else if (missing) out.push({ field: 'added', message: missing, source: 'data' });
   }
   return out;
@@ -80,7 +96,9 @@ export function checkVariant(doc: GraphDoc, v: Variant, dataFields?: readonly st
 export function blockedReason(problems: VariantProblem[]): string | null {
   if (problems.length === 0) return null;
   const first = problems[0]!.message;
-  return problems.length === 1 ? `Fix the variant first: ${first}` : `Fix the variant first (${problems.length} problems): ${first}`;
+  return problems.length === 1
+    ? `Fix the variant first: ${first}`
+    : `Fix the variant first (${problems.length} problems): ${first}`;
 }
 
 /**
@@ -95,14 +113,22 @@ export function applyVariantToDoc(doc: GraphDoc, v: Variant): GraphDoc {
   const flat = flattenMachine(doc.machine);
   const off = new Set(v.disabledGuardrails);
   const added = v.added && v.added.when.trim() ? v.added : null;
-  const owners = new Set(listGuardrails(doc).filter((g) => off.has(g.ref)).map((g) => `${g.on}:${g.owner}`));
+  const owners = new Set(
+    listGuardrails(doc)
+      .filter((g) => off.has(g.ref))
+      .map((g) => `${g.on}:${g.owner}`),
+  );
   if (added) owners.add(`state:${added.state}`);
   for (const owner of owners) {
     const [on, ...rest] = owner.split(':');
     const key = rest.join(':');
-    const own: Guardrail[] = (on === 'state' ? flat.states.get(key)?.config.meta?.guardrails : flat.transitions.find((t) => t.id === key)?.config.meta?.guardrails) ?? [];
+    const own: Guardrail[] =
+      (on === 'state'
+        ? flat.states.get(key)?.config.meta?.guardrails
+        : flat.transitions.find((t) => t.id === key)?.config.meta?.guardrails) ?? [];
     const list = own.filter((_, i) => !off.has(`${on}:${key}:${i}`));
-    if (added && on === 'state' && added.state === key) list.push({ when: added.when.trim(), downgradeTo: added.downgradeTo });
+    if (added && on === 'state' && added.state === key)
+      list.push({ when: added.when.trim(), downgradeTo: added.downgradeTo });
     const value = list.length ? list : undefined;
     if (on === 'state') next = setStateMeta(next, key, { guardrails: value });
     else

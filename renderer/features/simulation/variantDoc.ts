@@ -31,10 +31,28 @@ export function listGuardrails(doc: GraphDoc): GuardrailRef[] {
   const flat = flattenMachine(doc.machine);
   const out: GuardrailRef[] = [];
   for (const key of flat.stateOrder) {
-    (flat.states.get(key)!.config.meta?.guardrails ?? []).forEach((g, index) => out.push({ ref: `state:${key}:${index}`, on: 'state', owner: key, index, when: g.when, downgradeTo: g.downgradeTo }));
+    (flat.states.get(key)!.config.meta?.guardrails ?? []).forEach((g, index) =>
+      out.push({
+        ref: `state:${key}:${index}`,
+        on: 'state',
+        owner: key,
+        index,
+        when: g.when,
+        downgradeTo: g.downgradeTo,
+      }),
+    );
   }
   for (const t of flat.transitions) {
-    (t.config.meta?.guardrails ?? []).forEach((g, index) => out.push({ ref: `transition:${t.id}:${index}`, on: 'transition', owner: t.id, index, when: g.when, downgradeTo: g.downgradeTo }));
+    (t.config.meta?.guardrails ?? []).forEach((g, index) =>
+      out.push({
+        ref: `transition:${t.id}:${index}`,
+        on: 'transition',
+        owner: t.id,
+        index,
+        when: g.when,
+        downgradeTo: g.downgradeTo,
+      }),
+    );
   }
   return out;
 }
@@ -44,7 +62,9 @@ export function baselineVariant(doc: GraphDoc): Variant {
 }
 
 export function isBaseline(doc: GraphDoc, v: Variant): boolean {
-  return v.rollout === doc.rollout && Object.keys(v.tiers).length === 0 && v.disabledGuardrails.length === 0 && !v.added;
+  return (
+    v.rollout === doc.rollout && Object.keys(v.tiers).length === 0 && v.disabledGuardrails.length === 0 && !v.added
+  );
 }
 
 /**
@@ -59,8 +79,11 @@ export function toEngineVariant(doc: GraphDoc, v: Variant): EngineVariant {
   const added = v.added && v.added.when.trim() ? v.added : null;
   if (added) owners.add(added.state);
   for (const owner of owners) {
-    guardrails[owner] = all.filter((g) => g.owner === owner && !off.has(g.ref)).map((g) => ({ when: g.when, downgradeTo: g.downgradeTo }));
-    if (added && added.state === owner) guardrails[owner].push({ when: added.when.trim(), downgradeTo: added.downgradeTo });
+    guardrails[owner] = all
+      .filter((g) => g.owner === owner && !off.has(g.ref))
+      .map((g) => ({ when: g.when, downgradeTo: g.downgradeTo }));
+    if (added && added.state === owner)
+      guardrails[owner].push({ when: added.when.trim(), downgradeTo: added.downgradeTo });
   }
   return { rollout: v.rollout, tiers: { ...v.tiers }, guardrails };
 }
@@ -72,6 +95,7 @@ export function describeVariant(doc: GraphDoc, v: Variant): string {
   const n = Object.keys(v.tiers).length;
   if (n) parts.push(`${n} branch tier${n > 1 ? 's' : ''} changed`);
   if (v.disabledGuardrails.length) parts.push(`${v.disabledGuardrails.length} guardrail(s) off`);
-  if (v.added?.when.trim()) parts.push(`guardrail on ${v.added.state}: ${v.added.when.trim()} → ${v.added.downgradeTo}`);
+  if (v.added?.when.trim())
+    parts.push(`guardrail on ${v.added.state}: ${v.added.when.trim()} → ${v.added.downgradeTo}`);
   return parts.join(' · ') || 'same as baseline';
 }

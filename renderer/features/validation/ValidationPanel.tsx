@@ -12,13 +12,36 @@ import { reveal } from './reveal';
 import { countBySeverity, useDiagnostics } from './useDiagnostics';
 import './validation.css';
 
-const WORD: Record<Diagnostic['severity'], [string, string]> = { error: ['error', 'errors'], warning: ['warning', 'warnings'], info: ['note', 'notes'] };
+const WORD: Record<Diagnostic['severity'], [string, string]> = {
+  error: ['error', 'errors'],
+  warning: ['warning', 'warnings'],
+  info: ['note', 'notes'],
+};
 
 function SeverityIcon({ severity }: { severity: Diagnostic['severity'] }) {
   const common = { width: 14, height: 14, viewBox: '0 0 16 16', 'aria-hidden': true } as const;
-  if (severity === 'error') return <svg {...common} className="vp-icon vp-icon--error"><circle cx="8" cy="8" r="7" fill="currentColor" /><path d="M5.5 5.5l5 5m0-5l-5 5" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" /></svg>;
-  if (severity === 'warning') return <svg {...common} className="vp-icon vp-icon--warning"><path d="M8 1.5l7 12.5H1z" fill="currentColor" /><path d="M8 6v4" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" /><circle cx="8" cy="12" r="0.9" fill="#fff" /></svg>;
-  return <svg {...common} className="vp-icon vp-icon--info"><circle cx="8" cy="8" r="7" fill="currentColor" /><path d="M8 7.2v4" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" /><circle cx="8" cy="4.8" r="0.9" fill="#fff" /></svg>;
+  if (severity === 'error')
+    return (
+      <svg {...common} className="vp-icon vp-icon--error">
+        <circle cx="8" cy="8" r="7" fill="currentColor" />
+        <path d="M5.5 5.5l5 5m0-5l-5 5" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+      </svg>
+    );
+  if (severity === 'warning')
+    return (
+      <svg {...common} className="vp-icon vp-icon--warning">
+        <path d="M8 1.5l7 12.5H1z" fill="currentColor" />
+        <path d="M8 6v4" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+        <circle cx="8" cy="12" r="0.9" fill="#fff" />
+      </svg>
+    );
+  return (
+    <svg {...common} className="vp-icon vp-icon--info">
+      <circle cx="8" cy="8" r="7" fill="currentColor" />
+      <path d="M8 7.2v4" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+      <circle cx="8" cy="4.8" r="0.9" fill="#fff" />
+    </svg>
+  );
 }
 
 export function ValidationPanel() {
@@ -30,18 +53,26 @@ export function ValidationPanel() {
   const counts = countBySeverity(diagnostics);
   const groups = groupBySeverity(diagnostics).filter((g) => !hidden.has(g.severity));
 
-  const toggle = (s: Diagnostic['severity']) => setHidden((h) => {
-    const next = new Set(h);
-    if (next.has(s)) next.delete(s);
-    else next.add(s);
-    return next;
-  });
+  const toggle = (s: Diagnostic['severity']) =>
+    setHidden((h) => {
+      const next = new Set(h);
+      if (next.has(s)) next.delete(s);
+      else next.add(s);
+      return next;
+    });
 
   return (
     <div className="validation-panel" data-testid="validation-panel">
       <div className="vp-toolbar" role="toolbar" aria-label="Filter diagnostics">
         {SEVERITIES.map((s) => (
-          <button key={s} type="button" className={`vp-filter${hidden.has(s) ? '' : ' is-on'}`} aria-pressed={!hidden.has(s)} onClick={() => toggle(s)} data-testid={`vp-count-${s}`}>
+          <button
+            key={s}
+            type="button"
+            className={`vp-filter${hidden.has(s) ? '' : ' is-on'}`}
+            aria-pressed={!hidden.has(s)}
+            onClick={() => toggle(s)}
+            data-testid={`vp-count-${s}`}
+          >
             <SeverityIcon severity={s} />
             {counts[s]} {WORD[s][counts[s] === 1 ? 0 : 1]}
           </button>
@@ -49,7 +80,17 @@ export function ValidationPanel() {
       </div>
       {diagnostics.length === 0 ? (
         <div className="vp-empty">
-          <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="7" fill="var(--good, #1f9d63)" /><path d="M4.8 8.2l2.2 2.2 4.2-4.6" stroke="#fff" strokeWidth="1.7" fill="none" strokeLinecap="round" strokeLinejoin="round" /></svg>
+          <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+            <circle cx="8" cy="8" r="7" fill="var(--good, #1f9d63)" />
+            <path
+              d="M4.8 8.2l2.2 2.2 4.2-4.6"
+              stroke="#fff"
+              strokeWidth="1.7"
+              fill="none"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
+          </svg>
           No problems found.
         </div>
       ) : (

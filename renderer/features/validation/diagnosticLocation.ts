@@ -13,11 +13,14 @@ export type Reveal =
 
 /** What selecting this diagnostic should show. */
 export function revealOf(d: Diagnostic, flat: FlatGraph): Reveal {
-  if (d.transitionId && flat.transitions.some((t) => t.id === d.transitionId)) return { kind: 'transition', id: d.transitionId };
+  if (d.transitionId && flat.transitions.some((t) => t.id === d.transitionId))
+    return { kind: 'transition', id: d.transitionId };
   if (d.stateKey && flat.states.has(d.stateKey)) return { kind: 'state', key: d.stateKey };
   const [head, name] = d.path;
-  if (head === 'caseSchema') return { kind: 'section', section: 'schema', ...(typeof name === 'string' ? { name } : {}) };
-  if (head === 'tools' || head === 'agents') return { kind: 'section', section: head, ...(typeof name === 'string' ? { name } : {}) };
+  if (head === 'caseSchema')
+    return { kind: 'section', section: 'schema', ...(typeof name === 'string' ? { name } : {}) };
+  if (head === 'tools' || head === 'agents')
+    return { kind: 'section', section: head, ...(typeof name === 'string' ? { name } : {}) };
   return { kind: 'graph' };
 }
 
@@ -33,7 +36,11 @@ export function locationOf(d: Diagnostic, flat: FlatGraph): string {
     case 'state':
       return `state ${r.key}`;
     case 'section':
-      return r.name ? `${r.section === 'schema' ? 'field' : r.section.slice(0, -1)} ${r.name}` : r.section === 'schema' ? 'case schema' : r.section;
+      return r.name
+        ? `${r.section === 'schema' ? 'field' : r.section.slice(0, -1)} ${r.name}`
+        : r.section === 'schema'
+          ? 'case schema'
+          : r.section;
     default:
       return d.path.length ? d.path.join('.') : 'document';
   }
@@ -42,6 +49,10 @@ export function locationOf(d: Diagnostic, flat: FlatGraph): string {
 export const SEVERITIES: Diagnostic['severity'][] = ['error', 'warning', 'info'];
 
 /** Diagnostics grouped by severity, each group in the validator's order. */
-export function groupBySeverity(list: readonly Diagnostic[]): Array<{ severity: Diagnostic['severity']; items: Diagnostic[] }> {
-  return SEVERITIES.map((severity) => ({ severity, items: list.filter((d) => d.severity === severity) })).filter((g) => g.items.length > 0);
+export function groupBySeverity(
+  list: readonly Diagnostic[],
+): Array<{ severity: Diagnostic['severity']; items: Diagnostic[] }> {
+  return SEVERITIES.map((severity) => ({ severity, items: list.filter((d) => d.severity === severity) })).filter(
+    (g) => g.items.length > 0,
+  );
 }

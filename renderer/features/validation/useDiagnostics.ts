@@ -44,7 +44,8 @@ function useSettledDoc(ms: number): GraphDoc {
     if (cache.has(doc)) return setSettled(doc);
     // a large graph's validation takes ~0.4-1.5 s of main thread (1,000 states, 2,997 branches):
     // after the canvas has drawn it (idle), not in the way of its first frames
-    const large = Object.keys(doc.machine.states ?? {}).length > IDLE_VALIDATE_STATES && typeof requestIdleCallback === 'function';
+    const large =
+      Object.keys(doc.machine.states ?? {}).length > IDLE_VALIDATE_STATES && typeof requestIdleCallback === 'function';
     let idle = 0;
     const timer = setTimeout(() => {
       if (large) idle = requestIdleCallback(() => setSettled(doc), { timeout: 1500 });

@@ -10,7 +10,10 @@ const sampleModules = import.meta.glob('../../../samples/*.sop.json', { eager: t
 
 /** Every `samples/*.sop.json`, by file name. */
 export const SAMPLES: Record<string, GraphDoc> = Object.fromEntries(
-  Object.entries(sampleModules).map(([path, doc]) => [path.slice(path.lastIndexOf('/') + 1), withDefaults(structuredClone(doc) as Record<string, unknown>)]),
+  Object.entries(sampleModules).map(([path, doc]) => [
+    path.slice(path.lastIndexOf('/') + 1),
+    withDefaults(structuredClone(doc) as Record<string, unknown>),
+  ]),
 );
 
 /** A claim process with a compound review (nested initial, `#id` target) and a guarded escalation. */
@@ -26,7 +29,11 @@ export const COMPOUND: GraphDoc = withDefaults({
       intake: {
         meta: { activity: 'Intake', tier: 'suggest' },
         always: [
-          { target: 'review', guard: { type: 'cel', params: { expr: 'amount > 1000.0' } }, meta: { tier: 'auto', guardrails: [{ when: 'urgent', downgradeTo: 'human' }] } },
+          {
+            target: 'review',
+            guard: { type: 'cel', params: { expr: 'amount > 1000.0' } },
+            meta: { tier: 'auto', guardrails: [{ when: 'urgent', downgradeTo: 'human' }] },
+          },
           { target: 'pay', meta: { tier: 'suggest' } },
         ],
       },
@@ -34,12 +41,26 @@ export const COMPOUND: GraphDoc = withDefaults({
         initial: 'collect',
         meta: { activity: 'Review' },
         states: {
-          collect: { meta: { activity: 'Collect documents' }, on: { DOCS_OK: 'assess', MISSING: { target: '#claims.closed', meta: { tier: 'human' } } } },
-          assess: { id: 'assess', meta: { activity: 'Assess claim' }, on: { APPROVE: { target: '#claims.pay', meta: { tier: 'suggest' } }, NOTE: { actions: ['logNote'], meta: { tier: 'auto' } } } },
+          collect: {
+            meta: { activity: 'Collect documents' },
+            on: { DOCS_OK: 'assess', MISSING: { target: '#claims.closed', meta: { tier: 'human' } } },
+          },
+          assess: {
+            id: 'assess',
+            meta: { activity: 'Assess claim' },
+            on: {
+              APPROVE: { target: '#claims.pay', meta: { tier: 'suggest' } },
+              NOTE: { actions: ['logNote'], meta: { tier: 'auto' } },
+            },
+          },
         },
         on: { CANCEL: 'closed' },
       },
-      pay: { meta: { activity: 'Pay claim' }, on: { PAID: 'closed' }, after: { 5000: { target: 'closed', meta: { tier: 'human' } } } },
+      pay: {
+        meta: { activity: 'Pay claim' },
+        on: { PAID: 'closed' },
+        after: { 5000: { target: 'closed', meta: { tier: 'human' } } },
+      },
       closed: { type: 'final' },
     },
   },
@@ -57,8 +78,17 @@ export const PARALLEL: GraphDoc = withDefaults({
       setup: {
         type: 'parallel',
         states: {
-          accounts: { initial: 'pending', states: { pending: { on: { ACCOUNT_DONE: 'ready' } }, ready: { type: 'final' } } },
-          hardware: { initial: 'ordered', states: { ordered: { on: { SHIPPED: { target: 'delivered', meta: { tier: 'auto' } } } }, delivered: { type: 'final' } } },
+          accounts: {
+            initial: 'pending',
+            states: { pending: { on: { ACCOUNT_DONE: 'ready' } }, ready: { type: 'final' } },
+          },
+          hardware: {
+            initial: 'ordered',
+            states: {
+              ordered: { on: { SHIPPED: { target: 'delivered', meta: { tier: 'auto' } } } },
+              delivered: { type: 'final' },
+            },
+          },
         },
         onDone: 'welcome',
         on: { PAUSE: 'paused' },

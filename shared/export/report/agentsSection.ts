@@ -19,12 +19,16 @@ export interface AgentsReport {
   partial?: string;
 }
 
-const ci = (r: RateInterval | null) => (r ? `${pct(r.rate)} <span class="muted">[${pct(r.low)}–${pct(r.high)}] n=${r.n}</span>` : '<span class="muted">–</span>');
+const ci = (r: RateInterval | null) =>
+  r
+    ? `${pct(r.rate)} <span class="muted">[${pct(r.low)}–${pct(r.high)}] n=${r.n}</span>`
+    : '<span class="muted">–</span>';
 
 /** Of the thresholds whose error rate is at most `target`, the one taking the largest share of steps. */
 export function coverageAtTarget(curve: readonly CoveragePoint[], target: number): CoveragePoint | null {
   let best: CoveragePoint | null = null;
-  for (const p of curve) if (p.errorRate !== null && p.errorRate <= target && p.share > 0 && (!best || p.share > best.share)) best = p;
+  for (const p of curve)
+    if (p.errorRate !== null && p.errorRate <= target && p.share > 0 && (!best || p.share > best.share)) best = p;
   return best;
 }
 
@@ -34,7 +38,9 @@ function policyBlock(p: PolicyReport, target: number): string {
     .filter(([, b]) => b.agentChoices + b.abstentions > 0)
     .map(([id, b]) => {
       const tr = p.result.perTransition[id];
-      const label = tr ? `<code>${e(tr.source)}</code> → <code>${e(tr.target)}</code>${tr.event ? ` <span class="muted">on <code>${e(tr.event)}</code></span>` : ''}` : `<code>${e(id)}</code>`;
+      const label = tr
+        ? `<code>${e(tr.source)}</code> → <code>${e(tr.target)}</code>${tr.event ? ` <span class="muted">on <code>${e(tr.event)}</code></span>` : ''}`
+        : `<code>${e(id)}</code>`;
       return `<tr data-transition="${e(id)}"><td class="branch">${label}</td><td>${tr ? `<span class="tier tier-${e(tr.markedTier)}">${e(tr.markedTier)}</span>` : '–'}</td><td class="n">${b.agentChoices}</td><td class="n" data-fig="disagreement">${ci(b.disagreement)}</td><td class="n" data-fig="abstentions">${b.abstentions}</td><td data-fig="earned"><span class="tier tier-${e(b.earnedTier)}">${e(b.earnedTier)}</span></td></tr>`;
     });
   const at = coverageAtTarget(p.coverage, target);
@@ -55,7 +61,10 @@ function policyBlock(p: PolicyReport, target: number): string {
 export function agentsSection(a: AgentsReport | undefined): string {
   if (!a || !a.comparison.policies.length) return '';
   const c = a.comparison;
-  const scored = c.evaluatedOn === 'holdout' && c.split ? `Scored on the later ${c.split.testCases} cases by start time; learning agents trained on the first ${c.split.trainCases}${c.split.untimedCases ? ` (${c.split.untimedCases} cases without timestamps left out)` : ''}.` : 'Scored on all cases.';
+  const scored =
+    c.evaluatedOn === 'holdout' && c.split
+      ? `Scored on the later ${c.split.testCases} cases by start time; learning agents trained on the first ${c.split.trainCases}${c.split.untimedCases ? ` (${c.split.untimedCases} cases without timestamps left out)` : ''}.`
+      : 'Scored on all cases.';
   return `<h2 id="agents">Agent policies</h2>
 <p class="muted">${e(scored)} Earned tier per branch: auto when the 95% Wilson upper bound of the disagreement is under the owner's threshold of <b data-fig="target">${pct(a.threshold)}</b> with at least ${e(a.minCases)} agent choices, human when its lower bound is over it or there are too few, suggest otherwise.</p>
 ${a.partial ? `<p class="partial" data-fig="partial"><b>Partial results:</b> ${e(a.partial)}</p>` : ''}

@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { GraphDoc } from '../../model/types';
 import { graphSvg, MAX_DRAWN_EDGES, MAX_DRAWN_STATES } from './graphSvg';
 
-const doc = (states: NonNullable<GraphDoc['machine']['states']>): GraphDoc =>
-  ({ format: 'sop-studio/graph@1', name: 'g', version: 1, rollout: 'observe', caseSchema: {}, agents: {}, tools: {}, layout: {}, machine: { id: 'g', initial: Object.keys(states)[0], states } });
+const doc = (states: NonNullable<GraphDoc['machine']['states']>): GraphDoc => ({
+  format: 'sop-studio/graph@1',
+  name: 'g',
+  version: 1,
+  rollout: 'observe',
+  caseSchema: {},
+  agents: {},
+  tools: {},
+  layout: {},
+  machine: { id: 'g', initial: Object.keys(states)[0], states },
+});
 
 function chain(n: number): GraphDoc {
   const states: Record<string, object> = {};
@@ -22,7 +31,9 @@ describe('the report drawing degrades on huge graphs instead of laying them out'
   it(`past ${MAX_DRAWN_STATES} states: a note with the counts, no layout`, async () => {
     const t0 = performance.now();
     const out = await graphSvg(chain(10_000));
-    expect(out).toBe(`<p class="note" role="note">The graph is not drawn: it has 10001 states and 10000 branches; the drawing is made for up to ${MAX_DRAWN_STATES} states and ${MAX_DRAWN_EDGES} branches. The tables below list every state and branch.</p>`);
+    expect(out).toBe(
+      `<p class="note" role="note">The graph is not drawn: it has 10001 states and 10000 branches; the drawing is made for up to ${MAX_DRAWN_STATES} states and ${MAX_DRAWN_EDGES} branches. The tables below list every state and branch.</p>`,
+    );
     expect(performance.now() - t0).toBeLessThan(10_000);
   });
 

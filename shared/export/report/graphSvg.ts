@@ -13,9 +13,35 @@ import { escapeHtml } from './escape';
 
 export const TIER_COLOURS: Record<Tier, string> = { auto: '#1a7f37', suggest: '#9a6700', human: '#57606a' };
 
-interface ElkLabel { text: string; width: number; height: number; x?: number; y?: number }
-interface ElkShape { id: string; x?: number; y?: number; width?: number; height?: number; children?: ElkShape[]; labels?: ElkLabel[]; layoutOptions?: Record<string, string>; edges?: ElkEdge[] }
-interface ElkEdge { id: string; sources: string[]; targets: string[]; labels?: ElkLabel[]; sections?: Array<{ startPoint: { x: number; y: number }; endPoint: { x: number; y: number }; bendPoints?: Array<{ x: number; y: number }> }> }
+interface ElkLabel {
+  text: string;
+  width: number;
+  height: number;
+  x?: number;
+  y?: number;
+}
+interface ElkShape {
+  id: string;
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  children?: ElkShape[];
+  labels?: ElkLabel[];
+  layoutOptions?: Record<string, string>;
+  edges?: ElkEdge[];
+}
+interface ElkEdge {
+  id: string;
+  sources: string[];
+  targets: string[];
+  labels?: ElkLabel[];
+  sections?: Array<{
+    startPoint: { x: number; y: number };
+    endPoint: { x: number; y: number };
+    bendPoints?: Array<{ x: number; y: number }>;
+  }>;
+}
 
 const CHAR_W = 7;
 /**
@@ -55,7 +81,15 @@ export async function graphSvg(doc: GraphDoc, figures: Record<string, Transition
     const s = flat.states.get(key)!;
     const label = truncate(s.activity, 40);
     const node: ElkShape = s.children.length
-      ? { id: key, labels: [{ text: label, width: label.length * CHAR_W, height: 16 }], children: [], layoutOptions: { 'elk.padding': '[top=34,left=14,bottom=14,right=14]', 'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT' } }
+      ? {
+          id: key,
+          labels: [{ text: label, width: label.length * CHAR_W, height: 16 }],
+          children: [],
+          layoutOptions: {
+            'elk.padding': '[top=34,left=14,bottom=14,right=14]',
+            'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT',
+          },
+        }
       : { id: key, width: Math.max(90, label.length * CHAR_W + 24), height: s.type === 'final' ? 34 : 42 };
     nodes.set(key, node);
     (s.parent ? nodes.get(s.parent)!.children! : root.children!).push(node);
@@ -64,11 +98,19 @@ export async function graphSvg(doc: GraphDoc, figures: Record<string, Transition
   flat.transitions.forEach((t, i) => {
     const tier: Tier = t.tier ?? flat.states.get(t.source)?.config.meta?.tier ?? 'human';
     const f = figures[t.id];
-    const text = truncate(`${t.event ?? (t.guardExpr ? 'if …' : 'else')} · ${tier}${f && f.agentChoices ? ` · ${f.agree}/${f.agentChoices}` : ''}`, 36);
+    const text = truncate(
+      `${t.event ?? (t.guardExpr ? 'if …' : 'else')} · ${tier}${f && f.agentChoices ? ` · ${f.agree}/${f.agentChoices}` : ''}`,
+      36,
+    );
     for (const [j, target] of t.targets.entries()) {
       const id = `e${i}_${j}`;
       edgeInfo.set(id, { tier, label: text });
-      root.edges!.push({ id, sources: [t.source], targets: [target], labels: [{ text, width: text.length * 6, height: 14 }] });
+      root.edges!.push({
+        id,
+        sources: [t.source],
+        targets: [target],
+        labels: [{ text, width: text.length * 6, height: 14 }],
+      });
     }
   });
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
@@ -85,11 +127,21 @@ export async function graphSvg(doc: GraphDoc, figures: Record<string, Transition
     const h = n.height ?? 0;
     const compound = (n.children?.length ?? 0) > 0;
     const tier = s.config.meta?.tier;
-    parts.push(`<g><title>${escapeHtml(`${s.key}${s.config.meta?.tool ? ` · tool ${s.config.meta.tool}` : ''}`)}</title>`);
-    parts.push(`<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${s.type === 'final' ? h / 2 : 8}" fill="${compound ? '#f6f8fa' : '#ffffff'}" stroke="${tier ? TIER_COLOURS[tier] : '#8c959f'}" stroke-width="${s.type === 'final' ? 3 : 1.5}"${s.type === 'parallel' ? ' stroke-dasharray="6 3"' : ''}/>`);
+    parts.push(
+      `<g><title>${escapeHtml(`${s.key}${s.config.meta?.tool ? ` · tool ${s.config.meta.tool}` : ''}`)}</title>`,
+    );
+    parts.push(
+      `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${s.type === 'final' ? h / 2 : 8}" fill="${compound ? '#f6f8fa' : '#ffffff'}" stroke="${tier ? TIER_COLOURS[tier] : '#8c959f'}" stroke-width="${s.type === 'final' ? 3 : 1.5}"${s.type === 'parallel' ? ' stroke-dasharray="6 3"' : ''}/>`,
+    );
     const label = truncate(s.activity, 40);
-    if (compound) parts.push(`<text x="${x + 12}" y="${y + 20}" font-size="12" font-weight="600" fill="#24292f">${escapeHtml(label)}</text>`);
-    else parts.push(`<text x="${x + w / 2}" y="${y + h / 2 + 4}" font-size="12" text-anchor="middle" fill="#24292f">${escapeHtml(label)}</text>`);
+    if (compound)
+      parts.push(
+        `<text x="${x + 12}" y="${y + 20}" font-size="12" font-weight="600" fill="#24292f">${escapeHtml(label)}</text>`,
+      );
+    else
+      parts.push(
+        `<text x="${x + w / 2}" y="${y + h / 2 + 4}" font-size="12" text-anchor="middle" fill="#24292f">${escapeHtml(label)}</text>`,
+      );
     parts.push('</g>');
     for (const c of n.children ?? []) drawNode(c);
   };
@@ -99,14 +151,21 @@ export async function graphSvg(doc: GraphDoc, figures: Record<string, Transition
     const colour = TIER_COLOURS[info.tier];
     for (const sec of e.sections ?? []) {
       const pts = [sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint].map((p) => `${p.x},${p.y}`).join(' ');
-      parts.push(`<polyline points="${pts}" fill="none" stroke="${colour}" stroke-width="${info.tier === 'auto' ? 2.5 : 1.5}" marker-end="url(#arrow-${info.tier})"/>`);
+      parts.push(
+        `<polyline points="${pts}" fill="none" stroke="${colour}" stroke-width="${info.tier === 'auto' ? 2.5 : 1.5}" marker-end="url(#arrow-${info.tier})"/>`,
+      );
     }
     for (const l of e.labels ?? []) {
-      parts.push(`<text x="${(l.x ?? 0) + 2}" y="${(l.y ?? 0) + 11}" font-size="10" fill="${colour}">${escapeHtml(l.text)}</text>`);
+      parts.push(
+        `<text x="${(l.x ?? 0) + 2}" y="${(l.y ?? 0) + 11}" font-size="10" fill="${colour}">${escapeHtml(l.text)}</text>`,
+      );
     }
   }
   const markers = (Object.keys(TIER_COLOURS) as Tier[])
-    .map((t) => `<marker id="arrow-${t}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${TIER_COLOURS[t]}"/></marker>`)
+    .map(
+      (t) =>
+        `<marker id="arrow-${t}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${TIER_COLOURS[t]}"/></marker>`,
+    )
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(`Graph of ${doc.name}`)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif"><defs>${markers}</defs>${parts.join('')}</svg>`;
 }

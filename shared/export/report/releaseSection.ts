@@ -9,9 +9,12 @@ import type { ReleaseRecord } from '../xstateJson';
 import { escapeHtml as e } from './escape';
 
 export function releaseSection(release: ReleaseRecord | undefined): string {
-  if (!release) return '<h2>Release</h2><p class="muted" data-release="none">Not released yet: this report belongs to no exported version.</p>';
+  if (!release)
+    return '<h2>Release</h2><p class="muted" data-release="none">Not released yet: this report belongs to no exported version.</p>';
   const s = release.signOff;
-  const raised = release.tiersRaised.length ? `<ul>${release.tiersRaised.map((t) => `<li><code>${e(t.id)}</code>: ${e(t.from)} → ${e(t.to)}</li>`).join('')}</ul>` : '<p>No tier was raised in this release.</p>';
+  const raised = release.tiersRaised.length
+    ? `<ul>${release.tiersRaised.map((t) => `<li><code>${e(t.id)}</code>: ${e(t.from)} → ${e(t.to)}</li>`).join('')}</ul>`
+    : '<p>No tier was raised in this release.</p>';
   const ev = s?.evidence;
   const run = ev?.run
     ? `<p data-release="evidence-run">Evidence shown: run on <b>${e(ev.run.datasetName)}</b>, ${e(ev.run.cases)} cases, graph <code>${e(ev.run.graphHash)}</code>${ev.run.stale ? ' — <b>stale</b> (an older version of the graph)' : ''}.</p>`

@@ -10,11 +10,22 @@ describe('celToEcmascript', () => {
   it('translates the shared subset, with strict equality', () => {
     expect(celToEcmascript('amount <= 100.0 && fraudScore < 0.3')).toBe('amount <= 100.0 && fraudScore < 0.3');
     expect(celToEcmascript('customer.tier == "gold" || !(urgent)')).toBe('customer.tier === "gold" || ! ( urgent )');
-    expect(celToEcmascript("impact != 'Low' ? amount * 2 > 10 : false")).toBe('impact !== "Low" ? amount * 2 > 10 : false');
+    expect(celToEcmascript("impact != 'Low' ? amount * 2 > 10 : false")).toBe(
+      'impact !== "Low" ? amount * 2 > 10 : false',
+    );
   });
 
   it('refuses what does not carry over', () => {
-    for (const expr of ['size(items) > 0', 'name.startsWith("a")', 'tier in ["gold"]', 'x > 1u', 'delete == 1', '"\\x41" == a', 'a =', '{1: 2}']) {
+    for (const expr of [
+      'size(items) > 0',
+      'name.startsWith("a")',
+      'tier in ["gold"]',
+      'x > 1u',
+      'delete == 1',
+      '"\\x41" == a',
+      'a =',
+      '{1: 2}',
+    ]) {
       expect(celToEcmascript(expr), expr).toBeNull();
     }
   });

@@ -27,7 +27,18 @@ export const SOP_NS = 'https://sop-studio.dev/scxml';
 /** Meta fields written as `sop:` attributes when they are strings. */
 export const META_ATTRS = ['tier', 'activity', 'agent', 'tool', 'owner'] as const;
 /** State config fields with an SCXML form; any other field goes to `<sop:extra>`. */
-const STATE_MAPPED = new Set(['type', 'initial', 'states', 'on', 'always', 'after', 'meta', 'history', 'target', 'onDone']);
+const STATE_MAPPED = new Set([
+  'type',
+  'initial',
+  'states',
+  'on',
+  'always',
+  'after',
+  'meta',
+  'history',
+  'target',
+  'onDone',
+]);
 const TRANSITION_MAPPED = new Set(['target', 'guard', 'meta']);
 const NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -82,7 +93,8 @@ class ScxmlWriter {
     let attrs = '';
     const rest: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(meta ?? {})) {
-      if ((META_ATTRS as readonly string[]).includes(k) && typeof v === 'string' && xmlSafe(v)) attrs += attr(`sop:${k}`, v);
+      if ((META_ATTRS as readonly string[]).includes(k) && typeof v === 'string' && xmlSafe(v))
+        attrs += attr(`sop:${k}`, v);
       else rest[k] = v;
     }
     return { attrs, rest };
@@ -110,16 +122,26 @@ class ScxmlWriter {
     return key === source || key.startsWith(`${source}.`);
   }
 
-  private transition(source: FlatState, t: FlatTransition | undefined, config: TransitionConfig, indent: string, opts: { event?: string; marks?: string } = {}): string {
+  private transition(
+    source: FlatState,
+    t: FlatTransition | undefined,
+    config: TransitionConfig,
+    indent: string,
+    opts: { event?: string; marks?: string } = {},
+  ): string {
     const g = config.guard as { type?: string; params?: { expr?: unknown } } | undefined;
-    const cel = g && typeof g === 'object' && g.type === 'cel' && typeof g.params?.expr === 'string' && xmlSafe(g.params.expr) ? g.params.expr : undefined;
+    const cel =
+      g && typeof g === 'object' && g.type === 'cel' && typeof g.params?.expr === 'string' && xmlSafe(g.params.expr)
+        ? g.params.expr
+        : undefined;
     const extra: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(config)) if (!TRANSITION_MAPPED.has(k)) extra[k] = v;
     if (g !== undefined && cel === undefined) extra.guard = g;
     const targets = t?.targets ?? [];
     // SCXML's default is an external transition (exits the source for a descendant target);
     // XState's default is not to re-enter: say "internal" where the difference matters.
-    const internal = config.reenter !== true && targets.length > 0 && targets.every((k) => this.isWithin(k, source.key));
+    const internal =
+      config.reenter !== true && targets.length > 0 && targets.every((k) => this.isWithin(k, source.key));
     const { attrs, rest } = this.metaAttrs(config.meta);
     const head = `${indent}<transition${this.eventAttrs(opts.event)}${this.condAttrs(cel)}${attr('target', this.targetIds(t, config))}${internal ? ' type="internal"' : ''}${attrs}${opts.marks ?? ''}`;
     const body = jsonElement('meta', rest, indent + '  ') + jsonElement('extra', extra, indent + '  ');
@@ -137,7 +159,8 @@ class ScxmlWriter {
     const s = this.flat.states.get(key)!;
     const config: StateConfig = s.config;
     const id = this.ids.get(key)!;
-    const tag = s.type === 'parallel' ? 'parallel' : s.type === 'final' ? 'final' : s.type === 'history' ? 'history' : 'state';
+    const tag =
+      s.type === 'parallel' ? 'parallel' : s.type === 'final' ? 'final' : s.type === 'history' ? 'history' : 'state';
     const { attrs, rest } = this.metaAttrs(config.meta);
     const extra: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(config)) if (!STATE_MAPPED.has(k)) extra[k] = v;
@@ -151,8 +174,15 @@ class ScxmlWriter {
     const outgoing = this.flat.outgoing.get(key) ?? [];
     const numericAfters = Object.keys(config.after ?? {}).filter((d) => /^\d+$/.test(d));
     if (numericAfters.length > 0) {
-      const sends = numericAfters.map((d) => `${inner}  <send event="${escapeXml(afterEventName(d, id))}" id="${escapeXml(afterEventName(d, id))}" delay="${d}ms"/>\n`).join('');
-      const cancels = numericAfters.map((d) => `${inner}  <cancel sendid="${escapeXml(afterEventName(d, id))}"/>\n`).join('');
+      const sends = numericAfters
+        .map(
+          (d) =>
+            `${inner}  <send event="${escapeXml(afterEventName(d, id))}" id="${escapeXml(afterEventName(d, id))}" delay="${d}ms"/>\n`,
+        )
+        .join('');
+      const cancels = numericAfters
+        .map((d) => `${inner}  <cancel sendid="${escapeXml(afterEventName(d, id))}"/>\n`)
+        .join('');
       body += `${inner}<onentry>\n${sends}${inner}</onentry>\n${inner}<onexit>\n${cancels}${inner}</onexit>\n`;
     }
     if (tag === 'history') {
@@ -165,10 +195,17 @@ class ScxmlWriter {
     for (const t of outgoing) {
       if (t.kind === 'always') body += this.transition(s, t, t.config, inner);
       else if (t.kind === 'on') body += this.transition(s, t, t.config, inner, { event: t.event ?? '' });
-      else body += this.transition(s, t, t.config, inner, { event: afterEventName(t.event ?? '', id), marks: attr('sop:after', t.event) });
+      else
+        body += this.transition(s, t, t.config, inner, {
+          event: afterEventName(t.event ?? '', id),
+          marks: attr('sop:after', t.event),
+        });
     }
     for (const done of transitionList(config.onDone as TransitionSpec | undefined)) {
-      body += this.transition(s, this.resolveLoose(s, done), done, inner, { event: `done.state.${id}`, marks: ' sop:kind="onDone"' });
+      body += this.transition(s, this.resolveLoose(s, done), done, inner, {
+        event: `done.state.${id}`,
+        marks: ' sop:kind="onDone"',
+      });
     }
     for (const child of s.children) body += this.state(child, inner);
     return body ? `${head}>\n${body}${indent}</${tag}>\n` : `${head}/>\n`;
@@ -187,7 +224,20 @@ class ScxmlWriter {
       if (key !== undefined && this.flat.states.has(key)) targets.push(key);
       else unresolved.push(raw);
     }
-    return { id: `${s.key}|onDone`, source: s.key, kind: 'on', event: null, order: 0, targets, unresolved, guardExpr: null, otherGuard: null, tier: undefined, config, path: [] };
+    return {
+      id: `${s.key}|onDone`,
+      source: s.key,
+      kind: 'on',
+      event: null,
+      order: 0,
+      targets,
+      unresolved,
+      guardExpr: null,
+      otherGuard: null,
+      tier: undefined,
+      config,
+      path: [],
+    };
   }
 
   document(): string {
@@ -204,8 +254,11 @@ class ScxmlWriter {
     out += `  <sop:document>${escapeText(xmlJson(facts))}</sop:document>\n`;
     if (ecma) {
       // the case fields guards read, as data the engine's session fills in (top-level names)
-      const fields = [...new Set(Object.keys(this.doc.caseSchema ?? {}).map((f) => f.split('.')[0]!))].filter((f) => /^[A-Za-z_][\w]*$/.test(f));
-      if (fields.length) out += `  <datamodel>\n${fields.map((f) => `    <data${attr('id', f)}/>\n`).join('')}  </datamodel>\n`;
+      const fields = [...new Set(Object.keys(this.doc.caseSchema ?? {}).map((f) => f.split('.')[0]!))].filter((f) =>
+        /^[A-Za-z_][\w]*$/.test(f),
+      );
+      if (fields.length)
+        out += `  <datamodel>\n${fields.map((f) => `    <data${attr('id', f)}/>\n`).join('')}  </datamodel>\n`;
     }
     out += jsonElement('extra', rootExtra, '  ');
     const topLevel = this.flat.stateOrder.filter((k) => this.flat.states.get(k)!.parent === null);

@@ -116,10 +116,18 @@ class Importer {
   /** Pass 1: ids, names and keys, so targets anywhere can be resolved. */
   private index(el: XmlElement, parent: Node | null, siblings: Set<string>, depth = 1): Node {
     // refused before keys are built: a key repeats its parent's, so deep nesting is quadratic
-    if (depth > MAX_STATE_DEPTH) throw new ScxmlImportError(`states are nested more than ${MAX_STATE_DEPTH} levels deep (at <${el.name}${el.attrs.id ? ` id="${el.attrs.id.slice(0, 40)}"` : ''}>); the limit is ${MAX_STATE_DEPTH} levels`);
+    if (depth > MAX_STATE_DEPTH)
+      throw new ScxmlImportError(
+        `states are nested more than ${MAX_STATE_DEPTH} levels deep (at <${el.name}${el.attrs.id ? ` id="${el.attrs.id.slice(0, 40)}"` : ''}>); the limit is ${MAX_STATE_DEPTH} levels`,
+      );
     const id = el.attrs.id ?? `_generated_${++this.generated}`;
     const nameJson = sopAttr(el, 'nameJson');
-    let name = (nameJson !== undefined ? jsonAttr(nameJson) : undefined) ?? sopAttr(el, 'name') ?? (parent && id.startsWith(`${parent.id}.`) && !id.slice(parent.id.length + 1).includes('.') ? id.slice(parent.id.length + 1) : id);
+    let name =
+      (nameJson !== undefined ? jsonAttr(nameJson) : undefined) ??
+      sopAttr(el, 'name') ??
+      (parent && id.startsWith(`${parent.id}.`) && !id.slice(parent.id.length + 1).includes('.')
+        ? id.slice(parent.id.length + 1)
+        : id);
     name = name.replace(/\./g, '_');
     while (siblings.has(name)) name += '_';
     siblings.add(name);
@@ -130,7 +138,8 @@ class Importer {
     this.scxmlIdOf.set(key, id);
     this.byKey.set(key, node);
     const names = new Set<string>();
-    for (const c of el.children) if (isScxml(c) && STATE_TAGS.has(c.name)) node.children.push(this.index(c, node, names, depth + 1));
+    for (const c of el.children)
+      if (isScxml(c) && STATE_TAGS.has(c.name)) node.children.push(this.index(c, node, names, depth + 1));
     return node;
   }
 
@@ -169,7 +178,8 @@ class Importer {
     if (c === 'true') return undefined;
     if (c === 'false') return { type: 'scxml.literal', params: { value: false } };
     const m = /^(!?)\s*In\(\s*(['"])([^'"]+)\2\s*\)$/.exec(c);
-    if (m && this.keyOf.has(m[3]!)) return { type: m[1] ? 'scxml.notIn' : 'scxml.in', params: { state: this.keyOf.get(m[3]!)! } };
+    if (m && this.keyOf.has(m[3]!))
+      return { type: m[1] ? 'scxml.notIn' : 'scxml.in', params: { state: this.keyOf.get(m[3]!)! } };
     this.unsupport('ECMAScript cond (not evaluated)');
     return { type: 'scxml.unsupported', params: { cond } };
   }
@@ -186,19 +196,36 @@ class Importer {
       const a = el.attrs;
       if (el.name === 'raise' && a.event) out.push({ type: 'scxml.raise', params: { event: a.event } });
       else if (el.name === 'log') continue;
-      else if (el.name === 'cancel' && a.sendid !== undefined && this.fromSop && a.sendid.startsWith('sop.after.')) continue; // regenerated from `after`
-      else if (el.name === 'cancel' && a.sendid !== undefined) out.push({ type: 'scxml.cancel', params: { sendid: a.sendid } });
+      else if (el.name === 'cancel' && a.sendid !== undefined && this.fromSop && a.sendid.startsWith('sop.after.'))
+        continue; // regenerated from `after`
+      else if (el.name === 'cancel' && a.sendid !== undefined)
+        out.push({ type: 'scxml.cancel', params: { sendid: a.sendid } });
       else if (el.name === 'send') {
         const bad = Object.keys(a).filter((k) => !k.startsWith('{') && !k.includes(':') && !SEND_OK_ATTRS.has(k));
         const delay = a.delay === undefined ? 0 : delayMs(a.delay);
-        if (bad.length || el.children.length || !a.event) this.unsupport(`<send> with ${bad.length ? bad.join('/') : el.children.length ? '<param>/<content>' : 'no event'}`);
+        if (bad.length || el.children.length || !a.event)
+          this.unsupport(
+            `<send> with ${bad.length ? bad.join('/') : el.children.length ? '<param>/<content>' : 'no event'}`,
+          );
         else if (a.target !== undefined && a.target !== '#_internal') this.unsupport(`<send target="${a.target}">`);
-        else if (a.type !== undefined && a.type !== SCXML_PROCESSOR && a.type !== 'scxml') this.unsupport(`<send type="${a.type}">`);
+        else if (a.type !== undefined && a.type !== SCXML_PROCESSOR && a.type !== 'scxml')
+          this.unsupport(`<send type="${a.type}">`);
         else if (delay === null) this.unsupport(`<send delay="${a.delay}">`);
-        else if (this.fromSop && a.event.startsWith('sop.after.')) continue; // regenerated from `after`
-        else out.push({ type: 'scxml.send', params: { event: a.event, ...(delay ? { delay } : {}), ...(a.id ? { id: a.id } : {}), ...(a.target === '#_internal' ? { internal: true } : {}) } });
+        else if (this.fromSop && a.event.startsWith('sop.after.'))
+          continue; // regenerated from `after`
+        else
+          out.push({
+            type: 'scxml.send',
+            params: {
+              event: a.event,
+              ...(delay ? { delay } : {}),
+              ...(a.id ? { id: a.id } : {}),
+              ...(a.target === '#_internal' ? { internal: true } : {}),
+            },
+          });
       } else if (el.name === 'cancel') this.unsupport('<cancel sendidexpr>');
-      else if (['assign', 'script', 'if', 'foreach'].includes(el.name)) this.unsupport(`<${el.name}> (needs the ECMAScript datamodel)`);
+      else if (['assign', 'script', 'if', 'foreach'].includes(el.name))
+        this.unsupport(`<${el.name}> (needs the ECMAScript datamodel)`);
       else this.unsupport(`<${el.name}> in ${where}`);
     }
     return out;
@@ -280,7 +307,8 @@ class Importer {
         const { refs } = this.targets(c.attrs.target, parentKey);
         if (refs.length === 1) config.target = refs[0];
         else if (refs.length > 1) this.unsupport('history default with several targets');
-        if (c.children.some((x) => x.name !== 'log')) this.unsupport('executable content in a history default transition');
+        if (c.children.some((x) => x.name !== 'log'))
+          this.unsupport('executable content in a history default transition');
       } else if (c.name === 'transition') {
         const t = this.transition(c, node, parentKey);
         const afterDelay = sopAttr(c, 'after');
@@ -299,10 +327,16 @@ class Importer {
       else if (c.name === 'script') this.unsupport('<script>');
       else this.unsupport(`<${c.name}> in <${el.name}>`);
     }
-    const compact = (list: TransitionConfig[]) => (list.length !== 1 ? list : Object.keys(list[0]!).length === 1 && typeof list[0]!.target === 'string' ? list[0]!.target : list[0]!);
+    const compact = (list: TransitionConfig[]) =>
+      list.length !== 1
+        ? list
+        : Object.keys(list[0]!).length === 1 && typeof list[0]!.target === 'string'
+          ? list[0]!.target
+          : list[0]!;
     if (always.length) config.always = compact(always);
     if (Object.keys(on).length) config.on = Object.fromEntries(Object.entries(on).map(([k, v]) => [k, compact(v)]));
-    if (Object.keys(after).length) config.after = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, compact(v)]));
+    if (Object.keys(after).length)
+      config.after = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, compact(v)]));
     if (onDone.length) config.onDone = compact(onDone);
     if (entry.length) config.entry = entry;
     if (exit.length) config.exit = exit;
@@ -320,7 +354,8 @@ class Importer {
     else if (initialEl) {
       const t = initialEl.children.find((c) => c.name === 'transition');
       ids = (t?.attrs.target ?? '').split(/\s+/).filter(Boolean);
-      if (t && t.children.some((x) => x.ns !== SOP_NS && x.name !== 'log')) this.unsupport('executable content in an <initial> transition');
+      if (t && t.children.some((x) => x.ns !== SOP_NS && x.name !== 'log'))
+        this.unsupport('executable content in an <initial> transition');
     }
     if (ids === null) {
       // SOP Studio wrote no `initial` when the document had none (XState then takes the first child)
@@ -372,11 +407,18 @@ class Importer {
 /** Import SCXML text. Throws ScxmlImportError / XmlError when the file is not usable SCXML. */
 export function importScxml(xml: string): ScxmlImportResult {
   const root = parseXml(xml);
-  if (root.name !== 'scxml' || !isScxml(root)) throw new ScxmlImportError(`root element is <${root.name}>, not <scxml>`);
+  if (root.name !== 'scxml' || !isScxml(root))
+    throw new ScxmlImportError(`root element is <${root.name}>, not <scxml>`);
   const importer = new Importer(root);
   const doc = importer.run();
   const hostile = hostileShapeProblems(doc);
-  if (hostile.length) throw new ScxmlImportError(hostile.slice(0, 3).map((p) => `${p.path.join('.')}: ${p.message}`).join('; '));
+  if (hostile.length)
+    throw new ScxmlImportError(
+      hostile
+        .slice(0, 3)
+        .map((p) => `${p.path.join('.')}: ${p.message}`)
+        .join('; '),
+    );
   const unsupported = [...importer.unsupported].map(([reason, n]) => (n > 1 ? `${reason} ×${n}` : reason));
   return { doc, unsupported, keyOf: importer.keyOf, scxmlIdOf: importer.scxmlIdOf, fromSop: importer.fromSop };
 }

@@ -8,7 +8,18 @@
  * - `cel` → the one CEL guard over `context.case` (CEL through shared/expr/cel.ts only).
  * Nothing is evaluated as code; `scxml.unsupported` guards never hold.
  */
-import { cancel, createMachine, not, raise, sendTo, stateIn, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import {
+  cancel,
+  createMachine,
+  not,
+  raise,
+  sendTo,
+  stateIn,
+  type AnyActorRef,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type AnyStateNode,
+} from 'xstate';
 import { toCelVars } from '../../expr/cel';
 import { createCelGuard } from '../../expr/xstateGuard';
 import type { AttrValue, GraphDoc } from '../../model/types';
@@ -23,7 +34,10 @@ function convertAction(a: unknown): unknown {
     case 'scxml.raise':
       return raise({ type: String(p.event) });
     case 'scxml.send': {
-      const options = { ...(typeof p.delay === "number" && p.delay > 0 ? { delay: p.delay } : {}), ...(typeof p.id === 'string' ? { id: p.id } : {}) };
+      const options = {
+        ...(typeof p.delay === 'number' && p.delay > 0 ? { delay: p.delay } : {}),
+        ...(typeof p.id === 'string' ? { id: p.id } : {}),
+      };
       if (p.internal) return raise({ type: String(p.event) }, options);
       // the external queue is asynchronous: even an undelayed send waits for the clock (delay 0)
       return sendTo(({ self }: { self: AnyActorRef }) => self, { type: String(p.event) }, { delay: 0, ...options });
@@ -35,7 +49,11 @@ function convertAction(a: unknown): unknown {
   }
 }
 
-function convertGuard(g: unknown, stateIdOf: (key: string) => string, celGuard: (expr: string, context: Json) => boolean): unknown {
+function convertGuard(
+  g: unknown,
+  stateIdOf: (key: string) => string,
+  celGuard: (expr: string, context: Json) => boolean,
+): unknown {
   const guard = g as { type?: string; params?: Json };
   const p = guard?.params ?? {};
   switch (guard?.type) {
@@ -78,13 +96,22 @@ export function toRunnableMachine(doc: GraphDoc, attributes: Record<string, Attr
       ...(t.actions !== undefined ? { actions: actions(t.actions) } : {}),
       ...(t.guard !== undefined ? { guard: convertGuard(t.guard, stateIdOf, celGuard) } : {}),
     });
-    const list = (spec: unknown) => (Array.isArray(spec) ? (spec as unknown[]).map((t) => (typeof t === 'object' && t ? transition(t as Json) : t)) : typeof spec === 'object' && spec ? transition(spec as Json) : spec);
+    const list = (spec: unknown) =>
+      Array.isArray(spec)
+        ? (spec as unknown[]).map((t) => (typeof t === 'object' && t ? transition(t as Json) : t))
+        : typeof spec === 'object' && spec
+          ? transition(spec as Json)
+          : spec;
     for (const field of ['on', 'after']) {
-      if (node[field] && typeof node[field] === 'object') out[field] = Object.fromEntries(Object.entries(node[field] as Json).map(([k, v]) => [k, list(v)]));
+      if (node[field] && typeof node[field] === 'object')
+        out[field] = Object.fromEntries(Object.entries(node[field] as Json).map(([k, v]) => [k, list(v)]));
     }
     if (node.always !== undefined) out.always = list(node.always);
     if (node.onDone !== undefined) out.onDone = list(node.onDone);
-    if (node.states) out.states = Object.fromEntries(Object.entries(node.states as Record<string, Json>).map(([k, v]) => [k, walk(v)]));
+    if (node.states)
+      out.states = Object.fromEntries(
+        Object.entries(node.states as Record<string, Json>).map(([k, v]) => [k, walk(v)]),
+      );
     return out;
   };
   const runnable = walk(config);

@@ -16,7 +16,16 @@ function structure(doc: GraphDoc) {
     states: g.stateOrder.map((k) => {
       const s = g.states.get(k)!;
       // every other state field (entry, description, tags, ids…) must survive too
-      const { on: _on, always: _always, after: _after, states: _states, initial: _initial, onDone: _onDone, target: _target, ...rest } = s.config;
+      const {
+        on: _on,
+        always: _always,
+        after: _after,
+        states: _states,
+        initial: _initial,
+        onDone: _onDone,
+        target: _target,
+        ...rest
+      } = s.config;
       return { key: k, type: s.type, initial: s.initial, activity: s.activity, rest };
     }),
     transitions: g.transitions.map((t) => ({
@@ -49,10 +58,19 @@ describe('SCXML round trip SOP → SCXML → SOP', () => {
   it('writes standard SCXML with CEL in cond and tiers in the sop namespace', () => {
     const xml = exportScxml(ALL_GRAPHS['refund.sop.json']!);
     const root = parseXml(xml);
-    expect([root.name, root.ns, root.attrs.datamodel, root.attrs.initial]).toEqual(['scxml', 'http://www.w3.org/2005/07/scxml', 'cel', 'triage']);
+    expect([root.name, root.ns, root.attrs.datamodel, root.attrs.initial]).toEqual([
+      'scxml',
+      'http://www.w3.org/2005/07/scxml',
+      'cel',
+      'triage',
+    ]);
     const triage = root.children.find((c) => c.attrs.id === 'triage')!;
     const first = triage.children.find((c) => c.name === 'transition')!;
-    expect(first.attrs).toMatchObject({ cond: 'amount <= 100.0 && fraudScore < 0.3', target: 'refund', 'sop:tier': 'auto' });
+    expect(first.attrs).toMatchObject({
+      cond: 'amount <= 100.0 && fraudScore < 0.3',
+      target: 'refund',
+      'sop:tier': 'auto',
+    });
     expect(root.children.find((c) => c.attrs.id === 'done')!.name).toBe('final');
   });
 
@@ -60,7 +78,9 @@ describe('SCXML round trip SOP → SCXML → SOP', () => {
     const xml = exportScxml(COMPOUND);
     expect(xml).toContain('<send event="sop.after.5000.pay" id="sop.after.5000.pay" delay="5000ms"/>');
     expect(xml).toContain('<cancel sendid="sop.after.5000.pay"/>');
-    expect(exportScxml(ALL_GRAPHS.parallel!)).toMatch(/<transition event="done\.state\.setup" target="welcome" sop:kind="onDone"\/>/);
+    expect(exportScxml(ALL_GRAPHS.parallel!)).toMatch(
+      /<transition event="done\.state\.setup" target="welcome" sop:kind="onDone"\/>/,
+    );
   });
 
   it('escapes hostile names and text', () => {
@@ -75,9 +95,12 @@ describe('SCXML round trip SOP → SCXML → SOP', () => {
 
 describe('importScxml', () => {
   it('refuses DOCTYPE and unknown entities', () => {
-    const bomb = '<?xml version="1.0"?><!DOCTYPE scxml [<!ENTITY a "aaaa">]><scxml xmlns="http://www.w3.org/2005/07/scxml">&a;</scxml>';
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE scxml [<!ENTITY a "aaaa">]><scxml xmlns="http://www.w3.org/2005/07/scxml">&a;</scxml>';
     expect(() => importScxml(bomb)).toThrow(XmlError);
-    expect(() => importScxml('<scxml xmlns="http://www.w3.org/2005/07/scxml"><state id="a">&ext;</state></scxml>')).toThrow(XmlError);
+    expect(() =>
+      importScxml('<scxml xmlns="http://www.w3.org/2005/07/scxml"><state id="a">&ext;</state></scxml>'),
+    ).toThrow(XmlError);
     expect(() => importScxml('<html/>')).toThrow(/not <scxml>/);
   });
 
@@ -108,7 +131,11 @@ describe('importScxml', () => {
       <final id="b"/>
     </scxml>`;
     const { doc, unsupported } = importScxml(xml);
-    expect(unsupported.sort()).toEqual(['<assign> (needs the ECMAScript datamodel)', 'ECMAScript cond (not evaluated)', 'datamodel values (ECMAScript)']);
+    expect(unsupported.sort()).toEqual([
+      '<assign> (needs the ECMAScript datamodel)',
+      'ECMAScript cond (not evaluated)',
+      'datamodel values (ECMAScript)',
+    ]);
     expect(Object.keys(doc.machine.states!)).toEqual(['a', 'b']);
   });
 

@@ -14,9 +14,11 @@ export interface ScionScript {
   events: Array<{ event: { name: string }; after?: number; nextConfiguration: string[] }>;
 }
 
-export type SuiteOutcome = { status: 'pass' } | { status: 'fail'; reason: string } | { status: 'unsupported'; reasons: string[] };
+export type SuiteOutcome =
+  { status: 'pass' } | { status: 'fail'; reason: string } | { status: 'unsupported'; reasons: string[] };
 
-const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+const same = (a: string[], b: string[]) =>
+  a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
 /** Run one case. Never throws: import or runtime errors are a `fail` with the reason. */
 export function runSuiteCase(xml: string, script: ScionScript): SuiteOutcome {
@@ -39,14 +41,26 @@ export function runSuiteCase(xml: string, script: ScionScript): SuiteOutcome {
     if (w3c) {
       for (let t = 0; t < 60_000 && actor.getSnapshot().status === 'active'; t += 50) clock.increment(50);
     }
-    if (runtimeError) return { status: 'fail', reason: `runtime: ${String((runtimeError as Error)?.message ?? runtimeError)}` };
-    if (!same(config(), script.initialConfiguration)) return { status: 'fail', reason: `initial configuration ${JSON.stringify(config())}, expected ${JSON.stringify(script.initialConfiguration)}` };
+    if (runtimeError)
+      return { status: 'fail', reason: `runtime: ${String((runtimeError as Error)?.message ?? runtimeError)}` };
+    if (!same(config(), script.initialConfiguration))
+      return {
+        status: 'fail',
+        reason: `initial configuration ${JSON.stringify(config())}, expected ${JSON.stringify(script.initialConfiguration)}`,
+      };
     for (const [i, step] of script.events.entries()) {
       if (step.after) clock.increment(step.after);
       actor.send({ type: step.event.name });
-      if (runtimeError) return { status: 'fail', reason: `runtime at event ${i + 1}: ${String((runtimeError as Error)?.message ?? runtimeError)}` };
+      if (runtimeError)
+        return {
+          status: 'fail',
+          reason: `runtime at event ${i + 1}: ${String((runtimeError as Error)?.message ?? runtimeError)}`,
+        };
       if (!same(config(), step.nextConfiguration)) {
-        return { status: 'fail', reason: `after event ${i + 1} "${step.event.name}": ${JSON.stringify(config())}, expected ${JSON.stringify(step.nextConfiguration)}` };
+        return {
+          status: 'fail',
+          reason: `after event ${i + 1} "${step.event.name}": ${JSON.stringify(config())}, expected ${JSON.stringify(step.nextConfiguration)}`,
+        };
       }
     }
     actor.stop();

@@ -44,7 +44,8 @@ export function parseXml(source: string): XmlElement {
     failure ??= 'DOCTYPE declarations are not allowed (no DTDs, no custom entities)';
   });
   parser.on('opentag', (tag) => {
-    if (stack.length >= MAX_XML_DEPTH) throw new XmlError(`elements are nested more than ${MAX_XML_DEPTH} levels deep; the limit is ${MAX_XML_DEPTH}`);
+    if (stack.length >= MAX_XML_DEPTH)
+      throw new XmlError(`elements are nested more than ${MAX_XML_DEPTH} levels deep; the limit is ${MAX_XML_DEPTH}`);
     const t = tag;
     const attrs = Object.create(null) as Record<string, string>;
     for (const a of Object.values(t.attributes)) {
@@ -77,7 +78,8 @@ export function parseXml(source: string): XmlElement {
 }
 
 /** Characters XML 1.0 cannot carry at all (not even as character references). */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True when the string can be written in XML 1.0 as is (escaping aside). */
 export function xmlSafe(text: string): boolean {

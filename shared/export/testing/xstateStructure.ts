@@ -26,7 +26,10 @@ function nodeShape(node: AnyStateNode, isRoot: boolean): Json {
   const transitions = [...node.transitions.values()].flat().map((d) => transitionShape(d as unknown as Json));
   const always = (node.always ?? []).map((d) => transitionShape(d as unknown as Json));
   // the root's meta differs by design (the export adds meta.sop); compare the rest
-  const rest = isRoot && node.meta ? Object.fromEntries(Object.entries(node.meta as Json).filter(([k]) => k !== 'sop')) : (node.meta as Json | undefined);
+  const rest =
+    isRoot && node.meta
+      ? Object.fromEntries(Object.entries(node.meta as Json).filter(([k]) => k !== 'sop'))
+      : (node.meta as Json | undefined);
   const meta = rest && Object.keys(rest).length > 0 ? rest : null;
   return {
     id: node.id,
@@ -47,7 +50,11 @@ function nodeShape(node: AnyStateNode, isRoot: boolean): Json {
 export function xstateStructure(config: unknown): Json {
   const shape = nodeShape(createMachine(config as never).root, true);
   // after-delays become built-in action functions (fresh closures per machine): compare their kind
-  return JSON.parse(JSON.stringify(shape, (_k, v: unknown) => (typeof v === 'function' ? `fn:${(v as { type?: string }).type ?? v.name}` : v))) as Json;
+  return JSON.parse(
+    JSON.stringify(shape, (_k, v: unknown) =>
+      typeof v === 'function' ? `fn:${(v as { type?: string }).type ?? v.name}` : v,
+    ),
+  ) as Json;
 }
 
 /** A copy of a machine config with `initial` = first child on every compound state lacking one (the studio's default). */

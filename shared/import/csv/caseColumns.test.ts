@@ -27,13 +27,7 @@ describe('CSV import: case: columns come from the first row of a case', () => {
   });
 
   it('first row of each case also when the cases interleave', async () => {
-    const log = [
-      'case,activity,case:tier',
-      'a,A1,gold',
-      'b,B1,bronze',
-      'a,A2,silver',
-      'b,B2,gold',
-    ].join('\n');
+    const log = ['case,activity,case:tier', 'a,A1,gold', 'b,B1,bronze', 'a,A2,silver', 'b,B2,gold'].join('\n');
     const { cases } = await readAll(log, CSV, 3);
     const tiers = Object.fromEntries(cases.map((c) => [c.caseId, c.attributes.tier]));
     expect(tiers).toEqual({ a: 'gold', b: 'bronze' });

@@ -45,7 +45,10 @@ export function planColumns(rawHeaders: string[], mapping: ColumnMapping | undef
     }
     const i = headers.indexOf(name);
     if (i < 0) {
-      throw new ImportError(`line 1: column "${name}" (mapped as ${ROLE_NAMES[role]}) is not in the header: ${headers.join(', ')}`, { line: 1 });
+      throw new ImportError(
+        `line 1: column "${name}" (mapped as ${ROLE_NAMES[role]}) is not in the header: ${headers.join(', ')}`,
+        { line: 1 },
+      );
     }
     return i;
   };
@@ -77,7 +80,8 @@ export function planColumns(rawHeaders: string[], mapping: ColumnMapping | undef
       plan.eventNames.push(i === plan.lifecycle ? 'lifecycle:transition' : name);
     }
   });
-  if (unnamed.length) summary.warnings.push(`column ${unnamed.join(', ')} has no header name and was ignored (e.g. a pandas index)`);
+  if (unnamed.length)
+    summary.warnings.push(`column ${unnamed.join(', ')} has no header name and was ignored (e.g. a pandas index)`);
   return plan;
 }
 
@@ -89,7 +93,11 @@ function checkHeaders(headers: string[]): void {
     if (reserved) throw new ImportError(`line 1: ${reserved}`, { line: 1 });
     if (name === '') return;
     const first = seen.get(name);
-    if (first !== undefined) throw new ImportError(`line 1: columns ${first + 1} and ${i + 1} are both named "${name}"; rename one, so neither value is lost`, { line: 1 });
+    if (first !== undefined)
+      throw new ImportError(
+        `line 1: columns ${first + 1} and ${i + 1} are both named "${name}"; rename one, so neither value is lost`,
+        { line: 1 },
+      );
     seen.set(name, i);
   });
 }

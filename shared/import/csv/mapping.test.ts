@@ -3,7 +3,8 @@ import { previewCsv, recogniseColumns } from './mapping';
 
 describe('previewCsv', () => {
   it('shows the first rows, the delimiter and the guessed mapping; drops a partial last line', () => {
-    const text = '\uFEFFCaseID;ActivityID;CompleteTimestamp;resource;amount\r\n1;A;2024-01-01 10:00;ann;5\r\n1;B;2024-01-01 11:00;bob;"6;5"\r\n2;A;2024-01-0';
+    const text =
+      '\uFEFFCaseID;ActivityID;CompleteTimestamp;resource;amount\r\n1;A;2024-01-01 10:00;ann;5\r\n1;B;2024-01-01 11:00;bob;"6;5"\r\n2;A;2024-01-0';
     expect(previewCsv(text, 10)).toEqual({
       headers: ['CaseID', 'ActivityID', 'CompleteTimestamp', 'resource', 'amount'],
       rows: [

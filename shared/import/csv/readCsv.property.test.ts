@@ -28,15 +28,49 @@ interface Parts {
 const two = (n: number): string => String(n).padStart(2, '0');
 
 /** Each shape writes the parts its own way; `ms` says which parts it keeps (the rest are zeroed). */
-const SHAPES: Array<{ name: string; order?: DateOrder; keeps: 'ms' | 's' | 'min'; write: (p: Parts) => string; offsetMin?: number }> = [
-  { name: 'ISO Z', keeps: 'ms', write: (p) => `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.h)}:${two(p.mi)}:${two(p.s)}.${String(p.ms).padStart(3, '0')}Z` },
-  { name: 'ISO space', keeps: 's', write: (p) => `${p.y}-${two(p.mo)}-${two(p.d)} ${two(p.h)}:${two(p.mi)}:${two(p.s)}` },
+const SHAPES: Array<{
+  name: string;
+  order?: DateOrder;
+  keeps: 'ms' | 's' | 'min';
+  write: (p: Parts) => string;
+  offsetMin?: number;
+}> = [
+  {
+    name: 'ISO Z',
+    keeps: 'ms',
+    write: (p) =>
+      `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.h)}:${two(p.mi)}:${two(p.s)}.${String(p.ms).padStart(3, '0')}Z`,
+  },
+  {
+    name: 'ISO space',
+    keeps: 's',
+    write: (p) => `${p.y}-${two(p.mo)}-${two(p.d)} ${two(p.h)}:${two(p.mi)}:${two(p.s)}`,
+  },
   // written at +02:00: the wall clock is two hours ahead of UTC
-  { name: 'ISO +02:00', keeps: 's', offsetMin: 120, write: (p) => `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.h)}:${two(p.mi)}:${two(p.s)}+02:00` },
+  {
+    name: 'ISO +02:00',
+    keeps: 's',
+    offsetMin: 120,
+    write: (p) => `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.h)}:${two(p.mi)}:${two(p.s)}+02:00`,
+  },
   { name: 'd/M/yyyy H:mm', order: 'dmy', keeps: 'min', write: (p) => `${p.d}/${p.mo}/${p.y} ${p.h}:${two(p.mi)}` },
-  { name: 'M/d/yyyy H:mm:ss', order: 'mdy', keeps: 's', write: (p) => `${p.mo}/${p.d}/${p.y} ${p.h}:${two(p.mi)}:${two(p.s)}` },
-  { name: 'd.M.yyyy H:mm:ss,SSS', order: 'dmy', keeps: 'ms', write: (p) => `${p.d}.${p.mo}.${p.y} ${p.h}:${two(p.mi)}:${two(p.s)},${String(p.ms).padStart(3, '0')}` },
-  { name: 'yyyyMMdd HHmmss', keeps: 's', write: (p) => `${p.y}${two(p.mo)}${two(p.d)} ${two(p.h)}${two(p.mi)}${two(p.s)}` },
+  {
+    name: 'M/d/yyyy H:mm:ss',
+    order: 'mdy',
+    keeps: 's',
+    write: (p) => `${p.mo}/${p.d}/${p.y} ${p.h}:${two(p.mi)}:${two(p.s)}`,
+  },
+  {
+    name: 'd.M.yyyy H:mm:ss,SSS',
+    order: 'dmy',
+    keeps: 'ms',
+    write: (p) => `${p.d}.${p.mo}.${p.y} ${p.h}:${two(p.mi)}:${two(p.s)},${String(p.ms).padStart(3, '0')}`,
+  },
+  {
+    name: 'yyyyMMdd HHmmss',
+    keeps: 's',
+    write: (p) => `${p.y}${two(p.mo)}${two(p.d)} ${two(p.h)}${two(p.mi)}${two(p.s)}`,
+  },
   {
     name: 'M/d/yyyy h:mm a',
     order: 'mdy',
@@ -46,7 +80,9 @@ const SHAPES: Array<{ name: string; order?: DateOrder; keeps: 'ms' | 's' | 'min'
 ];
 
 function epoch(p: Parts, keeps: 'ms' | 's' | 'min', offsetMin = 0): number {
-  return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, keeps === 'min' ? 0 : p.s, keeps === 'ms' ? p.ms : 0) - offsetMin * 60_000;
+  return (
+    Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, keeps === 'min' ? 0 : p.s, keeps === 'ms' ? p.ms : 0) - offsetMin * 60_000
+  );
 }
 
 const parts: fc.Arbitrary<Parts> = fc.record({
@@ -60,11 +96,44 @@ const parts: fc.Arbitrary<Parts> = fc.record({
 });
 
 /** Cells that are hard for a CSV reader or that type differently while looking alike. */
-const ODD = ['', 'x', 'say "hi"', 'a,b', 'two\nlines', 'crlf\r\ninside', '"', 'é漢🙂', ' 12', '007', '7', '7.0', '-0', '1e3', '.5', '+1', 'true', 'FALSE', 'null', '0x1F'];
-const cell = fc.oneof(fc.constantFrom(...ODD), fc.string({ maxLength: 6 }), fc.integer({ min: -999, max: 999 }).map(String), fc.double({ min: -1e5, max: 1e5, noNaN: true }).map(String));
+const ODD = [
+  '',
+  'x',
+  'say "hi"',
+  'a,b',
+  'two\nlines',
+  'crlf\r\ninside',
+  '"',
+  'é漢🙂',
+  ' 12',
+  '007',
+  '7',
+  '7.0',
+  '-0',
+  '1e3',
+  '.5',
+  '+1',
+  'true',
+  'FALSE',
+  'null',
+  '0x1F',
+];
+const cell = fc.oneof(
+  fc.constantFrom(...ODD),
+  fc.string({ maxLength: 6 }),
+  fc.integer({ min: -999, max: 999 }).map(String),
+  fc.double({ min: -1e5, max: 1e5, noNaN: true }).map(String),
+);
 const ACTIVITIES = ['Open', 'Pay, now', 'Réviser 漢', '007', 'true', 'say "go"'];
 
-const event = fc.record({ activity: fc.constantFrom(...ACTIVITIES), at: parts, resource: fc.constantFrom('', 'ann', 'Zoë', 'b,c'), a: cell, b: cell, tier: cell });
+const event = fc.record({
+  activity: fc.constantFrom(...ACTIVITIES),
+  at: parts,
+  resource: fc.constantFrom('', 'ann', 'Zoë', 'b,c'),
+  a: cell,
+  b: cell,
+  tier: cell,
+});
 const log = fc.record({
   cases: fc.array(fc.array(event, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }),
   shape: fc.nat({ max: SHAPES.length - 1 }),
@@ -93,7 +162,10 @@ describe('CSV reader on generated logs with odd cells (oracle: the generated val
         const rows = ['case_id,activity,timestamp,resource,a,b,case:tier'];
         cases.forEach((events, i) => {
           const id = i % 2 ? `c${i}` : `0${i} 漢`;
-          for (const e of events) rows.push([id, e.activity, s.write(e.at), e.resource, e.a, e.b, e.tier].map((v) => quote(v, quoteAll)).join(','));
+          for (const e of events)
+            rows.push(
+              [id, e.activity, s.write(e.at), e.resource, e.a, e.b, e.tier].map((v) => quote(v, quoteAll)).join(','),
+            );
         });
         const { cases: read } = await readAll(rows.join(nl) + nl, { format: 'csv', dateOrder: s.order }, chunk);
 
@@ -104,11 +176,22 @@ describe('CSV reader on generated logs with odd cells (oracle: the generated val
             activity: e.activity,
             timestamp: epoch(e.at, s.keeps, s.offsetMin),
             resource: e.resource || undefined,
-            attributes: typed([['a', text(e.a)], ['b', text(e.b)]]),
+            attributes: typed([
+              ['a', text(e.a)],
+              ['b', text(e.b)],
+            ]),
           }));
-          const first = typed([['a', text(events[0]!.a)], ['b', text(events[0]!.b)]]) ?? {};
+          const first =
+            typed([
+              ['a', text(events[0]!.a)],
+              ['b', text(events[0]!.b)],
+            ]) ?? {};
           const tier = text(events[0]!.tier);
-          return { caseId: i % 2 ? `c${i}` : `0${i} 漢`, attributes: tier === '' ? first : { ...first, tier: typeCell(tier) }, events: evs };
+          return {
+            caseId: i % 2 ? `c${i}` : `0${i} 漢`,
+            attributes: tier === '' ? first : { ...first, tier: typeCell(tier) },
+            events: evs,
+          };
         });
         expect(read).toEqual(want);
       }),

@@ -19,7 +19,8 @@ describe('CSV import: parsing', () => {
     expect(expected[0]!.events[1]!.attributes).toEqual({ amount: 40, note: 'two\nlines, and a comma' });
     expect(expected[1]!.events[0]!.attributes!.note).toBe('say "hi"');
     const withUnicode = log.replace('ann', 'Ånnë 😀');
-    for (const size of [1, 2, 3]) expect((await readAll(withUnicode, CSV, size)).cases[0]!.events[0]!.resource).toBe('Ånnë 😀');
+    for (const size of [1, 2, 3])
+      expect((await readAll(withUnicode, CSV, size)).cases[0]!.events[0]!.resource).toBe('Ånnë 😀');
   });
 
   it('maps recognised columns, types values, and builds case attributes from case: columns + the first event', async () => {
@@ -28,8 +29,18 @@ describe('CSV import: parsing', () => {
       caseId: 'c1',
       attributes: { amount: 40, note: 'plain', region: 'north' },
       events: [
-        { activity: 'Triage', timestamp: Date.UTC(2024, 0, 1, 10), resource: 'ann', attributes: { amount: 40, note: 'plain' } },
-        { activity: 'Refund', timestamp: Date.UTC(2024, 0, 1, 11), resource: 'bob', attributes: { amount: 40, note: 'two\nlines, and a comma' } },
+        {
+          activity: 'Triage',
+          timestamp: Date.UTC(2024, 0, 1, 10),
+          resource: 'ann',
+          attributes: { amount: 40, note: 'plain' },
+        },
+        {
+          activity: 'Refund',
+          timestamp: Date.UTC(2024, 0, 1, 11),
+          resource: 'bob',
+          attributes: { amount: 40, note: 'two\nlines, and a comma' },
+        },
       ],
     });
   });
@@ -53,23 +64,43 @@ describe('CSV import: parsing', () => {
     const text = 'ticket|step|when|who|secret|prio\nT1|Open|2024-01-01T00:00:00Z|ann|x|2\n';
     const { cases } = await readAll(text, {
       format: 'csv',
-      mapping: { caseId: 'ticket', activity: 'step', timestamp: 'when', resource: 'who', ignore: ['secret'], delimiter: '|' },
+      mapping: {
+        caseId: 'ticket',
+        activity: 'step',
+        timestamp: 'when',
+        resource: 'who',
+        ignore: ['secret'],
+        delimiter: '|',
+      },
     });
     expect(cases).toEqual([
-      { caseId: 'T1', attributes: { prio: 2 }, events: [{ activity: 'Open', timestamp: Date.UTC(2024, 0, 1), resource: 'ann', attributes: { prio: 2 } }] },
+      {
+        caseId: 'T1',
+        attributes: { prio: 2 },
+        events: [{ activity: 'Open', timestamp: Date.UTC(2024, 0, 1), resource: 'ann', attributes: { prio: 2 } }],
+      },
     ]);
   });
 
   it('keeps lifecycle as an event attribute but not as a case attribute; folds a start into its complete', async () => {
     const text = 'case,activity,lifecycle:transition,cost\nk,A,start,1\nk,A,complete,2\n';
     const [c] = (await readAll(text, CSV)).cases;
-    expect(c!.events).toEqual([{ activity: 'A', timestamp: undefined, start: undefined, resource: undefined, attributes: { 'lifecycle:transition': 'complete', cost: 2 } }]);
+    expect(c!.events).toEqual([
+      {
+        activity: 'A',
+        timestamp: undefined,
+        start: undefined,
+        resource: undefined,
+        attributes: { 'lifecycle:transition': 'complete', cost: 2 },
+      },
+    ]);
     expect(c!.attributes).toEqual({ cost: 1 }); // the first event in the file, as DESIGN says
   });
 });
 
 describe('CSV import: case grouping and order', () => {
-  const interleaved = 'case,activity,timestamp\na,A1,2024-01-01T03:00:00Z\nb,B1,2024-01-01T01:00:00Z\na,A2,2024-01-01T02:00:00Z\nb,B2,2024-01-01T04:00:00Z\n';
+  const interleaved =
+    'case,activity,timestamp\na,A1,2024-01-01T03:00:00Z\nb,B1,2024-01-01T01:00:00Z\na,A2,2024-01-01T02:00:00Z\nb,B2,2024-01-01T04:00:00Z\n';
 
   it('groups rows of a case that are not contiguous and keeps file order by default', async () => {
     const { cases, summary } = await readAll(interleaved, CSV);
@@ -78,7 +109,10 @@ describe('CSV import: case grouping and order', () => {
   });
 
   it('sorts each case by timestamp, stably, when asked', async () => {
-    const { cases, summary } = await readAll(interleaved + 'a,A3,2024-01-01T02:00:00Z\n', { format: 'csv', sortByTimestamp: true });
+    const { cases, summary } = await readAll(interleaved + 'a,A3,2024-01-01T02:00:00Z\n', {
+      format: 'csv',
+      sortByTimestamp: true,
+    });
     expect(traces(cases)).toEqual({ a: ['A2', 'A3', 'A1'], b: ['B1', 'B2'] });
     expect(summary.ordering).toBe('timestamp');
   });
@@ -159,7 +193,9 @@ describe('CSV import: invalid input', () => {
   it('stops when aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    expect((await readError('case,activity\nk,A\n', { format: 'csv', signal: controller.signal }, 4)).message).toMatch(/aborted/);
+    expect((await readError('case,activity\nk,A\n', { format: 'csv', signal: controller.signal }, 4)).message).toMatch(
+      /aborted/,
+    );
   });
 });
 

@@ -31,7 +31,13 @@ export async function* readCsv(
 ): AsyncGenerator<RecordedCase> {
   const counter = { bytes: 0 };
   const m = options.mapping;
-  const shaper = new CaseShaper({ classifier: options.classifier, aliases: { activity: m?.activity, lifecycle: m?.lifecycle, resource: m?.resource } }, summary);
+  const shaper = new CaseShaper(
+    {
+      classifier: options.classifier,
+      aliases: { activity: m?.activity, lifecycle: m?.lifecycle, resource: m?.resource },
+    },
+    summary,
+  );
   const asm = new CaseAssembler(options.maxOpenEvents, !!options.sortByTimestamp, shaper, options.maxEventsPerCase);
   const skip = !!options.skipInvalid;
   const time = new TimestampReader(options);
@@ -46,7 +52,9 @@ export async function* readCsv(
     for (const e of result.errors) {
       if (e.code === 'UndetectableDelimiter') continue;
       const at = line + (e.row ?? 0) + 1;
-      throw new ImportError(`line ${at}: ${e.code === 'MissingQuotes' ? 'a quoted field never closes' : e.message}`, { line: at });
+      throw new ImportError(`line ${at}: ${e.code === 'MissingQuotes' ? 'a quoted field never closes' : e.message}`, {
+        line: at,
+      });
     }
     const rows = result.data;
     if (!primed && plan !== undefined) {
@@ -141,14 +149,25 @@ export async function* readCsv(
 function makeParser(sample: string, options: ImportOptions): Papa.Parser {
   const head = sample.slice(0, 64 * 1024);
   const explicit = options.mapping?.delimiter;
-  if (explicit !== undefined && (explicit.length === 0 || explicit === '"' || explicit.includes('\n') || explicit.includes('\r'))) {
-    throw new ImportError(`delimiter ${JSON.stringify(explicit)} is not usable (try one of ${DELIMITERS.map((d) => JSON.stringify(d)).join(' ')})`);
+  if (
+    explicit !== undefined &&
+    (explicit.length === 0 || explicit === '"' || explicit.includes('\n') || explicit.includes('\r'))
+  ) {
+    throw new ImportError(
+      `delimiter ${JSON.stringify(explicit)} is not usable (try one of ${DELIMITERS.map((d) => JSON.stringify(d)).join(' ')})`,
+    );
   }
   return new Papa.Parser({ delimiter: explicit ?? guessDelimiter(head), newline: guessNewline(head) });
 }
 
 /** Adds one data row as an event; returns what is wrong with it instead, if anything. */
-function addRow(row: string[], plan: RowPlan, asm: CaseAssembler, line: number, time: TimestampReader): string | undefined {
+function addRow(
+  row: string[],
+  plan: RowPlan,
+  asm: CaseAssembler,
+  line: number,
+  time: TimestampReader,
+): string | undefined {
   if (row.length !== plan.width) return `${row.length} fields where the header has ${plan.width}`;
   const caseId = row[plan.caseId]!;
   if (caseId === '') return 'missing case id';
@@ -166,7 +185,10 @@ function addRow(row: string[], plan: RowPlan, asm: CaseAssembler, line: number, 
   }
   const resource = plan.resource >= 0 ? row[plan.resource] || undefined : undefined;
   const attributes = eventAttributes(row, plan);
-  const event: RecordedEvent = start === undefined ? { activity, timestamp, resource, attributes } : { activity, timestamp, start, resource, attributes };
+  const event: RecordedEvent =
+    start === undefined
+      ? { activity, timestamp, resource, attributes }
+      : { activity, timestamp, start, resource, attributes };
   const c = asm.add(caseId, event, line);
   if (c.caseAttrs === undefined) {
     const attrs = newAttrs();

@@ -23,7 +23,9 @@ describe('CSV event attribute typing with the repeated-cell shortcut', () => {
         for (const c of cases) for (const e of c.events) seen.push([e.attributes?.a, e.attributes?.b]);
         const byCase = new Map<string, Array<[string, string]>>();
         for (const [c, a, b] of rows) byCase.set(c, [...(byCase.get(c) ?? []), [a, b]]);
-        for (const c of cases) for (const [a, b] of byCase.get(c.caseId)!) want.push([a === '' ? undefined : typeCell(a), b === '' ? undefined : typeCell(b)]);
+        for (const c of cases)
+          for (const [a, b] of byCase.get(c.caseId)!)
+            want.push([a === '' ? undefined : typeCell(a), b === '' ? undefined : typeCell(b)]);
         expect(seen).toEqual(want);
       }),
       { numRuns: 300 },

@@ -7,10 +7,19 @@ const JSONL = { format: 'jsonl' } as const;
 describe('JSONL import', () => {
   it('reads one case per line (attributes + first event rule)', async () => {
     const text = [
-      JSON.stringify({ caseId: 'c1', attributes: { amount: 40, tier: 'gold' }, events: [
-        { activity: 'Triage', timestamp: '2024-01-01T10:00:00Z', resource: 'ann', attributes: { tier: 'silver', channel: 'web' } },
-        { activity: 'Refund', timestamp: Date.UTC(2024, 0, 1, 11) },
-      ] }),
+      JSON.stringify({
+        caseId: 'c1',
+        attributes: { amount: 40, tier: 'gold' },
+        events: [
+          {
+            activity: 'Triage',
+            timestamp: '2024-01-01T10:00:00Z',
+            resource: 'ann',
+            attributes: { tier: 'silver', channel: 'web' },
+          },
+          { activity: 'Refund', timestamp: Date.UTC(2024, 0, 1, 11) },
+        ],
+      }),
       '',
       JSON.stringify({ caseId: 2, events: [{ activity: 'Triage' }] }),
     ].join('\r\n');
@@ -19,7 +28,12 @@ describe('JSONL import', () => {
       caseId: 'c1',
       attributes: { amount: 40, tier: 'gold', channel: 'web' },
       events: [
-        { activity: 'Triage', timestamp: Date.UTC(2024, 0, 1, 10), resource: 'ann', attributes: { tier: 'silver', channel: 'web' } },
+        {
+          activity: 'Triage',
+          timestamp: Date.UTC(2024, 0, 1, 10),
+          resource: 'ann',
+          attributes: { tier: 'silver', channel: 'web' },
+        },
         { activity: 'Refund', timestamp: Date.UTC(2024, 0, 1, 11) },
       ],
     });
@@ -39,17 +53,34 @@ describe('JSONL import', () => {
       attributes: { amount: 5, region: 'north' },
       events: [
         { activity: 'A1', timestamp: Date.UTC(2024, 0, 1, 2), resource: undefined, attributes: { amount: 5 } },
-        { activity: 'A2', timestamp: Date.UTC(2024, 0, 1, 1), resource: undefined, attributes: { 'lifecycle:transition': 'complete' } },
+        {
+          activity: 'A2',
+          timestamp: Date.UTC(2024, 0, 1, 1),
+          resource: undefined,
+          attributes: { 'lifecycle:transition': 'complete' },
+        },
       ],
     });
     expect(cases.find((c) => c.caseId === 'b')!.events[0]!.resource).toBe('bob');
-    const sorted = await readAll(lines.map((l) => JSON.stringify(l)).join('\n'), { format: 'jsonl', sortByTimestamp: true });
+    const sorted = await readAll(lines.map((l) => JSON.stringify(l)).join('\n'), {
+      format: 'jsonl',
+      sortByTimestamp: true,
+    });
     expect(traces(sorted.cases).a).toEqual(['A2', 'A1']);
   });
 
   it('uses an explicit mapping for event lines', async () => {
-    const { cases } = await readAll('{"t":"x","step":"Go","at":0,"drop":1}\n', { format: 'jsonl', mapping: { caseId: 't', activity: 'step', timestamp: 'at', ignore: ['drop'] } });
-    expect(cases).toEqual([{ caseId: 'x', attributes: {}, events: [{ activity: 'Go', timestamp: 0, resource: undefined, attributes: undefined }] }]);
+    const { cases } = await readAll('{"t":"x","step":"Go","at":0,"drop":1}\n', {
+      format: 'jsonl',
+      mapping: { caseId: 't', activity: 'step', timestamp: 'at', ignore: ['drop'] },
+    });
+    expect(cases).toEqual([
+      {
+        caseId: 'x',
+        attributes: {},
+        events: [{ activity: 'Go', timestamp: 0, resource: undefined, attributes: undefined }],
+      },
+    ]);
   });
 
   it.each([
@@ -85,7 +116,10 @@ describe('JSONL import', () => {
       JSON.stringify({ caseId: 'b', events: [{ activity: 'B', resource: ['p', { q: 2 }] }] }),
     ].join('\n');
     const { cases, summary } = await readAll(text, { format: 'jsonl', classifier: 'name+lifecycle' });
-    expect(cases.map((c) => c.events.map((e) => [e.activity, e.resource]))).toEqual([[['B+', '["p",{"q":2}]']], [['A+{"k":1}', '{"team":"x"}']]]); // whole-case lines first (emitted as read)
+    expect(cases.map((c) => c.events.map((e) => [e.activity, e.resource]))).toEqual([
+      [['B+', '["p",{"q":2}]']],
+      [['A+{"k":1}', '{"team":"x"}']],
+    ]); // whole-case lines first (emitted as read)
     expect(summary.lifecycle).toEqual({ '{"k":1}': 1 });
   });
 });

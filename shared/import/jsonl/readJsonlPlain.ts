@@ -28,7 +28,13 @@ export async function* readJsonlPlain(
   const counter = { bytes: 0 };
   const sort = !!options.sortByTimestamp;
   const m = options.mapping;
-  const shaper = new CaseShaper({ classifier: options.classifier, aliases: { activity: m?.activity, lifecycle: m?.lifecycle, resource: m?.resource } }, summary);
+  const shaper = new CaseShaper(
+    {
+      classifier: options.classifier,
+      aliases: { activity: m?.activity, lifecycle: m?.lifecycle, resource: m?.resource },
+    },
+    summary,
+  );
   const asm = new CaseAssembler(options.maxOpenEvents, sort, shaper, options.maxEventsPerCase);
   const maxEvents = options.maxEventsPerCase ?? DEFAULT_MAX_EVENTS_PER_CASE;
   const wholeCases = new FingerprintSet();
@@ -49,15 +55,20 @@ export async function* readJsonlPlain(
     } catch (e) {
       return invalid(line, `not valid JSON (${(e as Error).message})`);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(line, 'expected a JSON object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return invalid(line, 'expected a JSON object');
     const clean = fromJson(value);
-    if ('forbidden' in clean) return invalid(line, forbiddenName(clean.forbidden.split(/[.[]/).pop()!, `key "${clean.forbidden}": name`)!);
+    if ('forbidden' in clean)
+      return invalid(line, forbiddenName(clean.forbidden.split(/[.[]/).pop()!, `key "${clean.forbidden}": name`)!);
     const obj = clean.value as Json;
     if (Array.isArray(obj.events)) {
       if (obj.events.length > maxEvents) throw tooManyEvents(String(obj.caseId), maxEvents, line);
       const c = caseLine(obj, line, invalid, time);
       if (c && wholeCases.has(c.caseId)) {
-        return invalid(line, `case "${c.caseId}" was already read from an earlier whole-case line; one line must hold the whole case (merge the lines, or write one event per line)`);
+        return invalid(
+          line,
+          `case "${c.caseId}" was already read from an earlier whole-case line; one line must hold the whole case (merge the lines, or write one event per line)`,
+        );
       }
       if (c) {
         wholeCases.add(c.caseId);
@@ -153,14 +164,21 @@ function shown(v: unknown): string {
 
 /** A case id or activity as text. An integer beyond 2^53 has lost digits in JSON.parse: refused (see caller). */
 function idText(v: unknown): string | undefined {
-  return typeof v === 'string' ? (v === '' ? undefined : v) : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+  return typeof v === 'string'
+    ? v === ''
+      ? undefined
+      : v
+    : typeof v === 'number' && Number.isFinite(v)
+      ? String(v)
+      : undefined;
 }
 
 function unsafeNumber(v: unknown): boolean {
   return typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v);
 }
 
-const UNSAFE_ID = 'is a number beyond 2^53, so digits may have been lost and distinct cases merged; write case ids as JSON strings';
+const UNSAFE_ID =
+  'is a number beyond 2^53, so digits may have been lost and distinct cases merged; write case ids as JSON strings';
 
 function attrsOf(v: unknown): Record<string, AttrValue> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, AttrValue>) : undefined;
@@ -181,9 +199,11 @@ function caseLine(
     const activity = e ? idText(e.activity) : undefined;
     if (!e || activity === undefined) return invalid(line, `case "${caseId}", event ${i + 1}: missing activity`);
     const timestamp = jsonTimestamp(e.timestamp, time);
-    if (timestamp === null) return invalid(line, `case "${caseId}", event ${i + 1}: timestamp ${shown(e.timestamp)} ${time.problem}`);
+    if (timestamp === null)
+      return invalid(line, `case "${caseId}", event ${i + 1}: timestamp ${shown(e.timestamp)} ${time.problem}`);
     const start = jsonTimestamp(e.start, time);
-    if (start === null) return invalid(line, `case "${caseId}", event ${i + 1}: start ${shown(e.start)} ${time.problem}`);
+    if (start === null)
+      return invalid(line, `case "${caseId}", event ${i + 1}: start ${shown(e.start)} ${time.problem}`);
     const resource = e.resource === undefined || e.resource === null ? undefined : valueText(e.resource as AttrValue);
     const event: RecordedEvent = { activity, timestamp, resource, attributes: attrsOf(e.attributes) };
     if (start !== undefined) event.start = start;

@@ -26,7 +26,19 @@ const DATE_PARTS: DatePart[] = [
   { tokens: 'M.d.yyyy', order: 'mdy', twin: 6 },
 ];
 
-const TIME_PARTS = ['', ' H:mm', ' H:mm:ss', ' H:mm:ss.u', ' H:mm:ss,u', 'TH:mm', 'TH:mm:ss', 'TH:mm:ss.u', ' HHmmss', ' h:mm a', ' h:mm:ss a'];
+const TIME_PARTS = [
+  '',
+  ' H:mm',
+  ' H:mm:ss',
+  ' H:mm:ss.u',
+  ' H:mm:ss,u',
+  'TH:mm',
+  'TH:mm:ss',
+  'TH:mm:ss.u',
+  ' HHmmss',
+  ' h:mm a',
+  ' h:mm:ss a',
+];
 
 /** `+01:00`, `+0100`, either after a space. A trailing `Z` is handled by the reader (UTC). */
 const OFFSETS = ['', 'ZZ', ' ZZ', 'ZZZ', ' ZZZ'];
@@ -48,7 +60,12 @@ export const CANDIDATES: readonly Candidate[] = (() => {
       OFFSETS.forEach((o, oi) => {
         if (t === '' && o !== '') return; // an offset without a time of day is not a real shape
         const rel = ti * OFFSETS.length + oi;
-        out.push({ format: d.tokens + t + o, order: d.order, hasOffset: o !== '', twin: d.twin === undefined ? undefined : d.twin * per + rel });
+        out.push({
+          format: d.tokens + t + o,
+          order: d.order,
+          hasOffset: o !== '',
+          twin: d.twin === undefined ? undefined : d.twin * per + rel,
+        });
       });
     });
   });

@@ -68,8 +68,7 @@ export function parseTimestamp(s: string): number | undefined {
       if ((z === 90 || z === 122) && i === n - 1) {
         i++;
         lastHadOffset = true;
-      }
-      else if (z === 43 || z === 45) {
+      } else if (z === 43 || z === 45) {
         const oh = digits(s, i + 1, 2);
         let om = 0;
         let end = i + 3;

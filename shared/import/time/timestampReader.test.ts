@@ -35,16 +35,53 @@ const utc = (f: Fields, { seconds = true, ms = 0, off = 0 } = {}): number =>
 
 /** Each supported form: render the fields, and what the text must read as. */
 const FORMS: Array<[string, (f: Fields) => string, (f: Fields) => number, TimestampOptions?]> = [
-  ['ISO with Z and ms', (f) => `${f.y}-${pad(f.mo)}-${pad(f.d)}T${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}.${pad(Math.floor(f.us / 1000), 3)}Z`, (f) => utc(f, { ms: Math.floor(f.us / 1000) })],
-  ['ISO with µs and offset', (f) => `${f.y}-${pad(f.mo)}-${pad(f.d)}T${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}.${pad(f.us, 6)}${offsetText(f.off)}`, (f) => utc(f, { ms: Math.floor(f.us / 1000), off: f.off })],
+  [
+    'ISO with Z and ms',
+    (f) => `${f.y}-${pad(f.mo)}-${pad(f.d)}T${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}.${pad(Math.floor(f.us / 1000), 3)}Z`,
+    (f) => utc(f, { ms: Math.floor(f.us / 1000) }),
+  ],
+  [
+    'ISO with µs and offset',
+    (f) => `${f.y}-${pad(f.mo)}-${pad(f.d)}T${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}.${pad(f.us, 6)}${offsetText(f.off)}`,
+    (f) => utc(f, { ms: Math.floor(f.us / 1000), off: f.off }),
+  ],
   ['space, single-digit hour', (f) => `${f.y}-${pad(f.mo)}-${pad(f.d)} ${f.h}:${pad(f.mi)}:${pad(f.s)}`, (f) => utc(f)],
-  ['single-digit hour, µs, +HHMM', (f) => `${f.y}-${pad(f.mo)}-${pad(f.d)} ${f.h}:${pad(f.mi)}:${pad(f.s)}.${pad(f.us, 6)} ${offsetText(f.off, false)}`, (f) => utc(f, { ms: Math.floor(f.us / 1000), off: f.off })],
-  ['slashes with ms', (f) => `${f.y}/${pad(f.mo)}/${pad(f.d)} ${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}.${pad(Math.floor(f.us / 1000), 3)}`, (f) => utc(f, { ms: Math.floor(f.us / 1000) })],
-  ['day-first', (f) => `${pad(f.d)}/${pad(f.mo)}/${f.y} ${pad(f.h)}:${pad(f.mi)}`, (f) => utc(f, { seconds: false }), { dateOrder: 'dmy' }],
-  ['month-first', (f) => `${f.mo}/${f.d}/${f.y} ${f.h}:${pad(f.mi)}`, (f) => utc(f, { seconds: false }), { dateOrder: 'mdy' }],
-  ['12-hour clock', (f) => `${f.mo}/${f.d}/${f.y} ${f.h % 12 || 12}:${pad(f.mi)}:${pad(f.s)} ${f.h < 12 ? 'AM' : 'PM'}`, (f) => utc(f), { dateOrder: 'mdy' }],
+  [
+    'single-digit hour, µs, +HHMM',
+    (f) =>
+      `${f.y}-${pad(f.mo)}-${pad(f.d)} ${f.h}:${pad(f.mi)}:${pad(f.s)}.${pad(f.us, 6)} ${offsetText(f.off, false)}`,
+    (f) => utc(f, { ms: Math.floor(f.us / 1000), off: f.off }),
+  ],
+  [
+    'slashes with ms',
+    (f) => `${f.y}/${pad(f.mo)}/${pad(f.d)} ${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}.${pad(Math.floor(f.us / 1000), 3)}`,
+    (f) => utc(f, { ms: Math.floor(f.us / 1000) }),
+  ],
+  [
+    'day-first',
+    (f) => `${pad(f.d)}/${pad(f.mo)}/${f.y} ${pad(f.h)}:${pad(f.mi)}`,
+    (f) => utc(f, { seconds: false }),
+    { dateOrder: 'dmy' },
+  ],
+  [
+    'month-first',
+    (f) => `${f.mo}/${f.d}/${f.y} ${f.h}:${pad(f.mi)}`,
+    (f) => utc(f, { seconds: false }),
+    { dateOrder: 'mdy' },
+  ],
+  [
+    '12-hour clock',
+    (f) => `${f.mo}/${f.d}/${f.y} ${f.h % 12 || 12}:${pad(f.mi)}:${pad(f.s)} ${f.h < 12 ? 'AM' : 'PM'}`,
+    (f) => utc(f),
+    { dateOrder: 'mdy' },
+  ],
   ['compact', (f) => `${f.y}${pad(f.mo)}${pad(f.d)} ${pad(f.h)}${pad(f.mi)}${pad(f.s)}`, (f) => utc(f)],
-  ['dotted day-first', (f) => `${pad(f.d)}.${pad(f.mo)}.${f.y} ${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}`, (f) => utc(f), { dateOrder: 'dmy' }],
+  [
+    'dotted day-first',
+    (f) => `${pad(f.d)}.${pad(f.mo)}.${f.y} ${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}`,
+    (f) => utc(f),
+    { dateOrder: 'dmy' },
+  ],
   ['epoch seconds', (f) => String(utc(f) / 1000), (f) => utc(f)],
   ['epoch ms', (f) => String(utc(f, { ms: Math.floor(f.us / 1000) })), (f) => utc(f, { ms: Math.floor(f.us / 1000) })],
 ];
@@ -100,7 +137,9 @@ describe('TimestampReader: the forms seen in real exports', () => {
     const r = new TimestampReader();
     expect(r.read('05/11/2011 13:05')).toBe(Date.UTC(2011, 10, 5, 13, 5));
     expect(r.read('11/13/2011 13:05')).toBeUndefined();
-    expect(r.problem).toMatch(/can only be month-first, but 1 earlier date\(s\) such as "05\/11\/2011 13:05" were read day-first.*--date-order mdy/);
+    expect(r.problem).toMatch(
+      /can only be month-first, but 1 earlier date\(s\) such as "05\/11\/2011 13:05" were read day-first.*--date-order mdy/,
+    );
   });
 
   it('only ambiguous dates: read day-first, and the summary says how to change it', () => {
@@ -116,7 +155,11 @@ describe('TimestampReader: the forms seen in real exports', () => {
     const summer = r.read('2011-07-05T01:05:01')!; // CEST, +02:00 (fast ISO path)
     expect(winter).toBe(Date.UTC(2011, 10, 5, 0, 5, 1));
     expect(summer).toBe(Date.UTC(2011, 6, 4, 23, 5, 1));
-    const wall = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'medium' });
+    const wall = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Amsterdam',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    });
     expect(wall.format(summer)).toBe('05/07/2011, 01:05:01');
     expect(r.read('2011-07-05T01:05:01+00:00')).toBe(Date.UTC(2011, 6, 5, 1, 5, 1)); // an offset wins
     expect(r.notes()[0]).toMatch(/2 timestamp\(s\) carry no UTC offset and were read in Europe\/Amsterdam/);

@@ -51,7 +51,10 @@ export class TimestampReader {
     const name = options.timeZone ?? 'UTC';
     if (name === 'UTC' || name === 'utc' || name === 'Z') this.zone = FixedOffsetZone.utcInstance;
     else if (IANAZone.isValidZone(name)) this.zone = IANAZone.create(name);
-    else throw new ImportError(`time zone "${name.slice(0, 60)}" is not an IANA time zone name (e.g. UTC, Europe/Amsterdam, America/New_York)`);
+    else
+      throw new ImportError(
+        `time zone "${name.slice(0, 60)}" is not an IANA time zone name (e.g. UTC, Europe/Amsterdam, America/New_York)`,
+      );
     this.zoneName = this.zone === FixedOffsetZone.utcInstance ? 'UTC' : name;
     this.order = options.dateOrder;
     this.orderGiven = options.dateOrder !== undefined;
@@ -104,13 +107,18 @@ export class TimestampReader {
   /** What the summary should say about how timestamps were read. */
   notes(): string[] {
     const out: string[] = [];
-    if (this.wallClock) out.push(`${this.wallClock.toLocaleString('en-US')} timestamp(s) carry no UTC offset and were read in ${this.zoneName}${this.zoneName === 'UTC' ? ' (choose another time zone at import if they are local times)' : ''}`);
+    if (this.wallClock)
+      out.push(
+        `${this.wallClock.toLocaleString('en-US')} timestamp(s) carry no UTC offset and were read in ${this.zoneName}${this.zoneName === 'UTC' ? ' (choose another time zone at import if they are local times)' : ''}`,
+      );
     if (this.epochSeconds) out.push(`${this.epochSeconds.toLocaleString('en-US')} timestamp(s) were epoch seconds`);
     if (this.ambiguousCount && this.order !== undefined) {
       const order = this.order === 'dmy' ? 'day-first' : 'month-first';
-      out.push(this.orderGiven || this.decidedBy
-        ? `dates read ${order} (${this.orderGiven ? 'as chosen' : `decided by "${this.decidedBy}"`})`
-        : `dates such as "${this.ambiguous}" could be day-first or month-first; they were read ${order}: choose the date order at import if that is wrong`);
+      out.push(
+        this.orderGiven || this.decidedBy
+          ? `dates read ${order} (${this.orderGiven ? 'as chosen' : `decided by "${this.decidedBy}"`})`
+          : `dates such as "${this.ambiguous}" could be day-first or month-first; they were read ${order}: choose the date order at import if that is wrong`,
+      );
     }
     return out;
   }
@@ -141,7 +149,8 @@ export class TimestampReader {
     }
     if (this.current >= 0) {
       const t = this.tryFormat(this.current, text, zone);
-      if (t !== undefined && this.settleOrder(this.current, text, zone)) return this.counted(CANDIDATES[this.current]!.hasOffset, t);
+      if (t !== undefined && this.settleOrder(this.current, text, zone))
+        return this.counted(CANDIDATES[this.current]!.hasOffset, t);
     }
     const shape = raw.replace(/\d+/g, '0');
     if (this.hopeless.has(shape)) {
@@ -154,7 +163,8 @@ export class TimestampReader {
       if (this.orderGiven && c.order !== null && c.order !== this.order) continue;
       const d = DateTime.fromFormatParser(text, this.parser(i), { zone });
       if (!d.isValid) {
-        if (d.invalidReason !== 'unparsable' && valueProblem === undefined) valueProblem = wordProblem(d.invalidExplanation);
+        if (d.invalidReason !== 'unparsable' && valueProblem === undefined)
+          valueProblem = wordProblem(d.invalidExplanation);
         continue;
       }
       const t = d.toMillis();

@@ -21,11 +21,17 @@ type Reader = typeof readXes;
 function ordered(v: unknown): unknown {
   if (v instanceof Date) return { date: Number.isNaN(v.getTime()) ? 'invalid' : v.toISOString() };
   if (Array.isArray(v)) return v.map(ordered);
-  if (v !== null && typeof v === 'object') return Object.keys(v).map((k) => [k, ordered((v as Record<string, unknown>)[k])]);
+  if (v !== null && typeof v === 'object')
+    return Object.keys(v).map((k) => [k, ordered((v as Record<string, unknown>)[k])]);
   return v;
 }
 
-async function run(reader: Reader, text: string, options: ImportOptions, chunk: number): Promise<{ cases?: unknown; summary?: ImportSummary; error?: string }> {
+async function run(
+  reader: Reader,
+  text: string,
+  options: ImportOptions,
+  chunk: number,
+): Promise<{ cases?: unknown; summary?: ImportSummary; error?: string }> {
   const summary = newSummary();
   const cases: RecordedCase[] = [];
   try {
@@ -38,9 +44,42 @@ async function run(reader: Reader, text: string, options: ImportOptions, chunk: 
   return { cases: ordered(cases), summary };
 }
 
-const KEYS = ['concept:name', 'time:timestamp', 'org:resource', 'start_timestamp', 'lifecycle:transition', 'amount', 'a.b', 'x:y', 'note'];
-const TEXTS = ['A', 'Triage & check', 'a<b>c', 'say "hi"', "it's", 'tab\there', 'line\nbreak', 'crlf\r\nx', 'Ünïcødé ✓', '', ' padded ', 'start', 'complete', '7', '?'];
-const DATES = ['2024-01-01T10:00:00.000+01:00', '2024-02-01T00:00:00Z', '2019-11-03 01:11:19', 'soon', '', '2024-03-05T07:08:09.123Z'];
+const KEYS = [
+  'concept:name',
+  'time:timestamp',
+  'org:resource',
+  'start_timestamp',
+  'lifecycle:transition',
+  'amount',
+  'a.b',
+  'x:y',
+  'note',
+];
+const TEXTS = [
+  'A',
+  'Triage & check',
+  'a<b>c',
+  'say "hi"',
+  "it's",
+  'tab\there',
+  'line\nbreak',
+  'crlf\r\nx',
+  'Ünïcødé ✓',
+  '',
+  ' padded ',
+  'start',
+  'complete',
+  '7',
+  '?',
+];
+const DATES = [
+  '2024-01-01T10:00:00.000+01:00',
+  '2024-02-01T00:00:00Z',
+  '2019-11-03 01:11:19',
+  'soon',
+  '',
+  '2024-03-05T07:08:09.123Z',
+];
 const VALUES: Record<string, string[]> = {
   string: TEXTS,
   id: ['a-1', 'x'],
@@ -71,14 +110,26 @@ interface Node {
   xml: string;
 }
 
-const tagAttrs = (key: string, value: string | undefined, quote: '"' | "'", refs: boolean, valueFirst: boolean): string => {
+const tagAttrs = (
+  key: string,
+  value: string | undefined,
+  quote: '"' | "'",
+  refs: boolean,
+  valueFirst: boolean,
+): string => {
   const k = ` key=${quote}${escaped(key, quote, refs)}${quote}`;
-  const v = value === undefined ? '' : ` value${valueFirst ? ' = ' : '='}${quote}${escaped(value, quote, refs)}${quote}`;
+  const v =
+    value === undefined ? '' : ` value${valueFirst ? ' = ' : '='}${quote}${escaped(value, quote, refs)}${quote}`;
   return valueFirst ? `${v}${k}` : `${k}${v}`;
 };
 
 const attribute: fc.Memo<Node> = fc.memo((depth: number) => {
-  const style = fc.record({ quote: fc.constantFrom<'"' | "'">('"', "'"), refs: fc.boolean(), valueFirst: fc.boolean(), pad: junk });
+  const style = fc.record({
+    quote: fc.constantFrom<'"' | "'">('"', "'"),
+    refs: fc.boolean(),
+    valueFirst: fc.boolean(),
+    pad: junk,
+  });
   const simple = fc
     .record({
       type: fc.constantFrom('string', 'date', 'int', 'float', 'boolean', 'id'),
@@ -134,12 +185,21 @@ const trace = fc
     events: fc.array(event, { maxLength: 5 }),
     pad: junk,
   })
-  .map(({ name, attrs, events, pad }) => `${pad}<trace>\n${[name?.xml ?? '', ...attrs.map((a) => a.xml)].join('')}\n${events.join('\n')}</trace>`);
+  .map(
+    ({ name, attrs, events, pad }) =>
+      `${pad}<trace>\n${[name?.xml ?? '', ...attrs.map((a) => a.xml)].join('')}\n${events.join('\n')}</trace>`,
+  );
 
 const header = fc
   .record({
     decl: fc.boolean(),
-    classifiers: fc.array(fc.record({ name: fc.constantFrom('Activity', 'Both', 'Res', ''), keys: fc.constantFrom('concept:name', 'concept:name lifecycle:transition', 'org:resource', "'my key' amount") }), { maxLength: 3 }),
+    classifiers: fc.array(
+      fc.record({
+        name: fc.constantFrom('Activity', 'Both', 'Res', ''),
+        keys: fc.constantFrom('concept:name', 'concept:name lifecycle:transition', 'org:resource', "'my key' amount"),
+      }),
+      { maxLength: 3 },
+    ),
     globals: fc.array(attribute(1), { maxLength: 2 }),
     logAttrs: fc.array(attribute(2), { maxLength: 2 }),
     pad: prologJunk,
@@ -154,7 +214,12 @@ const header = fc
     ].join('\n'),
   }));
 
-const xesLog = fc.record({ header, traces: fc.array(trace, { maxLength: 4 }), tail: prologJunk }).map(({ header: h, traces, tail }) => `${h.prolog}<log xes.version="2.0">\n${h.inner}\n${traces.join('\n')}\n</log>${tail}\n`);
+const xesLog = fc
+  .record({ header, traces: fc.array(trace, { maxLength: 4 }), tail: prologJunk })
+  .map(
+    ({ header: h, traces, tail }) =>
+      `${h.prolog}<log xes.version="2.0">\n${h.inner}\n${traces.join('\n')}\n</log>${tail}\n`,
+  );
 
 const options = fc.record({
   keepUnnamedEvents: fc.boolean(),
@@ -180,7 +245,22 @@ describe('XES scanner reader equals the saxes reader (oracle)', () => {
 
   it('the generator reaches the constructs it is meant to (not a vacuous property)', () => {
     const samples = fc.sample(xesLog, { numRuns: 300, seed: 7 }).join('\n');
-    for (const needle of ['<list', '<values>', '<container', '<![CDATA[', '<!--', '<?pi', '&amp;', '&#', "key='", '<classifier', 'key="time:timestamp"', 'key="start_timestamp"', 'key="org:resource"', '</int>']) {
+    for (const needle of [
+      '<list',
+      '<values>',
+      '<container',
+      '<![CDATA[',
+      '<!--',
+      '<?pi',
+      '&amp;',
+      '&#',
+      "key='",
+      '<classifier',
+      'key="time:timestamp"',
+      'key="start_timestamp"',
+      'key="org:resource"',
+      '</int>',
+    ]) {
       expect(samples, needle).toContain(needle);
     }
   });

@@ -23,7 +23,11 @@ const POSITION = /^XML error at line (\d+), column (\d+): /;
 
 /** Both readers report an XML error at the same place. */
 const SAME_PLACE: Array<[string, string, string]> = [
-  ['an event never closed', '<log>\n<trace>\n  <event>\n  <string key="concept:name" value="A"/>\n</trace>\n</log>', '5:8'],
+  [
+    'an event never closed',
+    '<log>\n<trace>\n  <event>\n  <string key="concept:name" value="A"/>\n</trace>\n</log>',
+    '5:8',
+  ],
   ['attribute value without quotes', '<log>\n <trace>\n  <string key="a" value=c/>\n </trace>\n</log>', '3:25'],
   ['a space after <', '<log>\n <trace>\n  < string key="a" value="c"/>\n </trace>\n</log>', '3:4'],
   ['stray < in text', '<log>\n <trace>\n  <string key="a" value="c"/> a < b\n </trace>\n</log>', '3:34'],

@@ -75,11 +75,17 @@ describe('XES import', () => {
   });
 
   it('keeps file order unless asked to sort by timestamp', async () => {
-    expect(traces((await readAll(log, { format: 'xes', sortByTimestamp: true })).cases)['7']).toEqual(['Refund', 'Triage & check']);
+    expect(traces((await readAll(log, { format: 'xes', sortByTimestamp: true })).cases)['7']).toEqual([
+      'Refund',
+      'Triage & check',
+    ]);
   });
 
   it('names traces without concept:name by position, with a warning', async () => {
-    const { cases, summary } = await readAll('<log><trace><event><string key="concept:name" value="A"/></event></trace><trace/></log>', XES);
+    const { cases, summary } = await readAll(
+      '<log><trace><event><string key="concept:name" value="A"/></event></trace><trace/></log>',
+      XES,
+    );
     expect(cases.map((c) => c.caseId)).toEqual(['trace-1', 'trace-2']);
     expect(summary.warnings.join()).toMatch(/2 trace\(s\) have no concept:name/);
   });
@@ -95,20 +101,27 @@ describe('XES import', () => {
   });
 
   it('an event without activity or with an unreadable <date> timestamp is an error naming trace and event', async () => {
-    const noName = '<log>\n<trace><string key="concept:name" value="T9"/>\n<event><string key="concept:name" value="A"/></event>\n<event><int key="x" value="1"/></event></trace></log>';
+    const noName =
+      '<log>\n<trace><string key="concept:name" value="T9"/>\n<event><string key="concept:name" value="A"/></event>\n<event><int key="x" value="1"/></event></trace></log>';
     const e = await readError(noName, XES);
     expect(e).toBeInstanceOf(ImportError);
     expect(e.message).toBe('trace 1 "T9" (line 2), event 2 (line 4): missing concept:name (the activity)');
     expect((e as ImportError).trace).toBe('T9');
-    const badDate = '<log><trace><event><string key="concept:name" value="A"/><date key="time:timestamp" value="soon"/></event></trace></log>';
-    expect((await readError(badDate, XES)).message).toMatch(/trace 1 \(line 1\), event 1 \(line 1\): time:timestamp "soon" is not a date/);
+    const badDate =
+      '<log><trace><event><string key="concept:name" value="A"/><date key="time:timestamp" value="soon"/></event></trace></log>';
+    expect((await readError(badDate, XES)).message).toMatch(
+      /trace 1 \(line 1\), event 1 \(line 1\): time:timestamp "soon" is not a date/,
+    );
     const skipped = await readAll(noName, { format: 'xes', skipInvalid: true });
     expect(traces(skipped.cases)).toEqual({ T9: ['A'] });
     expect(skipped.summary.skipped).toBe(1);
   });
 
   it.each([
-    ['external entity (XXE)', '<?xml version="1.0"?><!DOCTYPE log [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><log><trace><string key="concept:name" value="&xxe;"/></trace></log>'],
+    [
+      'external entity (XXE)',
+      '<?xml version="1.0"?><!DOCTYPE log [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><log><trace><string key="concept:name" value="&xxe;"/></trace></log>',
+    ],
     [
       'billion laughs',
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><log>&lol3;</log>',
@@ -120,7 +133,9 @@ describe('XES import', () => {
   });
 
   it('an undeclared entity is an XML error, never expanded', async () => {
-    expect((await readError('<log><trace><string key="concept:name" value="&foo;"/></trace></log>', XES)).message).toMatch(/XML error at line 1/);
+    expect(
+      (await readError('<log><trace><string key="concept:name" value="&foo;"/></trace></log>', XES)).message,
+    ).toMatch(/XML error at line 1/);
   });
 
   it.each([

@@ -123,7 +123,8 @@ export async function* readXes(
   /** The next closeTag belongs to a self-closing attribute already stored. */
   let stored = false;
 
-  const where = (): string => `trace ${traceNo}${traceName !== undefined ? ` "${shown(traceName)}"` : ''} (line ${traceLine})`;
+  const where = (): string =>
+    `trace ${traceNo}${traceName !== undefined ? ` "${shown(traceName)}"` : ''} (line ${traceLine})`;
   const currentTrace = (): string | undefined => (inTrace ? shown(traceName ?? `trace-${traceNo}`) : undefined);
   const fail = (message: string, line = scanner.line): never => {
     throw new ImportError(message, { line, trace: currentTrace() });
@@ -220,7 +221,11 @@ export async function* readXes(
           return;
         }
         const collection = isSimple ? null : (name as 'list' | 'container');
-        const value: AttrValue = isSimple ? simpleValue(name, attrs.get('value') ?? '', time) : collection === 'list' ? [] : newAttrs();
+        const value: AttrValue = isSimple
+          ? simpleValue(name, attrs.get('value') ?? '', time)
+          : collection === 'list'
+            ? []
+            : newAttrs();
         stack.push({ kind: ATTR, type: name, key, value, collection });
         return;
       }
@@ -282,7 +287,8 @@ export async function* readXes(
           else eventValue(frame.key, frame.value);
         } else if (pk === TRACE) traceValue(frame.key, frame.value);
         else if (pk === ATTR && parent!.collection === 'list') (parent!.value as AttrValue[]).push(frame.value);
-        else if (pk === ATTR && parent!.collection === 'container') (parent!.value as Record<string, AttrValue>)[frame.key] = frame.value;
+        else if (pk === ATTR && parent!.collection === 'container')
+          (parent!.value as Record<string, AttrValue>)[frame.key] = frame.value;
         // children of a simple attribute are XES meta-attributes: not part of the value
         return;
       }
@@ -323,11 +329,23 @@ export async function* readXes(
     if (unnamed && options.keepUnnamedEvents) {
       unnamedEvents++;
     } else if (unnamed) {
-      return badRow(summary, options.skipInvalid, eventLine, `${where()}, event ${eventNo} (line ${eventLine}): missing concept:name (the activity)`, currentTrace() ?? '');
+      return badRow(
+        summary,
+        options.skipInvalid,
+        eventLine,
+        `${where()}, event ${eventNo} (line ${eventLine}): missing concept:name (the activity)`,
+        currentTrace() ?? '',
+      );
     }
     if (ev.badDate !== undefined) {
       time.read(ev.badDate);
-      return badRow(summary, options.skipInvalid, eventLine, `${where()}, event ${eventNo} (line ${eventLine}): time:timestamp "${ev.badDate.slice(0, 60)}" ${time.problem}`, currentTrace() ?? '');
+      return badRow(
+        summary,
+        options.skipInvalid,
+        eventLine,
+        `${where()}, event ${eventNo} (line ${eventLine}): time:timestamp "${ev.badDate.slice(0, 60)}" ${time.problem}`,
+        currentTrace() ?? '',
+      );
     }
     let kept: Kept[] | undefined;
     let timestamp = ev.timeMs;
@@ -371,7 +389,10 @@ export async function* readXes(
     typedAttribute,
     openTag,
     closeTag,
-    doctype: (): never => fail(`line ${scanner.line}: the file declares a DOCTYPE; XES needs none and DTDs (entities) are refused for safety`),
+    doctype: (): never =>
+      fail(
+        `line ${scanner.line}: the file declares a DOCTYPE; XES needs none and DTDs (entities) are refused for safety`,
+      ),
     error: (message: string): never => fail(`XML error at line ${scanner.line}, column ${scanner.column}: ${message}`),
   });
 
@@ -388,11 +409,18 @@ export async function* readXes(
   scanner.close();
   traces += ready.length;
   for (const c of ready.splice(0)) yield c;
-  if (unnamedTraces) summary.warnings.push(`${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`);
-  if (unnamedEvents) summary.warnings.push(`${unnamedEvents} event(s) have no concept:name; they count as events without an activity`);
+  if (unnamedTraces)
+    summary.warnings.push(
+      `${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`,
+    );
+  if (unnamedEvents)
+    summary.warnings.push(`${unnamedEvents} event(s) have no concept:name; they count as events without an activity`);
   summary.notes.push(...time.notes());
   shaper.finish();
-  if (textTimestamps) summary.warnings.push(`${textTimestamps} event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute`);
+  if (textTimestamps)
+    summary.warnings.push(
+      `${textTimestamps} event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute`,
+    );
   options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
 }
 

@@ -59,13 +59,18 @@ export async function* readXesSaxes(
     const id = traceAttrs[ACTIVITY];
     return `trace ${traceNo}${id !== undefined ? ` "${String(id)}"` : ''} (line ${traceLine})`;
   };
-  const currentTrace = (): string | undefined => (inTrace ? String(traceAttrs[ACTIVITY] ?? `trace-${traceNo}`) : undefined);
+  const currentTrace = (): string | undefined =>
+    inTrace ? String(traceAttrs[ACTIVITY] ?? `trace-${traceNo}`) : undefined;
   /* eslint-enable @typescript-eslint/no-base-to-string */
   const fail = (message: string, line = parser.line): never => {
     throw new ImportError(message, { line, trace: currentTrace() });
   };
 
-  parser.on('error', (e) => fail(`XML error at line ${parser.line}, column ${parser.column}: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`));
+  parser.on('error', (e) =>
+    fail(
+      `XML error at line ${parser.line}, column ${parser.column}: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`,
+    ),
+  );
   parser.on('doctype', () =>
     fail(`line ${parser.line}: the file declares a DOCTYPE; XES needs none and DTDs (entities) are refused for safety`),
   );
@@ -110,7 +115,11 @@ export async function* readXesSaxes(
       const reserved = forbiddenName(key, `<${name}> key`);
       if (reserved) fail(`line ${parser.line}: ${reserved}`);
       const collection = isSimple ? null : (name as 'list' | 'container');
-      const value: AttrValue = isSimple ? simpleValue(name, String(tag.attributes.value ?? ''), time) : collection === 'list' ? [] : newAttrs();
+      const value: AttrValue = isSimple
+        ? simpleValue(name, String(tag.attributes.value ?? ''), time)
+        : collection === 'list'
+          ? []
+          : newAttrs();
       stack.push({ kind: 'attr', type: name, key, value, collection });
       return;
     }
@@ -130,10 +139,12 @@ export async function* readXesSaxes(
         if (parent?.kind === 'trace') traceAttrs[frame.key] = frame.value;
         else if (parent?.kind === 'event') {
           eventAttrs[frame.key] = frame.value;
-          if (frame.key === TIMESTAMP && frame.type === 'date' && typeof frame.value === 'string') badDate = frame.value;
-        }
-        else if (parent?.kind === 'attr' && parent.collection === 'list') (parent.value as AttrValue[]).push(frame.value);
-        else if (parent?.kind === 'attr' && parent.collection === 'container') (parent.value as Record<string, AttrValue>)[frame.key] = frame.value;
+          if (frame.key === TIMESTAMP && frame.type === 'date' && typeof frame.value === 'string')
+            badDate = frame.value;
+        } else if (parent?.kind === 'attr' && parent.collection === 'list')
+          (parent.value as AttrValue[]).push(frame.value);
+        else if (parent?.kind === 'attr' && parent.collection === 'container')
+          (parent.value as Record<string, AttrValue>)[frame.key] = frame.value;
         // children of a simple attribute are XES meta-attributes: not part of the value
         return;
       case 'event':
@@ -155,11 +166,23 @@ export async function* readXesSaxes(
     if (unnamed && options.keepUnnamedEvents) {
       unnamedEvents++;
     } else if (unnamed) {
-      return badRow(summary, options.skipInvalid, eventLine, `${at}: missing concept:name (the activity)`, currentTrace() ?? '');
+      return badRow(
+        summary,
+        options.skipInvalid,
+        eventLine,
+        `${at}: missing concept:name (the activity)`,
+        currentTrace() ?? '',
+      );
     }
     if (badDate !== undefined) {
       time.read(badDate);
-      return badRow(summary, options.skipInvalid, eventLine, `${at}: time:timestamp "${badDate.slice(0, 60)}" ${time.problem}`, currentTrace() ?? '');
+      return badRow(
+        summary,
+        options.skipInvalid,
+        eventLine,
+        `${at}: time:timestamp "${badDate.slice(0, 60)}" ${time.problem}`,
+        currentTrace() ?? '',
+      );
     }
     delete attrs[ACTIVITY];
     let timestamp: number | undefined;
@@ -195,7 +218,12 @@ export async function* readXesSaxes(
       break;
     }
     if (events.length >= maxEvents) throw tooManyEvents(currentTrace() ?? `trace-${traceNo}`, maxEvents, eventLine);
-    const event: RecordedEvent = { activity: unnamed ? '' : String(rawActivity), timestamp, resource, attributes: hasAttrs ? attrs : undefined };
+    const event: RecordedEvent = {
+      activity: unnamed ? '' : String(rawActivity),
+      timestamp,
+      resource,
+      attributes: hasAttrs ? attrs : undefined,
+    };
     if (start !== undefined) event.start = start;
     events.push(event);
     eventCount++;
@@ -231,10 +259,17 @@ export async function* readXesSaxes(
   if (!sawLog) throw new ImportError('not an XES log: the file holds no <log> element');
   traces += ready.length;
   for (const c of ready.splice(0)) yield c;
-  if (unnamedTraces) summary.warnings.push(`${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`);
-  if (unnamedEvents) summary.warnings.push(`${unnamedEvents} event(s) have no concept:name; they count as events without an activity`);
+  if (unnamedTraces)
+    summary.warnings.push(
+      `${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`,
+    );
+  if (unnamedEvents)
+    summary.warnings.push(`${unnamedEvents} event(s) have no concept:name; they count as events without an activity`);
   summary.notes.push(...time.notes());
   shaper.finish();
-  if (textTimestamps) summary.warnings.push(`${textTimestamps} event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute`);
+  if (textTimestamps)
+    summary.warnings.push(
+      `${textTimestamps} event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute`,
+    );
   options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
 }

@@ -60,7 +60,8 @@ const SPACE = 32;
 
 const isSpace = (c: number): boolean => c === SPACE || c === NL || c === TAB || c === CR;
 /** XML NameStartChar, ASCII exactly; every non-ASCII code unit is let through. */
-const isNameStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 128;
+const isNameStart = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 128;
 const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
 
 /** Where skipped markup ends, by kind. */
@@ -74,7 +75,8 @@ const INCOMPLETE = -1;
  * runs in native code; a JS loop over each character cost 5× as much). Anything else, and a tag
  * the chunk cuts, goes through the general scan in {@link XmlScanner.startTag}.
  */
-const TYPED_ATTRIBUTE = /<(string|date|int|float|boolean|id) key="([^"<&\t\n\r]*)" value="([^"<&\t\n\r]*)"[ \t\n]*(\/?)>/y;
+const TYPED_ATTRIBUTE =
+  /<(string|date|int|float|boolean|id) key="([^"<&\t\n\r]*)" value="([^"<&\t\n\r]*)"[ \t\n]*(\/?)>/y;
 
 /** The XES simple types have distinct lengths: the constant for a {@link TYPED_ATTRIBUTE} match. */
 const TYPE_BY_LENGTH: string[] = [];
@@ -85,7 +87,23 @@ for (const type of ['string', 'date', 'int', 'float', 'boolean', 'id']) TYPE_BY_
  * substring per tag (the substrings were most of the scanner's garbage).
  */
 const COMMON_NAMES: string[][] = [];
-for (const name of ['key', 'value', 'string', 'date', 'int', 'float', 'boolean', 'id', 'event', 'trace', 'list', 'container', 'values', 'global', 'scope']) {
+for (const name of [
+  'key',
+  'value',
+  'string',
+  'date',
+  'int',
+  'float',
+  'boolean',
+  'id',
+  'event',
+  'trace',
+  'list',
+  'container',
+  'values',
+  'global',
+  'scope',
+]) {
   (COMMON_NAMES[name.length] ??= []).push(name);
 }
 
@@ -131,7 +149,8 @@ export class XmlScanner {
     this.buf = buf;
     this.nextNl = -2;
     if (buf.length < this.waitFor) {
-      if (buf.length > MAX_TAG_CHARS) this.failAt(buf.length, `a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
+      if (buf.length > MAX_TAG_CHARS)
+        this.failAt(buf.length, `a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
       return;
     }
     this.waitFor = 0;
@@ -173,7 +192,8 @@ export class XmlScanner {
     }
     this.cut(pos);
     if (this.buf.length > 0) this.waitFor = 2 * this.buf.length;
-    if (this.buf.length > MAX_TAG_CHARS) this.failAt(this.buf.length, `a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
+    if (this.buf.length > MAX_TAG_CHARS)
+      this.failAt(this.buf.length, `a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
   }
 
   /** End of input: everything must be closed. */
@@ -181,7 +201,8 @@ export class XmlScanner {
     this.waitFor = 0;
     this.write('');
     this.countTo(this.buf.length); // what is wrong now is at the end of the input
-    if (this.skipping !== undefined) this.fail(`unclosed ${this.skipping === 'pi' ? 'processing instruction' : this.skipping}`);
+    if (this.skipping !== undefined)
+      this.fail(`unclosed ${this.skipping === 'pi' ? 'processing instruction' : this.skipping}`);
     if (this.buf.length > 0) this.fail('unexpected end of input inside a tag');
     if (this.open.length > 0) this.fail(`unclosed tag: <${this.open[this.open.length - 1]}>`);
     if (!this.sawRoot) this.fail('document must contain a root element');
@@ -250,7 +271,8 @@ export class XmlScanner {
     if (kind === undefined) {
       // maybe the start of one of the above, cut by the chunk
       const head = buf.substring(lt, lt + 9);
-      if (['<!--', '<![CDATA[', '<!DOCTYPE'].some((p) => p.startsWith(head) && head.length < p.length)) return INCOMPLETE;
+      if (['<!--', '<![CDATA[', '<!DOCTYPE'].some((p) => p.startsWith(head) && head.length < p.length))
+        return INCOMPLETE;
       this.countTo(lt);
       return this.fail(`unrecognised markup "${head}"`);
     }
@@ -390,7 +412,8 @@ export class XmlScanner {
         }
       }
       const value = plain ? buf.substring(valueStart, valueEnd) : this.decodeValue(valueStart, valueEnd, name);
-      for (let k = 0; k < attrs.length; k++) if (attrs.names[k] === attrName) return this.failAt(nameStart, `duplicate attribute: ${attrName}`);
+      for (let k = 0; k < attrs.length; k++)
+        if (attrs.names[k] === attrName) return this.failAt(nameStart, `duplicate attribute: ${attrName}`);
       attrs.names[attrs.length] = attrName;
       attrs.values[attrs.length] = value;
       attrs.length++;
@@ -430,7 +453,8 @@ export class XmlScanner {
         run = k + 1;
       } else if (c === AMP) {
         const semi = buf.indexOf(';', k);
-        if (semi < 0 || semi > to) return this.failAt(k, `an '&' in an attribute value of <${tag}> that starts no reference (write &amp;)`);
+        if (semi < 0 || semi > to)
+          return this.failAt(k, `an '&' in an attribute value of <${tag}> that starts no reference (write &amp;)`);
         out += buf.substring(run, k) + this.reference(buf.substring(k + 1, semi), k);
         k = semi;
         run = k + 1;
@@ -461,11 +485,21 @@ export class XmlScanner {
       if (isXmlChar(code)) return String.fromCodePoint(code);
       return this.failAt(at, `malformed character reference &${ref.slice(0, 20)};`);
     }
-    return this.failAt(at, `undefined entity &${ref.slice(0, 40)}; (only &amp; &lt; &gt; &quot; &apos; and character references; DTD entities are refused)`);
+    return this.failAt(
+      at,
+      `undefined entity &${ref.slice(0, 40)}; (only &amp; &lt; &gt; &quot; &apos; and character references; DTD entities are refused)`,
+    );
   }
 }
 
 /** XML 1.0 Char production. */
 function isXmlChar(c: number): boolean {
-  return c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+  return (
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    (c >= 0x20 && c <= 0xd7ff) ||
+    (c >= 0xe000 && c <= 0xfffd) ||
+    (c >= 0x10000 && c <= 0x10ffff)
+  );
 }

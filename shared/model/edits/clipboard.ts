@@ -25,14 +25,20 @@ export function copyStates(doc: GraphDoc, keys: string[]): StatesClipboard {
     .map((s) => ({ name: nameOf(s.key), config: structuredClone(s.config), layout: doc.layout[s.key] }));
   const childLayout: Record<string, LayoutEntry> = {};
   for (const root of roots) {
-    for (const [k, v] of Object.entries(doc.layout)) if (k.startsWith(`${root}.`)) childLayout[`${nameOf(root)}${k.slice(root.length)}`] = v;
+    for (const [k, v] of Object.entries(doc.layout))
+      if (k.startsWith(`${root}.`)) childLayout[`${nameOf(root)}${k.slice(root.length)}`] = v;
   }
   return { format: CLIPBOARD_FORMAT, states, childLayout };
 }
 
 /** True when a parsed value is a states clipboard payload. */
 export function isStatesClipboard(v: unknown): v is StatesClipboard {
-  return typeof v === 'object' && v !== null && (v as { format?: unknown }).format === CLIPBOARD_FORMAT && Array.isArray((v as StatesClipboard).states);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as { format?: unknown }).format === CLIPBOARD_FORMAT &&
+    Array.isArray((v as StatesClipboard).states)
+  );
 }
 
 function renameTargets(spec: TransitionSpec | undefined, names: Map<string, string>): TransitionSpec | undefined {
@@ -51,7 +57,12 @@ function renameTargets(spec: TransitionSpec | undefined, names: Map<string, stri
  * siblings follow the renamed copies; branches to other states keep their targets.
  * Returns the new document and the keys of the pasted states.
  */
-export function pasteStates(doc: GraphDoc, clip: StatesClipboard, parent: string | null, offset = { x: 40, y: 40 }): { doc: GraphDoc; keys: string[] } {
+export function pasteStates(
+  doc: GraphDoc,
+  clip: StatesClipboard,
+  parent: string | null,
+  offset = { x: 40, y: 40 },
+): { doc: GraphDoc; keys: string[] } {
   const names = new Map<string, string>();
   let probe = doc;
   for (const s of clip.states) {
@@ -65,14 +76,20 @@ export function pasteStates(doc: GraphDoc, clip: StatesClipboard, parent: string
     const name = names.get(s.name)!;
     const config: StateConfig = { ...s.config };
     if (config.always !== undefined) config.always = renameTargets(config.always, names);
-    if (config.on) config.on = Object.fromEntries(Object.entries(config.on).map(([e, spec]) => [e, renameTargets(spec, names)!]));
-    if (config.after) config.after = Object.fromEntries(Object.entries(config.after).map(([e, spec]) => [e, renameTargets(spec, names)!]));
+    if (config.on)
+      config.on = Object.fromEntries(Object.entries(config.on).map(([e, spec]) => [e, renameTargets(spec, names)!]));
+    if (config.after)
+      config.after = Object.fromEntries(
+        Object.entries(config.after).map(([e, spec]) => [e, renameTargets(spec, names)!]),
+      );
     const position = s.layout ? { x: s.layout.x + offset.x, y: s.layout.y + offset.y } : undefined;
     next = addState(next, { parent, name, config, position });
     const key = childKey(parent, name);
-    if (s.layout && (s.layout.width || s.layout.height)) next = { ...next, layout: { ...next.layout, [key]: { ...s.layout, ...position! } } };
+    if (s.layout && (s.layout.width || s.layout.height))
+      next = { ...next, layout: { ...next.layout, [key]: { ...s.layout, ...position! } } };
     for (const [rel, entry] of Object.entries(clip.childLayout)) {
-      if (rel.startsWith(`${s.name}.`)) next = { ...next, layout: { ...next.layout, [`${key}${rel.slice(s.name.length)}`]: entry } };
+      if (rel.startsWith(`${s.name}.`))
+        next = { ...next, layout: { ...next.layout, [`${key}${rel.slice(s.name.length)}`]: entry } };
     }
     keys.push(key);
   }

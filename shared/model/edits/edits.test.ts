@@ -3,12 +3,28 @@ import refund from '../../../samples/refund.sop.json';
 import { flattenMachine } from '../flatten';
 import type { GraphDoc } from '../types';
 import {
-  addState, addTransition, copyStates, emptyDoc, moveTransition, pasteStates, removeStates, removeTransition,
-  renameState, setEvent, setFinal, setGuard, setLayout, setTarget, setTier,
+  addState,
+  addTransition,
+  copyStates,
+  emptyDoc,
+  moveTransition,
+  pasteStates,
+  removeStates,
+  removeTransition,
+  renameState,
+  setEvent,
+  setFinal,
+  setGuard,
+  setLayout,
+  setTarget,
+  setTier,
 } from './index';
 
 const sample = () => structuredClone(refund) as unknown as GraphDoc;
-const targetsOf = (doc: GraphDoc, source: string) => flattenMachine(doc.machine).outgoing.get(source)!.map((t) => t.targets.join(','));
+const targetsOf = (doc: GraphDoc, source: string) =>
+  flattenMachine(doc.machine)
+    .outgoing.get(source)!
+    .map((t) => t.targets.join(','));
 
 describe('state edits', () => {
   it('adds the first state as the initial one and records its position', () => {
@@ -52,7 +68,10 @@ describe('state edits', () => {
   });
 
   it('renaming inside a compound state rewrites nested and absolute targets', () => {
-    let doc = addState(emptyDoc(), { name: 'review', config: { initial: 'collect', states: { collect: { on: { NEXT: 'decide' } }, decide: {} } } });
+    let doc = addState(emptyDoc(), {
+      name: 'review',
+      config: { initial: 'collect', states: { collect: { on: { NEXT: 'decide' } }, decide: {} } },
+    });
     doc = addState(doc, { name: 'start', config: { always: { target: '#sop.review.decide' } } });
     doc = renameState(doc, 'review.decide', 'verdict');
     expect(targetsOf(doc, 'review.collect')).toEqual(['review.verdict']);

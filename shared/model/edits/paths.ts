@@ -32,7 +32,7 @@ export function updateIn<T>(root: T, path: JsonPath, fn: (value: unknown) => unk
   if (next === current && rest.length > 0) return root;
   if (next === undefined) {
     if (Array.isArray(copy)) copy.splice(head as number, 1);
-    else delete (copy)[head];
+    else delete copy[head];
   } else {
     (copy as Record<string | number, unknown>)[head] = next;
   }

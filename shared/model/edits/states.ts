@@ -9,7 +9,8 @@ import { rewriteTargets } from './targets';
 
 /** Child names of a parent (null = root), in document order. */
 function childNames(doc: GraphDoc, parent: string | null): string[] {
-  const states = getIn(doc, parent ? [...statePath(parent), 'states'] : ['machine', 'states']) as Record<string, StateConfig> | undefined;
+  const states = getIn(doc, parent ? [...statePath(parent), 'states'] : ['machine', 'states']) as
+    Record<string, StateConfig> | undefined;
   return Object.keys(states ?? {});
 }
 
@@ -98,7 +99,10 @@ export function removeTransitionAt(doc: GraphDoc, path: (string | number)[]): Gr
     else if (list.length === 1) next = setIn(next, listPath, list[0]);
     return dropEmptyOn(next, listPath);
   }
-  return dropEmptyOn(updateIn(doc, path, () => undefined), path);
+  return dropEmptyOn(
+    updateIn(doc, path, () => undefined),
+    path,
+  );
 }
 
 function dropEmptyOn(doc: GraphDoc, listPath: (string | number)[]): GraphDoc {
@@ -113,7 +117,8 @@ function dropEmptyOn(doc: GraphDoc, listPath: (string | number)[]): GraphDoc {
 export function renameState(doc: GraphDoc, key: string, newName: string): GraphDoc {
   const oldName = nameOf(key);
   if (newName === oldName) return doc;
-  if (!/^[A-Za-z_][\w-]*$/.test(newName)) throw new Error(`"${newName}" is not a valid state name (letters, digits, _ and -)`);
+  if (!/^[A-Za-z_][\w-]*$/.test(newName))
+    throw new Error(`"${newName}" is not a valid state name (letters, digits, _ and -)`);
   const parent = parentKey(key);
   if (childNames(doc, parent).includes(newName)) throw new Error(`a state named "${newName}" already exists here`);
   const newKey = childKey(parent, newName);
@@ -122,7 +127,9 @@ export function renameState(doc: GraphDoc, key: string, newName: string): GraphD
   let next = rewriteTargets(doc, rename);
   const statesPath = parent ? [...statePath(parent), 'states'] : ['machine', 'states'];
   next = updateIn(next, statesPath, (m) =>
-    Object.fromEntries(Object.entries(m as Record<string, StateConfig>).map(([n, c]) => [n === oldName ? newName : n, c])),
+    Object.fromEntries(
+      Object.entries(m as Record<string, StateConfig>).map(([n, c]) => [n === oldName ? newName : n, c]),
+    ),
   );
   const initialPath = parent ? [...statePath(parent), 'initial'] : ['machine', 'initial'];
   if (getIn(next, initialPath) === oldName) next = setIn(next, initialPath, newName);
@@ -149,4 +156,3 @@ export function setFinal(doc: GraphDoc, key: string, final: boolean): GraphDoc {
     return next;
   });
 }
-

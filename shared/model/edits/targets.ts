@@ -36,4 +36,3 @@ export function rewriteTargets(doc: GraphDoc, rename: (key: string) => string): 
   }
   return next;
 }
-

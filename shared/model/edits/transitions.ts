@@ -56,10 +56,16 @@ export function removeTransition(doc: GraphDoc, id: string): GraphDoc {
 }
 
 /** Replace one transition's config (string items become objects). */
-export function updateTransition(doc: GraphDoc, id: string, fn: (config: TransitionConfig) => TransitionConfig): GraphDoc {
+export function updateTransition(
+  doc: GraphDoc,
+  id: string,
+  fn: (config: TransitionConfig) => TransitionConfig,
+): GraphDoc {
   const t = findTransition(doc, id);
   if (!t) return doc;
-  return updateIn(doc, t.path, (raw) => fn(typeof raw === 'string' ? { target: raw } : { ...(raw as TransitionConfig) }));
+  return updateIn(doc, t.path, (raw) =>
+    fn(typeof raw === 'string' ? { target: raw } : { ...(raw as TransitionConfig) }),
+  );
 }
 
 /** Set (or clear, with undefined) a branch's tier. */

@@ -12,7 +12,11 @@ describe('agent-tool-out-of-scope', () => {
     expect(d!.message).toContain('"reverseRefund"');
     const nested = toolGraph();
     nested.agents.agent!.tools = [];
-    nested.machine.states!.pay = { meta: { agent: 'agent' }, initial: 'call', states: { call: { meta: { tool: 'issueRefund' }, always: { target: '#r.done' } } } };
+    nested.machine.states!.pay = {
+      meta: { agent: 'agent' },
+      initial: 'call',
+      states: { call: { meta: { tool: 'issueRefund' }, always: { target: '#r.done' } } },
+    };
     expect(runRule(agentToolOutOfScope, nested).map((x) => x.stateKey)).toEqual(['pay.call']);
   });
 

@@ -10,7 +10,12 @@ export const agentWithoutOwner: Rule = {
     for (const [name, def] of Object.entries(agents)) {
       const owner = (def as { owner?: unknown } | null)?.owner;
       if (typeof owner === 'string' && owner.trim()) continue;
-      out.push({ code: this.code, severity: 'warning', message: `Agent "${name}" has no owner: name the team accountable for what it does`, path: ['agents', name] });
+      out.push({
+        code: this.code,
+        severity: 'warning',
+        message: `Agent "${name}" has no owner: name the team accountable for what it does`,
+        path: ['agents', name],
+      });
     }
     return out;
   },

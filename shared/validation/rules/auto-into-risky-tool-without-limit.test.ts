@@ -8,7 +8,11 @@ describe('auto-into-risky-tool-without-limit', () => {
     const doc = toolGraph();
     delete doc.tools.issueRefund!.limit;
     const [d] = runRule(autoIntoRiskyToolWithoutLimit, doc);
-    expect(d).toMatchObject({ severity: 'error', transitionId: 'triage|always||0', path: ['machine', 'states', 'triage', 'always', 0, 'meta', 'tier'] });
+    expect(d).toMatchObject({
+      severity: 'error',
+      transitionId: 'triage|always||0',
+      path: ['machine', 'states', 'triage', 'always', 0, 'meta', 'tier'],
+    });
     doc.tools.issueRefund!.risk = 'critical';
     expect(runRule(autoIntoRiskyToolWithoutLimit, doc)).toHaveLength(1);
   });
@@ -17,7 +21,10 @@ describe('auto-into-risky-tool-without-limit', () => {
     const doc = toolGraph();
     delete doc.tools.issueRefund!.limit;
     const states = doc.machine.states!;
-    states.pay = { initial: 'call', states: { call: { meta: { tool: 'issueRefund' }, always: { target: '#r.done' } } } };
+    states.pay = {
+      initial: 'call',
+      states: { call: { meta: { tool: 'issueRefund' }, always: { target: '#r.done' } } },
+    };
     const always = states.triage!.always as Array<{ meta?: { tier?: string } }>;
     delete always[0]!.meta;
     states.triage!.meta!.tier = 'auto';

@@ -18,7 +18,8 @@ export function autoToolSteps(ctx: ValidationContext): AutoToolStep[] {
     for (const target of t.targets) {
       for (const state of ctx.entered(target)) {
         const tool = ctx.toolOf(state);
-        if (tool?.def && typeof tool.def === 'object') out.push({ transition: t, state, tool: tool.name, def: tool.def });
+        if (tool?.def && typeof tool.def === 'object')
+          out.push({ transition: t, state, tool: tool.name, def: tool.def });
       }
     }
   }

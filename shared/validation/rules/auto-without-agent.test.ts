@@ -15,7 +15,11 @@ describe('auto-without-agent', () => {
     expect(runRule(autoWithoutAgent, toolGraph())).toEqual([]);
     const doc = toolGraph();
     const states = doc.machine.states!;
-    states.wrap = { meta: { agent: 'agent' }, initial: 'inner', states: { inner: { always: { target: '#r.done', meta: { tier: 'auto' } } } } };
+    states.wrap = {
+      meta: { agent: 'agent' },
+      initial: 'inner',
+      states: { inner: { always: { target: '#r.done', meta: { tier: 'auto' } } } },
+    };
     states.triage!.always = [{ target: 'wrap' }];
     expect(runRule(autoWithoutAgent, doc)).toEqual([]);
   });

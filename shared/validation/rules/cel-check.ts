@@ -7,7 +7,11 @@ import type { CelError } from '../../expr/cel';
 import type { CelSite, ValidationContext } from '../context';
 import type { Diagnostic } from '../types';
 
-export function celDiagnostics(ctx: ValidationContext, code: 'cel-syntax' | 'cel-type', kinds: Array<CelError['kind'] | 'not-a-string'>): Diagnostic[] {
+export function celDiagnostics(
+  ctx: ValidationContext,
+  code: 'cel-syntax' | 'cel-type',
+  kinds: Array<CelError['kind'] | 'not-a-string'>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const site of ctx.celSites) {
     const error = siteError(ctx, site);
@@ -26,7 +30,10 @@ export function celDiagnostics(ctx: ValidationContext, code: 'cel-syntax' | 'cel
   return out;
 }
 
-function siteError(ctx: ValidationContext, site: CelSite): (Omit<CelError, 'kind'> & { kind: CelError['kind'] | 'not-a-string' }) | null {
+function siteError(
+  ctx: ValidationContext,
+  site: CelSite,
+): (Omit<CelError, 'kind'> & { kind: CelError['kind'] | 'not-a-string' }) | null {
   // A missing or non-string expression is a schema problem (invalid-document reports it).
   if (typeof site.expr !== 'string') return null;
   const result = ctx.compile(site.expr);

@@ -7,7 +7,12 @@ import { docWith, runRule } from '../testing';
 import { eventlessLoop } from './eventless-loop';
 import { cel } from './fixtures';
 
-const found = (m: MachineConfig) => runRule(eventlessLoop, docWith(m, { caseSchema: { amount: { type: 'number', source: 'x' } } })).map((d) => [d.severity, d.stateKey, d.message]);
+const found = (m: MachineConfig) =>
+  runRule(eventlessLoop, docWith(m, { caseSchema: { amount: { type: 'number', source: 'x' } } })).map((d) => [
+    d.severity,
+    d.stateKey,
+    d.message,
+  ]);
 
 /**
  * Oracle: run the exported machine in XState with every guard holding, each eventless transition
@@ -17,7 +22,8 @@ const found = (m: MachineConfig) => runRule(eventlessLoop, docWith(m, { caseSche
  */
 function spinsInXState(m: MachineConfig): boolean {
   const counted = structuredClone(m);
-  const tick = (t: unknown) => (typeof t === 'string' ? { target: t, guard: 'tick' } : { ...(t as object), guard: 'tick' });
+  const tick = (t: unknown) =>
+    typeof t === 'string' ? { target: t, guard: 'tick' } : { ...(t as object), guard: 'tick' };
   const visit = (s: StateConfig) => {
     if (s.always !== undefined) s.always = Array.isArray(s.always) ? s.always.map(tick) : tick(s.always);
     for (const c of Object.values(s.states ?? {})) visit(c);
@@ -36,12 +42,22 @@ function spinsInXState(m: MachineConfig): boolean {
   return checks > 1000;
 }
 
-const machine = (states: Record<string, StateConfig>, initial = Object.keys(states)[0]!): MachineConfig => ({ id: 'm', initial, states });
+const machine = (states: Record<string, StateConfig>, initial = Object.keys(states)[0]!): MachineConfig => ({
+  id: 'm',
+  initial,
+  states,
+});
 
 describe('eventless-loop', () => {
   it('an unguarded cycle of always transitions is an error, and XState does spin on it', () => {
     const m = machine({ a: { always: 'b' }, b: { always: { target: 'a' } }, done: { type: 'final' } });
-    expect(found(m)).toEqual([['error', 'a', expect.stringContaining('Eventless loop "a" → "b" → "a": every step is an unguarded "always" transition')]]);
+    expect(found(m)).toEqual([
+      [
+        'error',
+        'a',
+        expect.stringContaining('Eventless loop "a" → "b" → "a": every step is an unguarded "always" transition'),
+      ],
+    ]);
     expect(spinsInXState(m)).toBe(true);
   });
 
@@ -59,8 +75,12 @@ describe('eventless-loop', () => {
   });
 
   it('an unguarded always self-loop and a targetless unguarded always are errors', () => {
-    expect(found(machine({ a: { always: 'a' }, done: { type: 'final' } }))).toEqual([['error', 'a', expect.stringContaining('"a" has an unguarded "always" transition back to itself')]]);
-    expect(found(machine({ a: { always: { actions: 'log' } }, done: { type: 'final' } }))).toEqual([['error', 'a', expect.stringContaining('without a target')]]);
+    expect(found(machine({ a: { always: 'a' }, done: { type: 'final' } }))).toEqual([
+      ['error', 'a', expect.stringContaining('"a" has an unguarded "always" transition back to itself')],
+    ]);
+    expect(found(machine({ a: { always: { actions: 'log' } }, done: { type: 'final' } }))).toEqual([
+      ['error', 'a', expect.stringContaining('without a target')],
+    ]);
     // XState stops on its own only when a step changes nothing; one that does anything spins
     for (const always of [{ target: 'a', actions: 'bump' }, { actions: 'bump' }]) {
       const m = machine({ a: { always }, done: { type: 'final' } });
@@ -70,16 +90,28 @@ describe('eventless-loop', () => {
   });
 
   it('a guarded self-loop is a warning; an earlier guard that must fail is named too', () => {
-    const d = found(machine({ a: { always: [{ target: 'done', guard: cel('amount < 5.0') }, { target: 'a' }] }, done: { type: 'final' } }));
+    const d = found(
+      machine({
+        a: { always: [{ target: 'done', guard: cel('amount < 5.0') }, { target: 'a' }] },
+        done: { type: 'final' },
+      }),
+    );
     expect(d.map((x) => x.slice(0, 2))).toEqual([['warning', 'a']]);
     expect(d[0]![2]).toContain('not (amount < 5.0)');
   });
 
   it('follows compound initials and ancestor always transitions', () => {
-    const viaInitial = machine({ a: { always: 'p' }, p: { initial: 'c', states: { c: { always: '#m.a' } } }, done: { type: 'final' } });
+    const viaInitial = machine({
+      a: { always: 'p' },
+      p: { initial: 'c', states: { c: { always: '#m.a' } } },
+      done: { type: 'final' },
+    });
     expect(found(viaInitial).map((d) => d.slice(0, 2))).toEqual([['error', 'a']]);
     expect(spinsInXState(viaInitial)).toBe(true);
-    const viaParent = machine({ p: { initial: 'c', always: { target: 'p', reenter: true }, states: { c: {} } }, done: { type: 'final' } });
+    const viaParent = machine({
+      p: { initial: 'c', always: { target: 'p', reenter: true }, states: { c: {} } },
+      done: { type: 'final' },
+    });
     expect(found(viaParent).map((d) => d.slice(0, 2))).toEqual([['error', 'p']]); // reported at the transition, on p
   });
 

@@ -27,7 +27,12 @@ interface Edge {
   conditions: string[];
 }
 
-const guardText = (t: FlatTransition): string | null => (t.guardExpr !== null ? t.guardExpr : t.otherGuard !== null && t.otherGuard !== undefined ? JSON.stringify(t.otherGuard) : null);
+const guardText = (t: FlatTransition): string | null =>
+  t.guardExpr !== null
+    ? t.guardExpr
+    : t.otherGuard !== null && t.otherGuard !== undefined
+      ? JSON.stringify(t.otherGuard)
+      : null;
 
 function eventlessEdges(ctx: ValidationContext): Edge[] {
   const { graph } = ctx;
@@ -35,14 +40,17 @@ function eventlessEdges(ctx: ValidationContext): Edge[] {
   for (const key of graph.stateOrder) {
     if (graph.states.get(key)!.type !== 'atomic') continue;
     // Stryker disable next-line ArrayDeclaration: equivalent: flattenMachine gives every state (and so every ancestor) an outgoing list, so the fallback is never used
-    const candidates = [key, ...ancestorsOf(graph, key)].flatMap((s) => (graph.outgoing.get(s) ?? []).filter((t) => t.kind === 'always'));
+    const candidates = [key, ...ancestorsOf(graph, key)].flatMap((s) =>
+      (graph.outgoing.get(s) ?? []).filter((t) => t.kind === 'always'),
+    );
     const earlier: string[] = [];
     for (const t of candidates) {
       const guard = guardText(t);
       const conditions = [...earlier.map((g) => `not (${g})`), ...(guard ? [guard] : [])];
       const certain = earlier.length === 0 && guard === null;
       let to: string | null = null;
-      if (t.targets.length === 0 && t.unresolved.length === 0) to = key; // targetless: stays, and is tried again
+      if (t.targets.length === 0 && t.unresolved.length === 0)
+        to = key; // targetless: stays, and is tried again
       else if (t.targets.length === 1 && t.unresolved.length === 0) {
         const leaf = ctx.entered(t.targets[0]!).at(-1);
         if (leaf && (leaf.type === 'atomic' || leaf.type === 'final')) to = leaf.key;
@@ -118,7 +126,8 @@ function certainCycle(members: Set<string>, next: Map<string, Edge[]>, order: st
       path.push(e);
       v = e.to;
     }
-    if (path.length === 0 || path.at(-1)!.to !== v || seen.get(v) === undefined || seen.get(v)! >= path.length) continue;
+    if (path.length === 0 || path.at(-1)!.to !== v || seen.get(v) === undefined || seen.get(v)! >= path.length)
+      continue;
     const cycle = path.slice(seen.get(v));
     const rank = (e: Edge) => order.indexOf(e.from);
     const first = cycle.reduce((best, e, i) => (rank(e) < rank(cycle[best]!) ? i : best), 0);

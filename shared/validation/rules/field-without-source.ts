@@ -23,7 +23,12 @@ export const fieldWithoutSource: Rule = {
     for (const [field, reader] of readers) {
       const source = (schema[field] as { source?: unknown } | undefined)?.source;
       if (typeof source === 'string' && source.trim()) continue;
-      out.push({ code: this.code, severity: 'warning', message: `Field "${field}" is read by the ${reader} but declares no "source" (its system of record)`, path: ['caseSchema', field] });
+      out.push({
+        code: this.code,
+        severity: 'warning',
+        message: `Field "${field}" is read by the ${reader} but declares no "source" (its system of record)`,
+        path: ['caseSchema', field],
+      });
     }
     return out;
   },

@@ -6,9 +6,15 @@ import { guardReadsOutsideAgentScope, inScope } from './guard-reads-outside-agen
 describe('guard-reads-outside-agent-scope', () => {
   it("reports a guard field outside the agent's reads", () => {
     const doc = toolGraph();
-    (doc.machine.states!.triage!.always as Array<{ guard?: unknown }>)[0]!.guard = cel('amount <= 100.0 && customer.tier == "gold"');
+    (doc.machine.states!.triage!.always as Array<{ guard?: unknown }>)[0]!.guard = cel(
+      'amount <= 100.0 && customer.tier == "gold"',
+    );
     const [d] = runRule(guardReadsOutsideAgentScope, doc);
-    expect(d).toMatchObject({ severity: 'error', transitionId: 'triage|always||0', path: ['machine', 'states', 'triage', 'always', 0, 'guard', 'params', 'expr'] });
+    expect(d).toMatchObject({
+      severity: 'error',
+      transitionId: 'triage|always||0',
+      path: ['machine', 'states', 'triage', 'always', 0, 'guard', 'params', 'expr'],
+    });
     expect(d!.message).toContain('"customer.tier"');
   });
 

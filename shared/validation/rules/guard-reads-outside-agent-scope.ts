@@ -22,7 +22,9 @@ export const guardReadsOutsideAgentScope: Rule = {
       if (!agent?.def) continue;
       const compiled = ctx.compile(site.expr);
       if (!compiled.ok) continue;
-      const reads = Array.isArray(agent.def.reads) ? agent.def.reads.filter((r): r is string => typeof r === 'string') : [];
+      const reads = Array.isArray(agent.def.reads)
+        ? agent.def.reads.filter((r): r is string => typeof r === 'string')
+        : [];
       const outside = compiled.compiled.fieldPaths.filter((p) => !inScope(p, reads));
       if (outside.length === 0) continue;
       out.push({

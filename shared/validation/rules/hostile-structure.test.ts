@@ -14,13 +14,19 @@ function nestedMachine(levels: number): MachineConfig {
 describe('hostile-structure (checked by validateGraph before every other rule)', () => {
   it('passes an ordinary machine and the deepest nesting allowed', () => {
     expect(validateGraph(docWith(simpleMachine())).filter((d) => d.code === 'hostile-structure')).toEqual([]);
-    expect(validateGraph(docWith(nestedMachine(MAX_STATE_DEPTH))).filter((d) => d.code === 'hostile-structure')).toEqual([]);
+    expect(
+      validateGraph(docWith(nestedMachine(MAX_STATE_DEPTH))).filter((d) => d.code === 'hostile-structure'),
+    ).toEqual([]);
   });
 
   it('reports one level too deep as the only diagnostic, at the state past the limit', () => {
     const diagnostics = validateGraph(docWith(nestedMachine(MAX_STATE_DEPTH + 1)));
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'hostile-structure', severity: 'error', message: expect.stringContaining(`the limit is ${MAX_STATE_DEPTH} levels`) });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'hostile-structure',
+      severity: 'error',
+      message: expect.stringContaining(`the limit is ${MAX_STATE_DEPTH} levels`),
+    });
     expect(diagnostics[0]!.path.at(-1)).toBe(`s${MAX_STATE_DEPTH + 1}`);
   });
 
@@ -28,6 +34,8 @@ describe('hostile-structure (checked by validateGraph before every other rule)',
     const machine = simpleMachine();
     const reserved: string = 'constructor';
     machine.states![reserved] = { type: 'final' };
-    expect(validateGraph(docWith(machine)).map((d) => [d.code, d.path.join('.')])).toEqual([['hostile-structure', 'machine.states.constructor']]);
+    expect(validateGraph(docWith(machine)).map((d) => [d.code, d.path.join('.')])).toEqual([
+      ['hostile-structure', 'machine.states.constructor'],
+    ]);
   });
 });

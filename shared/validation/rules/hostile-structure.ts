@@ -11,7 +11,12 @@ export const hostileStructure: Rule & { checkDocument(doc: unknown): Diagnostic[
   code: 'hostile-structure',
   summary: 'no reserved names (__proto__, constructor, prototype) as keys, compound nesting at most 64 levels',
   checkDocument(doc) {
-    return hostileShapeProblems(doc).map((p) => ({ code: 'hostile-structure', severity: 'error' as const, message: p.message, path: p.path }));
+    return hostileShapeProblems(doc).map((p) => ({
+      code: 'hostile-structure',
+      severity: 'error' as const,
+      message: p.message,
+      path: p.path,
+    }));
   },
   check(ctx) {
     return this.checkDocument(ctx.doc);

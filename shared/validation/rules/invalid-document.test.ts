@@ -22,6 +22,10 @@ describe('invalid-document', () => {
     const m = simpleMachine();
     m.states!.start!.on = { GO: { target: 'done', guard: { type: 'cel', params: {} } } };
     const [d] = runRule(invalidDocument, docWith(m));
-    expect(d).toMatchObject({ path: ['machine', 'states', 'start', 'on', 'GO', 'guard', 'params', 'expr'], stateKey: 'start', transitionId: 'start|on|GO|0' });
+    expect(d).toMatchObject({
+      path: ['machine', 'states', 'start', 'on', 'GO', 'guard', 'params', 'expr'],
+      stateKey: 'start',
+      transitionId: 'start|on|GO|0',
+    });
   });
 });

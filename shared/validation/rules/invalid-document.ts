@@ -6,7 +6,8 @@
 import { checkGraphDocument } from '../../model/parse';
 import type { Diagnostic, Rule } from '../types';
 
-const isTierPath = (path: Array<string | number>): boolean => path.length >= 2 && path[path.length - 1] === 'tier' && path[path.length - 2] === 'meta';
+const isTierPath = (path: Array<string | number>): boolean =>
+  path.length >= 2 && path[path.length - 1] === 'tier' && path[path.length - 2] === 'meta';
 
 export const invalidDocument: Rule & { checkDocument(doc: unknown): Diagnostic[] } = {
   code: 'invalid-document',

@@ -13,11 +13,26 @@ export const invalidTier: Rule = {
     const bad = (v: unknown) => v !== undefined && !(TIERS as readonly unknown[]).includes(v);
     for (const s of ctx.graph.states.values()) {
       const tier = s.config.meta?.tier;
-      if (bad(tier)) out.push({ code: this.code, severity: 'error', message: message(tier, `state "${s.key}"`), path: [...s.path, 'meta', 'tier'], stateKey: s.key });
+      if (bad(tier))
+        out.push({
+          code: this.code,
+          severity: 'error',
+          message: message(tier, `state "${s.key}"`),
+          path: [...s.path, 'meta', 'tier'],
+          stateKey: s.key,
+        });
     }
     for (const t of ctx.graph.transitions) {
       const tier = t.config.meta?.tier;
-      if (bad(tier)) out.push({ code: this.code, severity: 'error', message: message(tier, ctx.describe(t)), path: [...t.path, 'meta', 'tier'], stateKey: t.source, transitionId: t.id });
+      if (bad(tier))
+        out.push({
+          code: this.code,
+          severity: 'error',
+          message: message(tier, ctx.describe(t)),
+          path: [...t.path, 'meta', 'tier'],
+          stateKey: t.source,
+          transitionId: t.id,
+        });
     }
     return out;
   },

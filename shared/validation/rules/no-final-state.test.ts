@@ -5,7 +5,9 @@ import { noFinalState } from './no-final-state';
 describe('no-final-state', () => {
   it('reports a machine without a final state', () => {
     const m = { id: 'm', initial: 'a', states: { a: { on: { GO: 'b' } }, b: { on: { BACK: 'a' } } } };
-    expect(runRule(noFinalState, docWith(m)).map((d) => [d.path.join('.'), d.severity])).toEqual([['machine.states', 'error']]);
+    expect(runRule(noFinalState, docWith(m)).map((d) => [d.path.join('.'), d.severity])).toEqual([
+      ['machine.states', 'error'],
+    ]);
     expect(runRule(noFinalState, docWith({ id: 'empty' }))).toHaveLength(1);
   });
 

@@ -9,6 +9,13 @@ export const noFinalState: Rule = {
       return [{ code: this.code, severity: 'error', message: 'The machine has no states', path: ['machine'] }];
     }
     for (const s of ctx.graph.states.values()) if (s.type === 'final') return [];
-    return [{ code: this.code, severity: 'error', message: 'The machine has no final state: no case can complete (mark the end state "type": "final")', path: ['machine', 'states'] }];
+    return [
+      {
+        code: this.code,
+        severity: 'error',
+        message: 'The machine has no final state: no case can complete (mark the end state "type": "final")',
+        path: ['machine', 'states'],
+      },
+    ];
   },
 };

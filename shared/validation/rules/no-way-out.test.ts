@@ -8,7 +8,9 @@ describe('no-way-out', () => {
     m.states!.start!.on = { GO: 'stuck' };
     m.states!.stuck = { on: { PING: { actions: 'log' } } };
     const found = runRule(noWayOut, docWith(m));
-    expect(found.map((d) => [d.stateKey, d.severity, d.path.join('.')])).toEqual([['stuck', 'error', 'machine.states.stuck']]);
+    expect(found.map((d) => [d.stateKey, d.severity, d.path.join('.')])).toEqual([
+      ['stuck', 'error', 'machine.states.stuck'],
+    ]);
   });
 
   it('counts an ancestor transition as a way out, and final states need none', () => {
@@ -21,7 +23,14 @@ describe('no-way-out', () => {
   });
 
   it('does not crash on parallel states', () => {
-    const m = { id: 'm', type: 'parallel' as const, states: { a: { initial: 'x', states: { x: {} } }, b: { initial: 'y', states: { y: { type: 'final' as const } } } } };
+    const m = {
+      id: 'm',
+      type: 'parallel' as const,
+      states: {
+        a: { initial: 'x', states: { x: {} } },
+        b: { initial: 'y', states: { y: { type: 'final' as const } } },
+      },
+    };
     expect(runRule(noWayOut, docWith(m)).map((d) => d.stateKey)).toEqual(['a.x']);
   });
 });

@@ -8,7 +8,7 @@ import type { Diagnostic, Rule } from '../types';
 
 export const noWayOut: Rule = {
   code: 'no-way-out',
-  summary: 'every non-final state has a transition out (its own or an ancestor\'s)',
+  summary: "every non-final state has a transition out (its own or an ancestor's)",
   check(ctx) {
     const leaving = new Set<string>();
     for (const t of ctx.movingTransitions) if (t.targets.length > 0 || t.unresolved.length > 0) leaving.add(t.source);

@@ -7,7 +7,9 @@ describe('reversible-tool-without-undo', () => {
   it('warns about a reversible tool with no undo', () => {
     const doc = toolGraph();
     delete doc.tools.issueRefund!.undo;
-    expect(runRule(reversibleToolWithoutUndo, doc).map((d) => [d.severity, d.path.join('.')])).toEqual([['warning', 'tools.issueRefund.reversible']]);
+    expect(runRule(reversibleToolWithoutUndo, doc).map((d) => [d.severity, d.path.join('.')])).toEqual([
+      ['warning', 'tools.issueRefund.reversible'],
+    ]);
   });
 
   it('passes tools with an undo and irreversible tools', () => {

@@ -10,7 +10,12 @@ export const reversibleToolWithoutUndo: Rule = {
     for (const [name, def] of Object.entries(tools)) {
       const d = def as { reversible?: unknown; undo?: unknown } | null;
       if (d?.reversible !== true || (typeof d.undo === 'string' && d.undo.trim())) continue;
-      out.push({ code: this.code, severity: 'warning', message: `Tool "${name}" is marked reversible but names no "undo" tool: the runner cannot reverse it`, path: ['tools', name, 'reversible'] });
+      out.push({
+        code: this.code,
+        severity: 'warning',
+        message: `Tool "${name}" is marked reversible but names no "undo" tool: the runner cannot reverse it`,
+        path: ['tools', name, 'reversible'],
+      });
     }
     return out;
   },

@@ -21,7 +21,11 @@ const withAgent = (agent: Record<string, unknown>): GraphDoc => ({ ...toolGraph(
 
 describe('rules on missing or malformed parts', () => {
   it('agent-can-abstain: one guarded branch is "1 branch", at the state', () => {
-    const doc = docWith({ id: 'm', initial: 'a', states: { a: { on: { GO: { target: 'b', guard: cel('true') } } }, b: { type: 'final' } } } as unknown as MachineConfig);
+    const doc = docWith({
+      id: 'm',
+      initial: 'a',
+      states: { a: { on: { GO: { target: 'b', guard: cel('true') } } }, b: { type: 'final' } },
+    } as unknown as MachineConfig);
     expect(runRule(agentCanAbstain, doc).map((d) => [d.message, d.path, d.stateKey])).toEqual([
       [
         'All 1 branch out of "a" are guarded: when none holds the agent abstains. Add a last unguarded branch with tier "human" (the "anything else: ask a human" branch)',
@@ -39,30 +43,41 @@ describe('rules on missing or malformed parts', () => {
 
   it('unknown-tool: an agent whose tools is not a list names no tool; a listed unknown one is reported at its index', () => {
     expect(runRule(unknownTool, withAgent({ owner: 'ops', reads: ['amount'], tools: 'issueRefund' }))).toEqual([]);
-    expect(runRule(unknownTool, withAgent({ owner: 'ops', tools: ['issueRefund', 'ghost'] })).map((d) => [d.message, d.path])).toEqual([
-      ['Agent "agent" lists tool "ghost", which is not defined in "tools"', ['agents', 'agent', 'tools', 1]],
-    ]);
+    expect(
+      runRule(unknownTool, withAgent({ owner: 'ops', tools: ['issueRefund', 'ghost'] })).map((d) => [
+        d.message,
+        d.path,
+      ]),
+    ).toEqual([['Agent "agent" lists tool "ghost", which is not defined in "tools"', ['agents', 'agent', 'tools', 1]]]);
   });
 
   it('guard-reads-outside-agent-scope: an agent without a reads list reads nothing ("none")', () => {
-    expect(runRule(guardReadsOutsideAgentScope, withAgent({ owner: 'ops', tools: ['issueRefund'] })).map((d) => d.message)).toEqual([
-      'The guard of "triage" → "pay" (always) reads "amount", outside agent "agent"\'s reads (none)',
-    ]);
+    expect(
+      runRule(guardReadsOutsideAgentScope, withAgent({ owner: 'ops', tools: ['issueRefund'] })).map((d) => d.message),
+    ).toEqual(['The guard of "triage" → "pay" (always) reads "amount", outside agent "agent"\'s reads (none)']);
   });
 
   it('field-without-source: a read below a declared field is charged to that field', () => {
-    const doc = { ...toolGraph(), caseSchema: { amount: { type: 'number', source: 'billing' }, customer: { type: 'map' } } as never };
+    const doc = {
+      ...toolGraph(),
+      caseSchema: { amount: { type: 'number', source: 'billing' }, customer: { type: 'map' } } as never,
+    };
     const m = doc.machine as unknown as { states: { triage: { always: Array<{ guard?: unknown }> } } };
     m.states.triage.always[0]!.guard = cel('customer.tier.code == "gold"');
     expect(runRule(fieldWithoutSource, doc).map((d) => [d.message, d.path])).toEqual([
-      ['Field "customer" is read by the guard of "triage" → "pay" (always) but declares no "source" (its system of record)', ['caseSchema', 'customer']],
+      [
+        'Field "customer" is read by the guard of "triage" → "pay" (always) but declares no "source" (its system of record)',
+        ['caseSchema', 'customer'],
+      ],
     ]);
   });
 
   it('unknown-target: a bad initial on the machine itself names "the machine" and no state', () => {
     const doc = docWith({ id: 'm', initial: 'nope', states: { a: { type: 'final' } } } as unknown as MachineConfig);
     const found = runRule(unknownTarget, doc);
-    expect(found.map((d) => [d.message, d.path, d.stateKey])).toEqual([['Initial state "nope" of the machine is not one of its child states', ['machine', 'initial'], undefined]]);
+    expect(found.map((d) => [d.message, d.path, d.stateKey])).toEqual([
+      ['Initial state "nope" of the machine is not one of its child states', ['machine', 'initial'], undefined],
+    ]);
     expect('stateKey' in found[0]!).toBe(false);
   });
 
@@ -70,21 +85,37 @@ describe('rules on missing or malformed parts', () => {
     const m = {
       id: 'm',
       initial: 'a',
-      states: { a: { on: { BACK: 'p.h' } }, p: { initial: 'x', states: { x: { on: { DONE: '#m.z' } }, y: { on: { DONE: '#m.z' } }, h: { type: 'history' } } }, z: { type: 'final' } },
+      states: {
+        a: { on: { BACK: 'p.h' } },
+        p: {
+          initial: 'x',
+          states: { x: { on: { DONE: '#m.z' } }, y: { on: { DONE: '#m.z' } }, h: { type: 'history' } },
+        },
+        z: { type: 'final' },
+      },
     } as unknown as MachineConfig;
     expect(runRule(unreachableState, docWith(m))).toEqual([]);
     // the same machine entering p.x directly leaves y unreached: the history state is what reaches it
     // (h itself is a pseudo-state, never reported)
     const direct = structuredClone(m) as unknown as { states: { a: { on: { BACK: string } } } };
     direct.states.a.on.BACK = 'p.x';
-    expect(runRule(unreachableState, docWith(direct as unknown as MachineConfig)).map((d) => d.stateKey)).toEqual(['p.y']);
+    expect(runRule(unreachableState, docWith(direct as unknown as MachineConfig)).map((d) => d.stateKey)).toEqual([
+      'p.y',
+    ]);
   });
 
   it('cel-syntax: a refused expression has no position, so no column and no exprOffset', () => {
     const long = `${'amount + '.repeat(600)}1.0 > 0.0`; // well over any sane length limit
-    const doc = docWith({ id: 'm', initial: 'a', states: { a: { on: { GO: { target: 'b', guard: cel(long) } } }, b: { type: 'final' } } } as unknown as MachineConfig, {
-      caseSchema: { amount: { type: 'number' } } as never,
-    });
+    const doc = docWith(
+      {
+        id: 'm',
+        initial: 'a',
+        states: { a: { on: { GO: { target: 'b', guard: cel(long) } } }, b: { type: 'final' } },
+      } as unknown as MachineConfig,
+      {
+        caseSchema: { amount: { type: 'number' } } as never,
+      },
+    );
     const found = runRule(celSyntax, doc);
     expect(found).toHaveLength(1);
     expect(found[0]!.message.startsWith('CEL expression refused in guard of "a" → "b" (on GO): ')).toBe(true);
@@ -99,7 +130,10 @@ describe('rules on missing or malformed parts', () => {
     const schema = invalidDocument.check(ctx);
     expect(schema.length).toBeGreaterThan(0);
     expect(schema).toEqual(invalidDocument.checkDocument(broken));
-    const hostile = { ...toolGraph(), caseSchema: { 'customer.constructor': { type: 'string' } } } as unknown as GraphDoc;
+    const hostile = {
+      ...toolGraph(),
+      caseSchema: { 'customer.constructor': { type: 'string' } },
+    } as unknown as GraphDoc;
     const hostileFound = hostileStructure.check({ doc: hostile } as unknown as ReturnType<typeof buildContext>);
     expect(hostileFound.map((d) => d.code)).toContain('hostile-structure');
     expect(hostileFound).toEqual(hostileStructure.checkDocument(hostile));

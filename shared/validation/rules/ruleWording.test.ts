@@ -15,7 +15,13 @@ import { celSyntax } from './cel-syntax';
 import { celType } from './cel-type';
 import { cel, toolGraph } from './fixtures';
 
-const view = (d: { message: string; path: unknown; stateKey?: string; transitionId?: string; severity: string }) => [d.severity, d.message, d.path, d.stateKey, d.transitionId];
+const view = (d: { message: string; path: unknown; stateKey?: string; transitionId?: string; severity: string }) => [
+  d.severity,
+  d.message,
+  d.path,
+  d.stateKey,
+  d.transitionId,
+];
 type Doc = GraphDoc & { machine: { states: Record<string, Record<string, unknown>> } };
 const graph = () => toolGraph() as Doc;
 
@@ -35,9 +41,18 @@ describe('agent rules', () => {
   });
 
   it('agent-tool-out-of-scope: the allowed tools are listed, comma separated; a tool state without agent is not checked', () => {
-    const doc = { ...graph(), agents: { agent: { owner: 'ops', tools: ['lookup', 'reverseRefund'] } } } as unknown as Doc;
+    const doc = {
+      ...graph(),
+      agents: { agent: { owner: 'ops', tools: ['lookup', 'reverseRefund'] } },
+    } as unknown as Doc;
     expect(runRule(agentToolOutOfScope, doc).map(view)).toEqual([
-      ['error', 'State "pay" calls tool "issueRefund", which agent "agent" may not use (its tools: "lookup", "reverseRefund")', ['machine', 'states', 'pay', 'meta', 'tool'], 'pay', undefined],
+      [
+        'error',
+        'State "pay" calls tool "issueRefund", which agent "agent" may not use (its tools: "lookup", "reverseRefund")',
+        ['machine', 'states', 'pay', 'meta', 'tool'],
+        'pay',
+        undefined,
+      ],
     ]);
     const noAgent = graph();
     delete (noAgent.machine.states.pay!.meta as Record<string, unknown>).agent;
@@ -48,8 +63,20 @@ describe('agent rules', () => {
   it('agent-without-owner: names the agent, at its entry; null or blank owners count as none; a non-object agents section names nobody', () => {
     const doc = { ...graph(), agents: { a: { owner: '  ' }, b: null, c: { owner: 'ops' } } } as unknown as Doc;
     expect(runRule(agentWithoutOwner, doc).map(view)).toEqual([
-      ['warning', 'Agent "a" has no owner: name the team accountable for what it does', ['agents', 'a'], undefined, undefined],
-      ['warning', 'Agent "b" has no owner: name the team accountable for what it does', ['agents', 'b'], undefined, undefined],
+      [
+        'warning',
+        'Agent "a" has no owner: name the team accountable for what it does',
+        ['agents', 'a'],
+        undefined,
+        undefined,
+      ],
+      [
+        'warning',
+        'Agent "b" has no owner: name the team accountable for what it does',
+        ['agents', 'b'],
+        undefined,
+        undefined,
+      ],
     ]);
     expect(runRule(agentWithoutOwner, { ...graph(), agents: 'ab' } as unknown as Doc)).toEqual([]);
   });
@@ -63,7 +90,15 @@ describe('auto-branch rules', () => {
     (doc.tools as Record<string, Record<string, unknown>>).issueRefund!.reversible = undefined;
     const msg = (why: string) =>
       `Auto branch "triage" → "pay" (always) enters "pay", whose tool "issueRefund" ${why}: an agent mistake there cannot be undone; consider "suggest"`;
-    expect(runRule(autoIntoIrreversibleTool, doc).map(view)).toEqual([['warning', msg('is not marked reversible'), ['machine', 'states', 'triage', 'always', 0, 'meta', 'tier'], 'triage', triageToPay]]);
+    expect(runRule(autoIntoIrreversibleTool, doc).map(view)).toEqual([
+      [
+        'warning',
+        msg('is not marked reversible'),
+        ['machine', 'states', 'triage', 'always', 0, 'meta', 'tier'],
+        'triage',
+        triageToPay,
+      ],
+    ]);
     (doc.tools as Record<string, Record<string, unknown>>).issueRefund!.reversible = false;
     expect(runRule(autoIntoIrreversibleTool, doc).map((d) => d.message)).toEqual([msg('is irreversible')]);
   });
@@ -79,7 +114,12 @@ describe('auto-branch rules', () => {
     for (const limit of ['   ', 5, undefined]) {
       const doc = graph();
       (doc.tools as Record<string, Record<string, unknown>>).issueRefund!.limit = limit;
-      expect(runRule(autoIntoRiskyToolWithoutLimit, doc).filter((d) => d.code === 'auto-into-risky-tool-without-limit').map(view), String(limit)).toEqual([expected]);
+      expect(
+        runRule(autoIntoRiskyToolWithoutLimit, doc)
+          .filter((d) => d.code === 'auto-into-risky-tool-without-limit')
+          .map(view),
+        String(limit),
+      ).toEqual([expected]);
     }
     expect(runRule(autoIntoRiskyToolWithoutLimit, graph())).toEqual([]); // " amount <= 500.0" is a limit
   });
@@ -94,11 +134,27 @@ describe('auto-branch rules', () => {
     const doc = docWith({
       id: 'm',
       initial: 'a',
-      states: { a: { on: { OWN: { target: 'c', meta: { tier: 'auto' } } } , always: [{ target: 'b' }] }, b: { meta: { tier: 'auto' }, on: { GO: 'c' } }, c: { type: 'final' } },
+      states: {
+        a: { on: { OWN: { target: 'c', meta: { tier: 'auto' } } }, always: [{ target: 'b' }] },
+        b: { meta: { tier: 'auto' }, on: { GO: 'c' } },
+        c: { type: 'final' },
+      },
     } as never);
     expect(runRule(autoWithoutAgent, doc).map(view)).toEqual([
-      ['warning', 'Auto branch "a" → "c" (on OWN) leaves a state with no agent: set meta.agent on "a" so someone\'s blast radius and ownership apply', ['machine', 'states', 'a', 'on', 'OWN', 'meta', 'tier'], 'a', 'a|on|OWN|1'],
-      ['warning', 'Auto branch "b" → "c" (on GO) leaves a state with no agent: set meta.agent on "b" so someone\'s blast radius and ownership apply', ['machine', 'states', 'b', 'on', 'GO'], 'b', 'b|on|GO|0'],
+      [
+        'warning',
+        'Auto branch "a" → "c" (on OWN) leaves a state with no agent: set meta.agent on "a" so someone\'s blast radius and ownership apply',
+        ['machine', 'states', 'a', 'on', 'OWN', 'meta', 'tier'],
+        'a',
+        'a|on|OWN|1',
+      ],
+      [
+        'warning',
+        'Auto branch "b" → "c" (on GO) leaves a state with no agent: set meta.agent on "b" so someone\'s blast radius and ownership apply',
+        ['machine', 'states', 'b', 'on', 'GO'],
+        'b',
+        'b|on|GO|0',
+      ],
     ]);
   });
 });
@@ -113,20 +169,36 @@ describe('CEL rules', () => {
 
   it('a syntax error names the site, the 1-based column and the 0-based offset, located at the branch', () => {
     expect(runRule(celSyntax, docWithGuards('amount >')).map((d) => [...view(d), d.exprOffset])).toEqual([
-      ['error', 'CEL syntax error in guard of "triage" → "pay" (always) (at column 9): Unexpected token: EOF', ['machine', 'states', 'triage', 'always', 0, 'guard', 'params', 'expr'], 'triage', 'triage|always||0', 8],
+      [
+        'error',
+        'CEL syntax error in guard of "triage" → "pay" (always) (at column 9): Unexpected token: EOF',
+        ['machine', 'states', 'triage', 'always', 0, 'guard', 'params', 'expr'],
+        'triage',
+        'triage|always||0',
+        8,
+      ],
     ]);
   });
 
   it('a type error in a tool limit says "type error" and is located at the tool, with no state or branch', () => {
     const found = runRule(celType, docWithGuards('amount <= 100.0', 'nope.x > 1'));
     expect(found.map((d) => [...view(d), d.exprOffset])).toEqual([
-      ['error', 'CEL type error in limit of tool "issueRefund" (at column 1): Unknown variable: nope', ['tools', 'issueRefund', 'limit'], undefined, undefined, 0],
+      [
+        'error',
+        'CEL type error in limit of tool "issueRefund" (at column 1): Unknown variable: nope',
+        ['tools', 'issueRefund', 'limit'],
+        undefined,
+        undefined,
+        0,
+      ],
     ]);
     expect(Object.keys(found[0]!).sort()).toEqual(['code', 'exprOffset', 'message', 'path', 'severity']);
   });
 
   it('a non-string expression is left to the schema rule and does not stop the other sites being checked', () => {
     const doc = docWithGuards('amount >', 5);
-    expect(runRule(celSyntax, doc).map((d) => d.path.join('/'))).toEqual(['machine/states/triage/always/0/guard/params/expr']);
+    expect(runRule(celSyntax, doc).map((d) => d.path.join('/'))).toEqual([
+      'machine/states/triage/always/0/guard/params/expr',
+    ]);
   });
 });

@@ -8,11 +8,25 @@ import { shadowedTransition } from './shadowed-transition';
 
 describe('shadowed-transition and a targetless always', () => {
   it('a targetless unguarded always shadows no event branch', () => {
-    const m = { id: 'm', initial: 'a', states: { a: { always: [{ actions: [] }], on: { GO: 'b' }, after: { 1000: 'b' } }, b: { type: 'final' as const } } };
+    const m = {
+      id: 'm',
+      initial: 'a',
+      states: {
+        a: { always: [{ actions: [] }], on: { GO: 'b' }, after: { 1000: 'b' } },
+        b: { type: 'final' as const },
+      },
+    };
     expect(runRule(shadowedTransition, docWith(m))).toEqual([]);
   });
   it('the same always with a target shadows both (control)', () => {
-    const m = { id: 'm', initial: 'a', states: { a: { always: [{ target: 'b' }], on: { GO: 'b' }, after: { 1000: 'b' } }, b: { type: 'final' as const } } };
+    const m = {
+      id: 'm',
+      initial: 'a',
+      states: {
+        a: { always: [{ target: 'b' }], on: { GO: 'b' }, after: { 1000: 'b' } },
+        b: { type: 'final' as const },
+      },
+    };
     expect(runRule(shadowedTransition, docWith(m)).map((d) => d.transitionId)).toEqual(['a|on|GO|1', 'a|after|1000|2']);
   });
 });

@@ -21,23 +21,45 @@ describe('shadowed-transition', () => {
   });
 
   it('accepts guarded branches followed by a catch-all', () => {
-    const m = { id: 'm', initial: 'a', states: { a: { always: [{ target: 'b', guard: cel('true') }, { target: 'b' }], on: { GO: 'b' } }, b: { type: 'final' as const } } };
+    const m = {
+      id: 'm',
+      initial: 'a',
+      states: {
+        a: { always: [{ target: 'b', guard: cel('true') }, { target: 'b' }], on: { GO: 'b' } },
+        b: { type: 'final' as const },
+      },
+    };
     // the `on` entry follows a *guarded-then-unguarded* always list: the state is left at once,
     // so GO is shadowed by the unguarded always; the always list itself is fine
     expect(runRule(shadowedTransition, docWith(m)).map((d) => d.transitionId)).toEqual(['a|on|GO|2']);
-    const clean = { id: 'm', initial: 'a', states: { a: { always: [{ target: 'b', guard: cel('true') }, { target: 'b' }] }, b: { type: 'final' as const } } };
+    const clean = {
+      id: 'm',
+      initial: 'a',
+      states: { a: { always: [{ target: 'b', guard: cel('true') }, { target: 'b' }] }, b: { type: 'final' as const } },
+    };
     expect(runRule(shadowedTransition, docWith(clean))).toEqual([]);
   });
 });
 
 describe('shadowed-transition: what does not shadow (issue 16)', () => {
   it('a targetless unguarded always does not leave the state, so it shadows no event', () => {
-    const m = { id: 'm', initial: 'a', states: { a: { always: [{ actions: [] }], on: { GO: 'b' }, after: { 1000: 'b' } }, b: { type: 'final' as const } } };
+    const m = {
+      id: 'm',
+      initial: 'a',
+      states: {
+        a: { always: [{ actions: [] }], on: { GO: 'b' }, after: { 1000: 'b' } },
+        b: { type: 'final' as const },
+      },
+    };
     expect(runRule(shadowedTransition, docWith(m))).toEqual([]);
   });
 
   it('an unguarded always to an unknown target still leaves the state (it shadows; unknown-target reports the target)', () => {
-    const m = { id: 'm', initial: 'a', states: { a: { always: [{ target: 'nowhere' }], on: { GO: 'b' } }, b: { type: 'final' as const } } };
+    const m = {
+      id: 'm',
+      initial: 'a',
+      states: { a: { always: [{ target: 'nowhere' }], on: { GO: 'b' } }, b: { type: 'final' as const } },
+    };
     const found = runRule(shadowedTransition, docWith(m));
     expect(found.map((d) => [d.stateKey, d.severity])).toEqual([['a', 'warning']]);
     expect(found[0]!.transitionId).toMatch(/^a\|on\|GO\|/);
@@ -60,7 +82,14 @@ describe('shadowed-transition: what does not shadow (issue 16)', () => {
   });
 
   it('a guarded first entry shadows nothing; two guarded entries for one event are both reachable', () => {
-    const m = { id: 'm', initial: 'a', states: { a: { on: { GO: [{ target: 'b', guard: cel('true') }, { target: 'b', guard: cel('false') }, { target: 'b' }] } }, b: { type: 'final' as const } } };
+    const m = {
+      id: 'm',
+      initial: 'a',
+      states: {
+        a: { on: { GO: [{ target: 'b', guard: cel('true') }, { target: 'b', guard: cel('false') }, { target: 'b' }] } },
+        b: { type: 'final' as const },
+      },
+    };
     expect(runRule(shadowedTransition, docWith(m))).toEqual([]);
   });
 });

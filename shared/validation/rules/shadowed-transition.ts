@@ -15,7 +15,9 @@ export const shadowedTransition: Rule = {
     const out: Diagnostic[] = [];
     for (const [key, list] of ctx.graph.outgoing) {
       const winner = new Map<string, FlatTransition>();
-      const transient = list.find((t) => t.kind === 'always' && unguarded(t) && t.targets.length + t.unresolved.length > 0);
+      const transient = list.find(
+        (t) => t.kind === 'always' && unguarded(t) && t.targets.length + t.unresolved.length > 0,
+      );
       for (const t of list) {
         const group = `${t.kind}|${t.event ?? ''}`;
         const first = winner.get(group) ?? (t.kind !== 'always' ? transient : undefined);

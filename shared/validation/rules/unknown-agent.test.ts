@@ -7,7 +7,9 @@ describe('unknown-agent', () => {
   it('reports a state naming an undefined agent', () => {
     const doc = toolGraph();
     doc.machine.states!.pay!.meta!.agent = 'ghost';
-    expect(runRule(unknownAgent, doc).map((d) => [d.stateKey, d.path.join('.')])).toEqual([['pay', 'machine.states.pay.meta.agent']]);
+    expect(runRule(unknownAgent, doc).map((d) => [d.stateKey, d.path.join('.')])).toEqual([
+      ['pay', 'machine.states.pay.meta.agent'],
+    ]);
   });
 
   it('passes defined agents (and prototype names are not agents)', () => {

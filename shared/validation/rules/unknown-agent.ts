@@ -10,7 +10,13 @@ export const unknownAgent: Rule = {
     for (const s of ctx.graph.states.values()) {
       const name = s.config.meta?.agent;
       if (typeof name !== 'string' || !name || Object.hasOwn(agents, name)) continue;
-      out.push({ code: this.code, severity: 'error', message: `State "${s.key}" names agent "${name}", which is not defined in "agents"`, path: [...s.path, 'meta', 'agent'], stateKey: s.key });
+      out.push({
+        code: this.code,
+        severity: 'error',
+        message: `State "${s.key}" names agent "${name}", which is not defined in "agents"`,
+        path: [...s.path, 'meta', 'agent'],
+        stateKey: s.key,
+      });
     }
     return out;
   },

@@ -7,7 +7,10 @@ describe('unknown-target', () => {
     const m = simpleMachine();
     m.states!.start = { always: [{ target: 'dnoe' }], on: { GO: 'nowhere' } };
     const found = runRule(unknownTarget, docWith(m));
-    expect(found.map((d) => d.path.join('.'))).toEqual(['machine.states.start.always.0.target', 'machine.states.start.on.GO']);
+    expect(found.map((d) => d.path.join('.'))).toEqual([
+      'machine.states.start.always.0.target',
+      'machine.states.start.on.GO',
+    ]);
     expect(found[0]!.message).toBe('Target "dnoe" of "start" → "dnoe" (always) is not a state; did you mean "done"?');
     expect(found[0]!.transitionId).toBe('start|always||0');
   });
@@ -24,7 +27,12 @@ describe('unknown-target', () => {
       id: 'm',
       initial: 'a',
       states: {
-        a: { initial: 'x', states: { x: { on: { N: 'y' } }, y: { type: 'final' as const } }, onDone: 'b', on: { J: '#m.b', K: '.x', L: 'a.y' } },
+        a: {
+          initial: 'x',
+          states: { x: { on: { N: 'y' } }, y: { type: 'final' as const } },
+          onDone: 'b',
+          on: { J: '#m.b', K: '.x', L: 'a.y' },
+        },
         b: { id: 'bee', invoke: { src: 's', onDone: 'c', onError: '#bee' } },
         c: { type: 'final' as const },
       },

@@ -12,7 +12,11 @@ function distance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      row[j] = Math.min(
+        row[j]! + 1,
+        row[j - 1]! + 1,
+        prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1),
+      );
       prev = tmp;
     }
   }
@@ -42,7 +46,11 @@ export const unknownTarget: Rule = {
       for (const bad of t.unresolved) {
         const index = list.indexOf(bad);
         const hasTargetKey = typeof t.config === 'object' && 'target' in t.config && !isShorthand(ctx.doc, t.path);
-        const path = hasTargetKey ? (Array.isArray(raw) ? [...t.path, 'target', index] : [...t.path, 'target']) : t.path;
+        const path = hasTargetKey
+          ? Array.isArray(raw)
+            ? [...t.path, 'target', index]
+            : [...t.path, 'target']
+          : t.path;
         const hint = suggestState(ctx.graph, bad);
         out.push({
           code: this.code,

@@ -10,7 +10,11 @@ describe('unknown-tool', () => {
     doc.agents.agent!.tools = ['issueRefund', 'fax'];
     doc.tools.issueRefund!.undo = 'unwire';
     const found = runRule(unknownTool, doc);
-    expect(found.map((d) => d.path.join('.'))).toEqual(['machine.states.pay.meta.tool', 'agents.agent.tools.1', 'tools.issueRefund.undo']);
+    expect(found.map((d) => d.path.join('.'))).toEqual([
+      'machine.states.pay.meta.tool',
+      'agents.agent.tools.1',
+      'tools.issueRefund.undo',
+    ]);
     expect(found[0]!.stateKey).toBe('pay');
   });
 

@@ -10,17 +10,36 @@ export const unknownTool: Rule = {
     const out: Diagnostic[] = [];
     for (const s of ctx.graph.states.values()) {
       const tool = ctx.toolOf(s);
-      if (tool && !defined(tool.name)) out.push({ code: this.code, severity: 'error', message: `State "${s.key}" calls tool "${tool.name}", which is not defined in "tools"`, path: tool.path, stateKey: s.key });
+      if (tool && !defined(tool.name))
+        out.push({
+          code: this.code,
+          severity: 'error',
+          message: `State "${s.key}" calls tool "${tool.name}", which is not defined in "tools"`,
+          path: tool.path,
+          stateKey: s.key,
+        });
     }
     for (const [agent, def] of Object.entries(isRecord(ctx.doc.agents) ? ctx.doc.agents : {})) {
       const list = isRecord(def) && Array.isArray(def.tools) ? def.tools : [];
       list.forEach((name, i) => {
-        if (typeof name === 'string' && !defined(name)) out.push({ code: this.code, severity: 'error', message: `Agent "${agent}" lists tool "${name}", which is not defined in "tools"`, path: ['agents', agent, 'tools', i] });
+        if (typeof name === 'string' && !defined(name))
+          out.push({
+            code: this.code,
+            severity: 'error',
+            message: `Agent "${agent}" lists tool "${name}", which is not defined in "tools"`,
+            path: ['agents', agent, 'tools', i],
+          });
       });
     }
     for (const [name, def] of Object.entries(tools)) {
       const undo = isRecord(def) ? def.undo : undefined;
-      if (typeof undo === 'string' && !defined(undo)) out.push({ code: this.code, severity: 'error', message: `Tool "${name}" is undone by "${undo}", which is not defined in "tools"`, path: ['tools', name, 'undo'] });
+      if (typeof undo === 'string' && !defined(undo))
+        out.push({
+          code: this.code,
+          severity: 'error',
+          message: `Tool "${name}" is undone by "${undo}", which is not defined in "tools"`,
+          path: ['tools', name, 'undo'],
+        });
     }
     return out;
   },

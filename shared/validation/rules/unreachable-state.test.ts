@@ -18,7 +18,10 @@ describe('unreachable-state', () => {
         verify: { initial: 'otp', on: { ABANDON: 'rejected' }, states: { otp: { on: { OK: '#m.work' } } } },
         work: {
           type: 'parallel' as const,
-          states: { left: { initial: 'l1', states: { l1: {} } }, right: { initial: 'r1', states: { r1: { on: { NEXT: '#m.call' } } } } },
+          states: {
+            left: { initial: 'l1', states: { l1: {} } },
+            right: { initial: 'r1', states: { r1: { on: { NEXT: '#m.call' } } } },
+          },
         },
         call: { invoke: { src: 'api', onDone: 'done' } },
         rejected: { type: 'final' as const },
@@ -29,7 +32,16 @@ describe('unreachable-state', () => {
   });
 
   it("counts the machine root's own transitions", () => {
-    const m = { id: 'order', initial: 'open', after: { PT30D: { target: '.cancelled' } }, states: { open: { on: { DONE: 'closed' } }, closed: { type: 'final' as const }, cancelled: { type: 'final' as const } } };
+    const m = {
+      id: 'order',
+      initial: 'open',
+      after: { PT30D: { target: '.cancelled' } },
+      states: {
+        open: { on: { DONE: 'closed' } },
+        closed: { type: 'final' as const },
+        cancelled: { type: 'final' as const },
+      },
+    };
     expect(runRule(unreachableState, docWith(m))).toEqual([]);
   });
 });

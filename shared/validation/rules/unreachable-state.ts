@@ -46,7 +46,13 @@ export const unreachableState: Rule = {
       const s = ctx.graph.states.get(key)!;
       // history states are pseudo-states: entered only through transitions that name them
       if (reached.has(key) || s.type === 'history' || (s.parent && !reached.has(s.parent))) continue;
-      out.push({ code: this.code, severity: 'warning', message: `State "${key}" cannot be reached from the initial state: no transition leads to it`, path: s.path, stateKey: key });
+      out.push({
+        code: this.code,
+        severity: 'warning',
+        message: `State "${key}" cannot be reached from the initial state: no transition leads to it`,
+        path: s.path,
+        stateKey: key,
+      });
     }
     return out;
   },

@@ -13,7 +13,8 @@ export const unsupportedGuard: Rule = {
       if (t.otherGuard === null || t.otherGuard === undefined) continue;
       const g = t.otherGuard as { type?: unknown };
       if (typeof g === 'object' && g.type === 'cel') continue; // malformed cel guard: invalid-document
-      const name = typeof g === 'string' ? g : typeof g === 'object' && typeof g.type === 'string' ? g.type : JSON.stringify(g);
+      const name =
+        typeof g === 'string' ? g : typeof g === 'object' && typeof g.type === 'string' ? g.type : JSON.stringify(g);
       out.push({
         code: this.code,
         severity: 'warning',

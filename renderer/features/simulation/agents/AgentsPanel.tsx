@@ -26,7 +26,8 @@ import { describeProgress, describePartial } from './progressText';
 /** Event attribute names of the first cases: what a recorded agent's proposal column may be. */
 function eventAttributeNames(cases: readonly RecordedCase[]): string[] {
   const names = new Set<string>();
-  for (const c of cases.slice(0, 500)) for (const e of c.events) for (const k of Object.keys(e.attributes ?? {})) names.add(k);
+  for (const c of cases.slice(0, 500))
+    for (const e of c.events) for (const k of Object.keys(e.attributes ?? {})) names.add(k);
   return [...names].sort();
 }
 
@@ -35,13 +36,20 @@ const when = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace(
 
 export function AgentsPanel() {
   const active = useSim((s) => s.active);
-  const dataset = useLiveQuery(() => (active ? dataDb().datasets.get(active.datasetId) : undefined), [active?.datasetId]);
+  const dataset = useLiveQuery(
+    () => (active ? dataDb().datasets.get(active.datasetId) : undefined),
+    [active?.datasetId],
+  );
   const firstChunk = useLiveQuery(async () => {
     if (!active || !dataset) return [];
-    for await (const { cases } of readDatasetCases(dataDb(), active.datasetId, Math.min(1, dataset.chunkCount))) return cases;
+    for await (const { cases } of readDatasetCases(dataDb(), active.datasetId, Math.min(1, dataset.chunkCount)))
+      return cases;
     return [];
   }, [active?.datasetId, dataset?.chunkCount]);
-  const stored = useLiveQuery(() => (active ? dataDb().agentRuns.where('runId').equals(active.runId).sortBy('createdAt') : []), [active?.runId]);
+  const stored = useLiveQuery(
+    () => (active ? dataDb().agentRuns.where('runId').equals(active.runId).sortBy('createdAt') : []),
+    [active?.runId],
+  );
   const columns = useMemo(() => eventAttributeNames(firstChunk ?? []), [firstChunk]);
   const [learned, setLearned] = useState(true);
   const [trainShare, setTrainShare] = useState(0.7);
@@ -60,7 +68,9 @@ export function AgentsPanel() {
   if (!active) return <div className="sim-card sim-muted">Run a replay first (Run tab).</div>;
   const busy = progress !== null;
   const shown: AgentRunRow | undefined = stored?.find((r) => r.id === shownId) ?? stored?.at(-1);
-  const modelProblem = model.enabled ? modelUrlProblem(model.settings.baseUrl) || (model.settings.model ? '' : 'name the model') : '';
+  const modelProblem = model.enabled
+    ? modelUrlProblem(model.settings.baseUrl) || (model.settings.model ? '' : 'name the model')
+    : '';
 
   const start = async (policies: PolicySpec[]) => {
     if (!dataset) return;
@@ -75,7 +85,11 @@ export function AgentsPanel() {
       policies,
       options: { threshold: target / 100, minCases, trainShare },
     };
-    const s = new AgentsSession(input, policies.some((p) => p.kind === 'model') && model.apiKey ? { apiKey: model.apiKey } : {}, setProgress);
+    const s = new AgentsSession(
+      input,
+      policies.some((p) => p.kind === 'model') && model.apiKey ? { apiKey: model.apiKey } : {},
+      setProgress,
+    );
     session.current = s;
     try {
       const id = await s.done;
@@ -96,7 +110,8 @@ export function AgentsPanel() {
       ...recorded.map((column) => ({ kind: 'recorded', column }) as const),
       ...(model.enabled ? [{ kind: 'model', ...model.settings } as const] : []),
     ]);
-  const reapply = (row: AgentRunRow, policy: string) => void start([{ kind: 'rules' }, { kind: 'saved-learned', agentRunId: row.id, policy }]);
+  const reapply = (row: AgentRunRow, policy: string) =>
+    void start([{ kind: 'rules' }, { kind: 'saved-learned', agentRunId: row.id, policy }]);
 
   return (
     <>
@@ -106,12 +121,27 @@ export function AgentsPanel() {
         <div className="sim-controls">
           <label>
             <span>
-              <input type="checkbox" checked={learned} onChange={(e) => setLearned(e.target.checked)} data-testid="agents-learned" /> learned agent (random forest per state)
+              <input
+                type="checkbox"
+                checked={learned}
+                onChange={(e) => setLearned(e.target.checked)}
+                data-testid="agents-learned"
+              />{' '}
+              learned agent (random forest per state)
             </span>
           </label>
           <label>
             train share (first by time)
-            <input type="number" min={0.1} max={0.9} step={0.05} value={trainShare} disabled={!learned} onChange={(e) => setTrainShare(Math.min(0.9, Math.max(0.1, Number(e.target.value) || 0.7)))} data-testid="agents-train-share" />
+            <input
+              type="number"
+              min={0.1}
+              max={0.9}
+              step={0.05}
+              value={trainShare}
+              disabled={!learned}
+              onChange={(e) => setTrainShare(Math.min(0.9, Math.max(0.1, Number(e.target.value) || 0.7)))}
+              data-testid="agents-train-share"
+            />
           </label>
         </div>
         <div className="sim-controls">
@@ -119,12 +149,24 @@ export function AgentsPanel() {
             recorded proposals in column
             <select value={pick} onChange={(e) => setPick(e.target.value)} data-testid="agents-recorded-column">
               <option value="">—</option>
-              {columns.filter((c) => !recorded.includes(c)).map((c) => (
-                <option key={c} value={c}>{c}</option>
-              ))}
+              {columns
+                .filter((c) => !recorded.includes(c))
+                .map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
             </select>
           </label>
-          <button type="button" disabled={!pick} onClick={() => { setRecorded([...recorded, pick]); setPick(''); }} data-testid="agents-recorded-add">
+          <button
+            type="button"
+            disabled={!pick}
+            onClick={() => {
+              setRecorded([...recorded, pick]);
+              setPick('');
+            }}
+            data-testid="agents-recorded-add"
+          >
             Add recorded agent
           </button>
         </div>
@@ -133,7 +175,13 @@ export function AgentsPanel() {
             {recorded.map((c) => (
               <li key={c}>
                 recorded:{c}{' '}
-                <button type="button" onClick={() => setRecorded(recorded.filter((x) => x !== c))} aria-label={`remove recorded:${c}`}>×</button>
+                <button
+                  type="button"
+                  onClick={() => setRecorded(recorded.filter((x) => x !== c))}
+                  aria-label={`remove recorded:${c}`}
+                >
+                  ×
+                </button>
               </li>
             ))}
           </ul>
@@ -142,22 +190,51 @@ export function AgentsPanel() {
         <div className="sim-controls">
           <label>
             owner's target error (%)
-            <input type="number" min={0} max={100} step={0.5} value={target} onChange={(e) => setTarget(Math.min(100, Math.max(0, Number(e.target.value) || 0)))} data-testid="agents-target" />
+            <input
+              type="number"
+              min={0}
+              max={100}
+              step={0.5}
+              value={target}
+              onChange={(e) => setTarget(Math.min(100, Math.max(0, Number(e.target.value) || 0)))}
+              data-testid="agents-target"
+            />
           </label>
           <label>
             min. agent choices
-            <input type="number" min={1} step={1} value={minCases} onChange={(e) => setMinCases(Math.max(1, Math.round(Number(e.target.value)) || 1))} data-testid="agents-min-cases" />
+            <input
+              type="number"
+              min={1}
+              step={1}
+              value={minCases}
+              onChange={(e) => setMinCases(Math.max(1, Math.round(Number(e.target.value)) || 1))}
+              data-testid="agents-min-cases"
+            />
           </label>
         </div>
         <div className="sim-row">
-          <span className="sim-muted" data-testid="agents-progress">{progress === 'starting' ? 'Starting…' : progress ? describeProgress(progress) : ''}</span>
+          <span className="sim-muted" data-testid="agents-progress">
+            {progress === 'starting' ? 'Starting…' : progress ? describeProgress(progress) : ''}
+          </span>
           <span className="sim-row">
             {busy && (
-              <button type="button" onClick={() => session.current?.cancel()} data-testid="agents-cancel" title="A model agent stops at its next call and its partial results are kept">
+              <button
+                type="button"
+                onClick={() => session.current?.cancel()}
+                data-testid="agents-cancel"
+                title="A model agent stops at its next call and its partial results are kept"
+              >
                 Cancel
               </button>
             )}
-            <button type="button" className="sim-primary" disabled={busy || !dataset || modelProblem !== ''} title={modelProblem || undefined} onClick={compare} data-testid="agents-compare-run">
+            <button
+              type="button"
+              className="sim-primary"
+              disabled={busy || !dataset || modelProblem !== ''}
+              title={modelProblem || undefined}
+              onClick={compare}
+              data-testid="agents-compare-run"
+            >
               {busy ? 'Comparing…' : 'Compare agents'}
             </button>
           </span>
@@ -170,7 +247,8 @@ export function AgentsPanel() {
               <select value={shown?.id ?? ''} onChange={(e) => setShownId(e.target.value)} data-testid="agents-saved">
                 {stored.map((r) => (
                   <option key={r.id} value={r.id}>
-                    {when(r.createdAt)} · {r.policies.map((p) => specName(p as PolicySpec)).join(', ')}{r.partial ? ' (partial)' : ''}
+                    {when(r.createdAt)} · {r.policies.map((p) => specName(p as PolicySpec)).join(', ')}
+                    {r.partial ? ' (partial)' : ''}
                   </option>
                 ))}
               </select>
@@ -196,7 +274,8 @@ function SavedComparison(props: { row: AgentRunRow; busy: boolean; onReapply(pol
       <AgentComparisonPanel comparison={cmp} target={row.options.threshold} />
       <LearnedModels comparison={cmp} saved={row.learnedModels} busy={props.busy} onReapply={props.onReapply} />
       <span className="sim-muted" data-testid="agents-saved-note">
-        Saved with the run {when(row.createdAt)} (took {(row.ms / 1000).toFixed(1)} s): earned tiers judged at a target of {(row.options.threshold * 100).toFixed(1)}% error with at least {fmtInt(row.options.minCases)} agent choices.
+        Saved with the run {when(row.createdAt)} (took {(row.ms / 1000).toFixed(1)} s): earned tiers judged at a target
+        of {(row.options.threshold * 100).toFixed(1)}% error with at least {fmtInt(row.options.minCases)} agent choices.
       </span>
       <ApplyEarnedTiers comparison={cmp} />
     </>

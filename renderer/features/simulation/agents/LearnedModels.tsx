@@ -8,7 +8,12 @@ interface LearnedSummary {
   states?: Record<string, { trainingSteps: number; trainingCases: number; features: number; classes: number }>;
 }
 
-export function LearnedModels(props: { comparison: AgentComparison; saved: Record<string, unknown>; busy: boolean; onReapply(policy: string): void }) {
+export function LearnedModels(props: {
+  comparison: AgentComparison;
+  saved: Record<string, unknown>;
+  busy: boolean;
+  onReapply(policy: string): void;
+}) {
   const learned = props.comparison.policies.filter((p) => p.kind === 'learned');
   if (!learned.length) return null;
   return (
@@ -21,10 +26,19 @@ export function LearnedModels(props: { comparison: AgentComparison; saved: Recor
           <div key={p.policy} data-learned={p.policy}>
             <div className="sim-row">
               <span>
-                <b>{p.policy}</b> <span className="sim-muted">{s.library ?? ''} · {fmtInt(s.trainingSteps ?? 0)} training steps</span>
+                <b>{p.policy}</b>{' '}
+                <span className="sim-muted">
+                  {s.library ?? ''} · {fmtInt(s.trainingSteps ?? 0)} training steps
+                </span>
               </span>
               {Object.hasOwn(props.saved, p.policy) && (
-                <button type="button" disabled={props.busy} onClick={() => props.onReapply(p.policy)} title="Compare this saved model (not retrained) with the rules agent again" data-testid="agents-reapply">
+                <button
+                  type="button"
+                  disabled={props.busy}
+                  onClick={() => props.onReapply(p.policy)}
+                  title="Compare this saved model (not retrained) with the rules agent again"
+                  data-testid="agents-reapply"
+                >
                   Re-apply saved model
                 </button>
               )}

@@ -12,10 +12,16 @@ export function ModelReasons(props: { runId: string; graph: GraphDoc; rollout: R
   // since a live query's zone does not survive non-Dexie awaits
   const spec = useLiveQuery(async () => {
     const runs = await dataDb().agentRuns.where('runId').equals(props.runId).sortBy('createdAt');
-    return runs
-      .map((r) => r.policies.find((p) => (p as PolicySpec).kind === 'model') as (ModelSettings & { kind: 'model' }) | undefined)
-      .filter((s) => s !== undefined)
-      .at(-1) ?? null;
+    return (
+      runs
+        .map(
+          (r) =>
+            r.policies.find((p) => (p as PolicySpec).kind === 'model') as
+              (ModelSettings & { kind: 'model' }) | undefined,
+        )
+        .filter((s) => s !== undefined)
+        .at(-1) ?? null
+    );
   }, [props.runId]);
   const [reasons, setReasons] = useState<{ spec: ModelSettings; rows: ModelReason[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,9 +48,22 @@ export function ModelReasons(props: { runId: string; graph: GraphDoc; rollout: R
         {reasons.rows.map((r, i) => (
           <li key={i} data-state={r.state}>
             <b>{r.state}</b>:{' '}
-            {!r.cached ? <span className="sim-muted">no saved answer (not asked, or the run stopped before it)</span> : r.invalid ? 'unusable answer (counted as an abstention)' : r.proposed ? `→ ${r.proposed}` : 'abstains'}
+            {!r.cached ? (
+              <span className="sim-muted">no saved answer (not asked, or the run stopped before it)</span>
+            ) : r.invalid ? (
+              'unusable answer (counted as an abstention)'
+            ) : r.proposed ? (
+              `→ ${r.proposed}`
+            ) : (
+              'abstains'
+            )}
             {r.confidence !== null ? ` · confidence ${fmtPct(r.confidence, 0)}` : ''}
-            {r.reason ? <span className="sim-muted" data-testid="model-reason"> — {r.reason}</span> : null}
+            {r.reason ? (
+              <span className="sim-muted" data-testid="model-reason">
+                {' '}
+                — {r.reason}
+              </span>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -4,7 +4,13 @@
  * (AgentRunRow: the specs without any key, the figures, each learned agent's model). Runs in the
  * agents worker — so a model agent's HTTP calls leave from there — and in Node tests.
  */
-import { compareAgents, type AgentComparison, type AnyPolicy, type LearnedPolicy, type ModelStats } from '../../../../shared/agents';
+import {
+  compareAgents,
+  type AgentComparison,
+  type AnyPolicy,
+  type LearnedPolicy,
+  type ModelStats,
+} from '../../../../shared/agents';
 import type { ModelProgress } from '../../../../shared/agents/model';
 import type { GraphDoc, RecordedCase, Rollout } from '../../../../shared/model/types';
 import { readDatasetCases, type AgentRunRow, type DataDb } from '../db';
@@ -87,11 +93,28 @@ export async function runAgentComparison(db: DataDb, input: AgentRunInput, hooks
       }),
     );
   const model = policies.find((p) => p.kind === 'model');
-  const modelStats = (): ModelStats | undefined => (model && model.kind !== 'rules' ? (model.summary?.() as unknown as ModelStats) : undefined);
+  const modelStats = (): ModelStats | undefined =>
+    model && model.kind !== 'rules' ? (model.summary?.() as unknown as ModelStats) : undefined;
   const tokens = (m: ModelStats) => m.promptTokens + m.completionTokens;
   const report = () => {
     const m = modelStats();
-    hooks.onProgress?.({ phase: 'comparing', cases: cases.length, totalCases: cases.length, ms: now() - t0, ...(m ? { model: { requests: endpointRequests, callsPerSecond: last?.callsPerSecond ?? 0, cacheHits: m.cacheHits, tokens: tokens(m), skippedForBudget: m.skippedForBudget } } : {}) });
+    hooks.onProgress?.({
+      phase: 'comparing',
+      cases: cases.length,
+      totalCases: cases.length,
+      ms: now() - t0,
+      ...(m
+        ? {
+            model: {
+              requests: endpointRequests,
+              callsPerSecond: last?.callsPerSecond ?? 0,
+              cacheHits: m.cacheHits,
+              tokens: tokens(m),
+              skippedForBudget: m.skippedForBudget,
+            },
+          }
+        : {}),
+    });
   };
   report();
   // the model's calls are the slow part: report them while they run, and pass a cancel on
@@ -101,7 +124,11 @@ export async function runAgentComparison(db: DataDb, input: AgentRunInput, hooks
   }, 250);
   let comparison: AgentComparison;
   try {
-    comparison = await compareAgents(input.graph, cases, policies, { rollout: input.rollout, policy: { threshold: input.options.threshold, minCases: input.options.minCases }, trainShare: input.options.trainShare });
+    comparison = await compareAgents(input.graph, cases, policies, {
+      rollout: input.rollout,
+      policy: { threshold: input.options.threshold, minCases: input.options.minCases },
+      trainShare: input.options.trainShare,
+    });
   } finally {
     clearInterval(timer);
   }
@@ -110,10 +137,18 @@ export async function runAgentComparison(db: DataDb, input: AgentRunInput, hooks
   const m = modelStats();
   const unanswered = comparison.policies.some((p) => p.unanswered > 0);
   const stoppedBy = m?.stoppedBy ?? (cancel.signal.aborted ? 'cancelled' : null);
-  const partial: AgentRunRow['partial'] = stoppedBy === 'cancelled' ? { reason: 'cancelled' } : stoppedBy ? { reason: 'budget' } : unanswered ? { reason: 'failures' } : null;
+  const partial: AgentRunRow['partial'] =
+    stoppedBy === 'cancelled'
+      ? { reason: 'cancelled' }
+      : stoppedBy
+        ? { reason: 'budget' }
+        : unanswered
+          ? { reason: 'failures' }
+          : null;
   if (model && m) {
     const rep = comparison.policies.find((p) => p.kind === 'model');
-    if (rep) rep.summary = { ...rep.summary, endpointRequests, tokens: tokens(m), callsPerSecond: last?.callsPerSecond ?? 0 };
+    if (rep)
+      rep.summary = { ...rep.summary, endpointRequests, tokens: tokens(m), callsPerSecond: last?.callsPerSecond ?? 0 };
   }
   const learnedModels: Record<string, unknown> = {};
   for (const p of policies) if (isLearned(p)) learnedModels[p.name] = p.exportModel();

@@ -4,7 +4,16 @@
  * policy's API key is deliberately NOT part of a spec — it travels beside it (ModelSecret) for the
  * one comparison and is never written to IndexedDB, a document, an export or a log.
  */
-import { learnedPolicy, learnedPolicyFromModel, modelPolicy, printableUrl, recordedPolicy, RULES, type AnyPolicy, type ResponseStore } from '../../../../shared/agents';
+import {
+  learnedPolicy,
+  learnedPolicyFromModel,
+  modelPolicy,
+  printableUrl,
+  recordedPolicy,
+  RULES,
+  type AnyPolicy,
+  type ResponseStore,
+} from '../../../../shared/agents';
 import type { ModelProgress } from '../../../../shared/agents/model';
 
 export interface ModelSettings {
@@ -34,7 +43,15 @@ export interface ModelSecret {
   apiKey?: string;
 }
 
-export const DEFAULT_MODEL_SETTINGS: ModelSettings = { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', threshold: 0, concurrency: 4, timeoutMs: 30_000, maxCalls: 500, maxTokens: null };
+export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
+  baseUrl: 'http://127.0.0.1:11434/v1',
+  model: 'llama3.1',
+  threshold: 0,
+  concurrency: 4,
+  timeoutMs: 30_000,
+  maxCalls: 500,
+  maxTokens: null,
+};
 
 /** Why a model base URL cannot be used from the browser build ('' when it can). */
 export function modelUrlProblem(url: string): string {
@@ -47,7 +64,8 @@ export function modelUrlProblem(url: string): string {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'only http(s) endpoints';
   if (u.username || u.password) return 'put no user name or password in the URL (use the key field)';
   // the browser build's CSP allows connect-src to this machine only (renderer/index.html)
-  if (!['127.0.0.1', 'localhost'].includes(u.hostname) || u.protocol !== 'http:') return 'the browser build connects to http://127.0.0.1 or http://localhost only (its CSP); run a local endpoint or a proxy there';
+  if (!['127.0.0.1', 'localhost'].includes(u.hostname) || u.protocol !== 'http:')
+    return 'the browser build connects to http://127.0.0.1 or http://localhost only (its CSP); run a local endpoint or a proxy there';
   return '';
 }
 

@@ -5,11 +5,16 @@ import { refundGraph } from '../../../../shared/agents/testHistory';
 import type { RecordedCase, RecordedEvent } from '../../../../shared/model/types';
 import { branchRows, curvePoints, earnedTierEdits, policyRows, thresholdMeetingTarget } from './agentView';
 
-const ev = (activity: string, proposed?: string): RecordedEvent => (proposed ? { activity, attributes: { proposed } } : { activity });
+const ev = (activity: string, proposed?: string): RecordedEvent =>
+  proposed ? { activity, attributes: { proposed } } : { activity };
 // rules: amount ≤ 500 → refund. Case a: 900 reviewed (rules right: review); b: 100 refunded (rules right).
 // recorded: a proposes Refund (wrong), b has no proposal (abstains).
 const cases: RecordedCase[] = [
-  { caseId: 'a', attributes: { amount: 900, tier: 'gold' }, events: [ev('Triage'), ev('Review', 'Refund'), ev('Refund')] },
+  {
+    caseId: 'a',
+    attributes: { amount: 900, tier: 'gold' },
+    events: [ev('Triage'), ev('Review', 'Refund'), ev('Refund')],
+  },
   { caseId: 'b', attributes: { amount: 100, tier: 'gold' }, events: [ev('Triage'), ev('Refund')] },
 ];
 

@@ -44,7 +44,9 @@ export function branchRows(cmp: AgentComparison): BranchRow[] {
   const first = cmp.policies[0];
   if (!first) return [];
   return Object.keys(first.branches)
-    .filter((id) => cmp.policies.some((p) => (p.branches[id]?.agentChoices ?? 0) + (p.branches[id]?.abstentions ?? 0) > 0))
+    .filter((id) =>
+      cmp.policies.some((p) => (p.branches[id]?.agentChoices ?? 0) + (p.branches[id]?.abstentions ?? 0) > 0),
+    )
     .map((id) => {
       const t = first.result.perTransition[id];
       return {
@@ -52,7 +54,12 @@ export function branchRows(cmp: AgentComparison): BranchRow[] {
         label: t ? `${t.source} → ${t.target}${t.event ? ` (${t.event})` : ''}` : id,
         cells: cmp.policies.map((p) => {
           const b = p.branches[id]!;
-          return { policy: p.policy, disagreement: b.disagreement, abstentions: b.abstentions, earnedTier: b.earnedTier };
+          return {
+            policy: p.policy,
+            disagreement: b.disagreement,
+            abstentions: b.abstentions,
+            earnedTier: b.earnedTier,
+          };
         }),
       };
     });
@@ -74,7 +81,11 @@ export function curvePoints(curve: readonly CoveragePoint[], w: number, h: numbe
  * branches it was scored on (it chose or abstained there) whose earned tier differs from the tier
  * marked in `marked` (transition id → tier as the graph has it).
  */
-export function earnedTierEdits(cmp: AgentComparison, policy: string, marked: Readonly<Record<string, string>>): Record<string, 'auto' | 'suggest' | 'human'> {
+export function earnedTierEdits(
+  cmp: AgentComparison,
+  policy: string,
+  marked: Readonly<Record<string, string>>,
+): Record<string, 'auto' | 'suggest' | 'human'> {
   const p = cmp.policies.find((x) => x.policy === policy);
   const out: Record<string, 'auto' | 'suggest' | 'human'> = {};
   if (!p) return out;

@@ -8,7 +8,10 @@ export class AgentsSession {
   readonly done: Promise<string | null>;
 
   constructor(input: AgentRunInput, secret: ModelSecret, onProgress: (p: AgentProgress) => void) {
-    this.worker = new Worker(new URL('../../../workers/agents.worker.ts', import.meta.url), { type: 'module', name: 'agents' });
+    this.worker = new Worker(new URL('../../../workers/agents.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'agents',
+    });
     this.done = new Promise((resolve, reject) => {
       this.worker.onmessage = (e: MessageEvent<AgentsWorkerOut>) => {
         const m = e.data;

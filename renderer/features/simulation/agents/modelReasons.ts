@@ -4,7 +4,13 @@
  * the network) — the very answers the comparison was scored on, since the cache is keyed by the
  * request. A decision whose answer is not cached is listed as such.
  */
-import { modelPolicy, type AgentPolicy, type Decision, type ResponseStore, type StepView } from '../../../../shared/agents';
+import {
+  modelPolicy,
+  type AgentPolicy,
+  type Decision,
+  type ResponseStore,
+  type StepView,
+} from '../../../../shared/agents';
 import { runPolicy } from '../../../../shared/agents/runPolicy';
 import type { GraphDoc, RecordedCase, Rollout } from '../../../../shared/model/types';
 import { compileGraph } from '../../../../shared/replay/compile';
@@ -22,8 +28,21 @@ export interface ModelReason {
 
 const notCached: typeof fetch = async () => new Response('not in the response cache', { status: 499 });
 
-export async function modelReasons(graph: GraphDoc, rollout: Rollout, c: RecordedCase, settings: ModelSettings, cache: ResponseStore): Promise<ModelReason[]> {
-  const inner = modelPolicy({ baseUrl: settings.baseUrl, model: settings.model, threshold: settings.threshold, cache, retries: 0, fetch: notCached });
+export async function modelReasons(
+  graph: GraphDoc,
+  rollout: Rollout,
+  c: RecordedCase,
+  settings: ModelSettings,
+  cache: ResponseStore,
+): Promise<ModelReason[]> {
+  const inner = modelPolicy({
+    baseUrl: settings.baseUrl,
+    model: settings.model,
+    threshold: settings.threshold,
+    cache,
+    retries: 0,
+    fetch: notCached,
+  });
   const out: ModelReason[] = [];
   const row = (v: StepView, d: Decision | null): ModelReason => ({
     state: v.state,

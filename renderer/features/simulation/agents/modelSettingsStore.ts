@@ -15,7 +15,8 @@ function load(): ModelSettings {
     const out = { ...DEFAULT_MODEL_SETTINGS };
     for (const k of Object.keys(DEFAULT_MODEL_SETTINGS) as Array<keyof ModelSettings>) {
       const v = saved[k];
-      if (v !== undefined && (typeof v === typeof DEFAULT_MODEL_SETTINGS[k] || v === null)) (out as Record<string, unknown>)[k] = v;
+      if (v !== undefined && (typeof v === typeof DEFAULT_MODEL_SETTINGS[k] || v === null))
+        (out as Record<string, unknown>)[k] = v;
     }
     return out;
   } catch {
@@ -54,7 +55,8 @@ export const useModelSettings = create<ModelSettingsState>()((set, get) => ({
  * agent is switched on (electron/console/networkAllowance.ts). No-op in the browser build.
  */
 function allowModelEndpoint(state: ModelSettingsState): void {
-  const desktop = (globalThis as { desktop?: { setModelEndpoint?(req: { url: string | null }): Promise<void> } }).desktop;
+  const desktop = (globalThis as { desktop?: { setModelEndpoint?(req: { url: string | null }): Promise<void> } })
+    .desktop;
   if (!desktop?.setModelEndpoint) return;
   let url: string | null = null;
   try {

@@ -11,7 +11,11 @@ export function describeProgress(p: AgentProgress): string {
   return `${base} · model: ${fmtInt(m.requests)} calls, ${m.callsPerSecond.toFixed(1)} calls/s, ${fmtInt(m.cacheHits)} cache hits, ${fmtInt(m.tokens)} tokens${m.skippedForBudget ? `, ${fmtInt(m.skippedForBudget)} not asked (stopped)` : ''}`;
 }
 
-const WHY = { budget: 'the call or token budget ran out', cancelled: 'it was cancelled', failures: 'some model calls failed' } as const;
+const WHY = {
+  budget: 'the call or token budget ran out',
+  cancelled: 'it was cancelled',
+  failures: 'some model calls failed',
+} as const;
 
 export function describePartial(reason: keyof typeof WHY, cmp: AgentComparison): string {
   const unanswered = cmp.policies.reduce((n, p) => n + p.unanswered, 0);
