@@ -161,7 +161,7 @@ async function main() {
     await page.getByTestId('dataset-page').waitFor({ timeout: 15 * 60_000 });
     const wallMs = Date.now() - t0;
     clearInterval(sampler);
-    const figures = (await page.evaluate('window.__bench')) as { longest: number; longTasks: number; heap: number };
+    const figures = await page.evaluate<{ longest: number; longTasks: number; heap: number }>('window.__bench');
     const cases = await page.getByTestId('ds-cases').textContent();
     const events = await page.getByTestId('ds-events').textContent();
     const appTime = await page.getByTestId('ds-import-time').textContent();

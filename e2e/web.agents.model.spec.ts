@@ -58,12 +58,10 @@ test('model agent over a local endpoint: reads only, key never stored, cached re
   await expect(cmp.locator('tr[data-policy="model"]')).toHaveCount(1, { timeout: 120_000 });
   const asked = server.seen.length;
   // the figures the README quotes (calls/s of the first run, the cached rerun below)
-  test
-    .info()
-    .annotations.push({
-      type: 'first run',
-      description: (await cmp.getByTestId('agents-model-stats').textContent()) ?? '',
-    });
+  test.info().annotations.push({
+    type: 'first run',
+    description: (await cmp.getByTestId('agents-model-stats').textContent()) ?? '',
+  });
   expect(asked).toBeGreaterThan(100);
   const stats = cmp.getByTestId('agents-model-stats');
   await expect(stats).toContainText(

@@ -147,6 +147,8 @@ describe('renderer folders import each other without cycles', () => {
     expect(twoWay).toEqual([
       // Shell mounts the feature; the feature reaches back through app/projects or appCommands (which mount features themselves)
       'app (composition) ↔ app (core)',
+      // the first-run welcome (app/sampleData.ts) imports a sample's log through data's import pipeline
+      'app (composition) ↔ features/data',
       'app (composition) ↔ features/export',
       'app (composition) ↔ features/files',
       // data's pages read simulation/db and simStore; simulation's CaseExplorer uses data's components

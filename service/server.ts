@@ -176,13 +176,11 @@ export function buildServer(ctx: ServiceContext, wf: Workflows, opts: { logger?:
           cases.slice(i, i + 50).map((c) => wf.startCase(c.caseId, known.get(c.caseId) ?? c.attributes ?? {})),
         );
       }
-      return reply
-        .code(created.size ? 201 : 200)
-        .send({
-          created: created.size,
-          existing: cases.length - created.size,
-          cases: cases.map((c) => ({ caseId: c.caseId, created: created.has(c.caseId) })),
-        });
+      return reply.code(created.size ? 201 : 200).send({
+        created: created.size,
+        existing: cases.length - created.size,
+        cases: cases.map((c) => ({ caseId: c.caseId, created: created.has(c.caseId) })),
+      });
     },
     async listCases(req) {
       const status = (req.query as { status?: string }).status ?? null;

@@ -8,8 +8,8 @@ describe('createCelGuard with XState setup({ guards })', () => {
     { amount: { type: 'number' }, fraudScore: { type: 'number' } },
     { onError: (_e, m) => errors.push(m) },
   );
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- XState's documented `types: {} as {...}` idiom: the assertion IS the type declaration (autofix would erase the machine's types)
   const machine = setup({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- XState's documented `types: {} as {...}` idiom: the assertion IS the type declaration (autofix would erase the machine's types)
     types: {} as { context: { case: Record<string, unknown> }; input: Record<string, unknown> },
     guards: { cel },
   }).createMachine({

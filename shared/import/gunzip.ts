@@ -18,7 +18,6 @@ export async function* gunzip(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<
   const pump = (async () => {
     try {
       // a chunk backed by a SharedArrayBuffer is not a BufferSource in the DOM typings (tsconfig.web); the stream accepts it
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed under tsconfig.web, not under tsconfig.node
       for await (const chunk of bytes) await writer.write(chunk as Uint8Array<ArrayBuffer>);
       await writer.close();
     } catch (e) {

@@ -107,7 +107,7 @@ describe('prototype names are refused with a clear diagnostic', () => {
   it('an edited document (never read from text) gets a validation error, not a crash', () => {
     const read = readGraphDocument(graph({}));
     if (!read.ok) throw new Error('fixture');
-    const doc = structuredClone(read.doc) as GraphDoc;
+    const doc = structuredClone<GraphDoc>(read.doc);
     Object.defineProperty(doc.machine.states!, '__proto__', {
       value: { type: 'final' },
       enumerable: true,

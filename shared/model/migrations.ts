@@ -40,16 +40,16 @@ export function migrateDocument(
 ): MigrationResult {
   if (doc.format === undefined) return { ok: true, doc, migrated: false, applied: [] };
   const version = formatVersion(doc.format);
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- echo whatever the file holds, objects included, in the message
   if (version === null)
     return {
       ok: false,
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- echo whatever the file holds, objects included, in the message
       message: `format "${String(doc.format)}" is not a SOP Studio graph (expected "${GRAPH_FORMAT}")`,
     };
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- same as above
   if (version > current)
     return {
       ok: false,
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- same as above
       message: `format "${String(doc.format)}" is newer than this app supports (${FORMAT_PREFIX}${current}); update SOP Studio`,
     };
   let out = doc;

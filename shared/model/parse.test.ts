@@ -6,16 +6,16 @@ import refund from '../../samples/refund.sop.json';
 
 // Sample documents and XState's own example machines (outside data, fixtures/outside/xstate, MIT),
 // read as text by Vite's glob import so this pure test needs no Node file API.
-const sampleTexts = import.meta.glob('../../samples/*.sop.json', {
+const sampleTexts = import.meta.glob<string>('../../samples/*.sop.json', {
   query: '?raw',
   import: 'default',
   eager: true,
-}) as Record<string, string>;
-const xstateSources = import.meta.glob('../../fixtures/outside/xstate/xstate__examples__*.ts', {
+});
+const xstateSources = import.meta.glob<string>('../../fixtures/outside/xstate/xstate__examples__*.ts', {
   query: '?raw',
   import: 'default',
   eager: true,
-}) as Record<string, string>;
+});
 
 /** The JSON-able part of the first object literal passed to createMachine(…): functions, calls and casts dropped. */
 function machineLiteral(source: string): unknown {

@@ -18,7 +18,7 @@ const step = (over: Partial<ToolStep> = {}): ToolStep => ({
   params: { amount: 5 },
   idempotencyKey: 'case-1:pay:1',
   tier: 'auto',
-  reasons: [{ kind: 'tier', tier: 'auto' } as never],
+  reasons: [{ kind: 'tier', tier: 'auto' }],
   inputs: { x: 1 },
   actor: 'agent:a',
   ...over,
@@ -393,7 +393,7 @@ describe('shadow mode and the crash journal', () => {
 
   it('shadow ignores the journal: a completed call is not replayed, an unknown outcome not escalated', async () => {
     const j = journal({
-      completed: new Map([['case-1:pay:1', { seq: 3, value: 'old' }]]) as never,
+      completed: new Map([['case-1:pay:1', { seq: 3, value: 'old' }]]),
       unknown: new Map([['case-1:pay:1', { intentSeq: 2 }]]) as never,
     });
     const { decisions, w } = writer();
@@ -419,7 +419,7 @@ describe('shadow mode and the crash journal', () => {
   });
 
   it('a completed call is replayed even when today its limits would block it, and does not use up the batch', async () => {
-    const j = journal({ completed: new Map([['case-1:pay:1', { seq: 4, value: { id: 'tx' } }]]) as never });
+    const j = journal({ completed: new Map([['case-1:pay:1', { seq: 4, value: { id: 'tx' } }]]) });
     const tc = caller({ journal: j, tools: {}, graph: graphWith({ maxBatch: 1 }) });
     const { log, w } = writer();
     expect(await tc.call(step(), w)).toEqual({

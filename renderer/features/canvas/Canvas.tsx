@@ -80,6 +80,8 @@ function CanvasInner() {
   const [findOpen, setFindOpen] = useState(false);
   const nodes = dragNodes ?? derived;
   const nodesRef = useRef(nodes);
+  // latest-value ref, read only in event handlers (never while rendering)
+  // eslint-disable-next-line react-hooks/refs -- written here so a handler in this same render sees these nodes
   nodesRef.current = nodes;
   const openFind = useCallback(() => setFindOpen(true), []);
   // another project opened: show all of it once React Flow has measured the new nodes. A blank

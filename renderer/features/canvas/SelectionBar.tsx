@@ -2,7 +2,7 @@
  * Context actions for the selection, floating over the canvas: rename/initial/final/child/delete
  * for a state; event, tier, order (up/down) and delete for a branch. Full editing is the inspector's.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { plural } from '../../ui/plural';
 import {
   addState,
@@ -34,7 +34,12 @@ function CommitField(props: {
 }) {
   const [text, setText] = useState(props.value);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setText(props.value), [props.value]);
+  // the value changed from outside (undo, another selection): show it, adjusted during render
+  const [shown, setShown] = useState(props.value);
+  if (shown !== props.value) {
+    setShown(props.value);
+    setText(props.value);
+  }
   const commit = () => {
     if (text === props.value) return;
     setError(props.onCommit(text));

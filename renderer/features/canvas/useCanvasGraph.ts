@@ -95,6 +95,8 @@ export function useCanvasGraph(): CanvasGraph {
         )
       : edges;
   }, [flat, overlay, rawNodes, routes]);
+  /* eslint-disable react-hooks/refs -- identity reuse: the previous render's node/edge objects are kept where
+     unchanged so memoised cards skip re-rendering; the refs only cache, they never decide what is drawn */
   return useMemo(() => {
     const withSel = rawNodes.map((n) => (isSelectedState(selection, n.id) ? { ...n, selected: true } : n));
     const nodes = reuse(prevNodes.current, withSel, sameNode);
@@ -113,4 +115,5 @@ export function useCanvasGraph(): CanvasGraph {
     prevEdges.current = new Map(edges.map((e) => [e.id, e]));
     return { flat, nodes, edges };
   }, [flat, rawNodes, rawEdges, selection, errors]);
+  /* eslint-enable react-hooks/refs */
 }

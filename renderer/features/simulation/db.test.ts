@@ -34,19 +34,17 @@ describe('runs stored before runs recorded their graph hash', () => {
       caseChunks: '[datasetId+index], datasetId',
       runs: 'id, datasetId, createdAt',
     });
-    await v1
-      .table('runs')
-      .put({
-        id: 'old',
-        datasetId: 'ds',
-        projectId: 'p-a',
-        graphName: 'A',
-        graphVersion: 1,
-        graph: {},
-        rollout: 'assist',
-        createdAt: 1,
-        status: 'done',
-      });
+    await v1.table('runs').put({
+      id: 'old',
+      datasetId: 'ds',
+      projectId: 'p-a',
+      graphName: 'A',
+      graphVersion: 1,
+      graph: {},
+      rollout: 'assist',
+      createdAt: 1,
+      status: 'done',
+    });
     v1.close();
     // when today's DataDb opens it
     const db = new DataDb(name);
@@ -69,17 +67,15 @@ describe('runs stored before agent comparisons were saved (v2)', () => {
       caseChunks: '[datasetId+index], datasetId',
       runs: 'id, datasetId, createdAt, projectId',
     });
-    await v2
-      .table('runs')
-      .put({
-        id: 'r1',
-        datasetId: 'ds',
-        projectId: 'p',
-        graphHash: 'h',
-        rollout: 'assist',
-        createdAt: 1,
-        status: 'done',
-      });
+    await v2.table('runs').put({
+      id: 'r1',
+      datasetId: 'ds',
+      projectId: 'p',
+      graphHash: 'h',
+      rollout: 'assist',
+      createdAt: 1,
+      status: 'done',
+    });
     v2.close();
     // when today's DataDb opens it
     const db = new DataDb(name);

@@ -239,7 +239,7 @@ describe('model reasons in the case explorer', () => {
       state: 'triage',
       proposed: 'Review',
       confidence: 0.6,
-      reason: `amount ${String(big.attributes.amount)} needs review`,
+      reason: `amount ${JSON.stringify(big.attributes.amount)} needs review`,
       cached: true,
     });
     const smallReasons = await modelReasons(
@@ -254,7 +254,7 @@ describe('model reasons in the case explorer', () => {
         state: 'triage',
         proposed: 'Refund',
         confidence: 0.9,
-        reason: `amount ${String(small.attributes.amount)} is small`,
+        reason: `amount ${JSON.stringify(small.attributes.amount)} is small`,
         invalid: false,
         cached: true,
       },
