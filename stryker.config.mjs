@@ -28,6 +28,12 @@ export const notProduct = [
   '!**/*.child.ts',
   '!**/types.ts',
   '!**/index.ts',
+  '!**/*.fixture.ts',
+  // the plain readers kept only as the equality tests' oracles (readXes/readJsonl are proved equal to them)
+  '!shared/import/xes/readXesSaxes.ts',
+  '!shared/import/jsonl/readJsonlPlain.ts',
+  // the validation rules' shared test documents
+  '!shared/validation/rules/fixtures.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -1,24 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-// Vitest 5's reporter calls Map.groupBy (Node >= 21) when it prints a failure; on Node 20 it crashed
-// instead of showing the failing test. This config is loaded in the reporter's process, so a
-// spec-conforming polyfill here keeps failures readable on Node 20.
-if (typeof (Map as unknown as { groupBy?: unknown }).groupBy !== 'function') {
-  Object.defineProperty(Map, 'groupBy', {
-    configurable: true,
-    writable: true,
-    value<T, K>(items: Iterable<T>, keyOf: (item: T, index: number) => K): Map<K, T[]> {
-      const groups = new Map<K, T[]>();
-      let i = 0;
-      for (const item of items) {
-        const key = keyOf(item, i++);
-        const group = groups.get(key);
-        if (group) group.push(item);
-        else groups.set(key, [item]);
-      }
-      return groups;
-    },
-  });
+// The toolchain needs Node >= 22.12 (package.json engines); `npm test`, `npm run test:unit` and
+// `npm run test:hostile` run vitest through scripts/lts-node.mjs, which brings that Node on an older
+// machine. A bare `npx vitest` on an older Node is refused here with the way out, rather than crashing
+// later (Vitest 5's reporter calls Map.groupBy, Node >= 21, when it prints a failure).
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  throw new Error(
+    `Node ${process.versions.node} is older than 22.12: run \`npm run test:unit\` (or \`node scripts/lts-node.mjs npx vitest …\`)`,
+  );
 }
 
 export default defineConfig({

@@ -6,9 +6,25 @@
 import { spawnSync } from 'node:child_process';
 import config, { mutationFolders, notProduct } from '../stryker.config.mjs';
 
+// Stryker's flags that take no value; every other flag takes the next argument (or `--flag=value`),
+// so `--incrementalFile reports/x.json` is passed through instead of being read as a folder.
+const BOOLEAN_FLAGS = new Set([
+  '--ignoreStatic',
+  '--incremental',
+  '--force',
+  '--dryRunOnly',
+  '--allowEmpty',
+  '--inPlace',
+]);
 const args = process.argv.slice(2);
-const folders = args.filter((a) => !a.startsWith('-'));
-const passThrough = args.filter((a) => a.startsWith('-'));
+const folders = [];
+const passThrough = [];
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (!a.startsWith('-')) folders.push(a);
+  else if (a.includes('=') || BOOLEAN_FLAGS.has(a) || i + 1 >= args.length) passThrough.push(a);
+  else passThrough.push(a, args[++i]);
+}
 for (const f of folders) {
   if (!mutationFolders.includes(f.replace(/\/+$/, ''))) {
     console.error(`test:mutation: ${JSON.stringify(f)} is not one of: ${mutationFolders.join(', ')}`);

@@ -6,35 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { exportScxml } from '../../shared/export/scxml/exportScxml';
 import { exportXStateJson } from '../../shared/export/xstateJson';
 import { withDefaults } from '../../shared/model/defaults';
+import { WORKED_EXAMPLE_TOTALS, workedExampleCsv } from '../../shared/replay/workedExample.fixture';
 import { memoryIo } from '../io';
 import { run } from './simulate';
 
 const dir = mkdtempSync(join(tmpdir(), 'sop-simulate-'));
 const graph = join(process.cwd(), 'samples/refund.sop.json');
 // DESIGN.md's worked example as a CSV log
-const rows = [
-  ['c1', 'Triage request', 40, 0.1],
-  ['c1', 'Issue refund', 40, 0.1],
-  ['c2', 'Triage request', 80, 0.2],
-  ['c2', 'Manual review', 80, 0.2],
-  ['c2', 'Issue refund', 80, 0.2],
-  ['c3', 'Triage request', 700, 0.9],
-  ['c3', 'Reject request', 700, 0.9],
-  ['c3', 'Send survey', 700, 0.9],
-  ['c4', 'Triage request', 300, 0.5],
-  ['c4', 'Manual review', 300, 0.5],
-  ['c4', 'Issue refund', 300, 0.5],
-  ['c5', 'Triage request', 50, 0.1],
-  ['c5', 'Call customer', 50, 0.1],
-];
 const log = join(dir, 'worked.csv');
-writeFileSync(
-  log,
-  [
-    'case_id,activity,timestamp,amount,fraudScore',
-    ...rows.map(([c, a, amt, f], i) => `${c},${a},2024-05-01T10:${String(i).padStart(2, '0')}:00Z,${amt},${f}`),
-  ].join('\n'),
-);
+writeFileSync(log, workedExampleCsv());
 
 async function cli(...args: string[]) {
   const io = memoryIo();
@@ -66,25 +46,7 @@ describe('simulate CLI', () => {
       'automationRate',
       'autoErrorRate',
     ]);
-    expect(r.totals).toEqual({
-      cases: 5,
-      conformant: 3,
-      deviations: 2,
-      trailingEvents: 0,
-      steps: 9,
-      autoSteps: 2,
-      autoErrors: 1,
-      suggestSteps: 1,
-      overrides: 0,
-      humanSteps: 6,
-      abstentions: 0,
-      agree: 8,
-      disagree: 1,
-      guardrailTrips: 0,
-      overrideRate: 0,
-      automationRate: 2 / 9,
-      autoErrorRate: 0.5,
-    });
+    expect(r.totals).toEqual(WORKED_EXAMPLE_TOTALS);
     expect(r.perState.triage).toMatchObject({
       visits: 4,
       agree: 3,

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphDoc, RecordedCase } from '../model/types';
 import { simulate } from '../replay/aggregate';
+import { workedExampleCases } from '../replay/workedExample.fixture';
 import { SAMPLES } from './__fixtures__/graphs';
 import { contentHash } from './contentHash';
 import { htmlReport } from './htmlReport';
 
 const doc = (): GraphDoc => structuredClone(SAMPLES['refund.sop.json']!);
-const kase = (caseId: string, amount: number, fraudScore: number, activities: string[]): RecordedCase => ({
-  caseId,
-  attributes: { amount, fraudScore },
-  events: activities.map((activity) => ({ activity })),
-});
 /** DESIGN.md's worked example. */
-const cases: RecordedCase[] = [
-  kase('c1', 40, 0.1, ['Triage request', 'Issue refund']),
-  kase('c2', 80, 0.2, ['Triage request', 'Manual review', 'Issue refund']),
-  kase('c3', 700, 0.9, ['Triage request', 'Reject request', 'Send survey']),
-  kase('c4', 300, 0.5, ['Triage request', 'Manual review', 'Issue refund']),
-  kase('c5', 50, 0.1, ['Triage request', 'Call customer']),
-];
+const cases: RecordedCase[] = workedExampleCases();
 const dataset = {
   name: 'Worked example',
   fileName: 'refunds.csv',

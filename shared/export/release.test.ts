@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphDoc, RecordedCase, TransitionConfig } from '../model/types';
 import { simulate } from '../replay/aggregate';
+import { workedExampleCases } from '../replay/workedExample.fixture';
 import { SAMPLES } from './__fixtures__/graphs';
 import { contentHash } from './contentHash';
 import { checkExport } from './gate';
@@ -10,19 +11,8 @@ import { latestRelease } from './xstateJson';
 import { commitExport } from './gate';
 
 const refund = (): GraphDoc => structuredClone(SAMPLES['refund.sop.json']!);
-const kase = (caseId: string, amount: number, fraudScore: number, activities: string[]): RecordedCase => ({
-  caseId,
-  attributes: { amount, fraudScore },
-  events: activities.map((activity) => ({ activity })),
-});
 /** DESIGN.md's worked example: the agent takes triage → refund for c1 (agreed) and c2 (people reviewed). */
-const cases: RecordedCase[] = [
-  kase('c1', 40, 0.1, ['Triage request', 'Issue refund']),
-  kase('c2', 80, 0.2, ['Triage request', 'Manual review', 'Issue refund']),
-  kase('c3', 700, 0.9, ['Triage request', 'Reject request', 'Send survey']),
-  kase('c4', 300, 0.5, ['Triage request', 'Manual review', 'Issue refund']),
-  kase('c5', 50, 0.1, ['Triage request', 'Call customer']),
-];
+const cases: RecordedCase[] = workedExampleCases();
 
 describe('sign-off evidence', () => {
   it('shows, per raised branch, the run figures with the Wilson interval and cases', async () => {

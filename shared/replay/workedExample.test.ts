@@ -9,44 +9,16 @@ import type { RecordedCase } from '../model/types';
 import { simulate } from './aggregate';
 import { compileGraph } from './compile';
 import { replayCase } from './replayCase';
+import { WORKED_EXAMPLE_TOTALS, workedExampleCases } from './workedExample.fixture';
 
 const doc = withDefaults(structuredClone(refund));
-const kase = (caseId: string, amount: number, fraudScore: number, activities: string[]): RecordedCase => ({
-  caseId,
-  attributes: { amount, fraudScore },
-  events: activities.map((activity) => ({ activity })),
-});
-const cases: RecordedCase[] = [
-  kase('c1', 40, 0.1, ['Triage request', 'Issue refund']),
-  kase('c2', 80, 0.2, ['Triage request', 'Manual review', 'Issue refund']),
-  kase('c3', 700, 0.9, ['Triage request', 'Reject request', 'Send survey']),
-  kase('c4', 300, 0.5, ['Triage request', 'Manual review', 'Issue refund']),
-  kase('c5', 50, 0.1, ['Triage request', 'Call customer']),
-];
+const cases: RecordedCase[] = workedExampleCases();
 
 describe('DESIGN.md worked example (refund graph, rollout autonomy)', () => {
   it('gives exactly the listed totals', async () => {
     expect(doc.rollout).toBe('autonomy');
     const r = await simulate(doc, cases);
-    expect(r.totals).toMatchObject({
-      cases: 5,
-      conformant: 3,
-      deviations: 2,
-      trailingEvents: 0,
-      steps: 9,
-      autoSteps: 2,
-      autoErrors: 1,
-      suggestSteps: 1,
-      overrides: 0,
-      humanSteps: 6,
-      abstentions: 0,
-      agree: 8,
-      disagree: 1,
-      guardrailTrips: 0,
-      overrideRate: 0,
-      automationRate: 2 / 9,
-      autoErrorRate: 0.5,
-    });
+    expect(r.totals).toMatchObject(WORKED_EXAMPLE_TOTALS);
   });
 
   it('gives exactly the listed per-state figures', async () => {

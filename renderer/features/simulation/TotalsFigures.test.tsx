@@ -1,28 +1,10 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { WORKED_EXAMPLE_TOTALS } from '../../../shared/replay/workedExample.fixture';
 import type { Totals } from './resultView';
 import { TotalsFigures } from './TotalsFigures';
 
-const base: Totals = {
-  cases: 5,
-  conformant: 3,
-  deviations: 2,
-  trailingEvents: 0,
-  steps: 9,
-  autoSteps: 2,
-  autoErrors: 1,
-  suggestSteps: 1,
-  overrides: 0,
-  humanSteps: 6,
-  abstentions: 0,
-  agree: 8,
-  disagree: 1,
-  guardrailTrips: 0,
-  overrideRate: 0,
-  automationRate: 2 / 9,
-  autoErrorRate: 0.5,
-  humanTouchesPerCase: 1.4,
-};
+const base: Totals = { ...WORKED_EXAMPLE_TOTALS, humanTouchesPerCase: 1.4 };
 
 /** The run summary as text, tags stripped. */
 const text = (t: Totals, stale = false) =>

@@ -3,31 +3,13 @@ import refundJson from '../../../samples/refund.sop.json';
 import { flattenMachine } from '../../../shared/model/flatten';
 import type { GraphDoc, RecordedCase } from '../../../shared/model/types';
 import { simulate } from '../../../shared/replay/aggregate';
+import { workedExampleCases } from '../../../shared/replay/workedExample.fixture';
 import { toResultView } from './engine';
 import { buildRunOverlay, toneOfRate } from './runOverlay';
 import { toEngineVariant } from './variantDoc';
 
 const refund = refundJson as unknown as GraphDoc;
-const ev = (activity: string) => ({ activity });
-const cases: RecordedCase[] = [
-  { caseId: 'c1', attributes: { amount: 40, fraudScore: 0.1 }, events: [ev('Triage request'), ev('Issue refund')] },
-  {
-    caseId: 'c2',
-    attributes: { amount: 80, fraudScore: 0.2 },
-    events: [ev('Triage request'), ev('Manual review'), ev('Issue refund')],
-  },
-  {
-    caseId: 'c3',
-    attributes: { amount: 700, fraudScore: 0.9 },
-    events: [ev('Triage request'), ev('Reject request'), ev('Send survey')],
-  },
-  {
-    caseId: 'c4',
-    attributes: { amount: 300, fraudScore: 0.5 },
-    events: [ev('Triage request'), ev('Manual review'), ev('Issue refund')],
-  },
-  { caseId: 'c5', attributes: { amount: 50, fraudScore: 0.1 }, events: [ev('Triage request'), ev('Call customer')] },
-];
+const cases: RecordedCase[] = workedExampleCases();
 
 describe('buildRunOverlay', () => {
   it('paints visits, agreement, deviations and branch traffic of the worked example', async () => {
