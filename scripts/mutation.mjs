@@ -1,10 +1,22 @@
 // npm run test:mutation [-- <folder>...] — Stryker over the given folders (default: all of them in
-// stryker.config.mjs), one process tree. Stryker's own --mutate flag replaces the config's list,
-// test-support exclusions included, so the folders are turned into patterns here with the same
-// exclusions. Stryker 10 (Babel 8) needs Node >= 22.18: it runs under the registry's `node@22`
-// package, as `npm run make` does, while the repo itself stays on Node 20.
+// stryker.config.mjs), one Stryker run per folder so each folder gets its own score and cache.
+// Stryker's own --mutate flag replaces the config's list, test-support exclusions included, so the
+// folders are turned into patterns here with the same exclusions. Stryker 10 (Babel 8) needs
+// Node >= 22.18: it runs under the registry's `node@22` package, as `npm run make` does.
+//
+// Incremental across clones: each folder's incremental result is kept gzipped in mutation-cache/
+// (tracked; a few hundred KB) and unpacked under reports/ (ignored) for the run, then packed back.
+// A fresh clone — every CI machine and every new session — so re-tests only the mutants whose code
+// or covering tests changed, instead of hours of full runs on two cores. `--incrementalFile x` or
+// `--force` on the command line opt out (the cache is then neither read nor written).
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import config, { mutationFolders, notProduct } from '../stryker.config.mjs';
+import { folderScore, formatScore } from './mutationScore.mjs';
+
+const root = resolve(import.meta.dirname, '..');
 
 // Stryker's flags that take no value; every other flag takes the next argument (or `--flag=value`),
 // so `--incrementalFile reports/x.json` is passed through instead of being read as a folder.
@@ -21,34 +33,66 @@ const folders = [];
 const passThrough = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
-  if (!a.startsWith('-')) folders.push(a);
+  if (!a.startsWith('-')) folders.push(a.replace(/\/+$/, ''));
   else if (a.includes('=') || BOOLEAN_FLAGS.has(a) || i + 1 >= args.length) passThrough.push(a);
   else passThrough.push(a, args[++i]);
 }
 for (const f of folders) {
-  if (!mutationFolders.includes(f.replace(/\/+$/, ''))) {
+  if (!mutationFolders.includes(f)) {
     console.error(`test:mutation: ${JSON.stringify(f)} is not one of: ${mutationFolders.join(', ')}`);
     process.exit(2);
   }
 }
-const mutate =
-  folders.length === 0 ? config.mutate : [...folders.map((f) => `${f.replace(/\/+$/, '')}/**/*.ts`), ...notProduct];
-const result = spawnSync(
-  'npx',
-  [
-    '-y',
-    '-p',
-    'node@22.23.3',
-    '--',
-    'stryker',
-    'run',
-    'stryker.config.mjs',
-    '--mutate',
-    mutate.join(','),
-    ...passThrough,
-  ],
-  {
-    stdio: 'inherit',
-  },
-);
-process.exit(result.status ?? 1);
+const ownCache = !passThrough.some((a) => /^--(incrementalFile|force)\b/.test(a));
+const onlyFiles = passThrough.some((a) => a.startsWith('--mutate'));
+
+/** The folder's cache name: shared/expr → mutation-cache/shared__expr.json.gz. */
+const cachePath = (folder) => join(root, 'mutation-cache', `${folder.replaceAll('/', '__')}.json.gz`);
+
+function runFolder(folder) {
+  const unpacked = join(root, 'reports', 'mutation', `incremental-${folder.replaceAll('/', '__')}.json`);
+  const packed = cachePath(folder);
+  const cacheArgs = [];
+  // A --mutate=<file> run sees only part of the folder: it must not overwrite the folder's cache.
+  if (ownCache && !onlyFiles) {
+    mkdirSync(dirname(unpacked), { recursive: true });
+    if (existsSync(packed)) writeFileSync(unpacked, gunzipSync(readFileSync(packed)));
+    cacheArgs.push('--incrementalFile', unpacked);
+  }
+  const mutate = [`${folder}/**/*.ts`, ...notProduct];
+  const result = spawnSync(
+    'npx',
+    [
+      '-y',
+      '-p',
+      'node@22.23.3',
+      '--',
+      'stryker',
+      'run',
+      'stryker.config.mjs',
+      '--mutate',
+      mutate.join(','),
+      ...cacheArgs,
+      ...passThrough,
+    ],
+    { stdio: 'inherit', cwd: root },
+  );
+  if (result.status === 0 && cacheArgs.length > 0 && existsSync(unpacked)) {
+    mkdirSync(dirname(packed), { recursive: true });
+    writeFileSync(packed, gzipSync(readFileSync(unpacked), { level: 9 }));
+  }
+  const report = join(root, config.jsonReporter.fileName);
+  if (result.status === 0 && existsSync(report)) {
+    const score = folderScore(JSON.parse(readFileSync(report, 'utf8')));
+    console.log(`test:mutation: ${folder} ${formatScore(score)}`);
+    // Stryker writes one report per run; keep each folder's next to it so a multi-folder run loses none.
+    writeFileSync(report.replace(/\.json$/, `-${folder.replaceAll('/', '__')}.json`), readFileSync(report));
+  }
+  return result.status ?? 1;
+}
+
+let failed = 0;
+for (const folder of folders.length > 0 ? folders : mutationFolders) {
+  if (runFolder(folder) !== 0) failed++;
+}
+process.exit(failed > 0 ? 1 : 0);
