@@ -147,7 +147,9 @@ const log = fc.record({
 });
 
 /** The generated events with every quote, comma and line break in a value made "_". */
-function unquotable(events: Array<{ activity: string; resource: string; a: string; b: string; tier: string }>) {
+function unquotable<E extends { activity: string; resource: string; a: string; b: string; tier: string }>(
+  events: E[],
+): E[] {
   const p = (v: string) => v.replace(/[",\r\n]/g, '_');
   return events.map((e) => ({
     ...e,
