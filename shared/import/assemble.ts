@@ -15,6 +15,7 @@
  */
 import type { AttrValue, RecordedCase, RecordedEvent } from '../model/types';
 import { newAttrs } from './dictionaries';
+import { CaseIndex } from './caseIndex';
 import { FingerprintSet } from './fingerprints';
 import type { CaseShaper } from './lifecycle';
 import { ImportError } from './types';
@@ -50,7 +51,8 @@ export class CaseAssembler {
   out: RecordedCase[] = [];
   cases = 0;
   events = 0;
-  private readonly open = new Map<string, OpenCase>();
+  /** Open cases by id: a CaseIndex, not a Map (why: caseIndex.ts). */
+  private readonly open = new CaseIndex<OpenCase>();
   /** Open cases as a doubly linked list, least recently seen first: eviction and "touch" are O(1)
    * (evicting from the front of a Map made V8 skip ever more deleted entries). */
   private oldest: OpenCase | undefined;
@@ -86,7 +88,7 @@ export class CaseAssembler {
           );
         }
         c = { caseId, caseAttrs: undefined, events: [], older: undefined, newer: undefined };
-        this.open.set(caseId, c);
+        this.open.add(caseId, c);
       } else {
         this.unlink(c);
         this.budget = this.maxOpenEvents; // rows came back to an open case: the log interleaves

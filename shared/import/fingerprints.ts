@@ -61,6 +61,12 @@ export class FingerprintSet {
   }
 }
 
+/** A 32-bit hash of a string (the first of the two fingerprint hashes). */
+export function stringHash(s: string): number {
+  hash(s);
+  return hashA;
+}
+
 let hashA = 0;
 let hashB = 0;
 
