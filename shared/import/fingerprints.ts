@@ -70,17 +70,36 @@ export function stringHash(s: string): number {
 let hashA = 0;
 let hashB = 0;
 
-/** FNV-1a and a murmur-style multiply-xorshift over UTF-16 code units; (0,0) is reserved as empty. */
+/**
+ * A random seed per process (per Worker). The tables probe linearly on these hashes and the keys
+ * come from the file being read: with a fixed, public hash a hostile log could carry case ids
+ * chosen to share one bucket and make every lookup scan them all (reading turns quadratic). With
+ * the seed unknown only ids whose whole 32-bit FNV-1a values are equal still share a bucket, and
+ * enough of those to matter (tens of thousands) cost ~2⁴⁷ hashes to find. Results never depend on it.
+ */
+const [SEED_A = 0, SEED_B = 0] = globalThis.crypto.getRandomValues(new Uint32Array(2));
+
+/** murmur3's 32-bit finaliser: every output bit depends on every input bit. */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** FNV-1a (seeded, finalised) and a murmur-style multiply-xorshift over UTF-16 code units; (0,0)
+ * is reserved as empty. */
 function hash(s: string): void {
   let a = 0x811c9dc5;
-  let b = 0x9747b28c ^ s.length;
+  let b = 0x9747b28c ^ SEED_B ^ s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  a >>>= 0;
+  // the seed goes in after the loop, through murmur3's finaliser: FNV's low bits depend only on the
+  // inputs' low bits, so a seeded offset basis alone still lets ids collide in a small table's bucket
+  a = fmix32(a ^ SEED_A);
   b = (Math.imul(b ^ (b >>> 13), 0xc2b2ae35) ^ (b >>> 16)) >>> 0;
   if (a === 0 && b === 0) b = 1;
   hashA = a;
