@@ -59,6 +59,14 @@ describe('dotted schema keys', () => {
     });
   });
 
+  it('a nested type whose name another root already took leaves that root a map', () => {
+    // a.b.* is registered as sop_case_a_b; the root a_b would be sop_case_a_b too, which cel-js refuses
+    const schema = { 'a.b.c': s('int'), 'a_b.c': s('int') };
+    expect(compileIn(schema, 'a.b.c == "x"')).toMatchObject({ ok: false, error: { kind: 'type' } });
+    expect(compileIn(schema, 'a_b.c == "x"').ok).toBe(true);
+    expect(compileIn(schema, 'size(a_b) > 0').ok).toBe(true);
+  });
+
   it('a root declared both plainly and with dotted keys is the plain declaration', () => {
     const schema = { customer: s('map'), 'customer.tier': s('string') };
     expect(compileIn(schema, 'size(customer) > 0').ok).toBe(true);

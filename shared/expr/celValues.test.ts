@@ -123,6 +123,19 @@ describe('compile: the expression itself', () => {
     expect(env.compile('amount > 2.0')).not.toBe(a);
   });
 
+  it('the cache is bounded: past 5,001 results it starts afresh, and the first expression compiles anew', () => {
+    const bounded = new CelEnvironment({ amount: f('number') });
+    const first = bounded.compile('amount > 0.5');
+    // 5,000 more: 5,001 held, the first still among them
+    for (let i = 0; i < 5000; i++) bounded.compile(`amount > ${i}.0`);
+    expect(bounded.compile('amount > 0.5')).toBe(first);
+    // one more: the cache held more than 5,000, so it is emptied before the new one is kept
+    bounded.compile('amount > 5000.0');
+    const again = bounded.compile('amount > 0.5');
+    expect(again).not.toBe(first);
+    expect(again.ok && first.ok && again.compiled.expr === first.compiled.expr).toBe(true);
+  });
+
   it('a non-bool expression is a type error at offset 0, naming its type', () => {
     expect(env.compile('amount')).toEqual({
       ok: false,
