@@ -318,7 +318,8 @@ export class CelEnvironment {
 /** Convert a recorded attribute to the CEL value the schema says (number → double, int → int). */
 export function toCelValue(value: AttrValue | undefined, field: CaseField | undefined): unknown {
   if (value === undefined || value === null) return value;
-  if (!field) return typeof value === 'number' && Number.isInteger(value) ? value : value;
+  // an undeclared attribute passes as it is (toCelVars: unknown attributes are not converted)
+  if (!field) return value;
   switch (field.type) {
     case 'int':
       if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
