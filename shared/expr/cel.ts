@@ -199,12 +199,17 @@ export class CelEnvironment {
     const env = new Environment({ unlistedVariablesAreDyn: !strict, limits: CEL_LIMITS });
     registerLinearRegex(env);
     const declared = new Set<string>();
-    for (const [name, field] of Object.entries(caseSchema)) {
+    for (const name of Object.keys(caseSchema)) {
       const dot = name.indexOf('.');
       const root = dot >= 0 ? name.slice(0, dot) : name;
       if (declared.has(root) || !fieldName(root)) continue;
       declared.add(root);
-      env.registerVariable(root, dot >= 0 ? (registerNestedType(env, caseSchema, root) ?? 'map') : celTypeOf(field));
+      // a root declared plainly ("customer": map) is that declaration, wherever its dotted keys stand
+      const declaredPlainly = Object.hasOwn(caseSchema, root);
+      env.registerVariable(
+        root,
+        declaredPlainly ? celTypeOf(caseSchema[root]) : (registerNestedType(env, caseSchema, root) ?? 'map'),
+      );
     }
     this.env = env;
   }
