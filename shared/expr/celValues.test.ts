@@ -136,6 +136,35 @@ describe('compile: the expression itself', () => {
     expect(again.ok && first.ok && again.compiled.expr === first.compiled.expr).toBe(true);
   });
 
+  it('a schema field of an unknown or missing type is dyn: it compares with anything', () => {
+    const loose = new CelEnvironment({ x: { type: 'toString' }, y: null, z: { type: 5 } } as never);
+    for (const v of ['x', 'y', 'z']) expect(loose.compile(`${v} == 1 && ${v} == "a"`).ok, v).toBe(true);
+  });
+
+  it('classifies errors: cel-js limits as limit, parse errors as syntax, checker errors as type, each at its node', () => {
+    const dyn = new CelEnvironment();
+    const list = `size([${Array.from({ length: 501 }, (_, i) => i).join(',')}]) > 0`;
+    expect(dyn.compile(list)).toMatchObject({
+      ok: false,
+      error: { kind: 'limit', message: 'Exceeded maxListElements (500)' },
+    });
+    const args = `f(${Array.from({ length: 17 }, (_, i) => i).join(',')})`;
+    expect(dyn.compile(args)).toMatchObject({
+      ok: false,
+      error: { kind: 'limit', message: 'Exceeded maxCallArguments (16)' },
+    });
+    // "a.b(" ends where the argument should be: offset 4
+    expect(dyn.compile('a.b(')).toEqual({
+      ok: false,
+      error: { kind: 'syntax', message: 'Unexpected token: EOF', offset: 4 },
+    });
+    // "x == " is 5 characters: the + of a uint and an int starts at 5
+    expect(dyn.compile('x == 1u + 1')).toEqual({
+      ok: false,
+      error: { kind: 'type', message: 'no such overload: uint + int', offset: 5 },
+    });
+  });
+
   it('a non-bool expression is a type error at offset 0, naming its type', () => {
     expect(env.compile('amount')).toEqual({
       ok: false,
