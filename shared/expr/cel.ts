@@ -113,7 +113,10 @@ interface AstNode {
 
 const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 
-/** Free variables and dotted paths read by an AST (comprehension variables excluded). */
+const isIdNamed = (node: unknown, name: string): boolean =>
+  !!node && typeof node === 'object' && (node as AstNode).op === 'id' && (node as AstNode).args === name;
+
+/** Free variables and dotted paths read by an AST (comprehension and cel.bind variables excluded). */
 function collectReads(
   node: unknown,
   bound: Set<string>,
@@ -157,8 +160,14 @@ function collectReads(
   }
   if (n.op === 'rcall' && Array.isArray(n.args)) {
     const [name, receiver, callArgs] = n.args as [string, unknown, unknown[]];
-    collectReads(receiver, bound, reads, paths, offsets);
     const first = callArgs?.[0] as AstNode | undefined;
+    // cel.bind(v, value, body): `cel` names the macro and v is local to the body; neither is read
+    if (name === 'bind' && isIdNamed(receiver, 'cel') && first?.op === 'id' && typeof first.args === 'string') {
+      collectReads(callArgs[1], bound, reads, paths, offsets);
+      collectReads(callArgs[2], new Set(bound).add(first.args), reads, paths, offsets);
+      return;
+    }
+    collectReads(receiver, bound, reads, paths, offsets);
     if (COMPREHENSIONS.has(name) && first?.op === 'id' && typeof first.args === 'string') {
       const inner = new Set(bound).add(first.args);
       for (const a of callArgs.slice(1)) collectReads(a, inner, reads, paths, offsets);

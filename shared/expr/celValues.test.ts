@@ -188,6 +188,55 @@ describe('compile: the expression itself', () => {
     expect(d.compiled.fieldPaths.sort()).toEqual(['a.b.c', 'g', 'k', 'limit', 'm']);
   });
 
+  it('reads inside map literals, conditionals and index expressions; a comprehension variable used outside it is read', () => {
+    const dyn = new CelEnvironment();
+    const readsOf = (expr: string) => {
+      const r = dyn.compile(expr);
+      if (!r.ok) throw new Error(r.error.message);
+      return [[...r.compiled.reads].sort(), [...r.compiled.fieldPaths].sort()];
+    };
+    expect(readsOf('{"a": v, "b": w.x}.size() > 0')).toEqual([
+      ['v', 'w'],
+      ['v', 'w.x'],
+    ]);
+    expect(readsOf('m[k.j] == 1 ? p.o : false')).toEqual([
+      ['k', 'm', 'p'],
+      ['k.j', 'm', 'p.o'],
+    ]);
+    expect(readsOf('[a.b].exists(q, q.r == s.t)')).toEqual([
+      ['a', 's'],
+      ['a.b', 's.t'],
+    ]);
+    expect(readsOf('items.map(x, x.y).size() > 0 && x.z == 1')).toEqual([
+      ['items', 'x'],
+      ['items', 'x.z'],
+    ]);
+  });
+
+  it('cel.bind: neither `cel` nor the bound name is read; its value and body are', () => {
+    const dyn = new CelEnvironment();
+    const r = dyn.compile('cel.bind(q, a.b, q.c == 1 && d.e == q)');
+    if (!r.ok) throw new Error(r.error.message);
+    expect([...r.compiled.reads].sort()).toEqual(['a', 'd']);
+    expect([...r.compiled.fieldPaths].sort()).toEqual(['a.b', 'd.e']);
+    // the name is local to the body: used in the value it is a read
+    const own = dyn.compile('cel.bind(q, q + 1, q > 2)');
+    if (!own.ok) throw new Error(own.error.message);
+    expect(own.compiled.reads).toEqual(['q']);
+    // typed schema: an agent scope check sees only the declared field
+    const typed = env.compile('cel.bind(v, amount, v > 1.0 && v < 9.0)');
+    if (!typed.ok) throw new Error(typed.error.message);
+    expect(typed.compiled.fieldPaths).toEqual(['amount']);
+  });
+
+  it('an undeclared path used twice is named at its first use', () => {
+    // "amount > 1.0 && " is 16 characters
+    expect(env.compile('amount > 1.0 && customer.tierr == "x" || customer.tierr == "y"')).toEqual({
+      ok: false,
+      error: { kind: 'type', message: 'Unknown field: customer.tierr', offset: 16 },
+    });
+  });
+
   it('an undeclared nested path is named, with the offset of its root', () => {
     expect(env.compile('amount > 1.0 && customer.tierr == "x"')).toEqual({
       ok: false,
