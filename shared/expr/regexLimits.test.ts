@@ -32,7 +32,17 @@ describe('regexProblem', () => {
     expect(regexProblem('a{1000}')).toBeNull();
   });
 
+  it('accepts a program of exactly 4,000 instructions and refuses 4,001', () => {
+    // fail + 3,998 literal runes + match = 4,000
+    expect(regexProgramSize('a{1000}b{1000}c{1000}d{998}')).toBe(4000);
+    expect(regexProblem('a{1000}b{1000}c{1000}d{998}')).toBeNull();
+    expect(regexProblem('a{1000}b{1000}c{1000}d{999}')).toBe(
+      'regular expression compiles to 4001 instructions; the limit is 4000',
+    );
+  });
+
   it('reports RE2 syntax errors without the parser’s prefix', () => {
+    expect(regexProblem('(a')).toBe('regular expression is not valid RE2 syntax (missing closing ): `(a`)');
     const message = regexProblem('(a');
     expect(message).toMatch(/^regular expression is not valid RE2 syntax \(/);
     expect(message).not.toContain('error parsing regexp: ');
@@ -55,10 +65,15 @@ describe('regexProgramSize', () => {
 });
 
 describe('the registered matches() on a plain cel-js Environment', () => {
-  const env = new Environment();
-  registerLinearRegex(env);
+  // built inside each test, so the registration itself is part of what the test runs
+  const registered = (): Environment => {
+    const env = new Environment();
+    registerLinearRegex(env);
+    return env;
+  };
 
   it('searches the text (RE2 partial match, as the CEL spec says), in both call forms', () => {
+    const env = registered();
     expect(env.evaluate(`"xaby".${RE2_MATCHES}("ab")`)).toBe(true);
     expect(env.evaluate(`${RE2_MATCHES}("xaby", "ab")`)).toBe(true);
     expect(env.evaluate(`"xaby".${RE2_MATCHES}("^ab")`)).toBe(false);
@@ -69,6 +84,7 @@ describe('the registered matches() on a plain cel-js Environment', () => {
   });
 
   it('a pattern that is not RE2 (compile() refuses it first) fails the evaluation, naming the pattern', () => {
+    const env = registered();
     const invalid = /Invalid regular expression: \( \(error parsing regexp: missing closing \)/;
     expect(() => env.evaluate(`"ab".${RE2_MATCHES}("(")`)).toThrow(invalid);
     expect(() => env.evaluate(`${RE2_MATCHES}("ab", "(")`)).toThrow(invalid);
