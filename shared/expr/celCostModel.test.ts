@@ -74,6 +74,7 @@ describe('cost of leaves', () => {
     expect(costOf(null, inputs)).toEqual(scalar(1));
     expect(costOf('name', inputs)).toEqual(scalar(1));
     expect(costOf({ op: 3, args: [] }, inputs)).toEqual(scalar(1));
+    expect(costOf({ args: [id('name')] }, inputs)).toEqual(scalar(1));
   });
 });
 
@@ -233,5 +234,22 @@ describe('cost of calls', () => {
     // a comprehension name whose first operand is not a variable is an ordinary call too
     const mapOfLiteral = { op: 'rcall', args: ['map', id('d'), [{ op: 'value', args: 'x' }]] };
     expect(costOf(mapOfLiteral, inputs)).toEqual(c(2 * 14 + 32, 60, 60, 2 + 60));
+    // ... and so is one with no operands at all: d alone, 2 × 13 + 32
+    expect(costOf({ op: 'rcall', args: ['exists', id('d'), []] }, inputs)).toEqual(c(58, 58, 58, 1 + 58));
+    // a function (not a method) named like a macro: operands d and name, 2 × 34 + 32
+    const allCall = { op: 'call', args: ['all', [id('d'), id('name')]] };
+    expect(costOf(allCall, inputs)).toEqual(c(100, 100, 100, 2 + 100));
+    // bind on the string "cel", or a method other than bind on a variable named cel: ordinary calls
+    const bindOnString = { op: 'rcall', args: ['bind', { op: 'value', args: 'cel' }, [id('v'), id('name'), id('v')]] };
+    expect(costOf(bindOnString, inputs)).toEqual(c(2 * (3 + 1 + 21 + 1) + 32, 84, 84, 4 + 84));
+    const containsOnCel = { op: 'rcall', args: ['contains', id('cel'), [{ op: 'value', args: 'a' }]] };
+    expect(costOf(containsOnCel, inputs)).toEqual(c(36, 36, 36, 2 + 36));
+    // the call form of bind has no receiver: an ordinary call over its operands
+    const bindCall = { op: 'call', args: ['bind', [id('v'), id('name'), id('v')]] };
+    expect(costOf(bindCall, inputs)).toEqual(c(2 * 23 + 32, 78, 78, 3 + 78));
+  });
+
+  it('matches() with no pattern operand: the text against its own size', () => {
+    expect(costOf({ op: 'rcall', args: [RE2_MATCHES, id('name'), []] }, inputs)).toEqual(scalar(1 + 21 * 21));
   });
 });

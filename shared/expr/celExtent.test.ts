@@ -107,5 +107,10 @@ describe('extentWithin', () => {
     expect(extentWithin(nested(64, 'a'), 1000)).toBe(true);
     expect(extentWithin(nested(65, 'a'), 1000)).toBe(false);
     expect(extentOf(nested(65, 'a')).size).toBeLessThan(1000);
+    // the same through records: {a: {a: … "x"}}, 3 units a level
+    let record: unknown = 'x';
+    for (let i = 0; i < 64; i++) record = { a: record };
+    expect(extentWithin(record, 1000)).toBe(true);
+    expect(extentWithin({ a: record }, 1000)).toBe(false);
   });
 });
