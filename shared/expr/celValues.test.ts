@@ -207,6 +207,17 @@ describe('compile: the expression itself', () => {
       ['a', 's'],
       ['a.b', 's.t'],
     ]);
+    // a method's operands are reads (only a macro binds its first one); so are unary operands and
+    // the object under a selection that is not a variable
+    expect(readsOf('s.contains(t)')).toEqual([
+      ['s', 't'],
+      ['s', 't'],
+    ]);
+    expect(readsOf('!v && -x < 1')).toEqual([
+      ['v', 'x'],
+      ['v', 'x'],
+    ]);
+    expect(readsOf('[v][0].w == 1')).toEqual([['v'], ['v']]);
     expect(readsOf('items.map(x, x.y).size() > 0 && x.z == 1')).toEqual([
       ['items', 'x'],
       ['items', 'x.z'],
