@@ -76,7 +76,8 @@ function registerNestedType(env: Environment, schema: Record<string, CaseField>,
   const tree = Object.create(null) as Tree;
   for (const [key, field] of Object.entries(schema)) {
     const parts = key.split('.');
-    if (parts[0] !== root || parts.length < 2) continue;
+    // (never the root itself: a root declared plainly is not given a nested type)
+    if (parts[0] !== root) continue;
     if (!parts.every(fieldName)) return null;
     let node = tree;
     for (const part of parts.slice(1, -1)) {
@@ -343,7 +344,7 @@ export function toCelValue(value: AttrValue | undefined, field: CaseField | unde
       if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
       return value;
     case 'timestamp':
-      if (value instanceof Date) return value;
+      // a Date is already a timestamp: it falls through to the return
       if (typeof value === 'string' || typeof value === 'number') {
         const d = new Date(value);
         return Number.isNaN(d.getTime()) ? value : d;
