@@ -76,7 +76,8 @@ function registerNestedType(env: Environment, schema: Record<string, CaseField>,
   const tree = Object.create(null) as Tree;
   for (const [key, field] of Object.entries(schema)) {
     const parts = key.split('.');
-    if (parts[0] !== root || parts.length < 2) continue;
+    // (never the root itself: a root declared plainly is not given a nested type)
+    if (parts[0] !== root) continue;
     if (!parts.every(fieldName)) return null;
     let node = tree;
     for (const part of parts.slice(1, -1)) {
@@ -113,7 +114,10 @@ interface AstNode {
 
 const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 
-/** Free variables and dotted paths read by an AST (comprehension variables excluded). */
+const isIdNamed = (node: unknown, name: string): boolean =>
+  !!node && typeof node === 'object' && (node as AstNode).op === 'id' && (node as AstNode).args === name;
+
+/** Free variables and dotted paths read by an AST (comprehension and cel.bind variables excluded). */
 function collectReads(
   node: unknown,
   bound: Set<string>,
@@ -157,8 +161,14 @@ function collectReads(
   }
   if (n.op === 'rcall' && Array.isArray(n.args)) {
     const [name, receiver, callArgs] = n.args as [string, unknown, unknown[]];
-    collectReads(receiver, bound, reads, paths, offsets);
     const first = callArgs?.[0] as AstNode | undefined;
+    // cel.bind(v, value, body): `cel` names the macro and v is local to the body; neither is read
+    if (name === 'bind' && isIdNamed(receiver, 'cel') && first?.op === 'id' && typeof first.args === 'string') {
+      collectReads(callArgs[1], bound, reads, paths, offsets);
+      collectReads(callArgs[2], new Set(bound).add(first.args), reads, paths, offsets);
+      return;
+    }
+    collectReads(receiver, bound, reads, paths, offsets);
     if (COMPREHENSIONS.has(name) && first?.op === 'id' && typeof first.args === 'string') {
       const inner = new Set(bound).add(first.args);
       for (const a of callArgs.slice(1)) collectReads(a, inner, reads, paths, offsets);
@@ -199,12 +209,17 @@ export class CelEnvironment {
     const env = new Environment({ unlistedVariablesAreDyn: !strict, limits: CEL_LIMITS });
     registerLinearRegex(env);
     const declared = new Set<string>();
-    for (const [name, field] of Object.entries(caseSchema)) {
+    for (const name of Object.keys(caseSchema)) {
       const dot = name.indexOf('.');
       const root = dot >= 0 ? name.slice(0, dot) : name;
       if (declared.has(root) || !fieldName(root)) continue;
       declared.add(root);
-      env.registerVariable(root, dot >= 0 ? (registerNestedType(env, caseSchema, root) ?? 'map') : celTypeOf(field));
+      // a root declared plainly ("customer": map) is that declaration, wherever its dotted keys stand
+      const declaredPlainly = Object.hasOwn(caseSchema, root);
+      env.registerVariable(
+        root,
+        declaredPlainly ? celTypeOf(caseSchema[root]) : (registerNestedType(env, caseSchema, root) ?? 'map'),
+      );
     }
     this.env = env;
   }
@@ -318,7 +333,8 @@ export class CelEnvironment {
 /** Convert a recorded attribute to the CEL value the schema says (number → double, int → int). */
 export function toCelValue(value: AttrValue | undefined, field: CaseField | undefined): unknown {
   if (value === undefined || value === null) return value;
-  if (!field) return typeof value === 'number' && Number.isInteger(value) ? value : value;
+  // an undeclared attribute passes as it is (toCelVars: unknown attributes are not converted)
+  if (!field) return value;
   switch (field.type) {
     case 'int':
       if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
@@ -328,7 +344,7 @@ export function toCelValue(value: AttrValue | undefined, field: CaseField | unde
       if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
       return value;
     case 'timestamp':
-      if (value instanceof Date) return value;
+      // a Date is already a timestamp: it falls through to the return
       if (typeof value === 'string' || typeof value === 'number') {
         const d = new Date(value);
         return Number.isNaN(d.getTime()) ? value : d;

@@ -27,7 +27,7 @@ interface AstNode {
 }
 
 const UNIT: Extent = { size: 1, count: 1, elem: 1 };
-const SCALAR_TYPES = new Set([
+const SCALAR_TYPES: ReadonlySet<string | undefined> = new Set([
   'bool',
   'int',
   'uint',
@@ -41,8 +41,7 @@ const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter'])
 const LINEAR_COMPARE = new Set(['==', '!=', 'in', '<', '<=', '>', '>=']);
 
 function isScalar(n: AstNode): boolean {
-  const name = n.checkedType?.name;
-  return name !== undefined && SCALAR_TYPES.has(name);
+  return SCALAR_TYPES.has(n.checkedType?.name);
 }
 function cost(e: Extent, work: number): Cost {
   return { size: e.size, count: e.count, elem: e.elem, work };
@@ -72,6 +71,7 @@ function sumOf(parts: readonly Cost[], field: keyof Cost): number {
 
 function maxOf(parts: readonly Cost[], field: keyof Cost): number {
   let most = 1;
+  // Stryker disable next-line EqualityOperator: equivalent — taking an equal value again changes nothing
   for (const p of parts) if (p[field] > most) most = p[field];
   return most;
 }
@@ -88,7 +88,7 @@ export function costOf(
   bound: ReadonlyMap<string, Extent> = NO_BINDINGS,
 ): Cost {
   const n = node as AstNode;
-  if (!n || typeof n !== 'object' || typeof n.op !== 'string') return scalar(1);
+  if (typeof (n as AstNode | null | undefined)?.op !== 'string') return scalar(1);
   const args = Array.isArray(n.args) ? (n.args as unknown[]) : [];
   switch (n.op) {
     case 'value': {
@@ -113,12 +113,8 @@ export function costOf(
     }
     case 'list':
     case 'map': {
-      const flat: unknown[] = [];
-      for (const a of args) {
-        if (n.op === 'map' && Array.isArray(a)) flat.push(...(a as unknown[]));
-        else flat.push(a);
-      }
-      const parts = costsOf(flat, inputs, bound);
+      // a map's entries are [key, value] pairs; a list's elements are nodes, never arrays
+      const parts = costsOf(args.flat(), inputs, bound);
       const size = sumOf(parts, 'size') + args.length;
       return {
         size: Math.max(1, size),
@@ -166,12 +162,8 @@ function callCost(
   const name = callArgs[0] as string;
   const receiverNode = call.op === 'rcall' ? callArgs[1] : undefined;
   const rest = ((call.op === 'rcall' ? callArgs[2] : callArgs[1]) ?? []) as unknown[];
-  if (
-    call.op === 'rcall' &&
-    name === 'bind' &&
-    (receiverNode as AstNode)?.op === 'id' &&
-    (receiverNode as AstNode).args === 'cel'
-  ) {
+  // (only an rcall has a receiver node)
+  if (name === 'bind' && (receiverNode as AstNode)?.op === 'id' && (receiverNode as AstNode).args === 'cel') {
     const variable = (rest[0] as AstNode)?.args as string;
     const value = costOf(rest[1], inputs, bound);
     const body = costOf(rest[2], inputs, new Map(bound).set(variable, value));
@@ -270,8 +262,6 @@ export function extentOf(value: unknown): Extent {
  * arrays except Object.keys of plain objects. count and elem never exceed size, so size decides.
  */
 export function extentWithin(value: unknown, limit: number): boolean {
-  if (typeof value === 'string' || value instanceof Uint8Array) return value.length + 1 <= limit;
-  if (!value || typeof value !== 'object' || value instanceof Date) return limit >= 1;
   return sizeWithin(value, limit, 0) >= 0;
 }
 
@@ -282,6 +272,7 @@ export function extentWithin(value: unknown, limit: number): boolean {
 function sizeWithin(value: unknown, budget: number, depth: number): number {
   budget -= 1;
   if (typeof value === 'string' || value instanceof Uint8Array) budget -= value.length;
+  // Stryker disable next-line ConditionalExpression: equivalent — an early exit: a spent budget stays negative down the walk
   if (budget < 0) return -1;
   if (!value || typeof value !== 'object' || value instanceof Date || value instanceof Uint8Array) return budget;
   if (depth >= MAX_DATA_DEPTH) return -1;
@@ -289,6 +280,7 @@ function sizeWithin(value: unknown, budget: number, depth: number): number {
     if (value.length > budget) return -1; // every element counts at least one: a long list fails unread
     for (let i = 0; i < value.length; i++) {
       budget = sizeWithin(value[i], budget, depth + 1);
+      // Stryker disable next-line ConditionalExpression: equivalent — an early exit: a spent budget stays negative down the walk
       if (budget < 0) return -1;
     }
     return budget;
@@ -296,13 +288,16 @@ function sizeWithin(value: unknown, budget: number, depth: number): number {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return -1; // Map, Set, class instances: measure exactly
   const keys = Object.keys(value);
+  // Stryker disable next-line ConditionalExpression: equivalent — an early exit: a spent budget stays negative down the walk
   if (2 * keys.length > budget) return -1; // a key and its value count at least one each
   const record = value as Record<string, unknown>;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     budget -= 1 + key.length;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — an early exit (and at 0 the value, one at least, fails next)
     if (budget < 0) return -1;
     budget = sizeWithin(record[key], budget, depth + 1);
+    // Stryker disable next-line ConditionalExpression: equivalent — an early exit: a spent budget stays negative down the walk
     if (budget < 0) return -1;
   }
   return budget;

@@ -59,9 +59,51 @@ describe('dotted schema keys', () => {
     });
   });
 
-  it('a root declared both plainly and with dotted keys is the plain declaration', () => {
-    const schema = { customer: s('map'), 'customer.tier': s('string') };
-    expect(compileIn(schema, 'size(customer) > 0').ok).toBe(true);
-    expect(compileIn(schema, 'customer.anything == "x"').ok).toBe(true);
+  it('names a dotted path by what the schema declares: a prefix of a field, or past a list, is unknown', () => {
+    const schema = {
+      'customer.tier': s('string'),
+      'customer.tags': s('list'),
+      'customer.address.city': s('string'),
+      'customer.address.zip': s('string'),
+    };
+    const unknown = (path: string) => ({
+      ok: false,
+      error: { kind: 'type', message: `Unknown field: ${path}`, offset: 0 },
+    });
+    expect(compileIn(schema, 'customer.ti == "x"')).toEqual(unknown('customer.ti'));
+    expect(compileIn(schema, 'customer.tagsx == 1')).toEqual(unknown('customer.tagsx'));
+    // a root the schema does not know is the checker's unknown variable, not an unknown field
+    expect(compileIn(schema, 'custo == 1')).toEqual({
+      ok: false,
+      error: { kind: 'type', message: 'Unknown variable: custo', offset: 0 },
+    });
+    // two fields under one nested object: both typed
+    for (const leaf of ['city', 'zip']) {
+      expect(compileIn(schema, `customer.address.${leaf} == 1`)).toMatchObject({
+        ok: false,
+        error: { kind: 'type', message: 'no such overload: string == int' },
+      });
+      expect(compileIn(schema, `customer.address.${leaf} == "x"`).ok).toBe(true);
+    }
+  });
+
+  it('a nested type whose name another root already took leaves that root a map', () => {
+    // a.b.* is registered as sop_case_a_b; the root a_b would be sop_case_a_b too, which cel-js refuses
+    const schema = { 'a.b.c': s('int'), 'a_b.c': s('int') };
+    expect(compileIn(schema, 'a.b.c == "x"')).toMatchObject({ ok: false, error: { kind: 'type' } });
+    expect(compileIn(schema, 'a_b.c == "x"').ok).toBe(true);
+    expect(compileIn(schema, 'size(a_b) > 0').ok).toBe(true);
+  });
+
+  it('a root declared both plainly and with dotted keys is the plain declaration, in either order', () => {
+    for (const schema of [
+      { customer: s('map'), 'customer.tier': s('string') },
+      { 'customer.tier': s('string'), customer: s('map') },
+    ]) {
+      expect(compileIn(schema, 'size(customer) > 0').ok, Object.keys(schema).join()).toBe(true);
+      expect(compileIn(schema, 'customer.anything == "x"').ok, Object.keys(schema).join()).toBe(true);
+    }
+    // declared plainly as a string, it is a string whatever its dotted keys say
+    expect(compileIn({ 'customer.tier': s('string'), customer: s('string') }, 'customer.size() > 0').ok).toBe(true);
   });
 });

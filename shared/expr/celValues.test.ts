@@ -123,6 +123,48 @@ describe('compile: the expression itself', () => {
     expect(env.compile('amount > 2.0')).not.toBe(a);
   });
 
+  it('the cache is bounded: past 5,001 results it starts afresh, and the first expression compiles anew', () => {
+    const bounded = new CelEnvironment({ amount: f('number') });
+    const first = bounded.compile('amount > 0.5');
+    // 5,000 more: 5,001 held, the first still among them
+    for (let i = 0; i < 5000; i++) bounded.compile(`amount > ${i}.0`);
+    expect(bounded.compile('amount > 0.5')).toBe(first);
+    // one more: the cache held more than 5,000, so it is emptied before the new one is kept
+    bounded.compile('amount > 5000.0');
+    const again = bounded.compile('amount > 0.5');
+    expect(again).not.toBe(first);
+    expect(again.ok && first.ok && again.compiled.expr === first.compiled.expr).toBe(true);
+  });
+
+  it('a schema field of an unknown or missing type is dyn: it compares with anything', () => {
+    const loose = new CelEnvironment({ x: { type: 'toString' }, y: null, z: { type: 5 } } as never);
+    for (const v of ['x', 'y', 'z']) expect(loose.compile(`${v} == 1 && ${v} == "a"`).ok, v).toBe(true);
+  });
+
+  it('classifies errors: cel-js limits as limit, parse errors as syntax, checker errors as type, each at its node', () => {
+    const dyn = new CelEnvironment();
+    const list = `size([${Array.from({ length: 501 }, (_, i) => i).join(',')}]) > 0`;
+    expect(dyn.compile(list)).toMatchObject({
+      ok: false,
+      error: { kind: 'limit', message: 'Exceeded maxListElements (500)' },
+    });
+    const args = `f(${Array.from({ length: 17 }, (_, i) => i).join(',')})`;
+    expect(dyn.compile(args)).toMatchObject({
+      ok: false,
+      error: { kind: 'limit', message: 'Exceeded maxCallArguments (16)' },
+    });
+    // "a.b(" ends where the argument should be: offset 4
+    expect(dyn.compile('a.b(')).toEqual({
+      ok: false,
+      error: { kind: 'syntax', message: 'Unexpected token: EOF', offset: 4 },
+    });
+    // "x == " is 5 characters: the + of a uint and an int starts at 5
+    expect(dyn.compile('x == 1u + 1')).toEqual({
+      ok: false,
+      error: { kind: 'type', message: 'no such overload: uint + int', offset: 5 },
+    });
+  });
+
   it('a non-bool expression is a type error at offset 0, naming its type', () => {
     expect(env.compile('amount')).toEqual({
       ok: false,
@@ -144,6 +186,66 @@ describe('compile: the expression itself', () => {
     if (!d.ok) throw new Error(d.error.message);
     expect(d.compiled.reads.sort()).toEqual(['a', 'g', 'k', 'limit', 'm']);
     expect(d.compiled.fieldPaths.sort()).toEqual(['a.b.c', 'g', 'k', 'limit', 'm']);
+  });
+
+  it('reads inside map literals, conditionals and index expressions; a comprehension variable used outside it is read', () => {
+    const dyn = new CelEnvironment();
+    const readsOf = (expr: string) => {
+      const r = dyn.compile(expr);
+      if (!r.ok) throw new Error(r.error.message);
+      return [[...r.compiled.reads].sort(), [...r.compiled.fieldPaths].sort()];
+    };
+    expect(readsOf('{"a": v, "b": w.x}.size() > 0')).toEqual([
+      ['v', 'w'],
+      ['v', 'w.x'],
+    ]);
+    expect(readsOf('m[k.j] == 1 ? p.o : false')).toEqual([
+      ['k', 'm', 'p'],
+      ['k.j', 'm', 'p.o'],
+    ]);
+    expect(readsOf('[a.b].exists(q, q.r == s.t)')).toEqual([
+      ['a', 's'],
+      ['a.b', 's.t'],
+    ]);
+    // a method's operands are reads (only a macro binds its first one); so are unary operands and
+    // the object under a selection that is not a variable
+    expect(readsOf('s.contains(t)')).toEqual([
+      ['s', 't'],
+      ['s', 't'],
+    ]);
+    expect(readsOf('!v && -x < 1')).toEqual([
+      ['v', 'x'],
+      ['v', 'x'],
+    ]);
+    expect(readsOf('[v][0].w == 1')).toEqual([['v'], ['v']]);
+    expect(readsOf('items.map(x, x.y).size() > 0 && x.z == 1')).toEqual([
+      ['items', 'x'],
+      ['items', 'x.z'],
+    ]);
+  });
+
+  it('cel.bind: neither `cel` nor the bound name is read; its value and body are', () => {
+    const dyn = new CelEnvironment();
+    const r = dyn.compile('cel.bind(q, a.b, q.c == 1 && d.e == q)');
+    if (!r.ok) throw new Error(r.error.message);
+    expect([...r.compiled.reads].sort()).toEqual(['a', 'd']);
+    expect([...r.compiled.fieldPaths].sort()).toEqual(['a.b', 'd.e']);
+    // the name is local to the body: used in the value it is a read
+    const own = dyn.compile('cel.bind(q, q + 1, q > 2)');
+    if (!own.ok) throw new Error(own.error.message);
+    expect(own.compiled.reads).toEqual(['q']);
+    // typed schema: an agent scope check sees only the declared field
+    const typed = env.compile('cel.bind(v, amount, v > 1.0 && v < 9.0)');
+    if (!typed.ok) throw new Error(typed.error.message);
+    expect(typed.compiled.fieldPaths).toEqual(['amount']);
+  });
+
+  it('an undeclared path used twice is named at its first use', () => {
+    // "amount > 1.0 && " is 16 characters
+    expect(env.compile('amount > 1.0 && customer.tierr == "x" || customer.tierr == "y"')).toEqual({
+      ok: false,
+      error: { kind: 'type', message: 'Unknown field: customer.tierr', offset: 16 },
+    });
   });
 
   it('an undeclared nested path is named, with the offset of its root', () => {

@@ -21,8 +21,10 @@ const compiledPatterns = new Map<string, RE2JS>();
 
 function compilePattern(pattern: string): RE2JS {
   const hit = compiledPatterns.get(pattern);
+  // Stryker disable next-line ConditionalExpression: equivalent — a miss compiles the same pattern to the same program
   if (hit) return hit;
   const re = RE2JS.compile(pattern);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — when the cache is emptied bounds memory, never changes an answer
   if (compiledPatterns.size >= 512) compiledPatterns.clear();
   compiledPatterns.set(pattern, re);
   return re;
@@ -33,8 +35,10 @@ const programSizes = new Map<string, number>();
 /** Instructions of a pattern's compiled program: the per-character cost factor of a match (cached: the bound asks on every evaluation). */
 export function regexProgramSize(pattern: string): number {
   const hit = programSizes.get(pattern);
+  // Stryker disable next-line ConditionalExpression: equivalent — a miss counts the same program again
   if (hit !== undefined) return hit;
   const size = (compilePattern(pattern).re2() as unknown as { prog: { numInst(): number } }).prog.numInst();
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — when the cache is emptied bounds memory, never changes an answer
   if (programSizes.size >= 512) programSizes.clear();
   programSizes.set(pattern, size);
   return size;

@@ -18,6 +18,14 @@ describe('guard-reads-outside-agent-scope', () => {
     expect(d!.message).toContain('"customer.tier"');
   });
 
+  it('a cel.bind local and the cel namespace are not reads (the agent reads only amount)', () => {
+    const doc = toolGraph();
+    (doc.machine.states!.triage!.always as Array<{ guard?: unknown }>)[0]!.guard = cel(
+      'cel.bind(v, amount, v > 1.0 && v <= 100.0)',
+    );
+    expect(runRule(guardReadsOutsideAgentScope, doc)).toEqual([]);
+  });
+
   it('passes reads in scope; a root covers its fields', () => {
     expect(runRule(guardReadsOutsideAgentScope, toolGraph())).toEqual([]);
     expect(inScope('customer.tier', ['customer'])).toBe(true);
