@@ -42,13 +42,19 @@ export function installConsole(app: FastifyInstance, ctx: ServiceContext): Recor
   app.addHook('onReady', async () => {
     await pool.query(CONSOLE_DDL);
   });
-  // every operate/decide request, allowed or refused, with the identity of its token
-  app.addHook('onResponse', async (req, reply) => {
+  // Every operate/decide request, allowed or refused, with the identity of its token. Written in
+  // onSend, before the answer leaves: a client that reads the actions right after its own request
+  // must find it there (onResponse ran after the reply, and a fast reader missed the newest row).
+  app.addHook('onSend', async (req, reply, payload) => {
     const route = accessOf.get(`${req.method} ${req.routeOptions.url ?? ''}`);
-    if (!route || (route.access !== 'operate' && route.access !== 'decide')) return;
+    if (!route || (route.access !== 'operate' && route.access !== 'decide')) return payload;
     const attached = (req as FastifyRequest & { who?: Principal }).who ?? null;
     const who = attached ?? (reply.statusCode === 403 ? await authenticate(pool, req.headers.authorization) : null);
-    await recordConsoleAction(pool, who, route.name, req, reply.statusCode).catch(() => undefined);
+    // the action itself has already happened: a failed audit write is logged, not turned into a failed answer
+    await recordConsoleAction(pool, who, route.name, req, reply.statusCode).catch((err: unknown) =>
+      req.log.error({ err, action: route.name }, 'console action not recorded'),
+    );
+    return payload;
   });
   // an open event stream would keep close() waiting for ever
   app.addHook('preClose', async () => {
