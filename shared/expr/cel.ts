@@ -9,6 +9,7 @@
  */
 import { Environment } from '@marcbachmann/cel-js';
 import type { AttrValue, CaseField } from '../model/types';
+import { COMPREHENSIONS, isCelBind, type CelAstNode as AstNode } from './celAst';
 import { analyzeCel, checkedWork, MAX_EVAL_WORK, type CelShape } from './celLimits';
 import { registerLinearRegex, routeMatchesToRe2, userFacingMessage } from './regex';
 
@@ -105,18 +106,6 @@ function registerNestedType(env: Environment, schema: Record<string, CaseField>,
   }
 }
 
-interface AstNode {
-  op: string;
-  args: unknown;
-  pos?: number;
-  start?: number;
-}
-
-const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
-
-const isIdNamed = (node: unknown, name: string): boolean =>
-  !!node && typeof node === 'object' && (node as AstNode).op === 'id' && (node as AstNode).args === name;
-
 /** Free variables and dotted paths read by an AST (comprehension and cel.bind variables excluded). */
 function collectReads(
   node: unknown,
@@ -163,7 +152,7 @@ function collectReads(
     const [name, receiver, callArgs] = n.args as [string, unknown, unknown[]];
     const first = callArgs?.[0] as AstNode | undefined;
     // cel.bind(v, value, body): `cel` names the macro and v is local to the body; neither is read
-    if (name === 'bind' && isIdNamed(receiver, 'cel') && first?.op === 'id' && typeof first.args === 'string') {
+    if (isCelBind(name, receiver) && first?.op === 'id' && typeof first.args === 'string') {
       collectReads(callArgs[1], bound, reads, paths, offsets);
       collectReads(callArgs[2], new Set(bound).add(first.args), reads, paths, offsets);
       return;

@@ -7,6 +7,7 @@
  * (total size, element count, largest element) and a work figure; sizes of produced values are
  * counted as work, so the one budget bounds both time and memory.
  */
+import { COMPREHENSIONS, isCelBind, type CelAstNode as AstNode } from './celAst';
 import { regexProgramSize, RE2_MATCHES } from './regex';
 
 /** Abstract value: total content size (characters / elements, nested included), element count, largest element. */
@@ -20,12 +21,6 @@ export interface Cost extends Extent {
   work: number;
 }
 
-interface AstNode {
-  op: string;
-  args: unknown;
-  checkedType?: { name?: string };
-}
-
 const UNIT: Extent = { size: 1, count: 1, elem: 1 };
 const SCALAR_TYPES: ReadonlySet<string | undefined> = new Set([
   'bool',
@@ -37,7 +32,6 @@ const SCALAR_TYPES: ReadonlySet<string | undefined> = new Set([
   'google.protobuf.Duration',
   'type',
 ]);
-const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 const LINEAR_COMPARE = new Set(['==', '!=', 'in', '<', '<=', '>', '>=']);
 
 function isScalar(n: AstNode): boolean {
@@ -163,7 +157,7 @@ function callCost(
   const receiverNode = call.op === 'rcall' ? callArgs[1] : undefined;
   const rest = ((call.op === 'rcall' ? callArgs[2] : callArgs[1]) ?? []) as unknown[];
   // (only an rcall has a receiver node)
-  if (name === 'bind' && (receiverNode as AstNode)?.op === 'id' && (receiverNode as AstNode).args === 'cel') {
+  if (isCelBind(name, receiverNode)) {
     const variable = (rest[0] as AstNode)?.args as string;
     const value = costOf(rest[1], inputs, bound);
     const body = costOf(rest[2], inputs, new Map(bound).set(variable, value));

@@ -15,13 +15,13 @@
  *   at K is under the limit" proves acceptance; anything else is measured exactly.
  */
 import { costOf, extentOf, extentWithin, type Extent } from './celCost';
+import { COMPREHENSIONS, type CelAstNode as AstNode } from './celAst';
 import { regexProblem, RE2_MATCHES } from './regex';
 
 export const MAX_COMPREHENSION_NESTING = 2;
 /** Upper bound on abstract evaluation steps (and produced value size) for one expression and one case. */
 export const MAX_EVAL_WORK = 10_000_000;
 
-const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 /** Calls and operators whose own cost grows with an operand's size. */
 const LINEAR_CALLS = new Set([
   'size',
@@ -41,13 +41,6 @@ const LINEAR_CALLS = new Set([
   'substring',
 ]);
 const LINEAR_OPS = new Set(['in', '+', '==', '!=']);
-
-interface AstNode {
-  op: string;
-  args: unknown;
-  start?: number;
-  pos?: number;
-}
 
 /** What the cost guard needs to know about an expression. */
 export interface CelShape {
