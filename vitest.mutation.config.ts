@@ -9,5 +9,10 @@ import base from './vitest.config';
 // (Spread, not mergeConfig: mergeConfig would concatenate the include lists.)
 export default defineConfig({
   ...base,
-  test: { ...base.test, include: ['shared/**/*.test.ts', 'electron/**/*.test.ts'] },
+  test: {
+    ...base.test,
+    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts'],
+    // No IndexedDB shim (only renderer tests use Dexie): it was loaded into every test file, for every mutant.
+    setupFiles: ['scripts/mutationSetup.ts'],
+  },
 });

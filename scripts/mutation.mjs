@@ -9,8 +9,13 @@
 // A fresh clone — every CI machine and every new session — so re-tests only the mutants whose code
 // or covering tests changed, instead of hours of full runs on two cores. `--incrementalFile x` or
 // `--force` on the command line opt out (the cache is then neither read nor written).
+//
+// A time budget: `--minutes N` stops Stryker after N minutes. Stryker then saves the mutants it has
+// tested as a partial incremental report; that is packed into the cache like a finished run's, so a
+// folder too large for one sitting (shared/import: ~4,000 mutants) is measured over several runs,
+// each testing only what the earlier ones did not. A stopped run's score is printed as partial.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import config, { mutationFolders, notProduct } from '../stryker.config.mjs';
@@ -31,9 +36,17 @@ const BOOLEAN_FLAGS = new Set([
 const args = process.argv.slice(2);
 const folders = [];
 const passThrough = [];
+let budgetMinutes = null;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
-  if (!a.startsWith('-')) folders.push(a.replace(/\/+$/, ''));
+  if (a === '--minutes' || a.startsWith('--minutes=')) {
+    const text = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+    budgetMinutes = Number(text);
+    if (!(budgetMinutes > 0)) {
+      console.error(`test:mutation: --minutes needs a positive number of minutes, not ${JSON.stringify(text)}`);
+      process.exit(2);
+    }
+  } else if (!a.startsWith('-')) folders.push(a.replace(/\/+$/, ''));
   else if (a.includes('=') || BOOLEAN_FLAGS.has(a) || i + 1 >= args.length) passThrough.push(a);
   else passThrough.push(a, args[++i]);
 }
@@ -59,6 +72,7 @@ function runFolder(folder) {
     if (existsSync(packed)) writeFileSync(unpacked, gunzipSync(readFileSync(packed)));
     cacheArgs.push('--incrementalFile', unpacked);
   }
+  const before = existsSync(unpacked) ? statSync(unpacked).mtimeMs : 0;
   const mutate = [`${folder}/**/*.ts`, ...notProduct];
   const result = spawnSync(
     'npx',
@@ -75,8 +89,22 @@ function runFolder(folder) {
       ...cacheArgs,
       ...passThrough,
     ],
-    { stdio: 'inherit', cwd: root },
+    {
+      stdio: 'inherit',
+      cwd: root,
+      ...(budgetMinutes === null ? {} : { timeout: budgetMinutes * 60_000, killSignal: 'SIGTERM' }),
+    },
   );
+  const stopped = result.status !== 0;
+  // a finished run's result, or what a stopped run saved (Stryker writes it on SIGTERM/SIGINT)
+  const saved = existsSync(unpacked) && statSync(unpacked).mtimeMs > before;
+  if (stopped && saved && cacheArgs.length > 0) {
+    mkdirSync(dirname(packed), { recursive: true });
+    writeFileSync(packed, gzipSync(readFileSync(unpacked), { level: 9 }));
+    const sofar = folderScore(JSON.parse(readFileSync(unpacked, 'utf8')));
+    console.log(`test:mutation: ${folder} partial (stopped; re-run to test the rest) so far ${formatScore(sofar)}`);
+    return 1;
+  }
   if (result.status === 0 && cacheArgs.length > 0 && existsSync(unpacked)) {
     mkdirSync(dirname(packed), { recursive: true });
     writeFileSync(packed, gzipSync(readFileSync(unpacked), { level: 9 }));
