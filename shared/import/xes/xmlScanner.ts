@@ -70,6 +70,9 @@ type Skipping = keyof typeof TERMINATOR;
 
 const INCOMPLETE = -1;
 
+/** The `<!` markup XES may hold (a DOCTYPE is recognised only to be refused). */
+const MARKUP_OPENINGS = ['<!--', '<![CDATA[', '<!DOCTYPE'];
+
 /**
  * The shape of nearly every XES line, `<string key="k" value="v"/>`, matched in one go (a regex
  * runs in native code; a JS loop over each character cost 5× as much). Anything else, and a tag
@@ -271,10 +274,13 @@ export class XmlScanner {
     if (kind === undefined) {
       // maybe the start of one of the above, cut by the chunk
       const head = buf.substring(lt, lt + 9);
-      if (['<!--', '<![CDATA[', '<!DOCTYPE'].some((p) => p.startsWith(head) && head.length < p.length))
-        return INCOMPLETE;
+      if (MARKUP_OPENINGS.some((p) => p.startsWith(head) && head.length < p.length)) return INCOMPLETE;
+      // quoted up to the first character no opening allows, so the message does not depend on
+      // where the chunk happened to end (one character at a time, that is all there is)
+      let cut = 3;
+      while (cut < head.length && MARKUP_OPENINGS.some((p) => p.startsWith(head.slice(0, cut)))) cut++;
       this.countTo(lt);
-      return this.fail(`unrecognised markup "${head}"`);
+      return this.fail(`unrecognised markup "${head.slice(0, cut)}"`);
     }
     if (kind === 'doctype') {
       this.countTo(lt);

@@ -1,0 +1,160 @@
+/**
+ * The XES scanner on its own, with a handler that records what it is told: the tags and
+ * attributes it hands on for well-formed input, and for malformed input the message and the
+ * line:column it fails at. Every expected trace and position is worked out by hand from the input
+ * (columns are 1-based, counted from the line's first character).
+ */
+import { describe, expect, it } from 'vitest';
+import { XmlScanner } from './xmlScanner';
+
+function scan(text: string, chunk = text.length || 1, typed?: (type: string, key: string, value: string) => boolean) {
+  const events: string[] = [];
+  const scanner: XmlScanner = new XmlScanner({
+    ...(typed ? { typedAttribute: (t: string, k: string, v: string) => typed(t, k, v) } : {}),
+    openTag(name, attrs, selfClosing) {
+      const pairs: string[] = [];
+      for (let i = 0; i < attrs.length; i++) pairs.push(` ${attrs.names[i]}=${JSON.stringify(attrs.values[i])}`);
+      events.push(`<${name}${pairs.join('')}${selfClosing ? '/' : ''}>`);
+    },
+    closeTag: (name) => events.push(`</${name}>`),
+    doctype: () => {
+      throw new Error('doctype');
+    },
+    error: (message) => {
+      throw new Error(`${scanner.line}:${scanner.column} ${message}`);
+    },
+  });
+  for (let at = 0; at < text.length; at += chunk) scanner.write(text.slice(at, at + chunk));
+  scanner.close();
+  return events;
+}
+
+const failure = (text: string, chunk?: number): string => {
+  try {
+    scan(text, chunk);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return 'ACCEPTED';
+};
+
+describe('XmlScanner: what it hands on', () => {
+  it('closing tags with space before the >, in any chunking', () => {
+    for (const chunk of [1, 2, 5, 100])
+      expect(scan('<log><trace  ></trace \n ></log >', chunk)).toEqual(['<log>', '<trace>', '</trace>', '</log>']);
+  });
+
+  it('a self-closing root closes the document: text after it is refused', () => {
+    expect(scan('<log/>')).toEqual(['<log/>', '</log>']);
+    expect(failure('<log/>\n y')).toBe('2:2 text after the root element');
+    expect(failure('  x<log></log>')).toBe('1:3 text before the root element');
+    expect(scan(' \n\t<log></log>\r\n ')).toEqual(['<log>', '</log>']);
+  });
+
+  it('skips comments, CDATA and processing instructions inside the root, across chunk cuts', () => {
+    const text = '<?xml version="1.0"?><log><!-- <a> --><![CDATA[<not a="tag">]]><?pi <b> ?><e/></log>';
+    for (const chunk of [1, 3, 7, 1000]) expect(scan(text, chunk)).toEqual(['<log>', '<e/>', '</e>', '</log>']);
+  });
+
+  it('decodes references and normalises line breaks in attribute values', () => {
+    expect(
+      scan('<log a="&lt;&gt;&amp;&quot;&apos;" b="x&#65;&#x42;&#xE000;&#x10000;y" c="1\t2\n3\r\n4\r5"></log>'),
+    ).toEqual(['<log a="<>&\\"\'" b="xAB\ue000\u{10000}y" c="1 2 3 4 5">', '</log>']);
+    // single quotes hold a double quote
+    expect(scan(`<log k='say "hi"'/>`)).toEqual(['<log k="say \\"hi\\""/>', '</log>']);
+  });
+
+  it('the typed-attribute fast path: taken when the handler says so, else an ordinary tag', () => {
+    const seen: string[] = [];
+    const take = (t: string, k: string, v: string) => {
+      seen.push(`${t} ${k}=${v}`);
+      return k !== 'keep';
+    };
+    expect(
+      scan('<log><trace><string key="a" value="1"/><int key="keep" value="2"/></trace></log>', 1000, take),
+    ).toEqual(['<log>', '<trace>', '<int key="keep" value="2"/>', '</int>', '</trace>', '</log>']);
+    expect(seen).toEqual(['string a=1', 'int keep=2']);
+  });
+});
+
+describe('XmlScanner: where and why it refuses', () => {
+  it.each([
+    // '<log>' is columns 1-5; the problem's column is the offending character's
+    ['a closing tag without a name', '<log></ ></log>', '1:8 a closing tag without a name'],
+    ['junk in a closing tag', '<log></log x>', '1:12 unexpected character in the closing tag </log>'],
+    ['a second closing of the root', '<log></log></log>', '1:17 unmatched closing tag: </log>'],
+    ['a close that does not match', '<log><a></b></log>', '1:12 unexpected close tag </b>: <a> is open'],
+    ['unknown <! markup', '<log><!FOO></log>', '1:6 unrecognised markup "<!F"'],
+    ['<!- then not a comment', '<log><!-x></log>', '1:6 unrecognised markup "<!-x"'],
+    ['<![ then not CDATA', '<log><![CDAT-></log>', '1:6 unrecognised markup "<![CDAT-"'],
+    ['CDATA before the root', '<![CDATA[x]]><log></log>', '1:1 CDATA outside the root element'],
+    ['a second root', '<log></log><log></log>', '1:16 more than one root element'],
+    ['a / not closing the tag', '<log/ >', "1:5 a '/' in <log> not followed by '>'"],
+    ['a digit starting an attribute name', '<log 1a="x"/>', '1:6 disallowed character in an attribute name of <log>'],
+    ['attributes run together', '<log a="1"b="2"/>', '1:11 no whitespace between attributes in <log>'],
+    ['a tag name starting with a digit', '<log><1a/></log>', '1:7 disallowed character in a tag name'],
+    ['an attribute named twice', '<log a="1" a="2"/>', '1:12 duplicate attribute: a'],
+    ['< in a value', '<log a="x<y"/>', "1:10 '<' in an attribute value of <log>"],
+    [
+      'a bare &',
+      '<log a="x & y"/>',
+      "1:11 an '&' in an attribute value of <log> that starts no reference (write &amp;)",
+    ],
+    ['a hex reference with no digits', '<log a="&#x;"/>', '1:9 malformed character reference &#x;'],
+    ['a reference to a surrogate', '<log a="&#xD800;"/>', '1:9 malformed character reference &#xD800;'],
+    ['a reference to FFFE', '<log a="&#xFFFE;"/>', '1:9 malformed character reference &#xFFFE;'],
+    ['a reference past U+10FFFF', '<log a="&#x110000;"/>', '1:9 malformed character reference &#x110000;'],
+    ['a decimal reference with a letter', '<log a="&#6A;"/>', '1:9 malformed character reference &#6A;'],
+    [
+      'a long malformed reference is cut at 20 characters',
+      '<log a="&#123456789012345678901234;"/>',
+      '1:9 malformed character reference &#1234567890123456789;',
+    ],
+    [
+      'an entity of its own',
+      '<log a="&nbsp;"/>',
+      '1:9 undefined entity &nbsp; (only &amp; &lt; &gt; &quot; &apos; and character references; DTD entities are refused)',
+    ],
+    ['a second-line problem', '<log>\n  <a b=c/>\n</log>', '2:8 the value of b in <a> is not quoted'],
+  ])('%s', (_name, text, expected) => {
+    expect(failure(text)).toBe(expected);
+    // the same verdict and place when the input arrives one character at a time
+    expect(failure(text, 1)).toBe(expected);
+  });
+
+  it('at the end of the input: what is still open, placed after its last character', () => {
+    // 15 characters: the end is column 16
+    expect(failure('<log><!-- never')).toBe('1:16 unclosed comment');
+    expect(failure('<log><?pi never')).toBe('1:16 unclosed processing instruction');
+    expect(failure('<log><![CDATA[x')).toBe('1:16 unclosed cdata');
+    expect(failure('<log>\n<trace>')).toBe('2:8 unclosed tag: <trace>');
+    expect(failure('<log a="1"')).toBe('1:11 unexpected end of input inside a tag');
+    expect(failure('  \n ')).toBe('2:2 document must contain a root element');
+  });
+
+  it('a tag never closed is refused once it passes 16 MiB, not buffered for ever', () => {
+    const open = '<log><a b="';
+    const mib = 'x'.repeat(1024 * 1024);
+    const scanner = new XmlScanner({
+      openTag: () => undefined,
+      closeTag: () => undefined,
+      doctype: () => {
+        throw new Error('doctype');
+      },
+      error: (message) => {
+        throw new Error(message);
+      },
+    });
+    scanner.write(open);
+    let refused: string | undefined;
+    let written = 0;
+    try {
+      for (; written < 20; written++) scanner.write(mib);
+    } catch (e) {
+      refused = (e as Error).message;
+    }
+    expect(refused).toBe("a tag longer than 16 MiB (or a '<' never closed)");
+    // 15 writes of 1 MiB are held; the 16th takes the open tag ('<a b="', 6 characters) past 16 MiB
+    expect(written).toBe(15);
+  });
+});
