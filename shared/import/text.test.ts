@@ -6,7 +6,7 @@ import { ImportError } from './types';
 // ZIP, binary), where it says invalid UTF-8 is, and how it slices what it hands on. Inputs are
 // built byte by byte and every expected message and position is written out by hand.
 
-async function* chunks(...parts: number[][] | Uint8Array[]): AsyncGenerator<Uint8Array> {
+async function* chunks(...parts: Array<number[] | Uint8Array>): AsyncGenerator<Uint8Array> {
   for (const p of parts) yield p instanceof Uint8Array ? p : Uint8Array.from(p);
 }
 

@@ -11,7 +11,7 @@ import { newAttrs } from '../dictionaries';
 import { CaseShaper } from '../lifecycle';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
 import { badRow, ImportError, type ImportOptions, type ImportSummary } from '../types';
-import { TimestampReader } from '../time/timestampReader';
+import { PRIME_SAMPLE, TimestampReader } from '../time/timestampReader';
 import { typeCell } from '../values';
 import { planColumns, type RowPlan } from './columns';
 import { DELIMITERS, guessDelimiter, guessNewline } from './mapping';
@@ -45,23 +45,43 @@ export async function* readCsv(
   let plan: RowPlan | undefined;
   let pending = '';
   let stuckAt = 0;
-  let primed = false; // day/month order looked for in the first rows (see TimestampReader.prime)
   let line = 0; // line number of the last row handled (1 = header)
+  // The day/month order is looked for in the first PRIME_SAMPLE rows after the header (see
+  // TimestampReader.prime). Parsed rows are held back until that many have arrived (or the input
+  // ends), so the sample never depends on where the chunks happened to be cut: with the header
+  // alone in the first chunk, 11/05/2011 … 11/13/2011 was read day-first and then refused.
+  let held: string[][][] | undefined = [];
 
   const handle = (result: PapaResult, quoted: boolean): void => {
-    for (const e of result.errors) {
-      if (e.code === 'UndetectableDelimiter') continue;
+    const errors = result.errors.filter((e) => e.code !== 'UndetectableDelimiter');
+    if (errors.length > 0) {
+      release(); // so that `line` counts the held rows
+      const e = errors[0]!;
       const at = line + (e.row ?? 0) + 1;
       throw new ImportError(`line ${at}: ${e.code === 'MissingQuotes' ? 'a quoted field never closes' : e.message}`, {
         line: at,
       });
     }
-    const rows = result.data;
-    if (!primed && plan !== undefined) {
-      primed = true;
-      const p = plan;
-      time.prime(rows.map((row) => row[p.timestamp >= 0 ? p.timestamp : p.startTimestamp] ?? ''));
-    }
+    if (held === undefined) return addRows(result.data, quoted);
+    held.push(result.data);
+    if (rowsAfterHeader(held) >= PRIME_SAMPLE) release();
+  };
+
+  /** Hands the held rows on, as one batch: the header's branch primes the reader with all of them. */
+  const release = (): void => {
+    if (held === undefined) return;
+    const rows = held.length === 1 ? held[0]! : held.flat();
+    held = undefined;
+    addRows(rows, true);
+  };
+
+  /** The row being read is too long: its line number counts the held rows too. */
+  const tooLong = (): ImportError => {
+    release();
+    return lineTooLong(line + 1);
+  };
+
+  const addRows = (rows: string[][], quoted: boolean): void => {
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       line++;
@@ -70,11 +90,8 @@ export async function* readCsv(
       if (row.length === 1 && row[0] === '') continue; // blank line
       if (plan === undefined) {
         plan = planColumns(row, options.mapping, summary);
-        if (!primed) {
-          primed = true;
-          const p = plan;
-          time.prime(rows.slice(r + 1).map((next) => next[p.timestamp >= 0 ? p.timestamp : p.startTimestamp] ?? ''));
-        }
+        const p = plan;
+        time.prime(rows.slice(r + 1).map((next) => next[p.timestamp >= 0 ? p.timestamp : p.startTimestamp] ?? ''));
         continue;
       }
       const problem = addRow(row, plan, asm, startLine, time);
@@ -100,7 +117,7 @@ export async function* readCsv(
     pending = pending === '' ? text : pending + text;
     if (!hasBreak && parser !== undefined) {
       // no row can have ended: don't re-parse the growing tail (a 50 MB line must not go quadratic)
-      if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+      if (pending.length > MAX_LINE_CHARS) throw tooLong();
       continue;
     }
     if (parser === undefined) {
@@ -114,7 +131,7 @@ export async function* readCsv(
     // A row still open after a parse (a long quoted field) is re-parsed only once the text has
     // doubled since: linear total work, not quadratic, on a quote that never closes.
     if (pending.length < 2 * stuckAt) {
-      if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+      if (pending.length > MAX_LINE_CHARS) throw tooLong();
       continue;
     }
     const quoted = pending.indexOf('"') >= 0;
@@ -122,7 +139,7 @@ export async function* readCsv(
     stuckAt = result.meta.cursor === 0 ? pending.length : 0;
     pending = pending.substring(result.meta.cursor);
     handle(result, quoted);
-    if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+    if (pending.length > MAX_LINE_CHARS) throw tooLong();
     if (asm.out.length) {
       const ready = asm.out;
       asm.out = [];
@@ -136,6 +153,7 @@ export async function* readCsv(
     parser ??= makeParser(pending, options);
     handle(parser.parse(pending, 0, false) as PapaResult, pending.indexOf('"') >= 0);
   }
+  release();
   if (plan === undefined) throw new ImportError('the CSV file is empty: no header row');
   asm.finish();
   summary.notes.push(...time.notes());
@@ -199,6 +217,19 @@ function addRow(
     c.caseAttrs = attrs;
   }
   return undefined;
+}
+
+/** Rows after the first non-blank one (the header), counting blank ones as prime does. */
+function rowsAfterHeader(batches: string[][][]): number {
+  let header = false;
+  let after = 0;
+  for (const rows of batches) {
+    for (const row of rows) {
+      if (header) after++;
+      else header = !(row.length === 1 && row[0] === '');
+    }
+  }
+  return after;
 }
 
 function clip(s: string): string {

@@ -29,6 +29,9 @@ export interface TimestampOptions {
 const MAX_MS = 8.64e15;
 type Parser = ReturnType<typeof DateTime.buildFormatParser>;
 
+/** How many values {@link TimestampReader.prime} looks at, at most (blank ones count). */
+export const PRIME_SAMPLE = 2_000;
+
 export class TimestampReader {
   /** Why the last {@link read} returned undefined, as a phrase (e.g. "24 is not a valid hour"). */
   problem = '';
@@ -90,7 +93,7 @@ export class TimestampReader {
     if (this.order !== undefined) return;
     let seen = 0;
     for (const raw of sample) {
-      if (++seen > 2_000) return;
+      if (++seen > PRIME_SAMPLE) return;
       const text = raw.trim();
       if (text === '' || parseTimestamp(text) !== undefined) continue;
       for (let i = 0; i < CANDIDATES.length; i++) {
