@@ -170,7 +170,7 @@ export async function verifyAuditText(text: string, opts: VerifyOptions = {}): P
       records: 0,
       limits: verifyLimits(opts),
     };
-  if (text === '') return verifyAudit([], opts);
+  // '' needs no case of its own: it splits to [''], whose last (empty) part is popped
   const lines = text.split('\n');
   const last = lines.pop();
   if (last !== '') {
@@ -191,11 +191,19 @@ export async function verifyAuditText(text: string, opts: VerifyOptions = {}): P
 /** Verify a log file's bytes: they must be UTF-8 (the first line that is not is named), then as text. */
 export async function verifyAuditBytes(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let text: string;
   try {
-    return await verifyAuditText(decoder.decode(bytes), opts);
-  } catch (e) {
-    if (!(e instanceof TypeError)) throw e;
+    text = decoder.decode(bytes);
+  } catch {
+    return firstBadUtf8Line(bytes, decoder, opts);
   }
+  // only the decoding is caught: an error from the check itself (say a key that is not a CryptoKey,
+  // a TypeError too) reaches the caller instead of sending the line search below round forever
+  return verifyAuditText(text, opts);
+}
+
+/** `bytes` are not UTF-8: name the first line that is not (0x0a is never inside a UTF-8 sequence). */
+function firstBadUtf8Line(bytes: Uint8Array, decoder: TextDecoder, opts: VerifyOptions): VerifyResult {
   let start = 0;
   for (let line = 1; ; line++) {
     const nl = bytes.indexOf(0x0a, start);
