@@ -38,9 +38,9 @@ describe('makeAnchor', () => {
 describe('anchorMacHolds', () => {
   it('holds for the MAC Python computed, under the same key', async () => {
     expect(await anchorMacHolds(valid, await key())).toBe(true);
-    expect(
-      await anchorMacHolds({ format: FORMAT, records: 0, head: GENESIS, mac: MAC_0_GENESIS }, await key()),
-    ).toBe(true);
+    expect(await anchorMacHolds({ format: FORMAT, records: 0, head: GENESIS, mac: MAC_0_GENESIS }, await key())).toBe(
+      true,
+    );
   });
 
   it('fails when the count, the head or the MAC was changed, or under another key', async () => {

@@ -376,7 +376,12 @@ describe('verifyAuditBytes', () => {
   });
 
   it('an error from the check itself reaches the caller (a TypeError too: it once sent the line search round forever)', async () => {
-    const anchor: AuditAnchor = { format: 'sop-studio/audit-anchor@1', records: 0, head: GENESIS, mac: 'ab'.repeat(32) };
+    const anchor: AuditAnchor = {
+      format: 'sop-studio/audit-anchor@1',
+      records: 0,
+      head: GENESIS,
+      mac: 'ab'.repeat(32),
+    };
     // not a CryptoKey: Web Crypto's sign throws a TypeError
     await expect(verifyAuditBytes(new Uint8Array(0), { key: {} as AuditKey, anchor })).rejects.toThrow(TypeError);
     // a key that may verify but not sign: a DOMException (InvalidAccessError)
