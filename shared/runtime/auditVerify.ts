@@ -90,7 +90,8 @@ export async function verifyAudit(lines: readonly string[], opts: VerifyOptions 
     if (rec.prevHash !== prev)
       return bad('order', 'prevHash does not match the previous record (a record was removed, inserted or moved)');
     const { hash, mac, ...body } = rec;
-    if (typeof hash !== 'string' || (await hashRecord(body)) !== hash)
+    // hashRecord gives a string, so a missing or non-string hash fails here too (and hash is a string after)
+    if ((await hashRecord(body)) !== hash)
       return bad('edited', 'hash does not match the record (the record was edited)');
     if (opts.key) {
       if (typeof mac !== 'string')
