@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { anchorMacHolds, makeAnchor, parseAnchor, type AuditAnchor } from './auditAnchor';
 import { importAuditKey } from './auditKey';
 
-const FORMAT = 'sop-studio/audit-anchor@1';
+const FORMAT = 'sop-studio/audit-anchor@1' as const;
 const KEY_0_TO_31 = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
 const KEY_FF = 'ff'.repeat(32);
 const HEAD = 'ab'.repeat(32);
@@ -17,7 +17,7 @@ const MAC_0_GENESIS = 'f836d1d43b82673f67e7a14515ca2477a37e047eac604d55cbb9fd99d
 
 const key = () => importAuditKey(KEY_0_TO_31);
 const json = (v: unknown) => JSON.stringify(v);
-const valid = { format: FORMAT, records: 3, head: HEAD, mac: MAC_3_AB };
+const valid: AuditAnchor = { format: FORMAT, records: 3, head: HEAD, mac: MAC_3_AB };
 
 describe('makeAnchor', () => {
   it('without a key: the count and head, MAC null', async () => {

@@ -189,14 +189,16 @@ export async function verifyAuditText(text: string, opts: VerifyOptions = {}): P
   return verifyAudit(lines, opts);
 }
 
+/** Strict UTF-8 that keeps a BOM (so it is reported); without `stream`, decode() keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Verify a log file's bytes: they must be UTF-8 (the first line that is not is named), then as text. */
 export async function verifyAuditBytes(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let text: string;
   try {
-    text = decoder.decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
-    return firstBadUtf8Line(bytes, decoder, opts);
+    return firstBadUtf8Line(bytes, opts);
   }
   // only the decoding is caught: an error from the check itself (say a key that is not a CryptoKey,
   // a TypeError too) reaches the caller instead of sending the line search below round forever
@@ -204,13 +206,13 @@ export async function verifyAuditBytes(bytes: Uint8Array, opts: VerifyOptions = 
 }
 
 /** `bytes` are not UTF-8: name the first line that is not (0x0a is never inside a UTF-8 sequence). */
-function firstBadUtf8Line(bytes: Uint8Array, decoder: TextDecoder, opts: VerifyOptions): VerifyResult {
+function firstBadUtf8Line(bytes: Uint8Array, opts: VerifyOptions): VerifyResult {
   let start = 0;
   for (let line = 1; ; line++) {
     const nl = bytes.indexOf(0x0a, start);
     const end = nl === -1 ? bytes.length : nl;
     try {
-      decoder.decode(bytes.subarray(start, end));
+      UTF8.decode(bytes.subarray(start, end));
     } catch {
       return {
         ok: false,
