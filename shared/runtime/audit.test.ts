@@ -143,3 +143,32 @@ describe('audit chain', () => {
     );
   }, 180_000); // ~10 k verifications of the whole log
 });
+
+describe('AuditLog bookkeeping', () => {
+  it('counts records by decision and keeps them, unless told not to keep them', async () => {
+    const decisions = ['route', 'call', 'route', 'final', 'route'] as const;
+    const kept = new AuditLog(memoryAuditSink(), new ManualClock());
+    const lean = new AuditLog(memoryAuditSink(), new ManualClock(), undefined, { keepRecords: false });
+    for (const log of [kept, lean])
+      for (const [i, decision] of decisions.entries()) await log.append({ ...entry('c1', i), decision });
+    for (const log of [kept, lean]) {
+      expect([...log.counts.entries()]).toEqual([
+        ['route', 3],
+        ['call', 1],
+        ['final', 1],
+      ]);
+      expect(log.length).toBe(5);
+    }
+    expect(kept.records.map((r) => [r.seq, r.decision])).toEqual([
+      [0, 'route'],
+      [1, 'call'],
+      [2, 'route'],
+      [3, 'final'],
+      [4, 'route'],
+    ]);
+    expect(lean.records).toEqual([]);
+    const explicit = new AuditLog(memoryAuditSink(), new ManualClock(), undefined, { keepRecords: true });
+    await explicit.append(entry('c1', 0));
+    expect(explicit.records).toHaveLength(1);
+  });
+});

@@ -32,7 +32,7 @@ export function parseAnchor(text: string): AuditAnchor | string {
     return 'the anchor file is not valid JSON';
   }
   const a = v as Partial<AuditAnchor> | null;
-  if (!a || typeof a !== 'object' || a.format !== ANCHOR_FORMAT) return `the anchor file is not a ${ANCHOR_FORMAT}`;
+  if (a?.format !== ANCHOR_FORMAT) return `the anchor file is not a ${ANCHOR_FORMAT}`;
   if (!Number.isSafeInteger(a.records) || a.records! < 0) return 'the anchor file has no valid record count';
   if (typeof a.head !== 'string' || !/^[0-9a-f]{64}$/.test(a.head)) return 'the anchor file has no valid head hash';
   if (a.mac !== null && (typeof a.mac !== 'string' || !/^[0-9a-f]{64}$/.test(a.mac)))

@@ -18,6 +18,15 @@ describe('audit key', () => {
     expect(await hmacHex(key, '')).toBe('e813138627e093277ef41c6c60f4eaa08b46eff6cf6c5c491cc1b21801a0eea0');
   });
 
+  it('imports a non-extractable HMAC-SHA-256 key of 256 bits that can only sign', async () => {
+    const key = await importAuditKey(KEY_0_TO_31);
+    // the secret stays inside Web Crypto: exportKey on it is refused
+    expect(key.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('raw', key)).rejects.toThrow();
+    expect(key.usages).toEqual(['sign']);
+    expect(key.algorithm).toEqual({ name: 'HMAC', hash: { name: 'SHA-256' }, length: 256 });
+  });
+
   it('refuses anything but 64 lower-case hex characters, with the reason', async () => {
     for (const bad of [
       KEY_0_TO_31.toUpperCase(),

@@ -90,7 +90,8 @@ export async function verifyAudit(lines: readonly string[], opts: VerifyOptions 
     if (rec.prevHash !== prev)
       return bad('order', 'prevHash does not match the previous record (a record was removed, inserted or moved)');
     const { hash, mac, ...body } = rec;
-    if (typeof hash !== 'string' || (await hashRecord(body)) !== hash)
+    // hashRecord gives a string, so a missing or non-string hash fails here too (and hash is a string after)
+    if ((await hashRecord(body)) !== hash)
       return bad('edited', 'hash does not match the record (the record was edited)');
     if (opts.key) {
       if (typeof mac !== 'string')
@@ -170,7 +171,7 @@ export async function verifyAuditText(text: string, opts: VerifyOptions = {}): P
       records: 0,
       limits: verifyLimits(opts),
     };
-  if (text === '') return verifyAudit([], opts);
+  // '' needs no case of its own: it splits to [''], whose last (empty) part is popped
   const lines = text.split('\n');
   const last = lines.pop();
   if (last !== '') {
@@ -188,20 +189,30 @@ export async function verifyAuditText(text: string, opts: VerifyOptions = {}): P
   return verifyAudit(lines, opts);
 }
 
+/** Strict UTF-8 that keeps a BOM (so it is reported); without `stream`, decode() keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Verify a log file's bytes: they must be UTF-8 (the first line that is not is named), then as text. */
 export async function verifyAuditBytes(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let text: string;
   try {
-    return await verifyAuditText(decoder.decode(bytes), opts);
-  } catch (e) {
-    if (!(e instanceof TypeError)) throw e;
+    text = UTF8.decode(bytes);
+  } catch {
+    return firstBadUtf8Line(bytes, opts);
   }
+  // only the decoding is caught: an error from the check itself (say a key that is not a CryptoKey,
+  // a TypeError too) reaches the caller instead of sending the line search below round forever
+  return verifyAuditText(text, opts);
+}
+
+/** `bytes` are not UTF-8: name the first line that is not (0x0a is never inside a UTF-8 sequence). */
+function firstBadUtf8Line(bytes: Uint8Array, opts: VerifyOptions): VerifyResult {
   let start = 0;
   for (let line = 1; ; line++) {
     const nl = bytes.indexOf(0x0a, start);
     const end = nl === -1 ? bytes.length : nl;
     try {
-      decoder.decode(bytes.subarray(start, end));
+      UTF8.decode(bytes.subarray(start, end));
     } catch {
       return {
         ok: false,

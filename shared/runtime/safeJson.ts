@@ -6,7 +6,7 @@
 import { canonicalJson } from './canonicalJson';
 
 export function jsonSafe(value: unknown): unknown {
-  if (value === undefined) return null;
+  // undefined needs no case of its own: canonicalJson(undefined) is 'null'
   try {
     return JSON.parse(canonicalJson(value));
   } catch (e) {
