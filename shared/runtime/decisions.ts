@@ -43,10 +43,8 @@ export function createDecisions(
     await approvals.update({ ...item, status, decidedBy: `${who.role}:${who.by}` });
   }
 
-  const transitionById = (id: string) => {
-    const idx = g.transitionIds.get(id);
-    return idx === undefined ? undefined : g.transitions[idx];
-  };
+  // an unknown id indexes with undefined: undefined, like any missing index
+  const transitionById = (id: string) => g.transitions[g.transitionIds.get(id)!];
 
   /** Execute an approved (or edited) draft under the decider's name. */
   async function execute(
