@@ -49,17 +49,17 @@ function approvalErrorOf(f: () => unknown): ApprovalError {
 }
 
 describe('memoryApprovalQueue', () => {
-  it('get finds an item by id; pending lists only pending items; all lists every item in insertion order', () => {
+  it('get finds an item by id; pending lists only pending items; all lists every item in insertion order', async () => {
     const q = memoryApprovalQueue();
     expect(q.pending()).toEqual([]);
     expect(q.all()).toEqual([]);
     const a = item({ id: 'a' });
     const b = item({ id: 'b' });
     const c = item({ id: 'c' });
-    q.add(a);
-    q.add(b);
-    q.add(c);
-    q.update({ ...b, status: 'approved', decidedBy: 'payments-ops:ann' });
+    await q.add(a);
+    await q.add(b);
+    await q.add(c);
+    await q.update({ ...b, status: 'approved', decidedBy: 'payments-ops:ann' });
     expect(q.get('b')).toMatchObject({ status: 'approved', decidedBy: 'payments-ops:ann' });
     expect(q.get('zz')).toBeUndefined();
     expect(q.pending().map((i) => i.id)).toEqual(['a', 'c']);
@@ -68,8 +68,8 @@ describe('memoryApprovalQueue', () => {
       ['b', 'approved'],
       ['c', 'pending'],
     ]);
-    q.update({ ...a, status: 'rejected' });
-    q.update({ ...c, status: 'decided' });
+    await q.update({ ...a, status: 'rejected' });
+    await q.update({ ...c, status: 'decided' });
     expect(q.pending()).toEqual([]);
     expect(q.all()).toHaveLength(3);
   });

@@ -62,6 +62,10 @@ describe('case records', () => {
       format: 'sop-studio/graph@1',
       name: 'instant',
       version: 1,
+      rollout: 'autonomy',
+      caseSchema: {},
+      agents: {},
+      tools: {},
       machine: {
         id: 'instant',
         initial: 'end',

@@ -148,8 +148,13 @@ describe('edit', () => {
 
   it('a branch changed to one with a tool, no params given: the agent’s scoped params are used', async () => {
     const { runner, calls, last } = setup();
-    const s = await runner.startCase({ caseId: 'e1', attributes: { amount: 90, fraudScore: 0.85, customerTier: 'gold' } });
-    expect(runner.approvals.get(s.waitingOn!)).toMatchObject({ proposal: { target: 'reject', tool: null, params: null } });
+    const s = await runner.startCase({
+      caseId: 'e1',
+      attributes: { amount: 90, fraudScore: 0.85, customerTier: 'gold' },
+    });
+    expect(runner.approvals.get(s.waitingOn!)).toMatchObject({
+      proposal: { target: 'reject', tool: null, params: null },
+    });
     const status = await runner.edit('e1#1', ops, { transitionId: toRefund });
     expect(status).toMatchObject({ status: 'done', path: ['triage', 'refund', 'done'] });
     // refund-agent reads amount and fraudScore only: customerTier stays out
@@ -270,7 +275,10 @@ describe('decide', () => {
   it('a branch the item does not offer is refused; the item stays pending', async () => {
     const { runner, decisions } = setup();
     await runner.startCase(c4);
-    await rejectsWith(runner.decide('c4#1', ops, 'review|on|APPROVE|0'), 'item c4#1: "review|on|APPROVE|0" is not a branch of triage');
+    await rejectsWith(
+      runner.decide('c4#1', ops, 'review|on|APPROVE|0'),
+      'item c4#1: "review|on|APPROVE|0" is not a branch of triage',
+    );
     expect(runner.approvals.get('c4#1')!.status).toBe('pending');
     expect(decisions('c4')).toEqual(['start', 'handoff']);
   });

@@ -16,7 +16,7 @@ import { c3, c4, fakeTools, refundGraph } from './testGraph';
 
 function graphWithLeads(): GraphDoc {
   const graph = refundGraph();
-  graph.agents!['refund-agent']!.owner = 'refund-leads';
+  graph.agents = { 'refund-agent': { owner: 'refund-leads', reads: ['amount', 'fraudScore'], tools: ['issueRefund'] } };
   return graph;
 }
 
@@ -65,7 +65,9 @@ describe('inboxItemFor: who owns the item', () => {
   it('no owner anywhere: any named role (no roles listed)', () => {
     expect(inboxItemFor(g, graph, input(plan({ agent: null }))).roles).toEqual([]);
     expect(inboxItemFor(g, graph, input(plan({ agent: 'unknown-agent' }))).roles).toEqual([]);
-    const { agents: _omitted, ...noAgents } = graph;
+    // a document read from JSON may lack `agents` altogether
+    const { agents: _omitted, ...rest } = graph;
+    const noAgents = rest as unknown as GraphDoc;
     expect(inboxItemFor(compileGraph(noAgents), noAgents, input(plan({ agent: 'refund-agent' }))).roles).toEqual([]);
   });
 
@@ -143,7 +145,10 @@ describe('the hand-off on the trail (through the runner)', () => {
       tool: 'issueRefund',
       params: { caseId: 's1', amount: 30, fraudScore: 0.1 },
       item: 's1#1',
-      result: { queued: 's1#1', proposal: { transitionId: 'triage|always||0', state: 'refund', activity: 'Issue refund' } },
+      result: {
+        queued: 's1#1',
+        proposal: { transitionId: 'triage|always||0', state: 'refund', activity: 'Issue refund' },
+      },
     });
   });
 
@@ -159,7 +164,13 @@ describe('handoffEntry on its own', () => {
   const g = compileGraph(graph);
   it('a human item drops the tool and params the plan has', () => {
     const t = g.transitions[g.transitionIds.get('triage|always||0')!]!;
-    const p = plan({ state: 'triage', transition: t, tool: 'issueRefund', agent: 'refund-agent', inputs: { amount: 1 } });
+    const p = plan({
+      state: 'triage',
+      transition: t,
+      tool: 'issueRefund',
+      agent: 'refund-agent',
+      inputs: { amount: 1 },
+    });
     const item = inboxItemFor(g, graph, input(p));
     expect(handoffEntry(g, item, p, { caseId: 'k' })).toEqual({
       decision: 'handoff',
@@ -170,7 +181,10 @@ describe('handoffEntry on its own', () => {
       tool: null,
       params: null,
       item: 'k#4',
-      result: { queued: 'k#4', proposal: { transitionId: 'triage|always||0', state: 'refund', activity: 'Issue refund' } },
+      result: {
+        queued: 'k#4',
+        proposal: { transitionId: 'triage|always||0', state: 'refund', activity: 'Issue refund' },
+      },
     });
   });
 });

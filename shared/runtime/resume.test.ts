@@ -13,8 +13,7 @@ function rec(decision: string, caseId: string, over: Partial<AuditRecord> = {}):
   seq += 1;
   return { seq, decision, caseId, tool: null, result: null, ...over } as AuditRecord;
 }
-const start = (caseId: string, mode: unknown) =>
-  rec('start', caseId, { result: mode === undefined ? null : { mode } });
+const start = (caseId: string, mode: unknown) => rec('start', caseId, { result: mode === undefined ? null : { mode } });
 const intent = (caseId: string, key: string, s: number) =>
   rec('intent', caseId, { seq: s, idempotencyKey: key, tool: 'issueRefund' });
 const call = (caseId: string, key: string, result: unknown, s?: number) =>
@@ -24,9 +23,10 @@ const finishedOf = (records: AuditRecord[]) => [...resumeJournal(records).finish
 
 describe('resumeJournal: finished cases', () => {
   it('an execute run that reached final, or stuck, is finished', () => {
-    expect(
-      finishedOf([start('a', 'execute'), rec('final', 'a'), start('b', 'execute'), rec('stuck', 'b')]),
-    ).toEqual(['a', 'b']);
+    expect(finishedOf([start('a', 'execute'), rec('final', 'a'), start('b', 'execute'), rec('stuck', 'b')])).toEqual([
+      'a',
+      'b',
+    ]);
   });
 
   it('a shadow run, or an old start without a mode, does not finish a case', () => {
@@ -136,7 +136,12 @@ describe('resumeJournal: unknown outcomes', () => {
   it('an earlier outcome-unknown mark keeps the key unknown, at the intent seq it names', () => {
     const j = resumeJournal([
       intent('a', 'a:refund:1', 4),
-      rec('outcome-unknown', 'a', { seq: 9, idempotencyKey: 'a:refund:1', tool: 'issueRefund', result: { intentSeq: 4 } }),
+      rec('outcome-unknown', 'a', {
+        seq: 9,
+        idempotencyKey: 'a:refund:1',
+        tool: 'issueRefund',
+        result: { intentSeq: 4 },
+      }),
     ]);
     expect([...j.unknown]).toEqual([['a:refund:1', { intentSeq: 4, caseId: 'a', tool: 'issueRefund' }]]);
     expect(j.failedAttempts.size).toBe(0);
@@ -153,7 +158,12 @@ describe('resumeJournal: unknown outcomes', () => {
 
   it('a mark alone (its intent in an older, trimmed log) is unknown too', () => {
     const j = resumeJournal([
-      rec('outcome-unknown', 'b', { seq: 30, idempotencyKey: 'b:refund:1', tool: 'issueRefund', result: { intentSeq: 7 } }),
+      rec('outcome-unknown', 'b', {
+        seq: 30,
+        idempotencyKey: 'b:refund:1',
+        tool: 'issueRefund',
+        result: { intentSeq: 7 },
+      }),
     ]);
     expect([...j.unknown]).toEqual([['b:refund:1', { intentSeq: 7, caseId: 'b', tool: 'issueRefund' }]]);
   });

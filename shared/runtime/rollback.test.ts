@@ -27,6 +27,7 @@ function action(over: Partial<ActionRecord> & Pick<ActionRecord, 'seq' | 'caseId
   };
 }
 
+/** A graph declaring these tools; `undefined`: a document read from JSON without `tools` at all. */
 function graphWith(tools: Record<string, ToolDef> | undefined): GraphDoc {
   return {
     format: 'sop-studio/graph@1',
@@ -35,7 +36,7 @@ function graphWith(tools: Record<string, ToolDef> | undefined): GraphDoc {
     ...(tools ? { tools } : {}),
     machine: { id: 'g', initial: 'a', states: { a: { type: 'final' } } },
     layout: {},
-  } as GraphDoc;
+  } as unknown as GraphDoc;
 }
 
 const refundTools: Record<string, ToolDef> = {
@@ -59,7 +60,7 @@ function run(over: Partial<RollbackDeps> & Pick<RollbackDeps, 'actions'>) {
     environment: 'staging',
     actor: 'payments-ops:ann',
     write: (caseId, entry) => {
-      written.push({ caseId, entry: entry as Record<string, unknown> });
+      written.push({ caseId, entry });
       return Promise.resolve();
     },
     ...over,
@@ -196,10 +197,18 @@ describe('rollbackActions: undo impossible', () => {
       graph: graphWith({ issueRefund: { reversible: false, undo: 'reverseRefund' } }),
     });
     expect(await result).toEqual([
-      { caseId: 'a', tool: 'issueRefund', undoTool: 'reverseRefund', ok: false, error: 'issueRefund is not reversible' },
+      {
+        caseId: 'a',
+        tool: 'issueRefund',
+        undoTool: 'reverseRefund',
+        ok: false,
+        error: 'issueRefund is not reversible',
+      },
     ]);
     expect(calls).toEqual([]);
-    expect(written).toEqual([{ caseId: 'a', entry: impossibleEntry('reverseRefund', 'issueRefund is not reversible') }]);
+    expect(written).toEqual([
+      { caseId: 'a', entry: impossibleEntry('reverseRefund', 'issueRefund is not reversible') },
+    ]);
     expect(a.undone).toBe(false);
   });
 
