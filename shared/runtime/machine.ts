@@ -13,7 +13,7 @@
 import { setup, type AnyMachineSnapshot, type StateValue } from 'xstate';
 import { createCelGuard } from '../expr/xstateGuard';
 import type { StateConfig } from '../model/types';
-import type { CompiledGraph } from '../replay/compile';
+import { rootTransitions, type CompiledGraph } from '../replay/compile';
 
 const ROOT_ID = 'sop';
 
@@ -53,26 +53,26 @@ function buildConfig(g: CompiledGraph): NodeConfig {
       const initial = key ? flat?.initial : g.flat.initial;
       if (node.type !== 'parallel' && initial) node.initial = initial.slice(initial.lastIndexOf('.') + 1);
     }
-    if (key) {
-      const on: Record<string, unknown[]> = {};
-      for (const t of g.flat.outgoing.get(key) ?? []) {
-        const compiled = g.transitionIds.get(t.id);
-        if (compiled === undefined) continue; // targetless / unresolved: not a branch (as in replay)
-        const guard = g.transitions[compiled]!.guard;
-        const probe = `sop.probe.${t.kind}`;
-        (on[probe] ??= []).push({
-          target: ref(t.targets[0]!),
-          meta: { sopId: t.id },
-          ...(guard === null
-            ? {}
-            : guard.cel
-              ? { guard: { type: 'cel', params: { expr: guard.expr } } }
-              : { guard: { type: 'never' } }),
-        });
-        (on['sop.step'] ??= []).push({ target: ref(t.targets[0]!), guard: { type: 'chosen', params: { id: t.id } } });
-      }
-      if (Object.keys(on).length > 0) node.on = on;
+    const on: Record<string, unknown[]> = {};
+    // the root's own branches too: XState applies them in every state, as the outermost ancestor
+    // (the replay compiler's T ends with them), so the agent may choose them and people may take them
+    for (const t of key ? (g.flat.outgoing.get(key) ?? []) : rootTransitions(g.flat, g.doc.machine ?? {})) {
+      const compiled = g.transitionIds.get(t.id);
+      if (compiled === undefined) continue; // targetless / unresolved: not a branch (as in replay)
+      const guard = g.transitions[compiled]!.guard;
+      const probe = `sop.probe.${t.kind}`;
+      (on[probe] ??= []).push({
+        target: ref(t.targets[0]!),
+        meta: { sopId: t.id },
+        ...(guard === null
+          ? {}
+          : guard.cel
+            ? { guard: { type: 'cel', params: { expr: guard.expr } } }
+            : { guard: { type: 'never' } }),
+      });
+      (on['sop.step'] ??= []).push({ target: ref(t.targets[0]!), guard: { type: 'chosen', params: { id: t.id } } });
     }
+    if (Object.keys(on).length > 0) node.on = on;
     return node;
   };
   return visit('', g.doc.machine ?? {});

@@ -5,7 +5,7 @@
  */
 import type { AttrValue, Tier } from '../model/types';
 import { ancestorsOf, resolveInitialLeaf } from '../model/flatten';
-import type { CompiledExpr, CompiledGraph, CompiledTransition } from '../replay/compile';
+import { rootTransitions, type CompiledExpr, type CompiledGraph, type CompiledTransition } from '../replay/compile';
 import type { CaseEvaluator } from '../replay/evaluate';
 import type { TierReason } from '../tier/effectiveTier';
 import type { AuditReason } from './audit';
@@ -37,7 +37,9 @@ export function metaUp(g: CompiledGraph, key: string, field: 'agent' | 'owner'):
 
 /** meta.tool of the branch's declared target, else of the leaf it resolves to. */
 export function toolOf(g: CompiledGraph, t: CompiledTransition): string | null {
-  const declared = g.flat.transitions.find((f) => f.id === t.id)?.targets[0];
+  const declared = (t.source === '' ? rootTransitions(g.flat, g.doc.machine ?? {}) : g.flat.transitions).find(
+    (f) => f.id === t.id,
+  )?.targets[0];
   for (const k of declared ? [declared, resolveInitialLeaf(g.flat, declared)] : []) {
     const tool = g.flat.states.get(k)?.config.meta?.tool;
     if (typeof tool === 'string' && tool) return tool;
