@@ -17,9 +17,17 @@ import { fakeTools, refundGraph } from './testGraph';
 
 const ops = { role: 'payments-ops', by: 'ann' };
 const withMachine = (machine: unknown): GraphDoc => ({ ...refundGraph(), machine }) as GraphDoc;
-const started = (graph: GraphDoc) => createActor(buildRunnerMachine(compileGraph(graph))).start().getSnapshot();
+const started = (graph: GraphDoc) =>
+  createActor(buildRunnerMachine(compileGraph(graph)))
+    .start()
+    .getSnapshot();
 const runnerFor = (graph: GraphDoc, tools = fakeTools()) =>
-  createRunner(graph, { tools: tools.tools, audit: memoryAuditSink(), clock: new ManualClock(), environment: 'staging' });
+  createRunner(graph, {
+    tools: tools.tools,
+    audit: memoryAuditSink(),
+    clock: new ManualClock(),
+    environment: 'staging',
+  });
 
 describe('runner machine config', () => {
   it('a top-level final state is final for XState: starting in it, the actor is done', () => {
@@ -71,7 +79,12 @@ describe('runner machine config', () => {
       id: 'm',
       initial: 'a',
       states: {
-        a: { always: [{ target: 'x', guard: 'isVip', meta: { tier: 'auto' } }, { target: 'y', meta: { tier: 'auto' } }] },
+        a: {
+          always: [
+            { target: 'x', guard: 'isVip', meta: { tier: 'auto' } },
+            { target: 'y', meta: { tier: 'auto' } },
+          ],
+        },
         x: { type: 'final' },
         y: { type: 'final' },
       },

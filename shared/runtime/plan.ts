@@ -73,6 +73,7 @@ export function planStep(
   attributes: Record<string, AttrValue>,
 ): StepPlan {
   const s = g.states[stateId]!;
+  // Stryker disable next-line ConditionalExpression: equivalent: transitionIds.get(null) is undefined, so `?? -1` gives the same -1
   const tIndex = choiceId === null ? -1 : (g.transitionIds.get(choiceId) ?? -1);
   const t = tIndex >= 0 ? g.transitions[tIndex]! : null;
   const tier = ev.tierFor(stateId, tIndex);
@@ -92,6 +93,10 @@ export function planStep(
     t.ownTier === undefined &&
     t.sourceTier === undefined &&
     tool === null &&
+    // An untiered branch (no own or source tier) is `human` by default, and nothing lowers `human`
+    // further (rollout caps, guardrails and limits only add a reason when they lower the tier): its
+    // reasons are always that one default, so this operand cannot be false here.
+    // Stryker disable next-line ConditionalExpression: equivalent (see above)
     tier.reasons.length === 1;
   return {
     state: s.key,

@@ -64,14 +64,23 @@ describe('records the stepper writes', () => {
       id: 'm',
       initial: 'a',
       states: {
-        a: { meta: { agent: 'refund-agent' }, always: [{ target: 'b', guard: cel('amount > 10.0'), meta: { tier: 'auto' } }] },
+        a: {
+          meta: { agent: 'refund-agent' },
+          always: [{ target: 'b', guard: cel('amount > 10.0'), meta: { tier: 'auto' } }],
+        },
         b: { always: [{ target: 'end', meta: { tier: 'auto' } }] },
         end: { type: 'final' },
       },
     });
     const { runner, records } = setup(graph);
     const status = await runner.startCase({ caseId: 'r', attributes: { amount: 50 } });
-    expect(status).toStrictEqual({ caseId: 'r', state: 'end', status: 'done', waitingOn: null, path: ['a', 'b', 'end'] });
+    expect(status).toStrictEqual({
+      caseId: 'r',
+      state: 'end',
+      status: 'done',
+      waitingOn: null,
+      path: ['a', 'b', 'end'],
+    });
     const [start, first, second, final] = records('r');
     expect(start!.decision).toBe('start');
     expect(first).toMatchObject({
@@ -167,7 +176,11 @@ describe('where a case stops', () => {
       reason: 'more than 2 steps',
     });
     expect(two.decisions('s')).toEqual(['start', 'pass', 'pass', 'stuck']);
-    expect(two.records('s').at(-1)).toMatchObject({ actor: 'runner', state: 'c', result: { reason: 'more than 2 steps' } });
+    expect(two.records('s').at(-1)).toMatchObject({
+      actor: 'runner',
+      state: 'c',
+      result: { reason: 'more than 2 steps' },
+    });
     // four steps reach the final state: a limit of 4 is enough
     const four = setup(chain, { maxSteps: 4 });
     expect(await four.runner.startCase({ caseId: 's', attributes: {} })).toMatchObject({
@@ -220,12 +233,14 @@ describe('where a case stops', () => {
   it("a suggest step waits with the plan's reasons only", async () => {
     const { runner } = setup();
     const s = await runner.startCase(c3);
-    expect(runner.approvals.get(s.waitingOn!)!.reasons).toEqual([{ kind: 'branch', tier: 'suggest', from: 'transition' }]);
+    expect(runner.approvals.get(s.waitingOn!)!.reasons).toEqual([
+      { kind: 'branch', tier: 'suggest', from: 'transition' },
+    ]);
   });
 });
 
 describe('kill switches', () => {
-  it('lower an auto step to suggest, with the kill-switch reason after the plan\'s', async () => {
+  it("lower an auto step to suggest, with the kill-switch reason after the plan's", async () => {
     const { runner } = setup();
     runner.killSwitches.pauseAgent('refund-agent');
     const s = await runner.startCase(small('a'));
@@ -267,7 +282,12 @@ describe('forgetFinishedCases', () => {
     const core = {
       graph: nestedFinal,
       g,
-      config: { environment: 'staging', rollout: 'autonomy', shadow: false, graph: { name: g.name, version: g.version } },
+      config: {
+        environment: 'staging',
+        rollout: 'autonomy',
+        shadow: false,
+        graph: { name: g.name, version: g.version },
+      },
       audit: new AuditLog(memoryAuditSink(), new ManualClock()),
       machine: buildRunnerMachine(g),
       evaluator: new CaseEvaluator(g, 'autonomy'),
@@ -278,7 +298,9 @@ describe('forgetFinishedCases', () => {
       actions: new Map(),
     } as unknown as RunnerCore;
     const noTools = {} as CaseTools;
-    const stepper = createStepper(core, createCaseRecorder(core), noTools, () => Promise.reject(new Error('no hand-off expected')));
+    const stepper = createStepper(core, createCaseRecorder(core), noTools, () =>
+      Promise.reject(new Error('no hand-off expected')),
+    );
     const actor = createActor(core.machine, { input: { caseId: 'n', vars: {} } }).start();
     const c: CaseRun = {
       input: { caseId: 'n', attributes: {} },
