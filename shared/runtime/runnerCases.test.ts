@@ -94,9 +94,9 @@ describe("the agent's params", () => {
     const undeclared: GraphDoc = {
       ...loop,
       machine: {
-        ...loop.machine!,
+        ...loop.machine,
         states: {
-          ...loop.machine!.states!,
+          ...loop.machine.states!,
           a: { meta: { agent: 'ghost' }, always: { target: 'pay', meta: { tier: 'auto' } } },
         },
       },
