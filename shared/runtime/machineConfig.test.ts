@@ -18,7 +18,7 @@ import { fakeTools, refundGraph } from './testGraph';
 const ops = { role: 'payments-ops', by: 'ann' };
 const withMachine = (machine: unknown): GraphDoc => ({ ...refundGraph(), machine }) as GraphDoc;
 const started = (graph: GraphDoc) =>
-  createActor(buildRunnerMachine(compileGraph(graph)))
+  createActor(buildRunnerMachine(compileGraph(graph)), { input: { caseId: 'm', vars: {} } })
     .start()
     .getSnapshot();
 const runnerFor = (graph: GraphDoc, tools = fakeTools()) =>

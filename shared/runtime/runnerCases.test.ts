@@ -101,8 +101,10 @@ describe("the agent's params", () => {
         },
       },
     };
+    const noAgents: Partial<GraphDoc> = { ...loop };
+    delete noAgents.agents;
     const attributes = { amount: 20, fraudScore: 0.05, customerTier: 'gold' };
-    for (const graph of [undeclared, { ...loop, agents: undefined }]) {
+    for (const graph of [undeclared, noAgents as GraphDoc]) {
       const { runner, calls } = setup(graph);
       await runner.startCase({ caseId: 'g', attributes });
       expect(calls.map((c) => c.params)).toEqual([{ caseId: 'g', ...attributes }]);
