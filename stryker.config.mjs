@@ -7,6 +7,14 @@
 
 // Equivalent mutants left standing (explained here rather than disabled, so a re-run still shows them):
 // (electron/ipc/validate.ts's hand-written integer check and its equivalent mutant went with the move to zod)
+// shared/runtime (a disable comment there would also hide a killed sibling on the same line):
+// - stepper.ts `{ ...plan, tier: 'human' }` ('human' -> ""): enqueue reads the kind argument, never plan.tier.
+// - plan.ts toolOf `: []` -> ["Stryker was here"] and `states.get(k)?.config` -> `.config`: a made-up key is
+//   no state (get gives undefined, no tool), and a declared target is always a state.
+// - plan.ts planStep `: [])` -> ["Stryker was here"]: a string has no `.cel`, so it reads nothing.
+// - machine.ts `node.type !== 'parallel'` -> true / 'parallel' -> "": XState ignores `initial` on a
+//   parallel node, and a nested parallel node's flat initial is null.
+// - machine.ts chosen guard `event.type === 'sop.step'` -> true: the guard sits only on `sop.step` branches.
 /** The modules whose bugs change evidence or safety (issue 16). */
 export const mutationFolders = [
   'shared/tier',

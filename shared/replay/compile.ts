@@ -321,7 +321,7 @@ function nestedFieldsOf(schema: Record<string, CaseField>): CompiledGraph['neste
  * Transitions declared on the machine root, in flattenMachine's shape (id `|kind|event|order`,
  * source ""). XState resolves root targets only as ".child" or "#id" ("#machine.path").
  */
-function rootTransitions(flat: FlatGraph, machine: MachineConfig): FlatTransition[] {
+export function rootTransitions(flat: FlatGraph, machine: MachineConfig): FlatTransition[] {
   const resolve = (raw: string): string | null => {
     if (raw.startsWith('#')) return flat.ids.get(raw.slice(1)) ?? null;
     if (raw.startsWith('.')) return flat.states.has(raw.slice(1)) ? raw.slice(1) : null;

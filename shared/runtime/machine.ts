@@ -13,7 +13,7 @@
 import { setup, type AnyMachineSnapshot, type StateValue } from 'xstate';
 import { createCelGuard } from '../expr/xstateGuard';
 import type { StateConfig } from '../model/types';
-import type { CompiledGraph } from '../replay/compile';
+import { rootTransitions, type CompiledGraph } from '../replay/compile';
 
 const ROOT_ID = 'sop';
 
@@ -47,32 +47,37 @@ function buildConfig(g: CompiledGraph): NodeConfig {
     if (flat?.type === 'final') node.type = 'final';
     if (flat?.type === 'parallel' || (!flat && config.type === 'parallel')) node.type = 'parallel';
     const children = Object.entries(config.states ?? {});
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: an empty `states: {}` is an atomic state for XState, and an atomic state's flat initial is null
     if (children.length > 0) {
       node.states = {};
       for (const [name, child] of children) node.states[name] = visit(key ? `${key}.${name}` : name, child ?? {});
+      // Stryker disable next-line OptionalChaining: equivalent: every visited key is a flat state (visit walks the same config flattenMachine did)
       const initial = key ? flat?.initial : g.flat.initial;
+      // Stryker disable next-line LogicalOperator: equivalent: a compound's flat initial is never empty (its first child by default), and XState ignores `initial` on a parallel node (a nested one has none)
       if (node.type !== 'parallel' && initial) node.initial = initial.slice(initial.lastIndexOf('.') + 1);
     }
-    if (key) {
-      const on: Record<string, unknown[]> = {};
-      for (const t of g.flat.outgoing.get(key) ?? []) {
-        const compiled = g.transitionIds.get(t.id);
-        if (compiled === undefined) continue; // targetless / unresolved: not a branch (as in replay)
-        const guard = g.transitions[compiled]!.guard;
-        const probe = `sop.probe.${t.kind}`;
-        (on[probe] ??= []).push({
-          target: ref(t.targets[0]!),
-          meta: { sopId: t.id },
-          ...(guard === null
-            ? {}
-            : guard.cel
-              ? { guard: { type: 'cel', params: { expr: guard.expr } } }
-              : { guard: { type: 'never' } }),
-        });
-        (on['sop.step'] ??= []).push({ target: ref(t.targets[0]!), guard: { type: 'chosen', params: { id: t.id } } });
-      }
-      if (Object.keys(on).length > 0) node.on = on;
+    const on: Record<string, unknown[]> = {};
+    // the root's own branches too: XState applies them in every state, as the outermost ancestor
+    // (the replay compiler's T ends with them), so the agent may choose them and people may take them
+    // Stryker disable next-line ArrayDeclaration: equivalent: a bogus element has no id, so transitionIds.get misses and it is skipped below
+    for (const t of key ? (g.flat.outgoing.get(key) ?? []) : rootTransitions(g.flat, g.doc.machine ?? {})) {
+      const compiled = g.transitionIds.get(t.id);
+      if (compiled === undefined) continue; // targetless / unresolved: not a branch (as in replay)
+      const guard = g.transitions[compiled]!.guard;
+      const probe = `sop.probe.${t.kind}`;
+      (on[probe] ??= []).push({
+        target: ref(t.targets[0]!),
+        meta: { sopId: t.id },
+        ...(guard === null
+          ? {}
+          : guard.cel
+            ? { guard: { type: 'cel', params: { expr: guard.expr } } }
+            : { guard: { type: 'never' } }),
+      });
+      (on['sop.step'] ??= []).push({ target: ref(t.targets[0]!), guard: { type: 'chosen', params: { id: t.id } } });
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: `on: {}` is no transitions for XState
+    if (Object.keys(on).length > 0) node.on = on;
     return node;
   };
   return visit('', g.doc.machine ?? {});
@@ -87,6 +92,7 @@ export function buildRunnerMachine(g: CompiledGraph) {
       // The one `cel` guard (shared/expr/xstateGuard.ts) over the graph's environment, which
       // caches compiles; the runner's context already holds the case as CEL variables.
       cel: createCelGuard<CaseContext>(g.env, { varsOf: (context) => context.vars }),
+      // Stryker disable next-line ArrowFunction: equivalent: a guard returning undefined does not hold either
       never: () => false,
       chosen: ({ event }, params: { id: string }) => event.type === 'sop.step' && event.transitionId === params.id,
     },

@@ -70,8 +70,10 @@ export function createToolCaller(opts: ToolCallerOptions): ToolCaller {
     if (!shadow && typeof tools[tool] !== 'function') out.push({ kind: 'no-handler', tool, tier: 'human' });
     if (!breaker.allows(tool)) out.push({ kind: 'breaker-open', tool, tier: 'human' });
     if (!rate.allows(tool, rateDef?.perMinute))
+      // Stryker disable next-line OptionalChaining: equivalent: only reached when the limiter refused, which needs rateDef.perMinute
       out.push({ kind: 'rate-limit', tool, perMinute: rateDef?.perMinute, tier: 'human' });
     if (!batch.allows(tool, rateDef?.maxBatch))
+      // Stryker disable next-line OptionalChaining: equivalent: only reached when the limiter refused, which needs rateDef.maxBatch
       out.push({ kind: 'batch-cap', tool, maxBatch: rateDef?.maxBatch, tier: 'human' });
     return out;
   }
