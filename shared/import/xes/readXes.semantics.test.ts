@@ -359,3 +359,45 @@ describe('XES limits, progress and skipping', () => {
     );
   });
 });
+
+describe('XES: kept special keys, notes and ordering', () => {
+  it('special keys kept as attributes go back where each first appeared, among the others', async () => {
+    const { cases, summary } = await readAll(
+      oneEvent(
+        [
+          '<string key="time:timestamp" value="?"/>',
+          '<string key="a" value="1"/>',
+          '<list key="org:resource"><string key="r" value="x"/></list>',
+          '<date key="start_timestamp" value="later"/>',
+          '<string key="b" value="2"/>',
+          '<string key="time:timestamp" value="still not"/>',
+        ].join(''),
+      ),
+      XES,
+    );
+    const e = cases[0]!.events[0]!;
+    expect(e.timestamp).toBeUndefined();
+    expect(Object.entries(e.attributes!)).toEqual([
+      ['time:timestamp', 'still not'],
+      ['a', '1'],
+      ['org:resource', ['x']],
+      ['start_timestamp', 'later'],
+      ['b', '2'],
+    ]);
+    expect(summary.warnings).toEqual([
+      '1 event(s) have a time:timestamp that is not a date (e.g. "?"); they have no timestamp and keep the text as an attribute',
+    ]);
+  });
+
+  it('dates without an offset are read in the chosen zone and said so; sortByTimestamp is recorded', async () => {
+    const text = oneEvent('<date key="time:timestamp" value="2024-07-01T12:00:00"/>');
+    const { cases, summary } = await readAll(text, {
+      format: 'xes',
+      timeZone: 'Europe/Amsterdam',
+      sortByTimestamp: true,
+    });
+    expect(cases[0]!.events[0]!.timestamp).toBe(Date.UTC(2024, 6, 1, 10)); // CEST, +2 h
+    expect(summary.notes).toEqual(['1 timestamp(s) carry no UTC offset and were read in Europe/Amsterdam']);
+    expect(summary.ordering).toBe('timestamp');
+  });
+});
