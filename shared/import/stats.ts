@@ -31,7 +31,7 @@ export class StatsCollector {
       const a = e.activity;
       // "" is an event without an activity (XES 2.0 files, keepUnnamedEvents): an event, not an activity
       if (a !== '') this.activities.set(a, (this.activities.get(a) ?? 0) + 1);
-      key = i === 0 ? a : key + SEP + a;
+      key += SEP + a; // every event adds SEP: a case of one unnamed event ("") is not the empty case ("")
       const t = e.timestamp;
       if (t !== undefined) {
         if (t < this.first) this.first = t;
@@ -58,7 +58,7 @@ export class StatsCollector {
       .map(([key, cases], order) => ({ key, cases, order }))
       .sort((a, b) => b.cases - a.cases || a.order - b.order)
       .slice(0, limit)
-      .map(({ key, cases }) => ({ activities: key === '' ? [] : key.split(SEP), cases }));
+      .map(({ key, cases }) => ({ activities: key === '' ? [] : key.slice(1).split(SEP), cases }));
   }
 
   /** Every activity with its event count, most frequent first. */

@@ -7,7 +7,8 @@ import type { AttrValue } from '../model/types';
 /**
  * Types a text cell: decimal numbers → number, true/false (any case) → boolean, else the string.
  * Only plain decimals count as numbers: "007", "0x1F", "1e400", " 12" stay strings, so ids with
- * leading zeros survive.
+ * leading zeros survive, and so does an integer beyond 2^53 ("9007199254740993"), whose digits a
+ * number would lose.
  */
 export function typeCell(s: string): AttrValue {
   const n = s.length;
@@ -38,6 +39,7 @@ function decimalValue(s: string): number {
   const intDigits = i - intStart;
   if (intDigits > 1 && s.charCodeAt(intStart) === 48) return NaN;
   let fracDigits = 0;
+  const integer = i === n; // digits only: an id, a count
   if (i < n && s.charCodeAt(i) === 46) {
     i++;
     const fracStart = i;
@@ -54,6 +56,7 @@ function decimalValue(s: string): number {
   }
   if (i !== n) return NaN;
   const v = Number(s);
+  if (integer && !Number.isSafeInteger(v)) return NaN; // digits would be lost
   return Number.isFinite(v) ? v : NaN;
 }
 

@@ -32,9 +32,10 @@ const TIME_PARTS = [
   ' H:mm:ss',
   ' H:mm:ss.u',
   ' H:mm:ss,u',
-  'TH:mm',
-  'TH:mm:ss',
-  'TH:mm:ss.u',
+  // quoted: a bare T is luxon's localized-time macro, which never matched "…T13:05"
+  "'T'H:mm",
+  "'T'H:mm:ss",
+  "'T'H:mm:ss.u",
   ' HHmmss',
   ' h:mm a',
   ' h:mm:ss a',

@@ -146,14 +146,16 @@ export class TimestampReader {
     let text = raw;
     let zone = this.zone;
     const last = text.charCodeAt(text.length - 1);
-    if (last === 90 || last === 122) {
+    const zulu = last === 90 || last === 122;
+    if (zulu) {
       text = text.slice(0, -1); // a trailing Z: UTC, whatever zone was chosen
       zone = FixedOffsetZone.utcInstance;
     }
+    // counted(… || zulu): a trailing Z is an offset, so that time is not wall-clock time in the zone (notes)
     if (this.current >= 0) {
       const t = this.tryFormat(this.current, text, zone);
       if (t !== undefined && this.settleOrder(this.current, text, zone))
-        return this.counted(CANDIDATES[this.current]!.hasOffset, t);
+        return this.counted(CANDIDATES[this.current]!.hasOffset || zulu, t);
     }
     const shape = raw.replace(/\d+/g, '0');
     if (this.hopeless.has(shape)) {
@@ -173,7 +175,7 @@ export class TimestampReader {
       const t = d.toMillis();
       if (c.order === null) {
         this.current = i;
-        return this.counted(c.hasOffset, t);
+        return this.counted(c.hasOffset || zulu, t);
       }
       // a dated shape with an order: first try the preferred order's twin when it is not this one
       const preferred = this.order ?? 'dmy';
@@ -182,12 +184,12 @@ export class TimestampReader {
         if (twin !== undefined) {
           this.current = c.twin;
           this.noteAmbiguous(text);
-          return this.counted(c.hasOffset, twin);
+          return this.counted(c.hasOffset || zulu, twin);
         }
       }
       if (!this.settleOrderFor(i, text, zone)) return undefined;
       this.current = i;
-      return this.counted(c.hasOffset, t);
+      return this.counted(c.hasOffset || zulu, t);
     }
     if (valueProblem === undefined) this.hopeless.add(shape);
     this.problem = valueProblem === undefined ? 'is not a date/time' : `is not a date/time (${valueProblem})`;
@@ -215,7 +217,13 @@ export class TimestampReader {
       return true;
     }
     // (a chosen order never gets here: the other order's formats are not tried)
-    this.problem = `can only be ${c.order === 'dmy' ? 'day-first' : 'month-first'}, but ${this.ambiguousCount} earlier date(s) such as "${this.ambiguous}" were read ${this.order === 'dmy' ? 'day-first' : 'month-first'}; choose the date order at import (--date-order ${c.order})`;
+    // the order was settled by ambiguous dates read the preferred way, or by a date only it could read
+    const read = this.order === 'dmy' ? 'day-first' : 'month-first';
+    const earlier =
+      this.ambiguous !== undefined
+        ? `${this.ambiguousCount} earlier date(s) such as "${this.ambiguous}" were read ${read}`
+        : `earlier dates were read ${read} (decided by "${this.decidedBy}")`;
+    this.problem = `can only be ${c.order === 'dmy' ? 'day-first' : 'month-first'}, but ${earlier}; choose the date order at import (--date-order ${c.order})`;
     return false;
   }
 
@@ -249,6 +257,7 @@ export class TimestampReader {
     if (offset === undefined) {
       const first = this.zone.offset(wall);
       offset = this.zone.offset(wall - first * 60_000);
+      // Stryker disable next-line all: clearing only bounds the cache's memory; every offset is looked up again the same way
       if (this.offsetCache.size > 100_000) this.offsetCache.clear();
       this.offsetCache.set(minute, offset);
     }
