@@ -14,7 +14,8 @@
 // tested as a partial incremental report; that is packed into the cache like a finished run's, so a
 // folder too large for one sitting (shared/import: ~4,000 mutants) is measured over several runs,
 // each testing only what the earlier ones did not. A stopped run's score is printed as partial.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -62,7 +63,7 @@ const onlyFiles = passThrough.some((a) => a.startsWith('--mutate'));
 /** The folder's cache name: shared/expr → mutation-cache/shared__expr.json.gz. */
 const cachePath = (folder) => join(root, 'mutation-cache', `${folder.replaceAll('/', '__')}.json.gz`);
 
-function runFolder(folder) {
+async function runFolder(folder) {
   const unpacked = join(root, 'reports', 'mutation', `incremental-${folder.replaceAll('/', '__')}.json`);
   const packed = cachePath(folder);
   const cacheArgs = [];
@@ -74,28 +75,20 @@ function runFolder(folder) {
   }
   const before = existsSync(unpacked) ? statSync(unpacked).mtimeMs : 0;
   const mutate = [`${folder}/**/*.ts`, ...notProduct];
-  const result = spawnSync(
-    'npx',
-    [
-      '-y',
-      '-p',
-      'node@22.23.3',
-      '--',
-      'stryker',
-      'run',
-      'stryker.config.mjs',
-      '--mutate',
-      mutate.join(','),
-      ...cacheArgs,
-      ...passThrough,
-    ],
-    {
-      stdio: 'inherit',
-      cwd: root,
-      ...(budgetMinutes === null ? {} : { timeout: budgetMinutes * 60_000, killSignal: 'SIGTERM' }),
-    },
-  );
-  const stopped = result.status !== 0;
+  const status = await runStryker([
+    '-y',
+    '-p',
+    'node@22.23.3',
+    '--',
+    'stryker',
+    'run',
+    'stryker.config.mjs',
+    '--mutate',
+    mutate.join(','),
+    ...cacheArgs,
+    ...passThrough,
+  ]);
+  const stopped = status !== 0;
   // a finished run's result, or what a stopped run saved (Stryker writes it on SIGTERM/SIGINT)
   const saved = existsSync(unpacked) && statSync(unpacked).mtimeMs > before;
   if (stopped && saved && cacheArgs.length > 0) {
@@ -105,22 +98,55 @@ function runFolder(folder) {
     console.log(`test:mutation: ${folder} partial (stopped; re-run to test the rest) so far ${formatScore(sofar)}`);
     return 1;
   }
-  if (result.status === 0 && cacheArgs.length > 0 && existsSync(unpacked)) {
+  if (status === 0 && cacheArgs.length > 0 && existsSync(unpacked)) {
     mkdirSync(dirname(packed), { recursive: true });
     writeFileSync(packed, gzipSync(readFileSync(unpacked), { level: 9 }));
   }
   const report = join(root, config.jsonReporter.fileName);
-  if (result.status === 0 && existsSync(report)) {
+  if (status === 0 && existsSync(report)) {
     const score = folderScore(JSON.parse(readFileSync(report, 'utf8')));
     console.log(`test:mutation: ${folder} ${formatScore(score)}`);
     // Stryker writes one report per run; keep each folder's next to it so a multi-folder run loses none.
     writeFileSync(report.replace(/\.json$/, `-${folder.replaceAll('/', '__')}.json`), readFileSync(report));
   }
-  return result.status ?? 1;
+  return status;
+}
+
+/**
+ * Runs `npx …` in its own process group. The budget (and a Ctrl+C here) is an interrupt sent to the
+ * whole group: Stryker itself must get it to save its partial report — a signal to npx alone left
+ * Stryker running on, orphaned, with nothing saved. Waits until every process of the group is gone.
+ */
+async function runStryker(args) {
+  const child = spawn('npx', args, { stdio: 'inherit', cwd: root, detached: true });
+  const interrupt = () => {
+    try {
+      process.kill(-child.pid, 'SIGINT');
+    } catch {
+      // the group is already gone
+    }
+  };
+  const timer = budgetMinutes === null ? undefined : setTimeout(interrupt, budgetMinutes * 60_000);
+  process.on('SIGINT', interrupt);
+  const code = await new Promise((resolvePromise) => {
+    child.on('error', () => resolvePromise(1));
+    child.on('exit', (c) => resolvePromise(c ?? 1));
+  });
+  clearTimeout(timer);
+  for (;;) {
+    try {
+      process.kill(-child.pid, 0);
+    } catch {
+      break; // ESRCH: nothing of the group is left
+    }
+    await sleep(500);
+  }
+  process.off('SIGINT', interrupt);
+  return code;
 }
 
 let failed = 0;
 for (const folder of folders.length > 0 ? folders : mutationFolders) {
-  if (runFolder(folder) !== 0) failed++;
+  if ((await runFolder(folder)) !== 0) failed++;
 }
 process.exit(failed > 0 ? 1 : 0);
