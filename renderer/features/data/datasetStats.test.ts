@@ -22,6 +22,21 @@ describe('DatasetStatsAccumulator', () => {
     expect(s.lastTimestamp).toBe(950);
   });
 
+  it('a case of one unnamed event is a variant of its own, not the empty case', () => {
+    const acc = new DatasetStatsAccumulator();
+    acc.add({ caseId: 'empty', attributes: {}, events: [] });
+    acc.add({ caseId: 'unnamed', attributes: {}, events: [ev('')] });
+    acc.add({ caseId: 'two', attributes: {}, events: [ev(''), ev('')] });
+    const s = acc.result(5);
+    expect(s.variants).toBe(3);
+    // ties by sequence: the empty case first, then [''] and ['', '']
+    expect(s.topVariants).toEqual([
+      { variant: [], cases: 1 },
+      { variant: [''], cases: 1 },
+      { variant: ['', ''], cases: 1 },
+    ]);
+  });
+
   it('reports activities that no state maps to, most frequent first', () => {
     const acc = new DatasetStatsAccumulator();
     acc.add({

@@ -32,7 +32,8 @@ export class DatasetStatsAccumulator {
         if (this.last === null || t > this.last) this.last = t;
       }
     }
-    const key = names.join(SEP);
+    // every event adds SEP: a case of one unnamed event is not the empty case (both joined to '')
+    const key = names.length === 0 ? '' : SEP + names.join(SEP);
     this.variants.set(key, (this.variants.get(key) ?? 0) + 1);
   }
 
@@ -52,7 +53,7 @@ export class DatasetStatsAccumulator {
       events: this.events,
       activities: Object.fromEntries([...this.activities.entries()].sort((a, b) => b[1] - a[1])),
       variants: this.variants.size,
-      topVariants: ranked.slice(0, top).map(([k, n]) => ({ variant: k === '' ? [] : k.split(SEP), cases: n })),
+      topVariants: ranked.slice(0, top).map(([k, n]) => ({ variant: k === '' ? [] : k.slice(1).split(SEP), cases: n })),
       firstTimestamp: this.first,
       lastTimestamp: this.last,
       attributes: this.attributes.result(),
