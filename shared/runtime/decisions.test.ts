@@ -8,31 +8,14 @@
  * own tier first, then the rollout cap, guardrails, a failed tool limit.
  */
 import { describe, expect, it } from 'vitest';
-import type { GraphDoc } from '../model/types';
 import { ApprovalError, type ApprovalItem } from './approvals';
-import { memoryAuditSink } from './audit';
-import { ManualClock } from './clock';
-import { createRunner, type RunnerOptions } from './runner';
-import { c1, c3, c4, fakeTools, refundGraph } from './testGraph';
+import { c1, c3, c4, refundGraph, testRunner } from './testGraph';
 
 const ops = { role: 'payments-ops', by: 'ann' };
 const toRefund = 'triage|always||0';
 const toReview = 'triage|always||2';
 
-function setup(graph: GraphDoc = refundGraph(), opts: Partial<RunnerOptions> = {}) {
-  const fake = fakeTools();
-  const runner = createRunner(graph, {
-    tools: fake.tools,
-    audit: memoryAuditSink(),
-    clock: new ManualClock(),
-    environment: 'production',
-    ...opts,
-  });
-  const records = (caseId: string) => runner.audit.records.filter((r) => r.caseId === caseId);
-  const decisions = (caseId: string) => records(caseId).map((r) => r.decision);
-  const last = (caseId: string, decision: string) => records(caseId).findLast((r) => r.decision === decision);
-  return { runner, calls: fake.calls, records, decisions, last };
-}
+const setup = testRunner;
 
 async function rejectsWith(p: Promise<unknown>, message: string) {
   const e: unknown = await p.then(

@@ -5,28 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GraphDoc } from '../model/types';
-import { memoryAuditSink } from './audit';
-import { ManualClock } from './clock';
-import { createRunner, type RunnerOptions } from './runner';
-import { c1, fakeTools, refundGraph, small } from './testGraph';
+import { c1, refundGraph, small, testRunner } from './testGraph';
 
 const ops = { role: 'payments-ops', by: 'ann' };
 
-function setup(graph: GraphDoc = refundGraph(), opts: Partial<RunnerOptions> = {}) {
-  const fake = fakeTools();
-  const runner = createRunner(graph, {
-    tools: fake.tools,
-    audit: memoryAuditSink(),
-    clock: new ManualClock(),
-    environment: 'production',
-    ...opts,
-  });
-  return {
-    runner,
-    calls: fake.calls,
-    records: (caseId: string) => runner.audit.records.filter((r) => r.caseId === caseId),
-  };
-}
+const setup = testRunner;
 
 /** a (auto) enters pay (tool), then a human at hold sends the case round again or ends it. */
 const loop: GraphDoc = {

@@ -16,27 +16,14 @@ import type { CaseTools } from './caseTools';
 import { ManualClock } from './clock';
 import { KillSwitches } from './guardrails';
 import { buildRunnerMachine } from './machine';
-import { createRunner, type RunnerOptions } from './runner';
 import { createStepper } from './stepper';
-import { c1, c3, c4, fakeTools, refundGraph, small } from './testGraph';
+import { c1, c3, c4, refundGraph, small, testRunner } from './testGraph';
 
 const ops = { role: 'payments-ops', by: 'ann' };
 const withMachine = (machine: unknown): GraphDoc => ({ ...refundGraph(), machine }) as GraphDoc;
 const cel = (expr: string) => ({ type: 'cel', params: { expr } });
 
-function setup(graph: GraphDoc = refundGraph(), opts: Partial<RunnerOptions> = {}) {
-  const fake = fakeTools();
-  const runner = createRunner(graph, {
-    tools: fake.tools,
-    audit: memoryAuditSink(),
-    clock: new ManualClock(),
-    environment: 'production',
-    ...opts,
-  });
-  const records = (caseId: string) => runner.audit.records.filter((r) => r.caseId === caseId);
-  const decisions = (caseId: string) => records(caseId).map((r) => r.decision);
-  return { runner, calls: fake.calls, records, decisions };
-}
+const setup = testRunner;
 
 /** a → b → c → d → end, every step a single unguarded untiered `always` (a pass-through). */
 const chain = withMachine({

@@ -1,6 +1,8 @@
 /** Test fixtures: DESIGN.md's refund graph with knobs, fake tool handlers that record calls. */
 import type { GraphDoc, Rollout, ToolDef } from '../model/types';
-import type { ToolContext, ToolHandler } from './runner';
+import { memoryAuditSink } from './audit';
+import { ManualClock } from './clock';
+import { createRunner, type RunnerOptions, type ToolContext, type ToolHandler } from './runner';
 
 export function refundGraph(opts: { rollout?: Rollout; issueRefund?: Partial<ToolDef> } = {}): GraphDoc {
   return {
@@ -87,3 +89,22 @@ export const c1 = { caseId: 'c1', attributes: { amount: 40, fraudScore: 0.1, cus
 export const c3 = { caseId: 'c3', attributes: { amount: 700, fraudScore: 0.9 } };
 export const c4 = { caseId: 'c4', attributes: { amount: 300, fraudScore: 0.5 } };
 export const small = (caseId: string) => ({ caseId, attributes: { amount: 20, fraudScore: 0.05 } });
+
+/**
+ * A runner over `graph` as the runtime tests use it: the fake tools, an in-memory audit sink, a
+ * manual clock, production; with the calls made and each case's audit records and decisions.
+ */
+export function testRunner(graph: GraphDoc = refundGraph(), opts: Partial<RunnerOptions> = {}) {
+  const fake = fakeTools();
+  const runner = createRunner(graph, {
+    tools: fake.tools,
+    audit: memoryAuditSink(),
+    clock: new ManualClock(),
+    environment: 'production',
+    ...opts,
+  });
+  const records = (caseId: string) => runner.audit.records.filter((r) => r.caseId === caseId);
+  const decisions = (caseId: string) => records(caseId).map((r) => r.decision);
+  const last = (caseId: string, decision: string) => records(caseId).findLast((r) => r.decision === decision);
+  return { runner, calls: fake.calls, records, decisions, last };
+}
