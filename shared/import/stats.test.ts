@@ -40,4 +40,29 @@ describe('log stats', () => {
     collector.add(cases[0]!);
     expect(collector.result().cases).toBe(1);
   });
+
+  it('a time that is not a finite number is no time (it would make toISOString throw)', async () => {
+    const odd = [
+      {
+        caseId: 'i',
+        attributes: {},
+        events: [
+          { activity: 'A', timestamp: Infinity },
+          { activity: 'A', timestamp: 7 },
+        ],
+      },
+      {
+        caseId: 'n',
+        attributes: {},
+        events: [
+          { activity: 'A', timestamp: -Infinity },
+          { activity: 'A', timestamp: NaN },
+        ],
+      },
+    ];
+    expect(await computeStats(odd)).toMatchObject({
+      firstTimestamp: new Date(7).toISOString(),
+      lastTimestamp: new Date(7).toISOString(),
+    });
+  });
 });

@@ -33,7 +33,8 @@ export class StatsCollector {
       if (a !== '') this.activities.set(a, (this.activities.get(a) ?? 0) + 1);
       key += SEP + a; // every event adds SEP: a case of one unnamed event ("") is not the empty case ("")
       const t = e.timestamp;
-      if (t !== undefined) {
+      // a finite number only: Infinity would make result()'s toISOString throw
+      if (typeof t === 'number' && Number.isFinite(t)) {
         if (t < this.first) this.first = t;
         if (t > this.last) this.last = t;
       }
@@ -42,14 +43,31 @@ export class StatsCollector {
   }
 
   result(): LogStats {
+    const first = this.firstMs();
+    const last = this.lastMs();
     return {
       cases: this.cases,
       events: this.events,
       activities: this.activities.size,
       variants: this.variants.size,
-      firstTimestamp: this.first === Infinity ? null : new Date(this.first).toISOString(),
-      lastTimestamp: this.last === -Infinity ? null : new Date(this.last).toISOString(),
+      firstTimestamp: first === null ? null : new Date(first).toISOString(),
+      lastTimestamp: last === null ? null : new Date(last).toISOString(),
     };
+  }
+
+  /** Distinct variants so far. */
+  get variantCount(): number {
+    return this.variants.size;
+  }
+
+  /** The earliest event time (epoch ms), or null when no event has one. */
+  firstMs(): number | null {
+    return this.first === Infinity ? null : this.first;
+  }
+
+  /** The latest event time (epoch ms), or null when no event has one. */
+  lastMs(): number | null {
+    return this.last === -Infinity ? null : this.last;
   }
 
   /** The `limit` most frequent variants, most frequent first (ties: first seen first). */

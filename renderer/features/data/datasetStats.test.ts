@@ -29,12 +29,30 @@ describe('DatasetStatsAccumulator', () => {
     acc.add({ caseId: 'two', attributes: {}, events: [ev(''), ev('')] });
     const s = acc.result(5);
     expect(s.variants).toBe(3);
-    // ties by sequence: the empty case first, then [''] and ['', '']
+    // ties: first seen first
     expect(s.topVariants).toEqual([
       { variant: [], cases: 1 },
       { variant: [''], cases: 1 },
       { variant: ['', ''], cases: 1 },
     ]);
+  });
+
+  it('an unnamed event counts as an event, not as an activity, and ties go to the variant seen first', () => {
+    const acc = new DatasetStatsAccumulator();
+    acc.add({ caseId: 'z', attributes: {}, events: [ev('Zeta', 5)] });
+    acc.add({ caseId: 'a', attributes: {}, events: [ev('Alpha', 2), ev('', 9)] });
+    acc.add({ caseId: 'z2', attributes: {}, events: [ev('Zeta', Infinity)] });
+    acc.add({ caseId: 'a2', attributes: {}, events: [ev('Alpha'), ev('')] });
+    const s = acc.result(5);
+    expect(s.events).toBe(6);
+    expect(s.activities).toEqual({ Zeta: 2, Alpha: 2 });
+    // Zeta was seen first: a sort by sequence would put ['Alpha', ''] first
+    expect(s.topVariants).toEqual([
+      { variant: ['Zeta'], cases: 2 },
+      { variant: ['Alpha', ''], cases: 2 },
+    ]);
+    // an infinite time is no time
+    expect([s.firstTimestamp, s.lastTimestamp]).toEqual([2, 9]);
   });
 
   it('reports activities that no state maps to, most frequent first', () => {

@@ -5,57 +5,38 @@
  */
 import type { RecordedCase } from '../../../shared/model/types';
 import type { DatasetStats } from '../simulation/db';
+import { StatsCollector } from '../../../shared/import/stats';
 import { AttributeProfiler } from './attributeProfile';
 
-const SEP = '\u0001';
-
+/** The shared figures (shared/import/stats.ts, as the CLI computes them) plus the attribute profile. */
 export class DatasetStatsAccumulator {
-  private cases = 0;
-  private events = 0;
-  private readonly activities = new Map<string, number>();
-  private readonly variants = new Map<string, number>();
-  private first: number | null = null;
-  private last: number | null = null;
+  private readonly figures = new StatsCollector();
   private readonly attributes = new AttributeProfiler();
 
   add(c: RecordedCase): void {
-    this.cases++;
+    this.figures.add(c);
     this.attributes.add(c);
-    this.events += c.events.length;
-    const names: string[] = [];
-    for (const e of c.events) {
-      names.push(e.activity);
-      this.activities.set(e.activity, (this.activities.get(e.activity) ?? 0) + 1);
-      const t = e.timestamp;
-      if (typeof t === 'number' && Number.isFinite(t)) {
-        if (this.first === null || t < this.first) this.first = t;
-        if (this.last === null || t > this.last) this.last = t;
-      }
-    }
-    // every event adds SEP: a case of one unnamed event is not the empty case (both joined to '')
-    const key = names.length === 0 ? '' : SEP + names.join(SEP);
-    this.variants.set(key, (this.variants.get(key) ?? 0) + 1);
   }
 
   get caseCount(): number {
-    return this.cases;
+    return this.figures.cases;
   }
 
   get eventCount(): number {
-    return this.events;
+    return this.figures.events;
   }
 
-  /** Snapshot of the figures; `top` most common variants, ties broken by sequence for stable output. */
+  /** Snapshot of the figures; the `top` most common variants (ties: first seen first). */
   result(top = 10): DatasetStats {
-    const ranked = [...this.variants.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const f = this.figures;
     return {
-      cases: this.cases,
-      events: this.events,
-      activities: Object.fromEntries([...this.activities.entries()].sort((a, b) => b[1] - a[1])),
-      variants: this.variants.size,
-      topVariants: ranked.slice(0, top).map(([k, n]) => ({ variant: k === '' ? [] : k.slice(1).split(SEP), cases: n })),
-      firstTimestamp: this.first,
-      lastTimestamp: this.last,
+      cases: f.cases,
+      events: f.events,
+      activities: Object.fromEntries(f.activityCounts().map(({ activity, events }) => [activity, events])),
+      variants: f.variantCount,
+      topVariants: f.topVariants(top).map(({ activities, cases }) => ({ variant: activities, cases })),
+      firstTimestamp: f.firstMs(),
+      lastTimestamp: f.lastMs(),
       attributes: this.attributes.result(),
     };
   }
