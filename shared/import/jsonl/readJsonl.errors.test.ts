@@ -154,6 +154,17 @@ describe('JSONL refused lines: exact messages', () => {
     });
   });
 
+  it('a whole-case line with too many events and no usable caseId is refused for its caseId, not as case "undefined"', async () => {
+    const three = '"events":[{"activity":"A"},{"activity":"B"},{"activity":"C"}]';
+    const noId = (await readError(`{${three}}\n`, { format: 'jsonl', maxEventsPerCase: 2 })) as ImportError;
+    expect(noId.message).toBe('line 1: case has no caseId');
+    const unsafe = (await readError(`{"caseId":9007199254740993,${three}}\n`, {
+      format: 'jsonl',
+      maxEventsPerCase: 2,
+    })) as ImportError;
+    expect(unsafe.message).toMatch(/^line 1: caseId 9007199254740992 is a number beyond 2\^53/);
+  });
+
   it('a line longer than 16 MiB after a first line names line 2', async () => {
     const text = '{"caseId":"a","activity":"A"}\n{"x":"' + 'y'.repeat(17 * 1024 * 1024);
     const e = await readError(text, JSONL, 1 << 20);

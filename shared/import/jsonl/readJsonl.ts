@@ -65,7 +65,10 @@ export async function* readJsonl(
     const obj = clean.value as Json;
     {
       // a whole-case line: copied by fromJson, its attributes become the case's as they are
-      if ((obj.events as unknown[]).length > maxEvents) throw tooManyEvents(String(obj.caseId), maxEvents, line);
+      // a line without a usable caseId is reported as such by caseLine (which then reads no event)
+      const id = idText(obj.caseId);
+      if ((obj.events as unknown[]).length > maxEvents && id !== undefined && !unsafeNumber(obj.caseId))
+        throw tooManyEvents(id, maxEvents, line);
       const c = caseLine(obj, line, invalid, time);
       if (c && wholeCases.has(c.caseId)) {
         return invalid(

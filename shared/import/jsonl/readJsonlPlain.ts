@@ -62,7 +62,10 @@ export async function* readJsonlPlain(
       return invalid(line, forbiddenName(clean.forbidden.split(/[.[]/).pop()!, `key "${clean.forbidden}": name`)!);
     const obj = clean.value as Json;
     if (Array.isArray(obj.events)) {
-      if (obj.events.length > maxEvents) throw tooManyEvents(String(obj.caseId), maxEvents, line);
+      // a line without a usable caseId is reported as such by caseLine (which then reads no event)
+      const id = idText(obj.caseId);
+      if (obj.events.length > maxEvents && id !== undefined && !unsafeNumber(obj.caseId))
+        throw tooManyEvents(id, maxEvents, line);
       const c = caseLine(obj, line, invalid, time);
       if (c && wholeCases.has(c.caseId)) {
         return invalid(
