@@ -32,6 +32,7 @@ export const notProduct = [
   '!**/testing.ts',
   '!**/testGraphs.ts',
   '!**/testGraph.ts',
+  '!**/testAudit.ts',
   '!**/xstateOracle.ts',
   '!**/*.child.ts',
   '!**/types.ts',

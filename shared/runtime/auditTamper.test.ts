@@ -7,46 +7,22 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  AuditLog,
-  memoryAuditSink,
-  verifyAuditBytes,
-  verifyAuditText,
-  type AuditEntry,
-  type VerifyOptions,
-} from './audit';
+import { AuditLog, memoryAuditSink, verifyAuditBytes, verifyAuditText, type VerifyOptions } from './audit';
 import { makeAnchor, type AuditAnchor } from './auditAnchor';
 import { hashRecord } from './auditHash';
 import { importAuditKey, newAuditKeyText, type AuditKey } from './auditKey';
 import { canonicalJson } from './canonicalJson';
 import { ManualClock } from './clock';
-
-const entry = (i: number): AuditEntry => ({
-  caseId: `c${i % 3}`,
-  state: 'triage',
-  goal: 'Triage request',
-  inputs: { amount: 40 + i },
-  tool: null,
-  params: null,
-  decision: 'route',
-  tier: 'auto',
-  reasons: [],
-  result: null,
-  actor: 'agent:refund-agent',
-  target: { state: 'refund', activity: 'Issue refund' },
-  environment: 'production',
-});
+import { auditEntry, logText } from './testAudit';
 
 async function keyedLog(n: number) {
   const key = await importAuditKey(newAuditKeyText());
   const sink = memoryAuditSink();
   const log = new AuditLog(sink, new ManualClock(), undefined, { key });
-  for (let i = 0; i < n; i++) await log.append(entry(i));
+  for (let i = 0; i < n; i++) await log.append(auditEntry(i, `c${i % 3}`));
   const anchor = await makeAnchor(log.length, log.head, key);
   return { key, log, sink, anchor, lines: [...sink.lines], text: sink.text() };
 }
-
-const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 
 /** Without the key: recompute hash and prevHash from line `from` on; MACs are kept (stale). */
 async function rechain(
@@ -142,7 +118,9 @@ describe('audit tamper classes, with and without the key and the anchor', () => 
       'a genuine record appended past the anchor (anchor not moved)',
       async (l, { log, key }) => {
         const sink = memoryAuditSink();
-        await new AuditLog(sink, new ManualClock(), { records: log.length, head: log.head }, { key }).append(entry(9));
+        await new AuditLog(sink, new ManualClock(), { records: log.length, head: log.head }, { key }).append(
+          auditEntry(9, 'c0'),
+        );
         return { lines: [...l, ...sink.lines] };
       },
       { 'key+anchor': 'appended@6', anchor: 'appended@6', key: null, neither: null },
@@ -151,7 +129,7 @@ describe('audit tamper classes, with and without the key and the anchor', () => 
     const built = await keyedLog(5);
     const { lines, anchor } = await tamper(built.lines, built);
     for (const s of SETUPS) {
-      const r = await verifyAuditText(text(lines), options(s, built.key, anchor ?? built.anchor));
+      const r = await verifyAuditText(logText(lines), options(s, built.key, anchor ?? built.anchor));
       const got = r.ok ? null : `${r.kind}@${r.line}`;
       expect(got, s).toBe(expected[s]);
       if (r.ok)
@@ -161,13 +139,13 @@ describe('audit tamper classes, with and without the key and the anchor', () => 
 
   it('truncation says "removed from the end", an append says "appended": the anchor tells them apart', async () => {
     const { key, anchor, lines } = await keyedLog(5);
-    expect(await verifyAuditText(text(lines.slice(0, 4)), { key, anchor })).toMatchObject({
+    expect(await verifyAuditText(logText(lines.slice(0, 4)), { key, anchor })).toMatchObject({
       reason: expect.stringMatching(/has 4 records but its anchor says 5: 1 were removed from the end/),
     });
     expect(await verifyAuditText('', { key, anchor })).toMatchObject({
       reason: expect.stringMatching(/removed from the end \(the log is empty\)/),
     });
-    expect(await verifyAuditText(text(await forgedAppend(lines)), { anchor })).toMatchObject({
+    expect(await verifyAuditText(logText(await forgedAppend(lines)), { anchor })).toMatchObject({
       reason: expect.stringMatching(
         /1 record\(s\) after the anchored head .* appended without updating the anchor — or the process died/,
       ),
@@ -177,12 +155,12 @@ describe('audit tamper classes, with and without the key and the anchor', () => 
   it('--head: an append is reported as an append, not as a removal', async () => {
     const { lines, log } = await keyedLog(5);
     const head = log.head;
-    expect(await verifyAuditText(text(await forgedAppend(lines)), { expectedHead: head })).toMatchObject({
+    expect(await verifyAuditText(logText(await forgedAppend(lines)), { expectedHead: head })).toMatchObject({
       ok: false,
       kind: 'appended',
       line: 6,
     });
-    expect(await verifyAuditText(text(lines.slice(0, 4)), { expectedHead: head })).toMatchObject({
+    expect(await verifyAuditText(logText(lines.slice(0, 4)), { expectedHead: head })).toMatchObject({
       ok: false,
       kind: 'truncated',
     });

@@ -3,13 +3,14 @@
 // options. Logs are built with AuditLog; tampered records are re-hashed by hand where the point is
 // that the hash alone does not give them away.
 import { describe, expect, it } from 'vitest';
-import { AuditLog, memoryAuditSink, type AuditEntry } from './audit';
+import { AuditLog, memoryAuditSink } from './audit';
 import { makeAnchor, type AuditAnchor } from './auditAnchor';
 import { hashRecord } from './auditHash';
 import { importAuditKey, type AuditKey } from './auditKey';
 import { verifyAudit, verifyAuditBytes, verifyAuditText, type VerifyOptions } from './auditVerify';
 import { canonicalJson } from './canonicalJson';
 import { ManualClock } from './clock';
+import { auditEntry, logText } from './testAudit';
 
 const GENESIS = '0'.repeat(64);
 const KEY_HEX = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
@@ -23,26 +24,10 @@ const LIMIT_END =
 const LIMIT_ANCHOR_MAC =
   "without the audit key the anchor's MAC is not checked: someone who rewrites the anchor along with the log is not detected";
 
-const entry = (i: number): AuditEntry => ({
-  caseId: `c${i}`,
-  state: 'triage',
-  goal: 'Triage request',
-  inputs: { amount: 40 + i },
-  tool: null,
-  params: null,
-  decision: 'route',
-  tier: 'auto',
-  reasons: [],
-  result: null,
-  actor: 'agent:refund-agent',
-  target: { state: 'refund', activity: 'Issue refund' },
-  environment: 'production',
-});
-
 async function build(n: number, key?: AuditKey) {
   const sink = memoryAuditSink();
   const log = new AuditLog(sink, new ManualClock(), undefined, key ? { key } : {});
-  for (let i = 0; i < n; i++) await log.append(entry(i));
+  for (let i = 0; i < n; i++) await log.append(auditEntry(i));
   const lines = [...sink.lines];
   const heads = lines.map((l) => (JSON.parse(l) as { hash: string }).hash);
   return { lines, heads, text: sink.text() };
@@ -57,7 +42,6 @@ async function rehashed(line: string, change: (r: Rec) => void): Promise<string>
   const { mac: _m, ...body } = rest;
   return canonicalJson({ ...rest, hash: await hashRecord(body) });
 }
-const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 const failure = (kind: string, line: number, records: number, reason: string) => ({
   ok: false,
   kind,
@@ -337,7 +321,7 @@ describe('verifyAuditText: BOM, final newline, torn line', () => {
     expect(await verifyAuditText(`${t}{"seq"`)).toMatchObject(failure('torn', 4, 3, reason));
     expect(await verifyAuditText('{')).toMatchObject(failure('torn', 1, 0, reason));
     // a bad complete line before the torn one is the first failure, and reported as such
-    const edited = text([lines[0]!, lines[1]!.replace('"amount":41', '"amount":4100')]);
+    const edited = logText([lines[0]!, lines[1]!.replace('"amount":41', '"amount":4100')]);
     expect(await verifyAuditText(`${edited}{"seq"`)).toMatchObject({ ok: false, kind: 'edited', line: 2 });
   });
 
