@@ -37,14 +37,27 @@ export function metaUp(g: CompiledGraph, key: string, field: 'agent' | 'owner'):
 
 /** meta.tool of the branch's declared target, else of the leaf it resolves to. */
 export function toolOf(g: CompiledGraph, t: CompiledTransition): string | null {
-  const declared = (t.source === '' ? rootTransitions(g.flat, g.doc.machine ?? {}) : g.flat.transitions).find(
-    (f) => f.id === t.id,
-  )?.targets[0];
+  const declared = declaredTargets(g).get(t.id);
   for (const k of declared ? [declared, resolveInitialLeaf(g.flat, declared)] : []) {
     const tool = g.flat.states.get(k)?.config.meta?.tool;
     if (typeof tool === 'string' && tool) return tool;
   }
   return null;
+}
+
+/** Each branch's first declared target by id, once per compiled graph (a step asked per branch:
+ * searching every transition, and re-deriving the root's, each time). */
+const declaredByGraph = new WeakMap<CompiledGraph, Map<string, string | undefined>>();
+function declaredTargets(g: CompiledGraph): Map<string, string | undefined> {
+  let byId = declaredByGraph.get(g);
+  if (!byId) {
+    byId = new Map();
+    // ids start with their source (`${source}|kind|event|order`, '' for the root): they never collide
+    for (const f of [...g.flat.transitions, ...rootTransitions(g.flat, g.doc.machine ?? {})])
+      byId.set(f.id, f.targets[0]);
+    declaredByGraph.set(g, byId);
+  }
+  return byId;
 }
 
 function toAuditReasons(reasons: TierReason[]): AuditReason[] {
