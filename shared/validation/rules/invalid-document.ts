@@ -6,8 +6,9 @@
 import { checkGraphDocument } from '../../model/parse';
 import type { Diagnostic, Rule } from '../types';
 
+// (a shorter path has undefined there: no length test needed)
 const isTierPath = (path: Array<string | number>): boolean =>
-  path.length >= 2 && path[path.length - 1] === 'tier' && path[path.length - 2] === 'meta';
+  path[path.length - 1] === 'tier' && path[path.length - 2] === 'meta';
 
 export const invalidDocument: Rule & { checkDocument(doc: unknown): Diagnostic[] } = {
   code: 'invalid-document',

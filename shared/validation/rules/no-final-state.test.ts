@@ -16,4 +16,21 @@ describe('no-final-state', () => {
     expect(runRule(noFinalState, docWith(m))).toEqual([]);
     expect(runRule(noFinalState, docWith(simpleMachine()))).toEqual([]);
   });
+
+  it('says "no states" at the machine for a machine without states, else "no final state" at its states', () => {
+    const noStates = [
+      { code: 'no-final-state', severity: 'error', message: 'The machine has no states', path: ['machine'] },
+    ];
+    expect(runRule(noFinalState, docWith({ id: 'empty' }))).toEqual(noStates);
+    expect(runRule(noFinalState, docWith({ id: 'empty', initial: 'a', states: {} }))).toEqual(noStates);
+    const m = { id: 'm', initial: 'a', states: { a: { initial: 'x', states: { x: { on: { GO: '#m.b' } } } }, b: {} } };
+    expect(runRule(noFinalState, docWith(m))).toEqual([
+      {
+        code: 'no-final-state',
+        severity: 'error',
+        message: 'The machine has no final state: no case can complete (mark the end state "type": "final")',
+        path: ['machine', 'states'],
+      },
+    ]);
+  });
 });

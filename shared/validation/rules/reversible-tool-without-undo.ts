@@ -6,8 +6,8 @@ export const reversibleToolWithoutUndo: Rule = {
   summary: 'reversible tools name their undo tool',
   check(ctx) {
     const out: Diagnostic[] = [];
-    const tools = ctx.doc.tools && typeof ctx.doc.tools === 'object' ? ctx.doc.tools : {};
-    for (const [name, def] of Object.entries(tools)) {
+    // (a string, number or boolean section has no entries that are tool definitions)
+    for (const [name, def] of Object.entries(ctx.doc.tools ?? {})) {
       const d = def as { reversible?: unknown; undo?: unknown } | null;
       if (d?.reversible !== true || (typeof d.undo === 'string' && d.undo.trim())) continue;
       out.push({

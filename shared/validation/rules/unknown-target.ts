@@ -42,15 +42,14 @@ export const unknownTarget: Rule = {
     const selectable = new Set(ctx.graph.transitions.map((t) => t.id));
     for (const t of ctx.movingTransitions) {
       const raw = t.config.target;
-      const list = Array.isArray(raw) ? raw : [raw];
       for (const bad of t.unresolved) {
-        const index = list.indexOf(bad);
-        const hasTargetKey = typeof t.config === 'object' && 'target' in t.config && !isShorthand(ctx.doc, t.path);
-        const path = hasTargetKey
-          ? Array.isArray(raw)
-            ? [...t.path, 'target', index]
-            : [...t.path, 'target']
-          : t.path;
+        // a bare target string is reported where it sits; a transition object (t.config is one
+        // whenever a target is unresolved) at its `target`, or at the entry of a target list
+        const path = isShorthand(ctx.doc, t.path)
+          ? t.path
+          : Array.isArray(raw)
+            ? [...t.path, 'target', raw.indexOf(bad)]
+            : [...t.path, 'target'];
         const hint = suggestState(ctx.graph, bad);
         out.push({
           code: this.code,
@@ -80,9 +79,13 @@ export const unknownTarget: Rule = {
   },
 };
 
-/** True when the document holds a bare target string at `path` (e.g. `on: { GO: "next" }`). */
+/**
+ * True when the document holds a bare target string at `path` (e.g. `on: { GO: "next" }`). `path`
+ * is a transition's own path, which flattenMachine and completionTransitions take from the document:
+ * every step above its end is an object or array of the document.
+ */
 function isShorthand(doc: unknown, path: Array<string | number>): boolean {
   let v: unknown = doc;
-  for (const k of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  for (const k of path) v = (v as Record<string | number, unknown>)[k];
   return typeof v === 'string';
 }

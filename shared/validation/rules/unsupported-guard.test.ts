@@ -38,4 +38,53 @@ describe('unsupported-guard', () => {
     };
     expect(runRule(unsupportedGuard, docWith(m))).toEqual([]);
   });
+
+  it('names each non-CEL guard as written, at its guard, with source and branch; a malformed cel guard is left to invalid-document', () => {
+    const m = {
+      id: 'm',
+      initial: 'a',
+      states: {
+        a: {
+          on: {
+            GO: [
+              { target: 'b' }, // unguarded
+              { target: 'b', guard: 'isVip' }, // a string names itself
+              { target: 'b', guard: { type: 'isOver18' } }, // a named guard object: its type
+              { target: 'b', guard: { type: 'cel', params: {} } }, // cel without expr: invalid-document's
+              { target: 'b', guard: { type: 'cel' } }, // likewise
+              { target: 'b', guard: { type: 5 } }, // a type that is no name: the guard as JSON
+              { target: 'b', guard: 7 },
+              { target: 'b', guard: ['x'] },
+            ],
+          },
+        },
+        p: { initial: 'x', states: { x: { always: { guard: 'ready' } } } }, // nested, targetless, no list
+        b: { type: 'final' as const },
+      },
+    };
+    const tail = 'is not a CEL guard: the simulator and runner treat it as never holding. Write it as { "type": "cel", "params": { "expr": "…" } }';
+    const at = (i: number, name: string) => ({
+      code: 'unsupported-guard',
+      severity: 'warning',
+      message: `Guard "${name}" of "a" → "b" (on GO) ${tail}`,
+      path: ['machine', 'states', 'a', 'on', 'GO', i, 'guard'],
+      stateKey: 'a',
+      transitionId: `a|on|GO|${i}`,
+    });
+    expect(runRule(unsupportedGuard, docWith(m as never))).toEqual([
+      at(1, 'isVip'),
+      at(2, 'isOver18'),
+      at(5, '{"type":5}'),
+      at(6, '7'),
+      at(7, '["x"]'),
+      {
+        code: 'unsupported-guard',
+        severity: 'warning',
+        message: `Guard "ready" of "p.x" → (no target) (always) ${tail}`,
+        path: ['machine', 'states', 'p', 'states', 'x', 'always', 'guard'],
+        stateKey: 'p.x',
+        transitionId: 'p.x|always||0',
+      },
+    ]);
+  });
 });

@@ -10,11 +10,11 @@ export const unsupportedGuard: Rule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const t of ctx.graph.transitions) {
-      if (t.otherGuard === null || t.otherGuard === undefined) continue;
+      if (t.otherGuard === null) continue; // flattenMachine's "no guard, or a CEL one" (never undefined)
+      // a string, number or boolean guard has no `type` (reading it gives undefined), so no typeof-object test
       const g = t.otherGuard as { type?: unknown };
-      if (typeof g === 'object' && g.type === 'cel') continue; // malformed cel guard: invalid-document
-      const name =
-        typeof g === 'string' ? g : typeof g === 'object' && typeof g.type === 'string' ? g.type : JSON.stringify(g);
+      if (g.type === 'cel') continue; // malformed cel guard: invalid-document
+      const name = typeof g === 'string' ? g : typeof g.type === 'string' ? g.type : JSON.stringify(g);
       out.push({
         code: this.code,
         severity: 'warning',
