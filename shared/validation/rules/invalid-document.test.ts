@@ -28,4 +28,26 @@ describe('invalid-document', () => {
       transitionId: 'start|on|GO|0',
     });
   });
+
+  it('leaves out only a "tier" directly under a "meta": a field named tier and other meta entries are reported', () => {
+    const m = simpleMachine();
+    m.states!.start!.meta = { agent: 5 as never, tier: 'sometimes' as never };
+    m.states!.start!.on = { GO: { target: 'done', meta: { tier: 'always' as never } } };
+    const doc = docWith(m, { caseSchema: { tier: 5 as never } });
+    expect(runRule(invalidDocument, doc)).toEqual([
+      {
+        code: 'invalid-document',
+        severity: 'error',
+        message: 'expected string, got number 5',
+        path: ['machine', 'states', 'start', 'meta', 'agent'],
+        stateKey: 'start',
+      },
+      {
+        code: 'invalid-document',
+        severity: 'error',
+        message: 'expected object, got number 5',
+        path: ['caseSchema', 'tier'],
+      },
+    ]);
+  });
 });
