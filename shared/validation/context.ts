@@ -8,10 +8,7 @@ import { ancestorsOf, flattenMachine, type FlatGraph, type FlatState, type FlatT
 import { TIERS, type AgentDef, type GraphDoc, type JsonPath, type Tier, type ToolDef } from '../model/types';
 import { completionTransitions } from './structure';
 
-/** Where a CEL expression sits in the document. */
-export interface CelSite {
-  expr: unknown;
-  kind: 'guard' | 'limit' | 'guardrail';
+interface CelSiteCommon {
   path: JsonPath;
   /** Human description, e.g. `guard of "triage" → "refund"`. */
   label: string;
@@ -19,6 +16,14 @@ export interface CelSite {
   transitionId?: string;
   tool?: string;
 }
+
+/**
+ * Where a CEL expression sits in the document. A guard site is a branch's CEL guard: its
+ * expression is a string (flattenMachine's guardExpr) and it always names its state and branch.
+ */
+export type CelSite =
+  | (CelSiteCommon & { kind: 'guard'; expr: string; stateKey: string; transitionId: string })
+  | (CelSiteCommon & { kind: 'limit' | 'guardrail'; expr: unknown });
 
 export interface ValidationContext {
   doc: GraphDoc;

@@ -32,4 +32,51 @@ describe('guard-reads-outside-agent-scope', () => {
     expect(inScope('customer', ['customer.tier'])).toBe(false);
     expect(inScope('customerTier', ['customer'])).toBe(false);
   });
+
+  type States = Record<string, Record<string, unknown>>;
+  const triageGuard = ['machine', 'states', 'triage', 'always', 0, 'guard', 'params', 'expr'];
+
+  it('lists every field read outside and every read of the agent, comma separated', () => {
+    const doc = toolGraph();
+    doc.caseSchema = { ...doc.caseSchema, fraudScore: { type: 'number', source: 'risk' }, region: { type: 'string' } };
+    doc.agents.agent!.reads = ['amount', 'region'];
+    (doc.machine.states as States).triage!.always = [
+      { target: 'pay', guard: cel('fraudScore < 0.3 && customer.tier == "gold" && amount > 1.0'), meta: { tier: 'auto' } },
+      { target: 'done', meta: { tier: 'human' } },
+    ];
+    expect(runRule(guardReadsOutsideAgentScope, doc)).toEqual([
+      {
+        code: 'guard-reads-outside-agent-scope',
+        severity: 'error',
+        message:
+          'The guard of "triage" → "pay" (always) reads "fraudScore", "customer.tier", outside agent "agent"\'s reads ("amount", "region")',
+        path: triageGuard,
+        stateKey: 'triage',
+        transitionId: 'triage|always||0',
+      },
+    ]);
+  });
+
+  it('checks only guards that compile, out of states with a defined agent; guardrails and limits are not the agent\'s; a non-string read is none', () => {
+    const doc = toolGraph();
+    const outside = 'customer.tier == "gold"';
+    doc.agents.agent!.reads = ['amount', 5 as never];
+    doc.tools.issueRefund!.limit = outside; // evaluated by the orchestration layer
+    const states = doc.machine.states as States;
+    states.triage!.meta = { agent: 'agent', guardrails: [{ when: outside, downgradeTo: 'human' }] };
+    (states.triage!.always as Array<Record<string, unknown>>)[0]!.guard = cel(outside);
+    states.check = { on: { GO: { target: 'done', guard: cel(outside) } } }; // no agent
+    states.ghosted = { meta: { agent: 'ghost' }, on: { GO: { target: 'done', guard: cel(outside) } } }; // not defined
+    states.broken = { meta: { agent: 'agent' }, on: { GO: { target: 'done', guard: cel('customer.tier ==') } } };
+    expect(runRule(guardReadsOutsideAgentScope, doc)).toEqual([
+      {
+        code: 'guard-reads-outside-agent-scope',
+        severity: 'error',
+        message: 'The guard of "triage" → "pay" (always) reads "customer.tier", outside agent "agent"\'s reads ("amount")',
+        path: triageGuard,
+        stateKey: 'triage',
+        transitionId: 'triage|always||0',
+      },
+    ]);
+  });
 });

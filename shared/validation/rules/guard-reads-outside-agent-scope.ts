@@ -17,7 +17,7 @@ export const guardReadsOutsideAgentScope: Rule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const site of ctx.celSites) {
-      if (site.kind !== 'guard' || typeof site.expr !== 'string' || site.stateKey === undefined) continue;
+      if (site.kind !== 'guard') continue; // a guard site's expression is a string, out of a state
       const agent = ctx.agentOf(site.stateKey);
       if (!agent?.def) continue;
       const compiled = ctx.compile(site.expr);
@@ -33,7 +33,7 @@ export const guardReadsOutsideAgentScope: Rule = {
         message: `The ${site.label} reads ${outside.map((p) => `"${p}"`).join(', ')}, outside agent "${agent.name}"'s reads (${reads.length ? reads.map((r) => `"${r}"`).join(', ') : 'none'})`,
         path: site.path,
         stateKey: site.stateKey,
-        ...(site.transitionId ? { transitionId: site.transitionId } : {}),
+        transitionId: site.transitionId,
       });
     }
     return out;
