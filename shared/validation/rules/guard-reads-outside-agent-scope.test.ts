@@ -41,7 +41,11 @@ describe('guard-reads-outside-agent-scope', () => {
     doc.caseSchema = { ...doc.caseSchema, fraudScore: { type: 'number', source: 'risk' }, region: { type: 'string' } };
     doc.agents.agent!.reads = ['amount', 'region'];
     (doc.machine.states as States).triage!.always = [
-      { target: 'pay', guard: cel('fraudScore < 0.3 && customer.tier == "gold" && amount > 1.0'), meta: { tier: 'auto' } },
+      {
+        target: 'pay',
+        guard: cel('fraudScore < 0.3 && customer.tier == "gold" && amount > 1.0'),
+        meta: { tier: 'auto' },
+      },
       { target: 'done', meta: { tier: 'human' } },
     ];
     expect(runRule(guardReadsOutsideAgentScope, doc)).toEqual([
@@ -57,7 +61,7 @@ describe('guard-reads-outside-agent-scope', () => {
     ]);
   });
 
-  it('checks only guards that compile, out of states with a defined agent; guardrails and limits are not the agent\'s; a non-string read is none', () => {
+  it("checks only guards that compile, out of states with a defined agent; guardrails and limits are not the agent's; a non-string read is none", () => {
     const doc = toolGraph();
     const outside = 'customer.tier == "gold"';
     doc.agents.agent!.reads = ['amount', 5 as never];
@@ -72,7 +76,8 @@ describe('guard-reads-outside-agent-scope', () => {
       {
         code: 'guard-reads-outside-agent-scope',
         severity: 'error',
-        message: 'The guard of "triage" → "pay" (always) reads "customer.tier", outside agent "agent"\'s reads ("amount")',
+        message:
+          'The guard of "triage" → "pay" (always) reads "customer.tier", outside agent "agent"\'s reads ("amount")',
         path: triageGuard,
         stateKey: 'triage',
         transitionId: 'triage|always||0',

@@ -38,7 +38,7 @@ describe('unknown-agent', () => {
     expect(runRule(unknownAgent, doc)).toEqual([finding('hold.wait', ['states', 'hold', 'states', 'wait'], 'ghost')]);
   });
 
-  it('an agents section that is not an object defines no agent (not even a string\'s own properties)', () => {
+  it("an agents section that is not an object defines no agent (not even a string's own properties)", () => {
     const triage = ['states', 'triage'];
     const pay = ['states', 'pay'];
     const nulled = { ...toolGraph(), agents: null } as unknown as GraphDoc;

@@ -62,7 +62,8 @@ describe('unsupported-guard', () => {
         b: { type: 'final' as const },
       },
     };
-    const tail = 'is not a CEL guard: the simulator and runner treat it as never holding. Write it as { "type": "cel", "params": { "expr": "…" } }';
+    const tail =
+      'is not a CEL guard: the simulator and runner treat it as never holding. Write it as { "type": "cel", "params": { "expr": "…" } }';
     const at = (i: number, name: string) => ({
       code: 'unsupported-guard',
       severity: 'warning',
