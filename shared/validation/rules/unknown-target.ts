@@ -86,6 +86,7 @@ export const unknownTarget: Rule = {
  */
 function isShorthand(doc: unknown, path: Array<string | number>): boolean {
   let v: unknown = doc;
-  for (const k of path) v = (v as Record<string | number, unknown>)[k];
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the path always runs through objects (above); kept so a hostile document can never make validation throw
+  for (const k of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
   return typeof v === 'string';
 }
