@@ -97,7 +97,12 @@ function guardedDoc(guardrails: Guardrail[]) {
 const never = (n: number): Guardrail[] =>
   Array.from({ length: n }, (_, i) => ({ when: `risk > ${100 + i}.0`, downgradeTo: 'suggest' as const }));
 
-const AUTO = { tier: 'auto', allowed: 'auto', tripped: false, reasons: [{ kind: 'branch', tier: 'auto', from: 'state' }] };
+const AUTO = {
+  tier: 'auto',
+  allowed: 'auto',
+  tripped: false,
+  reasons: [{ kind: 'branch', tier: 'auto', from: 'state' }],
+};
 const LIMIT = {
   tier: 'human',
   allowed: 'auto',
@@ -213,13 +218,19 @@ describe('the cross-case tier memo', () => {
               meta: { activity: 'P', tool: 'tp' },
               initial: 'q',
               states: {
-                q: { meta: { activity: 'Q', tool: 'tq' }, initial: 'r', states: { r: { meta: { activity: 'R', tool: 'tr' } } } },
+                q: {
+                  meta: { activity: 'Q', tool: 'tq' },
+                  initial: 'r',
+                  states: { r: { meta: { activity: 'R', tool: 'tr' } } },
+                },
               },
             },
             z: { type: 'final', meta: { activity: 'Z' } },
           },
         },
-        { tools: { tp: { limit: 'amount <= 100.0' }, tq: { limit: 'amount <= 90.0' }, tr: { limit: 'amount <= 10.0' } } },
+        {
+          tools: { tp: { limit: 'amount <= 100.0' }, tq: { limit: 'amount <= 90.0' }, tr: { limit: 'amount <= 10.0' } },
+        },
       ),
     );
     const go = g.transitionIds.get('a|on|GO|0')!;

@@ -50,9 +50,9 @@ describe('celVarsFor: a name declared with dotted fields', () => {
   });
 
   it('from both: the flat column wins over the nested field, the other nested fields stay', () => {
-    expect(
-      vars({ customer: { tier: 'silver', openTickets: 1 }, 'customer.tier': 'gold' }, ['customer']),
-    ).toStrictEqual({ customer: { tier: 'gold', openTickets: 1n } });
+    expect(vars({ customer: { tier: 'silver', openTickets: 1 }, 'customer.tier': 'gold' }, ['customer'])).toStrictEqual(
+      { customer: { tier: 'gold', openTickets: 1n } },
+    );
   });
 
   it('a field missing from the case gets no key (no undefined values)', () => {
