@@ -92,6 +92,7 @@ export class CaseEvaluator {
   private readonly memo = new Map<number, TierResult>();
   private readonly nT: number;
   private readonly memoable: boolean;
+  // Stryker disable next-line ArrayDeclaration: tierFor empties it (held.length = 0) before any use
   private readonly held: number[] = [];
 
   constructor(
@@ -102,6 +103,7 @@ export class CaseEvaluator {
     this.stamp = new Int32Array(n);
     this.agentOf = new Int32Array(n);
     this.errorsOf = new Int32Array(n);
+    // Stryker disable next-line ArrayDeclaration: an entry is read only after ensure() has written it
     this.tierOf = new Array<TierResult | null>(n).fill(null);
     this.nT = g.transitions.length + 1;
     this.memoable = 2 ** 30 * this.nT * n < 2 ** 53;
@@ -110,7 +112,9 @@ export class CaseEvaluator {
   /** Start a new case: later calls evaluate against these variables. */
   begin(vars: Record<string, unknown>): void {
     this.vars = vars;
+    // Stryker disable next-line UpdateOperator: stamps are only compared for equality; counting down from 0 is as fresh per case (the wrap is never reached)
     this.caseNo++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: resetting more often only recomputes; never resetting leaves caseNo >= 2^31, which no Int32 stamp equals, so it only recomputes
     if (this.caseNo === 0x7fffffff) {
       this.stamp.fill(0);
       this.caseNo = 1;
@@ -190,6 +194,7 @@ export class CaseEvaluator {
     for (let i = 0; i < guardrails.length; i++) {
       if (evalExpr(guardrails[i]!, this.vars) === 1) {
         held.push(i);
+        // Stryker disable next-line AssignmentOperator: a negated mask keeps the key injective (steps of 1024 > failed + 1) and below 2^53 in magnitude
         if (i < 20) mask += 2 ** i;
       }
     }
@@ -204,6 +209,7 @@ export class CaseEvaluator {
     }
     // One number identifies the inputs; exact while it stays below 2^53 (checked by `memoable`).
     const memoable = guardrails.length <= 20 && failed < 1000 && this.memoable;
+    // Stryker disable next-line UnaryOperator: the key of a non-memoable result is never used (get and set are under `if (memoable)`)
     const key = memoable ? ((mask * 1024 + (failed + 1)) * this.nT + (agent + 1)) * g.states.length + state : -1;
     if (memoable) {
       const hit = this.memo.get(key);
