@@ -31,8 +31,7 @@ interface CelSiteCommon {
  * is no state, and its branches are not on the canvas.
  */
 export type CelSite =
-  | (CelSiteCommon & { kind: 'guard'; expr: string })
-  | (CelSiteCommon & { kind: 'limit' | 'guardrail'; expr: unknown });
+  (CelSiteCommon & { kind: 'guard'; expr: string }) | (CelSiteCommon & { kind: 'limit' | 'guardrail'; expr: unknown });
 
 export interface ValidationContext {
   doc: GraphDoc;

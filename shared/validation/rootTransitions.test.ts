@@ -54,7 +54,8 @@ describe('root branches: CEL rules', () => {
       {
         code: 'cel-syntax',
         severity: 'error',
-        message: 'CEL syntax error in guardrail 1 of the machine → "done" (always) (at column 9): Unexpected token: EOF',
+        message:
+          'CEL syntax error in guardrail 1 of the machine → "done" (always) (at column 9): Unexpected token: EOF',
         path: ['machine', 'always', 0, 'meta', 'guardrails', 0, 'when'],
         exprOffset: 8,
       },
@@ -196,7 +197,7 @@ describe('root branches: auto rules', () => {
     ]);
   });
 
-  it('auto-into-risky-tool-without-limit: a root branch auto by the machine\'s own meta.tier into a high-risk tool without a limit', () => {
+  it("auto-into-risky-tool-without-limit: a root branch auto by the machine's own meta.tier into a high-risk tool without a limit", () => {
     // the replay compiler's default tier for a root branch is machine.meta.tier
     const doc = withRoot({ meta: { tier: 'auto' }, on: { REFUND: '.pay' } });
     delete doc.tools.issueRefund!.limit;

@@ -19,9 +19,7 @@ export const autoIntoIrreversibleTool: Rule = {
         message: `Auto branch ${ctx.describe(step.transition)} enters "${step.state.key}", whose tool "${step.tool}" ${why}: an agent mistake there cannot be undone; consider "suggest"`,
         path: [...step.transition.path, 'meta', 'tier'],
         // a root branch is in no state and not on the canvas
-        ...(step.transition.source
-          ? { stateKey: step.transition.source, transitionId: step.transition.id }
-          : {}),
+        ...(step.transition.source ? { stateKey: step.transition.source, transitionId: step.transition.id } : {}),
       });
     }
     return out;
