@@ -78,7 +78,7 @@ function toList(spec: TransitionSpec | undefined): TransitionConfig[] {
  * the three, ids are `source|kind|event|order`. `resolve` turns one raw target into a state key
  * (null: unresolved). flattenMachine uses it for every state; rootTransitions for the root.
  */
-export function declaredTransitions(
+function declaredTransitions(
   source: string,
   config: StateConfig,
   path: JsonPath,
