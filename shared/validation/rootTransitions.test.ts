@@ -6,8 +6,8 @@
 // wording; the CEL library's own messages are the ones the per-rule tests already pin
 // ("Unexpected token: EOF", "Unknown variable: nope").
 import { describe, expect, it } from 'vitest';
-import type { GraphDoc } from '../model/types';
-import { runRule } from './testing';
+import type { GraphDoc, MachineConfig } from '../model/types';
+import { docWith, runRule } from './testing';
 import { validateGraph } from './validate';
 import { autoIntoIrreversibleTool } from './rules/auto-into-irreversible-tool';
 import { autoIntoRiskyToolWithoutLimit } from './rules/auto-into-risky-tool-without-limit';
@@ -20,6 +20,7 @@ import { guardReadsOutsideAgentScope } from './rules/guard-reads-outside-agent-s
 import { invalidTier } from './rules/invalid-tier';
 import { shadowedTransition } from './rules/shadowed-transition';
 import { unknownTarget } from './rules/unknown-target';
+import { unreachableState } from './rules/unreachable-state';
 import { unsupportedGuard } from './rules/unsupported-guard';
 
 type Root = Record<string, unknown> & { meta?: Record<string, unknown> };
@@ -179,6 +180,56 @@ describe('root branches: branch rules', () => {
         path: ['machine', 'on', 'ESC', 'target'],
       },
     ]);
+  });
+});
+
+describe('root branches: targets as the simulator resolves them', () => {
+  // rootTransitions (what the simulator and runner take) resolves a root "#id" only when the id
+  // names a state outright ("#bee", "#m.b.y"): "#bee.y" is dropped by the replay compiler as
+  // "does not resolve", so the branch never fires; validation must not call it fine
+  const m = (): MachineConfig => ({
+    id: 'm',
+    initial: 'a',
+    on: { X: '#bee.y' },
+    states: {
+      a: { on: { GO: 'b' } },
+      b: { id: 'bee', initial: 'x', states: { x: {}, y: { type: 'final' } } },
+      c: { type: 'final' },
+    },
+  });
+
+  it('unknown-target: a root "#id.child" target, with the ".child" path the root can use', () => {
+    expect(runRule(unknownTarget, docWith(m()))).toStrictEqual([
+      {
+        code: 'unknown-target',
+        severity: 'error',
+        message: 'Target "#bee.y" of the machine → "#bee.y" (on X) is not a state; did you mean ".b.y"?',
+        path: ['machine', 'on', 'X'],
+      },
+    ]);
+  });
+
+  it('unreachable-state: a state only a dropped root target leads to is unreachable; one a resolved root target leads to is not', () => {
+    const c = {
+      code: 'unreachable-state',
+      severity: 'warning',
+      message: 'State "c" cannot be reached from the initial state: no transition leads to it',
+      path: ['machine', 'states', 'c'],
+      stateKey: 'c',
+    };
+    expect(runRule(unreachableState, docWith(m()))).toStrictEqual([
+      {
+        code: 'unreachable-state',
+        severity: 'warning',
+        message: 'State "b.y" cannot be reached from the initial state: no transition leads to it',
+        path: ['machine', 'states', 'b', 'states', 'y'],
+        stateKey: 'b.y',
+      },
+      c,
+    ]);
+    const machine = m();
+    machine.on!.Y = '#m.b.y'; // resolves ("m.b.y" is an id of the flat graph): "b.y" is reachable again
+    expect(runRule(unreachableState, docWith(machine))).toStrictEqual([c]);
   });
 });
 
