@@ -76,9 +76,9 @@ function toList(spec: TransitionSpec | undefined): TransitionConfig[] {
  * The transitions a state (or the machine root, source "") declares, as FlatTransitions in
  * XState's order: `always`, then `on` per event, then `after` per delay; `order` counts across
  * the three, ids are `source|kind|event|order`. `resolve` turns one raw target into a state key
- * (null: unresolved). flattenMachine uses it for every state; the replay compiler for the root.
+ * (null: unresolved). flattenMachine uses it for every state; rootTransitions for the root.
  */
-export function declaredTransitions(
+function declaredTransitions(
   source: string,
   config: StateConfig,
   path: JsonPath,
@@ -124,6 +124,21 @@ export function declaredTransitions(
   for (const [event, spec] of Object.entries(config.on ?? {})) add('on', event, spec, [...path, 'on', event]);
   for (const [delay, spec] of Object.entries(config.after ?? {})) add('after', delay, spec, [...path, 'after', delay]);
   return list;
+}
+
+/**
+ * Transitions declared on the machine root, in flattenMachine's shape (id `|kind|event|order`,
+ * source ""). XState resolves root targets only as ".child" or "#id" ("#machine.path").
+ */
+export function rootTransitions(flat: FlatGraph, machine: MachineConfig): FlatTransition[] {
+  const resolve = (raw: string): string | null => {
+    if (raw.startsWith('#')) return flat.ids.get(raw.slice(1)) ?? null;
+    if (raw.startsWith('.')) return flat.states.has(raw.slice(1)) ? raw.slice(1) : null;
+    return null;
+  };
+  // A root transition's tier is its meta.tier exactly as written (a stray null stays null, which
+  // the runner's plan tells apart from "no tier"), as it always was here.
+  return declaredTransitions('', machine, ['machine'], resolve).map((t) => ({ ...t, tier: t.config.meta?.tier }));
 }
 
 /** Build the flat view. Never throws on a well-typed config; unresolved targets are reported. */

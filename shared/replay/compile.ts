@@ -33,14 +33,14 @@
  */
 import { CelEnvironment, type CompiledCel } from '../expr/cel';
 import {
-  declaredTransitions,
   flattenMachine,
   resolveInitialLeaf,
+  rootTransitions,
   ancestorsOf,
   type FlatGraph,
   type FlatTransition,
 } from '../model/flatten';
-import type { CaseField, GraphDoc, Guardrail, JsonPath, MachineConfig, Rollout, Tier } from '../model/types';
+import type { CaseField, GraphDoc, Guardrail, JsonPath, Rollout, Tier } from '../model/types';
 
 /** A CEL expression compiled once; `error` set when it cannot be evaluated at all. */
 export interface CompiledExpr {
@@ -315,19 +315,4 @@ function nestedFieldsOf(schema: Record<string, CaseField>): CompiledGraph['neste
     out.get(root)!.push({ path: key, parts, field });
   }
   return out;
-}
-
-/**
- * Transitions declared on the machine root, in flattenMachine's shape (id `|kind|event|order`,
- * source ""). XState resolves root targets only as ".child" or "#id" ("#machine.path").
- */
-export function rootTransitions(flat: FlatGraph, machine: MachineConfig): FlatTransition[] {
-  const resolve = (raw: string): string | null => {
-    if (raw.startsWith('#')) return flat.ids.get(raw.slice(1)) ?? null;
-    if (raw.startsWith('.')) return flat.states.has(raw.slice(1)) ? raw.slice(1) : null;
-    return null;
-  };
-  // A root transition's tier is its meta.tier exactly as written (a stray null stays null, which
-  // the runner's plan tells apart from "no tier"), as it always was here.
-  return declaredTransitions('', machine, ['machine'], resolve).map((t) => ({ ...t, tier: t.config.meta?.tier }));
 }

@@ -13,7 +13,8 @@
 import { setup, type AnyMachineSnapshot, type StateValue } from 'xstate';
 import { createCelGuard } from '../expr/xstateGuard';
 import type { StateConfig } from '../model/types';
-import { rootTransitions, type CompiledGraph } from '../replay/compile';
+import { rootTransitions } from '../model/flatten';
+import type { CompiledGraph } from '../replay/compile';
 
 const ROOT_ID = 'sop';
 

@@ -4,8 +4,8 @@
  * replay compiler (shared/replay), so the runner and the simulator agree on every step.
  */
 import type { AttrValue, Tier } from '../model/types';
-import { ancestorsOf, resolveInitialLeaf } from '../model/flatten';
-import { rootTransitions, type CompiledExpr, type CompiledGraph, type CompiledTransition } from '../replay/compile';
+import { ancestorsOf, resolveInitialLeaf, rootTransitions } from '../model/flatten';
+import type { CompiledExpr, CompiledGraph, CompiledTransition } from '../replay/compile';
 import type { CaseEvaluator } from '../replay/evaluate';
 import type { TierReason } from '../tier/effectiveTier';
 import type { AuditReason } from './audit';

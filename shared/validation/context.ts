@@ -4,7 +4,14 @@
  * marked tier of a branch, states a branch enters).
  */
 import { CelEnvironment, type CompileResult } from '../expr/cel';
-import { ancestorsOf, flattenMachine, type FlatGraph, type FlatState, type FlatTransition } from '../model/flatten';
+import {
+  ancestorsOf,
+  flattenMachine,
+  rootTransitions,
+  type FlatGraph,
+  type FlatState,
+  type FlatTransition,
+} from '../model/flatten';
 import { TIERS, type AgentDef, type GraphDoc, type JsonPath, type Tier, type ToolDef } from '../model/types';
 import { completionTransitions } from './structure';
 
@@ -19,17 +26,23 @@ interface CelSiteCommon {
 
 /**
  * Where a CEL expression sits in the document. A guard site is a branch's CEL guard: its
- * expression is a string (flattenMachine's guardExpr) and it always names its state and branch.
+ * expression is a string (flattenMachine's guardExpr). A site on a state's branch names its state
+ * and branch; one on the machine root (its own branches, its guardrails) names neither: the root
+ * is no state, and its branches are not on the canvas.
  */
 export type CelSite =
-  | (CelSiteCommon & { kind: 'guard'; expr: string; stateKey: string; transitionId: string })
-  | (CelSiteCommon & { kind: 'limit' | 'guardrail'; expr: unknown });
+  (CelSiteCommon & { kind: 'guard'; expr: string }) | (CelSiteCommon & { kind: 'limit' | 'guardrail'; expr: unknown });
 
 export interface ValidationContext {
   doc: GraphDoc;
   graph: FlatGraph;
-  /** graph.transitions plus onDone / invoke completions (for structure rules). */
+  /** graph.transitions plus onDone / invoke completions and the root's own (for structure rules). */
   movingTransitions: FlatTransition[];
+  /**
+   * The machine root's own branches (`machine.always` / `on` / `after`, source ""), as the
+   * simulator and runner take them (rootTransitions): in every state, after the states' own.
+   */
+  rootTransitions: FlatTransition[];
   cel: CelEnvironment;
   compile(expr: string): CompileResult;
   celSites: CelSite[];
@@ -48,6 +61,7 @@ const asRecord = <T>(v: unknown): Record<string, T> =>
 
 export function buildContext(doc: GraphDoc): ValidationContext {
   const graph = flattenMachine(doc.machine);
+  const root = rootTransitions(graph, doc.machine);
   const cel = new CelEnvironment(asRecord(doc.caseSchema));
   const agents = asRecord<AgentDef>(doc.agents);
   const tools = asRecord<ToolDef>(doc.tools);
@@ -74,15 +88,16 @@ export function buildContext(doc: GraphDoc): ValidationContext {
       });
     });
   }
-  for (const t of graph.transitions) {
+  const branchSites = (t: FlatTransition) => {
+    // a root branch (source "") is in no state and not on the canvas: no stateKey / transitionId
+    const where = t.source ? { stateKey: t.source, transitionId: t.id } : {};
     if (t.guardExpr !== null)
       celSites.push({
         expr: t.guardExpr,
         kind: 'guard',
         path: [...t.path, 'guard', 'params', 'expr'],
         label: `guard of ${describe(t)}`,
-        stateKey: t.source,
-        transitionId: t.id,
+        ...where,
       });
     asArray(t.config.meta?.guardrails).forEach((g, i) => {
       celSites.push({
@@ -90,11 +105,11 @@ export function buildContext(doc: GraphDoc): ValidationContext {
         kind: 'guardrail',
         path: [...t.path, 'meta', 'guardrails', i, 'when'],
         label: `guardrail ${i + 1} of ${describe(t)}`,
-        stateKey: t.source,
-        transitionId: t.id,
+        ...where,
       });
     });
-  }
+  };
+  graph.transitions.forEach(branchSites);
   for (const [name, tool] of Object.entries(tools)) {
     const limit = asRecord(tool).limit;
     if (limit !== undefined)
@@ -106,6 +121,17 @@ export function buildContext(doc: GraphDoc): ValidationContext {
         tool: name,
       });
   }
+  // The machine root: its own branches and its guardrails (which apply in every state), as the
+  // simulator compiles them. Listed last so the existing sites keep their order.
+  root.forEach(branchSites);
+  asArray(doc.machine.meta?.guardrails).forEach((g, i) => {
+    celSites.push({
+      expr: asRecord(g).when,
+      kind: 'guardrail',
+      path: ['machine', 'meta', 'guardrails', i, 'when'],
+      label: `guardrail ${i + 1} of the machine`,
+    });
+  });
 
   const agentOf: ValidationContext['agentOf'] = (stateKey) => {
     for (const key of [stateKey, ...ancestorsOf(graph, stateKey)]) {
@@ -124,7 +150,14 @@ export function buildContext(doc: GraphDoc): ValidationContext {
   return {
     doc,
     graph,
-    movingTransitions: [...graph.transitions, ...completionTransitions(doc.machine)],
+    // the root's own branches as the simulator resolves them (rootTransitions), not as
+    // completionTransitions does: a root target the simulator drops must count as unresolved
+    movingTransitions: [
+      ...graph.transitions,
+      ...root,
+      ...completionTransitions(doc.machine).filter((t) => !isRootBranch(t)),
+    ],
+    rootTransitions: root,
     cel,
     compile: (expr) => cel.compile(expr),
     celSites,
@@ -136,7 +169,8 @@ export function buildContext(doc: GraphDoc): ValidationContext {
     },
     markedTier: (t) => {
       if (isTier(t.config.meta?.tier)) return t.config.meta.tier;
-      const own = graph.states.get(t.source)?.config.meta?.tier;
+      // a root branch's default is the machine's own meta.tier, as the replay compiler reads it
+      const own = t.source === '' ? doc.machine.meta?.tier : graph.states.get(t.source)?.config.meta?.tier;
       return isTier(own) ? own : 'human';
     },
     entered: (target) => {
@@ -150,6 +184,11 @@ export function buildContext(doc: GraphDoc): ValidationContext {
     },
     describe,
   };
+}
+
+/** completionTransitions' copy of a root `always` / `on` / `after` branch (its onDone / invoke stay). */
+function isRootBranch(t: FlatTransition): boolean {
+  return t.source === '' && ['always', 'on', 'after'].includes(String(t.path[1]));
 }
 
 function asArray(v: unknown): unknown[] {

@@ -18,8 +18,8 @@ export const autoIntoIrreversibleTool: Rule = {
         severity: 'warning',
         message: `Auto branch ${ctx.describe(step.transition)} enters "${step.state.key}", whose tool "${step.tool}" ${why}: an agent mistake there cannot be undone; consider "suggest"`,
         path: [...step.transition.path, 'meta', 'tier'],
-        stateKey: step.transition.source,
-        transitionId: step.transition.id,
+        // a root branch is in no state and not on the canvas
+        ...(step.transition.source ? { stateKey: step.transition.source, transitionId: step.transition.id } : {}),
       });
     }
     return out;

@@ -19,8 +19,8 @@ export const autoIntoRiskyToolWithoutLimit: Rule = {
         severity: 'error',
         message: `Auto branch ${ctx.describe(step.transition)} enters "${step.state.key}", which calls tool "${step.tool}" (risk ${risk}) without a limit: add a CEL "limit" to the tool or lower the branch to "suggest"`,
         path: [...step.transition.path, 'meta', 'tier'],
-        stateKey: step.transition.source,
-        transitionId: step.transition.id,
+        // a root branch is in no state and not on the canvas
+        ...(step.transition.source ? { stateKey: step.transition.source, transitionId: step.transition.id } : {}),
       });
     }
     return out;

@@ -13,7 +13,8 @@ export interface AutoToolStep {
 /** Auto-tier branches (as marked) and the defined tools of the states they enter. */
 export function autoToolSteps(ctx: ValidationContext): AutoToolStep[] {
   const out: AutoToolStep[] = [];
-  for (const t of ctx.graph.transitions) {
+  // the machine root's own branches too: an auto root branch enters its target from any state
+  for (const t of [...ctx.graph.transitions, ...ctx.rootTransitions]) {
     if (ctx.markedTier(t) !== 'auto') continue;
     for (const target of t.targets) {
       for (const state of ctx.entered(target)) {

@@ -17,7 +17,9 @@ export const guardReadsOutsideAgentScope: Rule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const site of ctx.celSites) {
-      if (site.kind !== 'guard') continue; // a guard site's expression is a string, out of a state
+      // a guard site's expression is a string. A root branch's (no stateKey) can be taken in any
+      // state, under whichever agent acts there: it has no one agent to check against
+      if (site.kind !== 'guard' || site.stateKey === undefined) continue;
       const agent = ctx.agentOf(site.stateKey);
       if (!agent?.def) continue;
       const compiled = ctx.compile(site.expr);

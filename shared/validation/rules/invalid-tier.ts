@@ -22,7 +22,8 @@ export const invalidTier: Rule = {
           stateKey: s.key,
         });
     }
-    for (const t of ctx.graph.transitions) {
+    // the machine root's own branches too (the simulator takes them in every state)
+    for (const t of [...ctx.graph.transitions, ...ctx.rootTransitions]) {
       const tier = t.config.meta?.tier;
       if (bad(tier))
         out.push({
@@ -30,8 +31,8 @@ export const invalidTier: Rule = {
           severity: 'error',
           message: message(tier, ctx.describe(t)),
           path: [...t.path, 'meta', 'tier'],
-          stateKey: t.source,
-          transitionId: t.id,
+          // a root branch is in no state and not on the canvas
+          ...(t.source ? { stateKey: t.source, transitionId: t.id } : {}),
         });
     }
     return out;

@@ -13,7 +13,8 @@ export const shadowedTransition: Rule = {
   summary: 'no transition follows an unguarded one for the same event',
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const [key, list] of ctx.graph.outgoing) {
+    // the machine root's own list (key "") shadows within itself the same way
+    for (const [key, list] of [...ctx.graph.outgoing, ['', ctx.rootTransitions] as const]) {
       const winner = new Map<string, FlatTransition>();
       const transient = list.find(
         (t) => t.kind === 'always' && unguarded(t) && t.targets.length + t.unresolved.length > 0,
@@ -27,8 +28,8 @@ export const shadowedTransition: Rule = {
             severity: 'warning',
             message: `${ctx.describe(t)} can never be taken: the earlier unguarded ${ctx.describe(first)} always wins`,
             path: t.path,
-            stateKey: key,
-            transitionId: t.id,
+            // a root branch is in no state and not on the canvas
+            ...(key ? { stateKey: key, transitionId: t.id } : {}),
           });
           continue;
         }

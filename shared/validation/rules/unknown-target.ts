@@ -50,7 +50,9 @@ export const unknownTarget: Rule = {
           : Array.isArray(raw)
             ? [...t.path, 'target', raw.indexOf(bad)]
             : [...t.path, 'target'];
-        const hint = suggestState(ctx.graph, bad);
+        const near = suggestState(ctx.graph, bad);
+        // the machine root names its states only as ".child" (or "#id"): a bare name does not resolve there
+        const hint = near !== null && t.source === '' ? `.${near}` : near;
         out.push({
           code: this.code,
           severity: 'error',

@@ -9,7 +9,8 @@ export const unsupportedGuard: Rule = {
   summary: 'guards are CEL guards',
   check(ctx) {
     const out: Diagnostic[] = [];
-    for (const t of ctx.graph.transitions) {
+    // the machine root's own branches too: the simulator takes them in every state
+    for (const t of [...ctx.graph.transitions, ...ctx.rootTransitions]) {
       if (t.otherGuard === null) continue; // flattenMachine's "no guard, or a CEL one" (never undefined)
       // a string, number or boolean guard has no `type` (reading it gives undefined), so no typeof-object test
       const g = t.otherGuard as { type?: unknown };
@@ -20,8 +21,8 @@ export const unsupportedGuard: Rule = {
         severity: 'warning',
         message: `Guard "${name}" of ${ctx.describe(t)} is not a CEL guard: the simulator and runner treat it as never holding. Write it as { "type": "cel", "params": { "expr": "…" } }`,
         path: [...t.path, 'guard'],
-        stateKey: t.source,
-        transitionId: t.id,
+        // a root branch is in no state and not on the canvas
+        ...(t.source ? { stateKey: t.source, transitionId: t.id } : {}),
       });
     }
     return out;

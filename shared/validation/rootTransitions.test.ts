@@ -1,0 +1,283 @@
+// The machine root's own branches (machine.always / on / after), which the simulator and runner
+// take in every state (rootTransitions), and the root's meta.guardrails, which apply in every
+// state: each rule that judges a branch on its own reports a broken root branch, at its JSON path
+// under "machine", naming it "the machine → …" and claiming no state or canvas branch (no
+// stateKey, no transitionId). Every expected diagnostic is written out by hand from the rule's
+// wording; the CEL library's own messages are the ones the per-rule tests already pin
+// ("Unexpected token: EOF", "Unknown variable: nope").
+import { describe, expect, it } from 'vitest';
+import type { GraphDoc, MachineConfig } from '../model/types';
+import { docWith, runRule } from './testing';
+import { validateGraph } from './validate';
+import { autoIntoIrreversibleTool } from './rules/auto-into-irreversible-tool';
+import { autoIntoRiskyToolWithoutLimit } from './rules/auto-into-risky-tool-without-limit';
+import { autoWithoutAgent } from './rules/auto-without-agent';
+import { celSyntax } from './rules/cel-syntax';
+import { celType } from './rules/cel-type';
+import { fieldWithoutSource } from './rules/field-without-source';
+import { cel, toolGraph } from './rules/fixtures';
+import { guardReadsOutsideAgentScope } from './rules/guard-reads-outside-agent-scope';
+import { invalidTier } from './rules/invalid-tier';
+import { shadowedTransition } from './rules/shadowed-transition';
+import { unknownTarget } from './rules/unknown-target';
+import { unreachableState } from './rules/unreachable-state';
+import { unsupportedGuard } from './rules/unsupported-guard';
+
+type Root = Record<string, unknown> & { meta?: Record<string, unknown> };
+
+/**
+ * toolGraph (triage → pay (tool issueRefund) → done; valid as given) with its triage branch
+ * lowered to "suggest" (so the auto rules see only root branches), and `root` merged into the
+ * machine root.
+ */
+function withRoot(root: Root): GraphDoc {
+  const doc = toolGraph();
+  const triage = doc.machine.states!.triage!.always as Array<{ meta?: Record<string, unknown> }>;
+  triage[0]!.meta = { tier: 'suggest' };
+  Object.assign(doc.machine, root);
+  return doc;
+}
+
+describe('root branches: CEL rules', () => {
+  it('cel-syntax: a root guard, a root branch guardrail and a root guardrail that do not parse', () => {
+    const doc = withRoot({
+      always: [
+        {
+          target: '.done',
+          guard: cel('amount > 1000.0'),
+          meta: { guardrails: [{ when: 'amount >', downgradeTo: 'human' }] },
+        },
+      ],
+      on: { CANCEL: { target: '.done', guard: cel('amount >') } },
+      meta: { guardrails: [{ when: 'amount >', downgradeTo: 'suggest' }] },
+    });
+    expect(runRule(celSyntax, doc)).toStrictEqual([
+      {
+        code: 'cel-syntax',
+        severity: 'error',
+        message:
+          'CEL syntax error in guardrail 1 of the machine → "done" (always) (at column 9): Unexpected token: EOF',
+        path: ['machine', 'always', 0, 'meta', 'guardrails', 0, 'when'],
+        exprOffset: 8,
+      },
+      {
+        code: 'cel-syntax',
+        severity: 'error',
+        message: 'CEL syntax error in guard of the machine → "done" (on CANCEL) (at column 9): Unexpected token: EOF',
+        path: ['machine', 'on', 'CANCEL', 'guard', 'params', 'expr'],
+        exprOffset: 8,
+      },
+      {
+        code: 'cel-syntax',
+        severity: 'error',
+        message: 'CEL syntax error in guardrail 1 of the machine (at column 9): Unexpected token: EOF',
+        path: ['machine', 'meta', 'guardrails', 0, 'when'],
+        exprOffset: 8,
+      },
+    ]);
+  });
+
+  it('cel-type: a root guard (after a delay, an #id target) reading an undeclared field', () => {
+    const doc = withRoot({ after: { '1000': { target: '#r.done', guard: cel('nope.x > 1') } } });
+    expect(runRule(celType, doc)).toStrictEqual([
+      {
+        code: 'cel-type',
+        severity: 'error',
+        message: 'CEL type error in guard of the machine → "done" (after 1000) (at column 1): Unknown variable: nope',
+        path: ['machine', 'after', '1000', 'guard', 'params', 'expr'],
+        exprOffset: 0,
+      },
+    ]);
+  });
+
+  it('cel-type: a root guardrail reading an undeclared field', () => {
+    const doc = withRoot({ meta: { guardrails: [{ when: 'nope.x > 1', downgradeTo: 'human' }] } });
+    expect(runRule(celType, doc)).toStrictEqual([
+      {
+        code: 'cel-type',
+        severity: 'error',
+        message: 'CEL type error in guardrail 1 of the machine (at column 1): Unknown variable: nope',
+        path: ['machine', 'meta', 'guardrails', 0, 'when'],
+        exprOffset: 0,
+      },
+    ]);
+  });
+
+  it('field-without-source: a field only a root guard reads, declared without a source', () => {
+    const doc = withRoot({ on: { STOP: { target: '.done', guard: cel('flagged') } } });
+    doc.caseSchema.flagged = { type: 'bool' };
+    expect(runRule(fieldWithoutSource, doc)).toStrictEqual([
+      {
+        code: 'field-without-source',
+        severity: 'warning',
+        message:
+          'Field "flagged" is read by the guard of the machine → "done" (on STOP) but declares no "source" (its system of record)',
+        path: ['caseSchema', 'flagged'],
+      },
+    ]);
+  });
+
+  it('guard-reads-outside-agent-scope: not applied to a root guard (no one agent acts on a root branch)', () => {
+    // "customer.tier" is outside agent "agent"'s reads (["amount"]); a state branch reading it is reported
+    const doc = withRoot({ on: { VIP: { target: '.done', guard: cel('customer.tier == "gold"') } } });
+    expect(runRule(guardReadsOutsideAgentScope, doc)).toEqual([]);
+  });
+});
+
+describe('root branches: branch rules', () => {
+  it('unsupported-guard: a named (non-CEL) guard on a root branch', () => {
+    const doc = withRoot({ on: { HALT: { target: '.done', guard: 'isVip' } } });
+    expect(runRule(unsupportedGuard, doc)).toStrictEqual([
+      {
+        code: 'unsupported-guard',
+        severity: 'warning',
+        message:
+          'Guard "isVip" of the machine → "done" (on HALT) is not a CEL guard: the simulator and runner treat it as never holding. Write it as { "type": "cel", "params": { "expr": "…" } }',
+        path: ['machine', 'on', 'HALT', 'guard'],
+      },
+    ]);
+  });
+
+  it('invalid-tier: a root branch whose meta.tier is not a tier', () => {
+    const doc = withRoot({ on: { HALT: [{ target: '.done', guard: cel('amount > 5.0'), meta: { tier: 'robot' } }] } });
+    expect(runRule(invalidTier, doc)).toStrictEqual([
+      {
+        code: 'invalid-tier',
+        severity: 'error',
+        message:
+          'Tier "robot" on the machine → "done" (on HALT) is not one of "human", "suggest", "auto"; the branch is treated as "human"',
+        path: ['machine', 'on', 'HALT', 0, 'meta', 'tier'],
+      },
+    ]);
+  });
+
+  it('shadowed-transition: a root branch behind an earlier unguarded one for the same event', () => {
+    const doc = withRoot({ on: { RESET: [{ target: '.triage' }, { target: '.done' }] } });
+    expect(runRule(shadowedTransition, doc)).toStrictEqual([
+      {
+        code: 'shadowed-transition',
+        severity: 'warning',
+        message:
+          'the machine → "done" (on RESET) can never be taken: the earlier unguarded the machine → "triage" (on RESET) always wins',
+        path: ['machine', 'on', 'RESET', 1],
+      },
+    ]);
+  });
+
+  it('unknown-target: a bare name at the root names no state; the hint is the ".child" form the root needs', () => {
+    const doc = withRoot({ on: { BACK: 'triage', ESC: { target: '.triag' } } });
+    expect(runRule(unknownTarget, doc)).toStrictEqual([
+      {
+        code: 'unknown-target',
+        severity: 'error',
+        message: 'Target "triage" of the machine → "triage" (on BACK) is not a state; did you mean ".triage"?',
+        path: ['machine', 'on', 'BACK'],
+      },
+      {
+        code: 'unknown-target',
+        severity: 'error',
+        message: 'Target ".triag" of the machine → ".triag" (on ESC) is not a state; did you mean ".triage"?',
+        path: ['machine', 'on', 'ESC', 'target'],
+      },
+    ]);
+  });
+});
+
+describe('root branches: targets as the simulator resolves them', () => {
+  // rootTransitions (what the simulator and runner take) resolves a root "#id" only when the id
+  // names a state outright ("#bee", "#m.b.y"): "#bee.y" is dropped by the replay compiler as
+  // "does not resolve", so the branch never fires; validation must not call it fine
+  const m = (): MachineConfig => ({
+    id: 'm',
+    initial: 'a',
+    on: { X: '#bee.y' },
+    states: {
+      a: { on: { GO: 'b' } },
+      b: { id: 'bee', initial: 'x', states: { x: {}, y: { type: 'final' } } },
+      c: { type: 'final' },
+    },
+  });
+
+  it('unknown-target: a root "#id.child" target, with the ".child" path the root can use', () => {
+    expect(runRule(unknownTarget, docWith(m()))).toStrictEqual([
+      {
+        code: 'unknown-target',
+        severity: 'error',
+        message: 'Target "#bee.y" of the machine → "#bee.y" (on X) is not a state; did you mean ".b.y"?',
+        path: ['machine', 'on', 'X'],
+      },
+    ]);
+  });
+
+  it('unreachable-state: a state only a dropped root target leads to is unreachable; one a resolved root target leads to is not', () => {
+    const c = {
+      code: 'unreachable-state',
+      severity: 'warning',
+      message: 'State "c" cannot be reached from the initial state: no transition leads to it',
+      path: ['machine', 'states', 'c'],
+      stateKey: 'c',
+    };
+    expect(runRule(unreachableState, docWith(m()))).toStrictEqual([
+      {
+        code: 'unreachable-state',
+        severity: 'warning',
+        message: 'State "b.y" cannot be reached from the initial state: no transition leads to it',
+        path: ['machine', 'states', 'b', 'states', 'y'],
+        stateKey: 'b.y',
+      },
+      c,
+    ]);
+    const machine = m();
+    machine.on!.Y = '#m.b.y'; // resolves ("m.b.y" is an id of the flat graph): "b.y" is reachable again
+    expect(runRule(unreachableState, docWith(machine))).toStrictEqual([c]);
+  });
+});
+
+describe('root branches: auto rules', () => {
+  it('auto-into-irreversible-tool: an auto root branch (own tier) into a tool that cannot be undone', () => {
+    const doc = withRoot({ on: { REFUND: { target: '.pay', meta: { tier: 'auto' } } } });
+    doc.tools.issueRefund!.reversible = false;
+    expect(runRule(autoIntoIrreversibleTool, doc)).toStrictEqual([
+      {
+        code: 'auto-into-irreversible-tool',
+        severity: 'warning',
+        message:
+          'Auto branch the machine → "pay" (on REFUND) enters "pay", whose tool "issueRefund" is irreversible: an agent mistake there cannot be undone; consider "suggest"',
+        path: ['machine', 'on', 'REFUND', 'meta', 'tier'],
+      },
+    ]);
+  });
+
+  it("auto-into-risky-tool-without-limit: a root branch auto by the machine's own meta.tier into a high-risk tool without a limit", () => {
+    // the replay compiler's default tier for a root branch is machine.meta.tier
+    const doc = withRoot({ meta: { tier: 'auto' }, on: { REFUND: '.pay' } });
+    delete doc.tools.issueRefund!.limit;
+    expect(runRule(autoIntoRiskyToolWithoutLimit, doc)).toStrictEqual([
+      {
+        code: 'auto-into-risky-tool-without-limit',
+        severity: 'error',
+        message:
+          'Auto branch the machine → "pay" (on REFUND) enters "pay", which calls tool "issueRefund" (risk high) without a limit: add a CEL "limit" to the tool or lower the branch to "suggest"',
+        path: ['machine', 'on', 'REFUND', 'meta', 'tier'],
+      },
+    ]);
+  });
+
+  it('auto-without-agent: not applied to a root branch (whose agent is whichever acts in the current state)', () => {
+    const doc = withRoot({ on: { REFUND: { target: '.pay', meta: { tier: 'auto' } } } });
+    expect(runRule(autoWithoutAgent, doc)).toEqual([]);
+  });
+});
+
+describe('root branches that are fine', () => {
+  it('give no diagnostic at all', () => {
+    const doc = withRoot({
+      on: {
+        CANCEL: [{ target: '.done', guard: cel('amount > 1000.0'), meta: { tier: 'human' } }, '#r.done'],
+      },
+      after: { '60000': { target: '#r.done', guard: cel('customer.tier == "gold"') } },
+      meta: { guardrails: [{ when: 'amount > 10000.0', downgradeTo: 'human' }] },
+    });
+    expect(validateGraph(doc)).toEqual([]);
+  });
+});
