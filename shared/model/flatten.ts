@@ -128,17 +128,32 @@ function declaredTransitions(
 
 /**
  * Transitions declared on the machine root, in flattenMachine's shape (id `|kind|event|order`,
- * source ""). XState resolves root targets only as ".child" or "#id" ("#machine.path").
+ * source ""). XState resolves root targets only as ".child" or "#id" ("#machine.path", "#id.child").
  */
 export function rootTransitions(flat: FlatGraph, machine: MachineConfig): FlatTransition[] {
+  const machineId = machine.id ?? '(machine)';
   const resolve = (raw: string): string | null => {
-    if (raw.startsWith('#')) return flat.ids.get(raw.slice(1)) ?? null;
+    if (raw.startsWith('#')) return resolveIdTarget(flat, machineId, raw.slice(1));
     if (raw.startsWith('.')) return flat.states.has(raw.slice(1)) ? raw.slice(1) : null;
     return null;
   };
   // A root transition's tier is its meta.tier exactly as written (a stray null stays null, which
   // the runner's plan tells apart from "no tier"), as it always was here.
   return declaredTransitions('', machine, ['machine'], resolve).map((t) => ({ ...t, tier: t.config.meta?.tier }));
+}
+
+/** A "#ref" target (without the "#"): a state id, the machine id plus a path, or either followed by
+ * ".child.grandchild"; the state key, or null. One rule for state and root branches alike. */
+function resolveIdTarget(flat: Pick<FlatGraph, 'ids' | 'states'>, machineId: string, ref: string): string | null {
+  const exact = flat.ids.get(ref);
+  if (exact !== undefined) return exact;
+  const dot = ref.indexOf('.');
+  if (dot <= 0) return null;
+  const head = ref.slice(0, dot);
+  const base = flat.ids.get(head) ?? (head === machineId ? '' : null);
+  if (base === null) return null;
+  const k = base ? `${base}.${ref.slice(dot + 1)}` : ref.slice(dot + 1);
+  return flat.states.has(k) ? k : null;
 }
 
 /** Build the flat view. Never throws on a well-typed config; unresolved targets are reported. */
@@ -196,18 +211,7 @@ export function flattenMachine(machine: MachineConfig, basePath: JsonPath = ['ma
   const initial = machine.initial && machine.states?.[machine.initial] ? machine.initial : (rootChildren[0] ?? null);
 
   const resolveTarget = (source: FlatState, raw: string): string | null => {
-    if (raw.startsWith('#')) {
-      const ref = raw.slice(1);
-      if (ids.has(ref)) return ids.get(ref)!;
-      // "#id.child.grandchild"
-      const dot = ref.indexOf('.');
-      if (dot <= 0) return null;
-      const head = ref.slice(0, dot);
-      const base = ids.get(head) ?? (head === machineId ? '' : null);
-      if (base === null) return null;
-      const k = base ? `${base}.${ref.slice(dot + 1)}` : ref.slice(dot + 1);
-      return states.has(k) ? k : null;
-    }
+    if (raw.startsWith('#')) return resolveIdTarget({ ids, states }, machineId, raw.slice(1));
     if (raw.startsWith('.')) {
       const k = `${source.key}${raw}`;
       return states.has(k) ? k : null;
