@@ -153,6 +153,20 @@ describe('root branches: branch rules', () => {
     ]);
   });
 
+  it("invalid-tier: the machine's own meta.tier (the default of the root's branches) is checked too", () => {
+    const doc = withRoot({ meta: { tier: 'robot' }, on: { HALT: '.done' } });
+    expect(runRule(invalidTier, doc)).toStrictEqual([
+      {
+        code: 'invalid-tier',
+        severity: 'error',
+        message:
+          'Tier "robot" on the machine is not one of "human", "suggest", "auto"; the branch is treated as "human"',
+        path: ['machine', 'meta', 'tier'],
+      },
+    ]);
+    expect(runRule(invalidTier, withRoot({ meta: { tier: 'auto' }, on: { HALT: '.done' } }))).toStrictEqual([]);
+  });
+
   it('shadowed-transition: a root branch behind an earlier unguarded one for the same event', () => {
     const doc = withRoot({ on: { RESET: [{ target: '.triage' }, { target: '.done' }] } });
     expect(runRule(shadowedTransition, doc)).toStrictEqual([

@@ -22,6 +22,15 @@ export const invalidTier: Rule = {
           stateKey: s.key,
         });
     }
+    // the machine's own meta.tier: the default tier of the root's branches (replay/compile.ts)
+    const rootTier = ctx.doc.machine?.meta?.tier;
+    if (bad(rootTier))
+      out.push({
+        code: this.code,
+        severity: 'error',
+        message: message(rootTier, 'the machine'),
+        path: ['machine', 'meta', 'tier'],
+      });
     // the machine root's own branches too (the simulator takes them in every state)
     for (const t of [...ctx.graph.transitions, ...ctx.rootTransitions]) {
       const tier = t.config.meta?.tier;
