@@ -32,4 +32,29 @@ describe('agent-can-abstain', () => {
     };
     expect(runRule(agentCanAbstain, docWith(m))).toEqual([]);
   });
+
+  it("is quiet when an ancestor's or the machine root's branch is unguarded: the agent takes that one", () => {
+    const guarded = { on: { GO: { target: '#done', guard: cel('x > 1') } } };
+    const inParent = {
+      id: 'm',
+      initial: 'p',
+      states: {
+        p: { initial: 'a', on: { ESCALATE: '#done' }, states: { a: guarded } },
+        done: { id: 'done', type: 'final' as const },
+      },
+    };
+    expect(runRule(agentCanAbstain, docWith(inParent))).toEqual([]);
+    const atRoot = {
+      id: 'm',
+      initial: 'a',
+      on: { CANCEL: '.done' },
+      states: { a: guarded, done: { id: 'done', type: 'final' as const } },
+    };
+    expect(runRule(agentCanAbstain, docWith(atRoot))).toEqual([]);
+    // a guarded root branch is no catch-all: a still warns
+    const guardedRoot = { ...atRoot, on: { CANCEL: { target: '.done', guard: cel('x < 0') } } };
+    expect(runRule(agentCanAbstain, docWith(guardedRoot)).map((d) => [d.stateKey, d.path])).toEqual([
+      ['a', ['machine', 'states', 'a']],
+    ]);
+  });
 });

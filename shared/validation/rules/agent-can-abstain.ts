@@ -2,6 +2,7 @@
  * agent-can-abstain: every branch out of a state is guarded, so when no guard holds the agent
  * has no choice and abstains. Suggest a last unguarded "ask a human" branch.
  */
+import { ancestorsOf } from '../../model/flatten';
 import type { Diagnostic, Rule } from '../types';
 
 export const agentCanAbstain: Rule = {
@@ -11,6 +12,10 @@ export const agentCanAbstain: Rule = {
     const out: Diagnostic[] = [];
     for (const [key, list] of ctx.graph.outgoing) {
       if (list.length === 0 || list.some((t) => t.config.guard === undefined)) continue;
+      // the agent also weighs its ancestors' and the machine root's branches, after its own
+      // (replay/compile.ts's table): an unguarded one there is its catch-all
+      const outer = [...ancestorsOf(ctx.graph, key).map((k) => ctx.graph.outgoing.get(k) ?? []), ctx.rootTransitions];
+      if (outer.some((l) => l.some((t) => t.config.guard === undefined))) continue;
       const s = ctx.graph.states.get(key)!;
       const first = list[0]!;
       out.push({
