@@ -57,7 +57,9 @@ export async function* readCsv(
     if (errors.length > 0) {
       release(); // so that `line` counts the held rows
       const e = errors[0]!;
-      const at = line + (e.row ?? 0) + 1;
+      // e.row counts rows of this parse; the rows before it may hold quoted line breaks
+      let at = line + 1;
+      for (let r = 0; r < (e.row ?? 0); r++) at += linesOf(result.data[r]!, quoted);
       throw new ImportError(`line ${at}: ${e.code === 'MissingQuotes' ? 'a quoted field never closes' : e.message}`, {
         line: at,
       });
@@ -84,9 +86,8 @@ export async function* readCsv(
   const addRows = (rows: string[][], quoted: boolean): void => {
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
-      line++;
-      const startLine = line;
-      if (quoted) for (const f of row) for (let i = f.indexOf('\n'); i >= 0; i = f.indexOf('\n', i + 1)) line++;
+      const startLine = line + 1;
+      line += linesOf(row, quoted);
       if (row.length === 1 && row[0] === '') continue; // blank line
       if (plan === undefined) {
         plan = planColumns(row, options.mapping, summary);
@@ -148,7 +149,8 @@ export async function* readCsv(
     options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases });
   }
   throwIfAborted(options.signal);
-  if (carryCr) pending += parser === undefined && pending.indexOf('\n') < 0 ? '\r' : '\n';
+  // a carried "\r" at the very end of the input ended the last row: nothing to add (appending "\n"
+  // glued it onto the last field of a file whose line break is a lone "\r")
   if (pending !== '') {
     parser ??= makeParser(pending, options);
     handle(parser.parse(pending, 0, false) as PapaResult, pending.indexOf('"') >= 0);
@@ -217,6 +219,13 @@ function addRow(
     c.caseAttrs = attrs;
   }
   return undefined;
+}
+
+/** How many lines a parsed row spans: one, plus the line breaks inside its (quoted) fields. */
+function linesOf(row: string[], quoted: boolean): number {
+  let n = 1;
+  if (quoted) for (const f of row) for (let i = f.indexOf('\n'); i >= 0; i = f.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Rows after the first non-blank one (the header), counting blank ones as prime does. */
