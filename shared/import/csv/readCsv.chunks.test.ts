@@ -155,11 +155,12 @@ describe('CSV line numbers after quoted line breaks, in every parse path', () =>
   });
 
   it('rows that arrive while an open quote waits for the text to double are counted at the end', async () => {
-    // '"aaa…\n' is parsed with its quote open; 'b\n' re-parses it (still open); the last chunk is
-    // short, so the rest is parsed only when the input ends, as one batch
-    const { error } = await read(['note,case,activity\n"' + 'a'.repeat(20) + '\n', 'b\n', 'c",k,A\nn,k,\n']);
-    // lines: 1 header, 2–4 the quoted note, 5 the row without an activity
-    expect(error!.message).toBe('line 5: missing activity');
+    const head = 'note,case,activity\n' + Array.from({ length: 2000 }, () => 'n,c,A\n').join('');
+    // '"aaa…\n' is parsed with its quote open (22 characters); 'b\n' and the last chunk together stay
+    // under double that, so they are parsed only when the input ends, as one batch
+    const { error } = await read([head, '"' + 'a'.repeat(20) + '\n', 'b\n', 'c",k,A\nn,k,\n']);
+    // lines: 1 header, 2–2001 rows, 2002–2004 the quoted note, 2005 the row without an activity
+    expect(error!.message).toBe('line 2005: missing activity');
   });
 });
 
@@ -179,6 +180,26 @@ describe('CSV files longer than 16 MiB', () => {
     expect(cases.length).toBe(n);
     expect(cases[n - 1]!.caseId).toBe(`c${n - 1}`);
     expect(pulledAt[0]).toBeLessThan(chunks.length); // the first cases came before the input ended
+  });
+});
+
+describe('CSV a long row followed by many short ones', () => {
+  it('a 9 MiB row, then 8.5 MB of ordinary rows: all read (the long row does not hold back the rest)', async () => {
+    const chunks = ['case,activity,note\nk0,A,'];
+    for (let i = 0; i < 144; i++) chunks.push('a'.repeat(64 * 1024)); // 9 MiB, no line break
+    const filler = 'x'.repeat(1000);
+    const n = 8500;
+    let piece = '\n';
+    for (let i = 1; i <= n; i++) {
+      piece += `c${i},A,${filler}\n`;
+      if (piece.length > 60_000) chunks.push(piece), (piece = '');
+    }
+    chunks.push(piece);
+    const { cases, error } = await read(chunks);
+    expect(error).toBeUndefined();
+    expect(cases.length).toBe(n + 1);
+    expect((cases[0]!.events[0]!.attributes!.note as string).length).toBe(9 * 1024 * 1024);
+    expect(cases[n]!.caseId).toBe(`c${n}`);
   });
 });
 
