@@ -136,7 +136,13 @@ describe('CSV rows held back for the date-order sample', () => {
     const res = await read(['resource,case,activity\nann,k,A\n']);
     expect(res.cases[0]!.events[0]!.resource).toBe('ann');
     const start = await read(['start_timestamp,case,activity\n2024-01-01T10:00:00Z,k,A\n']);
-    expect(Object.keys(start.cases[0]!.events[0]!)).toEqual(['activity', 'timestamp', 'start', 'resource', 'attributes']);
+    expect(Object.keys(start.cases[0]!.events[0]!)).toEqual([
+      'activity',
+      'timestamp',
+      'start',
+      'resource',
+      'attributes',
+    ]);
     expect(start.cases[0]!.events[0]!.start).toBe(Date.UTC(2024, 0, 1, 10));
   });
 
@@ -172,7 +178,10 @@ describe('CSV files longer than 16 MiB', () => {
     let piece = '';
     for (let i = 0; i < n; i++) {
       piece += `c${i},A,${filler}${br}`;
-      if (piece.length > 60_000) chunks.push(piece), (piece = '');
+      if (piece.length > 60_000) {
+        chunks.push(piece);
+        piece = '';
+      }
     }
     chunks.push(piece);
     const { cases, error, pulledAt } = await read(chunks);
@@ -192,7 +201,10 @@ describe('CSV a long row followed by many short ones', () => {
     let piece = '\n';
     for (let i = 1; i <= n; i++) {
       piece += `c${i},A,${filler}\n`;
-      if (piece.length > 60_000) chunks.push(piece), (piece = '');
+      if (piece.length > 60_000) {
+        chunks.push(piece);
+        piece = '';
+      }
     }
     chunks.push(piece);
     const { cases, error } = await read(chunks);
@@ -228,7 +240,8 @@ describe('CSV progress, notes, classifier', () => {
     const cases = [];
     let error: Error | undefined;
     try {
-      for await (const c of readCsv(source(), { format: 'csv', signal: controller.signal }, newSummary())) cases.push(c);
+      for await (const c of readCsv(source(), { format: 'csv', signal: controller.signal }, newSummary()))
+        cases.push(c);
     } catch (e) {
       error = e as Error;
     }
@@ -237,7 +250,8 @@ describe('CSV progress, notes, classifier', () => {
   });
 
   it('says that times without an offset were read in UTC, and that starts were folded', async () => {
-    const text = 'case,activity,timestamp,lifecycle:transition\nk,A,2024-01-01 10:00:00,start\nk,A,2024-01-01 11:00:00,complete\n';
+    const text =
+      'case,activity,timestamp,lifecycle:transition\nk,A,2024-01-01 10:00:00,start\nk,A,2024-01-01 11:00:00,complete\n';
     const { summary, cases } = await read([text]);
     expect(cases[0]!.events.length).toBe(1);
     expect(summary.notes).toEqual([
