@@ -165,3 +165,24 @@ describe('CSV timestamps in messages', () => {
     expect(e.message).toMatch(/^line 2: start timestamp "soon" is not/);
   });
 });
+
+describe('CSV explicit delimiters that cannot work', () => {
+  it.each(['', '"', '\n', ';\r', 'a\nb'])('%j is refused, naming the usable ones', async (delimiter) => {
+    for (const size of [1 << 20, 3]) {
+      const e = await readError('case;activity\nk;A\n', { format: 'csv', mapping: { delimiter } }, size);
+      expect(e).toBeInstanceOf(ImportError);
+      expect(e.message).toBe(`delimiter ${JSON.stringify(delimiter)} is not usable (try one of "," ";" "\\t" "|")`);
+    }
+  });
+  });
+});
+
+describe('CSV start timestamps', () => {
+  it('an empty start cell is no start', async () => {
+    const { cases } = await readAll('case,activity,start_timestamp\nk,A,\n', CSV);
+    expect(cases[0]!.events).toEqual([
+      { activity: 'A', timestamp: undefined, resource: undefined, attributes: undefined },
+    ]);
+    expect(Object.keys(cases[0]!.events[0]!)).toEqual(['activity', 'timestamp', 'resource', 'attributes']);
+  });
+});
