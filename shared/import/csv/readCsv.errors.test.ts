@@ -174,7 +174,6 @@ describe('CSV explicit delimiters that cannot work', () => {
       expect(e.message).toBe(`delimiter ${JSON.stringify(delimiter)} is not usable (try one of "," ";" "\\t" "|")`);
     }
   });
-  });
 });
 
 describe('CSV start timestamps', () => {
