@@ -169,7 +169,11 @@ describe('CSV timestamps in messages', () => {
 describe('CSV explicit delimiters that cannot work', () => {
   it.each(['', '"', '\n', ';\r', 'a\nb'])('%j is refused, naming the usable ones', async (delimiter) => {
     for (const size of [1 << 20, 3]) {
-      const e = await readError('case;activity\nk;A\n', { format: 'csv', mapping: { delimiter } }, size);
+      const e = await readError(
+        'case;activity\nk;A\n',
+        { format: 'csv', mapping: { caseId: 'case', activity: 'activity', delimiter } },
+        size,
+      );
       expect(e).toBeInstanceOf(ImportError);
       expect(e.message).toBe(`delimiter ${JSON.stringify(delimiter)} is not usable (try one of "," ";" "\\t" "|")`);
     }
