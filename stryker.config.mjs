@@ -15,6 +15,13 @@
 // - machine.ts `node.type !== 'parallel'` -> true / 'parallel' -> "": XState ignores `initial` on a
 //   parallel node, and a nested parallel node's flat initial is null.
 // - machine.ts chosen guard `event.type === 'sop.step'` -> true: the guard sits only on `sop.step` branches.
+// shared/import/fingerprints.ts (20 left standing; disabling them would hide killed siblings on the same lines):
+// - has()/insert() `x === 0 && y === 0` and `x === a && y === b` with one half dropped (-> `x === 0`, `||`, …):
+//   a stored pair has both seeded 32-bit halves non-zero, and two keys agree in one half, only with
+//   probability 2^-32, so one half answers the same on every input short of such an event.
+// - insert() growth test `>=` / `size - 1`: growing one entry sooner or later keeps the table about half full.
+// - grow() `old1[i] !== 0 || old2[i] !== 0` -> true / one half / `===`: re-inserting an empty slot is a no-op
+//   (insert finds (0,0) equal to the first empty slot and returns), and stored pairs have both halves non-zero.
 /** The modules whose bugs change evidence or safety (issue 16). */
 export const mutationFolders = [
   'shared/tier',
