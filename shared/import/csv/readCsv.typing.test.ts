@@ -1,6 +1,6 @@
 /**
  * The CSV reader reuses the typed value of a column's previous cell when the text repeats
- * (readCsv.ts, lastCell). Property: whatever the sequence of cells, every event attribute is
+ * (readCsv.ts, EventAttributes), and a row whose cells all repeat shares the previous row's object. Property: whatever the sequence of cells, every event attribute is
  * exactly typeCell(its cell) — the second implementation here is typeCell applied cell by cell.
  */
 import fc from 'fast-check';
@@ -30,5 +30,17 @@ describe('CSV event attribute typing with the repeated-cell shortcut', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("never lets a write to one event's attributes change another event's", async () => {
+    const text = 'case,activity,tier,amount\nk,A,gold,7\nk,B,gold,7\nm,A,gold,7\n';
+    const { cases } = await readAll(text, { format: 'csv' });
+    const [a, b] = cases[0]!.events;
+    expect(() => {
+      (a!.attributes as Record<string, unknown>).tier = 'changed';
+    }).toThrow(TypeError);
+    expect(b!.attributes).toEqual({ tier: 'gold', amount: 7 });
+    expect(cases[1]!.events[0]!.attributes).toEqual({ tier: 'gold', amount: 7 });
+    expect(cases[1]!.attributes).toEqual({ tier: 'gold', amount: 7 });
   });
 });
