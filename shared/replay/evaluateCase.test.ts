@@ -2,10 +2,34 @@
 // follow DESIGN.md "Effective tier" (branch tier, then held guardrails, then a failed tool limit →
 // human), worked out by hand for each case.
 import { describe, expect, it } from 'vitest';
-import type { Guardrail } from '../model/types';
-import { compileGraph } from './compile';
+import type { Guardrail, TransitionConfig } from '../model/types';
+import { compileGraph, type CompiledGraph } from './compile';
 import { CaseEvaluator } from './evaluate';
-import { cel, graph } from './testGraphs';
+import { autoStateTripped, cel, graph } from './testGraphs';
+
+/** A fresh evaluator (autonomy rollout) over g, state a's id, and a's tier for one new case. */
+function evaluatorAtA(g: CompiledGraph) {
+  const ev = new CaseEvaluator(g, 'autonomy');
+  const a = g.stateIds.get('a')!;
+  const tierOf = (vars: Record<string, unknown>) => {
+    ev.begin(vars);
+    return ev.tier(a);
+  };
+  return { ev, a, tierOf };
+}
+
+/** a (activity A) whose eventless branches, in this order, all go to the final state z. */
+function alwaysToZ(branches: TransitionConfig[]): CompiledGraph {
+  return compileGraph(
+    graph({
+      initial: 'a',
+      states: {
+        a: { meta: { activity: 'A' }, always: branches },
+        z: { type: 'final', meta: { activity: 'Z' } },
+      },
+    }),
+  );
+}
 
 /** Variables whose `amount` cannot be read: reading it throws `thrown`. */
 function unreadableAmount(risk: number, thrown: unknown): Record<string, unknown> {
@@ -22,26 +46,14 @@ function unreadableAmount(risk: number, thrown: unknown): Record<string, unknown
 describe('guardErrorTexts', () => {
   // a's branches in order: a named (non-CEL) guard, a guard that does not compile, risk > 0.5,
   // amount > 1.0, and an unguarded fallback.
-  const g = compileGraph(
-    graph({
-      initial: 'a',
-      states: {
-        a: {
-          meta: { activity: 'A' },
-          always: [
-            { target: 'z', guard: 'isAdmin' as never },
-            { target: 'z', guard: cel('amount <') },
-            { target: 'z', guard: cel('risk > 0.5') },
-            { target: 'z', guard: cel('amount > 1.0') },
-            { target: 'z' },
-          ],
-        },
-        z: { type: 'final', meta: { activity: 'Z' } },
-      },
-    }),
-  );
-  const a = g.stateIds.get('a')!;
-  const ev = new CaseEvaluator(g, 'autonomy');
+  const g = alwaysToZ([
+    { target: 'z', guard: 'isAdmin' },
+    { target: 'z', guard: cel('amount <') },
+    { target: 'z', guard: cel('risk > 0.5') },
+    { target: 'z', guard: cel('amount > 1.0') },
+    { target: 'z' },
+  ]);
+  const { ev, a } = evaluatorAtA(g);
 
   it('lists the guards that could not be evaluated before the one that holds, in order', () => {
     // risk holds (third branch): the erroring amount guard after it is not reached
@@ -103,67 +115,36 @@ const AUTO = {
   tripped: false,
   reasons: [{ kind: 'branch', tier: 'auto', from: 'state' }],
 };
-const LIMIT = {
-  tier: 'human',
-  allowed: 'auto',
-  tripped: true,
-  reasons: [
-    { kind: 'branch', tier: 'auto', from: 'state' },
-    { kind: 'limit', tool: 'tp', limit: 'amount <= 50.0', tier: 'human' },
-  ],
-};
-const guardrailTrip = (when: string, tier: 'suggest' | 'human') => ({
-  tier,
-  allowed: 'auto',
-  tripped: true,
-  reasons: [
-    { kind: 'branch', tier: 'auto', from: 'state' },
-    { kind: 'guardrail', when, tier, on: 'state' },
-  ],
-});
+const LIMIT = autoStateTripped({ kind: 'limit', tool: 'tp', limit: 'amount <= 50.0', tier: 'human' });
+const guardrailTrip = (when: string, tier: 'suggest' | 'human') =>
+  autoStateTripped({ kind: 'guardrail', when, tier, on: 'state' });
 
 describe('per-case caching', () => {
   const g = guardedDoc([{ when: 'risk > 0.5', downgradeTo: 'human' }]);
-  const a = g.stateIds.get('a')!;
 
   it('tier() asked first for a new case answers for that case, not the previous one', () => {
-    const ev = new CaseEvaluator(g, 'autonomy');
-    ev.begin({ risk: 0, amount: 10 });
-    expect(ev.tier(a)).toEqual(AUTO);
-    ev.begin({ risk: 0.9, amount: 10 });
-    expect(ev.tier(a)).toEqual(guardrailTrip('risk > 0.5', 'human'));
-    ev.begin({ risk: 0, amount: 10 });
-    expect(ev.tier(a).tier).toBe('auto');
+    const { tierOf } = evaluatorAtA(g);
+    expect(tierOf({ risk: 0, amount: 10 })).toEqual(AUTO);
+    expect(tierOf({ risk: 0.9, amount: 10 })).toEqual(guardrailTrip('risk > 0.5', 'human'));
+    expect(tierOf({ risk: 0, amount: 10 }).tier).toBe('auto');
   });
 
   it('guardErrors() asked first for a new case answers for that case', () => {
-    const gg = compileGraph(
-      graph({
-        initial: 'a',
-        states: {
-          a: { meta: { activity: 'A' }, always: [{ target: 'z', guard: cel('amount > 1.0') }, { target: 'z' }] },
-          z: { type: 'final', meta: { activity: 'Z' } },
-        },
-      }),
-    );
-    const s = gg.stateIds.get('a')!;
-    const ev = new CaseEvaluator(gg, 'autonomy');
+    const { ev, a } = evaluatorAtA(alwaysToZ([{ target: 'z', guard: cel('amount > 1.0') }, { target: 'z' }]));
     ev.begin({ amount: 0.5 });
-    expect(ev.guardErrors(s)).toBe(0);
+    expect(ev.guardErrors(a)).toBe(0);
     ev.begin(unreadableAmount(0, new Error('boom')));
-    expect(ev.guardErrors(s)).toBe(1);
+    expect(ev.guardErrors(a)).toBe(1);
     ev.begin({ amount: 2 });
-    expect(ev.guardErrors(s)).toBe(0);
+    expect(ev.guardErrors(a)).toBe(0);
   });
 
   it('after the case counter wraps (2^31 - 1 cases), no state keeps an answer of an old case', () => {
-    const ev = new CaseEvaluator(g, 'autonomy');
-    ev.begin({ risk: 0.9, amount: 10 }); // case 1
-    expect(ev.tier(a).tier).toBe('human');
+    const { ev, tierOf } = evaluatorAtA(g);
+    expect(tierOf({ risk: 0.9, amount: 10 }).tier).toBe('human'); // case 1
     // skip ahead to the last case number before the wrap (white-box: 2^31 cases cannot be run)
     (ev as unknown as { caseNo: number }).caseNo = 0x7ffffffe;
-    ev.begin({ risk: 0, amount: 10 }); // wraps: numbered 1 again
-    expect(ev.tier(a).tier).toBe('auto');
+    expect(tierOf({ risk: 0, amount: 10 }).tier).toBe('auto'); // wraps: numbered 1 again
   });
 });
 
@@ -174,36 +155,26 @@ describe('the cross-case tier memo', () => {
     rails[10] = { when: 'risk > 0.5', downgradeTo: 'suggest' };
     const g = guardedDoc(rails);
     expect(g.transitions.length).toBe(1);
-    const a = g.stateIds.get('a')!;
-    const ev = new CaseEvaluator(g, 'autonomy');
-    const tierOf = (risk: number, amount: number) => {
-      ev.begin({ risk, amount });
-      return ev.tier(a);
-    };
-    const first = tierOf(0, 10);
+    const { tierOf } = evaluatorAtA(g);
+    const first = tierOf({ risk: 0, amount: 10 });
     expect(first).toEqual(AUTO);
-    expect(tierOf(0.9, 10)).toEqual(guardrailTrip('risk > 0.5', 'suggest'));
-    expect(tierOf(0, 80)).toEqual(LIMIT);
-    const both = tierOf(0.9, 80);
+    expect(tierOf({ risk: 0.9, amount: 10 })).toEqual(guardrailTrip('risk > 0.5', 'suggest'));
+    expect(tierOf({ risk: 0, amount: 80 })).toEqual(LIMIT);
+    const both = tierOf({ risk: 0.9, amount: 80 });
     expect(both.tier).toBe('human');
     expect(both.reasons.map((r) => r.kind)).toEqual(['branch', 'guardrail', 'limit']);
     // a case with the same inputs as an earlier one gets the very same result (memoised, DESIGN:
     // the hot loop allocates nothing for a repeated outcome)
-    expect(tierOf(0, 20)).toBe(first);
-    expect(tierOf(0.95, 30)).toBe(tierOf(0.9, 10));
+    expect(tierOf({ risk: 0, amount: 20 })).toBe(first);
+    expect(tierOf({ risk: 0.95, amount: 30 })).toBe(tierOf({ risk: 0.9, amount: 10 }));
   });
 
   it('twenty-one guardrails: cases differing only in the 21st get different tiers', () => {
     const rails = [...never(20), { when: 'risk > 0.5', downgradeTo: 'human' as const }];
-    const g = guardedDoc(rails);
-    const a = g.stateIds.get('a')!;
-    const ev = new CaseEvaluator(g, 'autonomy');
-    ev.begin({ risk: 0, amount: 10 });
-    expect(ev.tier(a)).toEqual(AUTO);
-    ev.begin({ risk: 0.9, amount: 10 });
-    expect(ev.tier(a)).toEqual(guardrailTrip('risk > 0.5', 'human'));
-    ev.begin({ risk: 0, amount: 10 });
-    expect(ev.tier(a)).toEqual(AUTO);
+    const { tierOf } = evaluatorAtA(guardedDoc(rails));
+    expect(tierOf({ risk: 0, amount: 10 })).toEqual(AUTO);
+    expect(tierOf({ risk: 0.9, amount: 10 })).toEqual(guardrailTrip('risk > 0.5', 'human'));
+    expect(tierOf({ risk: 0, amount: 10 })).toEqual(AUTO);
   });
 
   it('two choices at one state: a limit failing third on one does not answer for the other', () => {
@@ -237,18 +208,11 @@ describe('the cross-case tier memo', () => {
     const skip = g.transitionIds.get('a|on|SKIP|1')!;
     expect([g.transitions.length, go, skip]).toEqual([2, 0, 1]);
     expect(g.transitions[go]!.limits.map((l) => l.tool)).toEqual(['tp', 'tq', 'tr']);
-    const a = g.stateIds.get('a')!;
-    const ev = new CaseEvaluator(g, 'autonomy');
+    const { ev, a } = evaluatorAtA(g);
     ev.begin({ amount: 50 });
-    expect(ev.tierFor(a, go)).toEqual({
-      tier: 'human',
-      allowed: 'auto',
-      tripped: true,
-      reasons: [
-        { kind: 'branch', tier: 'auto', from: 'state' },
-        { kind: 'limit', tool: 'tr', limit: 'amount <= 10.0', tier: 'human' },
-      ],
-    });
+    expect(ev.tierFor(a, go)).toEqual(
+      autoStateTripped({ kind: 'limit', tool: 'tr', limit: 'amount <= 10.0', tier: 'human' }),
+    );
     expect(ev.tierFor(a, skip)).toEqual(AUTO);
     expect(ev.tierFor(a, -1)).toEqual(AUTO);
   });

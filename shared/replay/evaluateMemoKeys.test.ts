@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest';
 import type { Guardrail, MachineConfig, StateConfig } from '../model/types';
 import { compileGraph, type CompiledGraph } from './compile';
 import { CaseEvaluator } from './evaluate';
-import { graph } from './testGraphs';
+import { autoStateTripped, graph } from './testGraphs';
 
 const never = (n: number): Guardrail[] =>
   Array.from({ length: n }, (_, i) => ({ when: `risk > ${100 + i}.0`, downgradeTo: 'suggest' as const }));
+
+/** An auto state's step once its guardrail `risk > 0.5` (down to suggest) holds. */
+const RISK_TRIP = autoStateTripped({ kind: 'guardrail', when: 'risk > 0.5', tier: 'suggest', on: 'state' });
 
 describe('memo keys that would not be exact', () => {
   it('a graph too large for exact keys (2^30 · transitions · states ≥ 2^53) memoises nothing', () => {
@@ -32,15 +35,7 @@ describe('memo keys that would not be exact', () => {
     const big: CompiledGraph = { ...small, transitions };
     const ev = new CaseEvaluator(big, 'autonomy');
     ev.begin({ risk: 0.9 });
-    expect(ev.tierFor(0, -1)).toEqual({
-      tier: 'suggest',
-      allowed: 'auto',
-      tripped: true,
-      reasons: [
-        { kind: 'branch', tier: 'auto', from: 'state' },
-        { kind: 'guardrail', when: 'risk > 0.5', tier: 'suggest', on: 'state' },
-      ],
-    });
+    expect(ev.tierFor(0, -1)).toEqual(RISK_TRIP);
     expect(ev.tierFor(1, -1)).toEqual({
       tier: 'human',
       allowed: 'human',
@@ -76,25 +71,11 @@ describe('memo keys that would not be exact', () => {
     const ev = new CaseEvaluator(g, 'autonomy');
     // amount 50: only the last (1024th) limit fails → human
     ev.begin({ risk: 0, amount: 50 });
-    expect(ev.tier(a)).toEqual({
-      tier: 'human',
-      allowed: 'auto',
-      tripped: true,
-      reasons: [
-        { kind: 'branch', tier: 'auto', from: 'state' },
-        { kind: 'limit', tool: `t${N - 1}`, limit: 'amount <= 10.0', tier: 'human' },
-      ],
-    });
+    expect(ev.tier(a)).toEqual(
+      autoStateTripped({ kind: 'limit', tool: `t${N - 1}`, limit: 'amount <= 10.0', tier: 'human' }),
+    );
     // the guardrail holds and every limit holds → suggest
     ev.begin({ risk: 0.9, amount: 5 });
-    expect(ev.tier(a)).toEqual({
-      tier: 'suggest',
-      allowed: 'auto',
-      tripped: true,
-      reasons: [
-        { kind: 'branch', tier: 'auto', from: 'state' },
-        { kind: 'guardrail', when: 'risk > 0.5', tier: 'suggest', on: 'state' },
-      ],
-    });
+    expect(ev.tier(a)).toEqual(RISK_TRIP);
   });
 });

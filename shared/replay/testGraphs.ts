@@ -1,6 +1,7 @@
 /** Small hand-made graphs and cases for the replay tests (test support; not product code). */
 import { withDefaults } from '../model/defaults';
 import type { AttrValue, GraphDoc, MachineConfig, RecordedCase, Rollout } from '../model/types';
+import type { TierReason, TierResult } from '../tier/effectiveTier';
 
 export function graph(machine: MachineConfig, extra: Partial<GraphDoc> = {}, rollout: Rollout = 'autonomy'): GraphDoc {
   return withDefaults({
@@ -24,6 +25,17 @@ export function kase(
     events: activities.map((activity, i) => (timestamps ? { activity, timestamp: timestamps[i] } : { activity })),
   };
 }
+
+/**
+ * The tier of a step from an auto state (no tier on the branch) that `trip` lowered: DESIGN.md
+ * "Effective tier" gives the branch reason first, then the guardrail or limit that held.
+ */
+export const autoStateTripped = (trip: Extract<TierReason, { kind: 'guardrail' | 'limit' }>): TierResult => ({
+  tier: trip.tier,
+  allowed: 'auto',
+  tripped: true,
+  reasons: [{ kind: 'branch', tier: 'auto', from: 'state' }, trip],
+});
 
 const cel = (expr: string) => ({ type: 'cel' as const, params: { expr } });
 export { cel };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileGraph, replayCase } from '../replay';
-import { memoryAuditSink, parseAuditText, type AuditRecord } from './audit';
+import { memoryAuditSink, parseAuditText } from './audit';
 import { auditToCases } from './auditToCases';
 import { ManualClock } from './clock';
 import { createRunner } from './runner';
+import { auditRecord } from './testAudit';
 import { c1, c3, c4, fakeTools, refundGraph } from './testGraph';
 
 describe('auditToCases', () => {
@@ -47,40 +48,20 @@ describe('auditToCases', () => {
 });
 
 describe('auditToCases, record by record', () => {
-  const rec = (over: Partial<AuditRecord>): AuditRecord => ({
-    caseId: 'c1',
-    state: 'triage',
-    goal: 'Triage request',
-    inputs: {},
-    tool: null,
-    params: null,
-    decision: 'route',
-    tier: 'auto',
-    reasons: [],
-    result: null,
-    actor: 'agent:a',
-    target: null,
-    environment: 'production',
-    seq: 0,
-    ts: '2026-01-01T00:00:00.000Z',
-    prevHash: '0'.repeat(64),
-    hash: 'ab'.repeat(32),
-    ...over,
-  });
-
   it('events carry the record time in ms (Date.UTC(2026, 0, 1) = 1767225600000), none when unparseable', () => {
     const cases = auditToCases([
-      rec({ decision: 'start', inputs: { amount: 40 }, target: { state: 'triage', activity: 'Triage request' } }),
-      rec({ ts: '2026-01-01T00:00:01.500Z', target: { state: 'refund', activity: 'Issue refund' } }),
-      rec({ ts: 'not a time', actor: 'ops:ann', target: { state: 'done', activity: 'done' } }),
+      // auditRecord(0) is at 2026-01-01T00:00:00.000Z with inputs { amount: 40 }, by agent:refund-agent
+      auditRecord(0, { decision: 'start', target: { state: 'triage', activity: 'Triage request' } }),
+      auditRecord(1, { ts: '2026-01-01T00:00:01.500Z', target: { state: 'refund', activity: 'Issue refund' } }),
+      auditRecord(2, { ts: 'not a time', actor: 'ops:ann', target: { state: 'done', activity: 'done' } }),
     ]);
     expect(cases).toEqual([
       {
         caseId: 'c1',
         attributes: { amount: 40 },
         events: [
-          { activity: 'Triage request', timestamp: 1767225600000, resource: 'agent:a' },
-          { activity: 'Issue refund', timestamp: 1767225601500, resource: 'agent:a' },
+          { activity: 'Triage request', timestamp: 1767225600000, resource: 'agent:refund-agent' },
+          { activity: 'Issue refund', timestamp: 1767225601500, resource: 'agent:refund-agent' },
           { activity: 'done', resource: 'ops:ann' },
         ],
       },
@@ -89,9 +70,9 @@ describe('auditToCases, record by record', () => {
 
   it('a repair record (a cut torn tail) belongs to no case, not even one named by its caseId', () => {
     const cases = auditToCases([
-      rec({ decision: 'repair', caseId: '', actor: 'runner' }),
-      rec({ decision: 'repair', caseId: 'c2', actor: 'runner', target: { state: 'x', activity: 'X' } }),
-      rec({ decision: 'start', caseId: 'c1', target: { state: 'triage', activity: 'Triage request' } }),
+      auditRecord(0, { decision: 'repair', caseId: '', actor: 'runner' }),
+      auditRecord(1, { decision: 'repair', caseId: 'c2', actor: 'runner', target: { state: 'x', activity: 'X' } }),
+      auditRecord(2, { decision: 'start', target: { state: 'triage', activity: 'Triage request' } }),
     ]);
     expect(cases.map((c) => [c.caseId, c.events.map((e) => e.activity)])).toEqual([['c1', ['Triage request']]]);
   });

@@ -1,5 +1,5 @@
-// completionTransitions: the moving transitions flattenMachine does not list (root on/always/after,
-// a compound's onDone, invoke onDone/onError). Every expected value below is worked out by hand from
+// completionTransitions: the moving transitions flattenMachine does not list (a compound's onDone,
+// invoke onDone/onError; the root's own on/always/after are rootTransitions', not listed here). Every expected value below is worked out by hand from
 // XState's resolution rules (".x" = child of the source, "x" = sibling, "#id" / "#machineId.path"),
 // not taken from the implementation's output.
 import { describe, expect, it } from 'vitest';
@@ -38,35 +38,9 @@ const machine = (): MachineConfig =>
   }) as unknown as MachineConfig;
 
 describe('completionTransitions', () => {
-  it('lists root, onDone and invoke transitions with their sources, targets, ids and document paths', () => {
+  it('lists onDone and invoke transitions with their sources, targets, ids and document paths; not the root branches', () => {
+    // machine() has a root always, on RESET and after 500: none of them is listed
     expect(pick(machine())).toEqual([
-      {
-        id: '|always||machine/always/0',
-        source: '',
-        kind: 'always',
-        event: null,
-        targets: ['d'],
-        unresolved: [],
-        path: ['machine', 'always', 0],
-      },
-      {
-        id: '|on|RESET|machine/on/RESET',
-        source: '',
-        kind: 'on',
-        event: 'RESET',
-        targets: ['a'],
-        unresolved: [],
-        path: ['machine', 'on', 'RESET'],
-      },
-      {
-        id: '|after|500|machine/after/500',
-        source: '',
-        kind: 'after',
-        event: '500',
-        targets: ['c'],
-        unresolved: [],
-        path: ['machine', 'after', '500'],
-      },
       {
         id: 'a|on|onDone|machine/states/a/onDone',
         source: 'a',
@@ -117,9 +91,9 @@ describe('completionTransitions', () => {
 
   it('puts the paths under the given base path', () => {
     const paths = pick(machine(), ['doc', 'graph']).map((t) => t.path);
-    expect(paths[0]).toEqual(['doc', 'graph', 'always', 0]);
-    expect(paths[3]).toEqual(['doc', 'graph', 'states', 'a', 'onDone']);
-    expect(pick(machine(), ['doc', 'graph'])[3]!.id).toBe('a|on|onDone|doc/graph/states/a/onDone');
+    expect(paths[0]).toEqual(['doc', 'graph', 'states', 'a', 'onDone']);
+    expect(paths[2]).toEqual(['doc', 'graph', 'states', 'b', 'invoke', 'onError', 0]);
+    expect(pick(machine(), ['doc', 'graph'])[0]!.id).toBe('a|on|onDone|doc/graph/states/a/onDone');
   });
 
   it('returns nothing for a machine whose transitions flattenMachine already lists', () => {
@@ -175,11 +149,14 @@ describe('completionTransitions', () => {
   });
 
   it('a machine without an id is addressed as "(machine)", as flattenMachine does', () => {
-    const m = { initial: 'a', on: { X: '#(machine).b' }, states: { a: {}, b: {} } } as unknown as MachineConfig;
-    expect(pick(m).map((t) => [t.source, t.targets])).toEqual([['', ['b']]]);
+    const m = {
+      initial: 'a',
+      states: { a: { initial: 'x', states: { x: { type: 'final' } }, onDone: '#(machine).b' }, b: {} },
+    } as unknown as MachineConfig;
+    expect(pick(m).map((t) => [t.source, t.targets])).toEqual([['a', ['b']]]);
   });
 
-  it('skips malformed parts instead of inventing transitions: null specs, non-object on/after/invoke items, null states', () => {
+  it('skips malformed parts instead of inventing transitions: null specs, non-object invoke items, null states (the root on/after are not read)', () => {
     const m = {
       id: 'm',
       initial: 'a',

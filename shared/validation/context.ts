@@ -150,13 +150,9 @@ export function buildContext(doc: GraphDoc): ValidationContext {
   return {
     doc,
     graph,
-    // the root's own branches as the simulator resolves them (rootTransitions), not as
-    // completionTransitions does: a root target the simulator drops must count as unresolved
-    movingTransitions: [
-      ...graph.transitions,
-      ...root,
-      ...completionTransitions(doc.machine).filter((t) => !isRootBranch(t)),
-    ],
+    // the root's own branches as the simulator resolves them (rootTransitions): a root target the
+    // simulator drops must count as unresolved
+    movingTransitions: [...graph.transitions, ...root, ...completionTransitions(doc.machine)],
     rootTransitions: root,
     cel,
     compile: (expr) => cel.compile(expr),
@@ -184,11 +180,6 @@ export function buildContext(doc: GraphDoc): ValidationContext {
     },
     describe,
   };
-}
-
-/** completionTransitions' copy of a root `always` / `on` / `after` branch (its onDone / invoke stay). */
-function isRootBranch(t: FlatTransition): boolean {
-  return t.source === '' && ['always', 'on', 'after'].includes(String(t.path[1]));
 }
 
 function asArray(v: unknown): unknown[] {

@@ -256,17 +256,25 @@ describe('root branches: "#id.child" targets resolve as XState resolves them', (
 });
 
 describe('root branches: auto rules', () => {
+  /** The root's own branch REFUND into pay (tool issueRefund), auto by its own meta.tier. */
+  const autoRefund = () => withRoot({ on: { REFUND: { target: '.pay', meta: { tier: 'auto' } } } });
+  /** An auto rule's diagnostic on REFUND: at its meta.tier, the branch's own or (absent) where it would be. */
+  const atRefundTier = (code: string, severity: 'error' | 'warning', message: string) => ({
+    code,
+    severity,
+    message,
+    path: ['machine', 'on', 'REFUND', 'meta', 'tier'],
+  });
+
   it('auto-into-irreversible-tool: an auto root branch (own tier) into a tool that cannot be undone', () => {
-    const doc = withRoot({ on: { REFUND: { target: '.pay', meta: { tier: 'auto' } } } });
+    const doc = autoRefund();
     doc.tools.issueRefund!.reversible = false;
     expect(runRule(autoIntoIrreversibleTool, doc)).toStrictEqual([
-      {
-        code: 'auto-into-irreversible-tool',
-        severity: 'warning',
-        message:
-          'Auto branch the machine → "pay" (on REFUND) enters "pay", whose tool "issueRefund" is irreversible: an agent mistake there cannot be undone; consider "suggest"',
-        path: ['machine', 'on', 'REFUND', 'meta', 'tier'],
-      },
+      atRefundTier(
+        'auto-into-irreversible-tool',
+        'warning',
+        'Auto branch the machine → "pay" (on REFUND) enters "pay", whose tool "issueRefund" is irreversible: an agent mistake there cannot be undone; consider "suggest"',
+      ),
     ]);
   });
 
@@ -275,19 +283,16 @@ describe('root branches: auto rules', () => {
     const doc = withRoot({ meta: { tier: 'auto' }, on: { REFUND: '.pay' } });
     delete doc.tools.issueRefund!.limit;
     expect(runRule(autoIntoRiskyToolWithoutLimit, doc)).toStrictEqual([
-      {
-        code: 'auto-into-risky-tool-without-limit',
-        severity: 'error',
-        message:
-          'Auto branch the machine → "pay" (on REFUND) enters "pay", which calls tool "issueRefund" (risk high) without a limit: add a CEL "limit" to the tool or lower the branch to "suggest"',
-        path: ['machine', 'on', 'REFUND', 'meta', 'tier'],
-      },
+      atRefundTier(
+        'auto-into-risky-tool-without-limit',
+        'error',
+        'Auto branch the machine → "pay" (on REFUND) enters "pay", which calls tool "issueRefund" (risk high) without a limit: add a CEL "limit" to the tool or lower the branch to "suggest"',
+      ),
     ]);
   });
 
   it('auto-without-agent: not applied to a root branch (whose agent is whichever acts in the current state)', () => {
-    const doc = withRoot({ on: { REFUND: { target: '.pay', meta: { tier: 'auto' } } } });
-    expect(runRule(autoWithoutAgent, doc)).toEqual([]);
+    expect(runRule(autoWithoutAgent, autoRefund())).toEqual([]);
   });
 });
 

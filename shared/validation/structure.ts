@@ -1,52 +1,46 @@
 /**
  * Transitions that flattenMachine does not list but that move a case all the same: a compound
- * state's `onDone`, an invoked service's `onDone` / `onError`, and the machine root's own
- * `on` / `always` / `after` (active in every state). Structure rules (reachability, ways out)
- * count them so real XState machines are not misreported.
+ * state's `onDone` and an invoked service's `onDone` / `onError`. Structure rules (reachability,
+ * ways out) count them so real XState machines are not misreported. The machine root's own
+ * `on` / `always` / `after` are not listed here: they are rootTransitions' (model/flatten), the
+ * one reading the simulator and runner take them by, which the validation context adds itself.
  *
  * Targets are still resolved by flattenMachine (the one place target resolution lives): a shadow
  * copy of the machine, nested one level under a wrapper state that carries the machine's id,
  * holds these specs as ordinary `on` entries; the results get their real keys, paths and ids
- * back. Root transitions come back with source "" (the machine itself).
+ * back. The root's own onDone comes back with source "" (the machine itself).
  */
 import { isObject } from '../model/defaults';
 import { flattenMachine, type FlatTransition } from '../model/flatten';
 import type { JsonPath, MachineConfig, StateConfig, TransitionSpec } from '../model/types';
 
+/** A completion's own name (`onDone`, `invoke[1].onError`…), taken as its event, and where it is written. */
 interface Origin {
-  kind: FlatTransition['kind'];
-  event: string | null;
+  event: string;
   path: JsonPath;
 }
 
 const WRAP = '\u0000root';
 
-/** Extra moving transitions with real paths (source "" for the machine root). */
+/** Extra moving transitions (all of kind "on") with real paths (source "" for the root's own onDone). */
 export function completionTransitions(machine: MachineConfig, basePath: JsonPath = ['machine']): FlatTransition[] {
   const origins = new Map<string, Origin>();
   const shadow = (config: StateConfig, path: JsonPath, isRoot: boolean): StateConfig => {
     const on: Record<string, TransitionSpec> = {};
-    const add = (kind: Origin['kind'], event: string | null, spec: unknown, specPath: JsonPath) => {
+    const add = (event: string, spec: unknown, specPath: JsonPath) => {
       if (spec === undefined || spec === null) return;
       const key = `\u0000${origins.size}`;
       on[key] = spec as TransitionSpec;
-      origins.set(key, { kind, event, path: specPath });
+      origins.set(key, { event, path: specPath });
     };
-    if (isRoot) {
-      add('always', null, config.always, [...path, 'always']);
-      for (const [event, spec] of Object.entries(isObject(config.on) ? config.on : {}))
-        add('on', event, spec, [...path, 'on', event]);
-      for (const [delay, spec] of Object.entries(isObject(config.after) ? config.after : {}))
-        add('after', delay, spec, [...path, 'after', delay]);
-    }
-    add('on', 'onDone', config.onDone, [...path, 'onDone']);
+    add('onDone', config.onDone, [...path, 'onDone']);
     const invokes = Array.isArray(config.invoke) ? config.invoke : config.invoke !== undefined ? [config.invoke] : [];
     invokes.forEach((inv, i) => {
       if (!isObject(inv)) return;
       const invPath = Array.isArray(config.invoke) ? [...path, 'invoke', i] : [...path, 'invoke'];
       const label = Array.isArray(config.invoke) ? `invoke[${i}]` : 'invoke';
-      add('on', `${label}.onDone`, inv.onDone, [...invPath, 'onDone']);
-      add('on', `${label}.onError`, inv.onError, [...invPath, 'onError']);
+      add(`${label}.onDone`, inv.onDone, [...invPath, 'onDone']);
+      add(`${label}.onError`, inv.onError, [...invPath, 'onError']);
     });
     const states: Record<string, StateConfig> = {};
     for (const [name, child] of Object.entries(isObject(config.states) ? config.states : {})) {
@@ -75,10 +69,9 @@ export function completionTransitions(machine: MachineConfig, basePath: JsonPath
       return {
         ...t,
         source,
-        kind: origin.kind,
         event: origin.event,
         targets: t.targets.map(unwrap),
-        id: `${source}|${origin.kind}|${origin.event ?? ''}|${origin.path.join('/')}${suffix.length ? `/${suffix[0]}` : ''}`,
+        id: `${source}|on|${origin.event}|${origin.path.join('/')}${suffix.length ? `/${suffix[0]}` : ''}`,
         path: [...origin.path, ...suffix],
       };
     });

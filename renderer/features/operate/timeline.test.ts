@@ -1,42 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../../shared/runtime/audit';
+import { auditRecord } from '../../../shared/runtime/testAudit';
 import { buildTimeline } from './timeline';
 import type { ConsoleAction } from './types';
-
-const rec = (seq: number, ts: string, p: Partial<AuditRecord>): AuditRecord => ({
-  caseId: 'c1',
-  state: 'triage',
-  goal: 'Triage request',
-  inputs: {},
-  tool: null,
-  params: null,
-  decision: 'route',
-  tier: 'auto',
-  reasons: [],
-  result: null,
-  actor: 'agent:refund-agent',
-  target: null,
-  environment: 'staging',
-  seq,
-  ts,
-  prevHash: '',
-  hash: '',
-  ...p,
-});
 
 describe('the flight-recorder timeline', () => {
   it('merges the case records and the console actions by time, with who, what and the guardrail that fired', () => {
     // given: start, a kill switch flipped by olive, then a suggestion the switch caused, approved by anna
     const records = [
-      rec(0, '2026-12-02T08:00:00.000Z', { decision: 'start', actor: 'runner' }),
-      rec(1, '2026-12-02T08:00:02.000Z', {
+      auditRecord(0, { ts: '2026-12-02T08:00:00.000Z', decision: 'start', actor: 'runner' }),
+      auditRecord(1, {
+        ts: '2026-12-02T08:00:02.000Z',
         decision: 'suggest',
         tier: 'suggest',
         tool: 'issueRefund',
         target: { state: 'refund', activity: 'Issue refund' },
         reasons: [{ kind: 'branch' }, { kind: 'kill-switch', target: 'agent:refund-agent', tier: 'suggest' }],
       }),
-      rec(2, '2026-12-02T08:00:05.000Z', {
+      auditRecord(2, {
+        ts: '2026-12-02T08:00:05.000Z',
         decision: 'approve',
         actor: 'payments-ops:anna',
         target: { state: 'refund', activity: 'Issue refund' },

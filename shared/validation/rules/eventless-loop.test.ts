@@ -16,7 +16,7 @@ const found = (m: MachineConfig) =>
 
 /**
  * Oracle: run the exported machine in XState with every guard holding, each eventless transition
- * counting its checks and refusing past 1000. (A counting guard, not an entry action: XState
+ * (the machine root's own too) counting its checks and refusing past 1000. (A counting guard, not an entry action: XState
  * runs actions after the macrostep, which a spinning machine never finishes.) Spun = it had to be
  * stopped.
  */
@@ -28,7 +28,7 @@ function spinsInXState(m: MachineConfig): boolean {
     if (s.always !== undefined) s.always = Array.isArray(s.always) ? s.always.map(tick) : tick(s.always);
     for (const c of Object.values(s.states ?? {})) visit(c);
   };
-  for (const s of Object.values(counted.states ?? {})) visit(s);
+  visit(counted);
   let checks = 0;
   const config = { ...toXStateConfig(docWith(counted)), context: { n: 0 } };
   const machine = setup({
@@ -131,5 +131,104 @@ describe('eventless-loop', () => {
     const doc = docWith(machine({ a: { always: 'b' }, b: { always: 'a' }, done: { type: 'final' } }));
     const r = await commitExport(doc, { format: 'xstate', signOff: { by: 'ana' } });
     expect(r.ok ? [] : r.check.errors.map((e) => e.code)).toContain('eventless-loop');
+  });
+});
+
+// The machine root's own `always` is tried in every state, after the state's own and its
+// ancestors' (XState's selectEventlessTransitions walks each active leaf up to the root). What
+// XState 5 does with it, checked with spinsInXState below: its macrostep keeps taking eventless
+// transitions only while a step changes the snapshot (the active states, history or context), so
+// a root `always` alone, guarded or not, is taken once and then changes nothing in its own target
+// (the case rests there); it spins only when it feeds a cycle with other eventless transitions,
+// or when its actions run again each time (an assign changes the context: a new snapshot).
+describe("eventless-loop: the machine root's own always", () => {
+  const rooted = (always: MachineConfig['always'], states: Record<string, StateConfig>): MachineConfig => ({
+    ...machine(states),
+    always,
+  });
+  const diagnostics = (m: MachineConfig) =>
+    runRule(eventlessLoop, docWith(m, { caseSchema: { amount: { type: 'number', source: 'x' } } }));
+  /** A diagnostic at the root's `always`, as the other root diagnostics are: a path, no state, no branch id. */
+  const atRootAlways = (severity: 'error' | 'warning', message: string) => ({
+    code: 'eventless-loop',
+    severity,
+    message,
+    path: ['machine', 'always'],
+  });
+
+  it('a root always into a state whose own always leads back is an unguarded loop, reported at the root branch', () => {
+    // a (no always) → the root's always → b; b's own always → a: a → b → a for ever
+    const m = rooted({ target: '.b' }, { a: {}, b: { always: 'a' }, done: { type: 'final' } });
+    expect(diagnostics(m)).toStrictEqual([
+      atRootAlways(
+        'error',
+        'Eventless loop "a" → "b" → "a" through the machine\'s own "always" (tried in every state, after the state\'s own): every step is an unguarded "always" transition, so a case that gets there never stops (XState spins until it runs out of memory). Give one step a guard or an event.',
+      ),
+    ]);
+    expect(spinsInXState(m)).toBe(true);
+  });
+
+  it('the same loop through a compound target (the root re-enters p at its initial c) and a list entry', () => {
+    // in p.d the root's always re-enters p: p.c, whose own always goes to p.d again
+    const m = rooted([{ target: '.p' }], {
+      p: { initial: 'c', states: { c: { always: 'd' }, d: {} } },
+      done: { type: 'final' },
+    });
+    expect(diagnostics(m).map((d) => [d.severity, d.path, d.stateKey, d.transitionId])).toEqual([
+      ['error', ['machine', 'always', 0], undefined, undefined],
+    ]);
+    expect(diagnostics(m)[0]!.message).toContain(
+      'Eventless loop "p.c" → "p.d" → "p.c" through the machine\'s own "always"',
+    );
+    expect(spinsInXState(m)).toBe(true);
+  });
+
+  it('a guarded root always in such a loop is a warning naming its guard, at the root branch', () => {
+    const m = rooted(
+      { target: '.b', guard: cel('amount > 100.0') },
+      { a: {}, b: { always: 'a' }, done: { type: 'final' } },
+    );
+    expect(diagnostics(m)).toStrictEqual([
+      atRootAlways(
+        'warning',
+        'Eventless loop among "b", "a": it spins whenever these guards hold together: amount > 100.0 (the machine → "b" (always)). Make sure they cannot, or give one step an event.',
+      ),
+    ]);
+    expect(spinsInXState(m)).toBe(true); // with the guard holding, it does spin
+  });
+
+  it('a root always with actions runs them again in every state it leaves unchanged: one error, at the root branch', () => {
+    const message =
+      'The machine\'s own unguarded "always" without a target is tried in every state and runs its actions each time it is taken, even where it leaves the case where it is: XState stops only when a step changes nothing, so actions that change the context make it spin. Give it a guard, or move the actions to an entry or an event.';
+    // targetless: a self-loop in a and in b, reported once
+    const m = rooted({ actions: 'bump' }, { a: { on: { GO: 'b' } }, b: {}, done: { type: 'final' } });
+    expect(diagnostics(m)).toStrictEqual([atRootAlways('error', message)]);
+    expect(spinsInXState(m)).toBe(true);
+    // with a target: a → b once, then in b it is taken again and again
+    const into = rooted({ target: '.b', actions: 'bump' }, { a: {}, b: {}, done: { type: 'final' } });
+    expect(diagnostics(into)).toStrictEqual([atRootAlways('error', message.replace('without a target', 'into "b"'))]);
+    expect(spinsInXState(into)).toBe(true);
+  });
+
+  it('a root always that only moves the case and then rests gives no diagnostic, and XState settles', () => {
+    const states = (): Record<string, StateConfig> => ({
+      a: { on: { GO: 'b' } },
+      b: {},
+      p: { initial: 'c', states: { c: {} } },
+      done: { type: 'final' },
+    });
+    const harmless: MachineConfig[] = [
+      rooted({ target: '.b' }, states()), // taken once (a → b), then nothing changes in b
+      rooted({ target: '.b', guard: cel('amount > 100.0') }, states()), // likewise while the guard holds
+      rooted({ target: '.p' }, states()), // to p.c, where re-entering p changes nothing
+      rooted({}, states()), // targetless, no actions: changes nothing
+      rooted({ target: '.done' }, states()), // the machine is done
+      // the only state's own unguarded always is tried first: the root's (which would spin) is never reached
+      rooted({ actions: 'bump' }, { a: { always: 'done' }, done: { type: 'final' } }),
+    ];
+    for (const m of harmless) {
+      expect(diagnostics(m)).toEqual([]);
+      expect(spinsInXState(m)).toBe(false);
+    }
   });
 });

@@ -4,9 +4,18 @@
  * never returns (the issue's machine ran out of memory after ~7 minutes).
  *
  * The graph searched: from each atomic state, the eventless transitions XState would try, in its
- * order (the state's own `always`, then each ancestor's, each in document order) to the leaf each
- * target enters (compound initials resolved). A targetless eventless transition loops on its
- * source. A transition behind an earlier unguarded one is never taken and adds no edge.
+ * order (the state's own `always`, then each ancestor's, then the machine root's own, each in
+ * document order) to the leaf each target enters (compound initials resolved). A targetless
+ * eventless transition loops on its source. A transition behind an earlier unguarded one is never
+ * taken and adds no edge.
+ *
+ * The root's `always` is tried in every state, so it is judged as XState 5 runs it: a macrostep
+ * goes on taking eventless transitions only while a step changes the snapshot (`nextSnapshot !==
+ * previousState` in its macrostep; a microstep that leaves the active states, history and context
+ * as they were returns the same snapshot). A root branch that lands where the case already is
+ * changes nothing then, and XState rests (checked with XState in eventless-loop.test.ts), so it
+ * adds no edge, unless it has actions: those run again each time, and an assign is a new snapshot.
+ * A loop through a root branch is reported at that branch (the root is no state: no stateKey).
  * - error: a cycle where every step is unguarded and first in line (nothing can stop it);
  * - warning: any other cycle, naming the guards that decide whether it spins (including the
  *   earlier guards that must fail for the cycle's branch to be taken).
@@ -20,6 +29,7 @@ import type { Diagnostic, Rule } from '../types';
 interface Edge {
   from: string;
   to: string;
+  /** The branch; source "" for the machine root's own (tried in every state). */
   t: FlatTransition;
   /** Unguarded and first in line: taken for sure whenever `from` is active. */
   certain: boolean;
@@ -34,15 +44,25 @@ const guardText = (t: FlatTransition): string | null =>
       ? JSON.stringify(t.otherGuard)
       : null;
 
+/** A step that runs actions changes the snapshot whenever they assign, even where the case stays. */
+const hasActions = (t: FlatTransition): boolean => {
+  const a: unknown = t.config.actions;
+  return a !== undefined && a !== null && !(Array.isArray(a) && a.length === 0);
+};
+
 function eventlessEdges(ctx: ValidationContext): Edge[] {
   const { graph } = ctx;
+  const rootAlways = ctx.rootTransitions.filter((t) => t.kind === 'always');
   const edges: Edge[] = [];
   for (const key of graph.stateOrder) {
     if (graph.states.get(key)!.type !== 'atomic') continue;
-    // Stryker disable next-line ArrayDeclaration: equivalent: flattenMachine gives every state (and so every ancestor) an outgoing list, so the fallback is never used
-    const candidates = [key, ...ancestorsOf(graph, key)].flatMap((s) =>
-      (graph.outgoing.get(s) ?? []).filter((t) => t.kind === 'always'),
-    );
+    const candidates = [
+      // Stryker disable next-line ArrayDeclaration: equivalent: flattenMachine gives every state (and so every ancestor) an outgoing list, so the fallback is never used
+      ...[key, ...ancestorsOf(graph, key)].flatMap((s) =>
+        (graph.outgoing.get(s) ?? []).filter((t) => t.kind === 'always'),
+      ),
+      ...rootAlways,
+    ];
     const earlier: string[] = [];
     for (const t of candidates) {
       const guard = guardText(t);
@@ -55,7 +75,9 @@ function eventlessEdges(ctx: ValidationContext): Edge[] {
         const leaf = ctx.entered(t.targets[0]!).at(-1);
         if (leaf && (leaf.type === 'atomic' || leaf.type === 'final')) to = leaf.key;
       }
-      if (to !== null) edges.push({ from: key, to, t, certain, conditions });
+      // a root branch that leaves the case where it is changes nothing: XState rests (see above)
+      const rests = t.source === '' && to === key && !hasActions(t);
+      if (to !== null && !rests) edges.push({ from: key, to, t, certain, conditions });
       if (guard === null) break; // an unguarded branch is always taken: nothing after it runs
       earlier.push(guard);
     }
@@ -138,6 +160,24 @@ function certainCycle(members: Set<string>, next: Map<string, Edge[]>, order: st
 
 const loopText = (edges: Edge[]) => [...edges.map((e) => `"${e.from}"`), `"${edges[0]!.from}"`].join(' → ');
 
+/** Where a loop is reported: at the root's branch when it takes part (no state, no canvas branch). */
+function locate(edges: Edge[], fallback: FlatTransition): Pick<Diagnostic, 'path' | 'stateKey' | 'transitionId'> {
+  const root = edges.find((e) => e.t.source === '')?.t;
+  return root ? { path: root.path } : { path: fallback.path, stateKey: fallback.source, transitionId: fallback.id };
+}
+
+function certainMessage(cycle: Edge[]): string {
+  const first = cycle[0]!.t;
+  if (first.source === '' && cycle.length === 1)
+    return `The machine's own unguarded "always" ${first.targets.length ? `into "${first.targets[0]}"` : 'without a target'} is tried in every state and runs its actions each time it is taken, even where it leaves the case where it is: XState stops only when a step changes nothing, so actions that change the context make it spin. Give it a guard, or move the actions to an entry or an event.`;
+  if (cycle.length === 1)
+    return `"${first.source}" has an unguarded "always" transition ${first.targets.length ? 'back to itself' : 'without a target'}: it is enabled again the moment it is taken, so a case there never moves on. Give it a guard, an event or another target.`;
+  const through = cycle.some((e) => e.t.source === '')
+    ? ` through the machine's own "always" (tried in every state, after the state's own)`
+    : '';
+  return `Eventless loop ${loopText(cycle)}${through}: every step is an unguarded "always" transition, so a case that gets there never stops (XState spins until it runs out of memory). Give one step a guard or an event.`;
+}
+
 export const eventlessLoop: Rule = {
   code: 'eventless-loop',
   summary: 'no cycle of eventless (always) transitions: unguarded is an error, guarded a warning naming the guards',
@@ -146,35 +186,31 @@ export const eventlessLoop: Rule = {
     const next = new Map<string, Edge[]>();
     for (const e of edges) next.set(e.from, [...(next.get(e.from) ?? []), e]);
     const out: Diagnostic[] = [];
+    // a root branch's loop recurs in every state it is tried from: it is reported once
+    const rootReported = new Set<string>();
+    const report = (d: Diagnostic) => {
+      if (d.stateKey === undefined) {
+        const key = `${d.severity}|${JSON.stringify(d.path)}`;
+        if (rootReported.has(key)) return;
+        rootReported.add(key);
+      }
+      out.push(d);
+    };
     for (const scc of components([...next.keys()], next)) {
       const members = new Set(scc);
       const inner = edges.filter((e) => members.has(e.from) && members.has(e.to));
       if (inner.length === 0) continue; // a single state without a self-loop
       const cycle = certainCycle(members, next, ctx.graph.stateOrder);
       if (cycle) {
-        const first = cycle[0]!.t;
-        const self = cycle.length === 1;
-        out.push({
-          code: this.code,
-          severity: 'error',
-          message: self
-            ? `"${first.source}" has an unguarded "always" transition ${first.targets.length ? 'back to itself' : 'without a target'}: it is enabled again the moment it is taken, so a case there never moves on. Give it a guard, an event or another target.`
-            : `Eventless loop ${loopText(cycle)}: every step is an unguarded "always" transition, so a case that gets there never stops (XState spins until it runs out of memory). Give one step a guard or an event.`,
-          path: first.path,
-          stateKey: first.source,
-          transitionId: first.id,
-        });
+        report({ code: this.code, severity: 'error', message: certainMessage(cycle), ...locate(cycle, cycle[0]!.t) });
         continue;
       }
       const conditions = [...new Set(inner.flatMap((e) => e.conditions.map((c) => `${c} (${ctx.describe(e.t)})`)))];
-      const first = inner[0]!.t;
-      out.push({
+      report({
         code: this.code,
         severity: 'warning',
         message: `Eventless loop among ${[...members].map((m) => `"${m}"`).join(', ')}: it spins whenever these guards hold together: ${conditions.join('; ')}. Make sure they cannot, or give one step an event.`,
-        path: first.path,
-        stateKey: first.source,
-        transitionId: first.id,
+        ...locate(inner, inner[0]!.t),
       });
     }
     return out;

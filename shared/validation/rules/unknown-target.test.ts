@@ -84,33 +84,21 @@ describe('unknown-target', () => {
         done: { type: 'final' },
       },
     };
-    const at = (event: string, order: number) => ({ stateKey: 'start', transitionId: `start|on|${event}|${order}` });
+    /** The finding on start's `order`-th branch (on `event`), at the branch or `within` it. */
+    const onStart = (event: string, order: number, message: string, within: Array<string | number> = []) =>
+      finding(message, ['machine', 'states', 'start', 'on', event, ...within], {
+        stateKey: 'start',
+        transitionId: `start|on|${event}|${order}`,
+      });
     expect(check(m)).toEqual([
-      finding(
-        'Target "nowhere" of "start" → "nowhere" (on A) is not a state',
-        ['machine', 'states', 'start', 'on', 'A'],
-        at('A', 0),
-      ),
-      finding(
-        'Target "doneXYZ" of "start" → "doneXYZ" (on B) is not a state',
-        ['machine', 'states', 'start', 'on', 'B'],
-        at('B', 1),
-      ),
-      finding(
-        'Target "#dnoe" of "start" → "#dnoe" (on C) is not a state; did you mean "done"?',
-        ['machine', 'states', 'start', 'on', 'C'],
-        at('C', 2),
-      ),
-      finding(
-        'Target "#m.dnoe" of "start" → "#m.dnoe" (on D) is not a state; did you mean "done"?',
-        ['machine', 'states', 'start', 'on', 'D'],
-        at('D', 3),
-      ),
-      finding(
-        'Target "Dnoe" of "start" → "done", "Dnoe" (on E) is not a state; did you mean "done"?',
-        ['machine', 'states', 'start', 'on', 'E', 'target', 1],
-        at('E', 4),
-      ),
+      onStart('A', 0, 'Target "nowhere" of "start" → "nowhere" (on A) is not a state'),
+      onStart('B', 1, 'Target "doneXYZ" of "start" → "doneXYZ" (on B) is not a state'),
+      onStart('C', 2, 'Target "#dnoe" of "start" → "#dnoe" (on C) is not a state; did you mean "done"?'),
+      onStart('D', 3, 'Target "#m.dnoe" of "start" → "#m.dnoe" (on D) is not a state; did you mean "done"?'),
+      onStart('E', 4, 'Target "Dnoe" of "start" → "done", "Dnoe" (on E) is not a state; did you mean "done"?', [
+        'target',
+        1,
+      ]),
     ]);
   });
 
