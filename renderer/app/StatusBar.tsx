@@ -4,6 +4,7 @@ import { plural } from '../ui/plural';
 import { flattenMachine } from '../../shared/model/flatten';
 import { useDiagnostics } from '../features/validation/useDiagnostics';
 import { ConnectionStatus } from '../features/operate/ConnectionStatus';
+import { branchCount } from '../features/inspector/branchCount';
 import { getSaveState, onSaveState, type SaveState } from './autosave';
 import { useEditor, type EditorState } from './store';
 
@@ -23,7 +24,7 @@ export function StatusBar() {
   useEffect(() => onSaveState(setSave), []);
   const counts = useMemo(() => {
     const flat = flattenMachine(machine);
-    return { states: flat.stateOrder.length, branches: flat.transitions.length };
+    return { states: flat.stateOrder.length, branches: branchCount(flat, machine) };
   }, [machine]);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

@@ -38,7 +38,7 @@ import {
   type TransitionEdge as TransitionEdgeT,
 } from './derive';
 import { FindBar } from './FindBar';
-import { fitOptions } from './fitOptions';
+import { useFitGraph } from './useFitGraph';
 import { useRevealInView } from './useRevealInView';
 import GroupNode from './GroupNode';
 import { OverlayLegend } from './OverlayLegend';
@@ -76,6 +76,7 @@ function CanvasInner() {
   const edit = useEditor((s) => s.edit);
   const select = useEditor((s) => s.select);
   const flow = useReactFlow<StateNode, TransitionEdgeT>();
+  const fitGraph = useFitGraph();
   const [dragNodes, setDragNodes] = useState<StateNode[] | null>(null);
   const [findOpen, setFindOpen] = useState(false);
   const nodes = dragNodes ?? derived;
@@ -108,17 +109,17 @@ function CanvasInner() {
     const final = initialized || nodeCount > LARGE;
     const id = setTimeout(() => {
       performance.mark('sop-open:fit');
-      void flow.fitView(fitOptions(!!useEditor.getState().overlay));
+      void fitGraph();
       if (final) done();
     }, 120);
     return () => clearTimeout(id);
-  }, [initialized, projectId, flow, nodeCount]);
+  }, [initialized, projectId, fitGraph, nodeCount]);
   /** True while the viewport moves (pan, zoom, an animated fit): clicks would land on moving cards. */
   const [moving, setMoving] = useState(false);
   const onMoveStart = useCallback(() => setMoving(true), []);
   const onMoveEnd = useCallback(() => setMoving(false), []);
   const layoutRunning = useLayoutRunning();
-  useCanvasCommands(flow, openFind);
+  useCanvasCommands(flow, openFind, fitGraph);
   useRevealInView(flow);
   const hasOverlay = useEditor((s) => s.overlay !== null);
   // the docked legend comes and goes with the overlay: refit so it never covers a state
@@ -126,8 +127,8 @@ function CanvasInner() {
   useEffect(() => {
     if (overlayShown.current === hasOverlay) return;
     overlayShown.current = hasOverlay;
-    void flow.fitView(fitOptions(hasOverlay));
-  }, [hasOverlay, flow]);
+    void fitGraph();
+  }, [hasOverlay, fitGraph]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StateNode>[]) => {

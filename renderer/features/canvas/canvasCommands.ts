@@ -21,7 +21,7 @@ import { registerCommands } from '../../app/commands';
 import { useEditor } from '../../app/store';
 import type { StateNode, TransitionEdge } from './derive';
 import { computeLayout } from './autoLayout';
-import { fitOptions } from './fitOptions';
+import type { FitGraph } from './useFitGraph';
 
 let clipboard: StatesClipboard | null = null;
 
@@ -48,23 +48,22 @@ export function useLayoutRunning(): boolean {
   );
 }
 
-async function runAutoLayout(flow?: Pick<ReactFlowInstance<StateNode, TransitionEdge>, 'fitView'>): Promise<void> {
+async function runAutoLayout(fitGraph: FitGraph): Promise<void> {
   layoutChanged(1);
   try {
     const doc = useEditor.getState().doc;
     const layout = await computeLayout(doc);
     useEditor.getState().edit('Auto layout', (d) => replaceLayout(d, layout));
-    // fitView resolves when its animation has ended
-    if (flow)
-      await new Promise<void>((done) =>
-        requestAnimationFrame(
-          () =>
-            void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)).then(
-              () => done(),
-              () => done(),
-            ),
-        ),
-      );
+    // the fit resolves when its animation has ended
+    await new Promise<void>((done) =>
+      requestAnimationFrame(
+        () =>
+          void fitGraph(250).then(
+            () => done(),
+            () => done(),
+          ),
+      ),
+    );
   } finally {
     layoutChanged(-1);
   }
@@ -113,7 +112,11 @@ function addStateAtCenter(flow: Pick<ReactFlowInstance<StateNode, TransitionEdge
   select({ kind: 'state', key: name });
 }
 
-export function useCanvasCommands(flow: ReactFlowInstance<StateNode, TransitionEdge>, openFind: () => void): void {
+export function useCanvasCommands(
+  flow: ReactFlowInstance<StateNode, TransitionEdge>,
+  openFind: () => void,
+  fitGraph: FitGraph,
+): void {
   useEffect(
     () =>
       registerCommands([
@@ -169,10 +172,10 @@ export function useCanvasCommands(flow: ReactFlowInstance<StateNode, TransitionE
           enabled: () => useEditor.getState().selection?.kind === 'transition',
           run: () => moveSelectedBranch(1),
         },
-        { id: 'view.autoLayout', run: () => runAutoLayout(flow) },
-        { id: 'view.fitView', run: () => void flow.fitView(fitOptions(!!useEditor.getState().overlay, 250)) },
+        { id: 'view.autoLayout', run: () => runAutoLayout(fitGraph) },
+        { id: 'view.fitView', run: () => void fitGraph(250) },
         { id: 'view.find', global: true, run: openFind },
       ]),
-    [flow, openFind],
+    [flow, openFind, fitGraph],
   );
 }

@@ -2,6 +2,7 @@
 import type { FlatGraph } from '../../../shared/model/flatten';
 import type { GraphDoc, Rollout } from '../../../shared/model/types';
 import { useEditor } from '../../app/store';
+import { branchCount } from './branchCount';
 import { Field, Section, Segmented, TextInput } from './fields';
 import { ROLLOUT_OPTIONS } from './tierOptions';
 
@@ -37,7 +38,7 @@ export function GraphInspector({ doc, flat }: { doc: GraphDoc; flat: FlatGraph }
           <dt>States</dt>
           <dd>{flat.stateOrder.length}</dd>
           <dt>Branches</dt>
-          <dd>{flat.transitions.length}</dd>
+          <dd>{branchCount(flat, doc.machine)}</dd>
           <dt>Case fields</dt>
           <dd>{Object.keys(doc.caseSchema).length}</dd>
           <dt>Tools</dt>

@@ -87,6 +87,47 @@ describe('CSV line breaks across chunk boundaries', () => {
   });
 });
 
+describe('CSV a chunk cut just after a closing quote, before the delimiter is complete', () => {
+  /** Every way of cutting `text` in two. */
+  const cuts = (text: string) =>
+    Array.from({ length: text.length - 1 }, (_, i) => [text.slice(0, i + 1), text.slice(i + 1)]);
+  const mapped = (delimiter: string): ImportOptions => ({
+    format: 'csv',
+    mapping: { caseId: 'case', activity: 'activity', delimiter },
+  });
+
+  it('a two-character delimiter ";;" after a quoted field, cut between its two characters', async () => {
+    const { cases, error } = await read(['case;;activity\n"k";', ';"A"\n'], mapped(';;'));
+    expect(error).toBeUndefined(); // was: line 2: Trailing quote on quoted field is malformed
+    expect(traces(cases)).toEqual({ k: ['A'] });
+  });
+
+  it.each([
+    ['case;;activity\nk;;A', ';;'],
+    ['"case";;"activity"\n"k";;"A"\n', ';;'],
+    ['case||activity||note\n"k"||"A"||"x||y"\n', '||'],
+  ])('%j with delimiter %j, cut anywhere: one case k with event A', async (text, delimiter) => {
+    for (const parts of cuts(text)) {
+      const { cases, error } = await read(parts, mapped(delimiter));
+      expect(error, JSON.stringify(parts)).toBeUndefined();
+      expect(traces(cases)).toEqual({ k: ['A'] });
+    }
+  });
+
+  it('spaces between a closing quote and the delimiter (papaparse allows them), cut before the ","', async () => {
+    const { cases, error } = await read(['case,activity\n"k"  ', ',"A"\n']);
+    expect(error).toBeUndefined();
+    expect(traces(cases)).toEqual({ k: ['A'] });
+  });
+
+  it('a quote really followed by text is still refused on its line, wherever the input is cut', async () => {
+    for (const parts of cuts('case,activity\nk,A\n"k";B\n')) {
+      const { error } = await read(parts);
+      expect(error?.message).toBe('line 3: Trailing quote on quoted field is malformed');
+    }
+  });
+});
+
 describe('CSV rows held back for the date-order sample', () => {
   it('cases come out as soon as 2,000 rows after the header have arrived, before the next chunk is read', async () => {
     const first = 'case,activity,timestamp\n' + ambiguousRows(2000);

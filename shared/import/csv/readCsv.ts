@@ -41,7 +41,7 @@ export async function* readCsv(
   const asm = new CaseAssembler(options.maxOpenEvents, !!options.sortByTimestamp, shaper, options.maxEventsPerCase);
   const skip = !!options.skipInvalid;
   const time = new TimestampReader(options);
-  let parser: Papa.Parser | undefined;
+  let parser: RowParser | undefined;
   let plan: RowPlan | undefined;
   let cells: EventAttributes | undefined;
   let pending = '';
@@ -141,7 +141,7 @@ export async function* readCsv(
       continue;
     }
     const quoted = pending.indexOf('"') >= 0;
-    const result = parser.parse(pending, 0, true) as PapaResult;
+    const result = parser.parse(pending, 0, true);
     stuckAt = result.meta.cursor === 0 ? pending.length : 0;
     pending = pending.substring(result.meta.cursor);
     handle(result, quoted);
@@ -158,7 +158,7 @@ export async function* readCsv(
   // glued it onto the last field of a file whose line break is a lone "\r")
   if (pending !== '') {
     parser ??= makeParser(pending, options);
-    handle(parser.parse(pending, 0, false) as PapaResult, pending.indexOf('"') >= 0);
+    handle(parser.parse(pending, 0, false), pending.indexOf('"') >= 0);
   }
   release();
   if (plan === undefined) throw new ImportError('the CSV file is empty: no header row');
@@ -170,7 +170,7 @@ export async function* readCsv(
   options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases });
 }
 
-function makeParser(sample: string, options: ImportOptions): Papa.Parser {
+function makeParser(sample: string, options: ImportOptions): RowParser {
   const head = sample.slice(0, 64 * 1024);
   const explicit = options.mapping?.delimiter;
   if (
@@ -181,7 +181,25 @@ function makeParser(sample: string, options: ImportOptions): Papa.Parser {
       `delimiter ${JSON.stringify(explicit)} is not usable (try one of ${DELIMITERS.map((d) => JSON.stringify(d)).join(' ')})`,
     );
   }
-  return new Papa.Parser({ delimiter: explicit ?? guessDelimiter(head), newline: guessNewline(head) });
+  const newline = guessNewline(head);
+  const parser = new Papa.Parser({ delimiter: explicit ?? guessDelimiter(head), newline });
+  return {
+    // With ignoreLastRow papaparse still looks at the partial last row, and a closing quote at the
+    // end of the text must be followed there by the whole delimiter (or newline): a text cut inside
+    // ";;", or between `"k"` and the spaces before its ",", was refused as a malformed quote. The
+    // rows that end before the last line break parse the same without the text after it.
+    parse: (text, base, ignoreLastRow) =>
+      parser.parse(
+        ignoreLastRow ? text.slice(0, text.lastIndexOf(newline) + 1) : text,
+        base,
+        ignoreLastRow,
+      ) as PapaResult,
+  };
+}
+
+/** The part of papaparse's low-level Parser that readCsv uses. */
+interface RowParser {
+  parse(text: string, baseIndex: number, ignoreLastRow: boolean): PapaResult;
 }
 
 /** Adds one data row as an event; returns what is wrong with it instead, if anything. */

@@ -257,7 +257,10 @@ describe('JSONL event lines: names and attributes', () => {
 
 describe('JSONL progress', () => {
   it('counts the events and cases of whole-case and event lines', async () => {
-    const text = '{"caseId":"w","events":[{"activity":"A"},{"activity":"B"}]}\n{"caseId":"e","activity":"C"}\n';
+    // 2,000 blank lines first: the lines of the date-order sample are held until then (heldLines.ts)
+    const text =
+      '\n'.repeat(2000) +
+      '{"caseId":"w","events":[{"activity":"A"},{"activity":"B"}]}\n{"caseId":"e","activity":"C"}\n';
     const bytes = new TextEncoder().encode(text).length;
     const calls: ImportProgress[] = [];
     await readAll(text, { format: 'jsonl', onProgress: (p) => calls.push({ ...p }) }, 1 << 20);

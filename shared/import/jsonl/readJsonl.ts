@@ -2,7 +2,8 @@
  * Streaming JSONL reader. Each line is either a whole case — `{caseId, attributes?, events: [...]}`
  * — or one event — `{caseId, activity, timestamp?, resource?, ...attributes}` with the same
  * recognised names (or mapping) as CSV; event lines are grouped like CSV rows (see assemble.ts).
- * Timestamps: ms since epoch (number) or a date/time text.
+ * Timestamps: ms since epoch (number) or a date/time text; the day/month order is primed from the
+ * first 2,000 lines, as in CSV (heldLines.ts).
  */
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { buildCase, CaseAssembler, DEFAULT_MAX_EVENTS_PER_CASE, LIFECYCLE_KEY, tooManyEvents } from '../assemble';
@@ -13,6 +14,7 @@ import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text
 import { badRow, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
 import { valueText } from '../values';
+import { HeldLines } from './heldLines';
 
 type Json = Record<string, unknown>;
 
@@ -85,27 +87,35 @@ export async function* readJsonl(
     }
   };
 
+  const held = new HeldLines(time, keys, handleLine);
+  /** The line being read is too long: its number counts the held lines too. */
+  const tooLong = () => {
+    held.release();
+    return lineTooLong(line + 1);
+  };
+
   for await (const text of decodeText(bytes, options, counter)) {
     if (text.indexOf('\n') < 0) {
       // no line ends here: don't rescan the growing line (a 50 MB line must not go quadratic)
       pending += text;
-      if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+      if (pending.length > MAX_LINE_CHARS) throw tooLong();
       continue;
     }
     pending = pending === '' ? text : pending + text;
     let start = 0;
     for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
-      handleLine(pending.substring(start, nl));
+      held.add(pending.substring(start, nl));
       start = nl + 1;
     }
     pending = start === 0 ? pending : pending.substring(start);
     // Stryker disable next-line all: unreachable: what is left is a suffix of one decoded slice (≤ 64 KiB), far below the limit
-    if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+    if (pending.length > MAX_LINE_CHARS) throw tooLong();
     if (asm.out.length) for (const c of asm.out.splice(0)) yield c;
     options.onProgress?.({ bytes: counter.bytes, events: asm.events + caseEvents, cases: asm.cases + cases });
   }
   throwIfAborted(options.signal);
-  if (pending !== '') handleLine(pending);
+  if (pending !== '') held.add(pending);
+  held.release();
   asm.finish();
   summary.notes.push(...time.notes());
   shaper.finish();

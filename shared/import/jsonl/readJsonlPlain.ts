@@ -1,7 +1,8 @@
 /**
  * The JSONL reader before its event-line fast path (issue #18), kept as the oracle that
  * readJsonl.equality.test.ts compares readJsonl with: every line copied by fromJson, a Set of
- * used keys per line. Not used by the app.
+ * used keys per line. Not used by the app. It holds the first lines for the date-order sample
+ * (heldLines.ts) as readJsonl does.
  *
  * Streaming JSONL reader. Each line is either a whole case — `{caseId, attributes?, events: [...]}`
  * — or one event — `{caseId, activity, timestamp?, resource?, ...attributes}` with the same
@@ -17,6 +18,7 @@ import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text
 import { badRow, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
 import { valueText } from '../values';
+import { HeldLines } from './heldLines';
 
 type Json = Record<string, unknown>;
 
@@ -83,26 +85,34 @@ export async function* readJsonlPlain(
     }
   };
 
+  const held = new HeldLines(time, keys, handleLine);
+  /** The line being read is too long: its number counts the held lines too. */
+  const tooLong = () => {
+    held.release();
+    return lineTooLong(line + 1);
+  };
+
   for await (const text of decodeText(bytes, options, counter)) {
     if (text.indexOf('\n') < 0) {
       // no line ends here: don't rescan the growing line (a 50 MB line must not go quadratic)
       pending += text;
-      if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+      if (pending.length > MAX_LINE_CHARS) throw tooLong();
       continue;
     }
     pending = pending === '' ? text : pending + text;
     let start = 0;
     for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
-      handleLine(pending.substring(start, nl));
+      held.add(pending.substring(start, nl));
       start = nl + 1;
     }
     pending = start === 0 ? pending : pending.substring(start);
-    if (pending.length > MAX_LINE_CHARS) throw lineTooLong(line + 1);
+    if (pending.length > MAX_LINE_CHARS) throw tooLong();
     if (asm.out.length) for (const c of asm.out.splice(0)) yield c;
     options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases + cases });
   }
   throwIfAborted(options.signal);
-  if (pending !== '') handleLine(pending);
+  if (pending !== '') held.add(pending);
+  held.release();
   asm.finish();
   summary.notes.push(...time.notes());
   shaper.finish();
