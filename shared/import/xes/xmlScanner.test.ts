@@ -10,7 +10,9 @@ import { XmlScanner } from './xmlScanner';
 function scan(text: string, chunk = text.length || 1, typed?: (type: string, key: string, value: string) => boolean) {
   const events: string[] = [];
   const scanner: XmlScanner = new XmlScanner({
-    ...(typed ? { typedAttribute: (t: string, k: string, v: string) => typed(t, k, v) } : {}),
+    ...(typed
+      ? { typedAttribute: (t: string, k: string, s: string, from: number, to: number) => typed(t, k, s.slice(from, to)) }
+      : {}),
     openTag(name, attrs, selfClosing) {
       const pairs: string[] = [];
       for (let i = 0; i < attrs.length; i++) pairs.push(` ${attrs.names[i]}=${JSON.stringify(attrs.values[i])}`);

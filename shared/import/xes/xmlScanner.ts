@@ -31,9 +31,11 @@ export class TagAttributes {
 export interface XmlHandler {
   /**
    * Fast path for a self-closing `<type key="k" value="v"/>`, a simple XES attribute with plain
-   * values: return true when handled, false to receive it as openTag + closeTag instead.
+   * values (no reference, no line break or tab): the value is `text.substring(from, to)`, handed
+   * over as positions so a number can be read without cutting out a string. `text` is valid only
+   * during the call. Return true when handled, false to receive it as openTag + closeTag instead.
    */
-  typedAttribute?(type: string, key: string, value: string): boolean;
+  typedAttribute?(type: string, key: string, text: string, from: number, to: number): boolean;
   /** A start tag; `selfClosing` for `<x/>` (closeTag follows at once). */
   openTag(name: string, attrs: TagAttributes, selfClosing: boolean): void;
   closeTag(name: string): void;
@@ -74,16 +76,30 @@ const INCOMPLETE = -1;
 const MARKUP_OPENINGS = ['<!--', '<![CDATA[', '<!DOCTYPE'];
 
 /**
- * The shape of nearly every XES line, `<string key="k" value="v"/>`, matched in one go (a regex
- * runs in native code; a JS loop over each character cost 5× as much). Anything else, and a tag
- * the chunk cuts, goes through the general scan in {@link XmlScanner.startTag}.
+ * The shape of nearly every XES line, `<string key="k" value="v"/>`, checked in one go with a
+ * regex `test` (native code, and unlike `exec` no match array and no substrings: those were
+ * half the cost of the scan); the key and value are then found by their quotes. Anything else,
+ * and a tag the chunk cuts, goes through the general scan in {@link XmlScanner.scanStartTag}.
  */
-const TYPED_ATTRIBUTE =
-  /<(string|date|int|float|boolean|id) key="([^"<&\t\n\r]*)" value="([^"<&\t\n\r]*)"[ \t\n]*(\/?)>/y;
+const TYPED_ATTRIBUTE = /<(?:string|date|int|float|boolean|id) key="[^"<&\t\n\r]*" value="[^"<&\t\n\r]*"\/>/y;
+/** Length of `" value="`, between the key's closing quote and the value. */
+const VALUE_OPENING = 9;
 
-/** The XES simple types have distinct lengths: the constant for a {@link TYPED_ATTRIBUTE} match. */
-const TYPE_BY_LENGTH: string[] = [];
-for (const type of ['string', 'date', 'int', 'float', 'boolean', 'id']) TYPE_BY_LENGTH[type.length] = type;
+/** The XES simple type of a tag {@link TYPED_ATTRIBUTE} matched, from its first two characters. */
+function typedName(c1: number, c2: number): string {
+  switch (c1) {
+    case 115 /* s */:
+      return 'string';
+    case 100 /* d */:
+      return 'date';
+    case 102 /* f */:
+      return 'float';
+    case 98 /* b */:
+      return 'boolean';
+    default: // i
+      return c2 === 110 /* n */ ? 'int' : 'id';
+  }
+}
 
 /**
  * Names XES repeats on every line, by length: handed out as these constants instead of a new
@@ -119,6 +135,56 @@ function nameAt(buf: string, from: number, to: number): string {
   return buf.substring(from, to);
 }
 
+/** A run of fast-path attributes as seen, to make a {@link RunTemplate} of. */
+class RunRecording {
+  parent = '';
+  types: string[] = [];
+  keys: string[] = [];
+  /** The text between each attribute and the one before it (whitespace, for a template). */
+  gaps: string[] = [];
+  /** End of the last attribute recorded, in the scanner's buffer. */
+  end = 0;
+  length = 0;
+}
+
+/**
+ * Events repeat their layout: the same typed keys in the same order, indented the same way. A
+ * run recorded once becomes one sticky regex matching the whole run with the values captured:
+ * one native match per event instead of a scan per attribute. Anything else fails to match and
+ * goes attribute by attribute, as before.
+ */
+interface RunTemplate {
+  re: RegExp;
+  types: string[];
+  keys: string[];
+  /** Line breaks between the run's start and each attribute. */
+  lines: number[];
+  newlines: number;
+}
+
+const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
+const escapeRegExp = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+function buildTemplate(run: RunRecording): RunTemplate | undefined {
+  let source = '';
+  const lines: number[] = [];
+  let newlines = 0;
+  for (let j = 0; j < run.length; j++) {
+    const gap = run.gaps[j]!;
+    if (!WHITESPACE_ONLY.test(gap)) return undefined; // a comment or the like between them
+    for (let i = gap.indexOf('\n'); i >= 0; i = gap.indexOf('\n', i + 1)) newlines++;
+    lines.push(newlines);
+    source += `${gap}<${run.types[j]!} key="${escapeRegExp(run.keys[j]!)}" value="([^"<&\\t\\n\\r]*)"\\/>`;
+  }
+  return {
+    re: new RegExp(source, 'y'),
+    types: run.types.slice(0, run.length),
+    keys: run.keys.slice(0, run.length),
+    lines,
+    newlines,
+  };
+}
+
 export class XmlScanner {
   /** Line of the last character scanned so far (1-based; at a tag event: the line of its `>`). */
   line = 1;
@@ -128,6 +194,16 @@ export class XmlScanner {
   /** Position in {@link buf} up to which newlines are counted into {@link line}. */
   private counted = 0;
   private readonly attrs = new TagAttributes();
+  /** Keys of the fast-path attributes of the last element, by position (see {@link typedAttribute}). */
+  private readonly keys: string[] = [];
+  /** Position of the next fast-path attribute in its element. */
+  private slot = 0;
+  /** The last run of fast-path attributes seen by parent element name, as a one-regex template. */
+  private readonly templates = new Map<string, RunTemplate>();
+  /** The run being recorded to make a template of (see {@link typedAttribute}). */
+  private readonly run = new RunRecording();
+  private templateHits = 0;
+  private templateBuilds = 0;
   private readonly open: string[] = [];
   private sawRoot = false;
   private rootClosed = false;
@@ -237,6 +313,7 @@ export class XmlScanner {
   private cut(pos: number): void {
     this.countTo(pos);
     this.buf = pos >= this.buf.length ? '' : this.buf.substring(pos);
+    this.run.length = 0; // its positions are gone
     this.lineStart -= pos;
     this.counted = 0;
     this.nextNl = -2;
@@ -306,6 +383,7 @@ export class XmlScanner {
     const buf = this.buf;
     const top = this.open[this.open.length - 1];
     // the usual case: it closes the open element, with no space before '>'
+    this.endRun();
     if (top !== undefined && buf.charCodeAt(lt + 2 + top.length) === GT && buf.startsWith(top, lt + 2)) {
       const end = lt + 3 + top.length;
       this.countTo(end - 1);
@@ -345,27 +423,112 @@ export class XmlScanner {
 
   /** `<name attr="v" …>` or `…/>` at `lt`: the position after it, or INCOMPLETE. */
   private startTag(lt: number): number {
+    const end = this.open.length > 0 ? this.typedAttribute(lt) : INCOMPLETE;
+    return end === INCOMPLETE ? this.scanStartTag(lt) : end;
+  }
+
+  /**
+   * The fast path (see {@link TYPED_OPENING}): the position after the tag, or INCOMPLETE to
+   * leave it to the general scan (which also reports any error). The key is the string of the
+   * same position in the previous element when the text matches it: elements repeat their keys
+   * in order, so most keys cost one compare, and the reader gets the same string every time.
+   */
+  private typedAttribute(lt: number): number {
     const buf = this.buf;
-    TYPED_ATTRIBUTE.lastIndex = lt;
-    const m = TYPED_ATTRIBUTE.exec(buf);
-    if (m !== null && this.open.length > 0) {
-      const end = TYPED_ATTRIBUTE.lastIndex;
-      const type = TYPE_BY_LENGTH[m[1]!.length]!;
-      const selfClosing = m[4] === '/';
-      if (selfClosing && this.handler.typedAttribute !== undefined) {
-        this.countTo(end - 1);
-        if (this.handler.typedAttribute(type, m[2]!, m[3]!)) return end;
-      }
-      const attrs = this.attrs;
-      attrs.names[0] = 'key';
-      attrs.values[0] = m[2]!;
-      attrs.names[1] = 'value';
-      attrs.values[1] = m[3]!;
-      attrs.length = 2;
-      this.countTo(end - 1);
-      return this.emitStart(type, selfClosing, end);
+    const slot = this.slot;
+    if (slot === 0 && this.templates.size > 0) {
+      const end = this.templateRun(lt);
+      if (end !== INCOMPLETE) return end;
     }
-    return this.scanStartTag(lt);
+    TYPED_ATTRIBUTE.lastIndex = lt;
+    if (!TYPED_ATTRIBUTE.test(buf)) return INCOMPLETE;
+    const end = TYPED_ATTRIBUTE.lastIndex;
+    const type = typedName(buf.charCodeAt(lt + 1), buf.charCodeAt(lt + 2));
+    const keyStart = lt + type.length + 7; // <type key="
+    const keyEnd = buf.indexOf('"', keyStart);
+    let key = this.keys[slot];
+    if (key === undefined || key.length !== keyEnd - keyStart || !buf.startsWith(key, keyStart))
+      this.keys[slot] = key = buf.substring(keyStart, keyEnd);
+    this.slot = slot + 1;
+    this.record(slot, type, key, lt, end);
+    const valueStart = keyEnd + VALUE_OPENING;
+    const valueEnd = end - 3; // "/>
+    this.countTo(end - 1);
+    if (this.handler.typedAttribute?.(type, key, buf, valueStart, valueEnd)) return end;
+    this.untyped(type, key, buf.substring(valueStart, valueEnd));
+    return end;
+  }
+
+  /** A fast-path attribute the handler did not take: an ordinary self-closing tag after all. */
+  private untyped(type: string, key: string, value: string): void {
+    const attrs = this.attrs;
+    attrs.names[0] = 'key';
+    attrs.values[0] = key;
+    attrs.names[1] = 'value';
+    attrs.values[1] = value;
+    attrs.length = 2;
+    const slot = this.slot;
+    this.emitStart(type, true, 0);
+    this.slot = slot; // (emitStart ends the run)
+  }
+
+  /**
+   * The run of attributes at `lt` by the template of the parent's last run: the position after
+   * it, or INCOMPLETE when the text is not that run. Lines: the template's whitespace is
+   * literal, so each attribute's line is known from where the run starts.
+   */
+  private templateRun(lt: number): number {
+    const t = this.templates.get(this.open[this.open.length - 1]!);
+    if (t === undefined) return INCOMPLETE;
+    t.re.lastIndex = lt;
+    const m = t.re.exec(this.buf);
+    if (m === null) return INCOMPLETE;
+    this.templateHits++;
+    const end = t.re.lastIndex;
+    this.countTo(lt);
+    const line = this.line;
+    const { types, keys, lines } = t;
+    const handler = this.handler;
+    const k = types.length;
+    this.slot = k;
+    for (let j = 0; j < k; j++) {
+      const value = m[j + 1]!;
+      this.line = line + lines[j]!;
+      if (!handler.typedAttribute?.(types[j]!, keys[j]!, value, 0, value.length)) this.untyped(types[j]!, keys[j]!, value);
+    }
+    if (t.newlines > 0) this.lineStart = this.buf.lastIndexOf('\n', end) + 1;
+    this.counted = end - 1;
+    this.nextNl = -2;
+    return end;
+  }
+
+  /** Notes a fast-path attribute of the run being recorded (while templates may still be made). */
+  private record(slot: number, type: string, key: string, lt: number, end: number): void {
+    const run = this.run;
+    if (slot === 0) {
+      if (this.templateBuilds > 16 + (this.templateHits >> 4)) return; // layouts keep changing: stop
+      run.parent = this.open[this.open.length - 1]!;
+      run.length = 0;
+    } else if (run.length !== slot) return;
+    run.types[slot] = type;
+    run.keys[slot] = key;
+    run.gaps[slot] = slot === 0 ? '' : this.buf.substring(run.end, lt);
+    run.end = end;
+    run.length = slot + 1;
+  }
+
+  /** The run of fast-path attributes ends: a template is made of it if it was recorded whole. */
+  private endRun(): void {
+    const run = this.run;
+    if (run.length === this.slot && run.length >= 2) {
+      const t = buildTemplate(run);
+      if (t !== undefined) {
+        this.templates.set(run.parent, t);
+        this.templateBuilds++;
+      }
+    }
+    run.length = 0;
+    this.slot = 0;
   }
 
   /** The general start tag scan: any attributes, any quoting; INCOMPLETE when the chunk cuts it. */
@@ -430,6 +593,7 @@ export class XmlScanner {
   }
 
   private emitStart(name: string, selfClosing: boolean, end: number): number {
+    this.endRun();
     if (this.open.length === 0) {
       if (this.sawRoot) return this.fail('more than one root element');
       this.sawRoot = true;
