@@ -160,6 +160,17 @@ interface RunTemplate {
   /** Line breaks between the run's start and each attribute. */
   lines: number[];
   newlines: number;
+  /** The attribute after the last line break, and the length of the text after that break less the values. */
+  lastBreak: number;
+  afterBreak: number;
+}
+
+/**
+ * The string table's copy of `s`: a key compared with the reader's constants and stored as a
+ * property name on every event, compared by pointer and stored without a string table lookup.
+ */
+function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0]!;
 }
 
 const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
@@ -169,12 +180,22 @@ function buildTemplate(run: RunRecording): RunTemplate | undefined {
   let source = '';
   const lines: number[] = [];
   let newlines = 0;
+  let lastBreak = 0;
+  let afterBreak = 0;
   for (let j = 0; j < run.length; j++) {
     const gap = run.gaps[j]!;
     if (!WHITESPACE_ONLY.test(gap)) return undefined; // a comment or the like between them
     for (let i = gap.indexOf('\n'); i >= 0; i = gap.indexOf('\n', i + 1)) newlines++;
     lines.push(newlines);
-    source += `${gap}<${run.types[j]!} key="${escapeRegExp(run.keys[j]!)}" value="([^"<&\\t\\n\\r]*)"\\/>`;
+    const type = run.types[j]!;
+    const key = run.keys[j]!;
+    const br = gap.lastIndexOf('\n');
+    if (br >= 0) {
+      lastBreak = j;
+      afterBreak = gap.length - br - 1;
+    } else afterBreak += gap.length;
+    afterBreak += `<${type} key="${key}" value=""/>`.length;
+    source += `${gap}<${type} key="${escapeRegExp(key)}" value="([^"<&\\t\\n\\r]*)"\\/>`;
   }
   return {
     re: new RegExp(source, 'y'),
@@ -182,6 +203,8 @@ function buildTemplate(run: RunRecording): RunTemplate | undefined {
     keys: run.keys.slice(0, run.length),
     lines,
     newlines,
+    lastBreak,
+    afterBreak,
   };
 }
 
@@ -423,8 +446,21 @@ export class XmlScanner {
 
   /** `<name attr="v" …>` or `…/>` at `lt`: the position after it, or INCOMPLETE. */
   private startTag(lt: number): number {
-    const end = this.open.length > 0 ? this.typedAttribute(lt) : INCOMPLETE;
-    return end === INCOMPLETE ? this.scanStartTag(lt) : end;
+    const buf = this.buf;
+    const c1 = buf.charCodeAt(lt + 1);
+    if (this.open.length > 0) {
+      if (c1 === 115 || c1 === 100 || c1 === 105 || c1 === 102 || c1 === 98) {
+        // s d i f b: maybe a typed attribute
+        const end = this.typedAttribute(lt);
+        if (end !== INCOMPLETE) return end;
+      } else if (c1 === 101 /* e */ ? buf.startsWith('event>', lt + 1) : c1 === 116 && buf.startsWith('trace>', lt + 1)) {
+        // <event> and <trace>, as the general scan would hand them on
+        this.attrs.length = 0;
+        this.countTo(lt + 6);
+        return this.emitStart(c1 === 101 ? 'event' : 'trace', false, lt + 7);
+      }
+    }
+    return this.scanStartTag(lt);
   }
 
   /**
@@ -448,7 +484,7 @@ export class XmlScanner {
     const keyEnd = buf.indexOf('"', keyStart);
     let key = this.keys[slot];
     if (key === undefined || key.length !== keyEnd - keyStart || !buf.startsWith(key, keyStart))
-      this.keys[slot] = key = buf.substring(keyStart, keyEnd);
+      this.keys[slot] = key = internalized(buf.substring(keyStart, keyEnd));
     this.slot = slot + 1;
     this.record(slot, type, key, lt, end);
     const valueStart = keyEnd + VALUE_OPENING;
@@ -496,7 +532,12 @@ export class XmlScanner {
       this.line = line + lines[j]!;
       if (!handler.typedAttribute?.(types[j]!, keys[j]!, value, 0, value.length)) this.untyped(types[j]!, keys[j]!, value);
     }
-    if (t.newlines > 0) this.lineStart = this.buf.lastIndexOf('\n', end) + 1;
+    if (t.newlines > 0) {
+      // the last line break is in the gap before attribute `lastBreak`: what follows it is fixed text and values
+      let after = t.afterBreak;
+      for (let j = t.lastBreak; j < k; j++) after += m[j + 1]!.length;
+      this.lineStart = end - after;
+    }
     this.counted = end - 1;
     this.nextNl = -2;
     return end;
@@ -511,7 +552,7 @@ export class XmlScanner {
       run.length = 0;
     } else if (run.length !== slot) return;
     run.types[slot] = type;
-    run.keys[slot] = key;
+    run.keys[slot] = key; // internalized (see typedAttribute)
     run.gaps[slot] = slot === 0 ? '' : this.buf.substring(run.end, lt);
     run.end = end;
     run.length = slot + 1;
