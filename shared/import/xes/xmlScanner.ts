@@ -145,6 +145,10 @@ class RunRecording {
   /** End of the last attribute recorded, in the scanner's buffer. */
   end = 0;
   length = 0;
+  /** When the parent is a plain `<event>`/`<trace>` the run began: the text between it and the run. */
+  head: string | undefined = undefined;
+  /** When the parent's end tag followed the run: the text between them. */
+  tail: string | undefined = undefined;
 }
 
 /**
@@ -176,31 +180,44 @@ function internalized(s: string): string {
 const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
 const escapeRegExp = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
-function buildTemplate(run: RunRecording): RunTemplate | undefined {
-  let source = '';
+/** A template of the recorded run; `element`: of the whole parent element, its tags and run (see {@link RunRecording.head}). */
+function buildTemplate(run: RunRecording, element: boolean): RunTemplate | undefined {
+  const k = run.length;
+  /** The text before each attribute, and after the last. */
+  const gaps: string[] = [];
+  for (let j = 0; j < k; j++) gaps.push(j > 0 ? run.gaps[j]! : element ? run.head! : '');
+  gaps.push(element ? run.tail! : '');
+  for (const gap of gaps) if (!WHITESPACE_ONLY.test(gap)) return undefined; // a comment or the like between them
+  const open = element ? `<${run.parent}>` : '';
+  let source = escapeRegExp(open);
   const lines: number[] = [];
   let newlines = 0;
   let lastBreak = 0;
-  let afterBreak = 0;
-  for (let j = 0; j < run.length; j++) {
-    const gap = run.gaps[j]!;
-    if (!WHITESPACE_ONLY.test(gap)) return undefined; // a comment or the like between them
+  let afterBreak = open.length;
+  for (let j = 0; j <= k; j++) {
+    const gap = gaps[j]!;
     for (let i = gap.indexOf('\n'); i >= 0; i = gap.indexOf('\n', i + 1)) newlines++;
-    lines.push(newlines);
-    const type = run.types[j]!;
-    const key = run.keys[j]!;
     const br = gap.lastIndexOf('\n');
     if (br >= 0) {
       lastBreak = j;
       afterBreak = gap.length - br - 1;
     } else afterBreak += gap.length;
-    afterBreak += `<${type} key="${key}" value=""/>`.length;
-    source += `${gap}<${type} key="${escapeRegExp(key)}" value="([^"<&\\t\\n\\r]*)"\\/>`;
+    if (j === k) {
+      const close = element ? `</${run.parent}>` : '';
+      afterBreak += close.length;
+      source += gap + escapeRegExp(close);
+    } else {
+      lines.push(newlines);
+      const type = run.types[j]!;
+      const key = run.keys[j]!;
+      afterBreak += `<${type} key="${key}" value=""/>`.length;
+      source += `${gap}<${type} key="${escapeRegExp(key)}" value="([^"<&\\t\\n\\r]*)"\\/>`;
+    }
   }
   return {
     re: new RegExp(source, 'y'),
-    types: run.types.slice(0, run.length),
-    keys: run.keys.slice(0, run.length),
+    types: run.types.slice(0, k),
+    keys: run.keys.slice(0, k),
     lines,
     newlines,
     lastBreak,
@@ -225,6 +242,10 @@ export class XmlScanner {
   private readonly templates = new Map<string, RunTemplate>();
   /** The run being recorded to make a template of (see {@link typedAttribute}). */
   private readonly run = new RunRecording();
+  /** Templates of whole elements (`<event>`, its run, `</event>`) by name: a run that filled its element. */
+  private readonly elements = new Map<string, RunTemplate>();
+  /** End of the last `<event>` or `<trace>` opened by the fast path, while no other tag came since (else -1). */
+  private plainOpen = -1;
   private templateHits = 0;
   private templateBuilds = 0;
   private readonly open: string[] = [];
@@ -337,6 +358,7 @@ export class XmlScanner {
     this.countTo(pos);
     this.buf = pos >= this.buf.length ? '' : this.buf.substring(pos);
     this.run.length = 0; // its positions are gone
+    this.plainOpen = -1;
     this.lineStart -= pos;
     this.counted = 0;
     this.nextNl = -2;
@@ -406,8 +428,10 @@ export class XmlScanner {
     const buf = this.buf;
     const top = this.open[this.open.length - 1];
     // the usual case: it closes the open element, with no space before '>'
+    const closesTop = top !== undefined && buf.charCodeAt(lt + 2 + top.length) === GT && buf.startsWith(top, lt + 2);
+    if (closesTop && this.run.head !== undefined && this.run.length === this.slot) this.run.tail = buf.substring(this.run.end, lt);
     this.endRun();
-    if (top !== undefined && buf.charCodeAt(lt + 2 + top.length) === GT && buf.startsWith(top, lt + 2)) {
+    if (closesTop) {
       const end = lt + 3 + top.length;
       this.countTo(end - 1);
       this.open.pop();
@@ -455,9 +479,17 @@ export class XmlScanner {
         if (end !== INCOMPLETE) return end;
       } else if (c1 === 101 /* e */ ? buf.startsWith('event>', lt + 1) : c1 === 116 && buf.startsWith('trace>', lt + 1)) {
         // <event> and <trace>, as the general scan would hand them on
+        const name = c1 === 101 ? 'event' : 'trace';
+        const t = this.elements.get(name);
+        if (t !== undefined) {
+          const end = this.templateRun(t, lt, name);
+          if (end !== INCOMPLETE) return end;
+        }
         this.attrs.length = 0;
         this.countTo(lt + 6);
-        return this.emitStart(c1 === 101 ? 'event' : 'trace', false, lt + 7);
+        const end = this.emitStart(name, false, lt + 7);
+        this.plainOpen = lt + 7;
+        return end;
       }
     }
     return this.scanStartTag(lt);
@@ -472,9 +504,12 @@ export class XmlScanner {
   private typedAttribute(lt: number): number {
     const buf = this.buf;
     const slot = this.slot;
-    if (slot === 0 && this.templates.size > 0) {
-      const end = this.templateRun(lt);
-      if (end !== INCOMPLETE) return end;
+    if (slot === 0) {
+      const t = this.templates.get(this.open[this.open.length - 1]!);
+      if (t !== undefined) {
+        const end = this.templateRun(t, lt, undefined);
+        if (end !== INCOMPLETE) return end;
+      }
     }
     TYPED_ATTRIBUTE.lastIndex = lt;
     if (!TYPED_ATTRIBUTE.test(buf)) return INCOMPLETE;
@@ -509,22 +544,24 @@ export class XmlScanner {
   }
 
   /**
-   * The run of attributes at `lt` by the template of the parent's last run: the position after
-   * it, or INCOMPLETE when the text is not that run. Lines: the template's whitespace is
-   * literal, so each attribute's line is known from where the run starts.
+   * The run of attributes at `lt` by a template (of the parent's last run, or with `element` of
+   * a whole element): the position after it, or INCOMPLETE when the text is not that. Lines:
+   * the template's whitespace is literal, so each tag's line is known from where it starts.
    */
-  private templateRun(lt: number): number {
-    const t = this.templates.get(this.open[this.open.length - 1]!);
-    if (t === undefined) return INCOMPLETE;
+  private templateRun(t: RunTemplate, lt: number, element: string | undefined): number {
     t.re.lastIndex = lt;
     const m = t.re.exec(this.buf);
     if (m === null) return INCOMPLETE;
     this.templateHits++;
     const end = t.re.lastIndex;
-    this.countTo(lt);
+    const handler = this.handler;
+    if (element !== undefined) {
+      this.countTo(lt + element.length + 1);
+      this.attrs.length = 0;
+      this.emitStart(element, false, 0);
+    } else this.countTo(lt);
     const line = this.line;
     const { types, keys, lines } = t;
-    const handler = this.handler;
     const k = types.length;
     this.slot = k;
     for (let j = 0; j < k; j++) {
@@ -532,6 +569,7 @@ export class XmlScanner {
       this.line = line + lines[j]!;
       if (!handler.typedAttribute?.(types[j]!, keys[j]!, value, 0, value.length)) this.untyped(types[j]!, keys[j]!, value);
     }
+    this.line = line + t.newlines;
     if (t.newlines > 0) {
       // the last line break is in the gap before attribute `lastBreak`: what follows it is fixed text and values
       let after = t.afterBreak;
@@ -540,6 +578,11 @@ export class XmlScanner {
     }
     this.counted = end - 1;
     this.nextNl = -2;
+    if (element !== undefined) {
+      this.slot = 0;
+      this.open.pop();
+      handler.closeTag(element);
+    }
     return end;
   }
 
@@ -550,6 +593,8 @@ export class XmlScanner {
       if (this.templateBuilds > 16 + (this.templateHits >> 4)) return; // layouts keep changing: stop
       run.parent = this.open[this.open.length - 1]!;
       run.length = 0;
+      run.head = this.plainOpen >= 0 ? this.buf.substring(this.plainOpen, lt) : undefined;
+      run.tail = undefined;
     } else if (run.length !== slot) return;
     run.types[slot] = type;
     run.keys[slot] = key; // internalized (see typedAttribute)
@@ -562,14 +607,18 @@ export class XmlScanner {
   private endRun(): void {
     const run = this.run;
     if (run.length === this.slot && run.length >= 2) {
-      const t = buildTemplate(run);
+      const t = buildTemplate(run, false);
       if (t !== undefined) {
         this.templates.set(run.parent, t);
         this.templateBuilds++;
       }
+      const e = run.tail !== undefined ? buildTemplate(run, true) : undefined;
+      if (e !== undefined) this.elements.set(run.parent, e);
     }
     run.length = 0;
+    run.head = run.tail = undefined;
     this.slot = 0;
+    this.plainOpen = -1;
   }
 
   /** The general start tag scan: any attributes, any quoting; INCOMPLETE when the chunk cuts it. */
