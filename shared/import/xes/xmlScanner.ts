@@ -161,12 +161,18 @@ interface RunTemplate {
   re: RegExp;
   types: string[];
   keys: string[];
+  /** Characters from the end of the value before (or the template's start) to each value. */
+  leads: number[];
   /** Line breaks between the run's start and each attribute. */
   lines: number[];
   newlines: number;
-  /** The attribute after the last line break, and the length of the text after that break less the values. */
+  /**
+   * Where the last line break is: in the gap before attribute `lastBreak` (`breakOffset`
+   * characters before its value), or when that is the number of attributes, in the text after
+   * the last (`breakOffset` characters before the template's end); -1: none.
+   */
   lastBreak: number;
-  afterBreak: number;
+  breakOffset: number;
 }
 
 /**
@@ -190,38 +196,37 @@ function buildTemplate(run: RunRecording, element: boolean): RunTemplate | undef
   for (const gap of gaps) if (!WHITESPACE_ONLY.test(gap)) return undefined; // a comment or the like between them
   const open = element ? `<${run.parent}>` : '';
   let source = escapeRegExp(open);
+  const leads: number[] = [];
   const lines: number[] = [];
   let newlines = 0;
-  let lastBreak = 0;
-  let afterBreak = open.length;
+  let lastBreak = -1;
+  let breakOffset = 0;
   for (let j = 0; j <= k; j++) {
     const gap = gaps[j]!;
     for (let i = gap.indexOf('\n'); i >= 0; i = gap.indexOf('\n', i + 1)) newlines++;
     const br = gap.lastIndexOf('\n');
+    const fixed = j < k ? `<${run.types[j]!} key="${run.keys[j]!}" value="` : element ? `</${run.parent}>` : '';
     if (br >= 0) {
       lastBreak = j;
-      afterBreak = gap.length - br - 1;
-    } else afterBreak += gap.length;
+      breakOffset = gap.length - br - 1 + fixed.length;
+    }
     if (j === k) {
-      const close = element ? `</${run.parent}>` : '';
-      afterBreak += close.length;
-      source += gap + escapeRegExp(close);
+      source += gap + escapeRegExp(fixed);
     } else {
+      leads.push((j === 0 ? open.length : 3) + gap.length + fixed.length); // 3: the `"/>` before
       lines.push(newlines);
-      const type = run.types[j]!;
-      const key = run.keys[j]!;
-      afterBreak += `<${type} key="${key}" value=""/>`.length;
-      source += `${gap}<${type} key="${escapeRegExp(key)}" value="([^"<&\\t\\n\\r]*)"\\/>`;
+      source += `${gap}<${run.types[j]!} key="${escapeRegExp(run.keys[j]!)}" value="[^"<&\\t\\n\\r]*"\\/>`;
     }
   }
   return {
     re: new RegExp(source, 'y'),
     types: run.types.slice(0, k),
     keys: run.keys.slice(0, k),
+    leads,
     lines,
     newlines,
     lastBreak,
-    afterBreak,
+    breakOffset,
   };
 }
 
@@ -549,9 +554,9 @@ export class XmlScanner {
    * the template's whitespace is literal, so each tag's line is known from where it starts.
    */
   private templateRun(t: RunTemplate, lt: number, element: string | undefined): number {
+    const buf = this.buf;
     t.re.lastIndex = lt;
-    const m = t.re.exec(this.buf);
-    if (m === null) return INCOMPLETE;
+    if (!t.re.test(buf)) return INCOMPLETE;
     this.templateHits++;
     const end = t.re.lastIndex;
     const handler = this.handler;
@@ -561,21 +566,21 @@ export class XmlScanner {
       this.emitStart(element, false, 0);
     } else this.countTo(lt);
     const line = this.line;
-    const { types, keys, lines } = t;
+    const { types, keys, leads, lines } = t;
     const k = types.length;
     this.slot = k;
+    // the regex matched: each value runs from its fixed lead to the next quote
+    let at = lt;
     for (let j = 0; j < k; j++) {
-      const value = m[j + 1]!;
+      const from = at + leads[j]!;
+      at = buf.indexOf('"', from);
+      if (j === t.lastBreak) this.lineStart = from - t.breakOffset;
       this.line = line + lines[j]!;
-      if (!handler.typedAttribute?.(types[j]!, keys[j]!, value, 0, value.length)) this.untyped(types[j]!, keys[j]!, value);
+      if (!handler.typedAttribute?.(types[j]!, keys[j]!, buf, from, at))
+        this.untyped(types[j]!, keys[j]!, buf.substring(from, at));
     }
     this.line = line + t.newlines;
-    if (t.newlines > 0) {
-      // the last line break is in the gap before attribute `lastBreak`: what follows it is fixed text and values
-      let after = t.afterBreak;
-      for (let j = t.lastBreak; j < k; j++) after += m[j + 1]!.length;
-      this.lineStart = end - after;
-    }
+    if (t.lastBreak === k) this.lineStart = end - t.breakOffset;
     this.counted = end - 1;
     this.nextNl = -2;
     if (element !== undefined) {
