@@ -87,7 +87,19 @@ const VALUES: Record<string, string[]> = {
   date: DATES,
   // numbers read straight from the text (plain decimals up to 15 digits) and the rest, by Number()
   int: ['1', '-5', '99', 'x', '', '0', '-0', '007', '+3', ' 4 ', '123456789012345678', '1.'],
-  float: ['1.5', '40.5', 'NaN', '1e3', 'abc', '0.58', '-12.345', '.5', '3.14159265358979', '0.12345678901234567', '-0.0'],
+  float: [
+    '1.5',
+    '40.5',
+    'NaN',
+    '1e3',
+    'abc',
+    '0.58',
+    '-12.345',
+    '.5',
+    '3.14159265358979',
+    '0.12345678901234567',
+    '-0.0',
+  ],
   boolean: ['true', 'FALSE', 'maybe', 'false', 'True', ' true'],
 };
 
@@ -191,7 +203,10 @@ const event = fc
 const layoutEvents = fc
   .record({
     slots: fc.array(
-      fc.record({ type: fc.constantFrom('string', 'date', 'int', 'float', 'boolean', 'id'), key: fc.constantFrom(...KEYS) }),
+      fc.record({
+        type: fc.constantFrom('string', 'date', 'int', 'float', 'boolean', 'id'),
+        key: fc.constantFrom(...KEYS),
+      }),
       { minLength: 2, maxLength: 5 },
     ),
     picks: fc.array(fc.array(fc.nat(), { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 6 }),

@@ -11,7 +11,9 @@ function scan(text: string, chunk = text.length || 1, typed?: (type: string, key
   const events: string[] = [];
   const scanner: XmlScanner = new XmlScanner({
     ...(typed
-      ? { typedAttribute: (t: string, k: string, s: string, from: number, to: number) => typed(t, k, s.slice(from, to)) }
+      ? {
+          typedAttribute: (t: string, k: string, s: string, from: number, to: number) => typed(t, k, s.slice(from, to)),
+        }
       : {}),
     openTag(name, attrs, selfClosing) {
       const pairs: string[] = [];
@@ -87,7 +89,8 @@ function scanLines(text: string, chunk = text.length): string[] {
       events.push(`${scanner.line} ${type} ${key}=${s.slice(from, to)}`);
       return s.slice(from, to) !== 'no';
     },
-    openTag: (name, attrs) => void events.push(`${scanner.line} <${name}${attrs.length ? ` ${attrs.get('key')}` : ''}>`),
+    openTag: (name, attrs) =>
+      void events.push(`${scanner.line} <${name}${attrs.length ? ` ${attrs.get('key')}` : ''}>`),
     closeTag: (name) => void events.push(`${scanner.line} </${name}>`),
     doctype: () => {
       throw new Error('doctype');

@@ -153,9 +153,9 @@ class RunRecording {
 
 /**
  * Events repeat their layout: the same typed keys in the same order, indented the same way. A
- * run recorded once becomes one sticky regex matching the whole run with the values captured:
- * one native match per event instead of a scan per attribute. Anything else fails to match and
- * goes attribute by attribute, as before.
+ * run recorded once becomes one sticky regex matching the whole run (`test`: no captures, the
+ * values are found from their fixed offsets): one native match per event instead of a scan per
+ * attribute. Anything else fails to match and goes attribute by attribute, as before.
  */
 interface RunTemplate {
   re: RegExp;
@@ -182,6 +182,10 @@ interface RunTemplate {
 function internalized(s: string): string {
   return Object.keys({ [s]: 0 })[0]!;
 }
+
+/** Bounds on a template, so a hostile run (a million attributes, megabytes of indentation) makes none. */
+const MAX_TEMPLATE_ATTRIBUTES = 64;
+const MAX_TEMPLATE_CHARS = 16 * 1024;
 
 const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
 const escapeRegExp = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
@@ -218,6 +222,7 @@ function buildTemplate(run: RunRecording, element: boolean): RunTemplate | undef
       source += `${gap}<${run.types[j]!} key="${escapeRegExp(run.keys[j]!)}" value="[^"<&\\t\\n\\r]*"\\/>`;
     }
   }
+  if (source.length > MAX_TEMPLATE_CHARS) return undefined;
   return {
     re: new RegExp(source, 'y'),
     types: run.types.slice(0, k),
@@ -434,7 +439,8 @@ export class XmlScanner {
     const top = this.open[this.open.length - 1];
     // the usual case: it closes the open element, with no space before '>'
     const closesTop = top !== undefined && buf.charCodeAt(lt + 2 + top.length) === GT && buf.startsWith(top, lt + 2);
-    if (closesTop && this.run.head !== undefined && this.run.length === this.slot) this.run.tail = buf.substring(this.run.end, lt);
+    if (closesTop && this.run.head !== undefined && this.run.length === this.slot)
+      this.run.tail = buf.substring(this.run.end, lt);
     this.endRun();
     if (closesTop) {
       const end = lt + 3 + top.length;
@@ -482,7 +488,9 @@ export class XmlScanner {
         // s d i f b: maybe a typed attribute
         const end = this.typedAttribute(lt);
         if (end !== INCOMPLETE) return end;
-      } else if (c1 === 101 /* e */ ? buf.startsWith('event>', lt + 1) : c1 === 116 && buf.startsWith('trace>', lt + 1)) {
+      } else if (
+        c1 === 101 /* e */ ? buf.startsWith('event>', lt + 1) : c1 === 116 && buf.startsWith('trace>', lt + 1)
+      ) {
         // <event> and <trace>, as the general scan would hand them on
         const name = c1 === 101 ? 'event' : 'trace';
         const t = this.elements.get(name);
@@ -501,7 +509,7 @@ export class XmlScanner {
   }
 
   /**
-   * The fast path (see {@link TYPED_OPENING}): the position after the tag, or INCOMPLETE to
+   * The fast path (see {@link TYPED_ATTRIBUTE}): the position after the tag, or INCOMPLETE to
    * leave it to the general scan (which also reports any error). The key is the string of the
    * same position in the previous element when the text matches it: elements repeat their keys
    * in order, so most keys cost one compare, and the reader gets the same string every time.
@@ -600,7 +608,7 @@ export class XmlScanner {
       run.length = 0;
       run.head = this.plainOpen >= 0 ? this.buf.substring(this.plainOpen, lt) : undefined;
       run.tail = undefined;
-    } else if (run.length !== slot) return;
+    } else if (run.length !== slot || slot >= MAX_TEMPLATE_ATTRIBUTES) return;
     run.types[slot] = type;
     run.keys[slot] = key; // internalized (see typedAttribute)
     run.gaps[slot] = slot === 0 ? '' : this.buf.substring(run.end, lt);
