@@ -206,6 +206,7 @@ const layoutEvents = fc
       fc.record({
         type: fc.constantFrom('string', 'date', 'int', 'float', 'boolean', 'id'),
         key: fc.constantFrom(...KEYS),
+        close: fc.constantFrom('/>', ' />', '\t/>'), // pm4py writes ' />'
       }),
       { minLength: 2, maxLength: 5 },
     ),
@@ -215,9 +216,9 @@ const layoutEvents = fc
   .map(({ slots, picks, indent }) =>
     picks
       .map((pick) => {
-        const attrs = slots.map(({ type, key }, i) => {
+        const attrs = slots.map(({ type, key, close }, i) => {
           const values = VALUES[type]!;
-          return `<${type} key="${escaped(key, '"', false)}" value="${escaped(values[pick[i]! % values.length]!, '"', false)}"/>`;
+          return `<${type} key="${escaped(key, '"', false)}" value="${escaped(values[pick[i]! % values.length]!, '"', false)}"${close}`;
         });
         return `<event>${attrs.map((a) => indent + a).join('')}${indent}</event>`;
       })

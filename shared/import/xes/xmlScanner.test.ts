@@ -156,6 +156,32 @@ describe('XmlScanner: events that repeat their layout (matched whole once seen)'
     for (const chunk of [1, 7, 64, text.length]) expect(scanLines(text, chunk)).toEqual(expected);
   });
 
+  it('pm4py writes a space before "/>": the same, and a line break there too', () => {
+    const pm4py = (v: string, close = ' />') =>
+      `\t<event>\n\t\t<string key="concept:name" value="${v}"${close}\n\t\t<int key="n" value="${v.length}" />\n\t</event>\n`;
+    const events = scanLines(`<log>\n${pm4py('a')}${pm4py('bb')}${pm4py('ccc', '\n/>')}${pm4py('dddd')}</log>`);
+    expect(events).toEqual([
+      '1 <log>',
+      '2 <event>',
+      '3 string concept:name=a',
+      '4 int n=1',
+      '5 </event>',
+      '6 <event>',
+      '7 string concept:name=bb',
+      '8 int n=2',
+      '9 </event>',
+      '10 <event>',
+      '12 string concept:name=ccc', // its '>' is on the next line
+      '13 int n=3',
+      '14 </event>',
+      '15 <event>',
+      '16 string concept:name=dddd',
+      '17 int n=4',
+      '18 </event>',
+      '19 </log>',
+    ]);
+  });
+
   it('an error right after a repeated event is placed by line and column', () => {
     const bad = `<log>\n${event('x', '1')}${event('y', '2')}${event('z', '3').slice(0, -1)} <1/>\n</log>`;
     // the third event ends on line 13 with '  </event>' (10 characters): ' ' is column 11, '<' 12, '1' 13

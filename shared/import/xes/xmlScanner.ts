@@ -81,7 +81,7 @@ const MARKUP_OPENINGS = ['<!--', '<![CDATA[', '<!DOCTYPE'];
  * half the cost of the scan); the key and value are then found by their quotes. Anything else,
  * and a tag the chunk cuts, goes through the general scan in {@link XmlScanner.scanStartTag}.
  */
-const TYPED_ATTRIBUTE = /<(?:string|date|int|float|boolean|id) key="[^"<&\t\n\r]*" value="[^"<&\t\n\r]*"\/>/y;
+const TYPED_ATTRIBUTE = /<(?:string|date|int|float|boolean|id) key="[^"<&\t\n\r]*" value="[^"<&\t\n\r]*"[ \t\n]*\/>/y;
 /** Length of `" value="`, between the key's closing quote and the value. */
 const VALUE_OPENING = 9;
 
@@ -142,6 +142,8 @@ class RunRecording {
   keys: string[] = [];
   /** The text between each attribute and the one before it (whitespace, for a template). */
   gaps: string[] = [];
+  /** Each attribute's end from the value's closing quote: `"/>`, `" />` (pm4py), … */
+  closes: string[] = [];
   /** End of the last attribute recorded, in the scanner's buffer. */
   end = 0;
   length = 0;
@@ -198,6 +200,8 @@ function buildTemplate(run: RunRecording, element: boolean): RunTemplate | undef
   for (let j = 0; j < k; j++) gaps.push(j > 0 ? run.gaps[j]! : element ? run.head! : '');
   gaps.push(element ? run.tail! : '');
   for (const gap of gaps) if (!WHITESPACE_ONLY.test(gap)) return undefined; // a comment or the like between them
+  // a line break inside a tag would move the lines of the tags after it within the run
+  for (let j = 0; j < k; j++) if (run.closes[j]!.includes('\n')) return undefined;
   const open = element ? `<${run.parent}>` : '';
   let source = escapeRegExp(open);
   const leads: number[] = [];
@@ -217,9 +221,9 @@ function buildTemplate(run: RunRecording, element: boolean): RunTemplate | undef
     if (j === k) {
       source += gap + escapeRegExp(fixed);
     } else {
-      leads.push((j === 0 ? open.length : 3) + gap.length + fixed.length); // 3: the `"/>` before
+      leads.push((j === 0 ? open.length : run.closes[j - 1]!.length) + gap.length + fixed.length);
       lines.push(newlines);
-      source += `${gap}<${run.types[j]!} key="${escapeRegExp(run.keys[j]!)}" value="[^"<&\\t\\n\\r]*"\\/>`;
+      source += `${gap}<${run.types[j]!} key="${escapeRegExp(run.keys[j]!)}" value="[^"<&\\t\\n\\r]*${escapeRegExp(run.closes[j]!)}`;
     }
   }
   if (source.length > MAX_TEMPLATE_CHARS) return undefined;
@@ -534,9 +538,9 @@ export class XmlScanner {
     if (key === undefined || key.length !== keyEnd - keyStart || !buf.startsWith(key, keyStart))
       this.keys[slot] = key = internalized(buf.substring(keyStart, keyEnd));
     this.slot = slot + 1;
-    this.record(slot, type, key, lt, end);
     const valueStart = keyEnd + VALUE_OPENING;
-    const valueEnd = end - 3; // "/>
+    const valueEnd = buf.indexOf('"', valueStart);
+    this.record(slot, type, key, lt, valueEnd, end);
     this.countTo(end - 1);
     if (this.handler.typedAttribute?.(type, key, buf, valueStart, valueEnd)) return end;
     this.untyped(type, key, buf.substring(valueStart, valueEnd));
@@ -600,7 +604,7 @@ export class XmlScanner {
   }
 
   /** Notes a fast-path attribute of the run being recorded (while templates may still be made). */
-  private record(slot: number, type: string, key: string, lt: number, end: number): void {
+  private record(slot: number, type: string, key: string, lt: number, valueEnd: number, end: number): void {
     const run = this.run;
     if (slot === 0) {
       if (this.templateBuilds > 16 + (this.templateHits >> 4)) return; // layouts keep changing: stop
@@ -612,6 +616,7 @@ export class XmlScanner {
     run.types[slot] = type;
     run.keys[slot] = key; // internalized (see typedAttribute)
     run.gaps[slot] = slot === 0 ? '' : this.buf.substring(run.end, lt);
+    run.closes[slot] = this.buf.substring(valueEnd, end);
     run.end = end;
     run.length = slot + 1;
   }
