@@ -54,6 +54,7 @@ const KEYS = [
   'a.b',
   'x:y',
   'note',
+  'notes',
 ];
 const TEXTS = [
   'A',
@@ -84,9 +85,22 @@ const VALUES: Record<string, string[]> = {
   string: TEXTS,
   id: ['a-1', 'x'],
   date: DATES,
-  int: ['1', '-5', '99', 'x', ''],
-  float: ['1.5', '40.5', 'NaN', '1e3', 'abc'],
-  boolean: ['true', 'FALSE', 'maybe'],
+  // numbers read straight from the text (plain decimals up to 15 digits) and the rest, by Number()
+  int: ['1', '-5', '99', 'x', '', '0', '-0', '007', '+3', ' 4 ', '123456789012345678', '1.'],
+  float: [
+    '1.5',
+    '40.5',
+    'NaN',
+    '1e3',
+    'abc',
+    '0.58',
+    '-12.345',
+    '.5',
+    '3.14159265358979',
+    '0.12345678901234567',
+    '-0.0',
+  ],
+  boolean: ['true', 'FALSE', 'maybe', 'false', 'True', ' true'],
 };
 
 /** An attribute value as XML text: escaped for its quote, sometimes with character references. */
@@ -137,11 +151,14 @@ const attribute: fc.Memo<Node> = fc.memo((depth: number) => {
       pick: fc.nat(),
       style,
       meta: depth > 1 ? fc.array(attribute(depth - 1), { maxLength: 2 }) : fc.constant([] as Node[]),
+      // without children: `/>`, ` />` or an explicit end tag
+      close: fc.constantFrom('/>', '/>', ' />', '\n/>', '></TYPE>'),
     })
-    .map(({ type, key, pick, style: s, meta }) => {
+    .map(({ type, key, pick, style: s, meta, close }) => {
       const values = VALUES[type]!;
       const head = `<${type}${tagAttrs(key, values[pick % values.length], s.quote, s.refs, s.valueFirst)}`;
-      return { xml: `${s.pad}${meta.length ? `${head}>${meta.map((m) => m.xml).join('')}</${type}>` : `${head}/>`}` };
+      const empty = `${head}${close.replace('TYPE', type)}`;
+      return { xml: `${s.pad}${meta.length ? `${head}>${meta.map((m) => m.xml).join('')}</${type}>` : empty}` };
     });
   if (depth <= 1) return simple;
   const collection = fc
@@ -178,17 +195,49 @@ const event = fc
     return `${pad}<event>${rotated.map((p) => p.xml).join('\n')}</event>`;
   });
 
+/**
+ * Events of one layout (the same typed keys in the same order and indentation, as real logs
+ * write them), their values varied: the scanner matches such events whole once it has seen one,
+ * so these exercise that path, and a deviating value (an entity, a line break) leaves it.
+ */
+const layoutEvents = fc
+  .record({
+    slots: fc.array(
+      fc.record({
+        type: fc.constantFrom('string', 'date', 'int', 'float', 'boolean', 'id'),
+        key: fc.constantFrom(...KEYS),
+        close: fc.constantFrom('/>', ' />', '\t/>'), // pm4py writes ' />'
+      }),
+      { minLength: 2, maxLength: 5 },
+    ),
+    picks: fc.array(fc.array(fc.nat(), { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+    indent: fc.constantFrom('\n\t\t\t', '\n  ', ' ', '', '\r\n\t'),
+  })
+  .map(({ slots, picks, indent }) =>
+    picks
+      .map((pick) => {
+        const attrs = slots.map(({ type, key, close }, i) => {
+          const values = VALUES[type]!;
+          return `<${type} key="${escaped(key, '"', false)}" value="${escaped(values[pick[i]! % values.length]!, '"', false)}"${close}`;
+        });
+        return `<event>${attrs.map((a) => indent + a).join('')}${indent}</event>`;
+      })
+      .join(indent),
+  );
+
 const trace = fc
   .record({
     name: fc.option(named('concept:name', 'string', ['t1', 't2', 'case & co', '42']), { freq: 5 }),
     attrs: fc.array(attribute(2), { maxLength: 3 }),
-    events: fc.array(event, { maxLength: 5 }),
+    events: fc.array(fc.oneof(event, layoutEvents), { maxLength: 5 }),
+    // the same event again, verbatim
+    repeats: fc.array(fc.nat(), { maxLength: 3 }),
     pad: junk,
   })
-  .map(
-    ({ name, attrs, events, pad }) =>
-      `${pad}<trace>\n${[name?.xml ?? '', ...attrs.map((a) => a.xml)].join('')}\n${events.join('\n')}</trace>`,
-  );
+  .map(({ name, attrs, events, repeats, pad }) => {
+    const all = events.concat(events.length ? repeats.map((r) => events[r % events.length]!) : []);
+    return `${pad}<trace>\n${[name?.xml ?? '', ...attrs.map((a) => a.xml)].join('')}\n${all.join('\n')}</trace>`;
+  });
 
 const header = fc
   .record({
@@ -260,6 +309,10 @@ describe('XES scanner reader equals the saxes reader (oracle)', () => {
       'key="start_timestamp"',
       'key="org:resource"',
       '</int>',
+      '></string>',
+      ' />',
+      'value="0.58"',
+      '\n\t\t\t<int key=',
     ]) {
       expect(samples, needle).toContain(needle);
     }

@@ -16,7 +16,7 @@ import { CaseShaper, splitKeys } from '../lifecycle';
 import { decodeText, throwIfAborted } from '../text';
 import { badRow, ImportError, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
-import { COLLECTION_TYPES, SIMPLE_TYPES, simpleValue } from './attributes';
+import { COLLECTION_TYPES, SIMPLE_TYPES, simpleValue, simpleValueAt } from './attributes';
 import { XmlScanner, type TagAttributes } from './xmlScanner';
 
 const ACTIVITY = 'concept:name';
@@ -272,15 +272,24 @@ export async function* readXes(
   };
 
   /** The scanner's fast path: a self-closing simple attribute of an event or trace, stored at once. */
-  const typedAttribute = (type: string, key: string, raw: string): boolean => {
+  const typedAttribute = (type: string, key: string, text: string, from: number, to: number): boolean => {
     const kind = stack[stack.length - 1]?.kind;
     if (kind !== EVENT && kind !== TRACE) return false;
     if (key.length === 9 || key.length === 11) {
       const reserved = forbiddenName(key, `<${type}> key`);
       if (reserved) fail(`line ${scanner.line}: ${reserved}`);
     }
-    if (kind === EVENT) eventAttr(type, key, raw);
-    else traceValue(key, simpleValue(type, raw, time));
+    // a date keeps its text for eventAttr (a time:timestamp that does not parse is reported)
+    if (type === 'date') {
+      const raw = text.substring(from, to);
+      if (kind === EVENT) eventAttr(type, key, raw);
+      else traceValue(key, simpleValue(type, raw, time));
+    } else {
+      // for the other types eventAttr comes down to eventValue of the typed value
+      const value = simpleValueAt(type, text, from, to, time);
+      if (kind === EVENT) eventValue(key, value);
+      else traceValue(key, value);
+    }
     return true;
   };
 

@@ -10,7 +10,11 @@ import { XmlScanner } from './xmlScanner';
 function scan(text: string, chunk = text.length || 1, typed?: (type: string, key: string, value: string) => boolean) {
   const events: string[] = [];
   const scanner: XmlScanner = new XmlScanner({
-    ...(typed ? { typedAttribute: (t: string, k: string, v: string) => typed(t, k, v) } : {}),
+    ...(typed
+      ? {
+          typedAttribute: (t: string, k: string, s: string, from: number, to: number) => typed(t, k, s.slice(from, to)),
+        }
+      : {}),
     openTag(name, attrs, selfClosing) {
       const pairs: string[] = [];
       for (let i = 0; i < attrs.length; i++) pairs.push(` ${attrs.names[i]}=${JSON.stringify(attrs.values[i])}`);
@@ -74,6 +78,139 @@ describe('XmlScanner: what it hands on', () => {
       scan('<log><trace><string key="a" value="1"/><int key="keep" value="2"/></trace></log>', 1000, take),
     ).toEqual(['<log>', '<trace>', '<int key="keep" value="2"/>', '</int>', '</trace>', '</log>']);
     expect(seen).toEqual(['string a=1', 'int keep=2']);
+  });
+});
+
+/** Every tag the scanner hands on, with the line it reports while handing it on. */
+function scanLines(text: string, chunk = text.length): string[] {
+  const events: string[] = [];
+  const scanner: XmlScanner = new XmlScanner({
+    typedAttribute(type, key, s, from, to) {
+      events.push(`${scanner.line} ${type} ${key}=${s.slice(from, to)}`);
+      return s.slice(from, to) !== 'no';
+    },
+    openTag: (name, attrs) =>
+      void events.push(`${scanner.line} <${name}${attrs.length ? ` ${attrs.get('key')}` : ''}>`),
+    closeTag: (name) => void events.push(`${scanner.line} </${name}>`),
+    doctype: () => {
+      throw new Error('doctype');
+    },
+    error: (message) => {
+      throw new Error(`${scanner.line}:${scanner.column} ${message}`);
+    },
+  });
+  for (let at = 0; at < text.length; at += chunk) scanner.write(text.slice(at, at + chunk));
+  scanner.close();
+  return events;
+}
+
+describe('XmlScanner: events that repeat their layout (matched whole once seen)', () => {
+  // three events of one layout, then one with an extra attribute, one with an entity, one indented
+  // otherwise, one more of the first layout: line numbers counted by hand from the text
+  const event = (a: string, b: string, indent = '  ') =>
+    `${indent}<event>\n${indent}  <string key="a.b" value="${a}"/>\n${indent}  <int key="n" value="${b}"/>\n${indent}</event>\n`;
+  const text =
+    '<log>\n' + // line 1
+    event('x', '1') + // lines 2-5
+    event('yy', '22') + // 6-9
+    event('', '-3') + // 10-13
+    '  <event>\n    <string key="a.b" value="q"/>\n    <int key="n" value="4"/>\n    <int key="more" value="5"/>\n  </event>\n' + // 14-18
+    event('a&amp;b', '6') + // 19-22
+    event('t', '7', '\t') + // 23-26
+    event('last', '8') + // 27-30
+    '</log>\n'; // 31
+  const expected = [
+    '1 <log>',
+    ...[
+      [2, 'x', '1'],
+      [6, 'yy', '22'],
+      [10, '', '-3'],
+    ].flatMap(([l, a, b]) => [
+      `${l} <event>`,
+      `${Number(l) + 1} string a.b=${a}`,
+      `${Number(l) + 2} int n=${b}`,
+      `${Number(l) + 3} </event>`,
+    ]),
+    '14 <event>',
+    '15 string a.b=q',
+    '16 int n=4',
+    '17 int more=5',
+    '18 </event>',
+    '19 <event>',
+    '20 <string a.b>', // the entity: the general scan (decoded, not a typed attribute)
+    '20 </string>',
+    '21 int n=6',
+    '22 </event>',
+    '23 <event>',
+    '24 string a.b=t',
+    '25 int n=7',
+    '26 </event>',
+    '27 <event>',
+    '28 string a.b=last',
+    '29 int n=8',
+    '30 </event>',
+    '31 </log>',
+  ];
+
+  it('hands on the same tags, values and lines as attribute by attribute, in any chunking', () => {
+    for (const chunk of [1, 7, 64, text.length]) expect(scanLines(text, chunk)).toEqual(expected);
+  });
+
+  it('pm4py writes a space before "/>": the same, and a line break there too', () => {
+    const pm4py = (v: string, close = ' />') =>
+      `\t<event>\n\t\t<string key="concept:name" value="${v}"${close}\n\t\t<int key="n" value="${v.length}" />\n\t</event>\n`;
+    const events = scanLines(`<log>\n${pm4py('a')}${pm4py('bb')}${pm4py('ccc', '\n/>')}${pm4py('dddd')}</log>`);
+    expect(events).toEqual([
+      '1 <log>',
+      '2 <event>',
+      '3 string concept:name=a',
+      '4 int n=1',
+      '5 </event>',
+      '6 <event>',
+      '7 string concept:name=bb',
+      '8 int n=2',
+      '9 </event>',
+      '10 <event>',
+      '12 string concept:name=ccc', // its '>' is on the next line
+      '13 int n=3',
+      '14 </event>',
+      '15 <event>',
+      '16 string concept:name=dddd',
+      '17 int n=4',
+      '18 </event>',
+      '19 </log>',
+    ]);
+  });
+
+  it('an error right after a repeated event is placed by line and column', () => {
+    const bad = `<log>\n${event('x', '1')}${event('y', '2')}${event('z', '3').slice(0, -1)} <1/>\n</log>`;
+    // the third event ends on line 13 with '  </event>' (10 characters): ' ' is column 11, '<' 12, '1' 13
+    for (const chunk of [1, 5, bad.length])
+      expect(() => scanLines(bad, chunk)).toThrow('13:13 disallowed character in a tag name');
+  });
+
+  it('an attribute the handler refuses inside a repeated event is an ordinary tag, in order', () => {
+    const meta = (v: string) =>
+      `<event>\n<string key="a" value="${v}"/>\n<int key="meta" value="${v}"/>\n<int key="z" value="9"/>\n</event>\n`;
+    // the handler refuses the value "no": in the third event (lines 11-15), after two taken whole
+    const events = scanLines(`<log>${meta('1')}${meta('2')}${meta('no')}${meta('4')}</log>`);
+    expect(events.slice(-15)).toEqual([
+      '11 <event>',
+      '12 string a=no',
+      '12 <string a>',
+      '12 </string>',
+      '13 int meta=no',
+      '13 <int meta>',
+      '13 </int>',
+      '14 int z=9',
+      '15 </event>',
+      '16 <event>',
+      '17 string a=4',
+      '18 int meta=4',
+      '19 int z=9',
+      '20 </event>',
+      '21 </log>',
+    ]);
   });
 });
 

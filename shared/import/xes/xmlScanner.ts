@@ -31,9 +31,11 @@ export class TagAttributes {
 export interface XmlHandler {
   /**
    * Fast path for a self-closing `<type key="k" value="v"/>`, a simple XES attribute with plain
-   * values: return true when handled, false to receive it as openTag + closeTag instead.
+   * values (no reference, no line break or tab): the value is `text.substring(from, to)`, handed
+   * over as positions so a number can be read without cutting out a string. `text` is valid only
+   * during the call. Return true when handled, false to receive it as openTag + closeTag instead.
    */
-  typedAttribute?(type: string, key: string, value: string): boolean;
+  typedAttribute?(type: string, key: string, text: string, from: number, to: number): boolean;
   /** A start tag; `selfClosing` for `<x/>` (closeTag follows at once). */
   openTag(name: string, attrs: TagAttributes, selfClosing: boolean): void;
   closeTag(name: string): void;
@@ -74,16 +76,30 @@ const INCOMPLETE = -1;
 const MARKUP_OPENINGS = ['<!--', '<![CDATA[', '<!DOCTYPE'];
 
 /**
- * The shape of nearly every XES line, `<string key="k" value="v"/>`, matched in one go (a regex
- * runs in native code; a JS loop over each character cost 5× as much). Anything else, and a tag
- * the chunk cuts, goes through the general scan in {@link XmlScanner.startTag}.
+ * The shape of nearly every XES line, `<string key="k" value="v"/>`, checked in one go with a
+ * regex `test` (native code, and unlike `exec` no match array and no substrings: those were
+ * half the cost of the scan); the key and value are then found by their quotes. Anything else,
+ * and a tag the chunk cuts, goes through the general scan in {@link XmlScanner.scanStartTag}.
  */
-const TYPED_ATTRIBUTE =
-  /<(string|date|int|float|boolean|id) key="([^"<&\t\n\r]*)" value="([^"<&\t\n\r]*)"[ \t\n]*(\/?)>/y;
+const TYPED_ATTRIBUTE = /<(?:string|date|int|float|boolean|id) key="[^"<&\t\n\r]*" value="[^"<&\t\n\r]*"[ \t\n]*\/>/y;
+/** Length of `" value="`, between the key's closing quote and the value. */
+const VALUE_OPENING = 9;
 
-/** The XES simple types have distinct lengths: the constant for a {@link TYPED_ATTRIBUTE} match. */
-const TYPE_BY_LENGTH: string[] = [];
-for (const type of ['string', 'date', 'int', 'float', 'boolean', 'id']) TYPE_BY_LENGTH[type.length] = type;
+/** The XES simple type of a tag {@link TYPED_ATTRIBUTE} matched, from its first two characters. */
+function typedName(c1: number, c2: number): string {
+  switch (c1) {
+    case 115 /* s */:
+      return 'string';
+    case 100 /* d */:
+      return 'date';
+    case 102 /* f */:
+      return 'float';
+    case 98 /* b */:
+      return 'boolean';
+    default: // i
+      return c2 === 110 /* n */ ? 'int' : 'id';
+  }
+}
 
 /**
  * Names XES repeats on every line, by length: handed out as these constants instead of a new
@@ -119,6 +135,110 @@ function nameAt(buf: string, from: number, to: number): string {
   return buf.substring(from, to);
 }
 
+/** A run of fast-path attributes as seen, to make a {@link RunTemplate} of. */
+class RunRecording {
+  parent = '';
+  types: string[] = [];
+  keys: string[] = [];
+  /** The text between each attribute and the one before it (whitespace, for a template). */
+  gaps: string[] = [];
+  /** Each attribute's end from the value's closing quote: `"/>`, `" />` (pm4py), … */
+  closes: string[] = [];
+  /** End of the last attribute recorded, in the scanner's buffer. */
+  end = 0;
+  length = 0;
+  /** When the parent is a plain `<event>`/`<trace>` the run began: the text between it and the run. */
+  head: string | undefined = undefined;
+  /** When the parent's end tag followed the run: the text between them. */
+  tail: string | undefined = undefined;
+}
+
+/**
+ * Events repeat their layout: the same typed keys in the same order, indented the same way. A
+ * run recorded once becomes one sticky regex matching the whole run (`test`: no captures, the
+ * values are found from their fixed offsets): one native match per event instead of a scan per
+ * attribute. Anything else fails to match and goes attribute by attribute, as before.
+ */
+interface RunTemplate {
+  re: RegExp;
+  types: string[];
+  keys: string[];
+  /** Characters from the end of the value before (or the template's start) to each value. */
+  leads: number[];
+  /** Line breaks between the run's start and each attribute. */
+  lines: number[];
+  newlines: number;
+  /**
+   * Where the last line break is: in the gap before attribute `lastBreak` (`breakOffset`
+   * characters before its value), or when that is the number of attributes, in the text after
+   * the last (`breakOffset` characters before the template's end); -1: none.
+   */
+  lastBreak: number;
+  breakOffset: number;
+}
+
+/**
+ * The string table's copy of `s`: a key compared with the reader's constants and stored as a
+ * property name on every event, compared by pointer and stored without a string table lookup.
+ */
+function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0]!;
+}
+
+/** Bounds on a template, so a hostile run (a million attributes, megabytes of indentation) makes none. */
+const MAX_TEMPLATE_ATTRIBUTES = 64;
+const MAX_TEMPLATE_CHARS = 16 * 1024;
+
+const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
+const escapeRegExp = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+/** A template of the recorded run; `element`: of the whole parent element, its tags and run (see {@link RunRecording.head}). */
+function buildTemplate(run: RunRecording, element: boolean): RunTemplate | undefined {
+  const k = run.length;
+  /** The text before each attribute, and after the last. */
+  const gaps: string[] = [];
+  for (let j = 0; j < k; j++) gaps.push(j > 0 ? run.gaps[j]! : element ? run.head! : '');
+  gaps.push(element ? run.tail! : '');
+  for (const gap of gaps) if (!WHITESPACE_ONLY.test(gap)) return undefined; // a comment or the like between them
+  // a line break inside a tag would move the lines of the tags after it within the run
+  for (let j = 0; j < k; j++) if (run.closes[j]!.includes('\n')) return undefined;
+  const open = element ? `<${run.parent}>` : '';
+  let source = escapeRegExp(open);
+  const leads: number[] = [];
+  const lines: number[] = [];
+  let newlines = 0;
+  let lastBreak = -1;
+  let breakOffset = 0;
+  for (let j = 0; j <= k; j++) {
+    const gap = gaps[j]!;
+    for (let i = gap.indexOf('\n'); i >= 0; i = gap.indexOf('\n', i + 1)) newlines++;
+    const br = gap.lastIndexOf('\n');
+    const fixed = j < k ? `<${run.types[j]!} key="${run.keys[j]!}" value="` : element ? `</${run.parent}>` : '';
+    if (br >= 0) {
+      lastBreak = j;
+      breakOffset = gap.length - br - 1 + fixed.length;
+    }
+    if (j === k) {
+      source += gap + escapeRegExp(fixed);
+    } else {
+      leads.push((j === 0 ? open.length : run.closes[j - 1]!.length) + gap.length + fixed.length);
+      lines.push(newlines);
+      source += `${gap}<${run.types[j]!} key="${escapeRegExp(run.keys[j]!)}" value="[^"<&\\t\\n\\r]*${escapeRegExp(run.closes[j]!)}`;
+    }
+  }
+  if (source.length > MAX_TEMPLATE_CHARS) return undefined;
+  return {
+    re: new RegExp(source, 'y'),
+    types: run.types.slice(0, k),
+    keys: run.keys.slice(0, k),
+    leads,
+    lines,
+    newlines,
+    lastBreak,
+    breakOffset,
+  };
+}
+
 export class XmlScanner {
   /** Line of the last character scanned so far (1-based; at a tag event: the line of its `>`). */
   line = 1;
@@ -128,6 +248,20 @@ export class XmlScanner {
   /** Position in {@link buf} up to which newlines are counted into {@link line}. */
   private counted = 0;
   private readonly attrs = new TagAttributes();
+  /** Keys of the fast-path attributes of the last element, by position (see {@link typedAttribute}). */
+  private readonly keys: string[] = [];
+  /** Position of the next fast-path attribute in its element. */
+  private slot = 0;
+  /** The last run of fast-path attributes seen by parent element name, as a one-regex template. */
+  private readonly templates = new Map<string, RunTemplate>();
+  /** The run being recorded to make a template of (see {@link typedAttribute}). */
+  private readonly run = new RunRecording();
+  /** Templates of whole elements (`<event>`, its run, `</event>`) by name: a run that filled its element. */
+  private readonly elements = new Map<string, RunTemplate>();
+  /** End of the last `<event>` or `<trace>` opened by the fast path, while no other tag came since (else -1). */
+  private plainOpen = -1;
+  private templateHits = 0;
+  private templateBuilds = 0;
   private readonly open: string[] = [];
   private sawRoot = false;
   private rootClosed = false;
@@ -237,6 +371,8 @@ export class XmlScanner {
   private cut(pos: number): void {
     this.countTo(pos);
     this.buf = pos >= this.buf.length ? '' : this.buf.substring(pos);
+    this.run.length = 0; // its positions are gone
+    this.plainOpen = -1;
     this.lineStart -= pos;
     this.counted = 0;
     this.nextNl = -2;
@@ -306,7 +442,11 @@ export class XmlScanner {
     const buf = this.buf;
     const top = this.open[this.open.length - 1];
     // the usual case: it closes the open element, with no space before '>'
-    if (top !== undefined && buf.charCodeAt(lt + 2 + top.length) === GT && buf.startsWith(top, lt + 2)) {
+    const closesTop = top !== undefined && buf.charCodeAt(lt + 2 + top.length) === GT && buf.startsWith(top, lt + 2);
+    if (closesTop && this.run.head !== undefined && this.run.length === this.slot)
+      this.run.tail = buf.substring(this.run.end, lt);
+    this.endRun();
+    if (closesTop) {
       const end = lt + 3 + top.length;
       this.countTo(end - 1);
       this.open.pop();
@@ -346,26 +486,157 @@ export class XmlScanner {
   /** `<name attr="v" …>` or `…/>` at `lt`: the position after it, or INCOMPLETE. */
   private startTag(lt: number): number {
     const buf = this.buf;
-    TYPED_ATTRIBUTE.lastIndex = lt;
-    const m = TYPED_ATTRIBUTE.exec(buf);
-    if (m !== null && this.open.length > 0) {
-      const end = TYPED_ATTRIBUTE.lastIndex;
-      const type = TYPE_BY_LENGTH[m[1]!.length]!;
-      const selfClosing = m[4] === '/';
-      if (selfClosing && this.handler.typedAttribute !== undefined) {
-        this.countTo(end - 1);
-        if (this.handler.typedAttribute(type, m[2]!, m[3]!)) return end;
+    const c1 = buf.charCodeAt(lt + 1);
+    if (this.open.length > 0) {
+      if (c1 === 115 || c1 === 100 || c1 === 105 || c1 === 102 || c1 === 98) {
+        // s d i f b: maybe a typed attribute
+        const end = this.typedAttribute(lt);
+        if (end !== INCOMPLETE) return end;
+      } else if (
+        c1 === 101 /* e */ ? buf.startsWith('event>', lt + 1) : c1 === 116 && buf.startsWith('trace>', lt + 1)
+      ) {
+        // <event> and <trace>, as the general scan would hand them on
+        const name = c1 === 101 ? 'event' : 'trace';
+        const t = this.elements.get(name);
+        if (t !== undefined) {
+          const end = this.templateRun(t, lt, name);
+          if (end !== INCOMPLETE) return end;
+        }
+        this.attrs.length = 0;
+        this.countTo(lt + 6);
+        const end = this.emitStart(name, false, lt + 7);
+        this.plainOpen = lt + 7;
+        return end;
       }
-      const attrs = this.attrs;
-      attrs.names[0] = 'key';
-      attrs.values[0] = m[2]!;
-      attrs.names[1] = 'value';
-      attrs.values[1] = m[3]!;
-      attrs.length = 2;
-      this.countTo(end - 1);
-      return this.emitStart(type, selfClosing, end);
     }
     return this.scanStartTag(lt);
+  }
+
+  /**
+   * The fast path (see {@link TYPED_ATTRIBUTE}): the position after the tag, or INCOMPLETE to
+   * leave it to the general scan (which also reports any error). The key is the string of the
+   * same position in the previous element when the text matches it: elements repeat their keys
+   * in order, so most keys cost one compare, and the reader gets the same string every time.
+   */
+  private typedAttribute(lt: number): number {
+    const buf = this.buf;
+    const slot = this.slot;
+    if (slot === 0) {
+      const t = this.templates.get(this.open[this.open.length - 1]!);
+      if (t !== undefined) {
+        const end = this.templateRun(t, lt, undefined);
+        if (end !== INCOMPLETE) return end;
+      }
+    }
+    TYPED_ATTRIBUTE.lastIndex = lt;
+    if (!TYPED_ATTRIBUTE.test(buf)) return INCOMPLETE;
+    const end = TYPED_ATTRIBUTE.lastIndex;
+    const type = typedName(buf.charCodeAt(lt + 1), buf.charCodeAt(lt + 2));
+    const keyStart = lt + type.length + 7; // <type key="
+    const keyEnd = buf.indexOf('"', keyStart);
+    let key = this.keys[slot];
+    if (key === undefined || key.length !== keyEnd - keyStart || !buf.startsWith(key, keyStart))
+      this.keys[slot] = key = internalized(buf.substring(keyStart, keyEnd));
+    this.slot = slot + 1;
+    const valueStart = keyEnd + VALUE_OPENING;
+    const valueEnd = buf.indexOf('"', valueStart);
+    this.record(slot, type, key, lt, valueEnd, end);
+    this.countTo(end - 1);
+    if (this.handler.typedAttribute?.(type, key, buf, valueStart, valueEnd)) return end;
+    this.untyped(type, key, buf.substring(valueStart, valueEnd));
+    return end;
+  }
+
+  /** A fast-path attribute the handler did not take: an ordinary self-closing tag after all. */
+  private untyped(type: string, key: string, value: string): void {
+    const attrs = this.attrs;
+    attrs.names[0] = 'key';
+    attrs.values[0] = key;
+    attrs.names[1] = 'value';
+    attrs.values[1] = value;
+    attrs.length = 2;
+    const slot = this.slot;
+    this.emitStart(type, true, 0);
+    this.slot = slot; // (emitStart ends the run)
+  }
+
+  /**
+   * The run of attributes at `lt` by a template (of the parent's last run, or with `element` of
+   * a whole element): the position after it, or INCOMPLETE when the text is not that. Lines:
+   * the template's whitespace is literal, so each tag's line is known from where it starts.
+   */
+  private templateRun(t: RunTemplate, lt: number, element: string | undefined): number {
+    const buf = this.buf;
+    t.re.lastIndex = lt;
+    if (!t.re.test(buf)) return INCOMPLETE;
+    this.templateHits++;
+    const end = t.re.lastIndex;
+    const handler = this.handler;
+    if (element !== undefined) {
+      this.countTo(lt + element.length + 1);
+      this.attrs.length = 0;
+      this.emitStart(element, false, 0);
+    } else this.countTo(lt);
+    const line = this.line;
+    const { types, keys, leads, lines } = t;
+    const k = types.length;
+    this.slot = k;
+    // the regex matched: each value runs from its fixed lead to the next quote
+    let at = lt;
+    for (let j = 0; j < k; j++) {
+      const from = at + leads[j]!;
+      at = buf.indexOf('"', from);
+      if (j === t.lastBreak) this.lineStart = from - t.breakOffset;
+      this.line = line + lines[j]!;
+      if (!handler.typedAttribute?.(types[j]!, keys[j]!, buf, from, at))
+        this.untyped(types[j]!, keys[j]!, buf.substring(from, at));
+    }
+    this.line = line + t.newlines;
+    if (t.lastBreak === k) this.lineStart = end - t.breakOffset;
+    this.counted = end - 1;
+    this.nextNl = -2;
+    if (element !== undefined) {
+      this.slot = 0;
+      this.open.pop();
+      handler.closeTag(element);
+    }
+    return end;
+  }
+
+  /** Notes a fast-path attribute of the run being recorded (while templates may still be made). */
+  private record(slot: number, type: string, key: string, lt: number, valueEnd: number, end: number): void {
+    const run = this.run;
+    if (slot === 0) {
+      if (this.templateBuilds > 16 + (this.templateHits >> 4)) return; // layouts keep changing: stop
+      run.parent = this.open[this.open.length - 1]!;
+      run.length = 0;
+      run.head = this.plainOpen >= 0 ? this.buf.substring(this.plainOpen, lt) : undefined;
+      run.tail = undefined;
+    } else if (run.length !== slot || slot >= MAX_TEMPLATE_ATTRIBUTES) return;
+    run.types[slot] = type;
+    run.keys[slot] = key; // internalized (see typedAttribute)
+    run.gaps[slot] = slot === 0 ? '' : this.buf.substring(run.end, lt);
+    run.closes[slot] = this.buf.substring(valueEnd, end);
+    run.end = end;
+    run.length = slot + 1;
+  }
+
+  /** The run of fast-path attributes ends: a template is made of it if it was recorded whole. */
+  private endRun(): void {
+    const run = this.run;
+    if (run.length === this.slot && run.length >= 2) {
+      const t = buildTemplate(run, false);
+      if (t !== undefined) {
+        this.templates.set(run.parent, t);
+        this.templateBuilds++;
+      }
+      const e = run.tail !== undefined ? buildTemplate(run, true) : undefined;
+      if (e !== undefined) this.elements.set(run.parent, e);
+    }
+    run.length = 0;
+    run.head = run.tail = undefined;
+    this.slot = 0;
+    this.plainOpen = -1;
   }
 
   /** The general start tag scan: any attributes, any quoting; INCOMPLETE when the chunk cuts it. */
@@ -430,6 +701,7 @@ export class XmlScanner {
   }
 
   private emitStart(name: string, selfClosing: boolean, end: number): number {
+    this.endRun();
     if (this.open.length === 0) {
       if (this.sawRoot) return this.fail('more than one root element');
       this.sawRoot = true;
