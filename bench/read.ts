@@ -6,7 +6,7 @@
  * simulate end to end (read + replay of samples/ticket-routing.sop.json); then readCases on a log
  * a tenth as long, for the memory check. READ_CASES sets the size (default 230,000 cases ≈ 1 M
  * events), READ_RUNS how often each measurement runs (default 3; the least CPU is kept). CPU time is the figure to compare on a shared machine; wall time and load are printed.
- * Writes bench/READ_RESULTS.md, keeping its "## Before" section (the baseline) if it has one.
+ * Writes bench/READ_RESULTS.md, keeping its notes (the sections from its first ##/### heading on).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -136,9 +136,10 @@ const lines = [
 ];
 console.log('');
 for (const l of lines.slice(2)) console.log(l);
-// a baseline kept for comparison (the section from "## Before" on) survives the rewrite
+// the notes kept for comparison (every section from the first "##"/"###" heading on: earlier
+// sessions' A/B runs, the "## Before" baseline) survive the rewrite of the generated part
 const resultsPath = join(root, 'bench/READ_RESULTS.md');
 const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '';
-const before = previous.indexOf('\n## Before');
+const before = previous.search(/\n#{2,3} /);
 writeFileSync(resultsPath, lines.join('\n') + '\n' + (before >= 0 ? previous.slice(before) : ''));
 console.log('\nwritten to bench/READ_RESULTS.md');
