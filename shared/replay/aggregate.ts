@@ -6,7 +6,7 @@
 import type { GraphDoc, RecordedCase, Rollout } from '../model/types';
 import { ReplayAccumulator } from './accumulator';
 import { compileGraph, type CompiledGraph } from './compile';
-import { CaseEvaluator, caseVars } from './evaluate';
+import { CaseEvaluator } from './evaluate';
 import { FactStore } from './factStore';
 import { DEFAULT_POLICY, type RecommendPolicy } from './recommend';
 import type { SimulationResult } from './result';
@@ -80,8 +80,7 @@ export async function simulate(
   let n = 0;
   const timing: CaseTiming = { elapsedMs: NaN, handlingMs: 0, hasStart: false };
   const one = (c: RecordedCase) => {
-    const vars = caseVars(g, c.attributes ?? {});
-    ev.begin(vars);
+    ev.beginCase(c.attributes ?? {});
     const start = caseStart(c);
     acc.beginCase(start);
     acc.timeCase(caseTiming(c, timing));

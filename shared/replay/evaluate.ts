@@ -9,6 +9,7 @@ import { toCelValue } from '../expr/cel';
 import type { AttrValue, Rollout } from '../model/types';
 import { effectiveTier, type TierResult } from '../tier/effectiveTier';
 import type { CompiledExpr, CompiledGraph, CompiledGuardrail, CompiledLimit } from './compile';
+import { OutcomeMemo, UNKNOWN } from './outcomeMemo';
 
 /** Outcome of evaluating one expression: 1 holds, 0 does not, -1 error (does not hold). */
 function evalExpr(e: CompiledExpr, vars: Record<string, unknown>): number {
@@ -88,7 +89,12 @@ export class CaseEvaluator {
   private errorsOf: Int32Array;
   private tierOf: Array<TierResult | null>;
   private caseNo = 0;
-  private vars: Record<string, unknown> = {};
+  /** This case's CEL variables; null until an evaluation needs them (beginCase builds them lazily). */
+  private vars: Record<string, unknown> | null = {};
+  private attributes: Record<string, AttrValue> = {};
+  /** Outcomes across cases by raw attribute values (beginCase only; begin() evaluates plainly). */
+  private outcomes: OutcomeMemo | null = null;
+  private memoising = false;
   private readonly memo = new Map<number, TierResult>();
   private readonly nT: number;
   private readonly memoable: boolean;
@@ -112,6 +118,24 @@ export class CaseEvaluator {
   /** Start a new case: later calls evaluate against these variables. */
   begin(vars: Record<string, unknown>): void {
     this.vars = vars;
+    this.memoising = false;
+    this.nextCase();
+  }
+
+  /**
+   * Start a new case from its raw attributes: the same answers as begin(caseVars(g, attributes)),
+   * but outcomes are recalled from earlier cases with the same inputs (outcomeMemo.ts) and the
+   * variables are built only when some expression must really be evaluated.
+   */
+  beginCase(attributes: Record<string, AttrValue>): void {
+    this.vars = null;
+    this.attributes = attributes;
+    (this.outcomes ??= new OutcomeMemo(this.g)).begin(attributes);
+    this.memoising = true;
+    this.nextCase();
+  }
+
+  private nextCase(): void {
     // Stryker disable next-line UpdateOperator: stamps are only compared for equality; counting down from 0 is as fresh per case (the wrap is never reached)
     this.caseNo++;
     // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: resetting more often only recomputes; never resetting leaves caseNo >= 2^31, which no Int32 stamp equals, so it only recomputes
@@ -122,7 +146,19 @@ export class CaseEvaluator {
   }
 
   get currentVars(): Record<string, unknown> {
-    return this.vars;
+    return (this.vars ??= caseVars(this.g, this.attributes));
+  }
+
+  /** Outcome of `e` for this case: 1 holds, 0 does not, -1 error. */
+  private outcome(e: CompiledExpr): number {
+    if (!e.cel) return -1;
+    if (!this.memoising) return evalExpr(e, this.vars!);
+    const memo = this.outcomes!;
+    const known = memo.recall(e.cel);
+    if (known !== UNKNOWN) return known;
+    const r = evalExpr(e, this.currentVars);
+    memo.remember(r);
+    return r;
   }
 
   private ensure(state: number): void {
@@ -138,7 +174,7 @@ export class CaseEvaluator {
         agent = t.index;
         break;
       }
-      const r = evalExpr(t.guard, this.vars);
+      const r = this.outcome(t.guard);
       if (r === 1) {
         agent = t.index;
         break;
@@ -175,9 +211,9 @@ export class CaseEvaluator {
     for (let i = 0; i < table.length; i++) {
       const t = this.g.transitions[table[i]!]!;
       if (t.guard === null) break;
-      const r = evalExpr(t.guard, this.vars);
+      const r = evalExpr(t.guard, this.currentVars);
       if (r === 1) break;
-      if (r === -1) out.push(exprError(t.guard, this.vars) ?? t.guard.expr);
+      if (r === -1) out.push(exprError(t.guard, this.currentVars) ?? t.guard.expr);
     }
     return out;
   }
@@ -192,7 +228,7 @@ export class CaseEvaluator {
     held.length = 0;
     let mask = 0;
     for (let i = 0; i < guardrails.length; i++) {
-      if (evalExpr(guardrails[i]!, this.vars) === 1) {
+      if (this.outcome(guardrails[i]!) === 1) {
         held.push(i);
         // Stryker disable next-line AssignmentOperator: a negated mask keeps the key injective (steps of 1024 > failed + 1) and below 2^53 in magnitude
         if (i < 20) mask += 2 ** i;
@@ -201,7 +237,7 @@ export class CaseEvaluator {
     let failed = -1;
     if (t) {
       for (let i = 0; i < t.limits.length; i++) {
-        if (evalExpr(t.limits[i]!, this.vars) !== 1) {
+        if (this.outcome(t.limits[i]!) !== 1) {
           failed = i;
           break;
         }
