@@ -8,7 +8,13 @@
 import { toCelValue } from '../expr/cel';
 import type { AttrValue, Rollout } from '../model/types';
 import { effectiveTier, type TierResult } from '../tier/effectiveTier';
-import type { CompiledExpr, CompiledGraph, CompiledGuardrail, CompiledLimit } from './compile';
+import type {
+  CompiledExpr,
+  CompiledGraph,
+  CompiledGuardrail,
+  CompiledLimit,
+  CompiledTransition,
+} from './compile';
 import { OutcomeMemo, UNKNOWN } from './outcomeMemo';
 
 /** Outcome of evaluating one expression: 1 holds, 0 does not, -1 error (does not hold). */
@@ -96,6 +102,12 @@ export class CaseEvaluator {
   private outcomes: OutcomeMemo | null = null;
   private memoising = false;
   private readonly memo = new Map<number, TierResult>();
+  /**
+   * Per state: the agent choice whose tier needs no guardrail or limit (so it depends on nothing
+   * but the state, the choice and the rollout) and that tier; -2 = none yet.
+   */
+  private readonly plainAgent: Int32Array;
+  private readonly plainTier: Array<TierResult | null>;
   private readonly nT: number;
   private readonly memoable: boolean;
   // Stryker disable next-line ArrayDeclaration: tierFor empties it (held.length = 0) before any use
@@ -112,6 +124,9 @@ export class CaseEvaluator {
     // Stryker disable next-line ArrayDeclaration: an entry is read only after ensure() has written it
     this.tierOf = new Array<TierResult | null>(n).fill(null);
     this.nT = g.transitions.length + 1;
+    this.plainAgent = new Int32Array(n).fill(-2);
+    // Stryker disable next-line ArrayDeclaration: an entry is read only when plainAgent says it was written
+    this.plainTier = new Array<TierResult | null>(n).fill(null);
     this.memoable = 2 ** 30 * this.nT * n < 2 ** 53;
   }
 
@@ -220,6 +235,7 @@ export class CaseEvaluator {
 
   /** Effective tier for an agent choice at a state under this case (memoised across cases). */
   tierFor(state: number, agent: number): TierResult {
+    if (this.plainAgent[state] === agent) return this.plainTier[state]!;
     const g = this.g;
     const s = g.states[state]!;
     const t = agent >= 0 ? g.transitions[agent]! : null;
@@ -249,7 +265,7 @@ export class CaseEvaluator {
     const key = memoable ? ((mask * 1024 + (failed + 1)) * this.nT + (agent + 1)) * g.states.length + state : -1;
     if (memoable) {
       const hit = this.memo.get(key);
-      if (hit) return hit;
+      if (hit) return this.notePlain(state, agent, guardrails.length, t, hit);
     }
     const lim: CompiledLimit | null = failed >= 0 ? t!.limits[failed]! : null;
     const result = effectiveTier({
@@ -264,6 +280,21 @@ export class CaseEvaluator {
       failedLimit: lim ? { tool: lim.tool, limit: lim.expr } : undefined,
     });
     if (memoable) this.memo.set(key, result);
-    return result;
+    return this.notePlain(state, agent, guardrails.length, t, result);
+  }
+
+  /** Remember `tier` as the state's plain tier for `agent` when no guardrail or limit applies to it. */
+  private notePlain(
+    state: number,
+    agent: number,
+    guardrails: number,
+    t: CompiledTransition | null,
+    tier: TierResult,
+  ): TierResult {
+    if (guardrails === 0 && (t === null || t.limits.length === 0)) {
+      this.plainAgent[state] = agent;
+      this.plainTier[state] = tier;
+    }
+    return tier;
   }
 }
