@@ -8,13 +8,7 @@
 import { toCelValue } from '../expr/cel';
 import type { AttrValue, Rollout } from '../model/types';
 import { effectiveTier, type TierResult } from '../tier/effectiveTier';
-import type {
-  CompiledExpr,
-  CompiledGraph,
-  CompiledGuardrail,
-  CompiledLimit,
-  CompiledTransition,
-} from './compile';
+import type { CompiledExpr, CompiledGraph, CompiledGuardrail, CompiledLimit, CompiledTransition } from './compile';
 import { OutcomeMemo, UNKNOWN } from './outcomeMemo';
 
 /** Outcome of evaluating one expression: 1 holds, 0 does not, -1 error (does not hold). */
