@@ -10,7 +10,7 @@ import { CaseEvaluator } from './evaluate';
 import { FactStore } from './factStore';
 import { DEFAULT_POLICY, type RecommendPolicy } from './recommend';
 import type { SimulationResult } from './result';
-import { caseStart, caseTiming, walkCase, type CaseEnd, type CaseTiming, type ReplaySink } from './walk';
+import { caseTiming, walkCase, type CaseEnd, type CaseTiming, type ReplaySink } from './walk';
 import type { TierResult } from '../tier/effectiveTier';
 
 export { ReplayAccumulator } from './accumulator';
@@ -81,10 +81,10 @@ export async function simulate(
   const timing: CaseTiming = { elapsedMs: NaN, handlingMs: 0, hasStart: false };
   const one = (c: RecordedCase) => {
     ev.beginCase(c.attributes ?? {});
-    const start = caseStart(c);
-    acc.beginCase(start);
-    acc.timeCase(caseTiming(c, timing));
-    facts?.beginCase(c.caseId, c.attributes ?? {}, start, timing);
+    caseTiming(c, timing);
+    acc.beginCase(timing.startMs);
+    acc.timeCase(timing);
+    facts?.beginCase(c.caseId, c.attributes ?? {}, timing.startMs, timing);
     walkCase(ev, c, sink);
     if (++n % every === 0) {
       if (opts.signal?.aborted) throw abortError();
