@@ -8,7 +8,7 @@ import { caseTiming, type CaseTiming } from './walk';
 import { graph, payMachine } from './testGraphs';
 
 const timing = (events: RecordedCase['events']) =>
-  caseTiming({ caseId: 'c', attributes: {}, events }, { elapsedMs: NaN, handlingMs: 0, hasStart: false } as CaseTiming);
+  caseTiming({ caseId: 'c', attributes: {}, events }, { elapsedMs: NaN, handlingMs: 0, hasStart: false });
 
 describe('caseTiming startMs', () => {
   it('the first finite timestamp in event order', () => {

@@ -84,7 +84,7 @@ describe('the outcome memo keeps apart what CEL keeps apart', () => {
     expect(
       answers(
         g,
-        xs.map((x) => (x === undefined ? {} : { x })),
+        xs.map((x): Record<string, AttrValue> => (x === undefined ? {} : { x })),
       ),
     ).toEqual([
       ['pos', 0], // 1 / 0 = +inf
