@@ -4,6 +4,8 @@
  * once per (case, state) and reused when a case revisits a state (loops cost nothing extra).
  * Tier results are also memoised across cases by (state, agent choice, guardrails held, limit
  * failed): most cases share a handful of outcomes, so the hot loop allocates nothing for them.
+ * Cases started with beginCase (simulate) also recall guard, guardrail and limit outcomes from
+ * earlier cases with the same raw inputs (outcomeMemo.ts), and build their variables only on a miss.
  */
 import { toCelValue } from '../expr/cel';
 import type { AttrValue, Rollout } from '../model/types';

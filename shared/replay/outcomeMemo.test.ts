@@ -182,6 +182,22 @@ describe('the outcome memo keeps apart what CEL keeps apart', () => {
       ['big', 0],
     ]);
   });
+
+  it('past the cap for a root built from dotted columns, cases are still evaluated (plainly)', () => {
+    const g = compileGraph(
+      graph(guarded([['vip', 'customer.tier == "vip"']]), {
+        caseSchema: { 'customer.tier': { type: 'string' }, 'customer.n': { type: 'int' } },
+      }),
+    );
+    const cases = Array.from({ length: 65_540 }, (_, i): Record<string, AttrValue> => ({ 'customer.tier': `t${i}` }));
+    cases.push({ 'customer.tier': 'vip' }, { 'customer.tier': 'vip', 'customer.n': 1 }, { 'customer.tier': 't3' });
+    expect(answers(g, cases).slice(-4)).toEqual([
+      ['rest', 0],
+      ['vip', 0],
+      ['vip', 0],
+      ['rest', 0],
+    ]);
+  });
 });
 
 describe('guardrails and limits through the memo', () => {

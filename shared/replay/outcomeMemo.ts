@@ -82,7 +82,11 @@ export class OutcomeMemo {
       const v = attributes[keys[j]!];
       if (!isKeyValue(v)) return -1;
       let next = node.get(v) as Trie | undefined;
-      if (next === undefined) node.set(v, (next = new Map()));
+      if (next === undefined) {
+        // a full name grows no new branches either (the cap bounds the whole trie)
+        if (this.idCount[i]! >= MAX_IDS) return -1;
+        node.set(v, (next = new Map()));
+      }
       node = next;
     }
     const v = attributes[keys[last]!];
