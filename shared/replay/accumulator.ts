@@ -7,6 +7,7 @@
 import type { Rollout } from '../model/types';
 import type { TierResult } from '../tier/effectiveTier';
 import type { CompiledGraph } from './compile';
+import { median } from './median';
 import { recommend, DEFAULT_POLICY, type RecommendPolicy } from './recommend';
 import type { CaseTrace } from './replayCase';
 import type { SimulationResult, StateReport, StepCounts, Totals, TransitionReport } from './result';
@@ -60,14 +61,6 @@ const TIER_SLOT = { human: HUMAN, suggest: SUGGEST, auto: AUTO } as const;
 
 /** Why time saved is not reported for a log without activity start times. */
 const NO_START_REASON = 'this log has no start/complete times';
-
-/** Median of the values (sorts a copy); null when there are none. */
-function median(values: Float64Array): number | null {
-  const n = values.length;
-  if (n === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  return n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
-}
 
 export class ReplayAccumulator implements ReplaySink {
   private readonly counts: Float64Array;

@@ -6,11 +6,11 @@
 import type { GraphDoc, RecordedCase, Rollout } from '../model/types';
 import { ReplayAccumulator } from './accumulator';
 import { compileGraph, type CompiledGraph } from './compile';
-import { CaseEvaluator, caseVars } from './evaluate';
+import { CaseEvaluator } from './evaluate';
 import { FactStore } from './factStore';
 import { DEFAULT_POLICY, type RecommendPolicy } from './recommend';
 import type { SimulationResult } from './result';
-import { caseStart, caseTiming, walkCase, type CaseEnd, type CaseTiming, type ReplaySink } from './walk';
+import { caseTiming, walkCase, type CaseEnd, type CaseTiming, type ReplaySink } from './walk';
 import type { TierResult } from '../tier/effectiveTier';
 
 export { ReplayAccumulator } from './accumulator';
@@ -80,12 +80,11 @@ export async function simulate(
   let n = 0;
   const timing: CaseTiming = { elapsedMs: NaN, handlingMs: 0, hasStart: false };
   const one = (c: RecordedCase) => {
-    const vars = caseVars(g, c.attributes ?? {});
-    ev.begin(vars);
-    const start = caseStart(c);
-    acc.beginCase(start);
-    acc.timeCase(caseTiming(c, timing));
-    facts?.beginCase(c.caseId, c.attributes ?? {}, start, timing);
+    ev.beginCase(c.attributes ?? {});
+    caseTiming(c, timing);
+    acc.beginCase(timing.startMs);
+    acc.timeCase(timing);
+    facts?.beginCase(c.caseId, c.attributes ?? {}, timing.startMs, timing);
     walkCase(ev, c, sink);
     if (++n % every === 0) {
       if (opts.signal?.aborted) throw abortError();

@@ -4,11 +4,14 @@
  * once per (case, state) and reused when a case revisits a state (loops cost nothing extra).
  * Tier results are also memoised across cases by (state, agent choice, guardrails held, limit
  * failed): most cases share a handful of outcomes, so the hot loop allocates nothing for them.
+ * Cases started with beginCase (simulate) also recall guard, guardrail and limit outcomes from
+ * earlier cases with the same raw inputs (outcomeMemo.ts), and build their variables only on a miss.
  */
 import { toCelValue } from '../expr/cel';
 import type { AttrValue, Rollout } from '../model/types';
 import { effectiveTier, type TierResult } from '../tier/effectiveTier';
-import type { CompiledExpr, CompiledGraph, CompiledGuardrail, CompiledLimit } from './compile';
+import type { CompiledExpr, CompiledGraph, CompiledGuardrail, CompiledLimit, CompiledTransition } from './compile';
+import { OutcomeMemo, UNKNOWN } from './outcomeMemo';
 
 /** Outcome of evaluating one expression: 1 holds, 0 does not, -1 error (does not hold). */
 function evalExpr(e: CompiledExpr, vars: Record<string, unknown>): number {
@@ -88,8 +91,19 @@ export class CaseEvaluator {
   private errorsOf: Int32Array;
   private tierOf: Array<TierResult | null>;
   private caseNo = 0;
-  private vars: Record<string, unknown> = {};
+  /** This case's CEL variables; null until an evaluation needs them (beginCase builds them lazily). */
+  private vars: Record<string, unknown> | null = {};
+  private attributes: Record<string, AttrValue> = {};
+  /** Outcomes across cases by raw attribute values (beginCase only; begin() evaluates plainly). */
+  private outcomes: OutcomeMemo | null = null;
+  private memoising = false;
   private readonly memo = new Map<number, TierResult>();
+  /**
+   * Per state: the agent choice whose tier needs no guardrail or limit (so it depends on nothing
+   * but the state, the choice and the rollout) and that tier; -2 = none yet.
+   */
+  private readonly plainAgent: Int32Array;
+  private readonly plainTier: Array<TierResult | null>;
   private readonly nT: number;
   private readonly memoable: boolean;
   // Stryker disable next-line ArrayDeclaration: tierFor empties it (held.length = 0) before any use
@@ -106,12 +120,33 @@ export class CaseEvaluator {
     // Stryker disable next-line ArrayDeclaration: an entry is read only after ensure() has written it
     this.tierOf = new Array<TierResult | null>(n).fill(null);
     this.nT = g.transitions.length + 1;
+    this.plainAgent = new Int32Array(n).fill(-2);
+    // Stryker disable next-line ArrayDeclaration: an entry is read only when plainAgent says it was written
+    this.plainTier = new Array<TierResult | null>(n).fill(null);
     this.memoable = 2 ** 30 * this.nT * n < 2 ** 53;
   }
 
   /** Start a new case: later calls evaluate against these variables. */
   begin(vars: Record<string, unknown>): void {
     this.vars = vars;
+    this.memoising = false;
+    this.nextCase();
+  }
+
+  /**
+   * Start a new case from its raw attributes: the same answers as begin(caseVars(g, attributes)),
+   * but outcomes are recalled from earlier cases with the same inputs (outcomeMemo.ts) and the
+   * variables are built only when some expression must really be evaluated.
+   */
+  beginCase(attributes: Record<string, AttrValue>): void {
+    this.vars = null;
+    this.attributes = attributes;
+    (this.outcomes ??= new OutcomeMemo(this.g)).begin(attributes);
+    this.memoising = true;
+    this.nextCase();
+  }
+
+  private nextCase(): void {
     // Stryker disable next-line UpdateOperator: stamps are only compared for equality; counting down from 0 is as fresh per case (the wrap is never reached)
     this.caseNo++;
     // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: resetting more often only recomputes; never resetting leaves caseNo >= 2^31, which no Int32 stamp equals, so it only recomputes
@@ -122,7 +157,19 @@ export class CaseEvaluator {
   }
 
   get currentVars(): Record<string, unknown> {
-    return this.vars;
+    return (this.vars ??= caseVars(this.g, this.attributes));
+  }
+
+  /** Outcome of `e` for this case: 1 holds, 0 does not, -1 error. */
+  private outcome(e: CompiledExpr): number {
+    if (!e.cel) return -1;
+    if (!this.memoising) return evalExpr(e, this.vars!);
+    const memo = this.outcomes!;
+    const known = memo.recall(e.cel);
+    if (known !== UNKNOWN) return known;
+    const r = evalExpr(e, this.currentVars);
+    memo.remember(r);
+    return r;
   }
 
   private ensure(state: number): void {
@@ -138,7 +185,7 @@ export class CaseEvaluator {
         agent = t.index;
         break;
       }
-      const r = evalExpr(t.guard, this.vars);
+      const r = this.outcome(t.guard);
       if (r === 1) {
         agent = t.index;
         break;
@@ -175,15 +222,16 @@ export class CaseEvaluator {
     for (let i = 0; i < table.length; i++) {
       const t = this.g.transitions[table[i]!]!;
       if (t.guard === null) break;
-      const r = evalExpr(t.guard, this.vars);
+      const r = evalExpr(t.guard, this.currentVars);
       if (r === 1) break;
-      if (r === -1) out.push(exprError(t.guard, this.vars) ?? t.guard.expr);
+      if (r === -1) out.push(exprError(t.guard, this.currentVars) ?? t.guard.expr);
     }
     return out;
   }
 
   /** Effective tier for an agent choice at a state under this case (memoised across cases). */
   tierFor(state: number, agent: number): TierResult {
+    if (this.plainAgent[state] === agent) return this.plainTier[state]!;
     const g = this.g;
     const s = g.states[state]!;
     const t = agent >= 0 ? g.transitions[agent]! : null;
@@ -192,7 +240,7 @@ export class CaseEvaluator {
     held.length = 0;
     let mask = 0;
     for (let i = 0; i < guardrails.length; i++) {
-      if (evalExpr(guardrails[i]!, this.vars) === 1) {
+      if (this.outcome(guardrails[i]!) === 1) {
         held.push(i);
         // Stryker disable next-line AssignmentOperator: a negated mask keeps the key injective (steps of 1024 > failed + 1) and below 2^53 in magnitude
         if (i < 20) mask += 2 ** i;
@@ -201,7 +249,7 @@ export class CaseEvaluator {
     let failed = -1;
     if (t) {
       for (let i = 0; i < t.limits.length; i++) {
-        if (evalExpr(t.limits[i]!, this.vars) !== 1) {
+        if (this.outcome(t.limits[i]!) !== 1) {
           failed = i;
           break;
         }
@@ -213,7 +261,7 @@ export class CaseEvaluator {
     const key = memoable ? ((mask * 1024 + (failed + 1)) * this.nT + (agent + 1)) * g.states.length + state : -1;
     if (memoable) {
       const hit = this.memo.get(key);
-      if (hit) return hit;
+      if (hit) return this.notePlain(state, agent, guardrails.length, t, hit);
     }
     const lim: CompiledLimit | null = failed >= 0 ? t!.limits[failed]! : null;
     const result = effectiveTier({
@@ -228,6 +276,21 @@ export class CaseEvaluator {
       failedLimit: lim ? { tool: lim.tool, limit: lim.expr } : undefined,
     });
     if (memoable) this.memo.set(key, result);
-    return result;
+    return this.notePlain(state, agent, guardrails.length, t, result);
+  }
+
+  /** Remember `tier` as the state's plain tier for `agent` when no guardrail or limit applies to it. */
+  private notePlain(
+    state: number,
+    agent: number,
+    guardrails: number,
+    t: CompiledTransition | null,
+    tier: TierResult,
+  ): TierResult {
+    if (guardrails === 0 && (t === null || t.limits.length === 0)) {
+      this.plainAgent[state] = agent;
+      this.plainTier[state] = tier;
+    }
+    return tier;
   }
 }

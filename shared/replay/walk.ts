@@ -161,6 +161,8 @@ export interface CaseTiming {
   handlingMs: number;
   /** Some event of the case has a `start`. */
   hasStart: boolean;
+  /** The first finite event timestamp (what caseStart gives), found in the same pass. */
+  startMs?: number;
 }
 
 /** Fill `out` with the case's elapsed and handling time. */
@@ -170,6 +172,7 @@ export function caseTiming(c: RecordedCase, out: CaseTiming): CaseTiming {
   let points = 0;
   let handling = 0;
   let hasStart = false;
+  let startMs: number | undefined;
   for (const e of c.events) {
     const t = e.timestamp;
     const s = e.start;
@@ -180,6 +183,7 @@ export function caseTiming(c: RecordedCase, out: CaseTiming): CaseTiming {
       if (typeof t === 'number' && Number.isFinite(t) && t >= s) handling += t - s;
     }
     if (typeof t === 'number' && Number.isFinite(t)) {
+      startMs ??= t;
       if (t < first) first = t;
       if (t > last) last = t;
       points++;
@@ -188,5 +192,6 @@ export function caseTiming(c: RecordedCase, out: CaseTiming): CaseTiming {
   out.elapsedMs = points >= 2 && last >= first ? last - first : NaN;
   out.handlingMs = handling;
   out.hasStart = hasStart;
+  out.startMs = startMs;
   return out;
 }

@@ -1,0 +1,153 @@
+/**
+ * Guard, guardrail and limit outcomes memoised across cases, keyed by the recorded values they
+ * depend on, so that most cases of a large log evaluate no CEL and build no variables at all.
+ *
+ * Why this is exact: an expression's outcome (holds / does not / error, work bound included) is a
+ * function of the CEL variables it reads (CompiledCel.reads, the same reads caseVars converts), and
+ * each variable is a function of a few raw attributes — its own and, for a name declared through
+ * dotted schema keys, those dotted attributes (celVarsFor). Two cases whose raw attributes for
+ * those names are the same primitives (same type, same value) therefore get the same outcome.
+ *
+ * Raw values are told apart as JavaScript Map keys do (SameValueZero: 3, "3", 3n, true, "true",
+ * null and undefined are all different keys). The one pair SameValueZero merges that CEL can tell
+ * apart is 0 and -0 (1.0 / x), so -0 is never memoised; NaN is one value to CEL as to the Map.
+ * Objects (a nested JSON attribute, a Date, an array) are not memoised either: such a case is
+ * evaluated plainly, as is any case once a name has seen MAX_IDS distinct values.
+ */
+import type { AttrValue } from '../model/types';
+import type { CompiledCel } from '../expr/cel';
+import type { CompiledGraph } from './compile';
+
+/** Distinct value tuples remembered per variable (ids fit 16 bits, so three make an exact number key). */
+const MAX_IDS = 0xffff;
+/** Outcomes remembered per expression; later new keys are evaluated plainly. */
+const MAX_OUTCOMES = 1 << 17;
+
+type Trie = Map<unknown, unknown>;
+
+/** recall(): this case's outcome is not known yet. */
+export const UNKNOWN = -2;
+
+interface ExprMemo {
+  /** Indices into CompiledGraph.reads of the names the expression reads; null: never memoised. */
+  names: Int32Array | null;
+  outcomes: Map<number | string, number>;
+}
+
+/** A raw attribute value that is a memo key as it is (see the file comment). */
+function isKeyValue(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+      return true;
+    case 'number':
+      return !Object.is(v, -0);
+    default:
+      return v === null;
+  }
+}
+
+export class OutcomeMemo {
+  /** Per read name: the attribute keys its variable is built from (the name, then its dotted fields). */
+  private readonly inputs: string[][];
+  private readonly tries: Trie[];
+  private readonly idCount: Int32Array;
+  /** This case's value id per read name; -1 = not memoable for this case. */
+  private readonly ids: Int32Array;
+  private readonly exprs = new Map<CompiledCel, ExprMemo>();
+  private readonly readIndex = new Map<string, number>();
+  private pending: ExprMemo | null = null;
+  private pendingKey: number | string = 0;
+
+  constructor(g: CompiledGraph) {
+    this.inputs = g.reads.map((name) => [name, ...(g.nestedFields.get(name) ?? []).map((f) => f.path)]);
+    this.tries = g.reads.map(() => new Map());
+    this.idCount = new Int32Array(g.reads.length);
+    this.ids = new Int32Array(g.reads.length);
+    g.reads.forEach((name, i) => this.readIndex.set(name, i));
+  }
+
+  /** Take the raw attributes of the next case. */
+  begin(attributes: Record<string, AttrValue>): void {
+    for (let i = 0; i < this.inputs.length; i++) this.ids[i] = this.idOf(i, attributes);
+  }
+
+  private idOf(i: number, attributes: Record<string, AttrValue>): number {
+    const keys = this.inputs[i]!;
+    let node = this.tries[i]!;
+    const last = keys.length - 1;
+    for (let j = 0; j < last; j++) {
+      const v = attributes[keys[j]!];
+      if (!isKeyValue(v)) return -1;
+      let next = node.get(v) as Trie | undefined;
+      if (next === undefined) {
+        // a full name grows no new branches either (the cap bounds the whole trie)
+        if (this.idCount[i]! >= MAX_IDS) return -1;
+        node.set(v, (next = new Map()));
+      }
+      node = next;
+    }
+    const v = attributes[keys[last]!];
+    if (!isKeyValue(v)) return -1;
+    const id = node.get(v) as number | undefined;
+    if (id !== undefined) return id;
+    if (this.idCount[i]! >= MAX_IDS) return -1;
+    const fresh = this.idCount[i]!++;
+    node.set(v, fresh);
+    return fresh;
+  }
+
+  private memoOf(cel: CompiledCel): ExprMemo {
+    let m = this.exprs.get(cel);
+    if (m === undefined) {
+      const idx = cel.reads.map((r) => this.readIndex.get(r) ?? -1);
+      m = { names: idx.includes(-1) ? null : Int32Array.from(idx), outcomes: new Map() };
+      this.exprs.set(cel, m);
+    }
+    return m;
+  }
+
+  /**
+   * The remembered outcome of `cel` for this case (1 holds, 0 not, -1 error), or UNKNOWN; after
+   * UNKNOWN, `remember` files the outcome the caller computed (a no-op when this case is not
+   * memoable for `cel`). No object per call: the pending key is kept here.
+   */
+  recall(cel: CompiledCel): number {
+    const memo = this.memoOf(cel);
+    this.pending = null;
+    const names = memo.names;
+    if (names === null) return UNKNOWN;
+    const ids = this.ids;
+    let key: number | string;
+    if (names.length <= 3) {
+      let k = 0;
+      for (let j = names.length - 1; j >= 0; j--) {
+        const id = ids[names[j]!]!;
+        if (id < 0) return UNKNOWN;
+        k = k * 0x10000 + id;
+      }
+      key = k;
+    } else {
+      let k = '';
+      for (let j = 0; j < names.length; j++) {
+        const id = ids[names[j]!]!;
+        if (id < 0) return UNKNOWN;
+        k += `${id},`;
+      }
+      key = k;
+    }
+    const hit = memo.outcomes.get(key);
+    if (hit !== undefined) return hit;
+    this.pending = memo;
+    this.pendingKey = key;
+    return UNKNOWN;
+  }
+
+  remember(outcome: number): void {
+    const memo = this.pending;
+    if (memo !== null && memo.outcomes.size < MAX_OUTCOMES) memo.outcomes.set(this.pendingKey, outcome);
+    this.pending = null;
+  }
+}
