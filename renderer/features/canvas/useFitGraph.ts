@@ -18,10 +18,12 @@ export function useFitGraph(): FitGraph {
   return useCallback(
     (duration?: number) => {
       const options = fitOptions(!!useEditor.getState().overlay, duration);
-      const { width, height, minZoom } = store.getState();
+      const { width, height, minZoom, nodesInitialized } = store.getState();
       const bounds = graphBounds(flow.getNodes(), flow.getEdges());
-      // before the pane is measured there is nothing to fit into: React Flow's fit waits for it
-      if (!bounds || !width || !height) return flow.fitView(options);
+      // Before the pane and the nodes are measured there is nothing to fit into: React Flow's fit
+      // waits for them, and its measuring is what marks the nodes initialised (the canvas's
+      // opening fit waits for that flag before it calls itself settled, then fits again here).
+      if (!bounds || !width || !height || !nodesInitialized) return flow.fitView(options);
       const viewport = getViewportForBounds(bounds, width, height, minZoom, options.maxZoom!, options.padding!);
       return flow.setViewport(viewport, duration ? { duration } : undefined);
     },
