@@ -240,6 +240,65 @@ function caseLine(
   return { caseId, attributes: attrsOf(obj.attributes) ?? newAttrs(), events };
 }
 
+/**
+ * An event line's attributes, collected as key/value pairs and made into an object only when they
+ * differ from the previous line's. Events of a case usually repeat the same attributes (case data
+ * written on every line): those events share one object, frozen so that a write to one event's
+ * attributes fails loudly instead of changing the others' (readCsv does the same). Assignment in
+ * pair order gives the object the plain copy gave: the same keys, the last value of a repeated key.
+ */
+class LineAttributes {
+  n = 0;
+  private keys: string[] = [];
+  private values: AttrValue[] = [];
+  private prevN = -1;
+  private prevKeys: string[] = [];
+  private prevValues: AttrValue[] = [];
+  private prev: Record<string, AttrValue> | undefined;
+  private frozen = false;
+
+  push(k: string, v: AttrValue): void {
+    this.keys[this.n] = k;
+    this.values[this.n++] = v;
+  }
+
+  attributes(): Record<string, AttrValue> | undefined {
+    const n = this.n;
+    if (n === 0) return undefined;
+    const { keys, values, prevKeys, prevValues } = this;
+    let same = n === this.prevN;
+    for (let i = 0; same && i < n; i++) {
+      const v = values[i];
+      // === but telling -0 from 0, as CEL does (1.0 / x)
+      same = keys[i] === prevKeys[i] && v === prevValues[i] && (v !== 0 || 1 / v === 1 / (prevValues[i] as number));
+    }
+    if (same) {
+      if (!this.frozen) {
+        Object.freeze(this.prev);
+        this.frozen = true;
+      }
+      return this.prev;
+    }
+    const out = newAttrs();
+    for (let i = 0; i < n; i++) out[keys[i]!] = values[i]!;
+    // the arrays swap roles: this line's pairs are the next line's "previous"
+    this.keys = prevKeys;
+    this.values = prevValues;
+    this.prevKeys = keys;
+    this.prevValues = values;
+    this.prevN = n;
+    this.prev = out;
+    this.frozen = false;
+    return out;
+  }
+}
+
+/**
+ * Shared by all readers: a line is handled synchronously, and an object is reused only when its
+ * keys and values are this line's, whichever reader made it.
+ */
+const SCRATCH = new LineAttributes();
+
 function eventLine(
   obj: Json,
   keys: EventKeys,
@@ -256,11 +315,12 @@ function eventLine(
   const k4 = pick(obj, keys.lifecycle);
   const k5 = pick(obj, keys.startTimestamp);
   const ignore = keys.ignore.size > 0 ? keys.ignore : undefined;
-  let attributes: Record<string, AttrValue> | undefined;
+  const a = SCRATCH;
+  a.n = 0;
   let caseAttrs: Record<string, AttrValue> | undefined;
   // One pass over the keys (there were two: a check, then the copy): a reserved name is refused
   // before anything else is said about the line, in the order fromJson(obj) would find it; a
-  // nested value is replaced by its prototype-free copy; the keys no role takes are copied.
+  // nested value is replaced by its prototype-free copy; the keys no role takes are collected.
   for (const k in obj) {
     if (FORBIDDEN_NAMES.has(k)) return invalid(line, forbiddenMessage(k));
     let v = obj[k] as AttrValue;
@@ -270,9 +330,9 @@ function eventLine(
       obj[k] = v = r.value;
     }
     if (k === k0 || k === k1 || k === k2 || k === k3 || k === k4 || k === k5 || ignore?.has(k)) continue;
-    if (k === 'attributes' && attrsOf(v)) Object.assign((attributes ??= newAttrs()), v);
+    if (k === 'attributes' && attrsOf(v)) for (const ak of Object.keys(v)) a.push(ak, (v as Json)[ak] as AttrValue);
     else if (k.startsWith('case:')) (caseAttrs ??= newAttrs())[k.slice(5)] = v;
-    else (attributes ??= newAttrs())[k] = v;
+    else a.push(k, v);
   }
   // role values read after the pass: a nested one is its clean copy now
   const id = k0 === undefined ? undefined : obj[k0];
@@ -287,7 +347,8 @@ function eventLine(
   const st = k5 === undefined ? undefined : obj[k5];
   const start = jsonTimestamp(st, time);
   if (start === null) return invalid(line, `start timestamp ${shown(st)} ${time.problem}`);
-  if (k4 !== undefined) (attributes ??= newAttrs())[LIFECYCLE_KEY] = obj[k4] as AttrValue;
+  if (k4 !== undefined) a.push(LIFECYCLE_KEY, obj[k4] as AttrValue);
+  const attributes = a.attributes();
   const res = k3 === undefined ? null : obj[k3];
   const resource = res !== null ? valueText(res as AttrValue) : undefined;
   const event: RecordedEvent = { activity, timestamp, resource, attributes };
