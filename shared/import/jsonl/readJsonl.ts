@@ -330,7 +330,8 @@ function eventLine(
       obj[k] = v = r.value;
     }
     if (k === k0 || k === k1 || k === k2 || k === k3 || k === k4 || k === k5 || ignore?.has(k)) continue;
-    if (k === 'attributes' && attrsOf(v)) for (const ak of Object.keys(v)) a.push(ak, (v as Json)[ak] as AttrValue);
+    const nested = k === 'attributes' ? attrsOf(v) : undefined;
+    if (nested) for (const ak of Object.keys(nested)) a.push(ak, nested[ak]!);
     else if (k.startsWith('case:')) (caseAttrs ??= newAttrs())[k.slice(5)] = v;
     else a.push(k, v);
   }
