@@ -49,4 +49,13 @@ describe('JSONL event attributes shared between repeating lines', () => {
     expect(attrs[7]).toEqual({ x: 3 });
     expect(attrs[7]!['lifecycle:transition']).toBeUndefined();
   });
+
+  it('gives an empty object, not none, to an event whose attributes object is empty', async () => {
+    const { cases } = await readAll(
+      lines({ caseId: 'c1', activity: 'A', attributes: {} }, { caseId: 'c1', activity: 'B' }),
+      JSONL,
+    );
+    expect(cases[0]!.events[0]!.attributes).toEqual({});
+    expect(cases[0]!.events[1]!.attributes).toBeUndefined();
+  });
 });

@@ -249,6 +249,8 @@ function caseLine(
  */
 class LineAttributes {
   n = 0;
+  /** The line had an `attributes` object: its attributes are an object even when empty (as the plain copy made it). */
+  nested = false;
   private keys: string[] = [];
   private values: AttrValue[] = [];
   private prevN = -1;
@@ -264,7 +266,7 @@ class LineAttributes {
 
   attributes(): Record<string, AttrValue> | undefined {
     const n = this.n;
-    if (n === 0) return undefined;
+    if (n === 0) return this.nested ? newAttrs() : undefined;
     const { keys, values, prevKeys, prevValues } = this;
     let same = n === this.prevN;
     for (let i = 0; same && i < n; i++) {
@@ -317,6 +319,7 @@ function eventLine(
   const ignore = keys.ignore.size > 0 ? keys.ignore : undefined;
   const a = SCRATCH;
   a.n = 0;
+  a.nested = false;
   let caseAttrs: Record<string, AttrValue> | undefined;
   // One pass over the keys (there were two: a check, then the copy): a reserved name is refused
   // before anything else is said about the line, in the order fromJson(obj) would find it; a
@@ -331,8 +334,10 @@ function eventLine(
     }
     if (k === k0 || k === k1 || k === k2 || k === k3 || k === k4 || k === k5 || ignore?.has(k)) continue;
     const nested = k === 'attributes' ? attrsOf(v) : undefined;
-    if (nested) for (const ak of Object.keys(nested)) a.push(ak, nested[ak]!);
-    else if (k.startsWith('case:')) (caseAttrs ??= newAttrs())[k.slice(5)] = v;
+    if (nested) {
+      a.nested = true;
+      for (const ak of Object.keys(nested)) a.push(ak, nested[ak]!);
+    } else if (k.startsWith('case:')) (caseAttrs ??= newAttrs())[k.slice(5)] = v;
     else a.push(k, v);
   }
   // role values read after the pass: a nested one is its clean copy now
