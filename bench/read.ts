@@ -2,16 +2,17 @@
  * `npm run bench:read` (also the second half of `npm run bench`): how close each log reader runs
  * to the floor its bytes set, on the same generated events in every format (bench/readLogs.ts).
  *
- * Per format, in separate processes: the floor (bench/readTask.ts), readCases end to end, and
+ * Per format, in separate processes (bench/readTask.ts, bundled as the CLI is): the floor, readCases end to end, and
  * simulate end to end (read + replay of samples/ticket-routing.sop.json); then readCases on a log
  * a tenth as long, for the memory check. READ_CASES sets the size (default 230,000 cases ≈ 1 M
  * events), READ_RUNS how often each measurement runs (default 3; the least CPU is kept). CPU time is the figure to compare on a shared machine; wall time and load are printed.
  * Writes bench/READ_RESULTS.md, keeping its notes (the sections from its first ##/### heading on).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { BENCH_FORMATS, benchLog, type BenchFormat } from './readLogs';
 
 const N = Number(process.env.READ_CASES ?? 230_000);
@@ -28,16 +29,32 @@ interface Measured {
   maxRssMB: number;
 }
 
+/**
+ * bench/readTask.ts bundled as `npm run build:cli` bundles the command line (scripts/build-cli.mjs:
+ * esbuild, packages external, Node 20 target): the published `sop-studio` runs such a bundle, not
+ * tsx, so the bench measures the code a user runs. Every mode, the floor included, runs from it.
+ */
+// packages external: the bundle sits in the project (.bench/, git-ignored) to resolve them from node_modules
+const bundled = join(root, '.bench', `readTask-${process.pid}.mjs`);
+await build({
+  absWorkingDir: root,
+  entryPoints: ['bench/readTask.ts'],
+  outfile: bundled,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+process.on('exit', () => rmSync(bundled, { force: true }));
+
 function task(mode: string, log: string, nodeFlags: string[] = []): Measured {
-  const r = spawnSync(
-    process.execPath,
-    [...nodeFlags, join(root, 'bin/run-ts.mjs'), join(root, 'bench/readTask.ts'), mode, log, graph],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    },
-  );
+  const r = spawnSync(process.execPath, [...nodeFlags, bundled, mode, log, graph], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`read bench ${mode} ${log} ${nodeFlags.join(' ')} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
 }

@@ -233,7 +233,8 @@ function addRow(
       ? { activity, timestamp, resource, attributes }
       : { activity, timestamp, start, resource, attributes };
   const c = asm.add(caseId, event, line);
-  if (c.caseAttrs === undefined) {
+  // without case: columns the case gets no case-level object at all (buildCase needs none)
+  if (c.caseAttrs === undefined && plan.caseCols.length > 0) {
     const attrs = newAttrs();
     for (let i = 0; i < plan.caseCols.length; i++) {
       const v = row[plan.caseCols[i]!]!;

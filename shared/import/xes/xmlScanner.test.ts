@@ -5,11 +5,33 @@
  * (columns are 1-based, counted from the line's first character).
  */
 import { describe, expect, it } from 'vitest';
-import { XmlScanner } from './xmlScanner';
+import { XmlScanner, type XmlHandler } from './xmlScanner';
+
+/**
+ * Runs a scanner over `text` in writes of `chunk` characters. `handler` gets the scanner (to read
+ * its line and column); doctype and malformed input throw, the latter as "line:column message".
+ */
+function runScanner(
+  text: string,
+  chunk: number,
+  handler: (scanner: () => XmlScanner) => Omit<XmlHandler, 'doctype' | 'error'>,
+): void {
+  const scanner: XmlScanner = new XmlScanner({
+    ...handler(() => scanner),
+    doctype: () => {
+      throw new Error('doctype');
+    },
+    error: (message) => {
+      throw new Error(`${scanner.line}:${scanner.column} ${message}`);
+    },
+  });
+  for (let at = 0; at < text.length; at += chunk) scanner.write(text.slice(at, at + chunk));
+  scanner.close();
+}
 
 function scan(text: string, chunk = text.length || 1, typed?: (type: string, key: string, value: string) => boolean) {
   const events: string[] = [];
-  const scanner: XmlScanner = new XmlScanner({
+  runScanner(text, chunk, () => ({
     ...(typed
       ? {
           typedAttribute: (t: string, k: string, s: string, from: number, to: number) => typed(t, k, s.slice(from, to)),
@@ -21,15 +43,7 @@ function scan(text: string, chunk = text.length || 1, typed?: (type: string, key
       events.push(`<${name}${pairs.join('')}${selfClosing ? '/' : ''}>`);
     },
     closeTag: (name) => events.push(`</${name}>`),
-    doctype: () => {
-      throw new Error('doctype');
-    },
-    error: (message) => {
-      throw new Error(`${scanner.line}:${scanner.column} ${message}`);
-    },
-  });
-  for (let at = 0; at < text.length; at += chunk) scanner.write(text.slice(at, at + chunk));
-  scanner.close();
+  }));
   return events;
 }
 
@@ -84,23 +98,15 @@ describe('XmlScanner: what it hands on', () => {
 /** Every tag the scanner hands on, with the line it reports while handing it on. */
 function scanLines(text: string, chunk = text.length): string[] {
   const events: string[] = [];
-  const scanner: XmlScanner = new XmlScanner({
+  runScanner(text, chunk, (scanner) => ({
     typedAttribute(type, key, s, from, to) {
-      events.push(`${scanner.line} ${type} ${key}=${s.slice(from, to)}`);
+      events.push(`${scanner().line} ${type} ${key}=${s.slice(from, to)}`);
       return s.slice(from, to) !== 'no';
     },
     openTag: (name, attrs) =>
-      void events.push(`${scanner.line} <${name}${attrs.length ? ` ${attrs.get('key')}` : ''}>`),
-    closeTag: (name) => void events.push(`${scanner.line} </${name}>`),
-    doctype: () => {
-      throw new Error('doctype');
-    },
-    error: (message) => {
-      throw new Error(`${scanner.line}:${scanner.column} ${message}`);
-    },
-  });
-  for (let at = 0; at < text.length; at += chunk) scanner.write(text.slice(at, at + chunk));
-  scanner.close();
+      void events.push(`${scanner().line} <${name}${attrs.length ? ` ${attrs.get('key')}` : ''}>`),
+    closeTag: (name) => void events.push(`${scanner().line} </${name}>`),
+  }));
   return events;
 }
 
