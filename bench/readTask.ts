@@ -3,14 +3,14 @@
  *   node bin/run-ts.mjs bench/readTask.ts <floor|read|simulate> <log> [graph.json]
  * floor: the least any reader must do with these bytes — CSV: read + decode + split every field
  * on ','; JSONL: read + decode + JSON.parse every line; XES (.gz): (gunzip +) read + decode +
- * split lines. read: shared/import's readCases, counting cases and events. simulate: readCases
- * into shared/replay's simulate. Prints one JSON line.
+ * split lines. read: shared/import's readCaseBatches (as `sop-studio simulate` reads), counting
+ * cases and events. simulate: the same into shared/replay's simulate. Prints one JSON line.
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createGunzip } from 'node:zlib';
 import { openLog } from '../cli/node/openFile';
-import { readCases } from '../shared/import';
+import { readCaseBatches } from '../shared/import';
 import { parseGraphDocument } from '../shared/model/parse';
 import { simulate } from '../shared/replay';
 
@@ -73,16 +73,18 @@ async function main(): Promise<Record<string, unknown>> {
   if (mode === 'read') {
     let cases = 0;
     let events = 0;
-    for await (const c of readCases(opened.bytes, { format: opened.format })) {
-      cases++;
-      events += c.events.length;
+    for await (const batch of readCaseBatches(opened.bytes, { format: opened.format })) {
+      for (const c of batch) {
+        cases++;
+        events += c.events.length;
+      }
     }
     return done({ cases, events });
   }
   if (mode === 'simulate') {
     const parsed = parseGraphDocument(readFileSync(graphPath!, 'utf8'));
     if (!parsed.ok) throw new Error(`bad graph: ${parsed.errors[0]?.message}`);
-    const r = await simulate(parsed.doc, readCases(opened.bytes, { format: opened.format }));
+    const r = await simulate(parsed.doc, readCaseBatches(opened.bytes, { format: opened.format }));
     return done({ cases: r.totals.cases, steps: r.totals.steps, totals: r.totals });
   }
   throw new Error(`unknown mode ${mode}`);

@@ -6,6 +6,7 @@
 import {
   ImportError,
   newSummary,
+  readCaseBatches,
   readCases,
   type DateOrder,
   type ImportOptions,
@@ -238,7 +239,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let result: SimulationResult;
   try {
     const log = await openLog(opts.log, opts.format);
-    const cases = readCases(log.bytes, readOptions(log.format, opts), summary);
+    const cases = readCaseBatches(log.bytes, readOptions(log.format, opts), summary);
     result = await simulate(graph, cases, {
       rollout: opts.rollout,
       policy: { threshold: opts.threshold, minCases: opts.minCases },

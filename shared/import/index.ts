@@ -4,9 +4,10 @@
  * share it. Node file adapters live in cli/node/.
  */
 import type { RecordedCase } from '../model/types';
-import { readCsv } from './csv/readCsv';
-import { readJsonl } from './jsonl/readJsonl';
-import { readXes } from './xes/readXes';
+import { eachCase } from './batches';
+import { readCsvBatches } from './csv/readCsv';
+import { readJsonlBatches } from './jsonl/readJsonl';
+import { readXesBatches } from './xes/readXes';
 import { ImportError, newSummary, type ImportOptions, type ImportSummary } from './types';
 
 export * from './types';
@@ -25,20 +26,31 @@ export function readCases(
   options: ImportOptions,
   summary: ImportSummary = newSummary(),
 ): AsyncGenerator<RecordedCase> {
+  return eachCase(readCaseBatches(bytes, options, summary));
+}
+
+/**
+ * {@link readCases}' cases in batches (the cases each text chunk completed, in order): for a
+ * consumer that takes them so, one async step per chunk instead of one per case (batches.ts).
+ */
+export function readCaseBatches(
+  bytes: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+  summary: ImportSummary = newSummary(),
+): AsyncGenerator<RecordedCase[]> {
   summary.ordering = options.sortByTimestamp ? 'timestamp' : 'file';
-  // hand out the format reader's own generator: one async-generator layer less per case
   switch (options.format) {
     case 'csv':
-      return readCsv(bytes, options, summary);
+      return readCsvBatches(bytes, options, summary);
     case 'xes':
-      return readXes(bytes, options, summary);
+      return readXesBatches(bytes, options, summary);
     case 'jsonl':
-      return readJsonl(bytes, options, summary);
+      return readJsonlBatches(bytes, options, summary);
     default:
       return failing(new ImportError(`unknown log format "${String(options.format)}" (csv, xes or jsonl)`));
   }
 }
 
-async function* failing(error: ImportError): AsyncGenerator<RecordedCase> {
+async function* failing(error: ImportError): AsyncGenerator<RecordedCase[]> {
   throw error;
 }

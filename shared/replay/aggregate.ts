@@ -1,7 +1,8 @@
 /**
  * simulate(): stream recorded cases through a compiled graph and aggregate. The graph is compiled
  * once; each case costs one variables object, the walk, and counter increments — no per-step
- * allocation. Works on sync iterables (in-memory cases) and async ones (streaming importers).
+ * allocation. Works on sync iterables (in-memory cases) and async ones (streaming importers: cases
+ * one by one, or in batches as readCaseBatches gives them).
  */
 import type { GraphDoc, RecordedCase, Rollout } from '../model/types';
 import { ReplayAccumulator } from './accumulator';
@@ -66,7 +67,7 @@ class Tee implements ReplaySink {
  */
 export async function simulate(
   doc: GraphDoc | CompiledGraph,
-  cases: AsyncIterable<RecordedCase> | Iterable<RecordedCase>,
+  cases: AsyncIterable<RecordedCase | readonly RecordedCase[]> | Iterable<RecordedCase>,
   opts: SimulateOptions = {},
 ): Promise<SimulationRun> {
   const g = 'transitionIds' in doc ? (doc as CompiledGraph) : compileGraph(doc);
@@ -93,7 +94,11 @@ export async function simulate(
   };
   if (opts.signal?.aborted) throw abortError();
   if (Symbol.asyncIterator in (cases as object)) {
-    for await (const c of cases as AsyncIterable<RecordedCase>) one(c);
+    // a batch (readCaseBatches: the cases of one text chunk) saves an async step per case
+    for await (const c of cases as AsyncIterable<RecordedCase | readonly RecordedCase[]>) {
+      if (isBatch(c)) for (let i = 0; i < c.length; i++) one(c[i]!);
+      else one(c);
+    }
   } else {
     for (const c of cases as Iterable<RecordedCase>) one(c);
   }
@@ -101,6 +106,10 @@ export async function simulate(
   const result: SimulationRun = acc.result();
   if (facts) result.facts = facts;
   return result;
+}
+
+function isBatch(c: RecordedCase | readonly RecordedCase[]): c is readonly RecordedCase[] {
+  return Array.isArray(c);
 }
 
 function abortError(): Error {

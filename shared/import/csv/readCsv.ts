@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { CaseAssembler } from '../assemble';
+import { eachCase } from '../batches';
 import { newAttrs } from '../dictionaries';
 import { CaseShaper } from '../lifecycle';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
@@ -24,11 +25,20 @@ interface PapaResult {
   meta: { cursor: number };
 }
 
-export async function* readCsv(
+export function readCsv(
   bytes: AsyncIterable<Uint8Array>,
   options: ImportOptions,
   summary: ImportSummary,
 ): AsyncGenerator<RecordedCase> {
+  return eachCase(readCsvBatches(bytes, options, summary));
+}
+
+/** {@link readCsv}'s cases, a batch per text chunk (batches.ts). */
+export async function* readCsvBatches(
+  bytes: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+  summary: ImportSummary,
+): AsyncGenerator<RecordedCase[]> {
   const counter = { bytes: 0 };
   const m = options.mapping;
   const shaper = new CaseShaper(
@@ -149,7 +159,7 @@ export async function* readCsv(
     if (asm.out.length) {
       const ready = asm.out;
       asm.out = [];
-      for (let i = 0; i < ready.length; i++) yield ready[i]!; // not yield*: that adds an async wrapper per item
+      yield ready;
     }
     options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases });
   }
@@ -165,8 +175,7 @@ export async function* readCsv(
   asm.finish();
   summary.notes.push(...time.notes());
   shaper.finish();
-  const rest = asm.out;
-  for (let i = 0; i < rest.length; i++) yield rest[i]!;
+  if (asm.out.length) yield asm.out;
   options.onProgress?.({ bytes: counter.bytes, events: asm.events, cases: asm.cases });
 }
 

@@ -6,6 +6,7 @@
  * first 2,000 lines, as in CSV (heldLines.ts).
  */
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
+import { eachCase } from '../batches';
 import { buildCase, CaseAssembler, DEFAULT_MAX_EVENTS_PER_CASE, LIFECYCLE_KEY, tooManyEvents } from '../assemble';
 import { FORBIDDEN_NAMES, forbiddenName, fromJson, newAttrs } from '../dictionaries';
 import { FingerprintSet } from '../fingerprints';
@@ -18,11 +19,20 @@ import { HeldLines } from './heldLines';
 
 type Json = Record<string, unknown>;
 
-export async function* readJsonl(
+export function readJsonl(
   bytes: AsyncIterable<Uint8Array>,
   options: ImportOptions,
   summary: ImportSummary,
 ): AsyncGenerator<RecordedCase> {
+  return eachCase(readJsonlBatches(bytes, options, summary));
+}
+
+/** {@link readJsonl}'s cases, a batch per text chunk (batches.ts). */
+export async function* readJsonlBatches(
+  bytes: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+  summary: ImportSummary,
+): AsyncGenerator<RecordedCase[]> {
   const counter = { bytes: 0 };
   const sort = !!options.sortByTimestamp;
   const m = options.mapping;
@@ -110,7 +120,7 @@ export async function* readJsonl(
     pending = start === 0 ? pending : pending.substring(start);
     // Stryker disable next-line all: unreachable: what is left is a suffix of one decoded slice (≤ 64 KiB), far below the limit
     if (pending.length > MAX_LINE_CHARS) throw tooLong();
-    if (asm.out.length) for (const c of asm.out.splice(0)) yield c;
+    if (asm.out.length) yield asm.out.splice(0);
     options.onProgress?.({ bytes: counter.bytes, events: asm.events + caseEvents, cases: asm.cases + cases });
   }
   throwIfAborted(options.signal);
@@ -119,7 +129,7 @@ export async function* readJsonl(
   asm.finish();
   summary.notes.push(...time.notes());
   shaper.finish();
-  for (const c of asm.out.splice(0)) yield c;
+  if (asm.out.length) yield asm.out.splice(0);
   options.onProgress?.({ bytes: counter.bytes, events: asm.events + caseEvents, cases: asm.cases + cases });
 }
 

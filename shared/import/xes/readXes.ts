@@ -11,6 +11,7 @@
  */
 import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
 import { buildCase, DEFAULT_MAX_EVENTS_PER_CASE, tooManyEvents } from '../assemble';
+import { eachCase } from '../batches';
 import { forbiddenName, newAttrs } from '../dictionaries';
 import { CaseShaper, splitKeys } from '../lifecycle';
 import { decodeText, throwIfAborted } from '../text';
@@ -108,11 +109,20 @@ class OpenEvent {
   }
 }
 
-export async function* readXes(
+export function readXes(
   bytes: AsyncIterable<Uint8Array>,
   options: ImportOptions,
   summary: ImportSummary,
 ): AsyncGenerator<RecordedCase> {
+  return eachCase(readXesBatches(bytes, options, summary));
+}
+
+/** {@link readXes}'s cases, a batch per text chunk (batches.ts). */
+export async function* readXesBatches(
+  bytes: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+  summary: ImportSummary,
+): AsyncGenerator<RecordedCase[]> {
   const counter = { bytes: 0 };
   const sort = !!options.sortByTimestamp;
   const time = new TimestampReader(options);
@@ -426,14 +436,14 @@ export async function* readXes(
     scanner.write(text);
     if (ready.length) {
       traces += ready.length;
-      for (const c of ready.splice(0)) yield c;
+      yield ready.splice(0);
     }
     options.onProgress?.({ bytes: counter.bytes, events: eventCount, cases: traces });
   }
   throwIfAborted(options.signal);
   scanner.close();
   traces += ready.length;
-  for (const c of ready.splice(0)) yield c;
+  if (ready.length) yield ready.splice(0);
   if (unnamedTraces)
     summary.warnings.push(
       `${unnamedTraces} trace(s) have no concept:name; their case id is their position in the file: trace-<n> (1-based)`,
