@@ -161,12 +161,41 @@ export function buildCase(
   shaper?: CaseShaper,
 ): RecordedCase {
   const first = events[0]?.attributes;
+  const ordered = sortByTimestamp ? sortEvents(events) : events;
+  return { caseId, attributes: caseAttributes(first, caseAttrs), events: shaper ? shaper.shape(ordered) : ordered };
+}
+
+/** The prototype {@link newAttrs} gives: an object with it inherits nothing (dictionaries.ts). */
+const ATTRS_PROTOTYPE: unknown = Object.getPrototypeOf(newAttrs());
+
+/**
+ * The first event's attributes (lifecycle left out) under the case-level ones. When the case has
+ * none and the event no lifecycle, that is the event's own object, with its keys in the same
+ * order: it is shared (frozen, so a write to either fails instead of changing both) rather than
+ * copied key by key, which was half of buildCase's time and one object per case (1M-event CSV:
+ * 230k copies). Shared only when it is one of the readers' prototype-free dictionaries.
+ */
+function caseAttributes(
+  first: Record<string, AttrValue> | undefined,
+  caseAttrs: Record<string, AttrValue> | undefined,
+): Record<string, AttrValue> {
+  if (
+    first !== undefined &&
+    !(LIFECYCLE_KEY in first) &&
+    (caseAttrs === undefined || isEmpty(caseAttrs)) &&
+    Object.getPrototypeOf(first) === ATTRS_PROTOTYPE
+  )
+    return Object.freeze(first);
   // no prototype (dictionaries.ts); readers hand in prototype-free objects, copied key by key
   const attributes = newAttrs();
   if (first) for (const k of Object.keys(first)) if (k !== LIFECYCLE_KEY) attributes[k] = first[k]!;
   if (caseAttrs) for (const k of Object.keys(caseAttrs)) attributes[k] = caseAttrs[k]!;
-  const ordered = sortByTimestamp ? sortEvents(events) : events;
-  return { caseId, attributes, events: shaper ? shaper.shape(ordered) : ordered };
+  return attributes;
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 /**
