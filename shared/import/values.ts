@@ -28,14 +28,28 @@ export function isDecimal(s: string): boolean {
   return !Number.isNaN(decimalValue(s));
 }
 
-/** The number a plain decimal text stands for, or NaN when the text is not one. */
+/** 10^k for k = 0…15, each exact in a double. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number a plain decimal text stands for, or NaN when the text is not one.
+ *
+ * Number(s) was nearly all of this function's time (1M-event CSV: 54 of 55 profile ticks). With
+ * at most 15 digits and no exponent the digits form an integer m < 2⁵³ and the value is
+ * m / 10^fractionDigits: both exact doubles, and IEEE division rounds their quotient correctly,
+ * as Number() rounds the decimal, so the result is the same double (sign and -0 included).
+ */
 function decimalValue(s: string): number {
   const n = s.length;
   let i = 0;
   let c = s.charCodeAt(0);
   if (c === 45 || c === 43) c = s.charCodeAt(++i);
   const intStart = i;
-  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
+  let m = 0; // the digits as an integer, exact while there are at most 15
+  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    i++;
+  }
   const intDigits = i - intStart;
   if (intDigits > 1 && s.charCodeAt(intStart) === 48) return NaN;
   let fracDigits = 0;
@@ -43,10 +57,17 @@ function decimalValue(s: string): number {
   if (i < n && s.charCodeAt(i) === 46) {
     i++;
     const fracStart = i;
-    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
+    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      i++;
+    }
     fracDigits = i - fracStart;
   }
   if (intDigits + fracDigits === 0) return NaN;
+  if (i === n && intDigits + fracDigits <= 15) {
+    const v = fracDigits === 0 ? m : m / POW10[fracDigits]!;
+    return s.charCodeAt(0) === 45 ? -v : v;
+  }
   if (i < n && ((c = s.charCodeAt(i)) === 101 || c === 69)) {
     i++;
     if (i < n && ((c = s.charCodeAt(i)) === 45 || c === 43)) i++;
