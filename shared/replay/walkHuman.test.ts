@@ -80,7 +80,7 @@ const machineArb = fc
         on: {
           GO: edges[i]!.map(({ to, guard }) => ({
             target: to < keys.length ? keys[to]! : 'end',
-            ...(GUARDS[guard] ? { guard: cel(GUARDS[guard]!) } : {}),
+            ...(GUARDS[guard] ? { guard: cel(GUARDS[guard]) } : {}),
           })),
         },
       };
@@ -111,7 +111,7 @@ describe('the human branch by string comparison equals the activity-code lookup'
           const plain: Log = [];
           plainWalk(g, c, plain);
           const fast: Log = [];
-          ev.beginCase(c.attributes!);
+          ev.beginCase(c.attributes);
           walkCase(ev, c, recorder(fast));
           expect(fast).toEqual(plain);
         });
