@@ -106,7 +106,11 @@ export class CaseEvaluator {
   private readonly plainTier: Array<TierResult | null>;
   private readonly nT: number;
   private readonly memoable: boolean;
-  // Stryker disable next-line ArrayDeclaration: tierFor empties it (held.length = 0) before any use
+  /**
+   * Scratch for tierFor: indices of the guardrails that hold, the first `nHeld` entries only. Not
+   * emptied with `held.length = 0`, which was 1/4 of tierFor's own time in the profile.
+   */
+  // Stryker disable next-line ArrayDeclaration: tierFor reads only the entries it wrote for this call
   private readonly held: number[] = [];
 
   constructor(
@@ -237,11 +241,11 @@ export class CaseEvaluator {
     const t = agent >= 0 ? g.transitions[agent]! : null;
     const guardrails: CompiledGuardrail[] = t && t.guardrails.length ? s.guardrails.concat(t.guardrails) : s.guardrails;
     const held = this.held;
-    held.length = 0;
+    let nHeld = 0;
     let mask = 0;
     for (let i = 0; i < guardrails.length; i++) {
       if (this.outcome(guardrails[i]!) === 1) {
-        held.push(i);
+        held[nHeld++] = i;
         // Stryker disable next-line AssignmentOperator: a negated mask keeps the key injective (steps of 1024 > failed + 1) and below 2^53 in magnitude
         if (i < 20) mask += 2 ** i;
       }
@@ -268,7 +272,7 @@ export class CaseEvaluator {
       transitionTier: t?.ownTier,
       stateTier: t ? t.sourceTier : s.tier,
       rollout: this.rollout,
-      heldGuardrails: held.map((i) => ({
+      heldGuardrails: held.slice(0, nHeld).map((i) => ({
         when: guardrails[i]!.expr,
         downgradeTo: guardrails[i]!.downgradeTo,
         on: guardrails[i]!.on,

@@ -25,6 +25,9 @@ const MAX_OUTCOMES = 1 << 17;
 
 type Trie = Map<unknown, unknown>;
 
+/** ids: this case's value for the name has not been looked up yet. */
+const NOT_YET = -2;
+
 /** recall(): this case's outcome is not known yet. */
 export const UNKNOWN = -2;
 
@@ -54,8 +57,9 @@ export class OutcomeMemo {
   private readonly inputs: string[][];
   private readonly tries: Trie[];
   private readonly idCount: Int32Array;
-  /** This case's value id per read name; -1 = not memoable for this case. */
+  /** This case's value id per read name; -1 = not memoable for this case, NOT_YET = not looked up. */
   private readonly ids: Int32Array;
+  private attributes: Record<string, AttrValue> = {};
   private readonly exprs = new Map<CompiledCel, ExprMemo>();
   private readonly readIndex = new Map<string, number>();
   private pending: ExprMemo | null = null;
@@ -69,9 +73,23 @@ export class OutcomeMemo {
     g.reads.forEach((name, i) => this.readIndex.set(name, i));
   }
 
-  /** Take the raw attributes of the next case. */
+  /**
+   * Take the raw attributes of the next case. A name's id is looked up only when an expression
+   * this case reaches reads it (idFor): most cases walk past a few states and read a few names,
+   * and the lookups were 4% of a simulate run when made for every name up front. Ids only tell
+   * values apart (one id per distinct value per name), so when a value first gets one changes no
+   * outcome.
+   */
   begin(attributes: Record<string, AttrValue>): void {
-    for (let i = 0; i < this.inputs.length; i++) this.ids[i] = this.idOf(i, attributes);
+    this.attributes = attributes;
+    this.ids.fill(NOT_YET);
+  }
+
+  /** This case's id for read name `i` (-1: not memoable), looked up once per case. */
+  private idFor(i: number): number {
+    const known = this.ids[i]!;
+    if (known !== NOT_YET) return known;
+    return (this.ids[i] = this.idOf(i, this.attributes));
   }
 
   private idOf(i: number, attributes: Record<string, AttrValue>): number {
@@ -119,20 +137,27 @@ export class OutcomeMemo {
     this.pending = null;
     const names = memo.names;
     if (names === null) return UNKNOWN;
-    const ids = this.ids;
     let key: number | string;
     if (names.length <= 3) {
+      // Ids in 16 bits each, or, when all three are below 1024, in 10 bits each: such a key stays
+      // below 2^30, a small integer the engine hashes as it is with nothing allocated, where a
+      // 16-bit key of three names is past 2^31 (a boxed double per lookup). The two layouts never
+      // meet: 10-bit keys are below 2^30, 16-bit keys are moved above it.
       let k = 0;
+      let small = 0;
+      let wide = false;
       for (let j = names.length - 1; j >= 0; j--) {
-        const id = ids[names[j]!]!;
+        const id = this.idFor(names[j]!);
         if (id < 0) return UNKNOWN;
         k = k * 0x10000 + id;
+        small = small * 1024 + id;
+        if (id >= 1024) wide = true;
       }
-      key = k;
+      key = wide ? k + 2 ** 30 : small;
     } else {
       let k = '';
       for (let j = 0; j < names.length; j++) {
-        const id = ids[names[j]!]!;
+        const id = this.idFor(names[j]!);
         if (id < 0) return UNKNOWN;
         k += `${id},`;
       }

@@ -57,6 +57,7 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink, c
   const n = events.length;
   const transitions = g.transitions;
   const states = g.states;
+  const activities = g.activities;
   let s = g.initial;
   if (s < 0) {
     sink.endCase('deviated', -1, 0);
@@ -83,15 +84,18 @@ export function walkCase(ev: CaseEvaluator, c: RecordedCase, sink: ReplaySink, c
     // destination) — else the first branch in T that matches what people did.
     let h = -1;
     if (i < n) {
-      const code = g.activityCodes.get(events[i]!.activity);
-      if (code !== undefined) {
-        if (a >= 0 && transitions[a]!.targetActivity === code) h = a;
-        else {
-          for (let k = 0; k < table.length; k++) {
-            if (transitions[table[k]!]!.targetActivity === code) {
-              h = table[k]!;
-              break;
-            }
+      // A branch matches when its target's activity is the event's. Compared with === rather than
+      // looked up in g.activityCodes: the event's activity is a fresh string, which the Map hashed
+      // every time, while === rejects most wrong branches on their length, and the agent's branch
+      // is usually the right one. The same answer: activities are distinct, and a Map tells
+      // strings apart by content, as === does.
+      const act = events[i]!.activity;
+      if (a >= 0 && activities[transitions[a]!.targetActivity] === act) h = a;
+      else {
+        for (let k = 0; k < table.length; k++) {
+          if (activities[transitions[table[k]!]!.targetActivity] === act) {
+            h = table[k]!;
+            break;
           }
         }
       }
