@@ -12,9 +12,20 @@ import { FORBIDDEN_NAMES, forbiddenName, fromJson, newAttrs } from '../dictionar
 import { FingerprintSet } from '../fingerprints';
 import { CaseShaper } from '../lifecycle';
 import { decodeText, lineTooLong, MAX_LINE_CHARS, throwIfAborted } from '../text';
-import { badRow, type ColumnMapping, type ImportOptions, type ImportSummary } from '../types';
+import { badRow, type ImportOptions, type ImportSummary } from '../types';
 import { TimestampReader } from '../time/timestampReader';
 import { valueText } from '../values';
+import {
+  ATTR,
+  ATTRIBUTES,
+  CASE_ATTR,
+  eventKeys,
+  Layouts,
+  pick,
+  ROLE,
+  type EventKeys,
+  type Layout,
+} from './eventLayouts';
 import { HeldLines } from './heldLines';
 
 type Json = Record<string, unknown>;
@@ -47,6 +58,7 @@ export async function* readJsonlBatches(
   const maxEvents = options.maxEventsPerCase ?? DEFAULT_MAX_EVENTS_PER_CASE;
   const wholeCases = new FingerprintSet();
   const keys = eventKeys(options.mapping);
+  const layouts = new Layouts(keys);
   const time = new TimestampReader(options);
   let pending = '';
   let line = 0;
@@ -70,7 +82,7 @@ export async function* readJsonlBatches(
     if (!Array.isArray((value as Json).events)) {
       // Event line, the hot path: its keys are copied into fresh attribute objects anyway, so only
       // nested objects are copied (prototype-free, in eventLine's one pass); the top level stays JSON.parse's.
-      return eventLine(value as Json, keys, line, asm, invalid, time);
+      return eventLine(value as Json, keys, layouts, line, asm, invalid, time);
     }
     const clean = fromJson(value);
     if ('forbidden' in clean) return invalid(line, forbiddenMessage(clean.forbidden));
@@ -135,53 +147,6 @@ export async function* readJsonlBatches(
 
 function forbiddenMessage(path: string): string {
   return forbiddenName(path.split(/[.[]/).pop()!, `key "${path}": name`)!;
-}
-
-interface EventKeys {
-  caseId: string[];
-  activity: string[];
-  timestamp: string[];
-  resource: string[];
-  lifecycle: string[];
-  startTimestamp: string[];
-  ignore: Set<string>;
-}
-
-function eventKeys(mapping: ColumnMapping | undefined): EventKeys {
-  if (mapping) {
-    const one = (k: string | undefined): string[] => (k ? [k] : []);
-    return {
-      caseId: [mapping.caseId],
-      activity: [mapping.activity],
-      timestamp: one(mapping.timestamp),
-      resource: one(mapping.resource),
-      lifecycle: one(mapping.lifecycle),
-      startTimestamp: one(mapping.startTimestamp),
-      ignore: new Set(mapping.ignore ?? []),
-    };
-  }
-  return {
-    caseId: ['caseId', 'case:concept:name', 'case_id', 'CaseID', 'case'],
-    activity: ['activity', 'concept:name', 'Activity', 'ActivityID'],
-    timestamp: ['timestamp', 'time:timestamp', 'CompleteTimestamp'],
-    resource: ['resource', 'org:resource'],
-    lifecycle: ['lifecycle', 'lifecycle:transition'],
-    startTimestamp: ['start', 'start_timestamp', 'start:timestamp'],
-    ignore: new Set(),
-  };
-}
-
-/**
- * The first of `names` the line holds. Event lines keep JSON.parse's prototype, so a mapped name
- * like "toString" must not find an inherited member: JSON holds no functions, and an own
- * `__proto__` key is refused (eventLine).
- */
-function pick(obj: Json, names: string[]): string | undefined {
-  for (const n of names) {
-    const v = obj[n];
-    if (v !== undefined && typeof v !== 'function' && n !== '__proto__') return n;
-  }
-  return undefined;
 }
 
 /** A timestamp from JSON: ms since epoch (a number), or a date/time text; null (with time.problem) when unreadable. */
@@ -314,6 +279,92 @@ const SCRATCH = new LineAttributes();
 function eventLine(
   obj: Json,
   keys: EventKeys,
+  layouts: Layouts,
+  line: number,
+  asm: CaseAssembler,
+  invalid: (line: number, message: string) => void,
+  time: TimestampReader,
+): void {
+  const last = layouts.current;
+  if (last !== undefined && laidOut(obj, last, line, asm, invalid, time)) return;
+  const layout = layouts.find(obj);
+  if (layout !== undefined && layout !== last && laidOut(obj, layout, line, asm, invalid, time)) return;
+  plainEventLine(obj, keys, line, asm, invalid, time);
+}
+
+/** Role values of the line being read, at their keys' positions (see laidOut). */
+const ROLE_VALUES: AttrValue[] = [];
+
+/**
+ * Reads an event line by its layout (eventLayouts.ts), as plainEventLine would: false, having
+ * done nothing, when the line's keys are not the layout's. Keys that match so far are not
+ * reserved names (a layout holds none), so a nested reserved name is refused where found.
+ */
+function laidOut(
+  obj: Json,
+  layout: Layout,
+  line: number,
+  asm: CaseAssembler,
+  invalid: (line: number, message: string) => void,
+  time: TimestampReader,
+): boolean {
+  const { keys, uses, names } = layout;
+  const n = keys.length;
+  const a = SCRATCH;
+  a.n = 0;
+  a.nested = false;
+  const roles = ROLE_VALUES;
+  let caseAttrs: Record<string, AttrValue> | undefined;
+  let i = 0;
+  for (const k in obj) {
+    if (i === n || k !== keys[i]) return false;
+    let v = obj[k] as AttrValue;
+    if (typeof v === 'object' && v !== null) {
+      const r = fromJson(v, k);
+      if ('forbidden' in r) {
+        invalid(line, forbiddenMessage(r.forbidden));
+        return true;
+      }
+      v = r.value;
+    }
+    const use = uses[i];
+    if (use === ATTR) a.push(k, v);
+    else if (use === ROLE) roles[i] = v;
+    else if (use === CASE_ATTR) (caseAttrs ??= newAttrs())[names[i]!] = v;
+    else if (use === ATTRIBUTES) pushAttributes(a, k, v);
+    i++;
+  }
+  if (i !== n) return false;
+  const role = (at: number): AttrValue | undefined => (at < 0 ? undefined : roles[at]);
+  addEvent(
+    role(layout.caseId),
+    role(layout.activity),
+    role(layout.timestamp),
+    role(layout.resource),
+    role(layout.lifecycle),
+    role(layout.start),
+    caseAttrs,
+    line,
+    asm,
+    invalid,
+    time,
+  );
+  return true;
+}
+
+/** The key "attributes": an object's keys are the event's attributes, any other value is one. */
+function pushAttributes(a: LineAttributes, k: string, v: AttrValue): void {
+  const nested = attrsOf(v);
+  if (nested) {
+    a.nested = true;
+    for (const ak of Object.keys(nested)) a.push(ak, nested[ak]!);
+  } else a.push(k, v);
+}
+
+/** An event line read key by key, for lines of no kept layout (and those holding a reserved key). */
+function plainEventLine(
+  obj: Json,
+  keys: EventKeys,
   line: number,
   asm: CaseAssembler,
   invalid: (line: number, message: string) => void,
@@ -343,30 +394,45 @@ function eventLine(
       obj[k] = v = r.value;
     }
     if (k === k0 || k === k1 || k === k2 || k === k3 || k === k4 || k === k5 || ignore?.has(k)) continue;
-    const nested = k === 'attributes' ? attrsOf(v) : undefined;
-    if (nested) {
-      a.nested = true;
-      for (const ak of Object.keys(nested)) a.push(ak, nested[ak]!);
-    } else if (k.startsWith('case:')) (caseAttrs ??= newAttrs())[k.slice(5)] = v;
+    if (k === 'attributes') pushAttributes(a, k, v);
+    else if (k.startsWith('case:')) (caseAttrs ??= newAttrs())[k.slice(5)] = v;
     else a.push(k, v);
   }
   // role values read after the pass: a nested one is its clean copy now
-  const id = k0 === undefined ? undefined : obj[k0];
+  const at = (k: string | undefined): AttrValue | undefined => (k === undefined ? undefined : (obj[k] as AttrValue));
+  addEvent(at(k0), at(k1), at(k2), at(k3), at(k4), at(k5), caseAttrs, line, asm, invalid, time);
+}
+
+/**
+ * The event of a line whose attributes are in SCRATCH, from its role values (undefined: the line
+ * has no such key; JSON has no undefined value).
+ */
+function addEvent(
+  id: unknown,
+  act: AttrValue | undefined,
+  ts: AttrValue | undefined,
+  res: AttrValue | undefined,
+  lc: AttrValue | undefined,
+  st: AttrValue | undefined,
+  caseAttrs: Record<string, AttrValue> | undefined,
+  line: number,
+  asm: CaseAssembler,
+  invalid: (line: number, message: string) => void,
+  time: TimestampReader,
+): void {
   const caseId = idText(id);
   if (unsafeNumber(id)) return invalid(line, `case id ${String(id)} ${UNSAFE_ID}`);
   if (caseId === undefined) return invalid(line, 'missing case id');
-  const activity = k1 === undefined ? undefined : idText(obj[k1]);
+  const activity = idText(act);
   if (activity === undefined) return invalid(line, 'missing activity');
-  const ts = k2 === undefined ? undefined : obj[k2];
   const timestamp = jsonTimestamp(ts, time);
   if (timestamp === null) return invalid(line, `timestamp ${shown(ts)} ${time.problem}`);
-  const st = k5 === undefined ? undefined : obj[k5];
   const start = jsonTimestamp(st, time);
   if (start === null) return invalid(line, `start timestamp ${shown(st)} ${time.problem}`);
-  if (k4 !== undefined) a.push(LIFECYCLE_KEY, obj[k4] as AttrValue);
+  const a = SCRATCH;
+  if (lc !== undefined) a.push(LIFECYCLE_KEY, lc);
   const attributes = a.attributes();
-  const res = k3 === undefined ? null : obj[k3];
-  const resource = res !== null ? valueText(res as AttrValue) : undefined;
+  const resource = res !== undefined && res !== null ? valueText(res) : undefined;
   const event: RecordedEvent = { activity, timestamp, resource, attributes };
   if (start !== undefined) event.start = start;
   const c = asm.add(caseId, event, line);
