@@ -64,7 +64,7 @@ export function pick(obj: Json, names: string[]): string | undefined {
 
 /** What a key of a layout is for. */
 export const ROLE = 0;
-export const IGNORED = 1;
+const IGNORED = 1;
 export const ATTR = 2;
 export const CASE_ATTR = 3;
 /** The key "attributes": its value's keys are the event's when it is an object, else it is one attribute. */
@@ -87,7 +87,7 @@ export interface Layout {
 }
 
 /** Layouts kept per read: more than this many, and the others' lines are read the plain way. */
-export const MAX_LAYOUTS = 64;
+const MAX_LAYOUTS = 64;
 /** Lines of no kept layout after which layouts are no longer looked up (a log of ever-changing keys). */
 const MAX_MISSES = 1000;
 
