@@ -10,6 +10,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createGunzip } from 'node:zlib';
 import { openLog } from '../cli/node/openFile';
+import { NodeUtf8Decoder } from '../cli/node/utf8Decoder';
 import { readCaseBatches } from '../shared/import';
 import { parseGraphDocument } from '../shared/model/parse';
 import { simulate } from '../shared/replay';
@@ -20,13 +21,16 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-/** The file's text in the slices a reader sees (1 MiB reads, as cli/node/openFile does). */
+/**
+ * The file's text in the slices a reader sees (1 MiB reads, as cli/node/openFile does), decoded
+ * by the decoder the readers get from openLog (the fastest this floor knows, so it stays a floor).
+ */
 async function* text(path: string): AsyncGenerator<string> {
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream: AsyncIterable<Uint8Array> = path.endsWith('.gz')
     ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 }))
     : raw;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decoder = new NodeUtf8Decoder();
   for await (const chunk of stream) yield decoder.decode(chunk, { stream: true });
   yield decoder.decode();
 }
@@ -73,7 +77,10 @@ async function main(): Promise<Record<string, unknown>> {
   if (mode === 'read') {
     let cases = 0;
     let events = 0;
-    for await (const batch of readCaseBatches(opened.bytes, { format: opened.format })) {
+    for await (const batch of readCaseBatches(opened.bytes, {
+      format: opened.format,
+      utf8Decoder: opened.utf8Decoder,
+    })) {
       for (const c of batch) {
         cases++;
         events += c.events.length;
@@ -84,7 +91,10 @@ async function main(): Promise<Record<string, unknown>> {
   if (mode === 'simulate') {
     const parsed = parseGraphDocument(readFileSync(graphPath!, 'utf8'));
     if (!parsed.ok) throw new Error(`bad graph: ${parsed.errors[0]?.message}`);
-    const r = await simulate(parsed.doc, readCaseBatches(opened.bytes, { format: opened.format }));
+    const r = await simulate(
+      parsed.doc,
+      readCaseBatches(opened.bytes, { format: opened.format, utf8Decoder: opened.utf8Decoder }),
+    );
     return done({ cases: r.totals.cases, steps: r.totals.steps, totals: r.totals });
   }
   throw new Error(`unknown mode ${mode}`);

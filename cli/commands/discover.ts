@@ -73,6 +73,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const log = await openLog(file, format);
     const options = {
       format: log.format,
+      utf8Decoder: log.utf8Decoder,
       classifier,
       timeZone,
       dateOrder,

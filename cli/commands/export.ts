@@ -161,7 +161,10 @@ async function simulateLog(
     }
   }
   try {
-    const result = await simulate(doc, counted(readCases(log.bytes, { format: log.format }, summary)));
+    const result = await simulate(
+      doc,
+      counted(readCases(log.bytes, { format: log.format, utf8Decoder: log.utf8Decoder }, summary)),
+    );
     return { result, dataset };
   } catch (e) {
     if (e instanceof ImportError) return { error: e.message };

@@ -17,7 +17,7 @@ import { simulate, type SimulationResult } from '../../shared/replay';
 import { importErrorLines, summaryLines } from '../importMessages';
 import type { CliIo } from '../io';
 import { startGraphCommand } from '../graphCommand';
-import { openLog } from '../node/openFile';
+import { openLog, type OpenedLog } from '../node/openFile';
 import { formatTable } from '../../shared/replay/formatText';
 import {
   compareAgents,
@@ -219,9 +219,10 @@ function parseArgs(args: string[]): Options | string {
 }
 
 /** How the log is read: the same options `stats` and `discover` take. */
-function readOptions(format: LogFormat, o: Options): ImportOptions {
+function readOptions(log: OpenedLog, o: Options): ImportOptions {
   return {
-    format,
+    format: log.format,
+    utf8Decoder: log.utf8Decoder,
     sortByTimestamp: o.sortByTimestamp,
     skipInvalid: o.skipInvalid,
     classifier: o.classifier,
@@ -239,7 +240,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let result: SimulationResult;
   try {
     const log = await openLog(opts.log, opts.format);
-    const cases = readCaseBatches(log.bytes, readOptions(log.format, opts), summary);
+    const cases = readCaseBatches(log.bytes, readOptions(log, opts), summary);
     result = await simulate(graph, cases, {
       rollout: opts.rollout,
       policy: { threshold: opts.threshold, minCases: opts.minCases },
@@ -339,7 +340,7 @@ async function runAgents(
   }
   try {
     const log = await openLog(opts.log, opts.format);
-    for await (const c of readCases(log.bytes, readOptions(log.format, opts), summary)) cases.push(c);
+    for await (const c of readCases(log.bytes, readOptions(log, opts), summary)) cases.push(c);
     cmp = await compareAgents(graph, cases, policies, {
       rollout: opts.rollout,
       policy: { threshold: opts.threshold, minCases: opts.minCases },

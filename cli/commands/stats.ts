@@ -109,6 +109,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         log.bytes,
         {
           format: log.format,
+          utf8Decoder: log.utf8Decoder,
           sortByTimestamp,
           skipInvalid: args.includes('--skip-invalid'),
           maxOpenEvents,

@@ -7,7 +7,8 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { detectFormat, ImportError, type LogFormat } from '../../shared/import';
+import { detectFormat, ImportError, type LogFormat, type Utf8Decoder } from '../../shared/import';
+import { nodeUtf8Decoder } from './utf8Decoder';
 
 /** Read size: large chunks keep per-chunk overhead (decode, parse calls) negligible. */
 const CHUNK = 1 << 20;
@@ -16,6 +17,8 @@ export interface OpenedLog {
   bytes: AsyncIterable<Uint8Array>;
   format: LogFormat;
   gzip: boolean;
+  /** For the readers' ImportOptions.utf8Decoder: Node's faster decoder (utf8Decoder.ts). */
+  utf8Decoder: () => Utf8Decoder;
 }
 
 /** Why a path cannot be read, in words (ENOENT → "no such file"). */
@@ -51,7 +54,12 @@ export async function openLog(path: string, format?: LogFormat): Promise<OpenedL
     throw new ImportError(`cannot read ${path}: ${describeFsError(e)}`);
   }
   const detected = detectFormat(path, head);
-  return { bytes: openFile(path, detected.gzip), format: format ?? detected.format, gzip: detected.gzip };
+  return {
+    bytes: openFile(path, detected.gzip),
+    format: format ?? detected.format,
+    gzip: detected.gzip,
+    utf8Decoder: nodeUtf8Decoder,
+  };
 }
 
 /** A file's bytes, inflated when `gzip`; read and gzip errors surface as ImportError. */

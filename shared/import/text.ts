@@ -1,4 +1,6 @@
-import { ImportError, type ImportOptions } from './types';
+import { ImportError, type ImportOptions, type Utf8Decoder } from './types';
+
+const webDecoder = (): Utf8Decoder => new TextDecoder('utf-8', { fatal: true });
 
 /** Bytes read so far, shared between the decoder and the format reader for progress reports. */
 export interface ByteCounter {
@@ -13,10 +15,10 @@ export interface ByteCounter {
  */
 export async function* decodeText(
   bytes: AsyncIterable<Uint8Array>,
-  options: Pick<ImportOptions, 'signal'>,
+  options: Pick<ImportOptions, 'signal' | 'utf8Decoder'>,
   counter: ByteCounter,
 ): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decoder = (options.utf8Decoder ?? webDecoder)();
   let first = true;
   for await (const chunk of bytes) {
     throwIfAborted(options.signal);

@@ -66,6 +66,21 @@ export interface ImportOptions {
    * without a name; replay keeps the default (an error naming the trace and event).
    */
   keepUnnamedEvents?: boolean;
+  /**
+   * Makes the UTF-8 decoder for the bytes (default: TextDecoder). The CLI passes Node's, which
+   * copies ASCII slices instead of decoding them (cli/node/utf8Decoder.ts); the text is the same.
+   */
+  utf8Decoder?: () => Utf8Decoder;
+}
+
+/**
+ * A streaming UTF-8 decoder with the semantics of `new TextDecoder('utf-8', { fatal: true })`:
+ * a leading BOM dropped, invalid bytes thrown, a character cut between two `stream` calls kept
+ * whole, a call without `stream` ending the stream. A platform may bring a faster one
+ * ({@link ImportOptions.utf8Decoder}); TextDecoder itself is one.
+ */
+export interface Utf8Decoder {
+  decode(bytes?: Uint8Array, options?: { stream?: boolean }): string;
 }
 
 /** Filled in by readCases as it goes; complete once the generator has finished. */
