@@ -71,6 +71,10 @@ const TERMINATOR = { comment: '-->', cdata: ']]>', pi: '?>' } as const;
 type Skipping = keyof typeof TERMINATOR;
 
 const INCOMPLETE = -1;
+/** {@link XmlScanner.scan} ended inside skipped markup. */
+const SKIPPED = -2;
+/** See {@link XmlScanner.write}: a cut tag (under 100 characters in XES) is completed within this. */
+const SPLICE_CHARS = 4096;
 
 /** The `<!` markup XES may hold (a DOCTYPE is recognised only to be refused). */
 const MARKUP_OPENINGS = ['<!--', '<![CDATA[', '<!DOCTYPE'];
@@ -274,14 +278,51 @@ export class XmlScanner {
   /** A tag cut by the chunk is scanned again only once the text has doubled (linear on a huge tag). */
   private waitFor = 0;
 
-  constructor(private readonly handler: XmlHandler) {}
+  /** `spliceChars`: see {@link write} (tests set it small, to cut tags everywhere). */
+  constructor(
+    private readonly handler: XmlHandler,
+    private readonly spliceChars = SPLICE_CHARS,
+  ) {}
 
   /** Column (1-based) of the last character scanned so far, on {@link line}. */
   get column(): number {
     return this.counted - this.lineStart + 1;
   }
 
+  /**
+   * Scans the next piece of text. A tag the last piece cut is completed from the first
+   * {@link spliceChars} of this one and scanned in that short join; the rest of the piece is
+   * scanned as it came. Joining the whole piece instead copied every slice of the file once
+   * more, and left a cons string that every read of the buffer went through.
+   */
   write(text: string): void {
+    const held = this.buf.length;
+    const splice = this.spliceChars;
+    if (held === 0 || this.skipping !== undefined || text.length <= splice || held + splice < this.waitFor)
+      return this.joinAndScan(text);
+    this.buf = this.buf + text.substring(0, splice);
+    this.nextNl = -2;
+    this.waitFor = 0;
+    const stop = this.scan(0);
+    if (stop === SKIPPED) return this.joinAndScan(text.substring(splice)); // a comment or the like runs on
+    if (stop < held) {
+      // the cut tag is longer than the join: as if the whole piece had been joined
+      this.cut(stop);
+      return this.joinAndScan(text.substring(splice));
+    }
+    // on in the piece itself, from where the join stopped
+    this.countTo(stop);
+    this.buf = text;
+    this.lineStart -= held;
+    this.counted = stop - held;
+    this.nextNl = -2;
+    this.run.length = 0; // (its positions were in the join)
+    this.plainOpen = -1;
+    this.scanAndCut(stop - held);
+  }
+
+  /** Scans the text held so far joined with `text` (see {@link write}). */
+  private joinAndScan(text: string): void {
     const buf = this.buf === '' ? text : this.buf + text;
     this.buf = buf;
     this.nextNl = -2;
@@ -299,13 +340,33 @@ export class XmlScanner {
       pos = end + terminator.length;
       this.skipping = undefined;
     }
+    this.scanAndCut(pos);
+  }
+
+  /** Scans {@link buf} from `pos` and keeps what is left (a cut tag) for the next piece. */
+  private scanAndCut(pos: number): void {
+    const stop = this.scan(pos);
+    if (stop === SKIPPED) return;
+    this.cut(stop);
+    if (this.buf.length > 0) this.waitFor = 2 * this.buf.length;
+    if (this.buf.length > MAX_TAG_CHARS)
+      this.failAt(this.buf.length, `a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
+  }
+
+  /**
+   * Hands on every complete tag in {@link buf} from `pos`: where the first incomplete one starts
+   * (or the end), or SKIPPED when the buffer ends inside a comment or the like (then it has
+   * been cut already, see {@link keepTail}).
+   */
+  private scan(from: number): number {
+    const buf = this.buf;
     const n = buf.length;
+    let pos = from;
     while (pos < n) {
       const lt = buf.indexOf('<', pos);
       if (lt < 0) {
         this.text(pos, n);
-        pos = n;
-        break;
+        return n;
       }
       if (lt > pos) this.text(pos, lt);
       const c = buf.charCodeAt(lt + 1);
@@ -313,24 +374,22 @@ export class XmlScanner {
       if (c === 33 /* ! */ || c === 63 /* ? */) {
         end = this.markup(lt);
         if (end === INCOMPLETE) {
-          if (this.skipping !== undefined) return this.keepTail(this.skipFrom);
-          break;
+          if (this.skipping === undefined) return lt;
+          this.keepTail(this.skipFrom);
+          return SKIPPED;
         }
       } else if (c === SLASH) {
         end = this.endTag(lt);
-        if (end === INCOMPLETE) break;
+        if (end === INCOMPLETE) return lt;
       } else if (lt + 1 < n) {
         end = this.startTag(lt);
-        if (end === INCOMPLETE) break;
+        if (end === INCOMPLETE) return lt;
       } else {
-        break; // a lone '<' ends the chunk
+        return lt; // a lone '<' ends the piece
       }
       pos = end;
     }
-    this.cut(pos);
-    if (this.buf.length > 0) this.waitFor = 2 * this.buf.length;
-    if (this.buf.length > MAX_TAG_CHARS)
-      this.failAt(this.buf.length, `a tag longer than ${MAX_TAG_CHARS / 1024 / 1024} MiB (or a '<' never closed)`);
+    return pos;
   }
 
   /** End of input: everything must be closed. */
