@@ -25,21 +25,42 @@ function digits(s: string, at: number, count: number): number {
  * 1 µs, and XES logs hold only this shape (xs:dateTime). Hour 24 is refused, as luxon does.
  */
 export function parseTimestamp(s: string): number | undefined {
+  return parseTimestampAt(s, 0, s.length);
+}
+
+/**
+ * {@link parseTimestamp} of `text.substring(from, to)`, read in place: a reader's buffer is one
+ * flat string, and reading a value where it stands avoids cutting out a sliced string, whose
+ * every character read goes through the string it slices.
+ */
+export function parseTimestampAt(text: string, from: number, to: number): number | undefined {
   lastHadOffset = false;
-  const n = s.length;
-  if (n < 10) return undefined;
-  const sep = s.charCodeAt(4);
-  if ((sep !== 45 && sep !== 47) || s.charCodeAt(7) !== sep) return undefined;
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  const n = to;
+  const s = text;
+  if (n - from < 10) return undefined;
+  const sep = s.charCodeAt(from + 4);
+  if ((sep !== 45 && sep !== 47) || s.charCodeAt(from + 7) !== sep) return undefined;
+  const year = digits(s, from, 4);
+  const month = digits(s, from + 5, 2);
+  const day = digits(s, from + 8, 2);
+  // one number per (year, month, day) of 4, 2 and 2 digits; a part that is not digits (-1) gives a
+  // number no checked date has (negative, or a month or day of 127)
+  const date = (year * 128 + month) * 128 + day;
+  let days: number;
+  if (date === lastDate) {
+    days = lastDays; // the date of the last timestamp read: checked and counted then
+  } else {
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+    days = daysFromCivil(year, month, day);
+    lastDate = date;
+    lastDays = days;
+  }
   let hour = 0;
   let minute = 0;
   let second = 0;
   let ms = 0;
   let offsetMin = 0;
-  let i = 10;
+  let i = from + 10;
   if (i < n) {
     const t = s.charCodeAt(i);
     if (t !== 84 && t !== 116 && t !== 32) return undefined; // T, t or space
@@ -52,12 +73,8 @@ export function parseTimestamp(s: string): number | undefined {
       i += 3;
       if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
         i++;
-        let scale = 100;
         const start = i;
-        for (let d; i < n && (d = s.charCodeAt(i) - 48) >= 0 && d <= 9; i++) {
-          ms += d * scale;
-          scale /= 10;
-        }
+        for (let d; i < n && (d = s.charCodeAt(i) - 48) >= 0 && d <= 9; i++) ms += d * fractionScale(i - start);
         if (i === start) return undefined;
         ms = Math.floor(ms);
       }
@@ -87,8 +104,23 @@ export function parseTimestamp(s: string): number | undefined {
     }
   }
   if (i !== n) return undefined;
-  return (daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offsetMin * 60) * 1000 + ms;
+  return (days * 86_400 + hour * 3600 + minute * 60 + second - offsetMin * 60) * 1000 + ms;
 }
+
+/**
+ * The value of the k-th fraction digit in ms: 100, 10, 1, 0.1, … each the one before divided
+ * by 10, as the digits were once scaled one division at a time (the same doubles, so the same
+ * sums), looked up instead of divided.
+ */
+const FRACTION_SCALES: number[] = [100];
+function fractionScale(k: number): number {
+  while (FRACTION_SCALES.length <= k) FRACTION_SCALES.push(FRACTION_SCALES[FRACTION_SCALES.length - 1]! / 10);
+  return FRACTION_SCALES[k]!;
+}
+
+/** The date of the last timestamp read (see parseTimestampAt's `date`) and its days since 1970. */
+let lastDate = -1;
+let lastDays = 0;
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm; no Date object). */
 function daysFromCivil(y: number, m: number, d: number): number {

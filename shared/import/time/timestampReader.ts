@@ -14,7 +14,7 @@
 import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 import { ImportError } from '../types';
 import { CANDIDATES, type DateOrder } from './formats';
-import { lastHadOffset, parseTimestamp } from './isoScan';
+import { lastHadOffset, parseTimestamp, parseTimestampAt } from './isoScan';
 
 export type { DateOrder } from './formats';
 
@@ -75,6 +75,18 @@ export class TimestampReader {
     const epoch = this.epoch(text);
     if (epoch !== undefined) return epoch;
     return this.viaLibrary(text);
+  }
+
+  /**
+   * {@link read} of `text.substring(from, to)`, reading a canonical ISO timestamp where it stands
+   * (isoScan.ts) and cutting out the text only for anything else.
+   */
+  readAt(text: string, from: number, to: number): number | undefined {
+    const iso = parseTimestampAt(text, from, to);
+    if (iso === undefined) return this.read(text.substring(from, to));
+    if (lastHadOffset) return iso;
+    this.wallClock++;
+    return this.zone === FixedOffsetZone.utcInstance ? iso : this.fromWallClock(iso);
   }
 
   /** A JSON number: ms since epoch, finite and within a Date's range. */

@@ -289,6 +289,19 @@ export async function* readXesBatches(
       const reserved = forbiddenName(key, `<${type}> key`);
       if (reserved) fail(`line ${scanner.line}: ${reserved}`);
     }
+    if (type === 'date' && kind === EVENT && key === TIMESTAMP) {
+      // the usual time:timestamp, read where it stands (as eventAttr does with its text)
+      if (ev.timeAt < 0) ev.timeAt = ev.here();
+      const t = time.readAt(text, from, to);
+      if (t !== undefined) {
+        ev.timeMs = t;
+        ev.time = undefined;
+      } else {
+        ev.badDate = ev.time = text.substring(from, to);
+        ev.timeMs = undefined;
+      }
+      return true;
+    }
     // a date keeps its text for eventAttr (a time:timestamp that does not parse is reported)
     if (type === 'date') {
       const raw = text.substring(from, to);
