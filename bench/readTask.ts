@@ -9,7 +9,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createGunzip } from 'node:zlib';
-import { openLog } from '../cli/node/openFile';
+import { logReadOptions, openLog } from '../cli/node/openFile';
 import { NodeUtf8Decoder } from '../cli/node/utf8Decoder';
 import { readCaseBatches } from '../shared/import';
 import { parseGraphDocument } from '../shared/model/parse';
@@ -77,10 +77,7 @@ async function main(): Promise<Record<string, unknown>> {
   if (mode === 'read') {
     let cases = 0;
     let events = 0;
-    for await (const batch of readCaseBatches(opened.bytes, {
-      format: opened.format,
-      utf8Decoder: opened.utf8Decoder,
-    })) {
+    for await (const batch of readCaseBatches(opened.bytes, logReadOptions(opened))) {
       for (const c of batch) {
         cases++;
         events += c.events.length;
@@ -91,10 +88,7 @@ async function main(): Promise<Record<string, unknown>> {
   if (mode === 'simulate') {
     const parsed = parseGraphDocument(readFileSync(graphPath!, 'utf8'));
     if (!parsed.ok) throw new Error(`bad graph: ${parsed.errors[0]?.message}`);
-    const r = await simulate(
-      parsed.doc,
-      readCaseBatches(opened.bytes, { format: opened.format, utf8Decoder: opened.utf8Decoder }),
-    );
+    const r = await simulate(parsed.doc, readCaseBatches(opened.bytes, logReadOptions(opened)));
     return done({ cases: r.totals.cases, steps: r.totals.steps, totals: r.totals });
   }
   throw new Error(`unknown mode ${mode}`);

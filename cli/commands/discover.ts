@@ -18,7 +18,7 @@ import { sanitizeForTerminal } from '../../shared/text/sanitizeForTerminal';
 import { validateGraph } from '../../shared/validation/validate';
 import { importErrorLines, summaryLines } from '../importMessages';
 import type { CliIo } from '../io';
-import { openLog } from '../node/openFile';
+import { logReadOptions, openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio discover <log> -o <draft.sop.json> [--coverage 0.8] [--sort-by-timestamp]
                          [--skip-invalid] [--classifier C] [--format csv|xes|jsonl]
@@ -72,8 +72,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const log = await openLog(file, format);
     const options = {
-      format: log.format,
-      utf8Decoder: log.utf8Decoder,
+      ...logReadOptions(log),
       classifier,
       timeZone,
       dateOrder,

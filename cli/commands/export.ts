@@ -23,7 +23,7 @@ import type { CliIo } from '../io';
 import { printable } from './validate';
 import { startGraphCommand } from '../graphCommand';
 import { UNKNOWN_OPTION, walkArgs } from '../options';
-import { describeFsError, openLog } from '../node/openFile';
+import { describeFsError, logReadOptions, openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio export <graph.sop.json> --format <format> [options]
 
@@ -161,10 +161,7 @@ async function simulateLog(
     }
   }
   try {
-    const result = await simulate(
-      doc,
-      counted(readCases(log.bytes, { format: log.format, utf8Decoder: log.utf8Decoder }, summary)),
-    );
+    const result = await simulate(doc, counted(readCases(log.bytes, logReadOptions(log), summary)));
     return { result, dataset };
   } catch (e) {
     if (e instanceof ImportError) return { error: e.message };

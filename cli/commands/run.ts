@@ -25,7 +25,7 @@ import {
 import type { CliIo } from '../io';
 import { startGraphCommand } from '../graphCommand';
 import { UNKNOWN_OPTION, walkArgs } from '../options';
-import { openLog } from '../node/openFile';
+import { logReadOptions, openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio run <graph.sop.json> --cases <log> [options]
 
@@ -197,7 +197,7 @@ async function checkCaseIds(file: string, format: LogFormat | undefined): Promis
   let n = 0;
   try {
     const log = await openLog(file, format);
-    for await (const rc of readCases(log.bytes, { format: log.format, utf8Decoder: log.utf8Decoder }, newSummary())) {
+    for await (const rc of readCases(log.bytes, logReadOptions(log), newSummary())) {
       n++;
       if (typeof rc.caseId !== 'string' || rc.caseId.trim() === '') return `case ${n} has an empty case id`;
       const first = seen.get(rc.caseId);
@@ -282,7 +282,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const startRecords = audit.length;
   try {
     const log = await openLog(opts.cases, opts.format);
-    for await (const rc of readCases(log.bytes, { format: log.format, utf8Decoder: log.utf8Decoder }, newSummary())) {
+    for await (const rc of readCases(log.bytes, logReadOptions(log), newSummary())) {
       if (journal?.finished.has(rc.caseId)) {
         skipped++;
         continue;

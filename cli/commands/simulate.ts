@@ -17,7 +17,7 @@ import { simulate, type SimulationResult } from '../../shared/replay';
 import { importErrorLines, summaryLines } from '../importMessages';
 import type { CliIo } from '../io';
 import { startGraphCommand } from '../graphCommand';
-import { openLog, type OpenedLog } from '../node/openFile';
+import { logReadOptions, openLog, type OpenedLog } from '../node/openFile';
 import { formatTable } from '../../shared/replay/formatText';
 import {
   compareAgents,
@@ -221,8 +221,7 @@ function parseArgs(args: string[]): Options | string {
 /** How the log is read: the same options `stats` and `discover` take. */
 function readOptions(log: OpenedLog, o: Options): ImportOptions {
   return {
-    format: log.format,
-    utf8Decoder: log.utf8Decoder,
+    ...logReadOptions(log),
     sortByTimestamp: o.sortByTimestamp,
     skipInvalid: o.skipInvalid,
     classifier: o.classifier,

@@ -14,7 +14,7 @@ import {
 import { sanitizeForTerminal } from '../../shared/text/sanitizeForTerminal';
 import { importErrorLines, summaryLines } from '../importMessages';
 import type { CliIo } from '../io';
-import { openLog } from '../node/openFile';
+import { logReadOptions, openLog } from '../node/openFile';
 
 export const HELP = `usage: sop-studio stats <log> [--json] [--sort-by-timestamp] [--skip-invalid] [--format csv|xes|jsonl]
                          [--max-open-events N] [--time-zone Z] [--date-order dmy|mdy]
@@ -108,8 +108,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       readCases(
         log.bytes,
         {
-          format: log.format,
-          utf8Decoder: log.utf8Decoder,
+          ...logReadOptions(log),
           sortByTimestamp,
           skipInvalid: args.includes('--skip-invalid'),
           maxOpenEvents,

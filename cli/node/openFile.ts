@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { detectFormat, ImportError, type LogFormat, type Utf8Decoder } from '../../shared/import';
+import { detectFormat, ImportError, type ImportOptions, type LogFormat, type Utf8Decoder } from '../../shared/import';
 import { nodeUtf8Decoder } from './utf8Decoder';
 
 /** Read size: large chunks keep per-chunk overhead (decode, parse calls) negligible. */
@@ -19,6 +19,11 @@ export interface OpenedLog {
   gzip: boolean;
   /** For the readers' ImportOptions.utf8Decoder: Node's faster decoder (utf8Decoder.ts). */
   utf8Decoder: () => Utf8Decoder;
+}
+
+/** The reader options an opened log decides: its format and Node's decoder. Spread into every read. */
+export function logReadOptions(log: OpenedLog): Pick<ImportOptions, 'format' | 'utf8Decoder'> {
+  return { format: log.format, utf8Decoder: log.utf8Decoder };
 }
 
 /** Why a path cannot be read, in words (ENOENT → "no such file"). */

@@ -29,15 +29,13 @@ export function parseTimestamp(s: string): number | undefined {
 }
 
 /**
- * {@link parseTimestamp} of `text.substring(from, to)`, read in place: a reader's buffer is one
+ * {@link parseTimestamp} of `s.substring(from, to)`, read in place: a reader's buffer is one
  * flat string, and reading a value where it stands avoids cutting out a sliced string, whose
  * every character read goes through the string it slices.
  */
-export function parseTimestampAt(text: string, from: number, to: number): number | undefined {
+export function parseTimestampAt(s: string, from: number, to: number): number | undefined {
   lastHadOffset = false;
-  const n = to;
-  const s = text;
-  if (n - from < 10) return undefined;
+  if (to - from < 10) return undefined;
   const sep = s.charCodeAt(from + 4);
   if ((sep !== 45 && sep !== 47) || s.charCodeAt(from + 7) !== sep) return undefined;
   const year = digits(s, from, 4);
@@ -61,49 +59,49 @@ export function parseTimestampAt(text: string, from: number, to: number): number
   let ms = 0;
   let offsetMin = 0;
   let i = from + 10;
-  if (i < n) {
+  if (i < to) {
     const t = s.charCodeAt(i);
     if (t !== 84 && t !== 116 && t !== 32) return undefined; // T, t or space
-    if (n < i + 6 || s.charCodeAt(i + 3) !== 58) return undefined;
+    if (to < i + 6 || s.charCodeAt(i + 3) !== 58) return undefined;
     hour = digits(s, i + 1, 2);
     minute = digits(s, i + 4, 2);
     i += 6;
-    if (i < n && s.charCodeAt(i) === 58) {
+    if (i < to && s.charCodeAt(i) === 58) {
       second = digits(s, i + 1, 2);
       i += 3;
-      if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
+      if (i < to && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
         i++;
         const start = i;
-        for (let d; i < n && (d = s.charCodeAt(i) - 48) >= 0 && d <= 9; i++) ms += d * fractionScale(i - start);
+        for (let d; i < to && (d = s.charCodeAt(i) - 48) >= 0 && d <= 9; i++) ms += d * fractionScale(i - start);
         if (i === start) return undefined;
         ms = Math.floor(ms);
       }
     }
     if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
-    if (i < n) {
+    if (i < to) {
       const z = s.charCodeAt(i);
-      if ((z === 90 || z === 122) && i === n - 1) {
+      if ((z === 90 || z === 122) && i === to - 1) {
         i++;
         lastHadOffset = true;
       } else if (z === 43 || z === 45) {
         const oh = digits(s, i + 1, 2);
         let om = 0;
         let end = i + 3;
-        if (end < n && s.charCodeAt(end) === 58) {
+        if (end < to && s.charCodeAt(end) === 58) {
           om = digits(s, end + 1, 2);
           end += 3;
-        } else if (end + 2 <= n && end < n) {
+        } else if (end + 2 <= to && end < to) {
           om = digits(s, end, 2);
           end += 2;
         }
-        if (oh < 0 || om < 0 || oh > 23 || om > 59 || end !== n) return undefined;
+        if (oh < 0 || om < 0 || oh > 23 || om > 59 || end !== to) return undefined;
         offsetMin = (z === 45 ? -1 : 1) * (oh * 60 + om);
         lastHadOffset = true;
         i = end;
       }
     }
   }
-  if (i !== n) return undefined;
+  if (i !== to) return undefined;
   return (days * 86_400 + hour * 3600 + minute * 60 + second - offsetMin * 60) * 1000 + ms;
 }
 

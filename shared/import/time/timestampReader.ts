@@ -67,11 +67,7 @@ export class TimestampReader {
   read(raw: string): number | undefined {
     const text = raw.trim();
     const iso = parseTimestamp(text);
-    if (iso !== undefined) {
-      if (lastHadOffset) return iso;
-      this.wallClock++;
-      return this.zone === FixedOffsetZone.utcInstance ? iso : this.fromWallClock(iso);
-    }
+    if (iso !== undefined) return this.inZone(iso);
     const epoch = this.epoch(text);
     if (epoch !== undefined) return epoch;
     return this.viaLibrary(text);
@@ -83,7 +79,11 @@ export class TimestampReader {
    */
   readAt(text: string, from: number, to: number): number | undefined {
     const iso = parseTimestampAt(text, from, to);
-    if (iso === undefined) return this.read(text.substring(from, to));
+    return iso === undefined ? this.read(text.substring(from, to)) : this.inZone(iso);
+  }
+
+  /** An ISO timestamp just scanned: as it is when it named its offset, else a wall clock in the zone. */
+  private inZone(iso: number): number | undefined {
     if (lastHadOffset) return iso;
     this.wallClock++;
     return this.zone === FixedOffsetZone.utcInstance ? iso : this.fromWallClock(iso);

@@ -154,21 +154,24 @@ export async function* readXesBatches(
   };
 
   /** A simple attribute of the open event, typed; the special keys are held beside the object. */
+  /** An event's time:timestamp of type date, `text.substring(from, to)`: its ms, or its text to report. */
+  const timestampDate = (text: string, from: number, to: number): void => {
+    if (ev.timeAt < 0) ev.timeAt = ev.here();
+    const t = time.readAt(text, from, to);
+    if (t !== undefined) {
+      ev.timeMs = t;
+      ev.time = undefined;
+    } else {
+      ev.badDate = ev.time = text.substring(from, to);
+      ev.timeMs = undefined;
+    }
+  };
+
   const eventAttr = (type: string, key: string, raw: string): void => {
     if (key === TIMESTAMP) {
+      if (type === 'date') return timestampDate(raw, 0, raw.length);
       if (ev.timeAt < 0) ev.timeAt = ev.here();
-      if (type === 'date') {
-        const t = time.read(raw);
-        if (t !== undefined) {
-          ev.timeMs = t;
-          ev.time = undefined;
-          return;
-        }
-        ev.badDate = raw;
-        ev.time = raw;
-      } else {
-        ev.time = simpleValue(type, raw, time);
-      }
+      ev.time = simpleValue(type, raw, time);
       ev.timeMs = undefined;
       return;
     }
@@ -290,16 +293,7 @@ export async function* readXesBatches(
       if (reserved) fail(`line ${scanner.line}: ${reserved}`);
     }
     if (type === 'date' && kind === EVENT && key === TIMESTAMP) {
-      // the usual time:timestamp, read where it stands (as eventAttr does with its text)
-      if (ev.timeAt < 0) ev.timeAt = ev.here();
-      const t = time.readAt(text, from, to);
-      if (t !== undefined) {
-        ev.timeMs = t;
-        ev.time = undefined;
-      } else {
-        ev.badDate = ev.time = text.substring(from, to);
-        ev.timeMs = undefined;
-      }
+      timestampDate(text, from, to); // the usual time:timestamp, read where it stands
       return true;
     }
     // a date keeps its text for eventAttr (a time:timestamp that does not parse is reported)
