@@ -83,6 +83,11 @@ export class CaseAssembler {
     this.budget = maxOpenEvents === undefined ? Math.min(GROUPED_WINDOW, this.maxOpenEvents) : this.maxOpenEvents;
   }
 
+  /** Id of the case the last event went to (a reader compares the next row's id with it). */
+  get currentCaseId(): string | undefined {
+    return this.current?.caseId;
+  }
+
   /** Appends an event to its case (opening it if new) and returns the case. */
   add(caseId: string, event: RecordedEvent, line: number): OpenCase {
     let c = this.current;

@@ -5,7 +5,7 @@
  * Quote-free chunks take papaparse's fast path (split only).
  */
 import Papa from 'papaparse';
-import type { AttrValue, RecordedCase, RecordedEvent } from '../../model/types';
+import type { RecordedCase, RecordedEvent } from '../../model/types';
 import { CaseAssembler } from '../assemble';
 import { eachCase } from '../batches';
 import { newAttrs } from '../dictionaries';
@@ -15,6 +15,8 @@ import { badRow, ImportError, type ImportOptions, type ImportSummary } from '../
 import { PRIME_SAMPLE, TimestampReader } from '../time/timestampReader';
 import { typeCell } from '../values';
 import { planColumns, type RowPlan } from './columns';
+import { EventAttributes } from './eventAttributes';
+import { ArrayRow, LineRow, type RowCells } from './rowCells';
 import { DELIMITERS, guessDelimiter, guessNewline } from './mapping';
 
 const CRLF = /\r\n/g;
@@ -54,6 +56,8 @@ export async function* readCsvBatches(
   let parser: RowParser | undefined;
   let plan: RowPlan | undefined;
   let cells: EventAttributes | undefined;
+  const arrayRow = new ArrayRow();
+  let lineRow: LineRow | undefined;
   let pending = '';
   let stuckAt = 0;
   let line = 0; // line number of the last row handled (1 = header)
@@ -108,8 +112,26 @@ export async function* readCsvBatches(
         time.prime(rows.slice(r + 1).map((next) => next[p.timestamp >= 0 ? p.timestamp : p.startTimestamp] ?? ''));
         continue;
       }
-      const problem = addRow(row, plan, asm, startLine, time, (cells ??= new EventAttributes(plan)));
+      arrayRow.row = row;
+      const problem = addRow(arrayRow, plan, asm, startLine, time, (cells ??= new EventAttributes(plan)));
       if (problem !== undefined) badRow(summary, skip, startLine, problem);
+    }
+  };
+
+  /** The rows of quote-free `text[0, end)`, each line ended by the newline: as addRows, without papaparse. */
+  const addLines = (text: string, end: number, row: LineRow): void => {
+    const newline = parser!.newline;
+    const p = plan!;
+    row.begin(text);
+    for (let from = 0; from < end;) {
+      const to = text.indexOf(newline, from);
+      line++;
+      if (to > from) {
+        row.split(from, to);
+        const problem = addRow(row, p, asm, line, time, (cells ??= new EventAttributes(p)));
+        if (problem !== undefined) badRow(summary, skip, line, problem);
+      } // else a blank line
+      from = to + newline.length;
     }
   };
 
@@ -151,10 +173,18 @@ export async function* readCsvBatches(
       continue;
     }
     const quoted = pending.indexOf('"') >= 0;
-    const result = parser.parse(pending, 0, true);
-    stuckAt = result.meta.cursor === 0 ? pending.length : 0;
-    pending = pending.substring(result.meta.cursor);
-    handle(result, quoted);
+    if (!quoted && plan !== undefined && held === undefined) {
+      // quote-free text past the header and the date sample: split by position (rowCells.ts)
+      const cut = pending.lastIndexOf(parser.newline) + 1;
+      stuckAt = cut === 0 ? pending.length : 0;
+      addLines(pending, cut, (lineRow ??= new LineRow(parser.delimiter, plan.width)));
+      pending = pending.substring(cut);
+    } else {
+      const result = parser.parse(pending, 0, true);
+      stuckAt = result.meta.cursor === 0 ? pending.length : 0;
+      pending = pending.substring(result.meta.cursor);
+      handle(result, quoted);
+    }
     if (pending.length > MAX_LINE_CHARS) throw tooLong();
     if (asm.out.length) {
       const ready = asm.out;
@@ -191,8 +221,11 @@ function makeParser(sample: string, options: ImportOptions): RowParser {
     );
   }
   const newline = guessNewline(head);
-  const parser = new Papa.Parser({ delimiter: explicit ?? guessDelimiter(head), newline });
+  const delimiter = explicit ?? guessDelimiter(head);
+  const parser = new Papa.Parser({ delimiter, newline });
   return {
+    delimiter,
+    newline,
     // With ignoreLastRow papaparse still looks at the partial last row, and a closing quote at the
     // end of the text must be followed there by the whole delimiter (or newline): a text cut inside
     // ";;", or between `"k"` and the spaces before its ",", was refused as a malformed quote. The
@@ -208,34 +241,38 @@ function makeParser(sample: string, options: ImportOptions): RowParser {
 
 /** The part of papaparse's low-level Parser that readCsv uses. */
 interface RowParser {
+  readonly delimiter: string;
+  readonly newline: string;
   parse(text: string, baseIndex: number, ignoreLastRow: boolean): PapaResult;
 }
 
 /** Adds one data row as an event; returns what is wrong with it instead, if anything. */
 function addRow(
-  row: string[],
+  row: RowCells,
   plan: RowPlan,
   asm: CaseAssembler,
   line: number,
   time: TimestampReader,
   cells: EventAttributes,
 ): string | undefined {
-  if (row.length !== plan.width) return `${row.length} fields where the header has ${plan.width}`;
-  const caseId = row[plan.caseId]!;
+  if (row.width !== plan.width) return `${row.width} fields where the header has ${plan.width}`;
+  // the case id is cut out of the text only when the case changes
+  const current = asm.currentCaseId;
+  const caseId = current !== undefined && row.is(plan.caseId, current) ? current : row.text(plan.caseId);
   if (caseId === '') return 'missing case id';
-  const activity = row[plan.activity]!;
+  const activity = row.text(plan.activity);
   if (activity === '') return 'missing activity';
   let timestamp: number | undefined;
-  if (plan.timestamp >= 0) {
-    const s = row[plan.timestamp]!;
-    if (s !== '' && (timestamp = time.read(s)) === undefined) return `timestamp "${clip(s)}" ${time.problem}`;
+  if (plan.timestamp >= 0 && !row.isEmpty(plan.timestamp)) {
+    timestamp = row.time(plan.timestamp, time);
+    if (timestamp === undefined) return `timestamp "${clip(row.text(plan.timestamp))}" ${time.problem}`;
   }
   let start: number | undefined;
-  if (plan.startTimestamp >= 0) {
-    const s = row[plan.startTimestamp]!;
-    if (s !== '' && (start = time.read(s)) === undefined) return `start timestamp "${clip(s)}" ${time.problem}`;
+  if (plan.startTimestamp >= 0 && !row.isEmpty(plan.startTimestamp)) {
+    start = row.time(plan.startTimestamp, time);
+    if (start === undefined) return `start timestamp "${clip(row.text(plan.startTimestamp))}" ${time.problem}`;
   }
-  const resource = plan.resource >= 0 ? row[plan.resource] || undefined : undefined;
+  const resource = plan.resource >= 0 && !row.isEmpty(plan.resource) ? row.text(plan.resource) : undefined;
   const attributes = cells.of(row);
   const event: RecordedEvent =
     start === undefined
@@ -246,7 +283,7 @@ function addRow(
   if (c.caseAttrs === undefined && plan.caseCols.length > 0) {
     const attrs = newAttrs();
     for (let i = 0; i < plan.caseCols.length; i++) {
-      const v = row[plan.caseCols[i]!]!;
+      const v = row.text(plan.caseCols[i]!);
       if (v !== '') attrs[plan.caseNames[i]!] = typeCell(v);
     }
     c.caseAttrs = attrs;
@@ -276,58 +313,4 @@ function rowsAfterHeader(batches: string[][][]): number {
 
 function clip(s: string): string {
   return s.length > 60 ? s.slice(0, 60) + '…' : s;
-}
-
-/**
- * Event attributes of consecutive rows, typed once. Logs repeat a column's value row after row
- * (case attributes written on every event, categories, flags): an equal text gets the value
- * typeCell gave it, without scanning it again (typeCell is a pure function of the text, so this
- * changes no value: readCsv.typing.test.ts compares with typeCell per cell). A row whose event
- * cells all equal the previous row's gets the previous row's attribute object itself: the events
- * of a case usually carry the same attributes, and one object instead of one per event is most of
- * what reading a CSV allocates (1M-event bench log: read CPU −20%). A shared object is frozen,
- * so a consumer that wrote to one event's attributes would fail loudly instead of changing others.
- */
-class EventAttributes {
-  private readonly text: string[];
-  private readonly value: AttrValue[];
-  /** The previous row's attributes; `hasPrevious` false before the first row. */
-  private previous: Record<string, AttrValue> | undefined;
-  private hasPrevious = false;
-  private frozen = false;
-
-  constructor(private readonly plan: RowPlan) {
-    // Stryker disable next-line ArrowFunction: any initial text only makes the first row typed afresh (hasPrevious is false)
-    this.text = plan.eventCols.map(() => '');
-    this.value = plan.eventCols.map(() => '');
-  }
-
-  /** The row's attributes, without prototype. An empty cell is an absent value (as pandas' NaN), not "". */
-  of(row: string[]): Record<string, AttrValue> | undefined {
-    const { eventCols: cols, eventNames: names } = this.plan;
-    const { text, value } = this;
-    let same = this.hasPrevious;
-    for (let i = 0; i < cols.length; i++) {
-      const v = row[cols[i]!]!;
-      if (v !== text[i]) {
-        same = false;
-        text[i] = v;
-        value[i] = v === '' ? '' : typeCell(v);
-      }
-    }
-    if (same) {
-      const p = this.previous;
-      if (p !== undefined && !this.frozen) {
-        Object.freeze(p);
-        this.frozen = true;
-      }
-      return p;
-    }
-    let attrs: Record<string, AttrValue> | undefined;
-    for (let i = 0; i < cols.length; i++) if (text[i] !== '') (attrs ??= newAttrs())[names[i]!] = value[i]!;
-    this.previous = attrs;
-    this.hasPrevious = true;
-    this.frozen = false;
-    return attrs;
-  }
 }
