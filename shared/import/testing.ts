@@ -1,7 +1,8 @@
 /** Helpers for the importers' tests: text → byte streams cut at chosen points, collecting cases. */
-import type { RecordedCase } from '../model/types';
+import type { AttrValue, RecordedCase } from '../model/types';
 import { readCases } from './index';
 import { newSummary, type ImportOptions, type ImportSummary } from './types';
+import { typeCell } from './values';
 
 /** The UTF-8 bytes of `text`, delivered in chunks of `size` bytes (cutting characters and CRLFs). */
 export async function* chunked(text: string | Uint8Array, size = 7): AsyncGenerator<Uint8Array> {
@@ -34,4 +35,11 @@ export async function readError(text: string | Uint8Array, options: ImportOption
 /** Activities of each case, for compact assertions. */
 export function traces(cases: RecordedCase[]): Record<string, string[]> {
   return Object.fromEntries(cases.map((c) => [c.caseId, c.events.map((e) => e.activity)]));
+}
+
+/** Test oracle: the typed attributes of the given (name, cell text) pairs, an empty cell absent; undefined when none. */
+export function typedCells(cells: Array<[string, string]>): Record<string, AttrValue> | undefined {
+  let out: Record<string, AttrValue> | undefined;
+  for (const [k, v] of cells) if (v !== '') (out ??= {})[k] = typeCell(v);
+  return out;
 }

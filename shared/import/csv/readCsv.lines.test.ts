@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AttrValue, RecordedCase } from '../../model/types';
-import { readAll } from '../testing';
+import type { RecordedCase } from '../../model/types';
+import { readAll, typedCells } from '../testing';
 import { PRIME_SAMPLE } from '../time/timestampReader';
 import { typeCell } from '../values';
 
@@ -31,12 +31,6 @@ const log = fc.record({
   ),
   chunk: fc.constantFrom(5, 97, 4096, 65536),
 });
-
-function typed(cells: Array<[string, string]>): Record<string, AttrValue> | undefined {
-  let out: Record<string, AttrValue> | undefined;
-  for (const [k, v] of cells) if (v !== '') (out ??= {})[k] = typeCell(v);
-  return out;
-}
 
 describe('CSV reader, quote-free rows past the date sample (oracle: the generated values)', () => {
   it('reads every event and skips every bad row with its line and reason', async () => {
@@ -78,7 +72,7 @@ describe('CSV reader, quote-free rows past the date sample (oracle: the generate
           }
           for (const e of events) lines.push([id, e.activity, iso(++t), e.resource, e.a, e.b, tier].join(d));
           const first =
-            typed([
+            typedCells([
               ['a', events[0]!.a],
               ['b', events[0]!.b],
             ]) ?? {};
@@ -89,7 +83,7 @@ describe('CSV reader, quote-free rows past the date sample (oracle: the generate
               activity: e.activity,
               timestamp: t - events.length + 1 + k,
               resource: e.resource || undefined,
-              attributes: typed([
+              attributes: typedCells([
                 ['a', e.a],
                 ['b', e.b],
               ]),

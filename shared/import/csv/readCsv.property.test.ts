@@ -10,8 +10,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AttrValue, RecordedEvent } from '../../model/types';
-import { readAll } from '../testing';
+import type { RecordedEvent } from '../../model/types';
+import { readAll, typedCells } from '../testing';
 import type { DateOrder } from '../types';
 import { typeCell } from '../values';
 
@@ -165,13 +165,6 @@ function quote(v: string, all: boolean): string {
   return all || /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** The typed attributes of the given cells (an empty cell is absent); undefined when none. */
-function typed(cells: Array<[string, string]>): Record<string, AttrValue> | undefined {
-  let out: Record<string, AttrValue> | undefined;
-  for (const [k, v] of cells) if (v !== '') (out ??= {})[k] = typeCell(v);
-  return out;
-}
-
 describe('CSV reader on generated logs with odd cells (oracle: the generated values)', () => {
   it('reads every case, event, timestamp shape and cell as generated', async () => {
     await fc.assert(
@@ -204,13 +197,13 @@ describe('CSV reader on generated logs with odd cells (oracle: the generated val
             activity: e.activity,
             timestamp: epoch(e.at, s.keeps, s.offsetMin),
             resource: e.resource || undefined,
-            attributes: typed([
+            attributes: typedCells([
               ['a', text(e.a)],
               ['b', text(e.b)],
             ]),
           }));
           const first =
-            typed([
+            typedCells([
               ['a', text(events[0]!.a)],
               ['b', text(events[0]!.b)],
             ]) ?? {};

@@ -117,8 +117,7 @@ export class LineRow implements RowCells {
     return this.starts[col] === this.end(col);
   }
   is(col: number, s: string): boolean {
-    const start = this.starts[col]!;
-    return this.end(col) - start === s.length && this.text_.startsWith(s, start);
+    return this.spanIs(col, col, s);
   }
   time(col: number, reader: TimestampReader): number | undefined {
     return reader.readAt(this.text_, this.starts[col]!, this.end(col));
