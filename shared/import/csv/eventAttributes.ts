@@ -56,11 +56,11 @@ export class EventAttributes {
       const end = runEnd[r]!;
       const before = runText[r];
       if (before !== undefined && row.spanIs(cols[first]!, cols[end - 1]!, before)) continue;
+      // each cell cut out once and compared with the last row's (is() would cut it out as well)
       for (let i = first; i < end; i++) {
-        const col = cols[i]!;
-        if (!row.is(col, text[i]!)) {
+        const v = row.text(cols[i]!);
+        if (v !== text[i]) {
           same = false;
-          const v = row.text(col);
           text[i] = v;
           value[i] = v === '' ? '' : typeCell(v);
         }
