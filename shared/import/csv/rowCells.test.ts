@@ -59,7 +59,8 @@ describe('LineRow', () => {
       const row = new LineRow(',', 2);
       // characters each delimiter search may scan: from where it starts to the end of the text
       let scanned = 0;
-      const indexOf = String.prototype.indexOf;
+      type IndexOf = (this: string, s: string, at?: number) => number;
+      const indexOf = Object.getOwnPropertyDescriptor(String.prototype, 'indexOf')!.value as IndexOf;
       vi.spyOn(String.prototype, 'indexOf').mockImplementation(function (this: string, s: string, at?: number) {
         if (s === ',') scanned += this.length - (at ?? 0);
         return indexOf.call(this, s, at);
