@@ -11,6 +11,7 @@ import { Environment } from '@marcbachmann/cel-js';
 import type { AttrValue, CaseField } from '../model/types';
 import { COMPREHENSIONS, isCelBind, type CelAstNode as AstNode } from './celAst';
 import { analyzeCel, checkedWork, MAX_EVAL_WORK, type CelShape } from './celLimits';
+import { doubleThresholds } from './celThresholds';
 import { registerLinearRegex, routeMatchesToRe2, userFacingMessage } from './regex';
 
 export { MAX_COMPREHENSION_NESTING, MAX_EVAL_WORK } from './celLimits';
@@ -42,6 +43,8 @@ export interface CompiledCel {
   run(vars: Record<string, unknown>): unknown;
   /** Size facts used by the cost guard (see celLimits.ts). */
   shape?: CelShape;
+  /** Variables only compared with double literals, and those literals (celThresholds.ts). */
+  thresholds?: ReadonlyMap<string, readonly number[]>;
 }
 
 export type CompileResult = { ok: true; compiled: CompiledCel } | { ok: false; error: CelError };
@@ -292,7 +295,8 @@ export class CelEnvironment {
           }
           return fn(vars);
         };
-    return { ok: true, compiled: { expr, reads: [...reads], fieldPaths: [...paths], run, shape } };
+    const thresholds = doubleThresholds(ast);
+    return { ok: true, compiled: { expr, reads: [...reads], fieldPaths: [...paths], run, shape, thresholds } };
   }
 
   /**
