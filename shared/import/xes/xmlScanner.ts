@@ -28,6 +28,14 @@ export class TagAttributes {
   }
 }
 
+/** The attributes of a run template, as {@link XmlHandler.typedRun} gets them: the same object for every run it matches. */
+export interface TypedRun {
+  readonly types: readonly string[];
+  readonly keys: readonly string[];
+  /** The handler's own use: what it worked out once for this run (e.g. what to do with each key). */
+  memo: unknown;
+}
+
 export interface XmlHandler {
   /**
    * Fast path for a self-closing `<type key="k" value="v"/>`, a simple XES attribute with plain
@@ -36,6 +44,13 @@ export interface XmlHandler {
    * during the call. Return true when handled, false to receive it as openTag + closeTag instead.
    */
   typedAttribute?(type: string, key: string, text: string, from: number, to: number): boolean;
+  /**
+   * A whole run of such attributes at once (one call per event instead of one per attribute):
+   * value j is `text.substring(bounds[2j], bounds[2j + 1])`. It must not throw: {@link
+   * XmlScanner.line} is that of the run's end. Return false (having done nothing) to receive
+   * them one by one through typedAttribute instead.
+   */
+  typedRun?(run: TypedRun, text: string, bounds: readonly number[]): boolean;
   /** A start tag; `selfClosing` for `<x/>` (closeTag follows at once). */
   openTag(name: string, attrs: TagAttributes, selfClosing: boolean): void;
   closeTag(name: string): void;
@@ -133,8 +148,10 @@ for (const name of [
 function nameAt(buf: string, from: number, to: number): string {
   const candidates = COMMON_NAMES[to - from];
   if (candidates !== undefined) {
-    const c0 = buf.charCodeAt(from);
-    for (const name of candidates) if (name.charCodeAt(0) === c0 && buf.startsWith(name, from)) return name;
+    // cut and compared: startsWith of a variable needle costs several times more on V8
+    const cut = buf.substring(from, to);
+    for (const name of candidates) if (name === cut) return name;
+    return cut;
   }
   return buf.substring(from, to);
 }
@@ -163,15 +180,15 @@ class RunRecording {
  * values are found from their fixed offsets): one native match per event instead of a scan per
  * attribute. Anything else fails to match and goes attribute by attribute, as before.
  */
-interface RunTemplate {
+interface RunTemplate extends TypedRun {
   re: RegExp;
-  types: string[];
-  keys: string[];
   /** Characters from the end of the value before (or the template's start) to each value. */
   leads: number[];
   /** Line breaks between the run's start and each attribute. */
   lines: number[];
   newlines: number;
+  /** Characters from the last value's end to the template's end (all literal): that value's end without a search. */
+  lastTail: number;
   /**
    * Where the last line break is: in the gap before attribute `lastBreak` (`breakOffset`
    * characters before its value), or when that is the number of attributes, in the text after
@@ -213,6 +230,7 @@ function buildTemplate(run: RunRecording, element: boolean): RunTemplate | undef
   let newlines = 0;
   let lastBreak = -1;
   let breakOffset = 0;
+  let lastTail = 0;
   for (let j = 0; j <= k; j++) {
     const gap = gaps[j]!;
     for (let i = gap.indexOf('\n'); i >= 0; i = gap.indexOf('\n', i + 1)) newlines++;
@@ -223,6 +241,7 @@ function buildTemplate(run: RunRecording, element: boolean): RunTemplate | undef
       breakOffset = gap.length - br - 1 + fixed.length;
     }
     if (j === k) {
+      lastTail = (k > 0 ? run.closes[k - 1]!.length : 0) + gap.length + fixed.length;
       source += gap + escapeRegExp(fixed);
     } else {
       leads.push((j === 0 ? open.length : run.closes[j - 1]!.length) + gap.length + fixed.length);
@@ -235,9 +254,11 @@ function buildTemplate(run: RunRecording, element: boolean): RunTemplate | undef
     re: new RegExp(source, 'y'),
     types: run.types.slice(0, k),
     keys: run.keys.slice(0, k),
+    memo: undefined,
     leads,
     lines,
     newlines,
+    lastTail,
     lastBreak,
     breakOffset,
   };
@@ -254,14 +275,20 @@ export class XmlScanner {
   private readonly attrs = new TagAttributes();
   /** Keys of the fast-path attributes of the last element, by position (see {@link typedAttribute}). */
   private readonly keys: string[] = [];
+  /** The value positions of a template run (see {@link XmlHandler.typedRun}), reused. */
+  private readonly bounds: number[] = [];
   /** Position of the next fast-path attribute in its element. */
   private slot = 0;
   /** The last run of fast-path attributes seen by parent element name, as a one-regex template. */
   private readonly templates = new Map<string, RunTemplate>();
   /** The run being recorded to make a template of (see {@link typedAttribute}). */
   private readonly run = new RunRecording();
-  /** Templates of whole elements (`<event>`, its run, `</event>`) by name: a run that filled its element. */
-  private readonly elements = new Map<string, RunTemplate>();
+  /**
+   * Templates of whole elements (`<event>`, its run, `</event>`): a run that filled its element.
+   * Only `<event>` and `<trace>` get one (see {@link plainOpen}): two fields, not a Map looked up per event.
+   */
+  private eventElement: RunTemplate | undefined;
+  private traceElement: RunTemplate | undefined;
   /** End of the last `<event>` or `<trace>` opened by the fast path, while no other tag came since (else -1). */
   private plainOpen = -1;
   private templateHits = 0;
@@ -501,7 +528,10 @@ export class XmlScanner {
     const buf = this.buf;
     const top = this.open[this.open.length - 1];
     // the usual case: it closes the open element, with no space before '>'
-    const closesTop = top !== undefined && buf.charCodeAt(lt + 2 + top.length) === GT && buf.startsWith(top, lt + 2);
+    const closesTop =
+      top !== undefined &&
+      buf.charCodeAt(lt + 2 + top.length) === GT &&
+      buf.substring(lt + 2, lt + 2 + top.length) === top; // (startsWith of a variable costs several times more)
     if (closesTop && this.run.head !== undefined && this.run.length === this.slot)
       this.run.tail = buf.substring(this.run.end, lt);
     this.endRun();
@@ -556,7 +586,7 @@ export class XmlScanner {
       ) {
         // <event> and <trace>, as the general scan would hand them on
         const name = c1 === 101 ? 'event' : 'trace';
-        const t = this.elements.get(name);
+        const t = c1 === 101 ? this.eventElement : this.traceElement;
         if (t !== undefined) {
           const end = this.templateRun(t, lt, name);
           if (end !== INCOMPLETE) return end;
@@ -593,9 +623,10 @@ export class XmlScanner {
     const type = typedName(buf.charCodeAt(lt + 1), buf.charCodeAt(lt + 2));
     const keyStart = lt + type.length + 7; // <type key="
     const keyEnd = buf.indexOf('"', keyStart);
+    // (cut and compared: startsWith costs several times more on V8)
+    const cut = buf.substring(keyStart, keyEnd);
     let key = this.keys[slot];
-    if (key === undefined || key.length !== keyEnd - keyStart || !buf.startsWith(key, keyStart))
-      this.keys[slot] = key = internalized(buf.substring(keyStart, keyEnd));
+    if (key !== cut) this.keys[slot] = key = internalized(cut);
     this.slot = slot + 1;
     const valueStart = keyEnd + VALUE_OPENING;
     const valueEnd = buf.indexOf('"', valueStart);
@@ -641,14 +672,25 @@ export class XmlScanner {
     const k = types.length;
     this.slot = k;
     // the regex matched: each value runs from its fixed lead to the next quote
+    const bounds = this.bounds;
     let at = lt;
     for (let j = 0; j < k; j++) {
       const from = at + leads[j]!;
-      at = buf.indexOf('"', from);
-      if (j === t.lastBreak) this.lineStart = from - t.breakOffset;
-      this.line = line + lines[j]!;
-      if (!handler.typedAttribute?.(types[j]!, keys[j]!, buf, from, at))
-        this.untyped(types[j]!, keys[j]!, buf.substring(from, at));
+      at = j < k - 1 ? buf.indexOf('"', from) : end - t.lastTail;
+      bounds[2 * j] = from;
+      bounds[2 * j + 1] = at;
+    }
+    if (handler.typedRun?.(t, buf, bounds)) {
+      if (t.lastBreak >= 0 && t.lastBreak < k) this.lineStart = bounds[2 * t.lastBreak]! - t.breakOffset;
+    } else {
+      for (let j = 0; j < k; j++) {
+        const from = bounds[2 * j]!;
+        at = bounds[2 * j + 1]!;
+        if (j === t.lastBreak) this.lineStart = from - t.breakOffset;
+        this.line = line + lines[j]!;
+        if (!handler.typedAttribute?.(types[j]!, keys[j]!, buf, from, at))
+          this.untyped(types[j]!, keys[j]!, buf.substring(from, at));
+      }
     }
     this.line = line + t.newlines;
     if (t.lastBreak === k) this.lineStart = end - t.breakOffset;
@@ -690,7 +732,8 @@ export class XmlScanner {
         this.templateBuilds++;
       }
       const e = run.tail !== undefined ? buildTemplate(run, true) : undefined;
-      if (e !== undefined) this.elements.set(run.parent, e);
+      if (e !== undefined && run.parent === 'event') this.eventElement = e;
+      else if (e !== undefined && run.parent === 'trace') this.traceElement = e;
     }
     run.length = 0;
     run.head = run.tail = undefined;
