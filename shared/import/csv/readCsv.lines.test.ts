@@ -106,7 +106,9 @@ describe('CSV reader, quote-free rows past the date sample (oracle: the generate
           chunk,
         );
         expect(read).toEqual(want);
-        expect(summary.skippedRows).toEqual(skipped);
+        // every bad row is counted; the summary lists the first 10 (types.ts, MAX_SKIPPED_LISTED)
+        expect(summary.skipped).toBe(skipped.length);
+        expect(summary.skippedRows).toEqual(skipped.slice(0, 10));
       }),
       { numRuns: 60 },
     );
