@@ -43,7 +43,7 @@ interface ExprMemo {
   names: Int32Array | null;
   /**
    * Per name (as `names`), the double literals the expression only compares it with, when its
-   * value is keyed by its position among them rather than by itself (see positionOf); else null.
+   * value is keyed by its position among them rather than by itself (see keyIdFor); else null.
    */
   literals: Array<readonly number[] | null>;
   outcomes: Map<number | string, number>;
